@@ -1,0 +1,5 @@
+"""``python -m letapis`` runs the ``letapis`` command."""
+
+from letapis.cli import main
+
+main()

@@ -1,0 +1,109 @@
+"""Small typed helpers that read settings from the environment.
+
+Each raises :class:`django.core.exceptions.ImproperlyConfigured` with a message that names the
+variable and what was wrong, so that a bad value stops the start-up with one clear line.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """``1/true/yes/on`` or ``0/false/no/off`` (any case); anything else is an error."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use 1/0, true/false, yes/no")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list; empty items are dropped."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def data_dir_from_env() -> Path:
+    """``LETAPIS_DATA_DIR`` (default ``./data``), created when missing."""
+    raw = os.environ.get("LETAPIS_DATA_DIR", "data")
+    path = Path(raw).expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        raise ImproperlyConfigured(f"LETAPIS_DATA_DIR={raw!r} exists and is not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(f"LETAPIS_DATA_DIR={raw!r} cannot be created: {exc.strerror}") from exc
+    return path
+
+
+def secret_key_from_env(data_dir: Path) -> str:
+    """``SECRET_KEY``, else the contents of ``SECRET_KEY_FILE``, else a key generated once and kept
+    in ``DATA_DIR/secret_key`` (readable by the owner only)."""
+    key = os.environ.get("SECRET_KEY")
+    if key is not None:
+        if len(key) < 32:
+            raise ImproperlyConfigured("SECRET_KEY is too short: use at least 32 characters")
+        return key
+    key_file = os.environ.get("SECRET_KEY_FILE")
+    if key_file is not None:
+        try:
+            key = Path(key_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"SECRET_KEY_FILE={key_file!r} cannot be read: {exc.strerror}") from exc
+        if len(key) < 32:
+            raise ImproperlyConfigured(f"SECRET_KEY_FILE={key_file!r} holds a key shorter than 32 characters")
+        return key
+    stored = data_dir / "secret_key"
+    if stored.exists():
+        return stored.read_text(encoding="utf-8").strip()
+    key = secrets.token_urlsafe(50)
+    fd = os.open(stored, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(key)
+    return key
+
+
+def database_from_env(data_dir: Path) -> dict[str, Any]:
+    """``DATABASE_URL`` parsed by dj-database-url; SQLite in the data folder when unset.
+
+    Only SQLite and PostgreSQL are supported: another scheme is an error.
+    """
+    import dj_database_url
+
+    url = os.environ.get("DATABASE_URL")
+    if url is None or url.strip() == "":
+        url = f"sqlite:///{data_dir / 'letapis.sqlite3'}"
+    try:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
+    except (ValueError, KeyError) as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from exc
+    engine = config.get("ENGINE", "")
+    if engine not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
+        raise ImproperlyConfigured(
+            f"DATABASE_URL uses {engine or 'an unknown engine'}: Letapis supports sqlite:// and postgres://"
+        )
+    test_name = os.environ.get("LETAPIS_TEST_DB_NAME")
+    if test_name is not None and test_name.strip() != "":
+        config["TEST"] = {"NAME": test_name.strip()}  # lets parallel test runs share one server
+    if engine == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    return config

@@ -1,0 +1,45 @@
+"""Who may see what.
+
+Three levels on every record: ``public``, ``internal`` (the team) and ``confidential`` (users
+granted it). Anonymous callers and public outputs see only public records of persons marked
+``publishable``. Every query that leaves the server goes through these helpers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from letapis.registry.models import Confidentiality, Person
+
+PUBLIC_ONLY = (Confidentiality.PUBLIC,)
+TEAM = (Confidentiality.PUBLIC, Confidentiality.INTERNAL)
+EVERYTHING = (Confidentiality.PUBLIC, Confidentiality.INTERNAL, Confidentiality.CONFIDENTIAL)
+
+
+def levels_for(user: Any) -> tuple[str, ...]:
+    """The confidentiality levels ``user`` may read (``None`` or anonymous: public only)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return PUBLIC_ONLY
+    if user.is_superuser or getattr(user, "sees_confidential", False):
+        return EVERYTHING
+    return TEAM
+
+
+def is_public_only(user: Any) -> bool:
+    return levels_for(user) == PUBLIC_ONLY
+
+
+def visible_persons(user: Any, qs: QuerySet[Person] | None = None) -> QuerySet[Person]:
+    """Persons ``user`` may see: for the public, only public and publishable ones."""
+    qs = Person.objects.all() if qs is None else qs
+    qs = qs.filter(merged_into__isnull=True, confidentiality__in=levels_for(user))
+    if is_public_only(user):
+        qs = qs.filter(publishable=True)
+    return qs
+
+
+def visible(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+    """Records of any model with a ``confidentiality`` field that ``user`` may see."""
+    return qs.filter(confidentiality__in=levels_for(user))

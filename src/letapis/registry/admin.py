@@ -1,0 +1,321 @@
+"""The Django admin, for data entry by editors.
+
+Every save and delete made here goes through :class:`AuditedAdmin`, which validates partial
+dates and vocabulary codes the same way the services do and writes the audit log in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db import transaction
+from django.http import HttpRequest
+
+from letapis import edtf
+from letapis.audit.log import record, snapshot
+from letapis.registry import models as m
+from letapis.registry.services import refresh_name_facts
+from letapis.vocab import vocabulary
+
+
+def _vocab_choices(name: str) -> list[tuple[str, str]]:
+    return [("", "—")] + [(t.code, t.label("en")) for t in vocabulary(name)]
+
+
+class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Writes an audit entry for every change, and for every inline change, made in the admin."""
+
+    @transaction.atomic
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+        if isinstance(obj, (m.Person, m.Event)) and change:
+            obj.version += 1
+        if isinstance(obj, m.NameVariant):
+            refresh_name_facts(obj)
+        else:
+            super().save_model(request, obj, form, change)
+        action = f"{obj._meta.model_name}.{'update' if change else 'create'}"
+        record(request.user, f"admin:{action}", obj, before=before, after=snapshot(obj))
+
+    @transaction.atomic
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        before = snapshot(obj)
+        label, pk, text = obj._meta.label_lower, str(obj.pk), str(obj)
+        super().delete_model(request, obj)
+        record(
+            request.user,
+            f"admin:{obj._meta.model_name}.delete",
+            object_type=label,
+            object_id=pk,
+            object_repr=text,
+            before=before,
+        )
+
+    @transaction.atomic
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            before = snapshot(obj)
+            label, pk, text = obj._meta.label_lower, str(obj.pk), str(obj)
+            obj.delete()
+            record(
+                request.user,
+                f"admin:{obj._meta.model_name}.delete",
+                object_type=label,
+                object_id=pk,
+                object_repr=text,
+                before=before,
+            )
+        for obj in instances:
+            is_new = obj.pk is None
+            before = None if is_new else snapshot(type(obj).objects.get(pk=obj.pk))
+            if isinstance(obj, m.NameVariant):
+                refresh_name_facts(obj)
+            else:
+                obj.save()
+            record(
+                request.user,
+                f"admin:{obj._meta.model_name}.{'create' if is_new else 'update'}",
+                obj,
+                before=before,
+                after=snapshot(obj),
+            )
+        formset.save_m2m()
+
+
+def _check_partial_date(value: str) -> str:
+    if value.strip() != "":
+        try:
+            edtf.parse(value)
+        except edtf.InvalidDate as exc:
+            raise forms.ValidationError(str(exc)) from exc
+    return value
+
+
+class NameVariantInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = m.NameVariant
+    fields = ("text", "form", "is_primary", "script", "language")
+    readonly_fields = ("script", "language")
+    extra = 1
+
+
+class OccupationForm(forms.ModelForm):  # type: ignore[type-arg]
+    code = forms.ChoiceField(choices=lambda: _vocab_choices("occupations"))
+
+    class Meta:
+        model = m.Occupation
+        fields = ("code", "confidentiality")
+
+
+class OccupationInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = m.Occupation
+    form = OccupationForm
+    extra = 1
+
+
+class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = m.Membership
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+class InvolvementInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = m.Involvement
+    extra = 1
+    autocomplete_fields = ("person", "organisation")
+
+
+class PersonInvolvementInline(InvolvementInline):
+    autocomplete_fields = ("event", "organisation")
+
+
+class NoteInline(admin.StackedInline):  # type: ignore[type-arg]
+    model = m.Note
+    extra = 0
+    fields = ("text", "confidentiality")
+
+
+class HonourInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = m.Honour
+    extra = 0
+
+
+class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A change form that carries the version it was read at (a hidden field) and refuses to save
+    over a newer one: two editors saving the same record, the second is told to reload instead of
+    silently undoing the first's change. The admin runs the whole request in one transaction, so
+    the row stays locked from this check to the save."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()
+        if self.instance.pk is not None:
+            current = type(self.instance).objects.select_for_update().get(pk=self.instance.pk).version
+            if cleaned.get("version") != current:
+                raise forms.ValidationError(
+                    f"Someone else changed this record while you edited it (version {current}, you edited "
+                    f"version {cleaned.get('version')}). Open it again and redo your change.",
+                    code="conflict",
+                )
+        return cleaned
+
+
+class PersonForm(VersionedForm):
+    class Meta:
+        model = m.Person
+        fields = ("display_name", "gender", "birth_date", "nationalities", "confidentiality", "publishable", "version")
+
+    def clean_birth_date(self) -> str:
+        return _check_partial_date(self.cleaned_data["birth_date"])
+
+
+@admin.register(m.Person)
+class PersonAdmin(AuditedAdmin):
+    form = PersonForm
+    list_display = ("display_name", "gender", "confidentiality", "publishable", "updated_at")
+    list_filter = ("confidentiality", "publishable", "gender", "occupations__code")
+    search_fields = ("display_name", "names__text", "names__search_text")
+    inlines = [NameVariantInline, OccupationInline, MembershipInline, HonourInline, PersonInvolvementInline, NoteInline]
+
+
+class EventForm(VersionedForm):
+    type = forms.ChoiceField(choices=lambda: _vocab_choices("event_types"))
+
+    class Meta:
+        model = m.Event
+        fields = (
+            "version",
+            "type",
+            "date",
+            "sequence",
+            "place",
+            "description",
+            "count",
+            "foreign_nationals",
+            "destinations",
+            "forced_exile",
+            "parent",
+            "confidentiality",
+        )
+
+    def clean_date(self) -> str:
+        return _check_partial_date(self.cleaned_data["date"])
+
+    def save(self, commit: bool = True) -> Any:
+        event = super().save(commit=False)
+        when = edtf.parse(event.date) if event.date.strip() != "" else None
+        event.date_earliest = None if when is None else when.earliest
+        event.date_latest = None if when is None else when.latest
+        if commit:
+            event.save()
+        return event
+
+
+@admin.register(m.Event)
+class EventAdmin(AuditedAdmin):
+    form = EventForm
+    list_display = ("type", "date", "place", "count", "parent", "confidentiality")
+    list_filter = ("type", "confidentiality", "forced_exile")
+    search_fields = ("description", "involvements__person__display_name", "date")
+    date_hierarchy = "date_latest"
+    inlines = [InvolvementInline, NoteInline]
+    autocomplete_fields = ("place", "parent")
+
+
+@admin.register(m.Organisation)
+class OrganisationAdmin(AuditedAdmin):
+    list_display = ("name", "kind", "country", "confidentiality")
+    list_filter = ("kind", "country")
+    search_fields = ("name",)
+
+
+@admin.register(m.Membership)
+class MembershipAdmin(AuditedAdmin):
+    list_display = ("person", "organisation", "role", "start", "end")
+    list_filter = ("role", "organisation")
+    search_fields = ("person__display_name", "organisation__name")
+    autocomplete_fields = ("person", "organisation")
+
+
+@admin.register(m.Place)
+class PlaceAdmin(AuditedAdmin):
+    list_display = ("name", "kind", "country", "parent")
+    list_filter = ("kind", "country")
+    search_fields = ("name",)
+    autocomplete_fields = ("parent",)
+
+
+@admin.register(m.Involvement)
+class InvolvementAdmin(AuditedAdmin):
+    list_display = ("event", "person", "organisation", "role")
+    list_filter = ("role", "event__type")
+    search_fields = ("person__display_name", "organisation__name")
+    autocomplete_fields = ("event", "person", "organisation")
+
+
+@admin.register(m.CriminalCase)
+class CriminalCaseAdmin(AuditedAdmin):
+    list_display = ("person", "case_number", "sentence_kind", "sentence_months", "sentence_date")
+    list_filter = ("sentence_kind",)
+    search_fields = ("person__display_name", "case_number")
+    autocomplete_fields = ("person", "court", "judge", "sentence_event")
+
+
+@admin.register(m.NameVariant)
+class NameVariantAdmin(AuditedAdmin):
+    list_display = ("text", "person", "form", "script", "language", "is_primary")
+    list_filter = ("form", "script", "language")
+    search_fields = ("text", "search_text")
+    autocomplete_fields = ("person",)
+
+
+@admin.register(m.Occupation)
+class OccupationAdmin(AuditedAdmin):
+    form = OccupationForm
+    list_display = ("person", "code", "confidentiality")
+    list_filter = ("code",)
+    search_fields = ("person__display_name", "code")
+
+
+@admin.register(m.Honour)
+class HonourAdmin(AuditedAdmin):
+    list_display = ("person", "code", "text", "year")
+    search_fields = ("person__display_name", "code", "text")
+
+
+@admin.register(m.ExternalId)
+class ExternalIdAdmin(AuditedAdmin):
+    list_display = ("person", "scheme", "value")
+    list_filter = ("scheme",)
+    search_fields = ("value", "person__display_name")
+
+
+@admin.register(m.Note)
+class NoteAdmin(AuditedAdmin):
+    list_display = ("__str__", "person", "event", "confidentiality", "created_at")
+    list_filter = ("confidentiality",)
+    search_fields = ("text",)
+
+
+@admin.register(m.Source)
+class SourceAdmin(AuditedAdmin):
+    list_display = ("__str__", "date", "language", "publisher", "reliability", "confidentiality")
+    list_filter = ("language", "reliability", "confidentiality")
+    search_fields = ("title", "filename", "publisher", "sha256")
+    readonly_fields = ("sha256", "size", "media_type", "filename", "text", "created_at", "created_by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # sources come in through ingest, which stores the file once by its sha-256
+
+
+@admin.register(m.Claim)
+class ClaimAdmin(AuditedAdmin):
+    list_display = ("kind", "source", "state", "person", "confidence", "proposer")
+    list_filter = ("state", "kind", "confidentiality")
+    search_fields = ("quote", "person__display_name")
+    readonly_fields = ("source", "span_start", "span_end", "quote", "proposer", "created_at")
+    autocomplete_fields = ("person", "event")

@@ -1,0 +1,207 @@
+"""The demo registry, written by the project (see ``demo.yaml`` beside this file).
+
+:func:`load_demo` goes through the services like any other data entry, so the demo also has its
+audit log, and every fact is an accepted claim quoting the demo summary (its source).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from letapis.registry import services as s
+from letapis.registry.models import ClaimState, Confidentiality, Event, Organisation, Person, Source
+from letapis.vocab import vocabulary
+
+DEMO_FILE = Path(__file__).with_name("demo.yaml")
+
+
+@cache
+def demo_spec() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def demo_text() -> str:
+    """The demo summary: its heading and every person's paragraph."""
+    spec = demo_spec()
+    paragraphs = [spec["source"]["heading"].strip()]
+    paragraphs += [" ".join(p["paragraph"].split()) for p in spec["persons"]]
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _code(vocab_name: str, label: str) -> str:
+    term = vocabulary(vocab_name).lookup(label)
+    if term is None:
+        raise ValueError(f"demo.yaml: {label!r} is not in the {vocab_name} vocabulary")
+    return term.code
+
+
+def is_loaded() -> bool:
+    return Source.objects.filter(filename=demo_spec()["source"]["filename"]).exists()
+
+
+@transaction.atomic
+def load_demo(actor: Any = None) -> Source:
+    """Load the demo registry (once: a second call returns the existing source)."""
+    spec = demo_spec()
+    meta = spec["source"]
+    text = demo_text()
+    source, created = s.do_create_source(
+        actor,
+        data=text.encode("utf-8"),
+        filename=meta["filename"],
+        text=text,
+        title=meta["title"],
+        publisher=meta["publisher"],
+        date=date.fromisoformat(str(meta["date"])),
+        language=meta["language"],
+        reliability=meta["reliability"],
+        confidentiality=Confidentiality.PUBLIC,
+    )
+    if not created:
+        return source
+
+    def claim(kind: str, value: dict[str, Any], quote: str, **links: Any) -> None:
+        s.do_record_claim(
+            actor,
+            source,
+            kind=kind,
+            value=value,
+            quote=quote,
+            proposer="demo",
+            state=ClaimState.ACCEPTED,
+            confidentiality=Confidentiality.PUBLIC,
+            **links,
+        )
+
+    organisations: dict[str, Organisation] = {}
+    for org in spec["organisations"]:
+        organisations[org["name"]] = s.do_create_organisation(
+            actor,
+            org["name"],
+            kind=org["kind"],
+            aliases=org.get("aliases", []),
+            country=org.get("country", ""),
+        )
+
+    rel = spec["release"]
+    release = s.do_create_event(
+        actor,
+        type="release",
+        date=str(rel["date"]),
+        count=rel["count"],
+        foreign_nationals=rel["foreign_nationals"],
+        destinations=rel["destinations"],
+        forced_exile=rel["forced_exile"],
+        description=rel["description"],
+    )
+    claim(
+        "event",
+        {
+            "type": "release",
+            "date": str(rel["date"]),
+            "count": rel["count"],
+            "foreign_nationals": rel["foreign_nationals"],
+            "destinations": rel["destinations"],
+            "forced_exile": rel["forced_exile"],
+        },
+        rel["quote"],
+        event=release,
+        supports=release,
+    )
+
+    persons: dict[str, Person] = {}
+    for entry in spec["persons"]:
+        quote = " ".join(entry["paragraph"].split())
+        names = [s.NameInput(n["text"], n.get("form"), bool(n.get("primary", False))) for n in entry["names"]]
+        person = s.do_create_person(
+            actor,
+            names=names,
+            gender=entry.get("gender", ""),
+            nationalities=entry.get("nationalities", []),
+            confidentiality=Confidentiality.PUBLIC,
+            publishable=True,
+        )
+        persons[person.display_name] = person
+        claim("person", {"names": [n.text for n in names]}, quote, person=person, supports=person)
+        for label in entry.get("occupations", []):
+            occupation = s.do_add_occupation(actor, person, _code("occupations", label))
+            claim("occupation", {"occupation": occupation.code}, quote, person=person, supports=occupation)
+        for label in entry.get("honours", []):
+            honour = s.do_add_honour(actor, person, code=_code("honours", label))
+            claim("honour", {"honour": honour.code}, quote, person=person, supports=honour)
+        for m in entry.get("memberships", []):
+            membership = s.do_add_membership(
+                actor, person, organisations[m["organisation"]], role=_code("membership_roles", m["role"])
+            )
+            claim(
+                "membership",
+                {"organisation": m["organisation"], "role": membership.role},
+                quote,
+                person=person,
+                supports=membership,
+            )
+        if "detention" in entry:
+            detention = s.do_create_event(actor, type="detention", date=str(entry["detention"]), victims=[person])
+            claim(
+                "event",
+                {"type": "detention", "date": detention.date},
+                quote,
+                person=person,
+                event=detention,
+                supports=detention,
+            )
+        if "sentence" in entry:
+            sentence = entry["sentence"]
+            event = s.do_create_event(actor, type="sentence", date=str(sentence["date"]), victims=[person])
+            case = s.do_create_criminal_case(
+                actor,
+                person,
+                articles=sentence["articles"],
+                sentence_months=sentence["months"],
+                sentence_date=str(sentence["date"]),
+                sentence_event=event,
+                sentence_kind=sentence.get("kind", ""),
+            )
+            claim(
+                "criminal_case",
+                {"articles": case.articles, "months": case.sentence_months, "date": case.sentence_date},
+                quote,
+                person=person,
+                event=event,
+                supports=case,
+            )
+        if entry.get("released", False):
+            freed = s.do_create_event(
+                actor,
+                type="release",
+                date=str(rel["date"]),
+                parent=release,
+                forced_exile=rel["forced_exile"],
+                victims=[person],
+            )
+            claim(
+                "event",
+                {"type": "release", "date": freed.date, "parent": release.pk},
+                quote,
+                person=person,
+                event=freed,
+                supports=freed,
+            )
+        for note in entry.get("notes", []):
+            s.do_add_note(actor, text=note["text"], person=person, confidentiality=note["confidentiality"])
+
+    for note in spec.get("internal_notes", []):
+        s.do_add_note(actor, text=note["text"], person=persons[note["person"]], confidentiality=note["confidentiality"])
+    return source
+
+
+def release_event() -> Event | None:
+    """The collective release of the demo data."""
+    return Event.objects.filter(type="release", date="2025-12-13", parent__isnull=True).first()

@@ -1,0 +1,405 @@
+"""The registry, modelled on HURIDOCS' Events Standard Formats, simplified.
+
+Every record carries a confidentiality level. Facts trace to their sources through
+:class:`Claim`: a claim proposes one fact from one :class:`Source`, and once accepted it points
+at the record it supports (``record_type``/``record_id``), at the person and the event it is
+about. Status is never stored: it is derived from events (:mod:`letapis.registry.status`).
+
+Codes such as an occupation, an event type or a sentence regime come from the vocabularies
+(:mod:`letapis.vocab`); the services check them, the database stores the code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class Confidentiality(models.TextChoices):
+    PUBLIC = "public", "public"
+    INTERNAL = "internal", "internal"
+    CONFIDENTIAL = "confidential", "confidential"
+
+
+def confidentiality_field(default: str = Confidentiality.INTERNAL) -> Any:
+    return models.CharField(max_length=12, choices=Confidentiality.choices, default=default, db_index=True)
+
+
+class Gender(models.TextChoices):
+    UNKNOWN = "", "unknown"
+    FEMALE = "female", "female"
+    MALE = "male", "male"
+    OTHER = "other", "other"
+
+
+class Person(models.Model):
+    """A person: a prisoner, a cultural figure, or anyone else involved (a judge, an official)."""
+
+    display_name = models.CharField(
+        max_length=300, help_text="The primary name, kept in step with the primary name variant."
+    )
+    gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.UNKNOWN, blank=True)
+    birth_date = models.CharField(max_length=40, blank=True, help_text="Partial date (EDTF): 1962, 1962-09…")
+    nationalities = models.JSONField(default=list, blank=True, help_text='ISO 3166 codes, e.g. ["BY", "PL"]')
+    confidentiality = confidentiality_field()
+    publishable = models.BooleanField(
+        default=False,
+        help_text="A safety decision: may this person appear in public outputs at all?",
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every change; for conflict checks.")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["display_name", "id"]
+        indexes = [models.Index(fields=["display_name"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class NameForm(models.TextChoices):
+    NATIVE = "native", "native (Belarusian Cyrillic)"
+    LACINKA = "lacinka", "Łacinka"
+    NATIONAL = "national", "national romanisation"
+    PASSPORT = "passport", "passport / English press"
+    RUSSIAN = "russian", "Russian"
+    RUSSIAN_LATIN = "russian_latin", "Russian romanised"
+    POLISH = "polish", "Polish"
+    OTHER = "other", "other"
+
+
+class NameVariant(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    text = models.CharField(max_length=300)
+    script = models.CharField(max_length=8, blank=True, help_text="Cyrl, Latn")
+    language = models.CharField(max_length=12, blank=True, help_text="be, ru, pl, en…")
+    form = models.CharField(max_length=20, choices=NameForm.choices, default=NameForm.OTHER)
+    is_primary = models.BooleanField(default=False)
+    search_text = models.CharField(max_length=300, db_index=True, help_text="Lower-case text for lookups.")
+
+    class Meta:
+        ordering = ["-is_primary", "id"]
+        constraints = [models.UniqueConstraint(fields=["person", "text"], name="unique_name_per_person")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class NameKey(models.Model):
+    """A blocking key of a name variant (from the names core), indexed for candidate lookups."""
+
+    variant = models.ForeignKey(NameVariant, on_delete=models.CASCADE, related_name="keys")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=120, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["variant", "key"], name="unique_key_per_variant")]
+
+
+class ExternalId(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="external_ids")
+    scheme = models.CharField(max_length=40, help_text="wikidata, viasna, …")
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scheme", "value"], name="unique_external_id")]
+
+    def __str__(self) -> str:
+        return f"{self.scheme}:{self.value}"
+
+
+class Occupation(models.Model):
+    """A person's occupation or role, a code of the occupations vocabulary."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="occupations")
+    code = models.CharField(max_length=60, db_index=True)
+    confidentiality = confidentiality_field(Confidentiality.PUBLIC)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "code"], name="unique_occupation")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Honour(models.Model):
+    """An honour or prize, a code of the honours vocabulary, or free text when it has none."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="honours")
+    code = models.CharField(max_length=80, blank=True)
+    text = models.CharField(max_length=300, blank=True)
+    year = models.CharField(max_length=10, blank=True)
+    confidentiality = confidentiality_field(Confidentiality.PUBLIC)
+
+    def __str__(self) -> str:
+        return self.code or self.text
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=300, unique=True)
+    aliases = models.JSONField(default=list, blank=True, help_text="Other names and spellings.")
+    kind = models.CharField(max_length=40, help_text="A code of the organisation kinds vocabulary.")
+    country = models.CharField(max_length=2, blank=True)
+    confidentiality = confidentiality_field(Confidentiality.PUBLIC)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=40, default="member", help_text="A membership role code.")
+    start = models.CharField(max_length=40, blank=True)
+    end = models.CharField(max_length=40, blank=True)
+    confidentiality = confidentiality_field(Confidentiality.PUBLIC)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "organisation", "role"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.role} of {self.organisation}"
+
+
+class Place(models.Model):
+    name = models.CharField(max_length=300)
+    aliases = models.JSONField(default=list, blank=True)
+    kind = models.CharField(max_length=40, help_text="A code of the place kinds vocabulary.")
+    country = models.CharField(max_length=2, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="unique_place")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Event(models.Model):
+    """Something that happened, to one person or many (a collective release with its counts).
+
+    ``date`` is the partial date as written (see :mod:`letapis.edtf`); ``date_earliest`` and
+    ``date_latest`` are derived from it by the services. ``sequence`` orders events of the same
+    day when the order matters (released in the morning, detained again at the gate).
+    """
+
+    type = models.CharField(max_length=40, db_index=True, help_text="A code of the event types vocabulary.")
+    date = models.CharField(max_length=40, blank=True)
+    date_earliest = models.DateField(null=True, blank=True)
+    date_latest = models.DateField(null=True, blank=True, db_index=True)
+    sequence = models.SmallIntegerField(default=0)
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
+    description = models.TextField(blank=True)
+    count = models.PositiveIntegerField(null=True, blank=True, help_text="For collective events: how many people.")
+    foreign_nationals = models.PositiveIntegerField(null=True, blank=True)
+    destinations = models.JSONField(
+        default=list, blank=True, help_text="ISO 3166 codes of the countries people were sent to."
+    )
+    forced_exile = models.BooleanField(default=False)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    confidentiality = confidentiality_field(Confidentiality.PUBLIC)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date_latest", "sequence", "id"]
+        indexes = [models.Index(fields=["type", "date_latest"])]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.date or '(no date)'}"
+
+
+class InvolvementRole(models.TextChoices):
+    """The codes of the involvement_roles vocabulary (a test keeps the two equal)."""
+
+    VICTIM = "victim", "victim"
+    JUDGE = "judge", "judge"
+    PROSECUTOR = "prosecutor", "prosecutor"
+    INVESTIGATOR = "investigator", "investigator"
+    POLICE_OFFICER = "police_officer", "police officer"
+    SECURITY_OFFICER = "security_officer", "security officer"
+    PRISON_OFFICIAL = "prison_official", "prison official"
+    OFFICIAL = "official", "official"
+    HEAD_OF_STATE = "head_of_state", "head of state"
+    PERPETRATOR = "perpetrator", "perpetrator (other)"
+    INTERVENER = "intervener", "intervener"
+    WITNESS = "witness", "witness"
+    DEFENCE_LAWYER = "defence_lawyer", "defence lawyer"
+    RELATIVE = "relative", "relative"
+
+
+class Involvement(models.Model):
+    """A person or an organisation taking part in an event, in a role."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="involvements")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="involvements")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="involvements"
+    )
+    role = models.CharField(max_length=20, choices=InvolvementRole.choices, default=InvolvementRole.VICTIM)
+    confidentiality = confidentiality_field(Confidentiality.PUBLIC)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "role"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | models.Q(organisation__isnull=False),
+                name="involvement_has_party",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        party = self.person if self.person_id is not None else self.organisation
+        return f"{party} as {self.role} in {self.event}"
+
+
+class CriminalCase(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="criminal_cases")
+    articles = models.JSONField(default=list, blank=True, help_text='Criminal Code articles, e.g. ["342", "361-1"].')
+    case_number = models.CharField(max_length=100, blank=True)
+    court = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
+    judge = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="judged_cases")
+    sentence_kind = models.CharField(max_length=40, blank=True, help_text="A sentence regime code.")
+    sentence_months = models.PositiveIntegerField(null=True, blank=True)
+    sentence_date = models.CharField(max_length=40, blank=True)
+    sentence_event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases")
+    confidentiality = confidentiality_field(Confidentiality.PUBLIC)
+
+    def __str__(self) -> str:
+        return f"case of {self.person}: {', '.join(self.articles)}"
+
+
+class Note(models.Model):
+    """Free text about a person or an event, with its own confidentiality."""
+
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="notes")
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField()
+    confidentiality = confidentiality_field()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Reliability(models.TextChoices):
+    HIGH = "high", "high"
+    MEDIUM = "medium", "medium"
+    LOW = "low", "low"
+    UNKNOWN = "unknown", "unknown"
+
+
+class Source(models.Model):
+    """A stored document. Never altered after ingest: the file lives in the content-addressed
+    store under its sha-256."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    filename = models.CharField(max_length=300)
+    media_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    date = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=12, blank=True)
+    reliability = models.CharField(max_length=10, choices=Reliability.choices, default=Reliability.UNKNOWN)
+    confidentiality = confidentiality_field()
+    text = models.TextField(blank=True, help_text="The text extracted from the file.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return self.title or self.filename
+
+
+class ClaimKind(models.TextChoices):
+    PERSON = "person", "person"
+    NAME = "name", "name"
+    OCCUPATION = "occupation", "occupation"
+    MEMBERSHIP = "membership", "membership"
+    HONOUR = "honour", "honour"
+    STATUS = "status", "status"
+    EVENT = "event", "event"
+    INVOLVEMENT = "involvement", "involvement"
+    CRIMINAL_CASE = "criminal_case", "criminal case"
+    ATTRIBUTE = "attribute", "attribute"
+
+
+class ClaimState(models.TextChoices):
+    PROPOSED = "proposed", "proposed"
+    ACCEPTED = "accepted", "accepted"
+    REJECTED = "rejected", "rejected"
+
+
+class Claim(models.Model):
+    """One fact proposed from one source, with the span of text that states it."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
+    kind = models.CharField(max_length=20, choices=ClaimKind.choices, db_index=True)
+    value = models.JSONField(default=dict)
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    quote = models.TextField(blank=True, help_text="The text of the span, kept for display.")
+    proposer = models.CharField(max_length=100, help_text="extractor:<version>, user:<name>, import:<file>")
+    confidence = models.FloatField(default=1.0)
+    state = models.CharField(max_length=10, choices=ClaimState.choices, default=ClaimState.PROPOSED, db_index=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    confidentiality = confidentiality_field()
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    record_type = models.CharField(max_length=60, blank=True, help_text="app_label.model of the supported record.")
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source_id", "span_start", "id"]
+        indexes = [
+            models.Index(fields=["record_type", "record_id"]),
+            models.Index(fields=["source", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.value} ({self.state})"
+
+
+class StatusSpan(models.Model):
+    """A precomputed interval of one person's derived status — a cache of :mod:`.status`, never
+    typed in. ``since`` is the day the deciding ``event`` takes effect (its ``date_latest``);
+    ``until`` is the day the next status-changing event takes effect (exclusive), or
+    :data:`letapis.registry.spans.OPEN_END` while it is the latest. Kept in step with events and
+    involvements by :mod:`letapis.registry.spans`; lists and series read it instead of ranking
+    every person's events."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="status_spans")
+    status = models.CharField(max_length=20)
+    since = models.DateField()
+    until = models.DateField()
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "since"], name="unique_span_start")]
+        indexes = [
+            models.Index(fields=["status", "since", "until"], name="span_status_since"),
+            models.Index(fields=["status", "until", "since"], name="span_status_until"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.status} {self.since}…{self.until}"

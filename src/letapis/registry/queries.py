@@ -1,0 +1,124 @@
+"""Read-side queries shared by the CLI, the API and the pages.
+
+Each returns plain data with the sources of every fact: a status comes with the event that
+decided it and the claims (source, quote) that support that event.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, TypedDict
+
+from django.db.models import Prefetch, QuerySet
+
+from letapis.registry import access
+from letapis.registry.models import Claim, ClaimState, Event, NameVariant, Occupation, Person
+from letapis.registry.status import held_on, status_on
+
+
+class SourceRef(TypedDict):
+    source_id: int
+    title: str
+    date: str | None
+    quote: str
+    claim_id: int
+
+
+class HeldEntry(TypedDict):
+    id: int
+    name: str
+    names: list[str]
+    occupations: list[str]
+    since: str | None
+    event: dict[str, Any]
+    sources: list[SourceRef]
+
+
+def claims_supporting(events: Iterable[int], user: Any) -> dict[int, list[SourceRef]]:
+    """Accepted claims about each event that ``user`` may see, by event id."""
+    refs: dict[int, list[SourceRef]] = defaultdict(list)
+    claims = (
+        access.visible(user, Claim.objects.filter(event_id__in=list(events), state=ClaimState.ACCEPTED))
+        .filter(source__confidentiality__in=access.levels_for(user))
+        .select_related("source")
+        .order_by("id")
+    )
+    for claim in claims:
+        assert claim.event_id is not None
+        refs[claim.event_id].append(
+            SourceRef(
+                source_id=claim.source_id,
+                title=str(claim.source),
+                claim_id=claim.pk,
+                quote=claim.quote,
+                date=None if claim.source.date is None else claim.source.date.isoformat(),
+            )
+        )
+    return refs
+
+
+def held_list(
+    day: date,
+    user: Any,
+    *,
+    occupation: str | None = None,
+    organisation: int | None = None,
+    place: int | None = None,
+) -> list[HeldEntry]:
+    """Who is held on ``day``, as ``user`` may see it, with the deciding event and its sources."""
+    persons: QuerySet[Person] = (
+        held_on(
+            day,
+            occupation=occupation,
+            organisation=organisation,
+            place=place,
+            persons=access.visible_persons(user),
+        )
+        .prefetch_related(
+            Prefetch("names", queryset=NameVariant.objects.order_by("-is_primary", "id")),
+            Prefetch("occupations", queryset=access.visible(user, Occupation.objects.order_by("id"))),
+        )
+        .order_by("display_name", "id")
+    )
+    rows = list(persons)
+    events = {e.pk: e for e in Event.objects.filter(pk__in=[p.status_event_id for p in rows])}  # type: ignore[attr-defined]
+    sources = claims_supporting(events, user)
+    result: list[HeldEntry] = []
+    for person in rows:
+        event = events[person.status_event_id]  # type: ignore[attr-defined]
+        result.append(
+            HeldEntry(
+                id=person.pk,
+                name=person.display_name,
+                names=[n.text for n in person.names.all()],
+                occupations=[o.code for o in person.occupations.all()],
+                since=None if event.date_latest is None else event.date_latest.isoformat(),
+                event={"id": event.pk, "type": event.type, "date": event.date},
+                sources=sources.get(event.pk, []),
+            )
+        )
+    return result
+
+
+def status_report(person: Person, day: date, user: Any) -> dict[str, Any]:
+    """A person's status on ``day`` with the deciding event and its sources."""
+    result = status_on(person, day)
+    event = result.event
+    data: dict[str, Any] = {
+        "id": person.pk,
+        "name": person.display_name,
+        "on": day.isoformat(),
+        "status": result.status,
+        "exiled": result.exiled,
+        "since": None if result.since is None else result.since.isoformat(),
+        "event": None,
+        "sources": [],
+    }
+    if event is not None:
+        data["event"] = {"id": event.pk, "type": event.type, "date": event.date}
+        ids = [event.pk] + ([event.parent_id] if event.parent_id is not None else [])
+        refs = claims_supporting(ids, user)
+        data["sources"] = [ref for i in ids for ref in refs.get(i, [])]
+    return data

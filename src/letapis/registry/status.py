@@ -1,0 +1,145 @@
+"""Status, derived from events, never typed in.
+
+The status of a person on a day is decided by the latest *status-changing* event in which the
+person is involved as a victim, on or before that day. Which event types change status, and to
+what, is data: ``status_effect`` in ``vocab/event_types.yaml`` (detention and sentence → held;
+release → released; expulsion → released, in forced exile; death in custody → died). A person
+with no such event on or before the day is ``not_prisoner``.
+
+Rules for dates and ties (the same in :func:`status_on` and :func:`held_on`, so that the two
+always agree):
+
+* **Partial dates count from the end of their range.** An event known only as "November 2020"
+  takes effect on 30 November 2020 (its ``date_latest``); "[..2025-12-12]" on 12 December 2025.
+  So a person is listed as held only from the last day the detention may have happened: lists
+  never count someone too early. Events without any date are ignored.
+* **Same-day events** are ordered by ``sequence`` (set it when the order is known), then by the
+  event type's ``precedence`` in the vocabulary (detention before sentence before release before
+  expulsion before death), then by the order of entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+
+from letapis.registry.models import Event, Involvement, InvolvementRole, Membership, Occupation, Person, StatusSpan
+from letapis.vocab import vocabulary
+
+HELD = "held"
+RELEASED = "released"
+DIED = "died"
+NOT_PRISONER = "not_prisoner"
+
+
+@cache
+def status_effects() -> dict[str, str]:
+    """Event type → the status it brings about, for the status-changing types."""
+    effects: dict[str, str] = {}
+    for term in vocabulary("event_types"):
+        effect = term.extra.get("status_effect")
+        if effect is not None:
+            effects[term.code] = str(effect)
+    return effects
+
+
+@cache
+def precedence() -> dict[str, int]:
+    """Event type → its order among events of the same day."""
+    return {term.code: int(term.extra.get("precedence", 50)) for term in vocabulary("event_types")}
+
+
+@dataclass(frozen=True)
+class StatusOn:
+    """A derived status with the event that decided it (``None`` when no event did)."""
+
+    status: str
+    day: date
+    event: Event | None
+    exiled: bool = False
+
+    @property
+    def since(self) -> date | None:
+        return None if self.event is None else self.event.date_latest
+
+
+def _victim_status_involvements() -> QuerySet[Involvement]:
+    return Involvement.objects.filter(
+        role=InvolvementRole.VICTIM,
+        event__type__in=list(status_effects()),
+        event__date_latest__isnull=False,
+    )
+
+
+def _precedence_expression() -> Case:
+    return Case(
+        *[When(event__type=code, then=Value(rank)) for code, rank in precedence().items()],
+        default=Value(50),
+        output_field=IntegerField(),
+    )
+
+
+def _ordered_latest_first(qs: QuerySet[Involvement]) -> QuerySet[Involvement]:
+    return qs.annotate(type_rank=_precedence_expression()).order_by(
+        "-event__date_latest", "-event__sequence", "-type_rank", "-event_id"
+    )
+
+
+def status_on(person: Person, day: date) -> StatusOn:
+    """The status of ``person`` on ``day``, with the event that decided it."""
+    involvement = (
+        _ordered_latest_first(_victim_status_involvements().filter(person=person, event__date_latest__lte=day))
+        .select_related("event")
+        .first()
+    )
+    if involvement is None:
+        return StatusOn(NOT_PRISONER, day, None)
+    event = involvement.event
+    effect = status_effects()[event.type]
+    exiled = bool(vocabulary("event_types")[event.type].extra.get("exile", False)) or (
+        effect == RELEASED and event.forced_exile
+    )
+    return StatusOn(effect, day, event, exiled=exiled)
+
+
+def with_status_on(qs: QuerySet[Person], day: date) -> QuerySet[Person]:
+    """Annotate persons with ``status_event_id`` and ``status_event_type``: the deciding event on
+    ``day`` (read from the status spans, :mod:`letapis.registry.spans`; one indexed subquery per
+    person, no query per person)."""
+    span = StatusSpan.objects.filter(person=OuterRef("pk"), since__lte=day, until__gt=day)
+    return qs.annotate(
+        status_event_id=Subquery(span.values("event_id")[:1]),
+        status_event_type=Subquery(span.values("event__type")[:1]),
+    )
+
+
+def held_on(
+    day: date,
+    *,
+    occupation: str | None = None,
+    organisation: int | None = None,
+    place: int | None = None,
+    persons: QuerySet[Person] | None = None,
+) -> QuerySet[Person]:
+    """Persons held on ``day`` (optionally with an occupation code, a membership of an
+    organisation, or held at a place: the place of the deciding event), in one query, annotated
+    with ``status_event_id``.
+
+    Reads the status spans: a person is held on ``day`` when the span covering it says so (at
+    most one span covers a day, so the join adds no duplicates)."""
+    qs = persons if persons is not None else Person.objects.filter(merged_into__isnull=True)
+    if occupation is not None:
+        qs = qs.filter(pk__in=Occupation.objects.filter(code=occupation).values("person_id"))
+    if organisation is not None:
+        qs = qs.filter(pk__in=Membership.objects.filter(organisation_id=organisation).values("person_id"))
+    span: dict[str, object] = {
+        "status_spans__status": HELD,
+        "status_spans__since__lte": day,
+        "status_spans__until__gt": day,
+    }
+    if place is not None:
+        span["status_spans__event__place_id"] = place  # the same span: one filter() call, one join
+    return qs.filter(**span).annotate(status_event_id=F("status_spans__event_id"))

@@ -1,0 +1,12 @@
+"""URL configuration."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from letapis.api.main import api as api_v1
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("reports/", include("letapis.reports.urls")),
+    path("api/v1/", api_v1.urls),
+]
