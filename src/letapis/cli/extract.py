@@ -1,0 +1,122 @@
+"""``letapis extract FILE``: the facts a statement proposes, without a database."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+
+from letapis.cli import UserError, main
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def read_text(path: Path) -> tuple[str, str | None]:
+    """The text of a .txt/.md file and, when it was not UTF-8, the encoding it was read in.
+    Raises :class:`UserError` for a missing, empty, binary or unreadable file."""
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    if path.is_dir():
+        raise UserError(f"{path}: is a directory, not a text file")
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise UserError(f"{path}: {len(data)} bytes is more than the {MAX_BYTES} a statement may have")
+    if len(data.strip()) == 0:
+        raise UserError(f"{path}: the file is empty")
+    if b"\x00" in data[:4096]:
+        raise UserError(f"{path}: a binary file, not text (convert it to .txt first, or use `letapis ingest`)")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("cp1251", "koi8_r"):
+        try:
+            candidate = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_cyrillic(candidate):
+            return candidate, encoding
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UserError(f"{path}: cannot tell the text's encoding (save it as UTF-8)")
+    return str(best), best.encoding
+
+
+def _looks_cyrillic(text: str) -> bool:
+    """Whether a decoding gives mostly lower-case Cyrillic letters (cp1251 and KOI8-R swap cases)."""
+    lower = sum(1 for c in text if "а" <= c <= "я" or c in "ёіў")
+    upper = sum(1 for c in text if "А" <= c <= "Я" or c in "ЁІЎ")
+    return lower > 0 and lower >= upper
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON of ../shared/eval/README.md.")
+@click.option("--date", "when", metavar="YYYY-MM-DD", help="The document's date (else read from the text).")
+@click.option("--lang", type=click.Choice(["en", "be", "ru"]), help="The document's language (else detected).")
+def extract(file: Path, as_json: bool, when: str | None, lang: str | None) -> None:
+    """Read a statement (.txt/.md) and print the persons, statuses, roles and events it proposes."""
+    from letapis.extract import extract as run_extract
+
+    document_date = None
+    if when is not None:
+        try:
+            document_date = date.fromisoformat(when)
+        except ValueError:
+            raise UserError(f"--date {when!r}: use YYYY-MM-DD") from None
+    text, encoding = read_text(file)
+    if encoding is not None:
+        click.echo(f"note: {file} is not UTF-8; read as {encoding}", err=True)
+    result = run_extract(text, document_date=document_date, language=lang)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_summary(result.to_dict(), file)
+
+
+def _print_summary(data: dict[str, object], file: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    document = data["document"]
+    assert isinstance(document, dict)
+    console.print(f"[bold]{file.name}[/bold]: language {document['language']}, date {document['date'] or 'unknown'}")
+    persons = Table(title="Persons")
+    for column in ("name", "Łacinka", "status", "roles", "memberships, honours", "mentions", "conf."):
+        persons.add_column(column)
+    people = data["persons"]
+    assert isinstance(people, list)
+    for p in people:
+        extras = [f"{m['role']} of {m['organization']}" for m in p["memberships"]] + list(p["honours"])
+        persons.add_row(
+            p["name"],
+            p["name_latin"],
+            str(p["status"]),
+            ", ".join(p["roles"]),
+            "; ".join(extras),
+            str(len(p["mentions"])),
+            f"{p['confidence']:.2f}",
+        )
+    console.print(persons)
+    events = Table(title="Events")
+    for column in ("type", "date", "count", "foreign", "destinations", "persons", "term", "article"):
+        events.add_column(column)
+    found = data["events"]
+    assert isinstance(found, list)
+    for e in found:
+        events.add_row(
+            e["type"],
+            str(e["date"] or ""),
+            str(e["count"] or ""),
+            str(e["foreign_nationals"] or ""),
+            " ".join(e["destinations"]),
+            ", ".join(e["persons"]),
+            "" if e["term_months"] is None else f"{e['term_months']} months",
+            str(e["article"] or ""),
+        )
+    console.print(events)

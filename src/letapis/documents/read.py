@@ -1,0 +1,171 @@
+"""Telling a file's kind by its content and reading it into a :class:`Document`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from letapis.documents.docx import docx_to_text, zip_kind
+from letapis.documents.errors import DocumentError
+from letapis.documents.html import html_to_text, looks_like_html
+from letapis.documents.pdf import pdf_to_text
+from letapis.documents.text import decode_text, first_line_title, normalise_text
+
+#: The default upper limit of a file's size (``LETAPIS_MAX_UPLOAD_MB`` changes it in the apps).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+#: Extension → the kind a file with it must hold. Markdown is text that may hold HTML.
+EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+
+MEDIA_TYPES = {
+    "text": "text/plain",
+    "markdown": "text/markdown",
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+#: How each kind is named in messages ("x.pdf is not a PDF: it looks like a Word document").
+KIND_NAMES = {
+    "text": "plain text",
+    "markdown": "Markdown text",
+    "html": "an HTML page",
+    "pdf": "a PDF",
+    "docx": "a Word document",
+}
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel file (.doc/.xls): save it as .docx or PDF"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x7fELF", "a program"),
+    (b"MZ", "a Windows program"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"{\\rtf", "an RTF document: save it as .docx or PDF"),
+    (b"ID3", "an MP3 file"),
+    (b"OggS", "an Ogg audio or video file"),
+    (b"fLaC", "a FLAC audio file"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document read into text.
+
+    ``text`` has Unix line ends and paragraphs separated by blank lines; ``encoding`` is the
+    encoding of a text or HTML file (``""`` for PDF and DOCX); ``title`` is the document's own
+    title, else its first line.
+    """
+
+    text: str
+    media_type: str
+    encoding: str
+    title: str
+    kind: str
+
+
+def _human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
+
+
+def sniff_kind(data: bytes) -> str:
+    """``pdf``, ``docx``, ``html`` or ``text`` by content; for anything else, a description
+    of what the bytes look like ("a PNG image"). Text is told from HTML only after decoding,
+    so this returns ``text`` for both and :func:`read_document` looks closer."""
+    if data[:1024].find(b"%PDF-") >= 0:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return zip_kind(data) or "a damaged zip archive"
+    for signature, description in _SIGNATURES:
+        if data.startswith(signature):
+            return description
+    if data[4:8] == b"ftyp":
+        return "a video or audio file"
+    if data.startswith(b"RIFF") and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file", b"AVI ": "an AVI video"}[data[8:12]]
+    return "text"
+
+
+def _expected_kind(filename: str) -> str | None:
+    suffix = PurePath(filename).suffix.lower()
+    if suffix == "":
+        return None
+    kind = EXTENSIONS.get(suffix)
+    if kind is None:
+        known = ", ".join(sorted({ext for ext in EXTENSIONS if ext not in (".text", ".markdown", ".xhtml", ".htm")}))
+        raise DocumentError(f"{filename}: {suffix} files are not read (use {known})")
+    return kind
+
+
+def check_size(size: int, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse a file of ``size`` bytes before reading it (the same line :func:`read_document`
+    gives)."""
+    name = PurePath(filename).name or "the file"
+    if size == 0:
+        raise DocumentError(f"{name} is empty")
+    if size > max_bytes:
+        raise DocumentError(f"{name} is {_human_size(size)}: files larger than {_human_size(max_bytes)} are refused")
+
+
+def read_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read ``data`` (the bytes of the file called ``filename``) into a :class:`Document`.
+
+    Raises :class:`DocumentError` with one line naming the file when it is empty, larger than
+    ``max_bytes``, binary, of another kind than its extension says, without text, encrypted or
+    damaged.
+    """
+    name = PurePath(filename).name or "the file"
+    check_size(len(data), name, max_bytes=max_bytes)
+    expected = _expected_kind(name)
+    kind = sniff_kind(data)
+    encoding = ""
+    decoded_text = ""
+    if kind == "text":
+        decoded = decode_text(data, name)
+        encoding, decoded_text = decoded.encoding, decoded.text
+        if looks_like_html(decoded_text) and expected != "markdown":
+            kind = "html"
+        elif expected == "markdown":
+            kind = "markdown"
+    if kind not in MEDIA_TYPES:
+        what = KIND_NAMES[expected] if expected is not None else "a document Letapis reads"
+        raise DocumentError(f"{name} is not {what}: it looks like {kind}")
+    if expected is not None and kind != expected:
+        raise DocumentError(f"{name} is not {KIND_NAMES[expected]}: it looks like {KIND_NAMES[kind]}")
+    if kind == "pdf":
+        raw, title = pdf_to_text(data, name)
+    elif kind == "docx":
+        raw, title = docx_to_text(data, name)
+    elif kind == "html":
+        raw, title = html_to_text(decoded_text)
+    else:
+        raw, title = decoded_text, ""
+    text = normalise_text(raw)
+    if sum(1 for ch in text if ch.isalpha()) == 0:
+        raise DocumentError(f"{name} holds no text")
+    if title.strip() == "":
+        title = first_line_title(text)
+    return Document(
+        text=text, media_type=MEDIA_TYPES[kind], encoding=encoding, title=" ".join(title.split())[:500], kind=kind
+    )

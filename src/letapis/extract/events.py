@@ -1,0 +1,262 @@
+"""Events: what happened, when, to how many, where.
+
+A sentence with an event cue (``event_cues`` of the lexicon: "were released", "вызвалены",
+"приговорен", "died in custody") proposes an event of that type, with the date written in it,
+collective counts ("123 political prisoners, including 13 foreign nationals", "18 палітвязняў, у
+тым ліку трое замежных грамадзян"), destinations of forced exile as ISO codes, places, a sentence
+term in months, the Criminal Code article and the regime. Events of one type that do not
+contradict each other (date, count) are one event told in several sentences; an expulsion told
+beside a release is the release's forced exile.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from letapis.extract.dates import DateMention
+from letapis.extract.lexicons import compile_folded, fold, fold_pattern, load
+from letapis.extract.model import EventFinding, Sentence, Span
+from letapis.extract.numbers import parse_number
+
+__all__ = ["EventDraft", "events_in_sentence", "merge_events"]
+
+_NUMBER = r"(?P<n>\d[\d\s ]*\d|\d+|[^\W\d_]+(?:[- ][^\W\d_]+)?)"
+
+
+@dataclass
+class EventDraft:
+    finding: EventFinding
+    sentence: Sentence
+
+
+@cache
+def _event_cues(lang: str) -> list[tuple[re.Pattern[str], str]]:
+    # event cues are stems ("освобожд", "вызвален"): anchored at the start of a word only
+    return [(re.compile(r"(?<!\w)(?:" + fold_pattern(e["pattern"]) + ")"), e["type"]) for e in load(lang)["event_cues"]]
+
+
+@cache
+def _count(lang: str) -> re.Pattern[str]:
+    nouns = fold_pattern(load(lang)["count_nouns"])
+    return re.compile(rf"(?<!\w){_NUMBER}\s+(?:[^\W\d_]+\s+)?{nouns}(?!\w)")
+
+
+@cache
+def _single(lang: str, key: str) -> re.Pattern[str]:
+    return compile_folded(load(lang)[key])
+
+
+@cache
+def _destination(lang: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + fold_pattern(load(lang)["destination_cue"]))
+
+
+@cache
+def _foreign(lang: str) -> re.Pattern[str]:
+    return re.compile(fold_pattern(load(lang)["foreign_nationals"]))
+
+
+def _stems_pattern(stems: list[str]) -> re.Pattern[str]:
+    """Latin names as whole words (Minsk, Minsk's); Cyrillic stems with a case ending (Мінску)."""
+    latin = [re.escape(fold(s)) for s in stems if not any("\u0400" <= c <= "\u04ff" for c in s)]
+    cyrillic = [re.escape(fold(s)) for s in stems if any("\u0400" <= c <= "\u04ff" for c in s)]
+    parts = []
+    if len(latin) > 0:
+        parts.append(rf"(?:{'|'.join(latin)})(?:'s|’s)?")
+    if len(cyrillic) > 0:
+        parts.append(rf"(?:{'|'.join(cyrillic)})[^\W\d_]{{0,3}}")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
+
+
+@cache
+def _countries() -> list[tuple[re.Pattern[str], str]]:
+    return [(_stems_pattern(stems), str(code)) for code, stems in load("common")["countries"].items()]
+
+
+@cache
+def _cities() -> list[tuple[re.Pattern[str], str]]:
+    return [(_stems_pattern(stems), str(name)) for name, stems in load("common")["cities"].items()]
+
+
+@cache
+def _facilities() -> list[tuple[re.Pattern[str], str]]:
+    return [(compile_folded(e["pattern"]), e["name"]) for e in load("common")["facilities"]]
+
+
+@cache
+def _regimes(lang: str) -> list[tuple[re.Pattern[str], str]]:
+    return [(compile_folded(p), code) for code, p in load(lang)["regimes"].items()]
+
+
+def _number(text: str) -> int | None:
+    value = parse_number(text.replace(" ", "").replace("\u00a0", "")) if text[:1].isdigit() else parse_number(text)
+    return None if value is None or value != int(value) else int(value)
+
+
+def _term_months(folded: str, span: Span, lang: str) -> int | None:
+    m = _single(lang, "term").search(folded, span.start, span.end)
+    if m is None:
+        return None
+    if m.group("only_months") is not None:
+        months = parse_number(m.group("only_months"))
+        return None if months is None else int(months)
+    years = parse_number(m.group("years"))
+    if years is None:
+        return None
+    extra = parse_number(m.group("months")) if m.group("months") is not None else 0.0
+    return int(round(years * 12 + (extra or 0.0)))
+
+
+def events_in_sentence(
+    text: str, folded: str, sentence: Sentence, lang: str, dates: list[DateMention], document_date_span: Span | None
+) -> list[EventDraft]:
+    """The events a sentence proposes (one per event type it names)."""
+    span = sentence.span
+    types: dict[str, Span] = {}
+    for pattern, event_type in _event_cues(lang):
+        m = pattern.search(folded, span.start, span.end)
+        if m is not None and event_type not in types:
+            if any(s.start < m.end() and m.start() < s.end for s in types.values()):
+                continue
+            types[event_type] = Span(m.start(), m.end())
+    if len(types) == 0:
+        return []
+    when: DateMention | None = None
+    for mention in dates:
+        if (
+            span.start <= mention.span.start < span.end
+            and mention.date is not None
+            and (document_date_span is None or mention.span != document_date_span)
+        ):
+            when = mention
+            break
+    count: int | None = None
+    count_match = _count(lang).search(folded, span.start, span.end)
+    if count_match is not None:
+        count = _number(count_match.group("n"))
+    foreign: int | None = None
+    foreign_match = _foreign(lang).search(folded, span.start, span.end)
+    if foreign_match is not None:
+        foreign = _number(foreign_match.group("n"))
+    destinations: list[str] = []
+    cue = _destination(lang).search(folded, span.start, span.end)
+    if cue is not None:
+        # in the order the text names them, each country once
+        found = sorted(
+            (m.start(), code)
+            for pattern, code in _countries()
+            if (m := pattern.search(folded, cue.end(), span.end)) is not None
+        )
+        for _, code in found:
+            if code not in destinations:
+                destinations.append(code)
+    exile = _single(lang, "exile_cue").search(folded, span.start, span.end) is not None
+    places: list[str] = []
+    for pattern, name in _facilities():
+        for m in pattern.finditer(folded, span.start, span.end):
+            place = name.format(n=m.groupdict().get("n"))
+            if place not in places:
+                places.append(place)
+    for pattern, name in _cities():
+        if pattern.search(folded, span.start, span.end) is not None and name not in places:
+            places.append(name)
+    term = article = regime = None
+    if "sentence" in types:
+        term = _term_months(folded, span, lang)
+        am = _single(lang, "article").search(folded, span.start, span.end)
+        if am is not None:
+            groups = am.groupdict()
+            part = groups.get("part") or groups.get("part2")
+            article = am.group("num") + ("" if part is None else f" part {part}")
+        for pattern, code in _regimes(lang):
+            if pattern.search(folded, span.start, span.end) is not None:
+                regime = code
+                break
+    out: list[EventDraft] = []
+    for event_type in types:
+        finding = EventFinding(
+            type=event_type,
+            span=span,
+            date=None if when is None else when.date,
+            date_text=None if when is None else when.text,
+            count=count if event_type in ("release", "expulsion", "detention", "pardon") else None,
+            foreign_nationals=foreign if event_type in ("release", "expulsion", "pardon") else None,
+            destinations=list(destinations) if event_type in ("release", "expulsion") else [],
+            forced_exile=exile and event_type in ("release", "expulsion"),
+            places=places,
+            term_months=term if event_type == "sentence" else None,
+            article=article if event_type in ("sentence", "charge", "trial") else None,
+            regime=regime if event_type == "sentence" else None,
+            confidence=0.6 + 0.1 * (when is not None) + 0.1 * (count is not None),
+        )
+        out.append(EventDraft(finding, sentence))
+    return out
+
+
+def _compatible(a: EventFinding, b: EventFinding) -> bool:
+    def same(x: object, y: object) -> bool:
+        return x is None or y is None or x == y
+
+    return (
+        a.type == b.type
+        and same(a.date, b.date)
+        and same(a.count, b.count)
+        and same(a.term_months, b.term_months)
+        and same(a.article, b.article)
+    )
+
+
+def _absorb(into: EventFinding, other: EventFinding) -> None:
+    if into.date is None and other.date is not None:
+        into.date, into.date_text, into.span = other.date, other.date_text, other.span
+    if into.count is None and other.count is not None:
+        into.count = other.count
+        if into.date is None:
+            into.span = other.span
+    for attr in ("foreign_nationals", "term_months", "article", "regime"):
+        if getattr(into, attr) is None:
+            setattr(into, attr, getattr(other, attr))
+    into.destinations += [d for d in other.destinations if d not in into.destinations]
+    into.places += [p for p in other.places if p not in into.places]
+    into.persons += [p for p in other.persons if p not in into.persons]
+    into.forced_exile = into.forced_exile or other.forced_exile
+    into.confidence = max(into.confidence, other.confidence)
+
+
+def merge_events(drafts: list[EventDraft], collective: bool) -> list[EventFinding]:
+    """One event per happening: compatible drafts of one type merged; an expulsion folded into
+    the release beside it (``collective``: merge across the document, else only within a
+    sentence's neighbourhood of persons)."""
+    merged: list[EventFinding] = []
+    for draft in drafts:
+        event = draft.finding
+        target = next(
+            (
+                m
+                for m in merged
+                if _compatible(m, event)
+                and (
+                    collective or len(m.persons) == 0 or len(event.persons) == 0 or set(m.persons) & set(event.persons)
+                )
+            ),
+            None,
+        )
+        if target is None:
+            merged.append(event)
+        else:
+            _absorb(target, event)
+    releases = [e for e in merged if e.type == "release"]
+    out: list[EventFinding] = []
+    for event in merged:
+        if event.type == "expulsion" and len(releases) > 0:
+            release = releases[0]
+            release.forced_exile = True
+            release.destinations += [d for d in event.destinations if d not in release.destinations]
+            release.persons += [p for p in event.persons if p not in release.persons]
+            if release.count is None:
+                release.count = event.count
+            continue
+        out.append(event)
+    return out

@@ -1,0 +1,173 @@
+"""Belarusian and Russian personal names from any case back to the nominative.
+
+``Артёма Гурского`` → ``Артём Гурский``, ``Марыі Калеснікавай`` → ``Марыя Калеснікава``,
+``Ігарам Лосікам`` → ``Ігар Лосік``. The given name tells the case and the sex (it is looked up
+in the names core's given-name families); the surname is then rewritten by the endings table in
+``lexicon/inflection.yaml``. Latin-script names are returned unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from letapis.extract.lexicons import load
+
+__all__ = ["GivenName", "given_name", "is_given_name", "nominative", "nominative_surname"]
+
+_VOWELS = set("аеёіиоуўыэюяaeiouy")
+
+
+@dataclass(frozen=True)
+class GivenName:
+    """A given name read from a word: its nominative, its sex (m/f/None) and whether the word was
+    in an oblique case."""
+
+    nominative: str
+    sex: str | None
+    oblique: bool
+
+
+@cache
+def _given_forms() -> dict[str, str | None]:
+    """Every exact given-name form (lower case) → sex, from the names core's families, with the
+    Łacinka, national and Russian romanisations of the Cyrillic forms."""
+    from letapis.names.given import families
+    from letapis.names.translit import be_to_lacinka, be_to_national, be_to_passport, ru_to_latin
+
+    out: dict[str, str | None] = {}
+
+    def add(form: str, sex: str) -> None:
+        key = form.lower().replace("ё", "е")
+        if key in out and out[key] != sex:
+            out[key] = None  # Саша: both
+        else:
+            out[key] = sex
+
+    for family in families().values():
+        for lang, values in family.forms.items():
+            for form in values:
+                add(form, family.sex)
+                if lang in ("be", "ru", "uk", "dim") and any("а" <= c <= "я" or c in "ёіў" for c in form.lower()):
+                    for spelled in (be_to_lacinka(form), be_to_national(form), be_to_passport(form)):
+                        add(spelled, family.sex)
+                    for system in ("bgn", "press", "passport"):
+                        add(ru_to_latin(form, system), family.sex)
+    return out
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name in the nominative (any script, any spelling we know)."""
+    return word.lower().replace("ё", "е") in _given_forms()
+
+
+@lru_cache(maxsize=65536)
+def given_name(word: str) -> GivenName | None:
+    """The given name ``word`` is, in any case, or None if it is not one we know."""
+    forms = _given_forms()
+    key = word.lower().replace("ё", "е")
+    if key in forms:
+        return GivenName(word, forms[key], False)
+    table = load("inflection")["given"]
+    irregular: dict[str, str] = table["irregular"]
+    if word in irregular:
+        nom = irregular[word]
+        return GivenName(nom, forms.get(nom.lower().replace("ё", "е")), True)
+    if not _is_cyrillic(word):
+        from letapis.names.given import family_sex, given_name_families
+
+        ids = given_name_families(word)  # a spelling the tables do not make (Pavieł): the loose key
+        return None if len(ids) == 0 or len(word) < 3 else GivenName(word, family_sex(ids), False)
+    for ending in table["oblique"]:
+        if len(word) > len(ending) + 1 and key.endswith(ending):
+            stem = word[: len(word) - len(ending)]
+            for restore in table["restore"]:
+                candidate = stem + restore
+                ckey = candidate.lower().replace("ё", "е")
+                if ckey in forms:
+                    return GivenName(candidate, forms[ckey], True)
+    return None
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in word)
+
+
+def _match_case(template: str, word: str) -> str:
+    return word.upper() if template.isupper() and len(template) > 1 else word
+
+
+def _oblique_reading(word: str) -> GivenName | None:
+    """The reading of ``word`` as an oblique case of another given name (Алеся → Алесь)."""
+    forms = _given_forms()
+    key = word.lower().replace("ё", "е")
+    for ending in load("inflection")["given"]["oblique"]:
+        if len(word) > len(ending) + 1 and key.endswith(ending):
+            stem = word[: len(word) - len(ending)]
+            for restore in load("inflection")["given"]["restore"]:
+                candidate = stem + restore
+                ckey = candidate.lower().replace("ё", "е")
+                if ckey in forms and ckey != key:
+                    return GivenName(candidate, forms[ckey], True)
+    return None
+
+
+def nominative_surname(surname: str, sex: str | None, *, oblique: bool, strict: bool = False) -> str:
+    """The nominative of a Cyrillic ``surname``. With ``oblique`` (the given name was in an oblique
+    case) every rule of ``sex`` may apply; without it only the adjectival ones (-скага, -ской)."""
+    if not _is_cyrillic(surname) or "-" in surname:
+        if "-" in surname:  # a double surname: each part on its own
+            return "-".join(nominative_surname(p, sex, oblique=oblique) for p in surname.split("-"))
+        return surname
+    table = load("inflection")["surname"]
+    lower = surname.lower()
+    sexes = ("m", "f") if sex is None else (sex,)
+    for s in sexes:
+        for ending, nominative in table["adjectival"][s]:
+            if lower.endswith(ending) and len(lower) > len(ending) + 1:
+                return surname[: len(surname) - len(ending)] + _match_case(surname, nominative)
+    if not oblique or sex is None:
+        return surname
+    for ending, nominative in table[sex]:
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            return surname[: len(surname) - len(ending)] + _match_case(surname, nominative)
+    if sex == "m" and not strict:
+        for ending in table["m_consonant"]:
+            stem = lower[: len(lower) - len(ending)]
+            if lower.endswith(ending) and len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-1] not in "ьй'":
+                return surname[: len(stem)]
+    return surname
+
+
+def nominative(name: str) -> str:
+    """The nominative of a whole name written as words (given name and surname in either order;
+    initials and patronymics are kept as they are)."""
+    words = name.split()
+    found: tuple[int, GivenName] | None = None
+    for i, word in enumerate(words):
+        g = given_name(word)
+        if g is not None:
+            found = (i, g)
+            break
+    if found is None:
+        return " ".join(nominative_surname(w, None, oblique=False) if len(w) > 2 else w for w in words)
+    index, given = found
+    if not given.oblique and len(words) > 1:
+        # Алеся, Аляксандра: a nominative of one name and an oblique case of another; the
+        # surname decides (Алеся Бяляцкага is Алесь's genitive).
+        other = _oblique_reading(words[index])
+        if (
+            other is not None
+            and other.sex != given.sex
+            and any(nominative_surname(w, other.sex, oblique=True) != w for i, w in enumerate(words) if i != index)
+        ):
+            given = other
+    out = []
+    for i, word in enumerate(words):
+        if i == index:
+            out.append(given.nominative)
+        elif len(word) <= 2 or word.endswith("."):
+            out.append(word)
+        else:
+            out.append(nominative_surname(word, given.sex, oblique=given.oblique))
+    return " ".join(out)

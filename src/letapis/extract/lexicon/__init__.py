@@ -1,0 +1,1 @@
+"""The extractor's word lists and cue patterns (YAML, one file per language plus common.yaml)."""

@@ -1,0 +1,206 @@
+"""Person mentions: capitalised words in Latin (with diacritics) and Cyrillic that make a name.
+
+A run of capitalised words is a name when one word is a given name we know, in any case or
+spelling (the names core's given-name families: Aleś, Alaksandr, Kaciaryna, Andrzej, Артёма,
+Марыі), and the word beside it has the shape of a surname; in "Surname Given" order (lists) too.
+An initial and a surname (``А. Лукашэнка``) is a name of lower confidence. Months, places,
+organisations and common words that open a sentence are never part of a name (``stop_words`` of
+each language's lexicon).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import cache
+
+from letapis.extract.inflection import given_name, is_given_name, nominative
+from letapis.extract.lexicons import LANGUAGES, load
+from letapis.extract.model import Span
+
+__all__ = ["NameMention", "find_name_mentions", "is_capitalised_word", "surname_shape", "unknown_pairs"]
+
+
+def _letters(predicate: str) -> str:
+    chars = [chr(c) for c in range(0x41, 0x250) if chr(c).isalpha() and getattr(chr(c), predicate)()]
+    chars += [chr(c) for c in range(0x400, 0x500) if chr(c).isalpha() and getattr(chr(c), predicate)()]
+    return "".join(re.escape(c) for c in chars)
+
+
+_UPPER = _letters("isupper")
+_LOWER = _letters("islower")
+_CAP = rf"[{_UPPER}][{_LOWER}]+(?:['’ʼ][{_LOWER}]+)?(?:-[{_UPPER}][{_LOWER}]+)?"
+_INITIAL = rf"[{_UPPER}][{_LOWER}]?\."
+#: a run of capitalised words and initials separated by single spaces
+RUN = re.compile(rf"(?<![\w.])(?:{_INITIAL}\s?)*{_CAP}(?:[ \u00a0](?:{_INITIAL}\s?)*{_CAP})*(?!\w)")
+_TOKEN = re.compile(rf"{_INITIAL}|{_CAP}")
+_PATRONYMIC_ENDING = re.compile(r"(?:ьевіч|ьевич|ьеўна|ьевна|авіч|евіч|ович|евич|аўна|еўна|овна|евна|ічна|ична)$")
+
+
+class _Patronymic:
+    """A patronymic is a given name with a suffix (Дзмітрыевіч, Александровна); a surname with
+    the same ending (Статкевіч) is not."""
+
+    @staticmethod
+    def match(word: str) -> bool | None:
+        m = _PATRONYMIC_ENDING.search(word)
+        if m is None:
+            return None
+        stem = word[: m.start()]
+        for restore in ("", "й", "ий", "ій", "ь", "а"):
+            if is_given_name(stem + restore):
+                return True
+        return None
+
+
+_PATRONYMIC = _Patronymic()
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A name as written (``text``), its nominative, its span and how sure we are."""
+
+    span: Span
+    text: str
+    nominative: str
+    given: str | None
+    surname: str
+    sex: str | None
+    confidence: float
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    words: set[str] = set()
+    for lang in LANGUAGES:
+        words.update(str(load(lang).get("stop_words", "")).split())
+    return frozenset(words)
+
+
+def is_capitalised_word(word: str) -> bool:
+    return _TOKEN.fullmatch(word) is not None and not word.endswith(".")
+
+
+def surname_shape(word: str) -> bool:
+    """A capitalised word that is not a stop word (nor all capitals: PEN, КДБ)."""
+    return len(word) >= 2 and not word.endswith(".") and word not in _stop_words() and not word.isupper()
+
+
+def _token(m: re.Match[str]) -> tuple[int, int, str]:
+    word = m.group()
+    if word.endswith(("'s", "’s")):  # a possessive: "Nyaklyayeu's colleague"
+        return m.start(), m.end() - 2, word[:-2]
+    return m.start(), m.end(), word
+
+
+def unknown_pairs(text: str, taken: list[Span]) -> list[NameMention]:
+    """Two capitalised words (a third if it is a patronymic) that no given name vouches for:
+    candidates the caller keeps only when a role or a list marker stands beside them."""
+    out: list[NameMention] = []
+    stop = _stop_words()
+    for run in RUN.finditer(text):
+        tokens = [_token(m) for m in _TOKEN.finditer(text, run.start(), run.end())]
+        words = [t for t in tokens if not t[2].endswith(".")]
+        if len(words) != len(tokens):
+            continue
+        if len(words) > 3 or (
+            len(words) == 3 and _PATRONYMIC.match(words[1][2]) is None and _PATRONYMIC.match(words[2][2]) is None
+        ):
+            words = words[-2:]  # "Special Rapporteur Nils Muižnieks": the role is vouched for by the caller
+        if len(words) < 2:
+            continue
+        if any(t[2] in stop or not surname_shape(t[2]) for t in words):
+            continue
+        span = Span(words[0][0], words[-1][1])
+        if any(s.start < span.end and span.start < s.end for s in taken):
+            continue
+        written = text[span.start : span.end]
+        nom = nominative(written)
+        out.append(
+            NameMention(span, written, nom, None, nom.split()[-1] if len(words) == 2 else nom.split()[0], None, 0.6)
+        )
+    return out
+
+
+def find_name_mentions(text: str, start: int = 0, end: int | None = None) -> list[NameMention]:
+    """Every full name (given name + surname, or initial + surname) in ``text[start:end]``."""
+    out: list[NameMention] = []
+    stop = _stop_words()
+    for run in RUN.finditer(text, start, len(text) if end is None else end):
+        tokens = [_token(m) for m in _TOKEN.finditer(text, run.start(), run.end())]
+        # split the run at stop words: "PEN Belarus member Aleś Bialacki" → [Aleś, Bialacki]
+        groups: list[list[tuple[int, int, str]]] = [[]]
+        for token in tokens:
+            if token[2] in stop or (token[2].isupper() and len(token[2]) > 1):
+                groups.append([])
+            else:
+                groups[-1].append(token)
+        for group in groups:
+            if len(group) > 0:
+                out.extend(_names_in(text, group))
+    return out
+
+
+def _names_in(text: str, group: list[tuple[int, int, str]]) -> list[NameMention]:
+    givens = [given_name(t[2]) if not t[2].endswith(".") else None for t in group]
+    used = [False] * len(group)
+    out: list[NameMention] = []
+    for i, g in enumerate(givens):
+        if g is None or used[i]:
+            continue
+        parts: list[int] | None = None
+        after = i + 1
+
+        def free(k: int) -> bool:
+            return 0 <= k < len(group) and not used[k] and givens[k] is None and surname_shape(group[k][2])
+
+        patronymic_after = free(after) and _PATRONYMIC.match(group[after][2]) is not None
+        if patronymic_after and free(i - 1):
+            parts = [i - 1, i, after]  # Surname Given Patronymic (lists)
+        elif patronymic_after and free(after + 1):
+            parts = [i, after, after + 1]  # Given Patronymic Surname
+        elif free(after):
+            parts = [i, after]
+        elif free(i - 1):
+            parts = [i - 1, i]  # Surname Given (lists)
+        elif (
+            after < len(group)
+            and givens[after] is not None
+            and surname_shape(group[after][2])
+            and not used[after]
+            and (after + 1 >= len(group) or givens[after + 1] is not None)
+        ):
+            parts = [i, after]  # a surname that is also a given name: "Maksim Znak", "Ігар Ілаш"
+        if parts is None:
+            continue
+        for p in parts:
+            used[p] = True
+        s, e = group[parts[0]][0], group[parts[-1]][1]
+        written = text[s:e]
+        surname_index = next(
+            (p for p in parts if p != i and not (len(parts) == 3 and _PATRONYMIC.match(group[p][2]))), parts[-1]
+        )
+        # the name is "Given Surname" in the nominative; a patronymic stays in the written text
+        core = nominative(f"{group[i][2]} {group[surname_index][2]}")
+        surname = core.split(" ", 1)[1]
+        nom = core
+        out.append(NameMention(Span(s, e), written, nom, g.nominative, surname, g.sex, 0.9))
+    # initials + surname: "А. Лукашэнка", "A. Bialacki"
+    for i, token in enumerate(group):
+        if token[2].endswith(".") and i + 1 < len(group) and not used[i + 1] and surname_shape(group[i + 1][2]):
+            j = i + 1
+            s, e = token[0], group[j][1]
+            k = i - 1
+            while k >= 0 and group[k][2].endswith(".") and not used[k]:
+                s = group[k][0]
+                k -= 1
+            written = text[s:e]
+            out.append(NameMention(Span(s, e), written, nominative(written), None, nominative(group[j][2]), None, 0.6))
+            used[i] = used[j] = True
+    return out
+
+
+def _debug() -> None:  # pragma: no cover - a helper for developers
+    for mention in find_name_mentions(sys.stdin.read()):
+        print(mention)

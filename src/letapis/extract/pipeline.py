@@ -1,0 +1,343 @@
+"""The extractor's pipeline: text → :class:`~letapis.extract.model.ExtractionResult`.
+
+Sentences and clauses (:mod:`.text`) → the document's language and date (:mod:`.language`,
+:mod:`.dates`) → name mentions grouped into persons (:mod:`.persons`, :mod:`.inflection`, the
+names core) → roles, memberships, honours and degrees from appositions (:mod:`.roles`) → the
+status of each person from its governing clause (:mod:`.statuses`) → events (:mod:`.events`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from letapis.extract import dates as dates_mod
+from letapis.extract.events import EventDraft, events_in_sentence, merge_events
+from letapis.extract.inflection import nominative_surname
+from letapis.extract.language import detect_language
+from letapis.extract.lexicons import fold
+from letapis.extract.model import (
+    DocumentInfo,
+    ExtractionResult,
+    Membership,
+    PersonFinding,
+    Resolver,
+    Sentence,
+    Span,
+)
+from letapis.extract.persons import RUN, NameMention, find_name_mentions, surname_shape, unknown_pairs
+from letapis.extract.roles import Attribute, attributes_after, attributes_before, find_attributes
+from letapis.extract.statuses import (
+    Cue,
+    StatusFinding,
+    find_cues,
+    governing_cue,
+    is_anaphoric,
+    is_heading,
+    status_of_mention,
+)
+from letapis.extract.text import sentences as split
+
+__all__ = ["run"]
+
+_STATUS_OF_EVENT = {
+    "release": "released",
+    "expulsion": "released",
+    "pardon": "released",
+    "detention": "held",
+    "sentence": "held",
+    "transfer": "held",
+    "death_in_custody": "died",
+}
+_COLLECTIVE = frozenset({"release", "expulsion", "pardon"})
+
+
+@dataclass
+class _Person:
+    mentions: list[NameMention] = field(default_factory=list)
+    surname_mentions: list[Span] = field(default_factory=list)
+
+    @property
+    def best(self) -> NameMention:
+        return max(self.mentions, key=lambda m: (m.given is not None, len(m.nominative.split()), -m.span.start))
+
+
+@lru_cache(maxsize=65536)
+def _ascii(word: str) -> str:
+    from letapis.names import to_lacinka
+
+    latin = to_lacinka(word) if any("\u0400" <= c <= "\u04ff" for c in word) else word
+    s = unicodedata.normalize("NFKD", latin.lower().replace("ł", "l"))
+    return "".join(c for c in s if c.isalpha() and not unicodedata.combining(c))
+
+
+def _same_person(a: NameMention, b: NameMention) -> bool:
+    from letapis.names import MATCH_THRESHOLD, score
+
+    if a.nominative == b.nominative:
+        return True
+    if _ascii(a.surname)[:4] != _ascii(b.surname)[:4]:
+        return False
+    return score(a.nominative, b.nominative) >= MATCH_THRESHOLD
+
+
+def _group(mentions: list[NameMention]) -> list[_Person]:
+    persons: list[_Person] = []
+    for mention in mentions:
+        target = next((p for p in persons if any(_same_person(mention, m) for m in p.mentions[:3])), None)
+        if target is None:
+            persons.append(_Person([mention]))
+        else:
+            target.mentions.append(mention)
+    return persons
+
+
+def _surname_mentions(text: str, persons: list[_Person], taken: list[Span]) -> None:
+    by_surname: dict[str, _Person] = {}
+    for person in persons:
+        for mention in person.mentions:
+            if mention.given is not None:
+                by_surname.setdefault(mention.surname, person)
+                by_surname.setdefault(text[mention.span.start : mention.span.end].split()[-1], person)
+    if len(by_surname) == 0:
+        return
+    taken_starts = sorted(taken)
+    for run in RUN.finditer(text):
+        for word in re.finditer(r"\S+", run.group()):
+            token = word.group()
+            start = run.start() + word.start()
+            span = Span(start, start + len(token))
+            if any(t.start <= span.start < t.end for t in taken_starts) or not surname_shape(token):
+                continue
+            named: _Person | None = by_surname.get(token)
+            if named is None:
+                for sex in ("m", "f"):
+                    named = by_surname.get(nominative_surname(token, sex, oblique=True))
+                    if named is not None:
+                        break
+            if named is not None:
+                named.surname_mentions.append(span)
+
+
+def _sentence_of(sents: list[Sentence], position: int) -> Sentence:
+    lo, hi = 0, len(sents) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sents[mid].span.start <= position:
+            lo = mid
+        else:
+            hi = mid - 1
+    return sents[lo]
+
+
+def run(text: str, *, document_date: date | None, language: str | None, resolver: Resolver | None) -> ExtractionResult:
+    folded = fold(text)
+    lang = language if language is not None else detect_language(text)
+    sents = split(text)
+    if len(sents) == 0:
+        return ExtractionResult(DocumentInfo(lang, document_date, None))
+    mentions_of_dates = dates_mod.find_dates(text, folded, lang, document_date)
+    doc_span: Span | None = None
+    doc_date = document_date
+    found = dates_mod.document_date(mentions_of_dates, text)
+    if found is not None:
+        doc_span = found.span
+        if doc_date is None:
+            doc_date = found.date
+            mentions_of_dates = dates_mod.find_dates(text, folded, lang, doc_date)
+    info = DocumentInfo(lang, doc_date, doc_span)
+
+    # cues per sentence, and the cue each sentence inherits
+    cues: list[list[Cue]] = []
+    inherited: list[tuple[Cue, Span] | None] = []
+    carry: tuple[Cue, Span] | None = None
+    carry_is_list = False
+    for sentence in sents:
+        own = find_cues(folded, sentence.span, lang)
+        cues.append(own)
+        anaphoric = is_anaphoric(folded, sentence, lang, own)
+        inherits = carry if anaphoric or carry_is_list else None
+        inherited.append(inherits)
+        governing = governing_cue(own)
+        if governing is not None:
+            carry = (governing, sentence.span)
+            carry_is_list = is_heading(text, sentence)
+        elif inherits is not None and anaphoric:
+            carry_is_list = carry_is_list or is_heading(text, sentence)
+        else:
+            carry, carry_is_list = None, False
+
+    # persons
+    name_mentions = find_name_mentions(text)
+    name_mentions += _vouched_pairs(text, folded, name_mentions)
+    name_mentions.sort(key=lambda m: m.span.start)
+    groups = _group(name_mentions)
+    _surname_mentions(text, groups, [m.span for m in name_mentions])
+    all_spans = sorted([m.span for m in name_mentions] + [s for p in groups for s in p.surname_mentions])
+
+    persons: list[PersonFinding] = []
+    for group in groups:
+        best = group.best
+        spans = sorted([m.span for m in group.mentions] + group.surname_mentions)
+        attributes: list[tuple[Attribute, Span]] = []
+        statuses: list[StatusFinding] = []
+        for span in spans:
+            sentence = _sentence_of(sents, span.start)
+            clause = next((c for c in sentence.clauses if c.start <= span.start < c.end), sentence.span)
+            previous = [s for s in all_spans if clause.start <= s.end <= span.start]
+            left = previous[-1].end if len(previous) > 0 else clause.start
+            following = [s for s in all_spans if span.end <= s.start < clause.end]
+            right = following[0].start if len(following) > 0 else clause.end
+            possessive = text[span.end : span.end + 2] in ("'s", "’s")
+            for attribute in attributes_before(text, folded, left, span.start):
+                attributes.append((attribute, Span(attribute.span.start, span.end)))
+            for attribute in attributes_after(text, folded, span.end, right, next_name=len(following) > 0):
+                attributes.append((attribute, Span(span.start, attribute.span.end)))
+            inherit = inherited[sentence.index]
+            finding = status_of_mention(
+                folded,
+                span,
+                sentence,
+                cues[sentence.index],
+                None if inherit is None else inherit[0],
+                None if inherit is None else inherit[1],
+                possessive=possessive,
+                others=[s for s in all_spans if s != span and sentence.span.contains(s)],
+            )
+            if finding is not None:
+                statuses.append(finding)
+        person = _finding(group, best, spans, attributes, statuses, resolver)
+        persons.append(person)
+
+    # events
+    drafts: list[EventDraft] = []
+    for sentence in sents:
+        drafts.extend(events_in_sentence(text, folded, sentence, lang, mentions_of_dates, doc_span))
+    for draft in drafts:
+        wanted = _STATUS_OF_EVENT.get(draft.finding.type)
+        for person in persons:
+            if person.status == "not_prisoner" or (wanted is not None and person.status != wanted):
+                continue
+            evidence = person.evidence.get("status")
+            in_sentence = any(draft.sentence.span.contains(m) for m in person.mentions)
+            by_cue = (
+                isinstance(evidence, Span) and draft.sentence.span.start <= evidence.start < draft.sentence.span.end
+            )
+            if in_sentence or by_cue:
+                draft.finding.persons.append(person.name)
+    collective = [d for d in drafts if d.finding.type in _COLLECTIVE]
+    single = [d for d in drafts if d.finding.type not in _COLLECTIVE]
+    events = merge_events(collective, True) + merge_events(single, False)
+    events.sort(key=lambda e: e.span.start)
+
+    organizations: list[str] = []
+    for person in persons:
+        for membership in person.memberships:
+            if membership.organization not in organizations:
+                organizations.append(membership.organization)
+    for name in _organisations_in(folded):
+        if name not in organizations:
+            organizations.append(name)
+    return ExtractionResult(info, persons, events, organizations, sents)
+
+
+_LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[-•*–—])[ \t]*$")
+
+
+def _vouched_pairs(text: str, folded: str, found: list[NameMention]) -> list[NameMention]:
+    """Names whose given name we do not know, kept when a role stands right before them
+    ("musician Dzmitryj Hałavač"), an apposition right after them ("Насця Кузьміч, паэтка") or
+    a list marker opens their line."""
+    out: list[NameMention] = []
+    for pair in unknown_pairs(text, [m.span for m in found]):
+        start, end = pair.span.start, pair.span.end
+        before = find_attributes(text, folded, max(0, start - 60), start)
+        vouched = (
+            len(before) > 0 and folded[before[-1].span.end : start].strip() == "" and before[-1].kind != "membership"
+        )
+        vouched = vouched or len(attributes_after(text, folded, end, min(len(text), end + 80))) > 0
+        vouched = vouched or _LIST_MARKER.search(text, max(0, start - 8), start) is not None
+        if vouched:
+            out.append(pair)
+    return out
+
+
+def _organisations_in(folded: str) -> list[str]:
+    from letapis.extract.roles import _organisations
+
+    found: list[tuple[int, str]] = []
+    for stem, name in _organisations():
+        position = folded.find(stem)
+        if position >= 0 and (position == 0 or not folded[position - 1].isalpha()):
+            found.append((position, name))
+    out: list[str] = []
+    for _, name in sorted(found):
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _finding(
+    group: _Person,
+    best: NameMention,
+    spans: list[Span],
+    attributes: list[tuple[Attribute, Span]],
+    statuses: list[StatusFinding],
+    resolver: Resolver | None,
+) -> PersonFinding:
+    from letapis.names import MATCH_THRESHOLD, to_lacinka
+
+    name = best.nominative
+    person = PersonFinding(name=name, name_latin=to_lacinka(name))
+    person.names = list(dict.fromkeys(m.text for m in group.mentions if m.text != name))
+    person.mentions = spans
+    roles: dict[str, Span] = {}
+    memberships: dict[str, Span] = {}
+    honours: dict[str, Span] = {}
+    official = False
+    for attribute, evidence in attributes:
+        official = official or attribute.official
+        if attribute.kind == "role" and attribute.label not in person.roles:
+            person.roles.append(attribute.label)
+            roles[attribute.label] = evidence
+        elif attribute.kind == "official":
+            official = True
+            if (
+                attribute.label in ("judge", "prosecutor", "official", "police officer")
+                and attribute.label not in person.roles
+            ):
+                person.roles.append(attribute.label)
+                roles[attribute.label] = evidence
+        elif attribute.kind == "membership" and attribute.organization is not None:
+            membership = Membership(attribute.organization, attribute.label)
+            if membership not in person.memberships:
+                person.memberships.append(membership)
+                memberships[attribute.organization] = evidence
+        elif attribute.kind == "honour" and attribute.label not in person.honours:
+            person.honours.append(attribute.label)
+            honours[attribute.label] = evidence
+        elif attribute.kind == "degree" and attribute.label not in person.degrees:
+            person.degrees.append(attribute.label)
+    person.evidence = {"roles": roles, "memberships": memberships, "honours": honours}
+    status: StatusFinding | None = None
+    if official:
+        status = StatusFinding("not_prisoner", attributes[0][1], 9, False)
+    elif len(statuses) > 0:
+        status = max(statuses, key=lambda s: (not s.weak, s.priority))
+    if status is None:
+        person.status = "not_prisoner"
+        person.evidence["status"] = spans[0]
+        person.confidence = best.confidence * 0.6
+    else:
+        person.status = status.status
+        person.evidence["status"] = status.evidence
+        person.confidence = best.confidence * (0.75 if status.weak else 1.0)
+    if resolver is not None:
+        candidates = sorted(resolver(name), key=lambda c: -c[1])
+        person.candidates = candidates
+        if len(candidates) > 0 and candidates[0][1] >= MATCH_THRESHOLD:
+            person.person_id = candidates[0][0]
+    return person
