@@ -1,0 +1,34 @@
+"""Read-only views of the job table and the review decisions: both are written by the services
+and the worker only (a job is re-queued or a decision undone through them, never by hand)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from letapis.review.models import Job, ReviewAction
+
+
+class _ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Job)
+class JobAdmin(_ReadOnly):
+    list_display = ("id", "kind", "state", "attempts", "worker", "created_at", "finished_at", "error")
+    list_filter = ("state", "kind")
+    search_fields = ("worker", "error")
+
+
+@admin.register(ReviewAction)
+class ReviewActionAdmin(_ReadOnly):
+    list_display = ("id", "claim", "decision", "actor", "at", "undone_at", "reason")
+    list_filter = ("decision",)
+    raw_id_fields = ("claim",)

@@ -1,0 +1,46 @@
+"""Settings of ingest and the worker, read when used (never at import time).
+
+``LETAPIS_MAX_UPLOAD_MB``        the largest file ingested, in MB (default 20); a Django setting of
+                                 the same name wins over the environment (tests use it)
+``LETAPIS_JOB_LEASE_SECONDS``    how long a worker holds a job before another may take it
+                                 (default 600)
+``LETAPIS_JOB_MAX_ATTEMPTS``     how often a job is tried before it is marked failed (default 3)
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from letapis.documents import DEFAULT_MAX_BYTES
+
+
+def _positive_int(name: str, default: int, *, maximum: int) -> int:
+    raw = getattr(settings, name, None)
+    if raw is None:
+        raw = os.environ.get(name)
+    if raw is None or str(raw).strip() == "":
+        return default
+    try:
+        value = int(str(raw).strip())
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from exc
+    if not 0 < value <= maximum:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be between 1 and {maximum}")
+    return value
+
+
+def max_upload_bytes() -> int:
+    """``LETAPIS_MAX_UPLOAD_MB`` in bytes (default 20 MB, at most 1024 MB)."""
+    default_mb = DEFAULT_MAX_BYTES // (1024 * 1024)
+    return _positive_int("LETAPIS_MAX_UPLOAD_MB", default_mb, maximum=1024) * 1024 * 1024
+
+
+def job_lease_seconds() -> int:
+    return _positive_int("LETAPIS_JOB_LEASE_SECONDS", 600, maximum=24 * 3600)
+
+
+def job_max_attempts() -> int:
+    return _positive_int("LETAPIS_JOB_MAX_ATTEMPTS", 3, maximum=100)

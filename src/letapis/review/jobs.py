@@ -1,0 +1,330 @@
+"""Background jobs in a database table, and the worker that runs them.
+
+No broker: a job is a row of :class:`~letapis.review.models.Job`. A worker claims the oldest
+ready job — queued and due, or running with an expired lease (its worker died) — with a
+conditional UPDATE in a short transaction: on PostgreSQL the candidate row is read with
+``SELECT … FOR UPDATE SKIP LOCKED``, so workers on several machines pass each other by; on SQLite
+the transaction starts ``IMMEDIATE`` and so the claims are serialised. The UPDATE only succeeds
+when the row is still in the state the worker read, so two workers never both take a job.
+
+A claimed job carries a lease (``LETAPIS_JOB_LEASE_SECONDS``). The job's work and the row's
+``done`` commit in one transaction, and that last UPDATE is conditional on the worker still
+holding the lease: a worker that lost its lease (it stalled, another took the job) rolls its work
+back. A job that fails with an error of the input (a file refused, an option wrong) fails at once;
+one that fails otherwise is retried after a pause, up to ``max_attempts`` times.
+
+Kinds: ``ingest`` (payload: the sha-256 of the upload kept in the content-addressed store, its
+file name and the ingest options). :func:`enqueue_ingest` checks the file before it is queued, so
+bad input is refused at once and nothing is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from letapis.audit.log import record, snapshot
+from letapis.documents import DocumentError, read_document
+from letapis.registry import storage
+from letapis.registry.models import Confidentiality, Source
+from letapis.registry.services import ServiceError
+from letapis.review.conf import job_lease_seconds, job_max_attempts, max_upload_bytes
+from letapis.review.ingest import IngestResult, check_may_ingest, do_ingest
+from letapis.review.models import Job, JobState
+
+log = logging.getLogger("letapis.worker")
+
+INGEST = "ingest"
+
+
+class LeaseLost(RuntimeError):
+    """The worker no longer holds the job (its lease ended and another worker took it)."""
+
+
+def worker_id() -> str:
+    """``host:pid:nonce``: unique across machines and restarts."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Enqueue
+
+
+@dataclass(frozen=True)
+class Enqueued:
+    """``job`` queued (``already_queued`` when an earlier one holds the same file), or the
+    ``existing`` source of a file ingested before."""
+
+    job: Job | None
+    existing: Source | None
+    already_queued: bool = False
+
+    @property
+    def duplicate(self) -> bool:
+        return self.existing is not None
+
+
+def enqueue_ingest(
+    actor: Any,
+    data: bytes,
+    filename: str,
+    *,
+    language: str | None = None,
+    document_date: date | None = None,
+    confidentiality: str = Confidentiality.INTERNAL,
+    publisher: str = "",
+    reliability: str = "unknown",
+) -> Enqueued:
+    """Check the file, keep its bytes in the store and queue an ingest job; a file ingested
+    already gives its source, and one already queued its job (nothing is queued twice)."""
+    check_may_ingest(actor)
+    if confidentiality not in Confidentiality.values:
+        raise ServiceError(f"unknown confidentiality {confidentiality!r}: use public, internal or confidential")
+    read_document(data, filename, max_bytes=max_upload_bytes())  # refuse bad input now, store nothing
+    digest = storage.sha256_of(data)
+    existing = Source.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return Enqueued(None, existing)
+    pending = Job.objects.filter(
+        kind=INGEST, payload__sha256=digest, state__in=[JobState.QUEUED, JobState.RUNNING]
+    ).first()
+    if pending is not None:
+        return Enqueued(pending, None, already_queued=True)
+    file_was_there = storage.path_for(digest).exists()
+    try:
+        with transaction.atomic():
+            storage.store(data)
+            job = Job.objects.create(
+                kind=INGEST,
+                max_attempts=job_max_attempts(),
+                created_by=actor if actor is not None and getattr(actor, "pk", None) is not None else None,
+                payload={
+                    "sha256": digest,
+                    "filename": filename,
+                    "language": language,
+                    "document_date": None if document_date is None else document_date.isoformat(),
+                    "confidentiality": confidentiality,
+                    "publisher": publisher,
+                    "reliability": reliability,
+                },
+            )
+            record(actor, "job.enqueue", job, after=snapshot(job))
+    except BaseException:
+        if not file_was_there:
+            storage.path_for(digest).unlink(missing_ok=True)
+        raise
+    return Enqueued(job, None)
+
+
+def _discard_upload(job: Job) -> None:
+    """Remove a failed ingest's upload from the store unless a source or another job uses it."""
+    digest = job.payload.get("sha256")
+    if job.kind != INGEST or not isinstance(digest, str):
+        return
+    if Source.objects.filter(sha256=digest).exists():
+        return
+    if (
+        Job.objects.filter(kind=INGEST, payload__sha256=digest)
+        .exclude(pk=job.pk)
+        .exclude(state=JobState.FAILED)
+        .exists()
+    ):
+        return
+    storage.path_for(digest).unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Claim
+
+
+def claim_next(worker: str, *, lease_seconds: int | None = None) -> Job | None:
+    """Take the oldest ready job for ``worker`` (or ``None`` when there is none)."""
+    lease = timedelta(seconds=lease_seconds if lease_seconds is not None else job_lease_seconds())
+    for _ in range(10):
+        with transaction.atomic():
+            now = timezone.now()
+            ready = Job.objects.filter(
+                Q(state=JobState.QUEUED, run_after__lte=now) | Q(state=JobState.RUNNING, lease_until__lt=now)
+            ).order_by("run_after", "id")
+            if connection.features.has_select_for_update_skip_locked:
+                ready = ready.select_for_update(skip_locked=True)
+            job = ready.first()
+            if job is None:
+                return None
+            same = Job.objects.filter(pk=job.pk, state=job.state, attempts=job.attempts, worker=job.worker)
+            if job.state == JobState.RUNNING and job.attempts >= job.max_attempts:
+                same.update(
+                    state=JobState.FAILED,
+                    lease_until=None,
+                    finished_at=now,
+                    error=f"the worker {job.worker} stopped and the job had no attempts left",
+                )
+                _discard_upload(job)
+                continue
+            if job.state == JobState.RUNNING:
+                log.warning("job %s: the lease of %s expired; taking it over", job.pk, job.worker)
+            taken = same.update(
+                state=JobState.RUNNING,
+                attempts=F("attempts") + 1,
+                lease_until=now + lease,
+                worker=worker,
+                started_at=now,
+            )
+            if taken == 1:
+                job.refresh_from_db()
+                return job
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Run
+
+
+def _held(job: Job, worker: str) -> Any:
+    return Job.objects.filter(pk=job.pk, state=JobState.RUNNING, worker=worker, attempts=job.attempts)
+
+
+def _run_ingest(job: Job, worker: str) -> None:
+    from django.contrib.auth import get_user_model
+
+    payload = job.payload
+    try:
+        data = storage.read(str(payload["sha256"]))
+    except FileNotFoundError as exc:
+        raise ServiceError(f"the upload of {payload.get('filename')} is no longer in the store") from exc
+    actor = None if job.created_by_id is None else get_user_model().objects.filter(pk=job.created_by_id).first()
+    when = payload.get("document_date")
+
+    def done(result: IngestResult) -> None:
+        summary = {"source": result.source.pk, "created": result.created, "claims": [c.pk for c in result.claims]}
+        finished = _held(job, worker).update(
+            state=JobState.DONE, result=summary, finished_at=timezone.now(), lease_until=None, error=""
+        )
+        if finished != 1:
+            raise LeaseLost(f"job {job.pk}: the lease was lost; the work is rolled back")
+
+    do_ingest(
+        actor,
+        data,
+        str(payload["filename"]),
+        language=payload.get("language"),
+        document_date=None if when is None else date.fromisoformat(str(when)),
+        confidentiality=str(payload.get("confidentiality") or Confidentiality.INTERNAL),
+        publisher=str(payload.get("publisher") or ""),
+        reliability=str(payload.get("reliability") or "unknown"),
+        on_stored=done,
+    )
+
+
+def _run_ping(job: Job, worker: str) -> None:
+    """A job that only says which worker ran it (``letapis worker`` health checks, the tests of
+    the claim protocol, and the jobs-per-second figure). ``payload``: ``sleep`` seconds to wait,
+    ``log`` a file to append ``<job id> <worker>`` to."""
+    time.sleep(float(job.payload.get("sleep", 0)))
+    log_file = job.payload.get("log")
+    if isinstance(log_file, str):
+        with open(log_file, "a", encoding="utf-8") as fh:
+            fh.write(f"{job.pk} {worker}\n")
+    with transaction.atomic():
+        if (
+            _held(job, worker).update(
+                state=JobState.DONE, result={"worker": worker}, finished_at=timezone.now(), lease_until=None, error=""
+            )
+            != 1
+        ):
+            raise LeaseLost(f"job {job.pk}: the lease was lost")
+
+
+def enqueue(actor: Any, kind: str, payload: dict[str, Any], *, max_attempts: int | None = None) -> Job:
+    """Queue a job of ``kind`` (one of :data:`HANDLERS`)."""
+    if kind not in HANDLERS:
+        raise ServiceError(f"unknown job kind {kind!r}: use {', '.join(sorted(HANDLERS))}")
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=kind,
+            payload=payload,
+            max_attempts=max_attempts if max_attempts is not None else job_max_attempts(),
+            created_by=actor if actor is not None and getattr(actor, "pk", None) else None,
+        )
+        record(actor, "job.enqueue", job, after=snapshot(job))
+    return job
+
+
+PING = "ping"
+
+HANDLERS: dict[str, Callable[[Job, str], None]] = {INGEST: _run_ingest, PING: _run_ping}
+
+
+def run_job(job: Job, worker: str, *, retry_delay: float = 30.0) -> str:
+    """Run a claimed job; returns its state afterwards (``done``, ``failed``, ``queued`` for a
+    retry, or ``lost`` when another worker holds it now)."""
+    handler = HANDLERS.get(job.kind)
+    try:
+        if handler is None:
+            raise ServiceError(f"unknown job kind {job.kind!r}")
+        handler(job, worker)
+    except LeaseLost as exc:
+        log.warning("%s", exc)
+        return "lost"
+    except (DocumentError, ServiceError) as exc:  # the input is wrong: trying again will not help
+        _held(job, worker).update(state=JobState.FAILED, error=str(exc), finished_at=timezone.now(), lease_until=None)
+        _discard_upload(job)
+        return JobState.FAILED
+    except Exception as exc:
+        log.exception("job %s failed (attempt %s of %s)", job.pk, job.attempts, job.max_attempts)
+        error = f"{type(exc).__name__}: {exc}"
+        if job.attempts >= job.max_attempts:
+            _held(job, worker).update(state=JobState.FAILED, error=error, finished_at=timezone.now(), lease_until=None)
+            _discard_upload(job)
+            return JobState.FAILED
+        _held(job, worker).update(
+            state=JobState.QUEUED,
+            error=error,
+            lease_until=None,
+            run_after=timezone.now() + timedelta(seconds=retry_delay * job.attempts),
+        )
+        return JobState.QUEUED
+    return JobState.DONE
+
+
+def run_worker(
+    *,
+    worker: str | None = None,
+    once: bool = False,
+    idle_exit: bool = False,
+    poll_seconds: float = 2.0,
+    should_stop: Callable[[], bool] = lambda: False,
+    on_job: Callable[[Job, str], None] | None = None,
+) -> int:
+    """Claim and run jobs until told to stop; returns how many were run.
+
+    ``once``: run at most one job. ``idle_exit``: stop when no job is ready. Otherwise poll every
+    ``poll_seconds``. ``should_stop`` is asked between jobs (the CLI sets it on SIGTERM)."""
+    name = worker if worker is not None else worker_id()
+    count = 0
+    while not should_stop():
+        job = claim_next(name)
+        if job is None:
+            if once or idle_exit:
+                break
+            time.sleep(poll_seconds)
+            continue
+        outcome = run_job(job, name)
+        count += 1
+        if on_job is not None:
+            job.refresh_from_db()
+            on_job(job, outcome)
+        if once:
+            break
+    return count

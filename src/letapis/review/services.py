@@ -1,0 +1,659 @@
+"""Review decisions: accept (or edit, then accept), reject, undo.
+
+Accepting a claim writes the registry through its services and points the claim at the record it
+supports. Every accept is idempotent with respect to the registry: a fact the registry already
+has is found, not added again (a person matched by name, an occupation, a membership, an event
+of the same type and date, a status the registry already gives on that day), and the claim
+simply becomes one more source of it. What an accept *created* is kept in a
+:class:`~letapis.review.models.ReviewAction`, so that :func:`do_undo_review` removes exactly
+that, restores the claim to ``proposed`` and writes the audit log.
+
+How each kind of claim is accepted:
+
+``person``      the person given by the reviewer, else the extractor's candidate, else the best
+                registry match by name (:func:`~letapis.registry.lookup.find_persons`), else a
+                new person with the name as written, its Łacinka form and the other forms. The
+                names as written are added to an existing person when new.
+``occupation``, ``membership``, ``honour``
+                the registry row for the claim's person (accepted first: its person claim, or
+                the person the reviewer gives).
+``status``      nothing when the registry already gives that status on the claim's day
+                (the source's date); else the event that brings it about: a release (as a
+                child of the collective release of the same document or day, like the demo's),
+                a detention "[..day]", a death in custody "[..day]".
+``event``       the event of the same type and date already in the registry, else a new one;
+                the persons it names (accepted person claims of the same source) take part:
+                in a collective event each gets an individual child event, else an involvement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.db import router, transaction
+from django.db.models import Model, ProtectedError, Q
+from django.db.models.deletion import Collector
+from django.utils import timezone
+
+from letapis.audit.log import record, snapshot
+from letapis.registry import services as registry
+from letapis.registry.lookup import find_persons
+from letapis.registry.models import (
+    Claim,
+    ClaimKind,
+    ClaimState,
+    Event,
+    Honour,
+    Involvement,
+    Membership,
+    NameKey,
+    NameVariant,
+    Occupation,
+    Organisation,
+    Person,
+    StatusSpan,
+)
+from letapis.registry.services import Conflict, ServiceError
+from letapis.registry.status import DIED, HELD, NOT_PRISONER, RELEASED, status_on
+from letapis.review.models import ReviewAction, ReviewDecision
+from letapis.vocab import vocabulary
+
+__all__ = [
+    "ACCEPT_ORDER",
+    "Conflict",
+    "ServiceError",
+    "accept_all_of_source",
+    "do_accept_claim",
+    "do_reject_claim",
+    "do_undo_review",
+    "in_accept_order",
+]
+
+#: The order in which claims of one source are accepted together: persons first, so that the
+#: claims about them find them; events before statuses, so that a release joins its collective one.
+ACCEPT_ORDER = ("person", "event", "occupation", "membership", "honour", "status")
+
+#: The claim fields a decision changes, kept in ``ReviewAction.before`` for undo.
+_REVIEW_FIELDS = ("state", "reviewer_id", "reviewed_at", "person_id", "event_id", "record_type", "record_id", "value")
+
+#: The order in which records created by one accept are removed on undo (dependents first).
+_DELETE_ORDER = (
+    "registry.involvement",
+    "registry.event",
+    "registry.occupation",
+    "registry.membership",
+    "registry.honour",
+    "registry.namevariant",
+    "registry.person",
+    "registry.organisation",
+)
+
+_MODELS: dict[str, type[Model]] = {
+    "registry.person": Person,
+    "registry.namevariant": NameVariant,
+    "registry.occupation": Occupation,
+    "registry.membership": Membership,
+    "registry.honour": Honour,
+    "registry.organisation": Organisation,
+    "registry.event": Event,
+    "registry.involvement": Involvement,
+}
+
+#: The event each status is brought about by, when the registry does not already give it.
+_STATUS_EVENT = {RELEASED: "release", HELD: "detention", DIED: "death_in_custody"}
+
+
+class _Created:
+    """The records one accept created, in order."""
+
+    def __init__(self) -> None:
+        self.items: list[list[Any]] = []
+
+    def add(self, obj: Model) -> None:
+        self.items.append([obj._meta.label_lower, obj.pk])
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks shared by the decisions
+
+
+def _check_reviewer(actor: Any) -> None:
+    if actor is not None and getattr(actor, "pk", None) is not None and not actor.has_role("editor"):
+        raise ServiceError(f"{actor.get_username()} may not review claims: an editor's role is needed")
+
+
+#: The key of the PostgreSQL advisory lock that makes accepts take turns (any fixed number).
+ACCEPT_LOCK_KEY = 0x4C45_5441  # "LETA"
+
+
+def _take_turns() -> None:
+    """Let one accept at a time find-or-create registry records (PostgreSQL; SQLite lets one
+    writer at a time anyway). Two reviewers accepting two claims about the same new person (or
+    the same event) at the same moment would otherwise both find nothing and both create it.
+    Taken before the claim's row lock, and held to the end of the transaction."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCEPT_LOCK_KEY])
+
+
+def _lock(claim: Claim, expected_version: int | None) -> Claim:
+    """The claim, locked for this transaction, after checking the caller's version."""
+    current = Claim.objects.select_for_update().select_related("source").get(pk=claim.pk)
+    if expected_version is not None and expected_version != current.version:
+        raise Conflict(
+            f"claim {claim.pk} was changed by someone else (version {current.version}, you reviewed "
+            f"version {expected_version}): reload and decide again"
+        )
+    return current
+
+
+def _decided_already(claim: Claim) -> Conflict:
+    """The answer to a second decision on a claim: who decided it, and when."""
+    by = "" if claim.reviewer is None else f" by {claim.reviewer.get_username()}"
+    when = "" if claim.reviewed_at is None else f" at {claim.reviewed_at:%Y-%m-%d %H:%M:%S} UTC"
+    return Conflict(f"claim {claim.pk} is {claim.state} already{by}{when}: reload it; undo that first to decide again")
+
+
+def _review_state(claim: Claim) -> dict[str, Any]:
+    fields = snapshot(claim)
+    return {name: fields[name] for name in _REVIEW_FIELDS}
+
+
+def _actor_or_none(actor: Any) -> Any:
+    return actor if actor is not None and getattr(actor, "pk", None) is not None else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Accept
+
+
+@transaction.atomic
+def do_accept_claim(
+    actor: Any,
+    claim: Claim,
+    *,
+    person: Person | None = None,
+    edits: dict[str, Any] | None = None,
+    expected_version: int | None = None,
+) -> Claim:
+    """Accept ``claim`` (after applying ``edits`` to its value, when given), writing the
+    registry. ``person`` links a person claim (or a claim about a person) to that registry
+    person. A stale ``expected_version`` raises :class:`Conflict`."""
+    _check_reviewer(actor)
+    _take_turns()
+    claim = _lock(claim, expected_version)
+    if claim.state != ClaimState.PROPOSED:
+        raise _decided_already(claim)
+    if person is not None and person.merged_into_id is not None:
+        raise ServiceError(f"person {person.pk} was merged into person {person.merged_into_id}: link to that one")
+    before = _review_state(claim)
+    if edits is not None:
+        unknown = {"person_claim", "candidate"} & set(edits) if claim.kind != ClaimKind.PERSON else set()
+        if unknown:
+            raise ServiceError(f"cannot edit {', '.join(sorted(unknown))} of a claim")
+        registry.checked_data(edits, "an edited claim")
+        claim.value = {**claim.value, **edits}
+    created = _Created()
+    accept = _ACCEPTORS.get(claim.kind)
+    if accept is None:
+        raise ServiceError(f"claims of kind {claim.kind!r} cannot be accepted here yet")
+    supported = accept(actor, claim, person, created)
+    claim.state = ClaimState.ACCEPTED
+    claim.reviewer = _actor_or_none(actor)
+    claim.reviewed_at = timezone.now()
+    if supported is not None:
+        claim.record_type, claim.record_id = supported._meta.label_lower, supported.pk
+    claim.version += 1
+    claim.save(
+        update_fields=[
+            "value",
+            "state",
+            "reviewer",
+            "reviewed_at",
+            "person",
+            "event",
+            "record_type",
+            "record_id",
+            "version",
+        ]
+    )
+    ReviewAction.objects.create(
+        claim=claim, decision=ReviewDecision.ACCEPT, actor=_actor_or_none(actor), created=created.items, before=before
+    )
+    record(actor, "claim.accept", claim, before=before, after={**_review_state(claim), "created": created.items})
+    return claim
+
+
+def _claim_person(claim: Claim, person: Person | None) -> Person:
+    """The person a dependent claim is about: the reviewer's, else its accepted person claim's."""
+    if person is not None:
+        return person
+    if claim.person_id is not None:
+        return Person.objects.get(pk=claim.person_id)
+    ref = claim.value.get("person_claim")
+    if ref is None:
+        raise ServiceError(f"claim {claim.pk} does not say whom it is about: give the person")
+    owner = Claim.objects.filter(pk=ref).first()
+    if owner is None or owner.state != ClaimState.ACCEPTED or owner.person_id is None:
+        name = claim.value.get("person_name", "the person")
+        raise ServiceError(
+            f"claim {claim.pk} is about {name}, whose person claim {ref} is not accepted yet: "
+            "accept it first, or give the person"
+        )
+    found = Person.objects.get(pk=owner.person_id)
+    while found.merged_into_id is not None:
+        found = Person.objects.get(pk=found.merged_into_id)
+    return found
+
+
+def _name_forms(value: dict[str, Any]) -> list[str]:
+    forms: list[str] = []
+    for text in [value.get("name"), value.get("name_latin"), *(value.get("names") or [])]:
+        if isinstance(text, str) and " ".join(text.split()) != "" and " ".join(text.split()) not in forms:
+            forms.append(" ".join(text.split()))
+    return forms
+
+
+def _match_person(forms: list[str], candidate: Any) -> Person | None:
+    if isinstance(candidate, int):
+        found = Person.objects.filter(pk=candidate).first()
+        while found is not None and found.merged_into_id is not None:
+            found = Person.objects.filter(pk=found.merged_into_id).first()
+        if found is not None:
+            return found
+    for text in forms:
+        matches = [c for c in find_persons(text, limit=3) if c.is_match]
+        if len(matches) == 1 or (len(matches) > 1 and matches[0].score - matches[1].score >= 0.02):
+            return matches[0].person
+        if len(matches) > 1:
+            listed = ", ".join(f"{c.person.pk}: {c.person.display_name}" for c in matches)
+            raise ServiceError(f"{text!r} matches several persons ({listed}): say which one")
+    return None
+
+
+def _accept_person(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
+    forms = _name_forms(claim.value)
+    if len(forms) == 0:
+        raise ServiceError(f"claim {claim.pk} gives no name")
+    target = person if person is not None else _match_person(forms, claim.value.get("candidate"))
+    if target is None:
+        target = registry.do_create_person(actor, names=[forms[0]], confidentiality=claim.confidentiality)
+        created.add(target)
+        created.add(target.names.get())
+    for text in forms:
+        if not NameVariant.objects.filter(person=target, text=text).exists():
+            created.add(registry.do_add_name(actor, target, text))
+    claim.person = target
+    return target
+
+
+def _accept_occupation(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
+    target = _claim_person(claim, person)
+    label = str(claim.value.get("occupation") or claim.value.get("label") or "")
+    occupations = vocabulary("occupations")
+    term = occupations.get(label) or occupations.lookup(label)
+    if term is None:
+        raise ServiceError(f"{label!r} is not in the occupations vocabulary: edit the claim to a known occupation")
+    existing = Occupation.objects.filter(person=target, code=term.code).first()
+    occupation = existing or registry.do_add_occupation(actor, target, term.code, confidentiality=claim.confidentiality)
+    if existing is None:
+        created.add(occupation)
+    claim.person = target
+    return occupation
+
+
+def _find_organisation(name: str) -> Organisation | None:
+    clean = " ".join(name.split())
+    found = Organisation.objects.filter(name__iexact=clean).first()
+    if found is not None:
+        return found
+    folded = clean.casefold()
+    for organisation in Organisation.objects.all():  # organisations are few; aliases are a JSON list
+        if any(folded == alias.casefold() for alias in organisation.aliases):
+            return organisation
+    return None
+
+
+def _organisation_kind(name: str) -> str:
+    kinds = vocabulary("organisation_kinds")
+    guess = "pen_centre" if "PEN" in name.split() else "other"
+    if guess in kinds:
+        return guess
+    raise ServiceError(f"no organisation named {name!r}: create it first, or edit the claim")
+
+
+def _accept_membership(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
+    target = _claim_person(claim, person)
+    name = str(claim.value.get("organisation") or "")
+    if name.strip() == "":
+        raise ServiceError(f"claim {claim.pk} names no organisation")
+    organisation = _find_organisation(name)
+    if organisation is None:
+        organisation = registry.do_create_organisation(actor, name, kind=_organisation_kind(name))
+        created.add(organisation)
+    roles = vocabulary("membership_roles")
+    role_label = str(claim.value.get("role") or "member")
+    term = roles.get(role_label) or roles.lookup(role_label)
+    if term is None:
+        raise ServiceError(f"{role_label!r} is not a membership role: edit the claim")
+    existing = Membership.objects.filter(person=target, organisation=organisation, role=term.code).first()
+    membership = existing or registry.do_add_membership(
+        actor, target, organisation, role=term.code, confidentiality=claim.confidentiality
+    )
+    if existing is None:
+        created.add(membership)
+    claim.person = target
+    return membership
+
+
+def _accept_honour(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
+    target = _claim_person(claim, person)
+    code = str(claim.value.get("honour") or "")
+    text = str(claim.value.get("text") or "")
+    honours = vocabulary("honours")
+    term = honours.get(code) if code != "" else None
+    term = term or (honours.lookup(text) if text != "" else None)
+    if term is not None:
+        code, text = term.code, ""
+    elif text.strip() == "":
+        raise ServiceError(f"claim {claim.pk} names no honour")
+    existing = Honour.objects.filter(person=target, code=code, text=text.strip()).first()
+    honour = existing or registry.do_add_honour(actor, target, code=code, text=text)
+    if existing is None:
+        created.add(honour)
+    claim.person = target
+    return honour
+
+
+def _claim_day(claim: Claim) -> date:
+    raw = claim.value.get("date")
+    if raw not in (None, ""):
+        try:
+            return date.fromisoformat(str(raw))
+        except ValueError as exc:
+            raise ServiceError(f"claim {claim.pk} has the date {raw!r}: edit it to YYYY-MM-DD") from exc
+    if claim.source.date is not None:
+        return claim.source.date
+    raise ServiceError(f"claim {claim.pk} has no date and its source none either: edit the claim's date")
+
+
+def _collective_event(claim: Claim, type_: str, day: date) -> Event | None:
+    """The collective event of ``type_`` this claim's person belongs to: one supported by an
+    accepted event claim of the same source, else a registry event with a count on or just
+    before ``day`` (within a week)."""
+    from_source = (
+        Event.objects.filter(
+            type=type_,
+            parent__isnull=True,
+            count__isnull=False,
+            date_latest__lte=day,
+            claims__source_id=claim.source_id,
+            claims__state=ClaimState.ACCEPTED,
+        )
+        .order_by("-date_latest", "id")
+        .first()
+    )
+    if from_source is not None:
+        return from_source
+    return (
+        Event.objects.filter(
+            type=type_,
+            parent__isnull=True,
+            count__isnull=False,
+            date_latest__lte=day,
+            date_latest__gte=day.fromordinal(day.toordinal() - 7),
+        )
+        .order_by("-date_latest", "id")
+        .first()
+    )
+
+
+def _individual_event(actor: Any, person: Person, parent: Event, claim: Claim, created: _Created) -> Event:
+    """The person's own event within a collective one (the demo's shape), found or created."""
+    existing = Event.objects.filter(parent=parent, type=parent.type, involvements__person=person).first()
+    if existing is not None:
+        return existing
+    event = registry.do_create_event(
+        actor,
+        type=parent.type,
+        date=parent.date,
+        parent=parent,
+        forced_exile=parent.forced_exile,
+        confidentiality=claim.confidentiality,
+        victims=[person],
+    )
+    created.add(event)
+    created.add(event.involvements.get())
+    return event
+
+
+def _accept_status(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
+    target = _claim_person(claim, person)
+    claim.person = target
+    wanted = str(claim.value.get("status") or "")
+    day = _claim_day(claim)
+    current = status_on(target, day)
+    if current.status == wanted:
+        claim.event = current.event
+        return current.event
+    if wanted == NOT_PRISONER:
+        raise ServiceError(
+            f"the registry has {target.display_name} {current.status.replace('_', ' ')} on {day} "
+            f"(event {None if current.event is None else current.event.pk}): reject the claim or correct the registry"
+        )
+    type_ = _STATUS_EVENT.get(wanted)
+    if type_ is None:
+        raise ServiceError(f"unknown status {wanted!r}: use held, released, died or not_prisoner")
+    if type_ == "release":
+        parent = _collective_event(claim, type_, day)
+        if parent is not None:
+            event = _individual_event(actor, target, parent, claim, created)
+            claim.event = event
+            return event
+    event = registry.do_create_event(
+        actor, type=type_, date=f"[..{day.isoformat()}]", confidentiality=claim.confidentiality, victims=[target]
+    )
+    created.add(event)
+    created.add(event.involvements.get())
+    claim.event = event
+    return event
+
+
+def _same_event(value: dict[str, Any]) -> Event | None:
+    type_, when = value.get("type"), value.get("date")
+    if when in (None, ""):
+        return None
+    candidates = Event.objects.filter(type=type_, date=str(when), parent__isnull=True)
+    if value.get("count") is not None:
+        counted = candidates.filter(Q(count=value["count"]) | Q(count__isnull=True)).first()
+        if counted is not None:
+            return counted
+        return candidates.filter(count__isnull=False).first()
+    return candidates.filter(count__isnull=True).first()
+
+
+def _source_persons(claim: Claim, names: Iterable[str]) -> list[Person]:
+    """The persons of the accepted person claims of ``claim``'s source with these names."""
+    wanted = {" ".join(str(n).split()).casefold() for n in names}
+    persons: list[Person] = []
+    for owner in Claim.objects.filter(
+        source_id=claim.source_id, kind=ClaimKind.PERSON, state=ClaimState.ACCEPTED, person__isnull=False
+    ).select_related("person"):
+        forms = {f.casefold() for f in _name_forms(owner.value)}
+        if forms & wanted and owner.person is not None and owner.person not in persons:
+            persons.append(owner.person)
+    return persons
+
+
+def _accept_event(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
+    value = claim.value
+    type_ = str(value.get("type") or "")
+    if type_ not in vocabulary("event_types"):
+        raise ServiceError(f"{type_!r} is not an event type: edit the claim")
+    event = _same_event(value)
+    if event is None:
+        count, foreign = value.get("count"), value.get("foreign_nationals")
+        event = registry.do_create_event(
+            actor,
+            type=type_,
+            date=str(value.get("date") or ""),
+            count=count if isinstance(count, int) else None,
+            foreign_nationals=foreign if isinstance(foreign, int) else None,
+            destinations=[str(c) for c in value.get("destinations") or []],
+            forced_exile=bool(value.get("forced_exile", False)),
+            confidentiality=claim.confidentiality,
+        )
+        created.add(event)
+    persons = _source_persons(claim, value.get("persons") or [])
+    if person is not None and person not in persons:
+        persons.append(person)
+    for each in persons:
+        if event.count is not None:
+            _individual_event(actor, each, event, claim, created)
+        elif not Involvement.objects.filter(event=event, person=each).exists():
+            created.add(registry.do_add_involvement(actor, event, person=each, confidentiality=claim.confidentiality))
+    if len(persons) == 1 and event.count is None:
+        claim.person = persons[0]
+    claim.event = event
+    return event
+
+
+_ACCEPTORS = {
+    ClaimKind.PERSON: _accept_person,
+    ClaimKind.OCCUPATION: _accept_occupation,
+    ClaimKind.MEMBERSHIP: _accept_membership,
+    ClaimKind.HONOUR: _accept_honour,
+    ClaimKind.STATUS: _accept_status,
+    ClaimKind.EVENT: _accept_event,
+}
+
+
+def in_accept_order(claims: Iterable[Claim]) -> list[Claim]:
+    rank = {kind: i for i, kind in enumerate(ACCEPT_ORDER)}
+    return sorted(claims, key=lambda c: (rank.get(c.kind, len(rank)), c.span_start or 0, c.pk))
+
+
+def accept_all_of_source(actor: Any, source_id: int) -> list[tuple[Claim, str | None]]:
+    """Accept every proposed claim of a source, in :data:`ACCEPT_ORDER`, each in its own
+    transaction; returns each claim with ``None`` or the reason it was not accepted."""
+    outcomes: list[tuple[Claim, str | None]] = []
+    for claim in in_accept_order(Claim.objects.filter(source_id=source_id, state=ClaimState.PROPOSED)):
+        try:
+            outcomes.append((do_accept_claim(actor, claim), None))
+        except ServiceError as exc:
+            outcomes.append((claim, str(exc)))
+    return outcomes
+
+
+# ---------------------------------------------------------------------------------------------
+# Reject and undo
+
+
+@transaction.atomic
+def do_reject_claim(actor: Any, claim: Claim, reason: str = "", *, expected_version: int | None = None) -> Claim:
+    """Reject a proposed claim (with the reviewer's reason); nothing in the registry changes."""
+    _check_reviewer(actor)
+    claim = _lock(claim, expected_version)
+    if claim.state != ClaimState.PROPOSED:
+        raise _decided_already(claim)
+    before = _review_state(claim)
+    claim.state = ClaimState.REJECTED
+    claim.reviewer = _actor_or_none(actor)
+    claim.reviewed_at = timezone.now()
+    claim.version += 1
+    claim.save(update_fields=["state", "reviewer", "reviewed_at", "version"])
+    ReviewAction.objects.create(
+        claim=claim, decision=ReviewDecision.REJECT, actor=_actor_or_none(actor), reason=reason.strip(), before=before
+    )
+    record(actor, "claim.reject", claim, before=before, after={**_review_state(claim), "reason": reason.strip()})
+    return claim
+
+
+def _dependants(claim: Claim, created: list[list[Any]]) -> list[str]:
+    """Why the records ``created`` cannot be removed: other claims or records rest on them."""
+    if len(created) == 0:
+        return []
+    ours = {(label, pk) for label, pk in created}
+    problems: list[str] = []
+    persons = [pk for label, pk in created if label == "registry.person"]
+    events = [pk for label, pk in created if label == "registry.event"]
+    others = Claim.objects.exclude(pk=claim.pk).filter(state=ClaimState.ACCEPTED)
+    leaning = others.filter(
+        Q(person_id__in=persons)
+        | Q(event_id__in=events)
+        | Q(*[Q(record_type=label, record_id=pk) for label, pk in created], _connector=Q.OR)
+    )
+    for other in leaning.order_by("id")[:5]:
+        problems.append(f"claim {other.pk} rests on it (undo that first)")
+    if problems:
+        return problems
+    for label, pk in created:
+        obj = _MODELS[label].objects.filter(pk=pk).first()
+        if obj is None:
+            continue
+        collector = Collector(using=router.db_for_write(type(obj)))
+        try:
+            collector.collect([obj])
+        except ProtectedError as exc:
+            foreign = [o for o in exc.protected_objects if (o._meta.label_lower, o.pk) not in ours]
+            if foreign:
+                return [f"{foreign[0]._meta.verbose_name} {foreign[0].pk} refers to it"]
+            continue
+        doomed: list[Model] = [i for instances in collector.data.values() for i in instances]
+        doomed += [i for qs in collector.fast_deletes for i in qs]  # cascades Django deletes in bulk
+        for instance in doomed:
+            key = (instance._meta.label_lower, instance.pk)
+            if key not in ours and not isinstance(instance, NameKey | ReviewAction | StatusSpan) and key != (label, pk):
+                problems.append(f"{instance._meta.verbose_name} {instance.pk} was added to it since")
+    return problems[:5]
+
+
+@transaction.atomic
+def do_undo_review(actor: Any, claim: Claim, *, expected_version: int | None = None) -> Claim:
+    """Undo the last decision on ``claim``: remove the records its accept created (refused when
+    something added since rests on them) and make it ``proposed`` again, as it was."""
+    _check_reviewer(actor)
+    claim = _lock(claim, expected_version)
+    action = (
+        ReviewAction.objects.select_for_update().filter(claim=claim, undone_at__isnull=True).order_by("-id").first()
+    )
+    if claim.state == ClaimState.PROPOSED or action is None:
+        raise ServiceError(f"claim {claim.pk} has no decision to undo")
+    before_undo = _review_state(claim)
+    problems = _dependants(claim, action.created)
+    if problems:
+        raise ServiceError(f"cannot undo claim {claim.pk}: " + "; ".join(problems))
+    order = {label: i for i, label in enumerate(_DELETE_ORDER)}
+    items = sorted(enumerate(action.created), key=lambda item: (order.get(item[1][0], 99), -item[0]))
+    for _, (label, pk) in items:
+        obj = _MODELS[label].objects.filter(pk=pk).first()
+        if obj is None:
+            continue
+        record(actor, f"{label.split('.')[1]}.delete", obj, before=snapshot(obj))
+        obj.delete()
+    previous = action.before
+    Claim.objects.filter(pk=claim.pk).update(
+        state=previous["state"],
+        reviewer_id=previous["reviewer_id"],
+        reviewed_at=None if previous["reviewed_at"] is None else datetime.fromisoformat(previous["reviewed_at"]),
+        person_id=previous["person_id"],
+        event_id=previous["event_id"],
+        record_type=previous["record_type"],
+        record_id=previous["record_id"],
+        value=previous["value"],
+        version=claim.version + 1,
+    )
+    action.undone_at = timezone.now()
+    action.save(update_fields=["undone_at"])
+    claim.refresh_from_db()
+    record(
+        actor,
+        "claim.undo",
+        claim,
+        before=before_undo,
+        after={**_review_state(claim), "removed": action.created, "decision": action.decision},
+    )
+    return claim

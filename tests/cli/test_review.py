@@ -1,0 +1,135 @@
+"""letapis ingest / worker / review, in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from letapis.cli import main
+from letapis.registry.models import Claim, Person, Source
+from letapis.review.models import Job
+from tests.conftest import SEED
+from tests.review.conftest import FakeResult, person
+
+pytestmark = pytest.mark.django_db
+
+
+def result_for(text: str) -> FakeResult:
+    if "Ryhor Novy" in text:
+        return FakeResult(persons=[person(text, "Ryhor Novy", status="held", roles=["poet"])])
+    return FakeResult(persons=[person(text, "Maksim Znak", status="released", roles=["lawyer"])])
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setattr("letapis.review.ingest.run_extractor", lambda text, **kwargs: result_for(text))
+    return CliRunner()
+
+
+def test_it_ingests_files_and_says_what_it_did(runner: CliRunner, tmp_path: Path) -> None:
+    novy = tmp_path / "novy.txt"
+    novy.write_text("14 December 2025. The poet Ryhor Novy is still held.\n", encoding="cp1251")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(main, ["ingest", str(SEED), str(novy), str(empty), str(tmp_path / "missing.pdf")])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    seed_source = Source.objects.get(filename=SEED.name)
+    assert lines[0] == f"{SEED.name}: source {seed_source.pk}, 3 proposed claims"
+    assert lines[1].startswith("novy.txt: source ") and lines[1].endswith(", 3 proposed claims")
+    assert "error: empty.txt is empty" in result.stderr
+    assert "error: missing.pdf: no such file or directory" in result.stderr
+    again = runner.invoke(main, ["ingest", str(SEED)])
+    assert again.exit_code == 0
+    assert again.stdout == f"{SEED.name}: already ingested as source {seed_source.pk}\n"
+
+
+def test_it_refuses_a_bad_date_in_one_line(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["ingest", str(SEED), "--date", "14.12.2025"])
+    assert result.exit_code == 1 and "is not a date: use YYYY-MM-DD" in result.output
+    assert Source.objects.count() == 0
+
+
+def test_background_ingest_and_the_worker(runner: CliRunner) -> None:
+    queued = runner.invoke(main, ["ingest", "--background", str(SEED), "--confidentiality", "public"])
+    assert queued.exit_code == 0, queued.output
+    job = Job.objects.get()
+    assert queued.stdout == f"{SEED.name}: queued as job {job.pk}\n"
+    assert Source.objects.count() == 0
+    worked = runner.invoke(main, ["worker", "--idle-exit"])
+    assert worked.exit_code == 0, worked.output
+    source = Source.objects.get()
+    assert f"job {job.pk} done: {SEED.name}: source {source.pk}, 3 proposed claims" in worked.stdout
+    assert source.confidentiality == "public"
+
+
+def test_review_list_accept_reject_undo(runner: CliRunner, editor: Any) -> None:
+    runner.invoke(main, ["ingest", str(SEED)])
+    source = Source.objects.get()
+    listed = runner.invoke(main, ["review", "list", "--source", str(source.pk), "--json"])
+    rows = json.loads(listed.stdout)
+    assert [r["kind"] for r in rows] == ["person", "occupation", "status"]
+    person_id, occupation_id, status_id = (r["id"] for r in rows)
+    early = runner.invoke(main, ["review", "accept", str(occupation_id)])
+    assert early.exit_code == 1 and "is not accepted yet" in early.stderr
+    accepted = runner.invoke(main, ["review", "accept", str(person_id)])
+    assert accepted.exit_code == 0, accepted.output
+    znak = Person.objects.get(display_name="Maksim Znak")
+    assert accepted.stdout == f"claim {person_id} accepted (person: Maksim Znak (new?)) → person {znak.pk}\n"
+    rejected = runner.invoke(main, ["review", "reject", str(status_id), "--reason", "not in this text"])
+    assert rejected.stdout == f"claim {status_id} rejected\n"
+    assert runner.invoke(main, ["review", "accept", str(occupation_id)]).exit_code == 0
+    assert znak.occupations.filter(code="lawyer").exists()
+    blocked = runner.invoke(main, ["review", "undo", str(person_id)])
+    assert blocked.exit_code == 1 and f"claim {occupation_id} rests on it" in blocked.output
+    for claim_id in (occupation_id, person_id, status_id):
+        assert runner.invoke(main, ["review", "undo", str(claim_id)]).exit_code == 0
+    assert Person.objects.count() == 0
+    assert set(Claim.objects.values_list("state", flat=True)) == {"proposed"}
+
+
+def test_accept_all_of_a_source_in_order(runner: CliRunner) -> None:
+    runner.invoke(main, ["ingest", str(SEED)])
+    source = Source.objects.get()
+    result = runner.invoke(main, ["review", "accept", "--all-of-source", str(source.pk)])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 3
+    assert set(Claim.objects.values_list("state", flat=True)) == {"accepted"}
+    listed = runner.invoke(main, ["review", "list", "--state", "proposed"])
+    assert "0 claims (proposed)" in listed.stdout
+
+
+def test_accept_links_a_person_and_edits(runner: CliRunner, editor: Any) -> None:
+    from letapis.registry import services as s
+
+    known = s.do_create_person(None, names=["Максім Знак"])
+    runner.invoke(main, ["ingest", str(SEED)])
+    person_claim, occupation_claim, _ = Claim.objects.order_by("id")
+    linked = runner.invoke(main, ["review", "accept", str(person_claim.pk), "--person", str(known.pk)])
+    assert linked.exit_code == 0, linked.output
+    assert known.names.filter(text="Maksim Znak").exists()
+    edited = runner.invoke(main, ["review", "accept", str(occupation_claim.pk), "--set", "occupation=writer"])
+    assert edited.exit_code == 0, edited.output
+    assert list(known.occupations.values_list("code", flat=True)) == ["writer"]
+    wrong = runner.invoke(main, ["review", "accept", "999999"])
+    assert wrong.exit_code == 1 and "no claim with id 999999" in wrong.output
+
+
+def test_jobs_lists_queued_and_failed_jobs(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["jobs"]).stdout == "No jobs.\n"
+    runner.invoke(main, ["ingest", "--background", str(SEED)])
+    again = runner.invoke(main, ["ingest", "--background", str(SEED)])
+    job = Job.objects.get()
+    assert again.stdout == f"{SEED.name}: already queued as job {job.pk}\n"
+    listed = runner.invoke(main, ["jobs", "--state", "queued"])
+    assert listed.stdout == f"job {job.pk} ingest {SEED.name}: queued, attempt 0 of 3\n"
+    runner.invoke(main, ["worker", "--once"])
+    source = Source.objects.get()
+    done = runner.invoke(main, ["jobs"]).stdout
+    assert done.startswith(f"job {job.pk} ingest {SEED.name}: done, attempt 1 of 3, ") and done.endswith(
+        f" → source {source.pk}\n"
+    )
