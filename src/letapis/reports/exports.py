@@ -1,0 +1,441 @@
+"""Exports: CSV and XLSX of a list, JSON of the registry, FollowTheMoney entities.
+
+Every export is made *as a user sees the registry* (:mod:`letapis.registry.access`): the public
+(``user=None``) gets public records of publishable persons only, never an internal or
+confidential note, source, claim or record. The ``confidentiality`` column appears only in
+exports for the team.
+
+The persons list (:func:`persons_table`) has one row per person with the columns of
+:data:`PERSON_COLUMNS`; the importer reads the same columns back with its default mapping, so an
+export can be imported into another Letapis database.
+
+CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) get a leading apostrophe (OWASP's advice on CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q
+
+from letapis.registry import access
+from letapis.registry.models import (
+    Claim,
+    ClaimState,
+    CriminalCase,
+    Event,
+    Honour,
+    Involvement,
+    InvolvementRole,
+    Membership,
+    NameVariant,
+    Note,
+    Occupation,
+    Organisation,
+    Place,
+    Source,
+)
+from letapis.registry.status import status_effects, with_status_on
+
+#: The columns of the persons list, in order (``confidentiality`` only for the team).
+PERSON_COLUMNS = (
+    "id",
+    "name",
+    "name_native",
+    "name_lacinka",
+    "name_passport",
+    "name_russian",
+    "other_names",
+    "gender",
+    "birth_date",
+    "nationalities",
+    "occupations",
+    "memberships",
+    "honours",
+    "status",
+    "status_since",
+    "detention_date",
+    "sentence_date",
+    "sentence_months",
+    "articles",
+    "release_date",
+    "publishable",
+    "confidentiality",
+)
+NAME_FORMS = {
+    "name_native": "native",
+    "name_lacinka": "lacinka",
+    "name_passport": "passport",
+    "name_russian": "russian",
+}
+LIST_SEPARATOR = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _person_queryset(user: Any) -> Any:
+    return (
+        access.visible_persons(user)
+        .prefetch_related(
+            Prefetch("names", queryset=NameVariant.objects.order_by("-is_primary", "id")),
+            Prefetch("occupations", queryset=access.visible(user, Occupation.objects.order_by("id"))),
+            Prefetch(
+                "memberships",
+                queryset=access.visible(user, Membership.objects.select_related("organisation").order_by("id")).filter(
+                    organisation__confidentiality__in=access.levels_for(user)
+                ),
+            ),
+            Prefetch("honours", queryset=access.visible(user, Honour.objects.order_by("id"))),
+            Prefetch("criminal_cases", queryset=access.visible(user, CriminalCase.objects.order_by("id"))),
+        )
+        .order_by("display_name", "id")
+    )
+
+
+def _latest_event_dates(person_ids: list[int], user: Any) -> dict[tuple[int, str], str]:
+    """The date text of each person's latest visible event of each type (one query)."""
+    rows = (
+        access.visible(
+            user,
+            Involvement.objects.filter(
+                person_id__in=person_ids,
+                role=InvolvementRole.VICTIM,
+                event__date_latest__isnull=False,
+            ),
+        )
+        .filter(event__confidentiality__in=access.levels_for(user))
+        .order_by(
+            "event__date_latest",
+            "event__sequence",
+            "event_id",
+        )
+        .values_list("person_id", "event__type", "event__date")
+    )
+    latest: dict[tuple[int, str], str] = {}
+    for person_id, kind, text in rows:
+        latest[(person_id, kind)] = text
+    return latest
+
+
+def persons_table(user: Any, day: date | None = None, *, only: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """One row per person ``user`` may see (optionally only ``only``), status as of ``day``
+    (default today). A fixed number of queries whatever the number of persons."""
+    day = date.today() if day is None else day
+    qs = _person_queryset(user)
+    if only is not None:
+        qs = qs.filter(pk__in=list(only))
+    persons = list(with_status_on(qs, day))
+    ids = [p.pk for p in persons]
+    latest = _latest_event_dates(ids, user)
+    deciding = [p.status_event_id for p in persons if p.status_event_id is not None]  # type: ignore[attr-defined]
+    # the date of the deciding event only when the user may see that event
+    since = dict(access.visible(user, Event.objects.filter(pk__in=deciding)).values_list("id", "date"))
+    effects = status_effects()
+    team = not access.is_public_only(user)
+    rows = []
+    for person in persons:
+        names = list(person.names.all())
+        by_form: dict[str, str] = {}
+        for variant in names:
+            by_form.setdefault(variant.form, variant.text)
+        used = {person.display_name, *[by_form[f] for f in NAME_FORMS.values() if f in by_form]}
+        cases = list(person.criminal_cases.all())
+        case = cases[-1] if cases else None
+        event_type = person.status_event_type  # type: ignore[attr-defined]
+        row: dict[str, Any] = {
+            "id": person.pk,
+            "name": person.display_name,
+            **{column: by_form.get(form, "") for column, form in NAME_FORMS.items()},
+            "other_names": LIST_SEPARATOR.join(v.text for v in names if v.text not in used),
+            "gender": person.gender,
+            "birth_date": person.birth_date,
+            "nationalities": LIST_SEPARATOR.join(person.nationalities),
+            "occupations": LIST_SEPARATOR.join(o.code for o in person.occupations.all()),
+            "memberships": LIST_SEPARATOR.join(f"{m.role}@{m.organisation.name}" for m in person.memberships.all()),
+            "honours": LIST_SEPARATOR.join(h.code or h.text for h in person.honours.all()),
+            "status": "not_prisoner" if event_type is None else effects.get(event_type, "not_prisoner"),
+            "status_since": since.get(person.status_event_id, ""),  # type: ignore[attr-defined]
+            "detention_date": latest.get((person.pk, "detention"), ""),
+            "sentence_date": "" if case is None else case.sentence_date,
+            "sentence_months": "" if case is None or case.sentence_months is None else case.sentence_months,
+            "articles": "" if case is None else LIST_SEPARATOR.join(case.articles),
+            "release_date": latest.get((person.pk, "release"), ""),
+            "publishable": "yes" if person.publishable else "no",
+        }
+        if team:
+            row["confidentiality"] = person.confidentiality
+        rows.append(row)
+    return rows
+
+
+def columns_of(rows: Sequence[dict[str, Any]], user: Any) -> list[str]:
+    columns = list(PERSON_COLUMNS)
+    if access.is_public_only(user):
+        columns.remove("confidentiality")
+    if rows:
+        columns = [c for c in columns if c in rows[0]] + [c for c in rows[0] if c not in columns]
+    return columns
+
+
+def neutralise(value: Any) -> str:
+    """A cell as text, with a leading apostrophe when a spreadsheet would read it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([neutralise(row.get(c, "")) for c in columns])
+    return buffer.getvalue()
+
+
+def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str = "persons") -> bytes:
+    """An XLSX workbook with one sheet; every cell is written as text (a formula never runs)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append([neutralise(row.get(c, "")) for c in columns])
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# The registry as JSON
+
+
+def registry_json(user: Any) -> dict[str, Any]:
+    """Every record ``user`` may see, as plain data (one query per model)."""
+    levels = access.levels_for(user)
+    persons = list(_person_queryset(user))
+    person_ids = {p.pk for p in persons}
+    events = list(access.visible(user, Event.objects.all()).order_by("date_latest", "id"))
+    event_ids = {e.pk for e in events}
+    involvements = list(
+        access.visible(user, Involvement.objects.filter(event_id__in=event_ids)).filter(
+            Q(person_id__in=person_ids) | Q(person__isnull=True, organisation__confidentiality__in=levels)
+        )
+    )
+    organisations = list(access.visible(user, Organisation.objects.all()))
+    sources = list(access.visible(user, Source.objects.all()).order_by("id"))
+    source_ids = {s.pk for s in sources}
+    claims = list(
+        access.visible(user, Claim.objects.filter(state=ClaimState.ACCEPTED, source_id__in=source_ids))
+        .filter(Q(person__isnull=True) | Q(person_id__in=person_ids))
+        .filter(Q(event__isnull=True) | Q(event_id__in=event_ids))
+        .order_by("id")
+    )
+    notes = list(access.visible(user, Note.objects.filter(person_id__in=person_ids)))
+    notes += list(access.visible(user, Note.objects.filter(person__isnull=True, event_id__in=event_ids)))
+    place_ids = {e.place_id for e in events if e.place_id is not None}
+    return {
+        "format": "letapis-registry/1",
+        "public": levels == access.PUBLIC_ONLY,
+        "persons": [
+            {
+                "id": p.pk,
+                "name": p.display_name,
+                "gender": p.gender,
+                "birth_date": p.birth_date,
+                "nationalities": p.nationalities,
+                "publishable": p.publishable,
+                **({} if levels == access.PUBLIC_ONLY else {"confidentiality": p.confidentiality}),
+                "names": [
+                    {
+                        "text": n.text,
+                        "form": n.form,
+                        "script": n.script,
+                        "language": n.language,
+                        "primary": n.is_primary,
+                    }
+                    for n in p.names.all()
+                ],
+                "occupations": [o.code for o in p.occupations.all()],
+                "honours": [{"code": h.code, "text": h.text, "year": h.year} for h in p.honours.all()],
+                "memberships": [
+                    {"organisation": m.organisation_id, "role": m.role, "start": m.start, "end": m.end}
+                    for m in p.memberships.all()
+                ],
+                "criminal_cases": [
+                    {
+                        "articles": c.articles,
+                        "sentence_kind": c.sentence_kind,
+                        "sentence_months": c.sentence_months,
+                        "sentence_date": c.sentence_date,
+                        "sentence_event": c.sentence_event_id,
+                    }
+                    for c in p.criminal_cases.all()
+                ],
+            }
+            for p in persons
+        ],
+        "organisations": [
+            {"id": o.pk, "name": o.name, "aliases": o.aliases, "kind": o.kind, "country": o.country}
+            for o in organisations
+        ],
+        "places": [
+            {"id": p.pk, "name": p.name, "kind": p.kind, "country": p.country}
+            for p in Place.objects.filter(pk__in=place_ids)
+        ],
+        "events": [
+            {
+                "id": e.pk,
+                "type": e.type,
+                "date": e.date,
+                "date_earliest": _iso(e.date_earliest),
+                "date_latest": _iso(e.date_latest),
+                "place": e.place_id,
+                "description": e.description,
+                "count": e.count,
+                "foreign_nationals": e.foreign_nationals,
+                "destinations": e.destinations,
+                "forced_exile": e.forced_exile,
+                "parent": e.parent_id,
+            }
+            for e in events
+        ],
+        "involvements": [
+            {"event": i.event_id, "person": i.person_id, "organisation": i.organisation_id, "role": i.role}
+            for i in involvements
+        ],
+        "notes": [{"person": n.person_id, "event": n.event_id, "text": n.text} for n in notes],
+        "sources": [
+            {
+                "id": s.pk,
+                "sha256": s.sha256,
+                "title": s.title,
+                "publisher": s.publisher,
+                "url": s.url,
+                "date": _iso(s.date),
+                "language": s.language,
+                "reliability": s.reliability,
+            }
+            for s in sources
+        ],
+        "claims": [
+            {
+                "id": c.pk,
+                "source": c.source_id,
+                "kind": c.kind,
+                "value": c.value,
+                "quote": c.quote,
+                "person": c.person_id,
+                "event": c.event_id,
+                "record": f"{c.record_type}:{c.record_id}",
+            }
+            for c in claims
+        ],
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+# ---------------------------------------------------------------------------------------------
+# FollowTheMoney
+
+
+def ftm_entities(user: Any, dataset: str = "letapis") -> list[dict[str, Any]]:
+    """The registry as FollowTheMoney entities: ``Person``, ``Organization``, ``Membership``,
+    ``Event`` (with the persons ``involved``) and ``Documentation`` linking a person to a source
+    (a ``Document`` with its title and publisher). Ids are stable: ``letapis-<kind>-<id>``."""
+    from followthemoney import model
+
+    data = registry_json(user)
+    entities: list[Any] = []
+
+    def make(schema: str, kind: str, pk: int | str) -> Any:
+        proxy = model.make_entity(schema)
+        proxy.id = f"{dataset}-{kind}-{pk}"
+        return proxy
+
+    orgs = {}
+    for org in data["organisations"]:
+        proxy = make("Organization", "org", org["id"])
+        proxy.add("name", org["name"])
+        proxy.add("alias", org["aliases"])
+        if org["country"]:
+            proxy.add("country", org["country"].lower())
+        orgs[org["id"]] = proxy
+        entities.append(proxy)
+    from letapis.vocab import vocabulary
+
+    for person in data["persons"]:
+        proxy = make("Person", "person", person["id"])
+        proxy.add("name", person["name"])
+        proxy.add("alias", [n["text"] for n in person["names"] if n["text"] != person["name"]])
+        if person["gender"]:
+            proxy.add("gender", person["gender"])
+        if person["birth_date"]:
+            proxy.add("birthDate", person["birth_date"])
+        proxy.add("nationality", [c.lower() for c in person["nationalities"]])
+        proxy.add(
+            "profession",
+            [
+                vocabulary("occupations").label(c, "en") if c in vocabulary("occupations") else c
+                for c in person["occupations"]
+            ],
+        )
+        entities.append(proxy)
+        for i, membership in enumerate(person["memberships"]):
+            link = make("Membership", "membership", f"{person['id']}-{i}")
+            link.add("member", proxy.id)
+            link.add("organization", orgs[membership["organisation"]].id)
+            link.add("role", membership["role"].replace("_", " "))
+            entities.append(link)
+    person_ids = {p["id"] for p in data["persons"]}
+    involved: dict[int, list[int]] = defaultdict(list)
+    for inv in data["involvements"]:
+        if inv["person"] in person_ids:
+            involved[inv["event"]].append(inv["person"])
+    for event in data["events"]:
+        proxy = make("Event", "event", event["id"])
+        label = event["type"].replace("_", " ")
+        proxy.add("name", f"{label} {event['date']}".strip())
+        if re.fullmatch(r"\d{4}(-\d{2}){0,2}", event["date"]):  # FtM dates may be partial: 2022-07
+            proxy.add("date", event["date"])
+        elif event["date_latest"] is not None:  # a range or an open bound: its last day
+            proxy.add("date", event["date_latest"])
+        proxy.add("description", event["description"])
+        proxy.add("summary", [f"count: {event['count']}"] if event["count"] is not None else [])
+        proxy.add("country", [c.lower() for c in event["destinations"]])
+        proxy.add("involved", [f"{dataset}-person-{p}" for p in involved.get(event["id"], [])])
+        entities.append(proxy)
+    for source in data["sources"]:
+        proxy = make("PlainText", "source", source["id"])
+        proxy.add("title", source["title"])
+        proxy.add("publisher", source["publisher"])
+        if source["url"]:
+            proxy.add("sourceUrl", source["url"])
+        entities.append(proxy)
+    documented = {(c["person"], c["source"]) for c in data["claims"] if c["person"] in person_ids}
+    for person_id, source_id in sorted(documented):
+        link = make("Documentation", "doc", f"{person_id}-{source_id}")
+        link.add("entity", f"{dataset}-person-{person_id}")
+        link.add("document", f"{dataset}-source-{source_id}")
+        entities.append(link)
+    return [e.to_dict() for e in entities]
+
+
+def to_ftm_lines(entities: Sequence[dict[str, Any]]) -> str:
+    """Line-delimited JSON, the format ``ftm`` and Aleph read."""
+    return "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entities)

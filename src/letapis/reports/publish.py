@@ -1,0 +1,267 @@
+"""The static public site: a self-contained folder of HTML, CSS, a little JavaScript and JSON,
+to be hosted anywhere (or opened from disk) while the database stays private.
+
+It is built **as the public sees the registry** (``user=None`` for every query, see
+:mod:`letapis.registry.access`): public records of publishable persons only. Nothing internal or
+confidential — no note, claim, source, person or record of those levels — reaches a file.
+
+Layout of the output folder::
+
+    index.html              links to the three languages
+    en/ be/ ru/             index.html (the list of those held, filtered in the page),
+                            numbers.html (numbers, charts with their data tables),
+                            persons/<id>.html (a page per person with status and sources)
+    data/                   held.json, persons.json, stats.json, registry.json
+    assets/                 style.css, filter.js
+
+Links are relative and nothing is fetched from elsewhere: no fonts, scripts or images from
+other sites, and the JSON files are for download (the pages do not load them).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from letapis.registry import access
+from letapis.registry.models import Event, Involvement, InvolvementRole, Note
+from letapis.registry.queries import held_list
+from letapis.reports import exports, stats
+from letapis.reports import language as lang_
+from letapis.reports.monitoring import build_report, first_of_month, names_in, word
+from letapis.reports.statement import person_label
+
+ASSETS = Path(__file__).with_name("static_site")
+LANGUAGE_LABELS = (("en", "English"), ("be", "Беларуская"), ("ru", "Русский"))
+PUBLIC: Any = None  # the site is always built as the anonymous public
+
+
+def _words(lang: str, day: date) -> dict[str, str]:
+    keys = (
+        "site_title",
+        "person_events",
+        "filter",
+        "shown",
+        "back",
+        "status",
+        "numbers",
+        "name",
+        "occupations",
+        "since",
+        "sources",
+        "date",
+        "event",
+        "events",
+        "charts",
+        "breakdowns",
+        "behind",
+        "method",
+        "method_text",
+        "data_table",
+        "public_only",
+    )
+    result = {k: word(k, lang, date=lang_.format_date(day, lang)) for k in keys}
+    result["held_on"] = word("held_on", lang, date=lang_.format_date(day, lang))
+    result["generated"] = word("generated", lang, date=lang_.format_date(day, lang))
+    return result
+
+
+def _person_pages(ids: list[int], lang: str, day: date) -> dict[int, dict[str, Any]]:
+    rows = {r["id"]: r for r in exports.persons_table(PUBLIC, day, only=ids)}
+    starts = stats.spell_starts(day, PUBLIC)
+    names = names_in(ids, lang)
+    sources = stats.person_sources(ids, PUBLIC)
+    involvements = (
+        access.visible(
+            PUBLIC,
+            Involvement.objects.filter(
+                person_id__in=ids,
+                role=InvolvementRole.VICTIM,
+                event__confidentiality__in=access.PUBLIC_ONLY,
+            ),
+        )
+        .select_related("event")
+        .order_by("event__date_latest", "event__sequence", "event_id")
+    )
+    events: dict[int, list[tuple[str, str]]] = {}
+    for inv in involvements:
+        assert inv.person_id is not None
+        event: Event = inv.event
+        when = event.date if event.date_latest is None else lang_.format_date(event.date_latest, lang)
+        events.setdefault(inv.person_id, []).append((when, lang_.vocab_label("event_types", event.type, lang)))
+    notes: dict[int, list[str]] = {}
+    for note in access.visible(PUBLIC, Note.objects.filter(person_id__in=ids)).order_by("id"):
+        assert note.person_id is not None
+        notes.setdefault(note.person_id, []).append(note.text)
+    pages = {}
+    for pid in ids:
+        row = rows.get(pid)
+        if row is None:
+            continue
+        facts = []
+        if row["memberships"]:
+            facts.append(row["memberships"].replace("@", " — ").replace("_", " "))
+        if row["articles"]:
+            facts.append(f"{word('by.article', lang)}: {row['articles']}")
+        pages[pid] = {
+            "id": pid,
+            "name": names[pid],
+            "other_names": " · ".join(
+                dict.fromkeys(
+                    t
+                    for t in (
+                        row["name"],
+                        row["name_native"],
+                        row["name_lacinka"],
+                        row["name_passport"],
+                        row["name_russian"],
+                    )
+                    if t and t != names[pid]
+                )
+            ),
+            "status": lang_.vocab_label("statuses", row["status"], lang),
+            "since": lang_.format_date(starts[pid], lang) if pid in starts else row["status_since"],
+            "occupations": ", ".join(
+                person_label("occupations", c, lang, row["gender"]) for c in row["occupations"].split("; ") if c
+            ),
+            "facts": facts,
+            "events": events.get(pid, []),
+            "notes": notes.get(pid, []),
+            "sources": sources.get(pid, []),
+        }
+    return pages
+
+
+def publish(out: Path, day: date | None = None) -> dict[str, int]:
+    """Build the site into ``out`` (created; an existing site there is replaced). Returns counts."""
+    day = date.today() if day is None else day
+    if out.exists():
+        is_site = (out / "index.html").exists() and (out / "assets").is_dir()
+        if not is_site and any(out.iterdir()):
+            raise FileExistsError(f"{out} exists and is not a Letapis site: choose an empty folder")
+        shutil.rmtree(out)
+    (out / "assets").mkdir(parents=True)
+    (out / "data").mkdir()
+    for asset in ("style.css", "filter.js"):
+        shutil.copyfile(ASSETS / asset, out / "assets" / asset)
+
+    held = held_list(day, PUBLIC)
+    starts = stats.spell_starts(day, PUBLIC)
+    start = first_of_month(day, 11)
+    files = 0
+    for lang, _ in LANGUAGE_LABELS:
+        folder = out / lang
+        (folder / "persons").mkdir(parents=True)
+        w = _words(lang, day)
+        report = build_report(start, day, lang, PUBLIC)
+        for chart in report.charts:
+            chart.svg_text = chart.svg()
+        ids = sorted({r["id"] for r in held} | set(report.names))
+        pages = _person_pages(ids, lang, day)
+        names = names_in([r["id"] for r in held], lang)
+        rows = []
+        occupation_codes: dict[str, str] = {}
+        for r in held:
+            labels = [lang_.vocab_label("occupations", c, lang) for c in r["occupations"]]
+            occupation_codes.update(zip(r["occupations"], labels, strict=True))
+            rows.append(
+                {
+                    "id": r["id"],
+                    "name": names[r["id"]],
+                    "occupations": ", ".join(labels),
+                    "codes": " ".join(r["occupations"]),
+                    "since": lang_.format_date(starts[r["id"]], lang) if r["id"] in starts else "",
+                    "search": " ".join([names[r["id"]], *r["names"], *labels, *r["occupations"]]),
+                }
+            )
+        rows.sort(key=lambda x: x["name"])
+        common = {"lang": lang, "w": w, "languages": LANGUAGE_LABELS}
+        (folder / "index.html").write_text(
+            render_to_string(
+                "reports/site_index.html",
+                {
+                    **common,
+                    "root": "../",
+                    "page": "index.html",
+                    "held": rows,
+                    "occupations": sorted(occupation_codes.items(), key=lambda x: x[1]),
+                },
+            ),
+            encoding="utf-8",
+        )
+        (folder / "numbers.html").write_text(
+            render_to_string(
+                "reports/site_numbers.html",
+                {
+                    **common,
+                    "root": "../",
+                    "page": "numbers.html",
+                    "r": report,
+                },
+            ),
+            encoding="utf-8",
+        )
+        for pid, page in pages.items():
+            (folder / "persons" / f"{pid}.html").write_text(
+                render_to_string(
+                    "reports/site_person.html",
+                    {
+                        **common,
+                        "root": "../../",
+                        "page": f"persons/{pid}.html",
+                        "p": page,
+                    },
+                ),
+                encoding="utf-8",
+            )
+        files += 2 + len(pages)
+    links = "".join(f'<li><a href="{code}/index.html">{label}</a></li>' for code, label in LANGUAGE_LABELS)
+    (out / "index.html").write_text(
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Letapis</title>'
+        '<link rel="stylesheet" href="assets/style.css"></head><body><main><h1>Letapis</h1>'
+        f"<ul>{links}</ul></main></body></html>\n",
+        encoding="utf-8",
+    )
+
+    def dump(name: str, data: Any) -> None:
+        (out / "data" / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    dump(
+        "held.json",
+        {
+            "on": day.isoformat(),
+            "count": len(held),
+            "persons": [
+                {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "names": r["names"],
+                    "occupations": r["occupations"],
+                    "since": None if r["id"] not in starts else starts[r["id"]].isoformat(),
+                    "sources": r["sources"],
+                }  # the deciding event is left out: it may be an internal record
+                for r in held
+            ],
+        },
+    )
+    dump("persons.json", exports.persons_table(PUBLIC, day))
+    dump(
+        "stats.json",
+        {
+            "on": day.isoformat(),
+            "held": asdict(stats.held_count(day, PUBLIC)),
+            "breakdowns": {by: [asdict(s) for s in stats.breakdown(day, PUBLIC, by)] for by in stats.BREAKDOWNS},
+            "series": [
+                {"day": p.day.isoformat(), "count": p.count, "person_ids": list(p.person_ids)}
+                for p in stats.held_series(start, day, PUBLIC)
+            ],
+        },
+    )
+    dump("registry.json", exports.registry_json(PUBLIC))
+    return {"pages": files + 1, "held": len(held)}

@@ -1,0 +1,479 @@
+"""A statement draft for an event, generated from the registry, each sentence linked to the
+facts it uses.
+
+For a collective release the draft states what a statement's fact paragraphs state: the date,
+the count and the foreign nationals among them, where they were taken, the named persons
+released with their roles, honours and memberships, and the cultural figures still held on that
+day with their roles. The sentences are data (``data/statement.yaml``) in English, Belarusian
+and Russian; every value comes from a registry record the caller may see, and every sentence
+carries the ids of those records and of the accepted claims behind them.
+
+Letapis never invents a fact: a missing number becomes a visible placeholder for the monitor
+(``placeholder: true`` in the sentence), a missing list leaves its sentence out.
+
+"Cultural figures" are persons with an occupation marked ``cultural: true`` in the occupations
+vocabulary; while no occupation carries that flag, every held person with an occupation counts
+(see :func:`cultural_codes`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+import yaml
+from django.db.models import Prefetch, Q
+
+from letapis.registry import access
+from letapis.registry.models import (
+    Claim,
+    ClaimState,
+    Event,
+    Honour,
+    Involvement,
+    InvolvementRole,
+    Membership,
+    NameVariant,
+    Occupation,
+    Person,
+)
+from letapis.registry.status import held_on
+from letapis.reports import language as lang_
+from letapis.reports.language import DATA, LANGUAGES, check_language
+
+
+class StatementError(ValueError):
+    """The event cannot be found or has no statement (a message for the user)."""
+
+
+@cache
+def templates() -> dict[str, Any]:
+    """The validated content of ``data/statement.yaml``."""
+    data: dict[str, Any] = yaml.safe_load((DATA / "statement.yaml").read_text(encoding="utf-8"))
+    for key, sentence in data["sentences"].items():
+        for lang in LANGUAGES:
+            needed = {"one", "many"} if lang == "en" else {"one", "few", "many"}
+            if not needed <= set(sentence.get(lang, {})):
+                raise lang_.LanguageDataError(f"statement.yaml: sentence {key!r} lacks {needed} in {lang!r}")
+    for section in ("placeholder", "membership", "organisation_fallback"):
+        if set(data[section]) != set(LANGUAGES):
+            raise lang_.LanguageDataError(f"statement.yaml: {section} needs en, be and ru")
+    return data
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A registry record a sentence uses, with the accepted claims that support it."""
+
+    kind: str  # event, person, occupation, membership, honour
+    id: int
+    claims: tuple[int, ...]
+    what: str = ""
+
+
+@dataclass
+class Sentence:
+    key: str
+    text: str
+    facts: list[Fact] = field(default_factory=list)
+    placeholder: bool = False
+
+
+@dataclass
+class SourceInfo:
+    id: int
+    title: str
+    date: str | None
+    publisher: str
+
+
+@dataclass
+class Draft:
+    event_id: int
+    lang: str
+    title: str
+    sentences: list[Sentence]
+    sources: dict[int, SourceInfo]
+    claim_sources: dict[int, int]  # claim id → source id
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the event
+
+
+def resolve_event(spec: str, user: Any) -> Event:
+    """An event by id (``17``) or by ``TYPE:DATE`` (``release:2025-12-13``): the event of that
+    type on that day that is not part of another one."""
+    visible = access.visible(user, Event.objects.all())
+    if spec.isdigit():
+        event = visible.filter(pk=int(spec)).first()
+        if event is None:
+            raise StatementError(f"no event with id {spec}")
+        return event
+    kind, sep, day_text = spec.partition(":")
+    if sep == "" or kind == "":
+        raise StatementError(f"{spec!r} is not an event: give an id or TYPE:DATE, e.g. release:2025-12-13")
+    try:
+        day = date.fromisoformat(day_text)
+    except ValueError as exc:
+        raise StatementError(f"{day_text!r} is not a date: use YYYY-MM-DD") from exc
+    candidates = list(visible.filter(type=kind, date_latest=day).order_by("parent_id", "id"))
+    top = [e for e in candidates if e.parent_id is None]
+    if len(top) == 0:
+        raise StatementError(f"no {kind} event on {day.isoformat()} in the registry")
+    if len(top) > 1:
+        listed = ", ".join(f"{e.pk} ({e.description[:40] or e.date})" for e in top)
+        raise StatementError(f"several {kind} events on {day.isoformat()}: {listed}; give the id")
+    return top[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts and their claims
+
+
+def cultural_codes() -> set[str] | None:
+    """Occupation codes marked ``cultural: true`` in the vocabulary, or ``None`` when no
+    occupation carries the flag (then every occupation counts)."""
+    from letapis.vocab import vocabulary
+
+    codes = {t.code for t in vocabulary("occupations") if bool(t.extra.get("cultural", False))}
+    return codes if len(codes) > 0 else None
+
+
+def _claims_of(records: Iterable[tuple[str, int]], user: Any) -> dict[tuple[str, int], list[Claim]]:
+    """Accepted claims the user may see behind each record (``app_label.model``, id)."""
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for record_type, record_id in records:
+        by_type[record_type].append(record_id)
+    if len(by_type) == 0:
+        return {}
+    condition = Q()
+    for record_type, ids in by_type.items():
+        condition |= Q(record_type=record_type, record_id__in=ids)
+    events = set(by_type.get("registry.event", []))
+    if events:  # a claim about an event may support another record (a sentence's criminal case)
+        condition |= Q(event_id__in=events)
+    claims = (
+        access.visible(user, Claim.objects.filter(condition, state=ClaimState.ACCEPTED))
+        .filter(source__confidentiality__in=access.levels_for(user))
+        .select_related("source")
+        .order_by("id")
+    )
+    result: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        keys = set()
+        if claim.record_id is not None and claim.record_id in by_type.get(claim.record_type, []):
+            keys.add((claim.record_type, claim.record_id))
+        if claim.event_id is not None and claim.event_id in events:
+            keys.add(("registry.event", claim.event_id))
+        for key in keys:
+            result[key].append(claim)
+    return result
+
+
+@dataclass
+class _PersonFacts:
+    person: Person
+    occupations: list[Occupation]
+    memberships: list[Membership]
+    honours: list[Honour]
+
+
+def _person_facts(ids: list[int], user: Any) -> list[_PersonFacts]:
+    persons = (
+        access.visible_persons(user)
+        .filter(pk__in=ids)
+        .prefetch_related(
+            Prefetch("names", queryset=NameVariant.objects.order_by("-is_primary", "id")),
+            Prefetch("occupations", queryset=access.visible(user, Occupation.objects.order_by("id"))),
+            Prefetch(
+                "memberships",
+                queryset=access.visible(user, Membership.objects.select_related("organisation").order_by("id")).filter(
+                    organisation__confidentiality__in=access.levels_for(user)
+                ),
+            ),
+            Prefetch("honours", queryset=access.visible(user, Honour.objects.order_by("id"))),
+        )
+    )
+    order = {pid: i for i, pid in enumerate(ids)}
+    return sorted(
+        (_PersonFacts(p, list(p.occupations.all()), list(p.memberships.all()), list(p.honours.all())) for p in persons),
+        key=lambda f: order[f.person.pk],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+_SLOT = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
+
+
+def _fill(template: str, lang: str, values: dict[str, Any]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name, noun = match.group(1), match.group(2)
+        value = values[name]
+        return lang_.count_phrase(int(value), noun, lang) if noun is not None else str(value)
+
+    return _SLOT.sub(replace, template)
+
+
+def _sentence(key: str, lang: str, values: dict[str, Any], number: int | None) -> str:
+    spec = templates()["sentences"][key]
+    variants: dict[str, str] = spec[lang]
+    if number is None:
+        template = variants["unknown"]
+    else:
+        category = lang_.plural_category(number, lang)
+        template = variants.get(category, variants["many"])
+    return _fill(template, lang, {"placeholder": templates()["placeholder"][lang], **values})
+
+
+def _organisation(name: str, aliases: list[str], lang: str) -> str:
+    known = templates()["organisations"].get(name)
+    if known is not None:
+        return str(known[lang])
+    return str(templates()["organisation_fallback"][lang]).format(name=name)
+
+
+def person_label(vocab_name: str, code: str, lang: str, gender: str) -> str:
+    """A vocabulary label for a person: the feminine label for a woman where the vocabulary has
+    one (пісьменніца, писательница), else the usual one; the code itself when it is unknown."""
+    from letapis.vocab import vocabulary
+
+    term = vocabulary(vocab_name).get(code)
+    if term is None:
+        return code.replace("_", " ")
+    return str(term.label(lang, feminine=gender == "female"))
+
+
+class _Writer:
+    def __init__(self, lang: str, user: Any) -> None:
+        self.lang = lang
+        self.user = user
+        self.claims: dict[tuple[str, int], list[Claim]] = {}
+
+    def fact(self, kind: str, record: Any, what: str = "") -> Fact:
+        key = (record._meta.label_lower, record.pk)
+        return Fact(kind, record.pk, tuple(c.pk for c in self.claims.get(key, [])), what)
+
+    def person_phrase(self, facts: _PersonFacts, status_event: Event | None) -> tuple[str, list[Fact]]:
+        lang = self.lang
+        person = facts.person
+        parts: list[str] = []
+        used: list[Fact] = []
+        roles = [person_label("occupations", o.code, lang, person.gender) for o in facts.occupations]
+        if roles:
+            parts.append(lang_.join(roles, lang))
+        used += [self.fact("occupation", o, o.code) for o in facts.occupations]
+        for honour in facts.honours:
+            parts.append(person_label("honours", honour.code, lang, person.gender) if honour.code else honour.text)
+            used.append(self.fact("honour", honour, honour.code or honour.text))
+        for membership in facts.memberships:
+            org = membership.organisation
+            parts.append(
+                str(templates()["membership"][lang]).format(
+                    role=person_label("membership_roles", membership.role, lang, person.gender),
+                    organisation=_organisation(org.name, list(org.aliases), lang),
+                )
+            )
+            used.append(self.fact("membership", membership, f"{membership.role} of {org.name}"))
+        name = lang_.person_name(person.names.all(), lang, person.display_name)
+        used.insert(0, self.fact("person", person, person.display_name))
+        if status_event is not None:
+            used.append(self.fact("event", status_event, f"{status_event.type} {status_event.date}"))
+        text = f"{name}, {', '.join(parts)}" if parts else name
+        return text, used
+
+
+def _released_persons(event: Event, user: Any) -> tuple[list[int], dict[int, Event]]:
+    """Persons released in the event: its victims and the victims of the events it contains."""
+    rows = (
+        access.visible(
+            user,
+            Involvement.objects.filter(
+                Q(event=event) | Q(event__parent=event),
+                role=InvolvementRole.VICTIM,
+                person__in=access.visible_persons(user),
+            ),
+        )
+        .filter(event__confidentiality__in=access.levels_for(user))
+        .select_related("event")
+        .order_by("event_id", "id")
+    )
+    ids: list[int] = []
+    events: dict[int, Event] = {}
+    for involvement in rows:
+        assert involvement.person_id is not None
+        if involvement.person_id not in events:
+            ids.append(involvement.person_id)
+            events[involvement.person_id] = involvement.event
+    return ids, events
+
+
+def still_held_ids(day: date, user: Any) -> list[int]:
+    """Cultural figures held on ``day`` (see :func:`cultural_codes`), in name order."""
+    codes = cultural_codes()
+    qs = held_on(day, persons=access.visible_persons(user))
+    occupations = access.visible(user, Occupation.objects.all())
+    if codes is not None:
+        occupations = occupations.filter(code__in=codes)
+    qs = qs.filter(pk__in=occupations.values("person_id"))
+    return list(qs.order_by("display_name", "id").values_list("id", flat=True))
+
+
+def draft_statement(event: Event, lang: str, user: Any) -> Draft:
+    """The fact paragraphs of a statement about ``event`` in ``lang``, as ``user`` may see them."""
+    check_language(lang)
+    if event.date_latest is None:
+        raise StatementError(f"event {event.pk} has no date: a statement needs one")
+    writer = _Writer(lang, user)
+    day = event.date_latest
+    released_ids, release_events = (
+        _released_persons(event, user) if event.type in ("release", "expulsion") else ([], {})
+    )
+    if event.type not in ("release", "expulsion"):
+        involved = access.visible(
+            user, Involvement.objects.filter(event=event, person__in=access.visible_persons(user))
+        ).values_list("person_id", flat=True)
+        released_ids = [pid for pid in involved if pid is not None]
+    held_ids = still_held_ids(day, user) if event.type in ("release", "expulsion") else []
+    released = _person_facts(released_ids, user)
+    held = _person_facts(held_ids, user)
+    from letapis.registry.status import with_status_on
+
+    deciding = dict(with_status_on(Person.objects.filter(pk__in=held_ids), day).values_list("id", "status_event_id"))
+    deciding_events = {  # only events the user may see are cited
+        e.pk: e for e in access.visible(user, Event.objects.filter(pk__in=[v for v in deciding.values() if v]))
+    }
+    records: list[tuple[str, int]] = [("registry.event", event.pk)]
+    records += [("registry.event", e.pk) for e in release_events.values()]
+    records += [("registry.event", e) for e in deciding_events]
+    for facts in released + held:
+        records.append(("registry.person", facts.person.pk))
+        records += [("registry.occupation", o.pk) for o in facts.occupations]
+        records += [("registry.membership", m.pk) for m in facts.memberships]
+        records += [("registry.honour", h.pk) for h in facts.honours]
+    writer.claims = _claims_of(records, user)
+
+    date_text = lang_.format_date(day, lang)
+    event_fact = writer.fact("event", event, f"{event.type} {event.date}")
+    sentences: list[Sentence] = []
+    if event.type in ("release", "expulsion"):
+        title = str(templates()["title"]["release"][lang]).format(date=date_text)
+        foreign = ""
+        if event.foreign_nationals is not None:
+            foreign = _sentence(
+                "foreign_part", lang, {"foreign_nationals": event.foreign_nationals}, event.foreign_nationals
+            )
+        sentences.append(
+            Sentence(
+                "release_count",
+                _sentence(
+                    "release_count",
+                    lang,
+                    {"date": date_text, "count": event.count or 0, "foreign": foreign},
+                    event.count,
+                ),
+                [event_fact],
+                placeholder=event.count is None,
+            )
+        )
+        if len(event.destinations) > 0:
+            key = "destinations_exile" if event.forced_exile else "destinations"
+            sentences.append(
+                Sentence(
+                    key,
+                    _sentence(
+                        key,
+                        lang,
+                        {"destinations": lang_.countries_to(event.destinations, lang)},
+                        event.count if event.count is not None else len(released_ids),
+                    ),
+                    [event_fact],
+                )
+            )
+        groups = (("released_named", released, release_events), ("still_held", held, None))
+    else:
+        event_type = lang_.vocab_label("event_types", event.type, lang)
+        title = str(templates()["title"]["other"][lang]).format(date=date_text, event_type=event_type)
+        groups = (("generic", released, None),)
+    for key, group, events in groups:
+        if len(group) == 0:
+            continue
+        phrases: list[str] = []
+        used: list[Fact] = [event_fact] if key != "still_held" else []
+        for facts in group:
+            pid = facts.person.pk
+            status_event = events.get(pid) if events is not None else deciding_events.get(deciding.get(pid) or -1)
+            text, person_used = writer.person_phrase(facts, status_event)
+            phrases.append(text)
+            used += person_used
+        values = {
+            "persons": "; ".join(phrases),
+            "date": date_text,
+            "event_type": lang_.vocab_label("event_types", event.type, lang),
+        }
+        sentences.append(Sentence(key, _sentence(key, lang, values, len(group)), used))
+
+    claim_ids = {c for s in sentences for f in s.facts for c in f.claims}
+    claims = {c.pk: c for cs in writer.claims.values() for c in cs if c.pk in claim_ids}
+    sources = {
+        c.source_id: SourceInfo(
+            c.source_id,
+            str(c.source),
+            None if c.source.date is None else c.source.date.isoformat(),
+            c.source.publisher,
+        )
+        for c in claims.values()
+    }
+    return Draft(event.pk, lang, title, sentences, sources, {c.pk: c.source_id for c in claims.values()})
+
+
+def to_markdown(draft: Draft) -> str:
+    """The draft as Markdown: one paragraph per sentence group, each sentence followed by a
+    footnote listing the records and claims it uses, and the sources at the end."""
+    lines = [
+        f"<!-- Letapis statement draft: event {draft.event_id}, language {draft.lang}. "
+        "Every sentence comes from the registry; edit it before publishing. -->",
+        "",
+        f"# {draft.title}",
+        "",
+    ]
+    notes: list[str] = []
+    paragraph: list[str] = []
+    for number, sentence in enumerate(draft.sentences, start=1):
+        marker = " **[TO CHECK]**" if sentence.placeholder else ""
+        paragraph.append(f"{sentence.text}{marker}[^{number}]")
+        facts = "; ".join(
+            f"{f.kind} {f.id}"
+            + (f" ({f.what})" if f.what else "")
+            + (f" — claims {', '.join(str(c) for c in f.claims)}" if f.claims else " — no accepted claim")
+            for f in sentence.facts
+        )
+        notes.append(f"[^{number}]: {facts}")
+        if sentence.key in ("destinations", "destinations_exile", "released_named", "still_held", "generic"):
+            lines += [" ".join(paragraph), ""]
+            paragraph = []
+    if paragraph:
+        lines += [" ".join(paragraph), ""]
+    lines += notes
+    if draft.sources:
+        lines += ["", "Sources:", ""]
+        for source in sorted(draft.sources.values(), key=lambda s: s.id):
+            claims = sorted(c for c, s in draft.claim_sources.items() if s == source.id)
+            lines.append(
+                f"- source {source.id}: {source.title}"
+                + (f", {source.publisher}" if source.publisher else "")
+                + (f", {source.date}" if source.date else "")
+                + f" (claims {', '.join(map(str, claims))})"
+            )
+    return "\n".join(lines) + "\n"

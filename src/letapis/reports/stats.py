@@ -1,0 +1,366 @@
+"""Statistics, each a function returning numbers *and the persons behind each number*.
+
+Everything is built on the registry's own queries (:func:`letapis.registry.status.held_on`,
+:func:`~letapis.registry.status.with_status_on`) and its access rules
+(:mod:`letapis.registry.access`): a caller sees only the persons and records it may see, so a
+number in a public output counts only publishable persons.
+
+Dates follow the registry's rule: **an event counts on the last day its date can mean**
+(``date_latest``). A detention known as "November 2020" counts on 30 November 2020; a release
+dated "[..2025-12-12]" on 12 December 2025; an event without a date is never counted. So:
+
+* *held on a day* is exactly :func:`~letapis.registry.status.held_on`;
+* *movements in a period* are the events of a type whose ``date_latest`` falls in the period
+  (both ends included). A collective event (a release of 123) counts as its ``count`` when that
+  is larger than the persons named in it; the individual events that belong to it (``parent``)
+  add their persons to it and are not counted twice;
+* the *monthly series* counts those held on the last day of each month, computed in a single
+  pass over one query (no query per month);
+* *time served* is counted from the start of the current spell in custody (the first
+  status-changing event of the spell) to the day; with partial dates it is a lower bound.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from letapis.registry import access
+from letapis.registry.models import (
+    Claim,
+    ClaimState,
+    CriminalCase,
+    Event,
+    Involvement,
+    InvolvementRole,
+    Membership,
+    Occupation,
+    Person,
+)
+from letapis.registry.queries import SourceRef
+from letapis.registry.status import HELD, held_on, precedence, status_effects
+
+#: Event types counted as movements, in the order reports show them.
+MOVEMENT_TYPES = ("detention", "sentence", "release", "expulsion", "death_in_custody")
+
+#: The breakdowns of those held on a day.
+BREAKDOWNS = ("occupation", "organisation", "gender", "nationality", "place", "article", "sentence_length")
+
+#: Sentence-length buckets, in months: (code, lowest month included, highest month included).
+SENTENCE_BUCKETS = (
+    ("under_2y", 0, 23),
+    ("2y_to_5y", 24, 59),
+    ("5y_to_10y", 60, 119),
+    ("10y_and_more", 120, 10_000),
+)
+
+
+@dataclass(frozen=True)
+class Stat:
+    """One number: ``count`` with the ids of the persons behind it (for a collective event the
+    count may exceed the persons the registry names) and of the events it counts, if any.
+    ``code`` identifies the group within its kind (an occupation code, an organisation id…);
+    ``label`` is a display text for groups that have no vocabulary (organisations, places)."""
+
+    kind: str
+    code: str
+    count: int
+    person_ids: tuple[int, ...]
+    event_ids: tuple[int, ...] = ()
+    label: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.code}".replace(" ", "_").replace(":", "_")
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """A month of a series: its last day, the count and the persons behind it."""
+
+    day: date
+    count: int
+    person_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class MonthMovements:
+    month: date  # the first day of the month
+    by_type: dict[str, Stat] = field(default_factory=dict)
+
+
+def _sorted(stats: Iterable[Stat]) -> list[Stat]:
+    return sorted(stats, key=lambda s: (-s.count, s.label or s.code))
+
+
+def held_ids(day: date, user: Any) -> list[int]:
+    """Ids of the persons ``user`` may see who are held on ``day`` (one query)."""
+    qs = held_on(day, persons=access.visible_persons(user)).order_by("display_name", "id")
+    return list(qs.values_list("id", flat=True))
+
+
+def held_count(day: date, user: Any) -> Stat:
+    ids = held_ids(day, user)
+    return Stat("held", day.isoformat(), len(ids), tuple(ids))
+
+
+def _group(kind: str, pairs: Iterable[tuple[str, int]], labels: dict[str, str] | None = None) -> list[Stat]:
+    groups: dict[str, set[int]] = defaultdict(set)
+    for code, pid in pairs:
+        groups[code].add(pid)
+    return _sorted(
+        Stat(kind, code, len(ids), tuple(sorted(ids)), label="" if labels is None else labels.get(code, ""))
+        for code, ids in groups.items()
+    )
+
+
+def _sentence_bucket(months: int | None) -> str:
+    if months is None:
+        return "unknown"
+    return next(code for code, low, high in SENTENCE_BUCKETS if low <= months <= high)
+
+
+def breakdown(day: date, user: Any, by: str) -> list[Stat]:
+    """Those held on ``day`` grouped ``by`` one of :data:`BREAKDOWNS`, largest group first.
+
+    A person counts in every group they belong to (a writer and translator counts under both);
+    persons without a value count under ``unknown`` for gender, nationality, place and sentence
+    length, and under no group for occupation, organisation and article.
+    """
+    if by not in BREAKDOWNS:
+        raise ValueError(f"unknown breakdown {by!r}: use {', '.join(BREAKDOWNS)}")
+    held = held_on(day, persons=access.visible_persons(user))
+    ids = list(held.values_list("id", flat=True))
+    if by == "occupation":
+        rows = access.visible(user, Occupation.objects.filter(person_id__in=ids)).values_list("code", "person_id")
+        return _group(by, rows)
+    if by == "organisation":
+        memberships = access.visible(user, Membership.objects.filter(person_id__in=ids)).filter(
+            organisation__confidentiality__in=access.levels_for(user)
+        )
+        rows = list(memberships.values_list("organisation_id", "organisation__name", "person_id"))
+        return _group(by, [(str(o), p) for o, _, p in rows], {str(o): name for o, name, _ in rows})
+    if by == "gender":
+        genders = Person.objects.filter(pk__in=ids).values_list("id", "gender")
+        return _group(by, [(g or "unknown", p) for p, g in genders])
+    if by == "nationality":
+        pairs: list[tuple[str, int]] = []
+        for pid, codes in Person.objects.filter(pk__in=ids).values_list("id", "nationalities"):
+            pairs += [(c, pid) for c in codes] if codes else [("unknown", pid)]
+        return _group(by, pairs)
+    if by == "place":
+        rows = list(
+            held.values_list("id", "status_event_id")  # the deciding event's place (as held_on(place=…))
+        )
+        places = dict(
+            Event.objects.filter(pk__in=[e for _, e in rows], place__isnull=False).values_list("id", "place_id")
+        )
+        from letapis.registry.models import Place
+
+        names = {str(p): n for p, n in Place.objects.filter(pk__in=places.values()).values_list("id", "name")}
+        return _group(by, [(str(places[e]) if e in places else "unknown", p) for p, e in rows], names)
+    cases = access.visible(user, CriminalCase.objects.filter(person_id__in=ids)).order_by("person_id", "id")
+    if by == "article":
+        return _group(by, [(a, pid) for pid, arts in cases.values_list("person_id", "articles") for a in arts])
+    latest: dict[int, int | None] = {pid: None for pid in ids}
+    for pid, months in cases.values_list("person_id", "sentence_months"):
+        if months is not None:
+            latest[pid] = months
+    return _group(by, [(_sentence_bucket(m), pid) for pid, m in latest.items()])
+
+
+def _events_in(start: date, end: date, user: Any) -> list[Event]:
+    return list(
+        access.visible(
+            user, Event.objects.filter(type__in=MOVEMENT_TYPES, date_latest__gte=start, date_latest__lte=end)
+        ).order_by("date_latest", "sequence", "id")
+    )
+
+
+def _victims(event_ids: Iterable[int], user: Any) -> dict[int, set[int]]:
+    rows = access.visible(
+        user,
+        Involvement.objects.filter(
+            event_id__in=list(event_ids),
+            role=InvolvementRole.VICTIM,
+            person__in=access.visible_persons(user),
+        ),
+    ).values_list("event_id", "person_id")
+    victims: dict[int, set[int]] = defaultdict(set)
+    for event_id, person_id in rows:
+        victims[event_id].add(person_id)
+    return victims
+
+
+def _movement_stats(events: list[Event], victims: dict[int, set[int]]) -> dict[str, Stat]:
+    """Group events into collective events (a parent with its children) and count each type."""
+    chosen = {e.pk for e in events}
+    groups: dict[int, list[Event]] = defaultdict(list)
+    heads: dict[int, Event] = {}
+    for event in events:
+        head = event.parent_id if event.parent_id in chosen else event.pk
+        groups[head].append(event)
+        if head == event.pk:
+            heads[head] = event
+    totals: dict[str, tuple[int, set[int], list[int]]] = {t: (0, set(), []) for t in MOVEMENT_TYPES}
+    for head_id, members in groups.items():
+        head = heads[head_id]
+        persons = set().union(*(victims.get(e.pk, set()) for e in members))
+        number = max(head.count or 0, len(persons))
+        count, ids, event_ids = totals[head.type]
+        totals[head.type] = (count + number, ids | persons, event_ids + [e.pk for e in members])
+    return {
+        t: Stat("movement", t, count, tuple(sorted(ids)), tuple(event_ids))
+        for t, (count, ids, event_ids) in totals.items()
+    }
+
+
+def movements(start: date, end: date, user: Any) -> dict[str, Stat]:
+    """Detentions, sentences, releases, expulsions and deaths in custody whose date falls in
+    ``start``…``end`` (see the module's rules), by type, with their persons and events."""
+    events = _events_in(start, end, user)
+    return _movement_stats(events, _victims([e.pk for e in events], user))
+
+
+def month_ends(start: date, end: date) -> list[date]:
+    """The last day of every month from ``start``'s month to ``end``'s month (``end`` itself for
+    the last, unfinished month when ``end`` is not a month's last day)."""
+    days: list[date] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        days.append(min(last, end))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return days
+
+
+def movements_by_month(start: date, end: date, user: Any) -> list[MonthMovements]:
+    """:func:`movements` for every month of ``start``…``end``, from one query of events."""
+    events = _events_in(start, end, user)
+    victims = _victims([e.pk for e in events], user)
+    by_month: dict[tuple[int, int], list[Event]] = defaultdict(list)
+    for event in events:
+        assert event.date_latest is not None
+        by_month[(event.date_latest.year, event.date_latest.month)].append(event)
+    return [
+        MonthMovements(date(d.year, d.month, 1), _movement_stats(by_month.get((d.year, d.month), []), victims))
+        for d in month_ends(start, end)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Single pass over status-changing events: the monthly series and time served
+
+
+def _timelines(user: Any, until: date, *, visible_events_only: bool = False) -> dict[int, list[tuple[date, str]]]:
+    """Every visible person's status changes up to ``until``, in the registry's order (date,
+    sequence, precedence of the type, entry) — one query. Status counts every event, as the
+    registry's :func:`~letapis.registry.status.held_on` does; with ``visible_events_only`` only the
+    events ``user`` may see (for dates shown to that user)."""
+    rank = precedence()
+    effects = status_effects()
+    involvements = Involvement.objects.filter(
+        role=InvolvementRole.VICTIM,
+        event__type__in=list(effects),
+        event__date_latest__isnull=False,
+        event__date_latest__lte=until,
+        person__in=access.visible_persons(user),
+    )
+    if visible_events_only:
+        levels = access.levels_for(user)
+        involvements = involvements.filter(confidentiality__in=levels, event__confidentiality__in=levels)
+    rows = involvements.values_list("person_id", "event__date_latest", "event__sequence", "event__type", "event_id")
+    ordered = sorted(rows, key=lambda r: (r[0], r[1], r[2], rank.get(r[3], 50), r[4]))
+    timelines: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for person_id, day, _seq, kind, _event in ordered:
+        timelines[person_id].append((day, effects[kind]))
+    return timelines
+
+
+def held_series(start: date, end: date, user: Any) -> list[SeriesPoint]:
+    """Those held on the last day of each month from ``start`` to ``end`` (one query)."""
+    days = month_ends(start, end)
+    held: dict[date, list[int]] = {d: [] for d in days}
+    for person_id, changes in _timelines(user, end).items():
+        i = 0
+        current = None
+        for day in days:
+            while i < len(changes) and changes[i][0] <= day:
+                current = changes[i][1]
+                i += 1
+            if current == HELD:
+                held[day].append(person_id)
+    return [SeriesPoint(d, len(held[d]), tuple(sorted(held[d]))) for d in days]
+
+
+def spell_starts(day: date, user: Any) -> dict[int, date]:
+    """For each person held on ``day``: the day the current spell in custody began — the first
+    status-changing event after the last release (one query). "Held since" in lists means this,
+    not the date of the latest sentence. Only events ``user`` may see give a date: a person held
+    on an internal record alone has no start here, so no internal date is ever shown."""
+    starts: dict[int, date] = {}
+    for person_id, changes in _timelines(user, day, visible_events_only=True).items():
+        since: date | None = None
+        for when, effect in changes:  # a spell starts at the first "held" after a release
+            since = (when if since is None else since) if effect == HELD else None
+        if since is not None:
+            starts[person_id] = since
+    return starts
+
+
+def time_served(day: date, user: Any) -> dict[int, int]:
+    """Days in custody on ``day`` of each person held then, since the start of the current spell
+    (a lower bound when the start is known only partly)."""
+    return {pid: (day - since).days for pid, since in spell_starts(day, user).items()}
+
+
+def time_served_buckets(day: date, user: Any) -> list[Stat]:
+    """Those held on ``day`` grouped by years in custody (under 1, 1–2, 2–3, 3–5, 5 and more)."""
+    bounds = (
+        ("under_1y", 0, 364),
+        ("1y_to_2y", 365, 729),
+        ("2y_to_3y", 730, 1094),
+        ("3y_to_5y", 1095, 1825),
+        ("5y_and_more", 1826, 10**6),
+    )
+    pairs = [
+        (next(code for code, low, high in bounds if low <= days <= high), pid)
+        for pid, days in time_served(day, user).items()
+    ]
+    order = {code: i for i, (code, _, _) in enumerate(bounds)}
+    return sorted(_group("time_served", pairs), key=lambda s: order[s.code])
+
+
+# ---------------------------------------------------------------------------------------------
+# The sources behind the persons of a number
+
+
+def person_sources(person_ids: Iterable[int], user: Any) -> dict[int, list[SourceRef]]:
+    """Accepted claims about each person that ``user`` may see, with their sources (one query)."""
+    refs: dict[int, list[SourceRef]] = defaultdict(list)
+    seen: set[tuple[int, int]] = set()
+    claims = (
+        access.visible(user, Claim.objects.filter(person_id__in=list(person_ids), state=ClaimState.ACCEPTED))
+        .filter(source__confidentiality__in=access.levels_for(user))
+        .select_related("source")
+        .order_by("id")
+    )
+    for claim in claims:
+        assert claim.person_id is not None
+        if (claim.person_id, claim.source_id) in seen and claim.quote in {r["quote"] for r in refs[claim.person_id]}:
+            continue
+        seen.add((claim.person_id, claim.source_id))
+        refs[claim.person_id].append(
+            SourceRef(
+                source_id=claim.source_id,
+                title=str(claim.source),
+                claim_id=claim.pk,
+                quote=claim.quote,
+                date=None if claim.source.date is None else claim.source.date.isoformat(),
+            )
+        )
+    return refs

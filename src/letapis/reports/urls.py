@@ -1,0 +1,16 @@
+"""URLs of the reports app, included under ``/reports/``."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from letapis.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("stats/", views.stats_view, name="stats"),
+    path("statement/<str:spec>/", views.statement_view, name="statement"),
+    path("monitoring/", views.monitoring_view, name="monitoring"),
+    path("export/<str:fmt>/", views.export_view, name="export"),
+    path("import/", views.import_view, name="import"),
+]

@@ -1,0 +1,164 @@
+"""Statement drafts from the demo registry: the facts of the seed statement in three languages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from letapis.registry import services as s
+from letapis.registry.models import Event, Person
+from letapis.reports.statement import StatementError, draft_statement, resolve_event, to_markdown
+
+RELEASED = {
+    "en": ["Aleś Bialacki", "Maksim Znak", "Siarhiej Paŭłavicki", "Pavieł Sieviaryniec", "Alaksandr Fiaduta"],
+    "be": ["Алесь Бяляцкі", "Максім Знак", "Сяргей Паўлавіцкі", "Павел Севярынец", "Аляксандр Федута"],
+    "ru": ["Алесь Беляцкий", "Максим Знак", "Сяргей Паўлавіцкі", "Павел Северинец", "Александр Федута"],
+}
+HELD = {
+    "en": ["Kaciaryna Andrejeva", "Andrzej Poczobut", "Dzmitryj Hałavač", "Vacłaŭ Areška", "Dzianis Ivašyn"],
+    "be": ["Кацярына Андрэева", "Анджэй Пачобут", "Дзмітрый Галавач", "Вацлаў Арэшка", "Дзяніс Івашын"],
+    "ru": ["Екатерина Андреева", "Анджей Почобут", "Дзмітрый Галавач", "Вацлаў Арэшка", "Денис Ивашин"],
+}
+FACTS = {
+    "en": ["123 political prisoners", "including 13 foreign nationals", "to Ukraine and Lithuania"],
+    "be": ["123 палітвязні", "сярод іх 13 замежных грамадзян", "ва Украіну і Літву"],
+    "ru": ["123 политзаключённых", "в том числе 13 иностранных граждан", "в Украину и Литву"],
+}
+ROLES = {
+    "en": ["writer and human rights defender", "Nobel Peace Prize laureate", "member of PEN Belarus", "musician"],
+    "be": ["пісьменнік і праваабаронца", "сябра Беларускага ПЭН-цэнтра", "музыка"],
+    "ru": ["писатель и правозащитник", "член Белорусского ПЕН-центра", "музыкант"],
+}
+
+
+def _sentence(draft: Any, key: str) -> Any:
+    return next(s for s in draft.sentences if s.key == key)
+
+
+@pytest.mark.parametrize("lang", ["en", "be", "ru"])
+def test_it_states_the_release_of_13_december_in_every_language(demo: Any, lang: str) -> None:
+    event = resolve_event("release:2025-12-13", None)
+    draft = draft_statement(event, lang, None)
+    text = " ".join(s.text for s in draft.sentences)
+    for fact in FACTS[lang] + ROLES[lang]:
+        assert fact in text, fact
+    released = _sentence(draft, "released_named").text
+    held = _sentence(draft, "still_held").text
+    for name in RELEASED[lang]:
+        assert name in released and name not in held
+    for name in HELD[lang]:
+        assert name in held and name not in released
+    assert not any(s.placeholder for s in draft.sentences)
+
+
+def test_every_sentence_links_the_records_and_claims_it_uses(demo: Any) -> None:
+    event = resolve_event("release:2025-12-13", None)
+    draft = draft_statement(event, "en", None)
+    count = _sentence(draft, "release_count")
+    assert [(f.kind, f.id) for f in count.facts] == [("event", event.pk)]
+    assert count.facts[0].claims, "the count's claim"
+    held = _sentence(draft, "still_held")
+    persons = {f.id for f in held.facts if f.kind == "person"}
+    assert persons == set(Person.objects.filter(display_name__in=HELD["en"]).values_list("id", flat=True))
+    assert all(f.claims for f in held.facts), [f for f in held.facts if not f.claims]
+    kinds = {f.kind for f in _sentence(draft, "released_named").facts}
+    assert {"event", "person", "occupation", "membership", "honour"} <= kinds
+    assert set(draft.claim_sources.values()) == set(draft.sources)
+    data = json.loads(json.dumps(draft.to_dict(), ensure_ascii=False))
+    assert data["sentences"][0]["facts"][0]["kind"] == "event"
+
+
+def test_a_missing_count_becomes_a_placeholder_never_a_number(db: Any) -> None:
+    event = s.do_create_event(None, type="release", date="2024-07-03", destinations=["LT"])
+    draft = draft_statement(event, "ru", None)
+    first = draft.sentences[0]
+    assert first.placeholder and "[ЧИСЛО" in first.text
+    assert not any(ch.isdigit() for ch in first.text.replace("2024", "").replace("3 июля", ""))
+    markdown = to_markdown(draft)
+    assert "[TO CHECK]" in markdown and "в Литву" in markdown
+
+
+def test_the_public_draft_leaves_out_persons_who_may_not_be_published(demo: Any) -> None:
+    poczobut = Person.objects.get(display_name="Andrzej Poczobut")
+    s.do_update_person(None, poczobut, publishable=False)
+    event = resolve_event("release:2025-12-13", None)
+    assert "Poczobut" not in to_markdown(draft_statement(event, "en", None))
+
+
+def test_it_refuses_an_unknown_or_ambiguous_event(demo: Any) -> None:
+    with pytest.raises(StatementError, match="no release event on 2025-12-14"):
+        resolve_event("release:2025-12-14", None)
+    with pytest.raises(StatementError, match="not an event"):
+        resolve_event("nonsense", None)
+    s.do_create_event(None, type="release", date="2025-12-13", count=2)
+    with pytest.raises(StatementError, match="several release events"):
+        resolve_event("release:2025-12-13", None)
+    top = Event.objects.filter(type="release", parent__isnull=True).first()
+    assert top is not None and resolve_event(str(top.pk), None).pk == top.pk
+
+
+def _gold_extraction(text: str) -> Any:
+    """The seed's gold facts (shared/eval/seed-gold.json) in the shape `letapis extract --json`
+    prints, so that the acceptance can be checked apart from the extractor's quality."""
+    from tests.conftest import SEED, SHARED
+
+    doc = json.loads((SHARED / "eval" / "seed-gold.json").read_text(encoding="utf-8"))["docs"][SEED.name]
+    persons = []
+    for entry in doc["persons"]:
+        name = entry["aliases"][0]
+        start = text.index(name)
+        persons.append(
+            {
+                "name": name,
+                "name_latin": name,
+                "names": [],
+                "person_id": None,
+                "status": entry["status"],
+                "roles": entry["roles"],
+                "memberships": entry.get("memberships", []),
+                "honours": entry.get("honours", []),
+                "mentions": [{"start": start, "end": start + len(name)}],
+                "confidence": 0.9,
+            }
+        )
+    released = [p["name"] for p in persons if p["status"] == "released"]
+    result = {
+        "document": {"language": doc["language"], "date": doc["date"]},
+        "persons": persons,
+        "events": [{**event, "persons": released} for event in doc["events"]],
+    }
+
+    class Result:
+        def to_dict(self) -> dict[str, Any]:
+            return result
+
+    return Result()
+
+
+@pytest.mark.parametrize("extractor", ["gold", "real"])
+def test_after_ingesting_the_seed_the_draft_states_its_facts_and_cites_it(
+    demo: Any, editor: Any, extractor: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from letapis.review.ingest import do_ingest
+    from letapis.review.services import accept_all_of_source
+    from tests.conftest import SEED
+
+    if extractor == "gold":
+        monkeypatch.setattr("letapis.review.ingest.run_extractor", lambda text, **kw: _gold_extraction(text))
+    seed = do_ingest(editor, SEED.read_bytes(), SEED.name, confidentiality="public", publisher="PEN Belarus").source
+    refused = [(c.kind, why) for c, why in accept_all_of_source(editor, seed.pk) if why is not None]
+    assert refused == []
+
+    for lang in ("en", "be", "ru"):
+        draft = draft_statement(resolve_event("release:2025-12-13", None), lang, None)
+        text = " ".join(s.text for s in draft.sentences)
+        for fact in FACTS[lang] + ROLES[lang]:
+            assert fact in text, (lang, fact)
+        released, held = _sentence(draft, "released_named").text, _sentence(draft, "still_held").text
+        assert all(name in released for name in RELEASED[lang]), lang
+        assert all(name in held for name in HELD[lang]), lang
+        assert seed.pk in draft.sources  # the seed now stands behind the sentences
+        count = _sentence(draft, "release_count")
+        assert any(draft.claim_sources[c] == seed.pk for c in count.facts[0].claims)

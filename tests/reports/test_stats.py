@@ -1,0 +1,74 @@
+"""Statistics: numbers with the persons behind them, on the registry's own queries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from letapis.registry import services as s
+from letapis.registry.models import Person
+from letapis.registry.status import held_on
+from letapis.reports import stats
+
+
+def _ids(*names: str) -> set[int]:
+    return set(Person.objects.filter(display_name__in=names).values_list("id", flat=True))
+
+
+def test_the_monthly_series_agrees_with_held_on_for_every_month(demo: Any, django_assert_max_num_queries: Any) -> None:
+    with django_assert_max_num_queries(3):
+        series = stats.held_series(date(2020, 5, 1), date(2025, 12, 31), None)
+    assert len(series) == 68
+    for point in series:
+        assert set(point.person_ids) == set(held_on(point.day).values_list("id", flat=True)), point.day
+    assert [p.count for p in series if p.day.year == 2020] == [0, 1, 1, 1, 2, 2, 3, 3]
+
+
+def test_movements_count_a_collective_release_once_with_its_named_persons(demo: Any) -> None:
+    moves = stats.movements(date(2025, 12, 1), date(2025, 12, 31), None)
+    release = moves["release"]
+    assert release.count == 123
+    assert set(release.person_ids) == _ids(
+        "Aleś Bialacki", "Maksim Znak", "Siarhiej Paŭłavicki", "Pavieł Sieviaryniec", "Alaksandr Fiaduta"
+    )
+    # partial dates count on their last day: the three detentions "[..2025-12-12]"
+    assert moves["detention"].count == 3
+    assert moves["sentence"].count == 0
+    november = stats.movements(date(2020, 11, 1), date(2020, 11, 30), None)
+    assert set(november["detention"].person_ids) == _ids("Kaciaryna Andrejeva")
+
+
+def test_breakdowns_carry_the_persons_behind_each_group(demo: Any) -> None:
+    day = date(2025, 12, 14)
+    occupations = {st.code: set(st.person_ids) for st in stats.breakdown(day, None, "occupation")}
+    assert occupations["journalist"] == _ids("Kaciaryna Andrejeva", "Andrzej Poczobut", "Dzianis Ivašyn")
+    nationality = {st.code: st.count for st in stats.breakdown(day, None, "nationality")}
+    assert nationality == {"BY": 1, "PL": 1, "unknown": 4}
+    articles = {st.code: st.count for st in stats.breakdown(day, None, "article")}
+    assert articles == {"356": 2, "361": 1, "130": 1}
+    lengths = {st.code: set(st.person_ids) for st in stats.breakdown(day, None, "sentence_length")}
+    assert lengths["10y_and_more"] == _ids("Dzianis Ivašyn")
+    assert lengths["unknown"] == _ids("Dzmitryj Hałavač", "Vacłaŭ Areška")
+    organisations = stats.breakdown(day, None, "organisation")
+    assert [(st.label, st.count) for st in organisations] == [("Catalan PEN", 1)]
+    genders = {st.code: st.count for st in stats.breakdown(day, None, "gender")}
+    assert genders == {"male": 4, "female": 1}
+
+
+def test_time_served_counts_from_the_start_of_the_current_spell(demo: Any) -> None:
+    served = stats.time_served(date(2025, 12, 14), None)
+    andrejeva = Person.objects.get(display_name="Kaciaryna Andrejeva")
+    assert served[andrejeva.pk] == (date(2025, 12, 14) - date(2020, 11, 15)).days
+    assert set(served) == set(held_on(date(2025, 12, 14)).values_list("id", flat=True))
+    s.do_create_event(None, type="release", date="2025-12-20", victims=[andrejeva])
+    s.do_create_event(None, type="detention", date="2026-01-10", victims=[andrejeva])
+    assert stats.time_served(date(2026, 1, 15), None)[andrejeva.pk] == 5
+
+
+def test_numbers_for_the_public_count_only_publishable_persons(demo: Any, editor: Any) -> None:
+    hidden = Person.objects.get(display_name="Vacłaŭ Areška")
+    s.do_update_person(None, hidden, publishable=False)
+    day = date(2025, 12, 14)
+    assert hidden.pk not in stats.held_count(day, None).person_ids
+    assert stats.held_count(day, None).count == 4
+    assert stats.held_count(day, editor).count == 5
