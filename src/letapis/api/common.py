@@ -1,0 +1,229 @@
+"""What the endpoints share: who may see which record, paging, and turning records into JSON.
+
+The visibility rules extend :mod:`letapis.registry.access` to the records without a person of
+their own: an event is shown to a public-only caller when it is public and names no person or
+at least one person that caller may see (so the detention of a person who may not be published
+does not appear as an anonymous event); a claim when it is accepted, its source is visible and
+the person and event it is about (if any) are visible too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.http import HttpRequest
+from ninja import Field, Schema
+from ninja.errors import HttpError
+
+from letapis.registry import access
+from letapis.registry.models import (
+    Claim,
+    ClaimState,
+    Event,
+    Involvement,
+    Organisation,
+    Person,
+    Place,
+    Source,
+)
+from letapis.registry.queries import SourceRef
+from letapis.vocab import vocabulary
+
+MAX_LIMIT = 500
+
+
+class Paging(Schema):
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"How many per page (1–{MAX_LIMIT}).")
+    offset: int = Field(0, ge=0, le=10**9, description="How many to skip.")
+
+
+def clean(text: str | None) -> str | None:
+    """A text parameter without NUL characters (PostgreSQL refuses them) and surrounding space."""
+    if text is None:
+        return None
+    return text.replace("\x00", "").strip()
+
+
+def _page_url(request: HttpRequest, offset: int) -> str:
+    params = request.GET.copy()
+    params["offset"] = str(offset)
+    return request.build_absolute_uri(request.path) + "?" + urlencode(list(params.lists()), doseq=True)
+
+
+def paginate(
+    request: HttpRequest,
+    items: QuerySet[Any] | Sequence[Any],
+    paging: Paging,
+    serialize: Callable[[list[Any]], list[dict[str, Any]]],
+    **extra: Any,
+) -> dict[str, Any]:
+    """One page of ``items`` with the total and the neighbouring pages' URLs; ``serialize``
+    turns the page's rows into JSON-ready dicts (in bulk, so a page costs a few queries)."""
+    count = items.count() if isinstance(items, QuerySet) else len(items)
+    rows = list(items[paging.offset : paging.offset + paging.limit])
+    end = paging.offset + len(rows)
+    return {
+        **extra,
+        "count": count,
+        "limit": paging.limit,
+        "offset": paging.offset,
+        "next": _page_url(request, end) if end < count else None,
+        "previous": _page_url(request, max(0, paging.offset - paging.limit)) if paging.offset > 0 else None,
+        "results": serialize(rows),
+    }
+
+
+def get_or_404[M: Model](qs: QuerySet[M], pk: int, what: str) -> M:
+    """The record ``pk`` of ``qs`` (already narrowed to what the caller may see), else 404 —
+    the same answer whether it does not exist or is not the caller's to see."""
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise HttpError(404, f"no {what} {pk}")
+    return obj
+
+
+# ---------------------------------------------------------------------------------------------
+# Visibility
+
+
+def visible_events(user: Any) -> QuerySet[Event]:
+    events = access.visible(user, Event.objects.all())
+    persons = access.visible_persons(user)
+    hidden_party = Involvement.objects.filter(event=OuterRef("pk"), person__isnull=False)
+    shown_party = hidden_party.filter(person__in=persons, confidentiality__in=access.levels_for(user))
+    return events.filter(~Exists(hidden_party) | Exists(shown_party))
+
+
+def visible_organisations(user: Any) -> QuerySet[Organisation]:
+    return access.visible(user, Organisation.objects.all())
+
+
+def visible_sources(user: Any) -> QuerySet[Source]:
+    return access.visible(user, Source.objects.all())
+
+
+def visible_claims(user: Any) -> QuerySet[Claim]:
+    claims = access.visible(user, Claim.objects.all()).filter(source__confidentiality__in=access.levels_for(user))
+    if access.is_public_only(user):
+        claims = claims.filter(state=ClaimState.ACCEPTED)
+    claims = claims.filter(Q(person__isnull=True) | Q(person__in=access.visible_persons(user)))
+    return claims.filter(Q(event__isnull=True) | Q(event__in=visible_events(user)))
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON of records
+
+
+def label_of(vocab: str, code: str) -> str:
+    term = vocabulary(vocab).get(code)
+    return code if term is None else term.label("en")
+
+
+def place_json(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {"id": place.pk, "name": place.name, "kind": place.kind, "country": place.country}
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.pk,
+        "type": event.type,
+        "date": event.date,
+        "date_earliest": None if event.date_earliest is None else event.date_earliest.isoformat(),
+        "date_latest": None if event.date_latest is None else event.date_latest.isoformat(),
+        "place": place_json(event.place),
+        "description": event.description,
+        "count": event.count,
+        "foreign_nationals": event.foreign_nationals,
+        "destinations": list(event.destinations),
+        "forced_exile": event.forced_exile,
+        "parent_id": event.parent_id,
+        "confidentiality": event.confidentiality,
+    }
+
+
+def events_json(events: Iterable[Event]) -> list[dict[str, Any]]:
+    return [event_json(e) for e in events]
+
+
+def organisation_json(org: Organisation) -> dict[str, Any]:
+    return {
+        "id": org.pk,
+        "name": org.name,
+        "aliases": list(org.aliases),
+        "kind": org.kind,
+        "country": org.country,
+        "confidentiality": org.confidentiality,
+    }
+
+
+def organisations_json(orgs: Iterable[Organisation]) -> list[dict[str, Any]]:
+    return [organisation_json(o) for o in orgs]
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.pk,
+        "title": source.title,
+        "filename": source.filename,
+        "publisher": source.publisher,
+        "url": source.url,
+        "date": None if source.date is None else source.date.isoformat(),
+        "language": source.language,
+        "reliability": source.reliability,
+        "confidentiality": source.confidentiality,
+        "media_type": source.media_type,
+        "size": source.size,
+        "sha256": source.sha256,
+    }
+
+
+def sources_json(sources: Iterable[Source]) -> list[dict[str, Any]]:
+    return [source_json(s) for s in sources]
+
+
+def _proposer(claim: Claim, user: Any) -> str:
+    """Who proposed a claim; a team member's name is not shown to the public."""
+    if access.is_public_only(user) and claim.proposer.startswith("user:"):
+        return "user"
+    return claim.proposer
+
+
+def claim_json(claim: Claim, user: Any) -> dict[str, Any]:
+    team = not access.is_public_only(user)
+    return {
+        "id": claim.pk,
+        "source_id": claim.source_id,
+        "kind": claim.kind,
+        "value": claim.value if isinstance(claim.value, dict) else {"value": claim.value},
+        "quote": claim.quote,
+        "span_start": claim.span_start,
+        "span_end": claim.span_end,
+        "proposer": _proposer(claim, user),
+        "confidence": claim.confidence,
+        "state": claim.state,
+        "confidentiality": claim.confidentiality,
+        "person_id": claim.person_id,
+        "event_id": claim.event_id,
+        "record_type": claim.record_type,
+        "record_id": claim.record_id,
+        "version": claim.version,
+        "reviewer": claim.reviewer.get_username() if team and claim.reviewer is not None else None,
+        "reviewed_at": None if claim.reviewed_at is None else claim.reviewed_at.isoformat(),
+    }
+
+
+def claims_json(claims: Iterable[Claim], user: Any) -> list[dict[str, Any]]:
+    return [claim_json(c, user) for c in claims]
+
+
+def source_refs(refs: Iterable[SourceRef]) -> list[dict[str, Any]]:
+    return [dict(r) for r in refs]
+
+
+def person_names(person: Person) -> list[str]:
+    return [n.text for n in person.names.all()]

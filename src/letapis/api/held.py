@@ -1,0 +1,120 @@
+"""``/held``, ``/search`` and ``/stats/held``: the questions monitors ask most."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from letapis.api import common
+from letapis.api.auth import caller
+from letapis.api.schemas import MAX_ID, Error, HeldPage, HeldStats, SearchOut, ValidationErrorOut
+from letapis.registry import access
+from letapis.registry.lookup import find_persons
+from letapis.registry.queries import held_list
+from letapis.vocab import vocabulary
+
+router = Router()
+ERRORS = {400: Error, 404: Error, 422: ValidationErrorOut}
+
+
+class HeldFilters(Schema):
+    on: date | None = Field(None, description="The day (YYYY-MM-DD); default today.")
+    occupation: str | None = Field(None, max_length=100, description="An occupation code or label, e.g. writer.")
+    organisation: int | None = Field(None, ge=1, le=MAX_ID, description="Members of this organisation (id).")
+    place: int | None = Field(None, ge=1, le=MAX_ID, description="Held at this place (the deciding event's).")
+
+
+@router.get("/held", response={200: HeldPage, **ERRORS}, tags=["held"], summary="Who is held on a day")
+def held(request: HttpRequest, filters: Query[HeldFilters], paging: Query[common.Paging]) -> Any:
+    """Every person held on `on` that the caller may see (anonymous callers: public records of
+    publishable persons), each with the event that decides it and the source sentences behind
+    that event."""
+    user = caller(request)
+    day = filters.on or date.today()
+    occupation = None
+    if filters.occupation:
+        term = vocabulary("occupations").get(filters.occupation) or vocabulary("occupations").lookup(filters.occupation)
+        if term is None:
+            raise HttpError(400, f"unknown occupation {filters.occupation!r}")
+        occupation = term.code
+    if filters.organisation is not None:
+        common.get_or_404(common.visible_organisations(user), filters.organisation, "organisation")
+    rows = held_list(day, user, occupation=occupation, organisation=filters.organisation, place=filters.place)
+    return common.paginate(request, rows, paging, lambda page: [dict(r) for r in page], on=day.isoformat())
+
+
+class SearchQuery(Schema):
+    q: str = Field(..., min_length=1, max_length=300, description="A name in any spelling, or words of a text.")
+    limit: int = Field(10, ge=1, le=50, description="At most this many of each kind.")
+
+
+@router.get("/search", response={200: SearchOut, **ERRORS}, tags=["search"], summary="Search everything")
+def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
+    """Persons by any spelling of their name (scored, with the matcher's reasons), and
+    organisations, events and sources whose names or texts contain `q`."""
+    user = caller(request)
+    text = common.clean(query.q) or ""
+    if text == "":
+        raise HttpError(400, "q is empty")
+    n = query.limit
+    persons = find_persons(text, limit=n, persons=access.visible_persons(user))
+    orgs = [
+        o
+        for o in common.visible_organisations(user).order_by("name")
+        if text.casefold() in " ".join([o.name, *o.aliases]).casefold()
+    ][:n]
+    events = (
+        common.visible_events(user)
+        .filter(Q(description__icontains=text) | Q(type__iexact=text))
+        .select_related("place")
+        .order_by("-date_latest", "id")[:n]
+    )
+    sources = (
+        common.visible_sources(user)
+        .filter(Q(title__icontains=text) | Q(publisher__icontains=text) | Q(text__icontains=text))
+        .defer("text")
+        .order_by("-date", "-id")[:n]
+    )
+    return {
+        "q": text,
+        "persons": [
+            {"id": c.person.pk, "name": c.person.display_name, "matched": c.name, "score": c.score, "reason": c.reason}
+            for c in persons
+        ],
+        "organisations": common.organisations_json(orgs),
+        "events": common.events_json(events),
+        "sources": common.sources_json(sources),
+    }
+
+
+def _stat(stat: Any) -> dict[str, Any]:
+    data = asdict(stat)
+    return {
+        "kind": data["kind"],
+        "code": str(data["code"]),
+        "label": data.get("label", ""),
+        "count": data["count"],
+        "person_ids": list(data["person_ids"]),
+        "event_ids": list(data.get("event_ids", ())),
+    }
+
+
+@router.get("/stats/held", response={200: HeldStats, **ERRORS}, tags=["statistics"], summary="Numbers of the held")
+def stats_held(request: HttpRequest, on: date | None = None) -> Any:
+    """How many are held on `on` (default today), and by occupation, organisation, gender,
+    nationality, place, article and sentence length; each number lists its persons' ids."""
+    from letapis.reports import stats
+
+    user = caller(request)
+    day = on or date.today()
+    return {
+        "on": day.isoformat(),
+        "held": _stat(stats.held_count(day, user)),
+        "breakdowns": {by: [_stat(s) for s in stats.breakdown(day, user, by)] for by in stats.BREAKDOWNS},
+    }

@@ -1,0 +1,318 @@
+"""``/persons``: the persons list with the pages' filters, a person's page as JSON, and edits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+from ninja.errors import HttpError
+
+from letapis.api import common
+from letapis.api.auth import caller, require_role
+from letapis.api.schemas import MAX_ID, Error, Level, PersonDetail, PersonPage, PersonPatch, ValidationErrorOut
+from letapis.registry import access
+from letapis.registry import services as registry
+from letapis.registry.lookup import find_persons
+from letapis.registry.models import (
+    CriminalCase,
+    Event,
+    Honour,
+    Involvement,
+    Membership,
+    NameVariant,
+    Note,
+    Occupation,
+    Person,
+)
+from letapis.registry.queries import claims_supporting, status_report
+from letapis.registry.status import NOT_PRISONER, status_effects, with_status_on
+from letapis.vocab import vocabulary
+
+router = Router(tags=["persons"])
+
+ERRORS = {400: Error, 404: Error, 422: ValidationErrorOut}
+
+StatusName = Literal["held", "released", "died", "not_prisoner"]
+SortName = Literal["name", "-name", "id", "-id", "updated", "-updated"]
+_SORT = {
+    "name": ("display_name", "id"),
+    "-name": ("-display_name", "-id"),
+    "id": ("id",),
+    "-id": ("-id",),
+    "updated": ("updated_at", "id"),
+    "-updated": ("-updated_at", "-id"),
+}
+
+
+class PersonFilters(Schema):
+    q: str | None = Field(None, max_length=300, description="A name in any spelling and script.")
+    status: StatusName | None = Field(None, description="Status on the day `on`.")
+    on: date | None = Field(None, description="The day of `status` and of each row's status (default today).")
+    occupation: str | None = Field(None, max_length=100, description="An occupation code or label, e.g. writer.")
+    organisation: int | None = Field(None, ge=1, le=MAX_ID, description="Members of this organisation (id).")
+    place: int | None = Field(None, ge=1, le=MAX_ID, description="With an event at this place (id).")
+    event_type: str | None = Field(None, max_length=40, description="With an event of this type (as a victim)…")
+    start: date | None = Field(None, alias="from", description="…on or after this day (the event's latest day)…")
+    end: date | None = Field(None, alias="to", description="…and on or before this day.")
+    confidentiality: Level | None = None
+    sort: SortName = "name"
+
+
+def _occupation_code(text: str) -> str:
+    occupations = vocabulary("occupations")
+    term = occupations.get(text) or occupations.lookup(text)
+    if term is None:
+        raise HttpError(400, f"unknown occupation {text!r}")
+    return term.code
+
+
+def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Person], list[int] | None]:
+    """The persons ``user`` may see that pass the filters, annotated with their status on
+    ``day``; with ``q``, also the ids in the order of the name match."""
+    qs = access.visible_persons(user)
+    if f.confidentiality is not None:
+        qs = qs.filter(confidentiality=f.confidentiality)
+    if f.occupation:
+        code = _occupation_code(f.occupation)
+        qs = qs.filter(occupations__code=code, occupations__confidentiality__in=access.levels_for(user))
+    if f.organisation is not None:
+        qs = qs.filter(
+            memberships__organisation_id=f.organisation,
+            memberships__confidentiality__in=access.levels_for(user),
+            memberships__organisation__confidentiality__in=access.levels_for(user),
+        )
+    events = common.visible_events(user)
+    if f.place is not None:
+        events = events.filter(place_id=f.place)
+    if f.event_type:
+        if f.event_type not in vocabulary("event_types"):
+            raise HttpError(400, f"unknown event type {f.event_type!r}")
+        events = events.filter(type=f.event_type)
+    if f.start is not None:
+        events = events.filter(date_latest__gte=f.start)
+    if f.end is not None:
+        events = events.filter(date_latest__lte=f.end)
+    if f.place is not None or f.event_type or f.start is not None or f.end is not None:
+        involved = Involvement.objects.filter(event__in=events, confidentiality__in=access.levels_for(user))
+        qs = qs.filter(pk__in=involved.values("person_id"))
+    qs = with_status_on(qs.distinct(), day)
+    if f.status is not None:
+        if f.status == NOT_PRISONER:
+            qs = qs.filter(Q(status_event_type__isnull=True))
+        else:
+            types = [code for code, effect in status_effects().items() if effect == f.status]
+            qs = qs.filter(status_event_type__in=types)
+    ranked: list[int] | None = None
+    text = common.clean(f.q)
+    if text:
+        found = [c.person.pk for c in find_persons(text, limit=200, persons=access.visible_persons(user))]
+        contains = list(
+            NameVariant.objects.filter(
+                person__in=access.visible_persons(user), search_text__contains=text.casefold()
+            ).values_list("person_id", flat=True)[:200]
+        )
+        ranked = list(dict.fromkeys(found + contains))
+        qs = qs.filter(pk__in=ranked)
+    return qs.order_by(*_SORT[f.sort]), ranked
+
+
+def _summaries(persons: list[Person], user: Any, day: date) -> list[dict[str, Any]]:
+    effects = status_effects()
+    ids = [p.pk for p in persons]
+    names: dict[int, list[str]] = {i: [] for i in ids}
+    for person_id, text in (
+        NameVariant.objects.filter(person_id__in=ids).order_by("-is_primary", "id").values_list("person_id", "text")
+    ):
+        names[person_id].append(text)
+    occupations: dict[int, list[str]] = {i: [] for i in ids}
+    for person_id, code in access.visible(
+        user, Occupation.objects.filter(person_id__in=ids).order_by("id")
+    ).values_list("person_id", "code"):
+        occupations[person_id].append(code)
+    event_ids = [p.status_event_id for p in persons if p.status_event_id is not None]  # type: ignore[attr-defined]
+    since = dict(Event.objects.filter(pk__in=event_ids).values_list("pk", "date_latest"))
+    rows = []
+    for p in persons:
+        event_id = p.status_event_id  # type: ignore[attr-defined]
+        status = effects.get(p.status_event_type, NOT_PRISONER) if event_id is not None else NOT_PRISONER  # type: ignore[attr-defined]
+        day_since = since.get(event_id)
+        rows.append(
+            {
+                "id": p.pk,
+                "name": p.display_name,
+                "names": names[p.pk],
+                "occupations": occupations[p.pk],
+                "status": status,
+                "status_since": None if day_since is None else day_since.isoformat(),
+                "confidentiality": p.confidentiality,
+                "publishable": p.publishable,
+            }
+        )
+    return rows
+
+
+@router.get("/persons", response={200: PersonPage, **ERRORS}, summary="Persons, filtered")
+def list_persons(request: HttpRequest, filters: Query[PersonFilters], paging: Query[common.Paging]) -> Any:
+    """Persons the caller may see. Filters combine (AND); `status` is the status on `on`
+    (default today); `q` finds a name in any spelling (Cyrillic, Łacinka, English press…) and
+    orders by the match when `sort` is not given."""
+    user = caller(request)
+    day = filters.on or date.today()
+    qs, ranked = filter_persons(user, filters, day)
+    if ranked is not None and "sort" not in request.GET:
+        order = {pk: i for i, pk in enumerate(ranked)}
+        rows: Any = sorted(qs, key=lambda p: order.get(p.pk, len(order)))
+    else:
+        rows = qs
+    return common.paginate(request, rows, paging, lambda page: _summaries(page, user, day))
+
+
+def _notes(qs: QuerySet[Note], user: Any) -> list[dict[str, Any]]:
+    team = not access.is_public_only(user)
+    return [
+        {
+            "id": n.pk,
+            "text": n.text,
+            "confidentiality": n.confidentiality,
+            "author": n.author.get_username() if team and n.author is not None else None,
+            "created_at": n.created_at.isoformat(),
+        }
+        for n in access.visible(user, qs.select_related("author").order_by("created_at", "id"))
+    ]
+
+
+def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
+    levels = access.levels_for(user)
+    persons = access.visible_persons(user)
+    involvements = list(
+        Involvement.objects.filter(person=person, confidentiality__in=levels, event__in=common.visible_events(user))
+        .select_related("event", "event__place")
+        .order_by("event__date_latest", "event__sequence", "event_id")
+    )
+    refs = claims_supporting({i.event_id for i in involvements}, user)
+    memberships = (
+        Membership.objects.filter(person=person, confidentiality__in=levels, organisation__confidentiality__in=levels)
+        .select_related("organisation")
+        .order_by("id")
+    )
+    cases = (
+        access.visible(user, CriminalCase.objects.filter(person=person)).select_related("court", "judge").order_by("id")
+    )
+    visible_judges = set(persons.filter(pk__in=[c.judge_id for c in cases if c.judge_id]).values_list("pk", flat=True))
+    return {
+        "id": person.pk,
+        "name": person.display_name,
+        "version": person.version,
+        "gender": person.gender,
+        "birth_date": person.birth_date,
+        "nationalities": list(person.nationalities),
+        "confidentiality": person.confidentiality,
+        "publishable": person.publishable,
+        "names": [
+            {"text": n.text, "script": n.script, "language": n.language, "form": n.form, "is_primary": n.is_primary}
+            for n in person.names.order_by("-is_primary", "id")
+        ],
+        "occupations": [
+            {"code": o.code, "label": common.label_of("occupations", o.code)}
+            for o in access.visible(user, Occupation.objects.filter(person=person).order_by("id"))
+        ],
+        "honours": [
+            {
+                "code": h.code,
+                "label": common.label_of("honours", h.code) if h.code else h.text,
+                "text": h.text,
+                "year": h.year,
+            }
+            for h in access.visible(user, Honour.objects.filter(person=person).order_by("id"))
+        ],
+        "memberships": [
+            {
+                "organisation_id": m.organisation_id,
+                "organisation": m.organisation.name,
+                "role": m.role,
+                "start": m.start,
+                "end": m.end,
+            }
+            for m in memberships
+        ],
+        "external_ids": [{"scheme": e.scheme, "value": e.value} for e in person.external_ids.order_by("scheme")],
+        "status": status_report(person, day, user),
+        "events": [
+            {
+                "id": i.event.pk,
+                "type": i.event.type,
+                "date": i.event.date,
+                "role": i.role,
+                "place": common.place_json(i.event.place),
+                "description": i.event.description,
+                "parent_id": i.event.parent_id,
+                "sources": common.source_refs(refs.get(i.event_id, [])),
+            }
+            for i in involvements
+        ],
+        "cases": [
+            {
+                "id": c.pk,
+                "articles": list(c.articles),
+                "case_number": c.case_number,
+                "court": c.court.name if c.court is not None and c.court.confidentiality in levels else None,
+                "judge": c.judge.display_name if c.judge is not None and c.judge_id in visible_judges else None,
+                "sentence_kind": c.sentence_kind,
+                "sentence_months": c.sentence_months,
+                "sentence_date": c.sentence_date,
+                "sentence_event_id": c.sentence_event_id,
+            }
+            for c in cases
+        ],
+        "notes": _notes(Note.objects.filter(person=person), user),
+    }
+
+
+def _status_without_hidden_event(data: dict[str, Any], user: Any) -> dict[str, Any]:
+    """The status report, its deciding event left out when the caller may not see it."""
+    status = data["status"]
+    event = status.get("event")
+    if event is not None and not common.visible_events(user).filter(pk=event["id"]).exists():
+        status["event"] = None
+        status["sources"] = []
+    return data
+
+
+@router.get("/persons/{person_id}", response={200: PersonDetail, **ERRORS}, summary="One person")
+def get_person(
+    request: HttpRequest,
+    person_id: int = Path(..., ge=1, le=MAX_ID),
+    on: date | None = None,
+) -> Any:
+    """Names, occupations, honours, memberships, the status on `on` (default today) with the
+    source sentences that support it, events with their sources, criminal cases and notes —
+    each as far as the caller may see."""
+    user = caller(request)
+    person = common.get_or_404(
+        access.visible_persons(user).prefetch_related(Prefetch("names"), "external_ids"), person_id, "person"
+    )
+    return _status_without_hidden_event(person_detail(person, user, on or date.today()), user)
+
+
+@router.patch(
+    "/persons/{person_id}", response={200: PersonDetail, 401: Error, 403: Error, 409: Error, **ERRORS}, summary="Edit"
+)
+def patch_person(request: HttpRequest, changes: PersonPatch, person_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    """Change a person's own fields (editors). Send the `version` you read: if someone changed
+    the person since, the answer is 409 and nothing is changed."""
+    user = require_role(request, "editor", "editing a person")
+    person = common.get_or_404(access.visible_persons(user), person_id, "person")
+    fields = changes.dict(exclude_unset=True, exclude_none=True)
+    version = fields.pop("version", None)
+    if "confidentiality" in fields and fields["confidentiality"] not in access.levels_for(user):
+        raise HttpError(403, "you may not set a level you cannot read")
+    if not fields:
+        raise HttpError(
+            400, "nothing to change: give gender, birth_date, nationalities, confidentiality or publishable"
+        )
+    registry.do_update_person(user, person, expected_version=version, **fields)
+    person.refresh_from_db()
+    return _status_without_hidden_event(person_detail(person, user, date.today()), user)

@@ -1,0 +1,353 @@
+"""The shapes of the API's answers and request bodies (they make the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import Field, create_model
+
+#: The largest id the API accepts (a 64-bit signed integer, what both databases store).
+MAX_ID = 2**63 - 1
+
+Level = Literal["public", "internal", "confidential"]
+
+
+class Error(Schema):
+    detail: str = Field(description="What went wrong, in one line.")
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: list[dict[str, Any]] = []
+
+
+class SourceRef(Schema):
+    source_id: int
+    title: str
+    date: str | None
+    quote: str = Field(description="The sentence of the source that supports the fact.")
+    claim_id: int
+
+
+class EventRef(Schema):
+    id: int
+    type: str
+    date: str
+
+
+class PlaceRef(Schema):
+    id: int
+    name: str
+    kind: str
+    country: str
+
+
+class CodeLabel(Schema):
+    code: str
+    label: str
+
+
+class Status(Schema):
+    status: str = Field(description="held, released, died or not_prisoner")
+    on: str
+    exiled: bool
+    since: str | None
+    event: EventRef | None = Field(description="The event that decides the status.")
+    sources: list[SourceRef] = Field(description="The accepted claims (source sentences) behind that event.")
+
+
+class PersonSummary(Schema):
+    id: int
+    name: str
+    names: list[str]
+    occupations: list[str]
+    status: str
+    status_since: str | None
+    confidentiality: str
+    publishable: bool
+
+
+class NameOut(Schema):
+    text: str
+    script: str
+    language: str
+    form: str
+    is_primary: bool
+
+
+class HonourOut(Schema):
+    code: str
+    label: str
+    text: str
+    year: str
+
+
+class MembershipOut(Schema):
+    organisation_id: int
+    organisation: str
+    role: str
+    start: str
+    end: str
+
+
+class PersonEvent(Schema):
+    id: int
+    type: str
+    date: str
+    role: str
+    place: PlaceRef | None
+    description: str
+    parent_id: int | None
+    sources: list[SourceRef]
+
+
+class CaseOut(Schema):
+    id: int
+    articles: list[str]
+    case_number: str
+    court: str | None
+    judge: str | None
+    sentence_kind: str
+    sentence_months: int | None
+    sentence_date: str
+    sentence_event_id: int | None
+
+
+class NoteOut(Schema):
+    id: int
+    text: str
+    confidentiality: str
+    author: str | None
+    created_at: str
+
+
+class ExternalIdOut(Schema):
+    scheme: str
+    value: str
+
+
+class PersonDetail(Schema):
+    id: int
+    name: str
+    version: int = Field(description="Send it back with a change: a stale version is refused with 409.")
+    gender: str
+    birth_date: str
+    nationalities: list[str]
+    confidentiality: str
+    publishable: bool
+    names: list[NameOut]
+    occupations: list[CodeLabel]
+    honours: list[HonourOut]
+    memberships: list[MembershipOut]
+    external_ids: list[ExternalIdOut]
+    status: Status
+    events: list[PersonEvent]
+    cases: list[CaseOut]
+    notes: list[NoteOut]
+
+
+class PersonPatch(Schema):
+    version: int | None = Field(None, ge=1, description="The version you read; a stale one is refused (409).")
+    gender: Literal["", "female", "male", "other"] | None = None
+    birth_date: str | None = Field(None, max_length=40)
+    nationalities: list[str] | None = Field(None, max_length=20)
+    confidentiality: Level | None = None
+    publishable: bool | None = None
+
+
+class EventOut(Schema):
+    id: int
+    type: str
+    date: str
+    date_earliest: str | None
+    date_latest: str | None
+    place: PlaceRef | None
+    description: str
+    count: int | None
+    foreign_nationals: int | None
+    destinations: list[str]
+    forced_exile: bool
+    parent_id: int | None
+    confidentiality: str
+
+
+class Party(Schema):
+    id: int
+    name: str
+    role: str
+
+
+class EventDetail(EventOut):
+    persons: list[Party]
+    organisations: list[Party]
+    children: list[EventRef]
+    sources: list[SourceRef]
+    notes: list[NoteOut]
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    aliases: list[str]
+    kind: str
+    country: str
+    confidentiality: str
+
+
+class Member(Schema):
+    person_id: int
+    name: str
+    role: str
+    start: str
+    end: str
+
+
+class OrganisationDetail(OrganisationOut):
+    members: list[Member]
+
+
+class SourceOut(Schema):
+    id: int
+    title: str
+    filename: str
+    publisher: str
+    url: str
+    date: str | None
+    language: str
+    reliability: str
+    confidentiality: str
+    media_type: str
+    size: int
+    sha256: str
+
+
+class ClaimOut(Schema):
+    id: int
+    source_id: int
+    kind: str
+    value: dict[str, Any]
+    quote: str
+    span_start: int | None
+    span_end: int | None
+    proposer: str
+    confidence: float
+    state: str
+    confidentiality: str
+    person_id: int | None
+    event_id: int | None
+    record_type: str
+    record_id: int | None
+    version: int
+    reviewer: str | None
+    reviewed_at: str | None
+
+
+class SourceDetail(SourceOut):
+    text: str
+    claims: list[ClaimOut]
+
+
+ClaimKindName = Literal[
+    "person",
+    "name",
+    "occupation",
+    "membership",
+    "honour",
+    "status",
+    "event",
+    "involvement",
+    "criminal_case",
+    "attribute",
+]
+
+
+class ClaimIn(Schema):
+    source_id: int = Field(ge=1, le=MAX_ID)
+    kind: ClaimKindName
+    value: dict[str, Any] = Field(description='The fact, e.g. {"name": "Aleś Bialacki"} or {"status": "held"}.')
+    quote: str = Field("", max_length=10_000, description="The text of the source that states it (its span is found).")
+    span_start: int | None = Field(None, ge=0, le=2**31)
+    span_end: int | None = Field(None, ge=0, le=2**31)
+    confidence: float = Field(1.0, ge=0.0, le=1.0)
+    person_id: int | None = Field(None, ge=1, le=MAX_ID)
+    event_id: int | None = Field(None, ge=1, le=MAX_ID)
+    confidentiality: Level | None = Field(None, description="Default: the source's level.")
+
+
+class AcceptIn(Schema):
+    person_id: int | None = Field(None, ge=1, le=MAX_ID, description="Link the claim to this registry person.")
+    edits: dict[str, Any] | None = Field(None, description="Changes to the claim's value before accepting it.")
+    version: int | None = Field(None, ge=1, le=2**31, description="The claim version you reviewed (409 if stale).")
+
+
+class RejectIn(Schema):
+    reason: str = Field("", max_length=2000)
+    version: int | None = Field(None, ge=1, le=2**31)
+
+
+class HeldEntry(Schema):
+    id: int
+    name: str
+    names: list[str]
+    occupations: list[str]
+    since: str | None
+    event: EventRef = Field(description="The event that decides that the person is held.")
+    sources: list[SourceRef]
+
+
+class SearchPerson(Schema):
+    id: int
+    name: str
+    matched: str = Field(description="The name form that matched.")
+    score: float
+    reason: str
+
+
+class SearchOut(Schema):
+    q: str
+    persons: list[SearchPerson]
+    organisations: list[OrganisationOut]
+    events: list[EventOut]
+    sources: list[SourceOut]
+
+
+class StatOut(Schema):
+    kind: str
+    code: str
+    label: str
+    count: int
+    person_ids: list[int]
+    event_ids: list[int]
+
+
+class HeldStats(Schema):
+    on: str
+    held: StatOut
+    breakdowns: dict[str, list[StatOut]]
+
+
+def page_of(item: type[Schema], name: str) -> Any:
+    """A page of ``item``: ``count`` (all matches), ``limit``, ``offset``, ``next``/``previous``
+    (URLs of the neighbouring pages, or null) and ``results``."""
+    return create_model(
+        name,
+        __base__=Schema,
+        count=(int, Field(description="How many match in all.")),
+        limit=(int, ...),
+        offset=(int, ...),
+        next=(str | None, Field(description="URL of the next page, null on the last.")),
+        previous=(str | None, ...),
+        results=(list[item], ...),  # type: ignore[valid-type]
+    )
+
+
+PersonPage = page_of(PersonSummary, "PersonPage")
+EventPage = page_of(EventOut, "EventPage")
+OrganisationPage = page_of(OrganisationOut, "OrganisationPage")
+SourcePage = page_of(SourceOut, "SourcePage")
+ClaimPage = page_of(ClaimOut, "ClaimPage")
+
+
+class HeldPage(page_of(HeldEntry, "HeldPageBase")):  # type: ignore[misc]
+    on: str

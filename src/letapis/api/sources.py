@@ -1,0 +1,190 @@
+"""``/sources`` and ``/claims``: documents with their text, and the claims proposed from them.
+
+Proposing a claim needs the researcher role; accepting and rejecting one the editor role. They
+go through :mod:`letapis.registry.services` and :mod:`letapis.review.services`, which lock the
+claim and write the audit log; a claim reviewed meanwhile, or a stale ``version``, is a 409.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from django.db.models import Q
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from letapis.api import common
+from letapis.api.auth import caller, require_role
+from letapis.api.schemas import (
+    MAX_ID,
+    AcceptIn,
+    ClaimIn,
+    ClaimKindName,
+    ClaimOut,
+    ClaimPage,
+    Error,
+    RejectIn,
+    SourceDetail,
+    SourcePage,
+    ValidationErrorOut,
+)
+from letapis.registry import access
+from letapis.registry import services as registry
+from letapis.registry.models import Claim, ClaimState
+from letapis.review import services as review
+
+router = Router()
+ERRORS = {400: Error, 404: Error, 422: ValidationErrorOut}
+WRITE_ERRORS = {**ERRORS, 401: Error, 403: Error, 409: Error}
+
+
+class SourceFilters(Schema):
+    q: str | None = Field(None, max_length=300, description="Part of the title, publisher or text.")
+    language: str | None = Field(None, max_length=12)
+    start: date | None = Field(None, alias="from", description="Dated on or after this day.")
+    end: date | None = Field(None, alias="to", description="Dated on or before this day.")
+
+
+@router.get("/sources", response={200: SourcePage, **ERRORS}, tags=["sources"], summary="Sources")
+def list_sources(request: HttpRequest, filters: Query[SourceFilters], paging: Query[common.Paging]) -> Any:
+    user = caller(request)
+    qs = common.visible_sources(user)
+    text = common.clean(filters.q)
+    if text:
+        qs = qs.filter(Q(title__icontains=text) | Q(publisher__icontains=text) | Q(text__icontains=text))
+    if filters.language:
+        qs = qs.filter(language=filters.language)
+    if filters.start is not None:
+        qs = qs.filter(date__gte=filters.start)
+    if filters.end is not None:
+        qs = qs.filter(date__lte=filters.end)
+    return common.paginate(request, qs.defer("text").order_by("-date", "-id"), paging, common.sources_json)
+
+
+@router.get("/sources/{source_id}", response={200: SourceDetail, **ERRORS}, tags=["sources"], summary="One source")
+def get_source(request: HttpRequest, source_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    """A source with its text and the claims proposed from it (as the caller may see them)."""
+    user = caller(request)
+    source = common.get_or_404(common.visible_sources(user), source_id, "source")
+    claims = common.visible_claims(user).filter(source=source).select_related("reviewer").order_by("span_start", "id")
+    return {**common.source_json(source), "text": source.text, "claims": common.claims_json(claims, user)}
+
+
+class ClaimFilters(Schema):
+    state: Literal["proposed", "accepted", "rejected"] | None = None
+    kind: ClaimKindName | None = None
+    source: int | None = Field(None, ge=1, le=MAX_ID)
+    person: int | None = Field(None, ge=1, le=MAX_ID)
+    event: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+@router.get("/claims", response={200: ClaimPage, **ERRORS}, tags=["claims"], summary="Claims (the review queue)")
+def list_claims(request: HttpRequest, filters: Query[ClaimFilters], paging: Query[common.Paging]) -> Any:
+    """Claims the caller may see, by source and span. Anonymous callers see accepted ones only;
+    `state=proposed` is the review queue."""
+    user = caller(request)
+    qs = common.visible_claims(user).select_related("reviewer")
+    for field in ("state", "kind"):
+        if getattr(filters, field) is not None:
+            qs = qs.filter(**{field: getattr(filters, field)})
+    for field in ("source", "person", "event"):
+        if getattr(filters, field) is not None:
+            qs = qs.filter(**{f"{field}_id": getattr(filters, field)})
+    return common.paginate(
+        request, qs.order_by("source_id", "span_start", "id"), paging, lambda rows: common.claims_json(rows, user)
+    )
+
+
+@router.get("/claims/{claim_id}", response={200: ClaimOut, **ERRORS}, tags=["claims"], summary="One claim")
+def get_claim(request: HttpRequest, claim_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    user = caller(request)
+    claim = common.get_or_404(common.visible_claims(user).select_related("reviewer"), claim_id, "claim")
+    return common.claim_json(claim, user)
+
+
+@router.post("/claims", response={201: ClaimOut, **WRITE_ERRORS}, tags=["claims"], summary="Propose a claim")
+def propose_claim(request: HttpRequest, body: ClaimIn) -> Any:
+    """Propose one fact from a source (researchers and above). Give the `quote` (its span is
+    found in the source's text) or `span_start`/`span_end`."""
+    user = require_role(request, "researcher", "proposing a claim")
+    source = common.get_or_404(common.visible_sources(user), body.source_id, "source")
+    levels = access.levels_for(user)
+    if body.confidentiality is not None and body.confidentiality not in levels:
+        raise HttpError(403, f"you may not propose a {body.confidentiality} claim")
+    person = event = None
+    if body.person_id is not None:
+        person = common.get_or_404(access.visible_persons(user), body.person_id, "person")
+    if body.event_id is not None:
+        event = common.get_or_404(common.visible_events(user), body.event_id, "event")
+    span = None
+    if body.span_start is not None or body.span_end is not None:
+        if body.span_start is None or body.span_end is None:
+            raise HttpError(400, "give both span_start and span_end, or neither")
+        span = (body.span_start, body.span_end)
+    claim = registry.do_record_claim(
+        user,
+        source,
+        kind=body.kind,
+        value=body.value,
+        quote=common.clean(body.quote) or "",
+        span=span,
+        confidence=body.confidence,
+        person=person,
+        event=event,
+        confidentiality=body.confidentiality,
+    )
+    return Status(201, common.claim_json(claim, user))
+
+
+def _reviewable(request: HttpRequest, claim_id: int, doing: str) -> tuple[Any, Claim]:
+    user = require_role(request, "editor", doing)
+    claim = common.get_or_404(common.visible_claims(user), claim_id, "claim")
+    if claim.state != ClaimState.PROPOSED:
+        raise HttpError(409, f"claim {claim.pk} is {claim.state} already (by {claim.reviewer or 'someone'})")
+    return user, claim
+
+
+def _decide(claim: Claim, decide: Any) -> Claim:
+    """Run a review service; a claim decided meanwhile by someone else is a 409."""
+    try:
+        result: Claim = decide()
+    except review.Conflict:
+        raise
+    except review.ServiceError as exc:
+        state = Claim.objects.filter(pk=claim.pk).values_list("state", flat=True).first()
+        if state is not None and state != ClaimState.PROPOSED:
+            raise HttpError(409, f"claim {claim.pk} is {state} already: reload it") from exc
+        raise
+    return result
+
+
+@router.post(
+    "/claims/{claim_id}/accept", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"], summary="Accept a claim"
+)
+def accept_claim(request: HttpRequest, body: AcceptIn, claim_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    """Accept a proposed claim (editors): the registry gets the fact, with this claim as its
+    source. `person_id` links it to a registry person; `edits` change its value first."""
+    user, claim = _reviewable(request, claim_id, "accepting a claim")
+    person = None
+    if body.person_id is not None:
+        person = common.get_or_404(access.visible_persons(user), body.person_id, "person")
+    done = _decide(
+        claim,
+        lambda: review.do_accept_claim(user, claim, person=person, edits=body.edits, expected_version=body.version),
+    )
+    return common.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)
+
+
+@router.post(
+    "/claims/{claim_id}/reject", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"], summary="Reject a claim"
+)
+def reject_claim(request: HttpRequest, body: RejectIn, claim_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    """Reject a proposed claim (editors), with a reason; the registry does not change."""
+    user, claim = _reviewable(request, claim_id, "rejecting a claim")
+    done = _decide(
+        claim,
+        lambda: review.do_reject_claim(user, claim, common.clean(body.reason) or "", expected_version=body.version),
+    )
+    return common.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)

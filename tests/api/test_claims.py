@@ -1,0 +1,101 @@
+"""/claims: researchers propose, editors accept and reject (through the review services);
+a claim reviewed meanwhile or a stale version is a 409."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from letapis.registry import services as s
+from letapis.registry.models import Claim, ClaimState
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Ihar Ilyash, a journalist, was detained in Minsk. Andrei Kuznechyk remains held."
+
+
+@pytest.fixture
+def source(db: Any) -> Any:
+    return s.do_create_source(None, data=TEXT.encode(), filename="note.txt", text=TEXT, confidentiality="internal")[0]
+
+
+@pytest.fixture
+def researcher(make_user: Any) -> Any:
+    return make_user("researcher", "researcher")
+
+
+def _propose(api: Any, source: Any, **extra: Any) -> Any:
+    body = {"source_id": source.pk, "kind": "person", "value": {"name": "Ihar Ilyash"}, "quote": "Ihar Ilyash"}
+    return api.post("claims", {**body, **extra})
+
+
+def test_a_researcher_proposes_a_claim_with_its_span(source: Any, researcher: Any, as_user: Any) -> None:
+    response = _propose(as_user(researcher), source)
+    assert response.status_code == 201, response.data
+    claim = response.data
+    assert claim["state"] == "proposed" and claim["proposer"] == "user:researcher"
+    assert TEXT[claim["span_start"] : claim["span_end"]] == "Ihar Ilyash"
+    assert claim["confidentiality"] == "internal"
+
+
+def test_viewers_and_anonymous_callers_cannot_propose(source: Any, viewer: Any, anon: Any, as_user: Any) -> None:
+    assert _propose(anon, source).status_code == 401
+    assert _propose(as_user(viewer), source).status_code == 403
+    assert Claim.objects.count() == 0
+
+
+def test_a_quote_not_in_the_source_is_refused(source: Any, researcher: Any, as_user: Any) -> None:
+    response = _propose(as_user(researcher), source, quote="words that are not there")
+    assert response.status_code == 400 and "not in source" in response.data["detail"]
+
+
+def test_an_editor_accepts_a_claim_and_the_registry_has_the_person(
+    source: Any, researcher: Any, editor: Any, as_user: Any
+) -> None:
+    claim_id = _propose(as_user(researcher), source).data["id"]
+    assert as_user(researcher).post(f"claims/{claim_id}/accept").status_code == 403
+    accepted = as_user(editor).post(f"claims/{claim_id}/accept", {"version": 1})
+    assert accepted.status_code == 200, accepted.data
+    assert accepted.data["state"] == "accepted" and accepted.data["reviewer"] == "editor"
+    person = as_user(editor).get(f"persons/{accepted.data['person_id']}")
+    assert person.data["name"] == "Ihar Ilyash"
+    again = as_user(editor).post(f"claims/{claim_id}/accept")
+    assert again.status_code == 409 and "accepted already" in again.data["detail"]
+
+
+def test_a_stale_version_is_a_conflict_and_changes_nothing(
+    source: Any, researcher: Any, editor: Any, as_user: Any
+) -> None:
+    claim_id = _propose(as_user(researcher), source).data["id"]
+    Claim.objects.filter(pk=claim_id).update(version=2)  # someone edited it meanwhile
+    stale = as_user(editor).post(f"claims/{claim_id}/reject", {"version": 1, "reason": "duplicate"})
+    assert stale.status_code == 409 and "reload" in stale.data["detail"]
+    assert Claim.objects.get(pk=claim_id).state == ClaimState.PROPOSED
+
+
+def test_an_editor_rejects_with_a_reason(source: Any, researcher: Any, editor: Any, as_user: Any) -> None:
+    claim_id = _propose(as_user(researcher), source).data["id"]
+    rejected = as_user(editor).post(f"claims/{claim_id}/reject", {"reason": "not a prisoner"})
+    assert rejected.status_code == 200 and rejected.data["state"] == "rejected"
+    from letapis.review.models import ReviewAction
+
+    assert ReviewAction.objects.get(claim_id=claim_id).reason == "not a prisoner"
+
+
+def test_the_queue_lists_proposed_claims_for_the_team_only(
+    source: Any, researcher: Any, viewer: Any, anon: Any, as_user: Any
+) -> None:
+    _propose(as_user(researcher), source)
+    assert as_user(viewer).get("claims", state="proposed").data["count"] == 1
+    assert anon.get("claims", state="proposed").data["count"] == 0
+
+
+def test_a_claim_about_an_unknown_person_or_source_is_a_404(
+    source: Any, researcher: Any, editor: Any, as_user: Any
+) -> None:
+    api = as_user(researcher)
+    assert _propose(api, source, person_id=999999).status_code == 404
+    assert api.post("claims", {"source_id": 999999, "kind": "person", "value": {}}).status_code == 404
+    assert api.post("claims", {"source_id": source.pk, "kind": "gossip", "value": {}}).status_code == 422
+    assert as_user(editor).post("claims/999999/accept").status_code == 404

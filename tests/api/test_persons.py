@@ -1,0 +1,120 @@
+"""/persons: the list with the pages' filters, a person's page as JSON, edits with versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from letapis.registry import services as s
+
+pytestmark = pytest.mark.django_db
+
+
+def _names(response: Any) -> list[str]:
+    return [row["name"] for row in response.data["results"]]
+
+
+def test_it_lists_persons_with_total_and_next_page(demo: Any, anon: Any) -> None:
+    first = anon.get("persons", limit=3)
+    assert first.status_code == 200
+    assert first.data["count"] >= 10 and len(first.data["results"]) == 3
+    assert first.data["next"].endswith("offset=3") and first.data["previous"] is None
+    second = anon.get(first.data["next"].removeprefix("http://testserver"))
+    assert second.data["offset"] == 3 and set(_names(first)).isdisjoint(_names(second))
+
+
+def test_it_filters_by_status_on_a_day(demo: Any, anon: Any) -> None:
+    held = anon.get("persons", status="held", on="2025-12-14")
+    assert held.data["count"] == 5 and {r["status"] for r in held.data["results"]} == {"held"}
+    released = anon.get("persons", status="released", on="2025-12-14")
+    assert "Aleś Bialacki" in _names(released)
+    before = anon.get("persons", status="held", on="2025-12-12")
+    assert "Aleś Bialacki" in _names(before)
+
+
+def test_it_filters_by_occupation_organisation_and_event_period(demo: Any, anon: Any) -> None:
+    from letapis.registry.models import Organisation
+
+    writers = anon.get("persons", occupation="writer")
+    assert "Aleś Bialacki" in _names(writers) and all("writer" in r["occupations"] for r in writers.data["results"])
+    pen = Organisation.objects.get(name="PEN Belarus")
+    members = anon.get("persons", organisation=pen.pk)
+    assert "Maksim Znak" in _names(members)
+    detained_2021 = anon.get("persons", event_type="detention", **{"from": "2021-01-01", "to": "2021-12-31"})
+    assert "Aleś Bialacki" in _names(detained_2021) and "Maksim Znak" not in _names(detained_2021)
+    assert anon.get("persons", occupation="astronaut-of-nowhere").status_code == 400
+    assert anon.get("persons", event_type="picnic").status_code == 400
+
+
+@pytest.mark.parametrize("spelling", ["Бяляцкі", "Aleś Bialacki", "Ales Bialiatski", "Алесь Беляцкий", "bialacki"])
+def test_it_finds_a_person_by_any_spelling(demo: Any, anon: Any, spelling: str) -> None:
+    assert _names(anon.get("persons", q=spelling))[:1] == ["Aleś Bialacki"]
+
+
+def test_a_person_has_names_status_with_its_source_sentence_events_and_cases(demo: Any, anon: Any) -> None:
+    pid = anon.get("persons", q="Aleś Bialacki").data["results"][0]["id"]
+    person = anon.get(f"persons/{pid}", on="2025-12-14").data
+    assert {"Алесь Бяляцкі", "Ales Bialiatski"} <= {n["text"] for n in person["names"]}
+    assert person["status"]["status"] == "released" and person["status"]["exiled"] is True
+    assert person["status"]["sources"] and "freed on 13 December" in person["status"]["sources"][0]["quote"]
+    assert [e["type"] for e in person["events"]] == ["detention", "sentence", "release"]
+    assert all(e["sources"] for e in person["events"])
+    assert person["cases"][0]["sentence_months"] == 120
+    assert {"code": "writer", "label": "writer"} in person["occupations"]
+    assert person["memberships"][0]["organisation"] == "PEN Belarus"
+
+
+def test_notes_are_shown_by_confidentiality(demo: Any, anon: Any, viewer: Any, confidant: Any, as_user: Any) -> None:
+    person = s.do_create_person(None, names=["Test Person"], confidentiality="public", publishable=True)
+    s.do_add_note(None, text="public note", person=person, confidentiality="public")
+    s.do_add_note(None, text="team note", person=person, confidentiality="internal")
+    s.do_add_note(None, text="secret note", person=person, confidentiality="confidential")
+
+    def notes(api: Any) -> set[str]:
+        return {n["text"] for n in api.get(f"persons/{person.pk}").data["notes"]}
+
+    assert notes(anon) == {"public note"}
+    assert notes(as_user(viewer)) == {"public note", "team note"}
+    assert notes(as_user(confidant)) == {"public note", "team note", "secret note"}
+
+
+def test_persons_not_to_be_published_are_not_found_by_anonymous_callers(
+    demo: Any, anon: Any, viewer: Any, as_user: Any
+) -> None:
+    hidden = s.do_create_person(None, names=["Hidden Prisoner"], confidentiality="public", publishable=False)
+    assert anon.get(f"persons/{hidden.pk}").status_code == 404
+    assert "Hidden Prisoner" not in _names(anon.get("persons", limit=500))
+    assert as_user(viewer).get(f"persons/{hidden.pk}").status_code == 200
+
+
+def test_an_editor_edits_a_person_and_a_stale_version_is_a_conflict(demo: Any, editor: Any, as_user: Any) -> None:
+    api = as_user(editor)
+    pid = api.get("persons", q="Maksim Znak").data["results"][0]["id"]
+    version = api.get(f"persons/{pid}").data["version"]
+    changed = api.patch(f"persons/{pid}", {"version": version, "birth_date": "1981"})
+    assert changed.status_code == 200 and changed.data["birth_date"] == "1981"
+    assert changed.data["version"] == version + 1
+    stale = api.patch(f"persons/{pid}", {"version": version, "birth_date": "1982"})
+    assert stale.status_code == 409 and "reload" in stale.data["detail"]
+    assert api.get(f"persons/{pid}").data["birth_date"] == "1981"
+    from letapis.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="person.update", actor=editor).count() == 1
+
+
+def test_only_editors_edit_persons(demo: Any, anon: Any, viewer: Any, make_user: Any, as_user: Any) -> None:
+    researcher = make_user("res", "researcher")
+    pid = anon.get("persons", limit=1).data["results"][0]["id"]
+    assert anon.patch(f"persons/{pid}", {"birth_date": "1970"}).status_code == 401
+    assert as_user(viewer).patch(f"persons/{pid}", {"birth_date": "1970"}).status_code == 403
+    assert as_user(researcher).patch(f"persons/{pid}", {"birth_date": "1970"}).status_code == 403
+
+
+def test_bad_edits_are_refused_with_a_message(demo: Any, editor: Any, as_user: Any) -> None:
+    api = as_user(editor)
+    pid = api.get("persons", limit=1).data["results"][0]["id"]
+    bad_date = api.patch(f"persons/{pid}", {"birth_date": "the sixties"})
+    assert bad_date.status_code == 400 and bad_date.data["detail"]
+    assert api.patch(f"persons/{pid}", {"gender": "dragon"}).status_code == 422
+    assert api.patch(f"persons/{pid}", {}).status_code == 400
