@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "letapis.review",
     "ninja",  # its static files: the API docs page works offline
     "letapis.api",
+    "letapis.web",
 ]
 
 MIDDLEWARE = [

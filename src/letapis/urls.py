@@ -9,4 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("reports/", include("letapis.reports.urls")),
     path("api/v1/", api_v1.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("letapis.web.urls")),
 ]
