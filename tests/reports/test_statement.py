@@ -70,6 +70,28 @@ def test_every_sentence_links_the_records_and_claims_it_uses(demo: Any) -> None:
     assert data["sentences"][0]["facts"][0]["kind"] == "event"
 
 
+@pytest.mark.parametrize(
+    ("lang", "to_check"),
+    [("ru", ["Сяргей Паўлавіцкі", "Дзмітрый Галавач", "Вацлаў Арэшка"]), ("be", []), ("en", [])],
+)
+def test_names_without_the_languages_own_form_are_flagged_never_made_up(
+    demo: Any, lang: str, to_check: list[str]
+) -> None:
+    event = resolve_event("release:2025-12-13", None)
+    draft = draft_statement(event, lang, None)
+    assert sorted(draft.names_to_check) == sorted(to_check)
+    markdown = to_markdown(draft)
+    assert ("Names to check: " in markdown) == bool(to_check)
+    assert "Павлавицкий" not in markdown and "Павловицкий" not in markdown  # no derived spelling
+
+
+def test_the_footnotes_name_facts_by_their_labels_not_their_codes(demo: Any) -> None:
+    event = resolve_event("release:2025-12-13", None)
+    markdown = to_markdown(draft_statement(event, "be", None))
+    assert "human rights defender" in markdown and "human_rights_defender" not in markdown
+    assert "honorary member of Catalan PEN" in markdown and "nobel_peace_prize" not in markdown
+
+
 def test_a_missing_count_becomes_a_placeholder_never_a_number(db: Any) -> None:
     event = s.do_create_event(None, type="release", date="2024-07-03", destinations=["LT"])
     draft = draft_statement(event, "ru", None)

@@ -150,6 +150,13 @@ class NameLike(Protocol):
 
 def person_name(names: Iterable[NameLike], lang: str, fallback: str) -> str:
     """The name of a person in the form ``lang`` calls for (see the module's docstring)."""
+    return person_name_form(names, lang, fallback)[0]
+
+
+def person_name_form(names: Iterable[NameLike], lang: str, fallback: str) -> tuple[str, bool]:
+    """The name ``lang`` calls for, and whether the registry holds that language's own form
+    (``False``: another form stands in, e.g. the Belarusian one in a Russian text; an editor
+    checks it, since Letapis does not invent a spelling)."""
     variants = list(names)
     by_form: dict[str, str] = {}
     for variant in variants:
@@ -160,13 +167,13 @@ def person_name(names: Iterable[NameLike], lang: str, fallback: str) -> str:
         order = ["russian", "native"]
     else:
         order = ["lacinka"]
-    for form in order:
+    for rank, form in enumerate(order):
         if form in by_form:
-            return by_form[form]
+            return by_form[form], rank == 0
     if lang == "en":
         primary = next((v for v in variants if v.is_primary), None)
         if primary is not None and primary.script == "Latn":
-            return primary.text
+            return primary.text, True
         if "passport" in by_form:
-            return by_form["passport"]
-    return fallback
+            return by_form["passport"], True
+    return fallback, False

@@ -100,6 +100,8 @@ class Draft:
     sentences: list[Sentence]
     sources: dict[int, SourceInfo]
     claim_sources: dict[int, int]  # claim id → source id
+    #: Names written in another language's form because the registry has none in this one.
+    names_to_check: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -260,6 +262,7 @@ class _Writer:
         self.lang = lang
         self.user = user
         self.claims: dict[tuple[str, int], list[Claim]] = {}
+        self.names_to_check: list[str] = []
 
     def fact(self, kind: str, record: Any, what: str = "") -> Fact:
         key = (record._meta.label_lower, record.pk)
@@ -273,10 +276,14 @@ class _Writer:
         roles = [person_label("occupations", o.code, lang, person.gender) for o in facts.occupations]
         if roles:
             parts.append(lang_.join(roles, lang))
-        used += [self.fact("occupation", o, o.code) for o in facts.occupations]
+        used += [self.fact("occupation", o, person_label("occupations", o.code, "en", "")) for o in facts.occupations]
         for honour in facts.honours:
             parts.append(person_label("honours", honour.code, lang, person.gender) if honour.code else honour.text)
-            used.append(self.fact("honour", honour, honour.code or honour.text))
+            used.append(
+                self.fact(
+                    "honour", honour, person_label("honours", honour.code, "en", "") if honour.code else honour.text
+                )
+            )
         for membership in facts.memberships:
             org = membership.organisation
             parts.append(
@@ -285,8 +292,11 @@ class _Writer:
                     organisation=_organisation(org.name, list(org.aliases), lang),
                 )
             )
-            used.append(self.fact("membership", membership, f"{membership.role} of {org.name}"))
-        name = lang_.person_name(person.names.all(), lang, person.display_name)
+            role = person_label("membership_roles", membership.role, "en", "")
+            used.append(self.fact("membership", membership, f"{role} of {org.name}"))
+        name, own_form = lang_.person_name_form(person.names.all(), lang, person.display_name)
+        if not own_form and name not in self.names_to_check:
+            self.names_to_check.append(name)
         used.insert(0, self.fact("person", person, person.display_name))
         if status_event is not None:
             used.append(self.fact("event", status_event, f"{status_event.type} {status_event.date}"))
@@ -435,7 +445,15 @@ def draft_statement(event: Event, lang: str, user: Any) -> Draft:
         )
         for c in claims.values()
     }
-    return Draft(event.pk, lang, title, sentences, sources, {c.pk: c.source_id for c in claims.values()})
+    return Draft(
+        event.pk,
+        lang,
+        title,
+        sentences,
+        sources,
+        {c.pk: c.source_id for c in claims.values()},
+        writer.names_to_check,
+    )
 
 
 def to_markdown(draft: Draft) -> str:
@@ -466,6 +484,12 @@ def to_markdown(draft: Draft) -> str:
     if paragraph:
         lines += [" ".join(paragraph), ""]
     lines += notes
+    if draft.names_to_check:
+        lines += [
+            "",
+            f"Names to check: {', '.join(draft.names_to_check)} — the registry has no {draft.lang} form of "
+            "these names, so another form stands in; add the right spelling as a name variant.",
+        ]
     if draft.sources:
         lines += ["", "Sources:", ""]
         for source in sorted(draft.sources.values(), key=lambda s: s.id):
