@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from letapis.audit.models import AuditEntry
 from letapis.registry import services as s
@@ -223,8 +223,34 @@ def test_the_admin_form_refuses_to_save_over_a_newer_version() -> None:
         "confidentiality": stale.confidentiality,
         "version": stale.version,
     }
-    form = PersonForm(data=data, instance=stale)
-    assert not form.is_valid()
+    # the admin runs each change request in one transaction (its check locks the row until the save)
+    with transaction.atomic():
+        form = PersonForm(data=data, instance=stale)
+        assert not form.is_valid()
     assert "Someone else changed this record" in str(form.non_field_errors())
     fresh = Person.objects.get(pk=person.pk)
-    assert PersonForm(data={**data, "gender": "male", "version": fresh.version}, instance=fresh).is_valid()
+    with transaction.atomic():
+        assert PersonForm(data={**data, "gender": "male", "version": fresh.version}, instance=fresh).is_valid()
+
+
+def test_two_admins_saving_one_person_the_second_is_told_to_reload(admin_client: Any) -> None:
+    """Through the admin's own change view: the stale save is refused with the message, the
+    first save stays."""
+    person = s.do_create_person(None, names=["Ihar Ilyash"])
+    url = f"/admin/registry/person/{person.pk}/change/"
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {
+        **{k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields},
+        "nationalities": "[]",
+    }
+    for inline in page.context["inline_admin_formsets"]:  # the name inline is left as it is (empty)
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    s.do_update_person(None, Person.objects.get(pk=person.pk), gender="female")  # another editor, meanwhile
+    answer = admin_client.post(url, {**data, "birth_date": "1978"})
+    assert answer.status_code == 200  # the form again, not a redirect
+    assert "Someone else changed this record" in answer.content.decode()
+    final = Person.objects.get(pk=person.pk)
+    assert (final.gender, final.birth_date, final.version) == ("female", "", 2)
