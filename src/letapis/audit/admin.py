@@ -1,9 +1,16 @@
 from __future__ import annotations
 
-from django.contrib import admin
-from django.http import HttpRequest
+from typing import Any
 
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
+
+from letapis.audit.history import changes
 from letapis.audit.models import AuditEntry
+from letapis.audit.verify import history
 
 
 @admin.register(AuditEntry)
@@ -22,3 +29,42 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    def get_urls(self) -> list[URLPattern]:  # type: ignore[override]
+        own = [
+            path(
+                "record/<str:object_type>/<str:object_id>/",
+                self.admin_site.admin_view(self.record_history_view),
+                name="audit_auditentry_record",
+            )
+        ]
+        return own + super().get_urls()  # type: ignore[return-value]
+
+    def record_history_view(self, request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
+        """The history of any record (also of one deleted since), from the audit log."""
+        from letapis.registry.access import levels_for
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        entries = history(object_type, object_id)
+        if len(entries) == 0:
+            raise Http404(f"{object_type} {object_id} has no audit entry")
+        level = None
+        for entry in entries:  # the record's latest confidentiality, even when it is deleted
+            for state in (entry.after, entry.before):
+                if isinstance(state, dict) and "confidentiality" in state:
+                    level = state["confidentiality"]
+                    break
+        if level is not None and level not in levels_for(request.user):
+            raise PermissionDenied
+        rows: list[dict[str, Any]] = [{"entry": e, "changes": changes(e)} for e in entries]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History of {object_type} {object_id}",
+            "subtitle": entries[-1].object_repr,
+            "object_type": object_type,
+            "object_id": object_id,
+            "rows": rows,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/audit/record_history.html", context)

@@ -20,6 +20,8 @@ COMMAND_MODULES = (
     "letapis.cli.review",
     "letapis.cli.reports",
     "letapis.cli.api",
+    "letapis.cli.audit",
+    "letapis.cli.backup",
 )
 
 

@@ -12,7 +12,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
 from letapis import edtf
 from letapis.audit.log import record, snapshot
@@ -27,6 +28,11 @@ def _vocab_choices(name: str) -> list[tuple[str, str]]:
 
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Writes an audit entry for every change, and for every inline change, made in the admin."""
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> HttpResponse:
+        """The "History" button of a change page shows the record's audit log, not the admin's own."""
+        label = self.model._meta.label_lower
+        return HttpResponseRedirect(reverse("admin:audit_auditentry_record", args=[label, object_id]))
 
     @transaction.atomic
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
