@@ -1,7 +1,23 @@
-"""URLs of the review queue, source pages and uploads (names in the ``web`` namespace)."""
+"""URLs of the review queue, source pages, uploads and the audit page (names in the ``web``
+namespace); the views are in :mod:`letapis.web.review`."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from letapis.web.review import audit, upload, views
+
+urlpatterns: list[URLPattern] = [
+    path("sources/<int:pk>/", views.source_page, name="source"),
+    path("review/", views.review_queue, name="review_queue"),
+    path("review/sources/<int:pk>/", views.review_source, name="review_source"),
+    path("review/sources/<int:pk>/accept-all", views.accept_all, name="review_accept_all"),
+    path("review/claims/<int:pk>/", views.review_claim, name="review_claim"),
+    path("review/claims/<int:pk>/accept", views.accept_claim, name="review_accept"),
+    path("review/claims/<int:pk>/reject", views.reject_claim, name="review_reject"),
+    path("review/claims/<int:pk>/undo", views.undo_claim, name="review_undo"),
+    path("upload/", upload.upload, name="upload"),
+    path("upload/jobs/", upload.upload_status, name="upload_status"),
+    path("audit/", audit.audit, name="audit"),
+    path("audit/verify", audit.audit_verify, name="audit_verify"),
+]

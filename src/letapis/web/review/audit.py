@@ -1,0 +1,142 @@
+"""The audit page (admins): recent entries, a filter by object, one record's history, and the
+check of the chain and the records (:func:`letapis.audit.verify.verify`).
+
+Entries keep what changed, and a change to a confidential record holds confidential values: an
+admin without confidential access sees such an entry's who/when/what, but not its object's name
+nor its before/after.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from letapis.audit.log import canonical
+from letapis.audit.models import AuditEntry
+from letapis.audit.verify import history, verify
+from letapis.registry import access
+from letapis.registry.models import Confidentiality, Person
+from letapis.web.access import role_required, user_or_none
+
+PER_PAGE = 50
+
+
+def _mentions_confidential(data: Any) -> bool:
+    return isinstance(data, dict) and data.get("confidentiality") == Confidentiality.CONFIDENTIAL
+
+
+def confidential_keys(entries: list[AuditEntry]) -> set[tuple[str, str]]:
+    """The ``(object_type, object_id)`` of ``entries`` that are confidential now or were when
+    the entry was written; one query per record type on the page."""
+    keys = {
+        (e.object_type, e.object_id)
+        for e in entries
+        if _mentions_confidential(e.before) or _mentions_confidential(e.after)
+    }
+    by_type: dict[str, set[str]] = {}
+    for e in entries:
+        by_type.setdefault(e.object_type, set()).add(e.object_id)
+    for label, ids in by_type.items():
+        try:
+            model = apps.get_model(label)
+            model._meta.get_field("confidentiality")
+        except (LookupError, ValueError, FieldDoesNotExist):
+            continue
+        numeric = [int(i) for i in ids if i.isdigit()]
+        for pk in model._default_manager.filter(
+            pk__in=numeric, confidentiality=Confidentiality.CONFIDENTIAL
+        ).values_list("pk", flat=True):
+            keys.add((label, str(pk)))
+    return keys
+
+
+def _rows(user: Any, entries: list[AuditEntry]) -> list[dict[str, Any]]:
+    hidden = set() if Confidentiality.CONFIDENTIAL in access.levels_for(user) else confidential_keys(entries)
+    rows = []
+    for entry in entries:
+        secret = (entry.object_type, entry.object_id) in hidden
+        rows.append(
+            {
+                "entry": entry,
+                "secret": secret,
+                "repr": _("(confidential)") if secret else entry.object_repr,
+                "before": None if secret or entry.before is None else canonical(entry.before),
+                "after": None if secret or entry.after is None else canonical(entry.after),
+            }
+        )
+    return rows
+
+
+@require_GET
+@role_required("admin")
+def audit(request: HttpRequest) -> HttpResponse:
+    """Recent entries, newest first; ``type`` and ``id`` narrow to one record (its history,
+    oldest first), ``actor`` and ``action`` to who and what."""
+    user = user_or_none(request)
+    object_type = request.GET.get("type", "").strip()[:80]
+    object_id = request.GET.get("id", "").strip()[:64]
+    actor = request.GET.get("actor", "").strip()[:150]
+    action = request.GET.get("action", "").strip()[:80]
+    one_record = object_type != "" and object_id != ""
+    if one_record:
+        entries: Any = history(object_type, object_id)
+    else:
+        entries = AuditEntry.objects.order_by("-id")
+        if object_type != "":
+            entries = entries.filter(object_type=object_type)
+        if object_id != "":
+            entries = entries.filter(object_id=object_id)
+        if actor != "":
+            entries = entries.filter(actor_label=actor)
+        if action != "":
+            entries = entries.filter(action__startswith=action)
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    types = list(AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct())
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "web/review/audit.html",
+        {
+            "rows": _rows(user, list(page.object_list)),
+            "page": page,
+            "types": types,
+            "filters": {"type": object_type, "id": object_id, "actor": actor, "action": action},
+            "one_record": one_record,
+            "query": params.urlencode(),
+        },
+    )
+
+
+@require_POST
+@role_required("admin")
+def audit_verify(request: HttpRequest) -> HttpResponse:
+    """Check the hash chain and every audited record against it; show what does not fit."""
+    report = verify(limit=50)
+    problems = [(p.kind, p.text) for p in report.problems]
+    if Confidentiality.CONFIDENTIAL not in access.levels_for(user_or_none(request)):
+        problems = [(kind, _hide_names(kind, text)) for kind, text in problems]
+    return render(request, "web/review/audit_verify.html", {"report": report, "problems": problems})
+
+
+_DERIVED_PERSON = re.compile(r"registry\.person (\d+) is shown as")
+
+
+def _hide_names(kind: str, text: str) -> str:
+    """A ``derived`` problem quotes a person's names: hidden when the person is confidential."""
+    found = _DERIVED_PERSON.match(text) if kind == "derived" else None
+    if found is None:
+        return text
+    if not Person.objects.filter(pk=int(found.group(1)), confidentiality=Confidentiality.CONFIDENTIAL).exists():
+        return text
+    return _("registry.person %(id)s: the name shown differs from its primary name (confidential: names hidden)") % {
+        "id": found.group(1)
+    }

@@ -1,0 +1,82 @@
+"""What a claim proposes, in one line of the user's language (vocabulary labels in be/ru/en)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from letapis.vocab import vocabulary
+
+KIND_LABELS = {
+    "person": gettext_lazy("person"),
+    "name": gettext_lazy("name"),
+    "occupation": gettext_lazy("occupation"),
+    "membership": gettext_lazy("membership"),
+    "honour": gettext_lazy("honour"),
+    "status": gettext_lazy("status"),
+    "event": gettext_lazy("event"),
+    "involvement": gettext_lazy("involvement"),
+    "criminal_case": gettext_lazy("criminal case"),
+    "attribute": gettext_lazy("attribute"),
+}
+
+STATE_LABELS = {
+    "proposed": gettext_lazy("proposed"),
+    "accepted": gettext_lazy("accepted"),
+    "rejected": gettext_lazy("rejected"),
+}
+
+#: Keys of a claim's value that the reviewer does not edit (links kept by the ingest).
+HIDDEN_KEYS = frozenset({"person_claim", "candidates", "candidate"})
+
+
+def _lang() -> str:
+    code = (get_language() or "en").split("-")[0]
+    return code if code in ("en", "be", "ru") else "en"
+
+
+def term_label(vocab: str, code: Any) -> str:
+    """The label of ``code`` in ``vocab`` in the user's language, or the code itself."""
+    if not isinstance(code, str) or code == "":
+        return "" if code is None else str(code)
+    term = vocabulary(vocab).get(code)
+    return code if term is None else term.label(_lang())
+
+
+def summary(kind: str, value: dict[str, Any]) -> str:
+    """One line saying what a claim of ``kind`` with ``value`` proposes."""
+    who = str(value.get("person_name") or "")
+    if kind == "person":
+        return str(value.get("name") or "")
+    if kind == "occupation":
+        code = value.get("occupation")
+        label = term_label("occupations", code) if isinstance(code, str) and code in vocabulary("occupations") else None
+        return f"{who}: {label or value.get('label') or code}"
+    if kind == "membership":
+        return _("%(who)s: %(role)s of %(organisation)s") % {
+            "who": who,
+            "role": term_label("membership_roles", value.get("role")),
+            "organisation": value.get("organisation") or "",
+        }
+    if kind == "honour":
+        code = value.get("honour")
+        return f"{who}: {value.get('text') or term_label('honours', code)}"
+    if kind == "status":
+        day = value.get("date") or _("the source's date")
+        return _("%(who)s: %(status)s on %(day)s") % {
+            "who": who,
+            "status": term_label("statuses", value.get("status")),
+            "day": day,
+        }
+    if kind == "event":
+        parts = [term_label("event_types", value.get("type")), str(value.get("date") or _("no date"))]
+        if isinstance(value.get("count"), int):
+            parts.append(_("%(count)s persons") % {"count": value["count"]})
+        persons = [str(p) for p in value.get("persons") or []]
+        if persons:
+            parts.append(", ".join(persons[:3]) + ("…" if len(persons) > 3 else ""))
+        return " · ".join(p for p in parts if p != "")
+    shown = {k: v for k, v in value.items() if k not in HIDDEN_KEYS}
+    return ", ".join(f"{k}: {v}" for k, v in shown.items())[:120]

@@ -1,0 +1,219 @@
+"""Uploading documents: the ingest service behind a form.
+
+The same checks as ``letapis ingest``: each file is refused with one line when it is empty, too
+large (``LETAPIS_MAX_UPLOAD_MB``, checked before it is read), binary or damaged, and nothing of it
+is stored; the others go on. One small file is ingested at once and the reviewer lands on its
+claims; several files, or a large one, become background jobs (run by ``letapis worker``) and
+the reviewer follows them on the progress page, which reloads itself every 2 seconds while any
+is unfinished.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from letapis.api.common import visible_sources
+from letapis.documents import DocumentError
+from letapis.documents.read import check_size
+from letapis.registry import access
+from letapis.registry.services import ServiceError
+from letapis.review.conf import max_upload_bytes
+from letapis.review.ingest import do_ingest
+from letapis.review.jobs import enqueue_ingest
+from letapis.review.models import Job, JobState
+from letapis.web.access import role_required, user_or_none
+
+#: One file up to this size is ingested while the reviewer waits; larger ones, and several
+#: files, run in the background.
+SYNC_MAX_BYTES = 512 * 1024
+
+#: Files in one upload.
+MAX_FILES = 50
+
+CONFIDENTIALITY_LABELS = {
+    "public": gettext_lazy("public"),
+    "internal": gettext_lazy("internal (the team)"),
+    "confidential": gettext_lazy("confidential"),
+}
+
+
+class UploadForm(forms.Form):
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("detect")),
+            ("be", "Беларуская"),
+            ("ru", "Русский"),
+            ("en", "English"),
+        ],
+    )
+    date = forms.DateField(
+        label=gettext_lazy("Date of the documents"),
+        required=False,
+        help_text=gettext_lazy("YYYY-MM-DD; empty: found in the text."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    confidentiality = forms.ChoiceField(label=gettext_lazy("Who may read them"), initial="internal")
+    publisher = forms.CharField(label=gettext_lazy("Publisher"), required=False, max_length=300)
+    reliability = forms.ChoiceField(
+        label=gettext_lazy("Reliability"),
+        initial="unknown",
+        choices=[
+            ("unknown", gettext_lazy("unknown")),
+            ("high", gettext_lazy("high")),
+            ("medium", gettext_lazy("medium")),
+            ("low", gettext_lazy("low")),
+        ],
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # nobody marks a source more secret than they may read: they would lose it from sight
+        field = self.fields["confidentiality"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(level, CONFIDENTIALITY_LABELS[level]) for level in access.levels_for(user)]
+
+
+def _options(form: UploadForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    day: date | None = data.get("date")
+    return {
+        "language": data.get("language") or None,
+        "document_date": day,
+        "confidentiality": data["confidentiality"],
+        "publisher": (data.get("publisher") or "").strip(),
+        "reliability": data["reliability"],
+    }
+
+
+def _read(upload: UploadedFile[Any], limit: int) -> bytes:
+    """The file's bytes, refusing an empty or too large one before reading it."""
+    name = upload.name or "the file"
+    check_size(upload.size or 0, name, max_bytes=limit)
+    return bytes(upload.read())
+
+
+def _page(request: HttpRequest, form: UploadForm, errors: list[str], status: int = 200) -> HttpResponse:
+    limit_mb = max_upload_bytes() // (1024 * 1024)
+    return render(
+        request,
+        "web/review/upload.html",
+        {"form": form, "errors": errors, "limit_mb": limit_mb, "max_files": MAX_FILES},
+        status=status,
+    )
+
+
+@role_required("researcher")
+def upload(request: HttpRequest) -> HttpResponse:
+    """The upload form, and its handling (see the module's description)."""
+    user = user_or_none(request)
+    if request.method != "POST":
+        return _page(request, UploadForm(user=user), [])
+    form = UploadForm(request.POST, user=user)
+    files = request.FILES.getlist("files")
+    if not form.is_valid():
+        return _page(request, form, [], status=400)
+    if len(files) == 0:
+        return _page(request, form, [_("Choose at least one file.")], status=400)
+    if len(files) > MAX_FILES:
+        return _page(request, form, [_("At most %(n)s files at a time.") % {"n": MAX_FILES}], status=400)
+    options, limit = _options(form), max_upload_bytes()
+    errors: list[str] = []
+    if len(files) == 1 and (files[0].size or 0) <= SYNC_MAX_BYTES:
+        try:
+            result = do_ingest(user, _read(files[0], limit), files[0].name or "upload", **options)
+        except (DocumentError, ServiceError) as exc:
+            return _page(request, form, [str(exc)], status=400)
+        if result.created:
+            messages.success(
+                request,
+                _("%(name)s: source %(id)s, %(n)s proposed claims.")
+                % {"name": files[0].name, "id": result.source.pk, "n": len(result.claims)},
+            )
+        else:
+            messages.info(
+                request,
+                _("%(name)s was ingested before, as source %(id)s.") % {"name": files[0].name, "id": result.source.pk},
+            )
+        if visible_sources(user).filter(pk=result.source.pk).exists():
+            return HttpResponseRedirect(reverse("web:review_source", args=[result.source.pk]))
+        return HttpResponseRedirect(reverse("web:upload"))
+    job_ids: list[int] = []
+    for upload_file in files:
+        name = upload_file.name or "upload"
+        try:
+            queued = enqueue_ingest(user, _read(upload_file, limit), name, **options)
+        except (DocumentError, ServiceError) as exc:
+            errors.append(str(exc))
+            continue
+        if queued.existing is not None:
+            messages.info(
+                request, _("%(name)s was ingested before, as source %(id)s.") % {"name": name, "id": queued.existing.pk}
+            )
+        elif queued.job is not None:
+            job_ids.append(queued.job.pk)
+    if len(job_ids) == 0 and len(errors) > 0:
+        return _page(request, form, errors, status=400)
+    for line in errors:
+        messages.error(request, line)
+    ids = ",".join(str(i) for i in job_ids)
+    return HttpResponseRedirect(reverse("web:upload_status") + (f"?jobs={ids}" if ids else ""))
+
+
+def _jobs_for(user: Any) -> Any:
+    jobs = Job.objects.filter(kind="ingest")
+    if not user.has_role("admin"):
+        jobs = jobs.filter(created_by=user)
+    return jobs
+
+
+@role_required("researcher")
+def upload_status(request: HttpRequest) -> HttpResponse:
+    """The progress of uploads: the jobs named in ``?jobs=1,2`` (else the user's last 20),
+    reloading every 2 seconds while any is queued or running."""
+    user = user_or_none(request)
+    raw = [part for part in request.GET.get("jobs", "").split(",") if part.strip().isdigit()][:MAX_FILES]
+    jobs_qs = _jobs_for(user)
+    if raw:
+        jobs = list(jobs_qs.filter(pk__in=[int(p) for p in raw]).order_by("id"))
+    else:
+        jobs = list(jobs_qs.order_by("-id")[:20])
+    source_ids = [j.result.get("source") for j in jobs if isinstance(j.result.get("source"), int)]
+    visible = set(visible_sources(user).filter(pk__in=source_ids).values_list("pk", flat=True))
+    rows = []
+    for job in jobs:
+        source_id = job.result.get("source")
+        claims = job.result.get("claims")
+        rows.append(
+            {
+                "job": job,
+                "filename": job.payload.get("filename", ""),
+                "source_id": source_id if source_id in visible else None,
+                "claims": len(claims) if isinstance(claims, list) else None,
+                "created": job.result.get("created"),
+            }
+        )
+    unfinished = sum(1 for j in jobs if j.state in (JobState.QUEUED, JobState.RUNNING))
+    finished = len(jobs) - unfinished
+    return render(
+        request,
+        "web/review/upload_status.html",
+        {
+            "rows": rows,
+            "unfinished": unfinished,
+            "finished": finished,
+            "total": len(jobs),
+            "ids": ",".join(raw),
+        },
+    )

@@ -1,0 +1,574 @@
+"""The source page and the review queue.
+
+Reading: the source page is open to anyone who may see the source (anonymous visitors: public
+sources, and only their accepted claims about persons they may see — the API's rules,
+:func:`letapis.api.common.visible_claims`); the review queue to every member of the team
+(viewer and up). Deciding — accept, edit then accept, reject, link to a person, undo, accept a
+source's claims in bulk — needs the editor's role, and goes through
+:mod:`letapis.review.services` with the version of the claim the reviewer saw: a claim someone
+else decided meanwhile is answered with the conflict and the reviewer's input kept (HTTP 409).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from letapis.api.common import visible_claims, visible_sources
+from letapis.registry import access
+from letapis.registry.lookup import PersonCandidate, find_persons
+from letapis.registry.models import Claim, ClaimState, Person, Source
+from letapis.review import services as review
+from letapis.review.models import ReviewAction
+from letapis.review.proposals import sentence_around
+from letapis.web.access import role_required, user_or_none
+from letapis.web.review.describe import HIDDEN_KEYS, KIND_LABELS, STATE_LABELS, summary
+from letapis.web.review.highlight import Span, highlight
+
+#: Claims of a source shown on one review page; a source with more is paged.
+CLAIMS_PER_PAGE = 250
+
+
+def _is_team(user: Any) -> bool:
+    return user is not None and user.has_role("viewer")
+
+
+def _is_editor(user: Any) -> bool:
+    return user is not None and user.has_role("editor")
+
+
+def _source_or_404(user: Any, pk: int) -> Source:
+    source = visible_sources(user).filter(pk=pk).first()
+    if source is None:
+        raise Http404(_("No such source."))
+    return source
+
+
+def _claim_or_404(user: Any, pk: int) -> Claim:
+    claim = visible_claims(user).filter(pk=pk).select_related("source", "reviewer", "person").first()
+    if claim is None:
+        raise Http404(_("No such claim."))
+    return claim
+
+
+def _spans(claims: list[Claim]) -> list[Span]:
+    return [
+        Span(c.pk, c.span_start, c.span_end, c.state, summary(c.kind, c.value))
+        for c in claims
+        if c.span_start is not None and c.span_end is not None
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The source page
+
+
+@require_GET
+def source_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document's text with each claim marked at its span, and the source's metadata."""
+    user = user_or_none(request)
+    source = _source_or_404(user, pk)
+    claims = list(visible_claims(user).filter(source=source).select_related("reviewer").order_by("span_start", "id"))
+    states = [(state, STATE_LABELS[state], sum(1 for c in claims if c.state == state)) for state in ClaimState.values]
+    return render(
+        request,
+        "web/review/source.html",
+        {
+            "source": source,
+            "text": highlight(source.text, _spans(claims)),
+            "claims": [
+                {
+                    "claim": c,
+                    "summary": summary(c.kind, c.value),
+                    "kind": KIND_LABELS.get(c.kind, c.kind),
+                    "state": STATE_LABELS.get(c.state, c.state),
+                }
+                for c in claims
+            ],
+            "states": states,
+            "team": _is_team(user),
+            "unplaced": sum(1 for c in claims if c.span_start is None or c.span_end is None),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The queue: sources with claims to review
+
+
+@require_GET
+@role_required("viewer")
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Sources with proposed claims (``?all=1``: every source), oldest first, with their counts."""
+    user = user_or_none(request)
+    show_all = request.GET.get("all") == "1"
+    counts: dict[int, dict[str, int]] = {}
+    for row in visible_claims(user).values("source_id", "state").annotate(n=Count("id")).order_by("source_id", "state"):
+        counts.setdefault(row["source_id"], {})[row["state"]] = row["n"]
+    sources = visible_sources(user).order_by("created_at", "id")
+    if not show_all:
+        sources = sources.filter(pk__in=[pk for pk, by in counts.items() if by.get(ClaimState.PROPOSED, 0) > 0])
+    page = Paginator(sources, 50).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "source": s,
+            "proposed": counts.get(s.pk, {}).get(ClaimState.PROPOSED, 0),
+            "accepted": counts.get(s.pk, {}).get(ClaimState.ACCEPTED, 0),
+            "rejected": counts.get(s.pk, {}).get(ClaimState.REJECTED, 0),
+        }
+        for s in page.object_list
+    ]
+    total = sum(by.get(ClaimState.PROPOSED, 0) for by in counts.values())
+    return render(
+        request,
+        "web/review/queue.html",
+        {"rows": rows, "page": page, "show_all": show_all, "total_proposed": total},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# One source's claims, to decide
+
+
+@dataclass
+class Candidate:
+    person: Person
+    score: float
+    reason: str
+
+
+@dataclass
+class ClaimRow:
+    claim: Claim
+    summary: str
+    kind: str
+    before: str  # the sentence around the span: text before it, the span, text after it
+    quote: str
+    after: str
+    state: str = ""
+    candidates: list[Candidate] = field(default_factory=list)
+    person_claim: Claim | None = None
+    action: ReviewAction | None = None
+
+
+def _raw_candidates(value: dict[str, Any]) -> list[tuple[int, float, str]]:
+    """The extractor's candidates kept in a person claim: ``[id, score, reason]`` or dicts."""
+    found: list[tuple[int, float, str]] = []
+    for item in value.get("candidates") or []:
+        if isinstance(item, dict):
+            pid, score, reason = item.get("person_id"), item.get("score"), item.get("reason")
+        elif isinstance(item, list | tuple) and len(item) == 3:
+            pid, score, reason = item
+        else:
+            continue
+        if isinstance(pid, int) and isinstance(score, int | float):
+            found.append((pid, float(score), str(reason or "")))
+    return found
+
+
+def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]:
+    """The claims with what the page shows beside each, in a fixed number of queries: the
+    candidate persons (those ``user`` may see) in one, the person claims in one, the latest
+    decisions in one."""
+    wanted: set[int] = set()
+    for c in claims:
+        wanted.update(pid for pid, _score, _reason in _raw_candidates(c.value))
+        if isinstance(c.value.get("candidate"), int):
+            wanted.add(c.value["candidate"])
+    persons = {p.pk: p for p in access.visible_persons(user).filter(pk__in=wanted)} if wanted else {}
+    by_id = {c.pk: c for c in claims}
+    refs = {c.value.get("person_claim") for c in claims} - set(by_id) - {None}
+    if refs:
+        by_id.update({c.pk: c for c in visible_claims(user).filter(pk__in=[r for r in refs if isinstance(r, int)])})
+    actions: dict[int, ReviewAction] = {}
+    for action in (
+        ReviewAction.objects.filter(claim__in=[c.pk for c in claims], undone_at__isnull=True)
+        .select_related("actor")
+        .order_by("id")
+    ):
+        actions[action.claim_id] = action  # type: ignore[attr-defined]
+    text = source.text
+    rows = []
+    for c in claims:
+        before = quote = after = ""
+        if c.span_start is not None and c.span_end is not None and 0 <= c.span_start <= c.span_end <= len(text):
+            left, right = sentence_around(text, c.span_start, c.span_end)
+            left, right = min(left, c.span_start), max(right, c.span_end)
+            before, quote, after = text[left : c.span_start], text[c.span_start : c.span_end], text[c.span_end : right]
+        else:
+            quote = c.quote
+        candidates = [
+            Candidate(persons[pid], score, reason) for pid, score, reason in _raw_candidates(c.value) if pid in persons
+        ]
+        single = c.value.get("candidate")
+        if c.kind == "person" and len(candidates) == 0 and isinstance(single, int) and single in persons:
+            candidates.append(Candidate(persons[single], 1.0, _("the extractor's candidate")))
+        ref = c.value.get("person_claim")
+        rows.append(
+            ClaimRow(
+                claim=c,
+                summary=summary(c.kind, c.value),
+                kind=str(KIND_LABELS.get(c.kind, c.kind)),
+                state=str(STATE_LABELS.get(c.state, c.state)),
+                before=before.lstrip(),
+                quote=quote,
+                after=after.rstrip(),
+                candidates=candidates,
+                person_claim=by_id.get(ref) if isinstance(ref, int) else None,
+                action=actions.get(c.pk),
+            )
+        )
+    return rows
+
+
+STATE_FILTERS = ("proposed", "accepted", "rejected", "all")
+
+
+@require_GET
+@role_required("viewer")
+def review_source(request: HttpRequest, pk: int) -> HttpResponse:
+    """A source's claims beside its text: accept, edit, reject, link, undo; bulk accept."""
+    user = user_or_none(request)
+    source = _source_or_404(user, pk)
+    state = request.GET.get("state", "all")
+    if state not in STATE_FILTERS:
+        state = "all"
+    all_claims = visible_claims(user).filter(source=source)
+    counts = {row["state"]: row["n"] for row in all_claims.values("state").annotate(n=Count("id")).order_by("state")}
+    shown = all_claims if state == "all" else all_claims.filter(state=state)
+    page = Paginator(shown.select_related("reviewer", "person").order_by("span_start", "id"), CLAIMS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    claims = list(page.object_list)
+    spans_from = list(
+        all_claims.order_by("span_start", "id").only("id", "span_start", "span_end", "state", "kind", "value")
+    )
+    rows = claim_rows(user, source, claims)
+    proposed = [r.claim for r in rows if r.claim.state == ClaimState.PROPOSED]
+    return render(
+        request,
+        "web/review/review_source.html",
+        {
+            "source": source,
+            "text": highlight(source.text, _spans(spans_from)),
+            "rows": rows,
+            "page": page,
+            "state": state,
+            "filters": [
+                *((key, STATE_LABELS[key], counts.get(key, 0)) for key in ("proposed", "accepted", "rejected")),
+                ("all", _("all"), sum(counts.values())),
+            ],
+            "proposed": proposed,
+            "bulk_value": " ".join(f"{c.pk}:{c.version}" for c in proposed),
+            "editor": _is_editor(user),
+            "here": request.get_full_path(),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# One claim: details, the edit form, person search
+
+
+def _field_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def edit_fields(claim: Claim, submitted: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """The claim's editable value fields, with the reviewer's input when given."""
+    out = []
+    for key, value in claim.value.items():
+        if key in HIDDEN_KEYS:
+            continue
+        text = _field_text(value) if submitted is None else submitted.get(key, _field_text(value))
+        out.append({"key": key, "text": text, "original": _field_text(value)})
+    return out
+
+
+class EditError(ValueError):
+    pass
+
+
+def parse_edits(claim: Claim, data: Any) -> dict[str, Any] | None:
+    """The changed fields of the edit form (``value.KEY``): a text stays text; a field that held
+    a number, a list or ``null`` is read as JSON when it parses (a date stays text)."""
+    edits: dict[str, Any] = {}
+    for key, current in claim.value.items():
+        if key in HIDDEN_KEYS:
+            continue
+        name = f"value.{key}"
+        if name not in data:
+            continue
+        text = str(data[name]).replace("\x00", "").strip()
+        if text == _field_text(current).strip():
+            continue
+        if isinstance(current, str):
+            edits[key] = text
+        elif current is None:
+            try:
+                edits[key] = json.loads(text) if text != "" else None
+            except json.JSONDecodeError:
+                edits[key] = text
+        else:
+            try:
+                edits[key] = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise EditError(
+                    _('%(key)s: %(text)s is not a valid value here (e.g. 12, or ["a", "b"])')
+                    % {"key": key, "text": text[:40]}
+                ) from exc
+    return edits or None
+
+
+def _person_search(user: Any, query: str) -> list[PersonCandidate]:
+    if query.strip() == "":
+        return []
+    return find_persons(query, limit=10, persons=access.visible_persons(user), min_score=0.3)
+
+
+def _claim_page(
+    request: HttpRequest,
+    claim: Claim,
+    *,
+    status: int = 200,
+    error: str | None = None,
+    conflict: bool = False,
+    submitted: dict[str, str] | None = None,
+    reason: str = "",
+    next_url: str = "",
+) -> HttpResponse:
+    user = user_or_none(request)
+    claim.refresh_from_db()
+    query = request.GET.get("q", "")
+    if query == "" and claim.kind == "person":
+        query = str(claim.value.get("name") or "")
+    rows = claim_rows(user, claim.source, [claim])
+    history = list(ReviewAction.objects.filter(claim=claim).select_related("actor").order_by("-id")[:20])
+    return render(
+        request,
+        "web/review/claim.html",
+        {
+            "row": rows[0],
+            "claim": claim,
+            "source": claim.source,
+            "fields": edit_fields(claim, submitted),
+            "query": query,
+            "found": _person_search(user, query),
+            "history": history,
+            "editor": _is_editor(user),
+            "error": error,
+            "conflict": conflict,
+            "reason": reason,
+            "next": next_url,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@role_required("viewer")
+def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """A claim's sentence and value, the edit form, the person search, its decisions."""
+    claim = _claim_or_404(user_or_none(request), pk)
+    return _claim_page(request, claim, next_url=_safe_next(request, request.GET.get("next"), claim))
+
+
+# ---------------------------------------------------------------------------------------------
+# Decisions
+
+
+def _source_review_url(claim: Claim, anchor_claim: int | None = None) -> str:
+    url = reverse("web:review_source", args=[claim.source_id])  # type: ignore[attr-defined]
+    return url if anchor_claim is None else f"{url}#claim-{anchor_claim}"
+
+
+def _next_proposed(user: Any, claim: Claim) -> int | None:
+    """The claim to look at after deciding ``claim``: the next proposed one in the source."""
+    later = (
+        visible_claims(user)
+        .filter(source_id=claim.source_id, state=ClaimState.PROPOSED)  # type: ignore[attr-defined]
+        .exclude(pk=claim.pk)
+        .order_by("span_start", "id")
+        .values_list("pk", "span_start")
+    )
+    here = claim.span_start or 0
+    ids: list[tuple[int, int | None]] = list(later)
+    after = [pk for pk, start in ids if (start or 0, pk) > (here, claim.pk)]
+    if after:
+        return after[0]
+    return ids[0][0] if ids else None
+
+
+def _safe_next(request: HttpRequest, candidate: str | None, claim: Claim) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return _source_review_url(claim)
+
+
+def _version(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    try:
+        value = int(raw)
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+def _after_decision(request: HttpRequest, user: Any, claim: Claim, text: str) -> HttpResponse:
+    messages.success(request, text)
+    target = request.POST.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        base = target.split("#", 1)[0]
+    else:
+        base = _source_review_url(claim)
+    following = _next_proposed(user, claim)
+    return HttpResponseRedirect(base if following is None else f"{base}#claim-{following}")
+
+
+def _outcome(claim: Claim) -> str:
+    if claim.record_type:
+        return f"{claim.record_type.split('.')[1]} {claim.record_id}"
+    return _("no change to the registry")
+
+
+@require_POST
+@role_required("editor")
+def accept_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept a claim; with ``person`` linked to that registry person; with ``edit=1`` after
+    applying the edit form's changes (``value.KEY`` fields)."""
+    user = user_or_none(request)
+    claim = _claim_or_404(user, pk)
+    version = _version(request)
+    if version is None:
+        return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
+    submitted = {k.removeprefix("value."): str(v) for k, v in request.POST.items() if k.startswith("value.")} or None
+    next_url = request.POST.get("next", "")
+    person = None
+    raw_person = request.POST.get("person", "").strip().lstrip("#")
+    try:
+        if raw_person != "":
+            if not raw_person.isdigit():
+                raise review.ServiceError(_("%(value)s is not a person number") % {"value": raw_person[:20]})
+            person = access.visible_persons(user).filter(pk=int(raw_person)).first()
+            if person is None:
+                raise review.ServiceError(_("There is no person %(id)s.") % {"id": raw_person})
+        edits = parse_edits(claim, request.POST) if request.POST.get("edit") == "1" else None
+        done = review.do_accept_claim(user, claim, person=person, edits=edits, expected_version=version)
+    except review.Conflict as exc:
+        return _claim_page(
+            request, claim, status=409, error=str(exc), conflict=True, submitted=submitted, next_url=next_url
+        )
+    except (review.ServiceError, EditError) as exc:
+        return _claim_page(request, claim, status=400, error=str(exc), submitted=submitted, next_url=next_url)
+    return _after_decision(
+        request,
+        user,
+        done,
+        _("Claim %(id)s accepted (%(what)s) → %(outcome)s.")
+        % {"id": done.pk, "what": summary(done.kind, done.value), "outcome": _outcome(done)},
+    )
+
+
+@require_POST
+@role_required("editor")
+def reject_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reject a claim, with the reviewer's reason."""
+    user = user_or_none(request)
+    claim = _claim_or_404(user, pk)
+    version = _version(request)
+    if version is None:
+        return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
+    reason = request.POST.get("reason", "").replace("\x00", "").strip()[:2000]
+    next_url = request.POST.get("next", "")
+    try:
+        done = review.do_reject_claim(user, claim, reason, expected_version=version)
+    except review.Conflict as exc:
+        return _claim_page(request, claim, status=409, error=str(exc), conflict=True, reason=reason, next_url=next_url)
+    except review.ServiceError as exc:
+        return _claim_page(request, claim, status=400, error=str(exc), reason=reason, next_url=next_url)
+    return _after_decision(request, user, done, _("Claim %(id)s rejected.") % {"id": done.pk})
+
+
+@require_POST
+@role_required("editor")
+def undo_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo the last decision on a claim (refused, with the reason, when something rests on it)."""
+    user = user_or_none(request)
+    claim = _claim_or_404(user, pk)
+    version = _version(request)
+    if version is None:
+        return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
+    next_url = request.POST.get("next", "")
+    try:
+        done = review.do_undo_review(user, claim, expected_version=version)
+    except review.Conflict as exc:
+        return _claim_page(request, claim, status=409, error=str(exc), conflict=True, next_url=next_url)
+    except review.ServiceError as exc:
+        return _claim_page(request, claim, status=400, error=str(exc), next_url=next_url)
+    messages.success(request, _("Claim %(id)s is proposed again.") % {"id": done.pk})
+    return HttpResponseRedirect(f"{_safe_next(request, next_url, done).split('#', 1)[0]}#claim-{done.pk}")
+
+
+def parse_bulk(raw: str) -> dict[int, int]:
+    """``"12:1 13:2"`` (claim:version pairs, as the page listed them) → ``{12: 1, 13: 2}``."""
+    pairs: dict[int, int] = {}
+    for item in raw.split():
+        claim_id, sep, version = item.partition(":")
+        if sep == "" or not claim_id.isdigit() or not version.isdigit():
+            raise ValueError(item)
+        pairs[int(claim_id)] = int(version)
+    return pairs
+
+
+@require_POST
+@role_required("editor")
+def accept_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept the proposed claims of a source that the reviewer saw (the page lists them with
+    their versions), persons first; each in its own transaction. A claim changed since is not
+    accepted: the result page says which and why."""
+    user = user_or_none(request)
+    source = _source_or_404(user, pk)
+    if request.POST.get("read") != "1":
+        messages.error(request, _("Tick “I have read the source and its claims” to accept them all."))
+        return HttpResponseRedirect(reverse("web:review_source", args=[source.pk]))
+    try:
+        seen = parse_bulk(request.POST.get("claims", ""))
+    except ValueError:
+        return HttpResponseBadRequest(_("The list of claims is damaged: reload the page."))
+    claims: QuerySet[Claim] = visible_claims(user).filter(source=source, pk__in=list(seen))
+    accepted: list[Claim] = []
+    refused: list[tuple[Claim, str]] = []
+    for claim in review.in_accept_order(claims):
+        try:
+            accepted.append(review.do_accept_claim(user, claim, expected_version=seen[claim.pk]))
+        except review.ServiceError as exc:
+            refused.append((claim, str(exc)))
+    return render(
+        request,
+        "web/review/bulk_result.html",
+        {
+            "source": source,
+            "accepted": [(c, summary(c.kind, c.value), _outcome(c)) for c in accepted],
+            "refused": [(c, summary(c.kind, c.value), why) for c, why in refused],
+            "missing": len(seen) - len(accepted) - len(refused),
+        },
+    )
