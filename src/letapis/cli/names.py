@@ -2,17 +2,19 @@
 
 - ``letapis names translit TEXT`` — every form of a name (Łacinka, national, passport, Russian…);
 - ``letapis names match A B`` — the score of two names, the decision and why;
+- ``letapis names find TEXT`` — the registry's persons whose names match TEXT, with scores and why;
 - ``letapis names eval PAIRS.tsv`` — precision, recall and F1 of the matcher on labelled pairs.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
 from letapis import names as names_core
-from letapis.cli import UserError, main
+from letapis.cli import UserError, main, setup_django
 
 
 @main.group()
@@ -45,6 +47,59 @@ def match(a: str, b: str) -> None:
     Exit status 0 either way; the first line is the score and the decision.
     """
     click.echo(str(names_core.why(a, b)))
+
+
+@names.command()
+@click.argument("text")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 200), help="At most this many.")
+@click.option(
+    "--min-score", default=0.5, show_default=True, type=click.FloatRange(0.0, 1.0), help="Leave out weaker candidates."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def find(text: str, limit: int, min_score: float, as_json: bool) -> None:
+    """Persons of the registry whose names match TEXT (any script or form), best first.
+
+    Each candidate is printed with its score, ``match`` (at or above the matcher's threshold) or
+    ``possible``, the name of the person that matched best, and why. Persons merged into another
+    are not listed; with LETAPIS_CLI_PUBLIC=1 only public, publishable persons are.
+
+    Example: letapis names find "Ales Bialiatski"
+    """
+    query = " ".join(text.split())
+    if query == "":
+        raise UserError('give a name, e.g. letapis names find "Ales Bialiatski"')
+    if len(query) > names_core.MAX_NAME_LENGTH:
+        raise UserError(f"a name is at most {names_core.MAX_NAME_LENGTH} characters ({len(query)} given)")
+    setup_django()
+    from letapis.cli.registry import _operator
+    from letapis.registry.access import visible_persons
+    from letapis.registry.lookup import find_persons
+
+    candidates = find_persons(query, limit=limit, persons=visible_persons(_operator()), min_score=min_score)
+    if as_json:
+        rows = [
+            {
+                "id": c.person.pk,
+                "name": c.person.display_name,
+                "matched_name": c.name,
+                "score": c.score,
+                "match": c.is_match,
+                "reason": c.reason.splitlines()[1:],
+            }
+            for c in candidates
+        ]
+        payload = {"query": query, "threshold": names_core.MATCH_THRESHOLD, "candidates": rows}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if len(candidates) == 0:
+        click.echo(f"No person in the registry matches {query!r} (score >= {min_score}).")
+        return
+    for c in candidates:
+        decision = "match" if c.is_match else "possible"
+        shown = "" if c.name == c.person.display_name else f" (as {c.name!r})"
+        click.echo(f"{c.score:.3f} {decision:<8} #{c.person.pk} {c.person.display_name}{shown}")
+        for reason in c.reason.splitlines()[1:]:
+            click.echo(f"      {reason.strip()}")
 
 
 def _read_pairs(path: Path) -> list[tuple[str, str, bool]]:
