@@ -87,7 +87,8 @@ def _facilities() -> list[tuple[re.Pattern[str], str]]:
 
 @cache
 def _regimes(lang: str) -> list[tuple[re.Pattern[str], str]]:
-    return [(compile_folded(p), code) for code, p in load(lang)["regimes"].items()]
+    # regimes are stems too ("усиленного режима", "строгага рэжыму"): anchored at the start of a word only
+    return [(re.compile(r"(?<!\w)(?:" + fold_pattern(p) + ")"), code) for code, p in load(lang)["regimes"].items()]
 
 
 def _number(text: str) -> int | None:

@@ -132,7 +132,7 @@ def find_name_mentions(text: str, start: int = 0, end: int | None = None) -> lis
         # split the run at stop words: "PEN Belarus member Aleś Bialacki" → [Aleś, Bialacki]
         groups: list[list[tuple[int, int, str]]] = [[]]
         for token in tokens:
-            if token[2] in stop or (token[2].isupper() and len(token[2]) > 1):
+            if token[2] in stop or (token[2].isupper() and len(token[2]) > 1 and not token[2].endswith(".")):
                 groups.append([])
             else:
                 groups[-1].append(token)

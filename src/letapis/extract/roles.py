@@ -70,42 +70,76 @@ class Attribute:
     official: bool = False
 
 
-def _word_pattern(word: str) -> str:
-    if not any("\u0400" <= c <= "\u04ff" for c in word):
-        return re.escape(word) + "(?:s|es)?" if word.isalpha() else re.escape(word)
-    stem = word[:-1] if len(word) > 4 and word[-1] in "аеёіиоуыэюяйь" else word
-    endings = sorted(set(load("common")["role_endings"]) | set(_ADJ_ENDINGS), key=len, reverse=True)
-    return re.escape(stem) + "(?:" + "|".join(map(re.escape, endings)) + ")?"
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in word)
 
 
-def _form_pattern(form: str) -> str:
-    return r"\s+".join(_word_pattern(w) for w in fold(form).replace("-", " - ").split()).replace(r"\s+\-\s+", r"[\s-]*")
+def _stem(word: str) -> str:
+    """The part of a Cyrillic occupation word that every case form keeps (паэтк-а, пісьменнік-ам)."""
+    return word[:-1] if len(word) > 4 and word[-1] in "аеёіиоуыэюяйь" else word
 
 
 @cache
-def _vocab_patterns(name: str) -> tuple[re.Pattern[str], dict[str, list[tuple[re.Pattern[str], str]]]]:
-    """One pattern over every form of vocabulary ``name`` and, by first letter, the form patterns
-    with the English label each stands for."""
+def _endings() -> frozenset[str]:
+    return frozenset(load("common")["role_endings"]) | frozenset(_ADJ_ENDINGS)
+
+
+def _word_pattern(word: str) -> str:
+    """A loose pattern for one word of a form: the Latin word with a plural ending, or the Cyrillic
+    stem with up to three more letters. :func:`_form_matches` then checks the exact endings."""
+    if not _is_cyrillic(word):
+        return re.escape(word) + "(?:s|es)?" if word.isalpha() else re.escape(word)
+    return re.escape(_stem(word)) + r"[^\W\d_]{0,3}"
+
+
+def _form_words(form: str) -> list[str]:
+    return fold(form).replace("-", " ").split()
+
+
+def _form_pattern(form: str) -> str:
+    return r"[\s-]+".join(_word_pattern(w) for w in _form_words(form))
+
+
+def _word_matches(form_word: str, word: str) -> bool:
+    if not _is_cyrillic(form_word):
+        return word == form_word or (form_word.isalpha() and word in (form_word + "s", form_word + "es"))
+    stem = _stem(form_word)
+    return word.startswith(stem) and (len(word) == len(stem) or word[len(stem) :] in _endings())
+
+
+def _form_matches(form_words: list[str], matched: str) -> bool:
+    words = matched.replace("-", " ").split()
+    return len(words) == len(form_words) and all(_word_matches(f, w) for f, w in zip(form_words, words, strict=True))
+
+
+@cache
+def _vocab_patterns(name: str) -> tuple[re.Pattern[str], dict[str, list[tuple[list[str], str]]]]:
+    """One loose pattern over every form of vocabulary ``name`` and, by first letter, the words
+    of each form with the English label it stands for (checked exactly by :func:`_label_of`).
+
+    One alternation of exact patterns (stem + every case ending) took seconds to compile; the
+    loose one compiles in a fraction of that, and the exact check is a few string comparisons."""
     from letapis.vocab import vocabulary
 
-    entries: list[tuple[str, str]] = []
+    alternatives: set[str] = set()
+    by_letter: dict[str, list[tuple[list[str], str]]] = {}
     for term in vocabulary(name):
         label = term.label("en")
         for form in term.all_forms():
-            entries.append((_form_pattern(form), label))
-    entries.sort(key=lambda e: len(e[0]), reverse=True)
-    big = re.compile(r"(?<!\w)(?:" + "|".join(p for p, _ in entries) + r")(?!\w)")
-    by_letter: dict[str, list[tuple[re.Pattern[str], str]]] = {}
-    for pattern, label in entries:
-        by_letter.setdefault(pattern[0], []).append((re.compile(pattern + r"(?!\w)"), label))
+            words = _form_words(form)
+            if len(words) == 0:
+                continue
+            alternatives.add(_form_pattern(form))
+            by_letter.setdefault(words[0][0], []).append((words, label))
+    ordered = sorted(alternatives, key=len, reverse=True)
+    big = re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)")
     return big, by_letter
 
 
 def _label_of(name: str, matched: str) -> str | None:
     _, by_letter = _vocab_patterns(name)
-    for pattern, label in by_letter.get(matched[0], []):
-        m = pattern.match(matched)
-        if m is not None and m.end() == len(matched):
+    for words, label in by_letter.get(matched[:1], []):
+        if _form_matches(words, matched):
             return label
     return None
 

@@ -1,0 +1,82 @@
+"""Events: type, date, counts, foreign nationals, destinations, places, terms and articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from letapis.extract import extract
+
+
+def events(text: str, when: date = date(2025, 7, 4)) -> list[dict[str, Any]]:
+    return [e.to_dict() for e in extract(text, document_date=when).events]
+
+
+def test_a_collective_release_with_counts_and_destinations() -> None:
+    text = (
+        "On 3 July, 123 political prisoners, including 13 foreign nationals, were released. "
+        "Most of them were forcibly transferred to Ukraine, others taken to Lithuania."
+    )
+    (release,) = events(text)
+    assert release["type"] == "release" and release["date"] == "2025-07-03"
+    assert release["count"] == 123 and release["foreign_nationals"] == 13
+    assert release["destinations"] == ["UA", "LT"] and release["forced_exile"] is True
+
+
+def test_counts_in_words_and_relative_dates_in_belarusian() -> None:
+    text = "Учора на волю выйшлі 18 палітвязняў, у тым ліку трое замежных грамадзян. Іх вывезлі ў Літву."
+    (release,) = events(text)
+    assert (release["type"], release["date"], release["count"], release["foreign_nationals"]) == (
+        "release",
+        "2025-07-03",
+        18,
+        3,
+    )
+    assert release["destinations"] == ["LT"]
+
+
+def test_a_russian_release_with_the_verb_after_its_object() -> None:
+    text = "Вчера на свободу вышли 14 политзаключенных, в том числе трое иностранных граждан."
+    (release,) = events(text)
+    assert (release["date"], release["count"], release["foreign_nationals"]) == ("2025-07-03", 14, 3)
+
+
+def test_a_sentence_with_term_article_regime_and_place() -> None:
+    text = (
+        "On 2 July the Minsk City Court sentenced blogger Eduard Babaryka to 8 years and 6 months "
+        "in a strict-regime colony under Part 1 of Article 342."
+    )
+    (sentence,) = events(text)
+    assert sentence["type"] == "sentence" and sentence["date"] == "2025-07-02"
+    assert sentence["term_months"] == 102 and sentence["article"] == "342"
+    assert sentence["regime"] == "strict" and "Minsk" in sentence["places"]
+    assert sentence["persons"] == ["Eduard Babaryka"]
+
+
+def test_russian_and_belarusian_sentences() -> None:
+    ru = "12 марта суд приговорил журналиста Игоря Лосика к 15 годам колонии усиленного режима по ч. 1 ст. 361-1."
+    (sentence,) = events(ru)
+    assert (sentence["term_months"], sentence["article"], sentence["regime"]) == (180, "361-1 part 1", "enhanced")
+    be = "Суд асудзіў паэтку Насту Кузьміч да трох гадоў і шасці месяцаў калоніі па арт. 342."
+    (sentence,) = events(be)
+    assert sentence["type"] == "sentence" and sentence["article"] == "342"
+
+
+def test_a_detention_at_a_facility() -> None:
+    (detention,) = events("Вчера в Гомеле задержан музыкант Игорь Банцер, его поместили в ИК-3.")
+    assert detention["type"] == "detention" and detention["date"] == "2025-07-03"
+    assert detention["places"] == ["penal colony No. 3", "Homiel"]
+
+
+def test_a_death_in_custody() -> None:
+    (death,) = events("On 21 May, political prisoner Vitold Ashurak died in custody in Shklou.")
+    assert death["type"] == "death_in_custody" and death["date"] == "2025-05-21"
+
+
+def test_a_text_without_events() -> None:
+    assert events("PEN Belarus thanks its readers.") == []
+
+
+def test_the_same_release_told_twice_is_one_event() -> None:
+    text = "On 3 July, 14 political prisoners were released. The released were taken to Lithuania on 3 July."
+    assert [e["type"] for e in events(text)] == ["release"]

@@ -1,0 +1,73 @@
+"""Name mentions: given name + surname in any order, script, spelling and case; initials."""
+
+from __future__ import annotations
+
+from letapis.extract.persons import find_name_mentions, surname_shape, unknown_pairs
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.nominative) for m in find_name_mentions(text)]
+
+
+def test_it_finds_lacinka_and_press_spellings_after_a_role() -> None:
+    text = "PEN Belarus member Aleś Bialacki and lawyer Maksim Znak met Ales Bialiatski's lawyers."
+    assert names(text) == [
+        ("Aleś Bialacki", "Aleś Bialacki"),
+        ("Maksim Znak", "Maksim Znak"),
+        ("Ales Bialiatski", "Ales Bialiatski"),
+    ]
+
+
+def test_it_finds_polish_forms() -> None:
+    assert names("Andrzej Poczobut, dziennikarz") == [("Andrzej Poczobut", "Andrzej Poczobut")]
+
+
+def test_it_puts_cyrillic_names_in_the_nominative() -> None:
+    text = "Сярод іх Артёма Гурскага, Марыю Калеснікаву і Ігара Лосіка."
+    assert names(text) == [
+        ("Артёма Гурскага", "Артём Гурскі"),
+        ("Марыю Калеснікаву", "Марыя Калеснікава"),
+        ("Ігара Лосіка", "Ігар Лосік"),
+    ]
+    mention = find_name_mentions(text)[1]
+    assert mention.given == "Марыя" and mention.sex == "f" and mention.confidence == 0.9
+    assert text[mention.span.start : mention.span.end] == "Марыю Калеснікаву"
+
+
+def test_it_reads_surname_given_patronymic_list_lines() -> None:
+    assert names("3. Бабарико Виктор Дмитриевич — общественный деятель") == [
+        ("Бабарико Виктор Дмитриевич", "Виктор Бабарико")
+    ]
+    assert names("Лосік Ігар Мікалаевіч, журналіст") == [("Лосік Ігар Мікалаевіч", "Ігар Лосік")]
+
+
+def test_a_patronymic_like_surname_is_a_surname() -> None:
+    assert names("Мікалай Статкевіч адмовіўся") == [("Мікалай Статкевіч", "Мікалай Статкевіч")]
+
+
+def test_it_takes_an_initial_and_a_surname_with_lower_confidence() -> None:
+    found = find_name_mentions("Як заявіў А. Р. Лукашэнка, і V. Shabunia таксама")
+    assert [(m.text, m.confidence) for m in found] == [("А. Р. Лукашэнка", 0.6), ("V. Shabunia", 0.6)]
+
+
+def test_stop_words_and_acronyms_are_never_names() -> None:
+    assert names("The Supreme Court of Belarus in Minsk on Monday") == []
+    assert names("Беларускі ПЭН і Праваабарончы цэнтр «Вясна» паведамілі") == []
+    assert names("КДБ Беларусі ўнёс Ігара Ілаша ў спіс") == [("Ігара Ілаша", "Ігар Ілаш")]
+
+
+def test_a_surname_that_is_also_a_given_name_pairs_with_the_given_name_before_it() -> None:
+    assert names("Ігар Ілаш і Maksim Znak") == [("Ігар Ілаш", "Ігар Ілаш"), ("Maksim Znak", "Maksim Znak")]
+
+
+def test_unknown_pairs_are_candidates_for_the_caller_to_vouch_for() -> None:
+    text = "musician Zorka Rudnik and Ihar Losik"
+    taken = [m.span for m in find_name_mentions(text)]
+    assert [m.text for m in find_name_mentions(text)] == ["Ihar Losik"]
+    assert [m.text for m in unknown_pairs(text, taken)] == ["Zorka Rudnik"]
+    assert [m.text for m in unknown_pairs("In Penal Colony", [])] == []
+
+
+def test_surname_shape() -> None:
+    assert surname_shape("Bialacki") and surname_shape("Лосіка")
+    assert not surname_shape("КДБ") and not surname_shape("Minsk") and not surname_shape("A.")
