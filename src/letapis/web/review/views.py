@@ -374,6 +374,7 @@ def _claim_page(
             "error": error,
             "conflict": conflict,
             "reason": reason,
+            "kept": [] if submitted is None else sorted(submitted.items()),
             "next": next_url,
         },
         status=status,
