@@ -29,6 +29,8 @@ def _pyplot() -> Any:
         {
             "font.family": "DejaVu Sans",
             "svg.fonttype": "none",
+            # labels are data (names, places): a "$" is a dollar sign, never TeX math to parse
+            "text.parse_math": False,
             "svg.hashsalt": "letapis",
             "axes.spines.top": False,
             "axes.spines.right": False,

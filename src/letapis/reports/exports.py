@@ -9,8 +9,12 @@ The persons list (:func:`persons_table`) has one row per person with the columns
 :data:`PERSON_COLUMNS`; the importer reads the same columns back with its default mapping, so an
 export can be imported into another Letapis database.
 
-CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
-tab or a carriage return) get a leading apostrophe (OWASP's advice on CSV injection).
+CSV and XLSX cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return — also after leading spaces, line breaks or invisible
+characters, and in their full-width forms) get a leading apostrophe (OWASP's advice on CSV
+injection); :func:`unneutralise` takes it off again on import. XLSX cannot hold the control
+characters U+0000–U+001F (but tab and line breaks): they are written as their visible symbols
+(U+2400–U+241F, e.g. ``␇``) instead of failing the whole export.
 """
 
 from __future__ import annotations
@@ -78,6 +82,13 @@ NAME_FORMS = {
 }
 LIST_SEPARATOR = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: full-width forms a spreadsheet may read as the ASCII ones
+_WIDE_FORMULA_STARTS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: what a spreadsheet may skip before the first character it reads: spaces, line breaks,
+#: zero-width characters, direction marks and the byte order mark
+_SKIPPED = re.compile(r"[\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*")
+#: control characters an XLSX worksheet refuses
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _person_queryset(user: Any) -> Any:
@@ -184,10 +195,27 @@ def columns_of(rows: Sequence[dict[str, Any]], user: Any) -> list[str]:
     return columns
 
 
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet could read ``text`` as a formula."""
+    if text.startswith(FORMULA_STARTS):
+        return True
+    rest = text[_SKIPPED.match(text).end() :]  # type: ignore[union-attr]  # the pattern matches ""
+    return rest.startswith(FORMULA_STARTS + _WIDE_FORMULA_STARTS)
+
+
 def neutralise(value: Any) -> str:
     """A cell as text, with a leading apostrophe when a spreadsheet would read it as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if is_formula_like(text) else text
+
+
+def unneutralise(text: str) -> str:
+    """The cell :func:`neutralise` was given: its apostrophe taken off again (import)."""
+    return text[1:] if text.startswith("'") and is_formula_like(text[1:]) else text
+
+
+def _xlsx_text(value: Any) -> str:
+    return _XLSX_ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), neutralise(value))
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
@@ -207,9 +235,9 @@ def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str =
     sheet = workbook.active
     assert sheet is not None
     sheet.title = title[:31]
-    sheet.append(list(columns))
+    sheet.append([_xlsx_text(c) for c in columns])
     for row in rows:
-        sheet.append([neutralise(row.get(c, "")) for c in columns])
+        sheet.append([_xlsx_text(row.get(c, "")) for c in columns])
         for cell in sheet[sheet.max_row]:
             cell.data_type = "s"
     sheet.freeze_panes = "A2"

@@ -207,7 +207,9 @@ def _read_csv(data: bytes, filename: str) -> list[list[str]]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [[cell for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    from letapis.reports.exports import unneutralise
+
+    return [[unneutralise(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
 
 
 def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> list[list[str]]:
@@ -235,7 +237,9 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value)
-    return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@") else text
+    from letapis.reports.exports import unneutralise
+
+    return unneutralise(text)
 
 
 def _split(value: str) -> list[str]:

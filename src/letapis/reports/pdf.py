@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 FONT = "DejaVu"
 
 
+#: the most characters of one table cell (the narrowest column still fits on a page)
+TABLE_CELL_LIMIT = 400
+
+
 def _cut(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -81,7 +85,9 @@ def _table(
             row = table.row()
             for j, value in enumerate(values):
                 link = links[i] if links is not None and j == len(values) - 1 else None
-                row.cell(value, link=link)
+                # a table row must fit on one page: a very long value (a name or a place of
+                # thousands of characters) is cut rather than failing the whole report
+                row.cell(_cut(value, TABLE_CELL_LIMIT), link=link)
     pdf.ln(2)
 
 
