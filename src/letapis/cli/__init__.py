@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "letapis.cli.review",
     "letapis.cli.reports",
     "letapis.cli.api",
+    "letapis.cli.accounts",
     "letapis.cli.dev",
     "letapis.cli.audit",
     "letapis.cli.backup",

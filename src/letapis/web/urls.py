@@ -7,10 +7,25 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from letapis.web import views
+from letapis.web import accounts, persons, records, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("login/", accounts.login_view, name="login"),
+    path("login/code/", accounts.login_code, name="login_code"),
+    path("login/enrol/", accounts.login_enrol, name="login_enrol"),
+    path("logout/", accounts.logout_view, name="logout"),
+    path("account/two-factor/", accounts.two_factor, name="two_factor"),
+    path("persons/", persons.persons_list, name="persons"),
+    path("persons/<int:person_id>/", persons.person_page, name="person"),
+    path("persons/<int:person_id>/edit/", persons.person_edit, name="person_edit"),
+    path("persons/<int:person_id>/names/", persons.person_add_name, name="person_add_name"),
+    path("persons/<int:person_id>/occupations/", persons.person_add_occupation, name="person_add_occupation"),
+    path("persons/<int:person_id>/notes/", persons.person_add_note, name="person_add_note"),
+    path("events/", records.events_list, name="events"),
+    path("events/<int:event_id>/", records.event_page, name="event"),
+    path("organisations/", records.organisations_list, name="organisations"),
+    path("organisations/<int:organisation_id>/", records.organisation_page, name="organisation"),
     path("", include("letapis.web.review_urls")),
 ]

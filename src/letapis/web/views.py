@@ -1,11 +1,82 @@
-"""Dashboard, persons, events and organisations pages."""
+"""The dashboard: who is held today (and by occupation), the latest events with their sources,
+the review queue's size. Every number links to the list it counts."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from letapis.api.common import visible_claims, visible_events
+from letapis.registry import access
+from letapis.registry.models import ClaimState, Event, NameVariant, Occupation
+from letapis.registry.queries import claims_supporting
+from letapis.registry.status import held_on
+from letapis.web import common
+from letapis.web.access import user_or_none
+from letapis.web.naming import names_choice, shown_name, variants_of
+
+HELD_SHOWN = 30
+EVENTS_SHOWN = 8
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The first page: who is held today, recent events, the review queue's size."""
-    return render(request, "web/dashboard.html", {})
+    user = user_or_none(request)
+    day = common.parse_day(request.GET.get("on")) or date.today()
+    held = held_on(day, persons=access.visible_persons(user))
+    held_count = held.count()
+    by_occupation = [
+        {"code": row["code"], "label": common.label("occupations", row["code"]), "count": row["n"]}
+        for row in access.visible(user, Occupation.objects.filter(person__in=held.values("pk")))
+        .values("code")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by("-n", "code")
+    ]
+    shown = list(held.order_by("display_name", "id")[:HELD_SHOWN])
+    since = dict(
+        Event.objects.filter(pk__in=[p.status_event_id for p in shown]).values_list("pk", "date_latest")  # type: ignore[attr-defined]
+    )
+    choice = names_choice(request)
+    names: dict[int, list[tuple[str, str, bool]]] = {p.pk: [] for p in shown}
+    for person_id, text, form, primary in (
+        NameVariant.objects.filter(person_id__in=list(names))
+        .order_by("-is_primary", "id")
+        .values_list("person_id", "text", "form", "is_primary")
+    ):
+        names[person_id].append((text, form, primary))
+    held_rows = [
+        {
+            "id": p.pk,
+            "shown": shown_name(p.display_name, variants_of(names[p.pk]), choice),
+            "since": since.get(p.status_event_id),  # type: ignore[attr-defined]
+        }
+        for p in shown
+    ]
+    recent = list(
+        visible_events(user)
+        .filter(date_latest__isnull=False, date_latest__lte=day)
+        .select_related("place")
+        .order_by("-date_latest", "-sequence", "-id")[:EVENTS_SHOWN]
+    )
+    refs = claims_supporting([e.pk for e in recent], user)
+    events: list[dict[str, Any]] = [
+        {"event": e, "type_label": common.label("event_types", e.type), "sources": refs.get(e.pk, [])} for e in recent
+    ]
+    queue = None
+    if user is not None:
+        queue = visible_claims(user).filter(state=ClaimState.PROPOSED).count()
+    context = {
+        "day": day,
+        "is_today": day == date.today(),
+        "held_count": held_count,
+        "by_occupation": by_occupation,
+        "held_rows": held_rows,
+        "held_more": held_count > len(held_rows),
+        "events": events,
+        "queue": queue,
+    }
+    return render(request, "web/dashboard.html", context)

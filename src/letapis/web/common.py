@@ -1,0 +1,145 @@
+"""What the pages share: vocabulary labels in the page's language, pages of rows, JSON twins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponseRedirect, QueryDict
+from django.utils.translation import get_language
+
+from letapis.vocab import vocabulary
+
+PAGE_SIZE = 50
+
+
+def lang() -> str:
+    code = (get_language() or "en").split("-")[0]
+    return code if code in ("en", "be", "ru") else "en"
+
+
+def label(vocab: str, code: str) -> str:
+    """A vocabulary code's label in the page's language (the code itself when unknown)."""
+    term = vocabulary(vocab).get(code)
+    return code if term is None else term.label(lang())
+
+
+def options(vocab: str) -> list[tuple[str, str]]:
+    """(code, label) of a vocabulary, sorted by label in the page's language."""
+    here = lang()
+    return sorted(((t.code, t.label(here)) for t in vocabulary(vocab)), key=lambda pair: pair[1].casefold())
+
+
+def parse_day(text: str | None) -> date | None:
+    if text is None or text.strip() == "":
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class PageOf:
+    """One page of a list: its number, the count, links to the neighbours (query strings)."""
+
+    number: int
+    count: int
+    size: int
+    previous: str | None
+    next: str | None
+
+    @property
+    def first_row(self) -> int:
+        return 0 if self.count == 0 else (self.number - 1) * self.size + 1
+
+    @property
+    def last_row(self) -> int:
+        return min(self.count, self.number * self.size)
+
+    @property
+    def pages(self) -> int:
+        return max(1, (self.count + self.size - 1) // self.size)
+
+
+def page_number(request: HttpRequest) -> int:
+    text = request.GET.get("page", "1")
+    return int(text) if text.isdigit() and 0 < int(text) < 10**6 else 1
+
+
+def with_params(params: QueryDict, **changes: Any) -> str:
+    """``params`` as a query string with ``changes`` (``None`` removes a key)."""
+    copy = params.copy()
+    for key, value in changes.items():
+        if value is None:
+            copy.pop(key, None)
+        else:
+            copy[key] = str(value)
+    return "?" + copy.urlencode() if copy else "?"
+
+
+def page_of(request: HttpRequest, count: int, size: int = PAGE_SIZE) -> PageOf:
+    number = min(page_number(request), max(1, (count + size - 1) // size))
+    return PageOf(
+        number=number,
+        count=count,
+        size=size,
+        previous=with_params(request.GET, page=number - 1) if number > 1 else None,
+        next=with_params(request.GET, page=number + 1) if number * size < count else None,
+    )
+
+
+def api_twin(request: HttpRequest, api_path: str, *, rename: dict[str, str] | None = None) -> str:
+    """The URL of the JSON API list that matches this page's filters (``page`` → offset)."""
+    params: list[tuple[str, str]] = []
+    for key, values in request.GET.lists():
+        if key in ("page", "format", "names"):
+            continue
+        for value in values:
+            if value != "":
+                params.append(((rename or {}).get(key, key), value))
+    number = page_number(request)
+    params.append(("limit", str(PAGE_SIZE)))
+    if number > 1:
+        params.append(("offset", str((number - 1) * PAGE_SIZE)))
+    return api_path + "?" + urlencode(params)
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return request.GET.get("format") == "json"
+
+
+def json_redirect(request: HttpRequest, api_path: str, **kwargs: Any) -> HttpResponseRedirect:
+    """``?format=json`` on a list page: the same list from the API (same filters, same user)."""
+    return HttpResponseRedirect(api_twin(request, api_path, **kwargs))
+
+
+class Refused(ValueError):
+    """A filter or an input the API refused (400), with its message."""
+
+
+def from_api(request: HttpRequest, operation: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call an API operation for this page's user, so that a page and its JSON twin apply the
+    same filters and the same access rules. A 404 of the API is the page's 404."""
+    from django.http import Http404
+    from ninja.errors import HttpError
+
+    from letapis.web.access import user_or_none
+
+    request.auth = user_or_none(request)  # type: ignore[attr-defined]  # what the API's caller() reads
+    try:
+        return operation(request, *args, **kwargs)
+    except HttpError as exc:
+        if exc.status_code == 404:
+            raise Http404(str(exc)) from exc
+        raise Refused(str(exc)) from exc
+
+
+def validation_messages(exc: Any) -> list[str]:
+    """Short, translated messages naming the fields of a pydantic ValidationError."""
+    from django.utils.translation import gettext as _
+
+    fields = sorted({str(err["loc"][-1]) for err in exc.errors() if err.get("loc")})
+    return [_("“%(field)s” has a value that cannot be used.") % {"field": field} for field in fields]

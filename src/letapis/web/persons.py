@@ -1,0 +1,352 @@
+"""The persons list and a person's page, with the editors' forms.
+
+The list is the API's ``GET /api/v1/persons`` (the same filters, the same access rules, see
+:func:`letapis.web.common.from_api`) rendered as a page; its JSON twin is that API call
+(``?format=json`` redirects to it). The person page renders
+:func:`letapis.api.persons.person_detail`. Edits go through the registry services, with the
+version the editor read: a stale form is answered with a conflict, never a silent overwrite.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from pydantic import ValidationError
+
+from letapis.api import persons as api_persons
+from letapis.api.common import Paging, visible_organisations
+from letapis.registry import access
+from letapis.registry import services as registry
+from letapis.registry.models import Confidentiality, Gender, NameVariant, Person, Place
+from letapis.registry.status import NOT_PRISONER
+from letapis.web import common
+from letapis.web.access import role_required, user_or_none
+from letapis.web.naming import FORM_LABELS, names_choice, shown_name, variants_of
+
+SORTS = [
+    ("name", gettext_lazy("name, A–Z")),
+    ("-name", gettext_lazy("name, Z–A")),
+    ("-updated", gettext_lazy("recently changed")),
+    ("updated", gettext_lazy("least recently changed")),
+    ("-id", gettext_lazy("newest first")),
+    ("id", gettext_lazy("oldest first")),
+]
+STATUSES = ("held", "released", "died", "not_prisoner")
+FILTER_KEYS = (
+    "q",
+    "status",
+    "on",
+    "occupation",
+    "organisation",
+    "place",
+    "event_type",
+    "from",
+    "to",
+    "confidentiality",
+    "sort",
+)
+LEVEL_LABELS = {
+    Confidentiality.PUBLIC: gettext_lazy("public"),
+    Confidentiality.INTERNAL: gettext_lazy("internal"),
+    Confidentiality.CONFIDENTIAL: gettext_lazy("confidential"),
+}
+GENDER_LABELS = {
+    Gender.UNKNOWN: gettext_lazy("unknown"),
+    Gender.FEMALE: gettext_lazy("female"),
+    Gender.MALE: gettext_lazy("male"),
+    Gender.OTHER: gettext_lazy("other"),
+}
+
+
+def status_label(code: str) -> str:
+    return common.label("statuses", code)
+
+
+def _level_choices(user: Any) -> list[tuple[str, str]]:
+    return [(level, str(LEVEL_LABELS[level])) for level in access.levels_for(user)]
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    return {key: request.GET[key] for key in FILTER_KEYS if request.GET.get(key, "").strip() != ""}
+
+
+def _names_by_person(ids: list[int]) -> dict[int, list[Any]]:
+    rows: dict[int, list[tuple[str, str, bool]]] = {i: [] for i in ids}
+    for person_id, text, form, primary in (
+        NameVariant.objects.filter(person_id__in=ids)
+        .order_by("-is_primary", "id")
+        .values_list("person_id", "text", "form", "is_primary")
+    ):
+        rows[person_id].append((text, form, primary))
+    return {pk: variants_of(items) for pk, items in rows.items()}
+
+
+def persons_list(request: HttpRequest) -> HttpResponse:
+    """Persons, filtered, sorted and paged; ``?format=json`` gives the same list from the API."""
+    if common.wants_json(request):
+        return common.json_redirect(request, "/api/v1/persons")
+    user = user_or_none(request)
+    given = _filters(request)
+    errors: list[str] = []
+    result: dict[str, Any] = {"count": 0, "results": []}
+    day = date.today()
+    try:
+        filters = api_persons.PersonFilters.model_validate(given)
+        day = filters.on or day
+        number = common.page_number(request)
+        paging = Paging(limit=common.PAGE_SIZE, offset=(number - 1) * common.PAGE_SIZE)
+        result = common.from_api(request, api_persons.list_persons, filters, paging)
+    except ValidationError as exc:
+        errors = common.validation_messages(exc)
+    except common.Refused as exc:
+        errors = [str(exc)]
+    rows = result["results"]
+    choice = names_choice(request)
+    variants = _names_by_person([r["id"] for r in rows])
+    for row in rows:
+        row["shown"] = shown_name(row["name"], variants.get(row["id"], []), choice)
+        row["status_label"] = status_label(row["status"]) if row["status"] != NOT_PRISONER else ""
+        row["occupation_labels"] = [common.label("occupations", c) for c in row["occupations"]]
+        row["level_label"] = LEVEL_LABELS.get(row["confidentiality"], row["confidentiality"])
+    context = {
+        "rows": rows,
+        "page": common.page_of(request, result["count"]),
+        "errors": errors,
+        "given": given,
+        "day": day,
+        "statuses": [(s, status_label(s)) for s in STATUSES],
+        "occupations": common.options("occupations"),
+        "event_types": common.options("event_types"),
+        "organisations": list(visible_organisations(user).order_by("name").values_list("pk", "name")),
+        "places": list(
+            Place.objects.filter(events__isnull=False).distinct().order_by("name").values_list("pk", "name")
+        ),
+        "levels": _level_choices(user) if not access.is_public_only(user) else [],
+        "sorts": SORTS,
+        "api_url": common.api_twin(request, "/api/v1/persons"),
+    }
+    return render(request, "web/persons/list.html", context)
+
+
+class PersonForm(forms.Form):
+    """A person's own fields; ``version`` is the one the editor read."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    gender = forms.ChoiceField(label=gettext_lazy("Gender"), required=False, choices=())
+    birth_date = forms.CharField(
+        label=gettext_lazy("Birth date"),
+        required=False,
+        max_length=40,
+        help_text=gettext_lazy("A partial date: 1962, 1962-09 or 1962-09-25."),
+    )
+    nationalities = forms.CharField(
+        label=gettext_lazy("Nationalities"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("ISO 3166 codes separated by commas, e.g. BY, PL."),
+    )
+    confidentiality = forms.ChoiceField(label=gettext_lazy("Confidentiality"), choices=())
+    publishable = forms.BooleanField(label=gettext_lazy("May appear in public outputs"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gender"].choices = [(g, str(label)) for g, label in GENDER_LABELS.items()]  # type: ignore[attr-defined]
+        self.fields["confidentiality"].choices = _level_choices(user)  # type: ignore[attr-defined]
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        nationalities = [c.strip().upper() for c in data["nationalities"].split(",") if c.strip() != ""]
+        return {
+            "gender": data["gender"],
+            "birth_date": data["birth_date"].strip(),
+            "nationalities": nationalities,
+            "confidentiality": data["confidentiality"],
+            "publishable": data["publishable"],
+        }
+
+
+def _initial(person: Person) -> dict[str, Any]:
+    return {
+        "version": person.version,
+        "gender": person.gender,
+        "birth_date": person.birth_date,
+        "nationalities": ", ".join(person.nationalities),
+        "confidentiality": person.confidentiality,
+        "publishable": person.publishable,
+    }
+
+
+class NameForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Name"), max_length=300)
+    form = forms.ChoiceField(label=gettext_lazy("Form"), choices=())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["form"].choices = [(code, str(label)) for code, label in FORM_LABELS.items()]  # type: ignore[attr-defined]
+
+
+class OccupationForm(forms.Form):
+    code = forms.ChoiceField(label=gettext_lazy("Occupation"), choices=())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = common.options("occupations")  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
+    confidentiality = forms.ChoiceField(label=gettext_lazy("Confidentiality"), choices=())
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confidentiality"].choices = _level_choices(user)  # type: ignore[attr-defined]
+        self.fields["confidentiality"].initial = Confidentiality.INTERNAL
+
+
+def _visible_person(request: HttpRequest, person_id: int) -> Person:
+    return get_object_or_404(access.visible_persons(user_or_none(request)), pk=person_id)
+
+
+def person_page(
+    request: HttpRequest,
+    person_id: int,
+    *,
+    person_form: PersonForm | None = None,
+    conflict: str | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Everything about a person the user may see, and the editors' forms."""
+    user = user_or_none(request)
+    person = get_object_or_404(access.visible_persons(user).prefetch_related("names", "external_ids"), pk=person_id)
+    day = common.parse_day(request.GET.get("on")) or date.today()
+    data = api_persons._status_without_hidden_event(api_persons.person_detail(person, user, day), user)
+    choice = names_choice(request)
+    variants = variants_of((n["text"], n["form"], n["is_primary"]) for n in data["names"])
+    for name in data["names"]:
+        name["form_label"] = FORM_LABELS.get(name["form"], name["form"])
+    for occupation in data["occupations"]:
+        occupation["label"] = common.label("occupations", occupation["code"])
+    for event in data["events"]:
+        event["type_label"] = common.label("event_types", event["type"])
+    for membership in data["memberships"]:
+        membership["role_label"] = common.label("membership_roles", membership["role"])
+    for case in data["cases"]:
+        case["regime_label"] = common.label("sentence_regimes", case["sentence_kind"]) if case["sentence_kind"] else ""
+    for note in data["notes"]:
+        note["level_label"] = LEVEL_LABELS.get(note["confidentiality"], note["confidentiality"])
+    state = data["status"]
+    state["label"] = status_label(state["status"])
+    if state["event"] is not None:
+        state["event"]["type_label"] = common.label("event_types", state["event"]["type"])
+    editor = user is not None and user.has_role("editor")
+    context: dict[str, Any] = {
+        "person": person,
+        "data": data,
+        "shown": shown_name(person.display_name, variants, choice),
+        "day": day,
+        "today": date.today(),
+        "gender_label": GENDER_LABELS.get(person.gender, person.gender),
+        "level_label": LEVEL_LABELS.get(person.confidentiality, person.confidentiality),
+        "editor": editor,
+        "conflict": conflict,
+        "api_url": f"/api/v1/persons/{person.pk}",
+    }
+    if editor:
+        context["person_form"] = person_form or PersonForm(initial=_initial(person), user=user)
+        context["name_form"] = NameForm()
+        context["occupation_form"] = OccupationForm()
+        context["note_form"] = NoteForm(user=user)
+    return render(request, "web/persons/detail.html", context, status=status)
+
+
+@require_POST
+@role_required("editor")
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Save a person's own fields with the version the editor read (409 on a stale one)."""
+    person = _visible_person(request, person_id)
+    form = PersonForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("The form has errors: see below."))
+        return person_page(request, person_id, person_form=form, status=400)
+    changes = form.changes()
+    if changes["confidentiality"] not in access.levels_for(request.user):
+        return person_page(request, person_id, person_form=form, status=403)
+    try:
+        registry.do_update_person(request.user, person, expected_version=form.cleaned_data["version"], **changes)
+    except registry.Conflict:
+        person.refresh_from_db()
+        stale = form.cleaned_data["version"]
+        data = form.data.copy()
+        data["version"] = str(person.version)  # saving again now overwrites knowingly
+        message = _(
+            "Someone else changed this person while you were editing (you edited version %(yours)s, it is now "
+            "version %(now)s). The page shows the current values; the form keeps yours. Check them and save again."
+        ) % {"yours": stale, "now": person.version}
+        return person_page(
+            request, person_id, person_form=PersonForm(data, user=request.user), conflict=message, status=409
+        )
+    except registry.ServiceError as exc:
+        messages.error(request, str(exc))
+        return person_page(request, person_id, person_form=form, status=400)
+    messages.success(request, _("Saved."))
+    return redirect("web:person", person_id=person.pk)
+
+
+@require_POST
+@role_required("editor")
+def person_add_name(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _visible_person(request, person_id)
+    form = NameForm(request.POST)
+    if form.is_valid():
+        try:
+            registry.do_add_name(request.user, person, form.cleaned_data["text"], form=form.cleaned_data["form"])
+        except registry.ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Name added."))
+    else:
+        messages.error(request, _("Give the name and its form."))
+    return redirect("web:person", person_id=person.pk)
+
+
+@require_POST
+@role_required("editor")
+def person_add_occupation(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _visible_person(request, person_id)
+    form = OccupationForm(request.POST)
+    if form.is_valid():
+        registry.do_add_occupation(request.user, person, form.cleaned_data["code"])
+        messages.success(request, _("Occupation added."))
+    else:
+        messages.error(request, _("Choose an occupation from the list."))
+    return redirect("web:person", person_id=person.pk)
+
+
+@require_POST
+@role_required("editor")
+def person_add_note(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _visible_person(request, person_id)
+    form = NoteForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            registry.do_add_note(
+                request.user,
+                person=person,
+                text=form.cleaned_data["text"],
+                confidentiality=form.cleaned_data["confidentiality"],
+            )
+        except registry.ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Note added."))
+    else:
+        messages.error(request, _("Write the note and choose who may read it."))
+    return redirect("web:person", person_id=person.pk)

@@ -1,0 +1,110 @@
+"""Events and organisations: lists and single pages, rendered from the API's operations (the
+same filters and access rules as ``/api/v1/events`` and ``/api/v1/organisations``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from pydantic import ValidationError
+
+from letapis.api import events as api_events
+from letapis.api.common import Paging
+from letapis.registry.models import Place
+from letapis.web import common
+from letapis.web.persons import LEVEL_LABELS
+
+EVENT_KEYS = ("type", "from", "to", "place", "person", "collective")
+ORGANISATION_KEYS = ("q", "kind", "country")
+
+
+def _given(request: HttpRequest, keys: tuple[str, ...]) -> dict[str, str]:
+    return {key: request.GET[key] for key in keys if request.GET.get(key, "").strip() != ""}
+
+
+def _paging(request: HttpRequest) -> Paging:
+    return Paging(limit=common.PAGE_SIZE, offset=(common.page_number(request) - 1) * common.PAGE_SIZE)
+
+
+def _label_event(event: dict[str, Any]) -> dict[str, Any]:
+    event["type_label"] = common.label("event_types", event["type"])
+    if "confidentiality" in event:
+        event["level_label"] = LEVEL_LABELS.get(event["confidentiality"], event["confidentiality"])
+    return event
+
+
+def events_list(request: HttpRequest) -> HttpResponse:
+    """Events by date; ``?format=json`` gives the same list from the API."""
+    if common.wants_json(request):
+        return common.json_redirect(request, "/api/v1/events")
+    given = _given(request, EVENT_KEYS)
+    errors: list[str] = []
+    result: dict[str, Any] = {"count": 0, "results": []}
+    try:
+        filters = api_events.EventFilters.model_validate(given)
+        result = common.from_api(request, api_events.list_events, filters, _paging(request))
+    except ValidationError as exc:
+        errors = common.validation_messages(exc)
+    except common.Refused as exc:
+        errors = [str(exc)]
+    context = {
+        "rows": [_label_event(e) for e in result["results"]],
+        "page": common.page_of(request, result["count"]),
+        "errors": errors,
+        "given": given,
+        "event_types": common.options("event_types"),
+        "places": list(
+            Place.objects.filter(events__isnull=False).distinct().order_by("name").values_list("pk", "name")
+        ),
+        "api_url": common.api_twin(request, "/api/v1/events"),
+    }
+    return render(request, "web/events/list.html", context)
+
+
+def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    data = common.from_api(request, api_events.get_event, event_id)
+    _label_event(data)
+    for person in data["persons"]:
+        person["role_label"] = common.label("involvement_roles", person["role"])
+    for organisation in data["organisations"]:
+        organisation["role_label"] = common.label("involvement_roles", organisation["role"])
+    for child in data["children"]:
+        child["type_label"] = common.label("event_types", child["type"])
+    for note in data["notes"]:
+        note["level_label"] = LEVEL_LABELS.get(note["confidentiality"], note["confidentiality"])
+    return render(request, "web/events/detail.html", {"event": data, "api_url": f"/api/v1/events/{event_id}"})
+
+
+def organisations_list(request: HttpRequest) -> HttpResponse:
+    """Organisations by name; ``?format=json`` gives the same list from the API."""
+    if common.wants_json(request):
+        return common.json_redirect(request, "/api/v1/organisations")
+    given = _given(request, ORGANISATION_KEYS)
+    errors: list[str] = []
+    result: dict[str, Any] = {"count": 0, "results": []}
+    try:
+        filters = api_events.OrganisationFilters.model_validate(given)
+        result = common.from_api(request, api_events.list_organisations, filters, _paging(request))
+    except ValidationError as exc:
+        errors = common.validation_messages(exc)
+    for row in result["results"]:
+        row["kind_label"] = common.label("organisation_kinds", row["kind"])
+    context = {
+        "rows": result["results"],
+        "page": common.page_of(request, result["count"]),
+        "errors": errors,
+        "given": given,
+        "kinds": common.options("organisation_kinds"),
+        "api_url": common.api_twin(request, "/api/v1/organisations"),
+    }
+    return render(request, "web/organisations/list.html", context)
+
+
+def organisation_page(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    data = common.from_api(request, api_events.get_organisation, organisation_id)
+    data["kind_label"] = common.label("organisation_kinds", data["kind"])
+    for member in data["members"]:
+        member["role_label"] = common.label("membership_roles", member["role"])
+    context = {"organisation": data, "api_url": f"/api/v1/organisations/{organisation_id}"}
+    return render(request, "web/organisations/detail.html", context)
