@@ -98,7 +98,7 @@ def database_from_env(data_dir: Path) -> dict[str, Any]:
             f"DATABASE_URL uses {engine or 'an unknown engine'}: Letapis supports sqlite:// and postgres://"
         )
     test_name = os.environ.get("LETAPIS_TEST_DB_NAME")
-    if test_name is not None and test_name.strip() != "":
+    if test_name is not None and test_name.strip() != "" and engine == "django.db.backends.postgresql":
         config["TEST"] = {"NAME": test_name.strip()}  # lets parallel test runs share one server
     if engine == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
