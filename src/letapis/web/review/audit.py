@@ -33,9 +33,15 @@ def _mentions_confidential(data: Any) -> bool:
     return isinstance(data, dict) and data.get("confidentiality") == Confidentiality.CONFIDENTIAL
 
 
+def _person_of(data: Any) -> int | None:
+    value = data.get("person_id") if isinstance(data, dict) else None
+    return value if isinstance(value, int) else None
+
+
 def confidential_keys(entries: list[AuditEntry]) -> set[tuple[str, str]]:
-    """The ``(object_type, object_id)`` of ``entries`` that are confidential now or were when
-    the entry was written; one query per record type on the page."""
+    """The ``(object_type, object_id)`` of ``entries`` whose record is confidential — now, or
+    when the entry was written — or belongs to a confidential person (a name, an occupation…).
+    One query per record type on the page, and one for the persons."""
     keys = {
         (e.object_type, e.object_id)
         for e in entries
@@ -51,10 +57,17 @@ def confidential_keys(entries: list[AuditEntry]) -> set[tuple[str, str]]:
         except (LookupError, ValueError, FieldDoesNotExist):
             continue
         numeric = [int(i) for i in ids if i.isdigit()]
-        for pk in model._default_manager.filter(
-            pk__in=numeric, confidentiality=Confidentiality.CONFIDENTIAL
-        ).values_list("pk", flat=True):
-            keys.add((label, str(pk)))
+        confidential = model._default_manager.filter(pk__in=numeric, confidentiality=Confidentiality.CONFIDENTIAL)
+        keys.update((label, str(pk)) for pk in confidential.values_list("pk", flat=True))
+    owners = {e.pk: _person_of(e.after) or _person_of(e.before) for e in entries}
+    wanted = {pk for pk in owners.values() if pk is not None}
+    if wanted:
+        secret = set(
+            Person.objects.filter(pk__in=wanted, confidentiality=Confidentiality.CONFIDENTIAL).values_list(
+                "pk", flat=True
+            )
+        )
+        keys.update((e.object_type, e.object_id) for e in entries if owners[e.pk] in secret)
     return keys
 
 

@@ -1,0 +1,152 @@
+"""Uploads: the ingest service behind a form, with the same refusals as `letapis ingest`, and
+background jobs with a progress page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from letapis.registry.models import Source
+from letapis.review.jobs import run_worker
+from letapis.review.models import Job
+from tests.conftest import SEED
+from tests.web.review_helpers import login, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _file(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def _stored(settings: Any) -> list[Path]:
+    root = Path(settings.SOURCES_DIR)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+@pytest.fixture
+def researcher_client(client: Client, django_user_model: Any) -> Client:
+    return login(client, make_user(django_user_model, "res", "researcher"))
+
+
+def test_anonymous_visitors_go_to_the_login_page_and_viewers_may_not_upload(client: Client, viewer: Any) -> None:
+    answer = client.get("/upload/")
+    assert answer.status_code == 302 and "/login/" in answer["Location"]
+    login(client, viewer)
+    assert client.get("/upload/").status_code == 403
+    assert client.post("/upload/", {"files": _file("a.txt", SEED.read_bytes())}).status_code == 403
+    assert client.get("/upload/jobs/").status_code == 403
+    assert Source.objects.count() == 0
+
+
+def test_the_form_names_the_size_limit(researcher_client: Client, settings: Any) -> None:
+    settings.LETAPIS_MAX_UPLOAD_MB = 3
+    page = researcher_client.get("/upload/")
+    assert page.status_code == 200
+    assert b"up to 3 MB each" in page.content and b'enctype="multipart/form-data"' in page.content
+
+
+def test_one_small_file_is_ingested_at_once_and_opens_its_review(researcher_client: Client) -> None:
+    answer = researcher_client.post(
+        "/upload/", {"files": _file(SEED.name, SEED.read_bytes()), "confidentiality": "internal", "reliability": "high"}
+    )
+    source = Source.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == f"/review/sources/{source.pk}/"
+    assert source.reliability == "high" and source.confidentiality == "internal"
+    assert source.claims.count() > 20
+    page = researcher_client.get(answer["Location"])
+    assert f"source {source.pk}, {source.claims.count()} proposed claims".encode() in page.content
+
+
+def test_the_same_file_again_points_to_its_source(researcher_client: Client) -> None:
+    data = {"confidentiality": "internal", "reliability": "unknown"}
+    researcher_client.post("/upload/", {**data, "files": _file(SEED.name, SEED.read_bytes())})
+    answer = researcher_client.post("/upload/", {**data, "files": _file("again.txt", SEED.read_bytes())}, follow=True)
+    source = Source.objects.get()
+    assert f"again.txt was ingested before, as source {source.pk}.".encode() in answer.content
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "line"),
+    [
+        ("empty.txt", b"", "empty.txt is empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "image.txt"),
+        ("broken.pdf", b"%PDF-1.4 not really", "broken.pdf"),
+    ],
+)
+def test_a_bad_file_is_refused_with_one_line_and_nothing_stored(
+    researcher_client: Client, settings: Any, name: str, data: bytes, line: str
+) -> None:
+    answer = researcher_client.post(
+        "/upload/", {"files": _file(name, data), "confidentiality": "internal", "reliability": "unknown"}
+    )
+    assert answer.status_code == 400
+    text = answer.content.decode()
+    assert "Nothing was stored for these files:" in text and line in text
+    assert Source.objects.count() == 0 and Job.objects.count() == 0
+    assert _stored(settings) == []
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(researcher_client: Client, settings: Any) -> None:
+    settings.LETAPIS_MAX_UPLOAD_MB = 1
+    big = b"Ales Bialacki was released. " * 50_000  # 1.4 million bytes, 1.3 MiB
+    answer = researcher_client.post(
+        "/upload/", {"files": _file("big.txt", big), "confidentiality": "internal", "reliability": "unknown"}
+    )
+    assert answer.status_code == 400
+    assert "big.txt is 1.3 MB: files larger than 1.0 MB are refused" in answer.content.decode()
+    assert Source.objects.count() == 0 and _stored(settings) == []
+
+
+def test_a_researcher_may_not_mark_a_source_more_secret_than_they_may_read(researcher_client: Client) -> None:
+    page = researcher_client.get("/upload/")
+    assert b'value="confidential"' not in page.content
+    answer = researcher_client.post(
+        "/upload/",
+        {"files": _file(SEED.name, SEED.read_bytes()), "confidentiality": "confidential", "reliability": "unknown"},
+    )
+    assert answer.status_code == 400 and Source.objects.count() == 0
+
+
+def test_several_files_run_as_jobs_with_a_progress_page(researcher_client: Client, settings: Any) -> None:
+    text = SEED.read_bytes()
+    files = [
+        _file("one.txt", text),
+        _file("two.txt", text + b"\nTwo."),
+        _file("bad.txt", b""),
+        _file("three.md", text + b"\n3"),
+    ]
+    answer = researcher_client.post(
+        "/upload/", {"files": files, "confidentiality": "internal", "reliability": "unknown"}
+    )
+    jobs = list(Job.objects.order_by("id"))
+    assert len(jobs) == 3 and Source.objects.count() == 0
+    assert answer.status_code == 302
+    assert answer["Location"] == "/upload/jobs/?jobs=" + ",".join(str(j.pk) for j in jobs)
+    page = researcher_client.get(answer["Location"])
+    html = page.content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in html  # polls every 2 seconds while unfinished
+    assert '<progress max="3" value="0">' in html
+    assert "bad.txt is empty" in html  # the refused file, one line
+    assert html.count("queued") >= 3
+    assert run_worker(idle_exit=True) == 3
+    html = researcher_client.get(answer["Location"]).content.decode()
+    assert 'http-equiv="refresh"' not in html
+    assert '<progress max="3" value="3">' in html
+    for source in Source.objects.all():
+        assert f'href="/review/sources/{source.pk}/"' in html
+    assert html.count("proposed claims") == 3
+
+
+def test_the_progress_page_shows_only_ones_own_jobs(researcher_client: Client, django_user_model: Any) -> None:
+    files = [_file("one.txt", SEED.read_bytes()), _file("two.txt", SEED.read_bytes() + b"\n2")]
+    answer = researcher_client.post(
+        "/upload/", {"files": files, "confidentiality": "internal", "reliability": "unknown"}
+    )
+    other = login(Client(), make_user(django_user_model, "someone", "researcher"))
+    html = other.get(answer["Location"]).content.decode()
+    assert "one.txt" not in html and "No uploads." in html
