@@ -12,9 +12,14 @@ Variables:
 ``SECRET_KEY``         Django's secret key; or ``SECRET_KEY_FILE``, a file that holds it
 ``DEBUG``              ``1``/``true``/``yes`` to turn debugging on; off by default
 ``ALLOWED_HOSTS``      comma-separated host names; default ``127.0.0.1,localhost``
+``LETAPIS_HTTPS``      ``1`` when the site is served over TLS (a proxy in front of ``letapis serve``):
+                       cookies only over HTTPS, HSTS, plain HTTP redirected (docs/deployment.md)
+``LETAPIS_HSTS_PRELOAD`` ``1`` to add ``preload`` to HSTS (only once the domain is to be preloaded)
 """
 
 from __future__ import annotations
+
+from django.utils.csp import CSP
 
 from letapis.conf import data_dir_from_env, database_from_env, env_bool, env_list, secret_key_from_env
 
@@ -45,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",  # SECURE_CSP below, on every answer
     "letapis.api.errors.JsonErrorsMiddleware",  # errors under /api/ are JSON, never an HTML page
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",  # {{ csp_nonce }} for an inline script, if one is needed
                 "letapis.web.context.web",  # user_can (roles), the names switch
             ],
         },
@@ -122,3 +129,38 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/accounts/locked.html"
 AXES_VERBOSE = False
+
+# Security (docs/security.md). The policy allows scripts and styles from this site only (a
+# script inline needs {{ csp_nonce }}); styles may be inline because the SVG charts drawn into the
+# pages carry style attributes. Images may be data: URIs (the admin's and the API docs' icons).
+HTTPS = env_bool("LETAPIS_HTTPS", False)
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # a link out never tells another site which record was open
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_HTTPONLY = True  # forms carry the token; scripts send it from the page (X-CSRFToken)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health probe may speak plain HTTP on loopback
+# behind the TLS proxy: it sets X-Forwarded-Proto (and must overwrite one sent by a client)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = env_bool("LETAPIS_HSTS_PRELOAD", False)
+# preloading HSTS is a decision about the whole domain, taken by the organisation, not by a default
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
