@@ -16,6 +16,7 @@ import click
 COMMAND_MODULES = (
     "letapis.cli.registry",
     "letapis.cli.names",
+    "letapis.cli.dedupe",
     "letapis.cli.extract",
     "letapis.cli.review",
     "letapis.cli.reports",

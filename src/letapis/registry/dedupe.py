@@ -1,0 +1,131 @@
+"""Likely duplicate persons in the registry, for ``letapis dedupe --report``.
+
+Comparing every person with every other is n² (5·10⁹ pairs at 100,000 persons). Instead the
+database groups the stored blocking keys (:class:`~letapis.registry.models.NameKey`) of the tight
+kinds — ``p:`` surname skeleton with given-name family, ``i:`` surname skeleton with the given
+name's initial (see :mod:`letapis.names.index`) — and returns only the keys that two or more
+persons share. Only the persons of one such block are compared, each pair once, by the best score
+of their names (:func:`letapis.names.why`). A block of more than ``max_block`` persons (a very
+common name written with initials only) is skipped and counted, never compared pairwise.
+
+Nothing is changed: merging is :func:`letapis.registry.merge.do_merge_persons`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from django.db.models import Count, Q, QuerySet
+
+from letapis import names as names_core
+from letapis.registry.models import NameKey, NameVariant, Person
+
+#: Blocks with more persons than this are not compared pairwise (counted in the report).
+MAX_BLOCK = 50
+
+#: Keys are read and compared in chunks of this many (bounded memory).
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two persons that are likely one, the names that matched best, and why."""
+
+    first: Person
+    second: Person
+    score: float
+    first_name: str
+    second_name: str
+    reason: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class DuplicateReport:
+    pairs: list[DuplicatePair] = field(default_factory=list)
+    persons: int = 0
+    blocks: int = 0
+    compared: int = 0
+    skipped_blocks: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _shared_keys(scope: QuerySet[Person]) -> Iterator[list[str]]:
+    """The tight keys two or more persons of ``scope`` share, a chunk at a time."""
+    shared = (
+        NameKey.objects.filter(Q(key__startswith="p:") | Q(key__startswith="i:"), person__in=scope)
+        .values("key")
+        .annotate(n=Count("person", distinct=True))
+        .filter(n__gt=1)
+        .order_by("key")
+        .values_list("key", "n")
+    )
+    chunk: list[str] = []
+    for key, _n in shared.iterator(chunk_size=CHUNK):
+        chunk.append(key)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _warnings(a: Person, b: Person) -> tuple[str, ...]:
+    """Facts of the records that speak against one person (shown, not scored)."""
+    out: list[str] = []
+    if a.birth_date != "" and b.birth_date != "" and a.birth_date[:4] != b.birth_date[:4]:
+        out.append(f"birth dates differ: {a.birth_date} / {b.birth_date}")
+    if a.gender != "" and b.gender != "" and a.gender != b.gender:
+        out.append(f"genders differ: {a.gender} / {b.gender}")
+    return tuple(out)
+
+
+def duplicate_pairs(
+    *,
+    persons: QuerySet[Person] | None = None,
+    min_score: float = names_core.MATCH_THRESHOLD,
+    max_block: int = MAX_BLOCK,
+) -> DuplicateReport:
+    """Pairs of persons (not merged into another) whose names score at least ``min_score``,
+    best first."""
+    scope = Person.objects.filter(merged_into__isnull=True) if persons is None else persons
+    report = DuplicateReport(persons=scope.count())
+    candidates: set[tuple[int, int]] = set()
+    for keys in _shared_keys(scope):
+        blocks: dict[str, set[int]] = defaultdict(set)
+        for key, person_id in NameKey.objects.filter(key__in=keys, person__in=scope).values_list("key", "person_id"):
+            blocks[key].add(person_id)
+        for key, members in blocks.items():
+            if len(members) < 2:
+                continue
+            report.blocks += 1
+            if len(members) > max_block:
+                report.skipped_blocks.append((key, len(members)))
+                continue
+            candidates.update(combinations(sorted(members), 2))
+    report.compared = len(candidates)
+    ordered = sorted(candidates)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        ids = {pid for pair in chunk for pid in pair}
+        texts: dict[int, list[str]] = defaultdict(list)
+        for person_id, text in NameVariant.objects.filter(person_id__in=ids).values_list("person_id", "text"):
+            texts[person_id].append(text)
+        people = Person.objects.in_bulk(list(ids))
+        for a, b in chunk:
+            best: names_core.MatchExplanation | None = None
+            for x in texts[a]:
+                for y in texts[b]:
+                    explanation = names_core.why(x, y)
+                    if best is None or explanation.score > best.score:
+                        best = explanation
+            if best is None or best.score < min_score:
+                continue
+            first, second = people[a], people[b]
+            report.pairs.append(
+                DuplicatePair(first, second, best.score, best.a, best.b, str(best), _warnings(first, second))
+            )
+    report.pairs.sort(key=lambda p: (-p.score, p.first.pk, p.second.pk))
+    return report
