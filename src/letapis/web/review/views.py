@@ -147,6 +147,10 @@ class Candidate:
     score: float
     reason: str
 
+    @property
+    def score_text(self) -> str:
+        return f"{self.score:.2f}"
+
 
 @dataclass
 class ClaimRow:
@@ -157,6 +161,8 @@ class ClaimRow:
     quote: str
     after: str
     state: str = ""
+    confidence: str = ""
+    urls: dict[str, str] = field(default_factory=dict)
     candidates: list[Candidate] = field(default_factory=list)
     person_claim: Claim | None = None
     action: ReviewAction | None = None
@@ -199,6 +205,11 @@ def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]
     ):
         actions[action.claim_id] = action  # type: ignore[attr-defined]
     text = source.text
+    # the URLs of a claim's page and actions, built once (reverse() per claim and action is slow)
+    marker = "999999999"
+    patterns = {
+        name: reverse(f"web:review_{name}", args=[int(marker)]) for name in ("claim", "accept", "reject", "undo")
+    }
     rows = []
     for c in claims:
         before = quote = after = ""
@@ -221,6 +232,8 @@ def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]
                 summary=summary(c.kind, c.value),
                 kind=str(KIND_LABELS.get(c.kind, c.kind)),
                 state=str(STATE_LABELS.get(c.state, c.state)),
+                confidence=f"{c.confidence:.2f}",
+                urls={name: url.replace(marker, str(c.pk)) for name, url in patterns.items()},
                 before=before.lstrip(),
                 quote=quote,
                 after=after.rstrip(),
