@@ -87,3 +87,8 @@ def test_it_keeps_offsets_into_the_original_text() -> None:
     text = "ВЧЕРА, 3 ИЮЛЯ 2025 ГОДА"
     found = find_dates(text, fold(text), "ru", date(2025, 7, 4))
     assert [text[m.span.start : m.span.end] for m in found] == ["ВЧЕРА", "3 ИЮЛЯ 2025 ГОДА"]
+
+
+def test_overlapping_relative_days_are_one_date() -> None:
+    text = "His flat was searched the day before yesterday."
+    assert dates_of(text, "en", date(2025, 7, 4)) == [("the day before yesterday", date(2025, 7, 2))]

@@ -98,3 +98,21 @@ def test_organisations_are_listed() -> None:
 
 def test_the_version_is_a_string() -> None:
     assert isinstance(VERSION, str) and VERSION != ""
+
+
+def test_a_role_before_a_genitive_owner_belongs_to_the_name_after_it() -> None:
+    text = "Прэс-сакратарка Аляксандра Лукашэнкі Наталля Эйсмант заявіла пра памілаванне."
+    roles = {p.name: p.roles for p in extract(text).persons}
+    assert roles == {"Аляксандр Лукашэнка": [], "Наталля Эйсмант": ["press secretary"]}
+
+
+def test_a_name_in_brackets_after_a_name_is_the_same_person() -> None:
+    text = "Среди помилованных — Сергей Тихановский (Siarhei Tsikhanouski), которого вывезли в Литву."
+    (person,) = extract(text).persons
+    assert person.name == "Сергей Тихановский" and "Siarhei Tsikhanouski" in person.names
+    assert person.status == "released"
+
+
+def test_an_unknown_given_name_is_kept_after_an_official_post_and_a_body() -> None:
+    result = extract("Спецдокладчица ООН Анаис Марен приветствовала освобождение.")
+    assert [(p.name, p.status) for p in result.persons] == [("Анаис Марен", "not_prisoner")]

@@ -72,3 +72,16 @@ def test_organisation_names_are_normalised() -> None:
     assert organisation_name("Беларускага ПЭН-цэнтра") == "PEN Belarus"
     assert organisation_name("Белорусской ассоциации журналистов") == "Belarusian Association of Journalists"
     assert organisation_name(" «Foo Bar», ") == "Foo Bar"
+
+
+def test_an_apposition_must_end_where_a_clause_would() -> None:
+    # "музыканта" opens a new clause ("музыканта поместили …"): not the official's role
+    assert after("Александр Шпак, музыканта поместили в изолятор.", "Александр Шпак") == []
+    assert after("Ihar Losik, journalist of Radio Liberty, remains", "Ihar Losik") == ["journalist"]
+    assert after("Максим Знак, юрист, который остается", "Максим Знак") == ["lawyer"]
+    assert after("Vadzim Khrasko, a 50-year-old photographer, died", "Vadzim Khrasko") == ["photographer"]
+
+
+def test_a_court_between_a_judge_and_the_name_joins_them() -> None:
+    assert before("суддзя Мінскага гарадскога суда Віктар Кавалёнак", "Віктар") == ["judge"]
+    assert before("официальный представитель МВД Александр Шпак", "Александр")[0].startswith("официальн")

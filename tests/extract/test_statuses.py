@@ -92,3 +92,32 @@ def test_cues_are_found_in_text_order_with_the_first_listed_winning_overlaps() -
     last = governing_cue(cues)
     assert last is not None and last.status == "held"
     assert governing_cue([]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an impersonal plural governs the name before it; a singular verb has an agent
+        (
+            "Учора затрымалі Ігара Случака. На наступны дзень Таццяну Случак адпусцілі, а Ігара Случака "
+            "змясцілі ў ізалятар.",
+            {"Ігар Случак": "held", "Таццяна Случак": "released"},
+        ),
+        ("Игоря Банцера задержали в Гомеле.", {"Игорь Банцер": "held"}),
+        (
+            "Александр Лукашенко помиловал Сергея Тихановского.",
+            {"Александр Лукашенко": "not_prisoner", "Сергей Тихановский": "released"},
+        ),
+    ],
+)
+def test_impersonal_plurals_and_singular_agents(text: str, expected: dict[str, str]) -> None:
+    assert statuses(text) == expected
+
+
+def test_a_sentence_opening_with_a_pronoun_speaks_of_the_person_named_before() -> None:
+    ru = "Задержана также фотограф Юлия Шидловская. Ее отпустили на следующий день."
+    assert statuses(ru) == {"Юлия Шидловская": "released"}
+    en = "Police detained the blogger Siarhei Piatrukhin. He was released on 3 July."
+    assert statuses(en) == {"Siarhei Piatrukhin": "released"}
+    # a pronoun sentence without a status cue changes nothing
+    assert statuses("Ihar Losik remains behind bars. He writes letters.") == {"Ihar Losik": "held"}

@@ -143,7 +143,11 @@ def find_dates(text: str, folded: str, lang: str, reference: date | None) -> lis
                     False,
                 )
             )
-    return sorted(out + relatives, key=lambda mention: mention.span.start)
+    kept: list[DateMention] = []  # "the day before yesterday" is one date, not three
+    for mention in sorted(relatives, key=lambda m: m.span.start - m.span.end):
+        if not any(k.span.start < mention.span.end and mention.span.start < k.span.end for k in kept + out):
+            kept.append(mention)
+    return sorted(out + kept, key=lambda mention: mention.span.start)
 
 
 def document_date(mentions: list[DateMention], text: str) -> DateMention | None:

@@ -12,13 +12,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from letapis.extract import dates as dates_mod
 from letapis.extract.events import EventDraft, events_in_sentence, merge_events
 from letapis.extract.inflection import nominative_surname
 from letapis.extract.language import detect_language
-from letapis.extract.lexicons import fold
+from letapis.extract.lexicons import fold, fold_pattern, load
 from letapis.extract.model import (
     DocumentInfo,
     ExtractionResult,
@@ -29,7 +29,7 @@ from letapis.extract.model import (
     Span,
 )
 from letapis.extract.persons import RUN, NameMention, find_name_mentions, surname_shape, unknown_pairs
-from letapis.extract.roles import Attribute, attributes_after, attributes_before, find_attributes
+from letapis.extract.roles import Attribute, attributes_after, attributes_before, find_attributes, is_joiner
 from letapis.extract.statuses import (
     Cue,
     StatusFinding,
@@ -59,6 +59,8 @@ _COLLECTIVE = frozenset({"release", "expulsion", "pardon"})
 class _Person:
     mentions: list[NameMention] = field(default_factory=list)
     surname_mentions: list[Span] = field(default_factory=list)
+    #: personal pronouns that open a sentence right after this person was named ("Ее отпустили")
+    pronoun_mentions: list[Span] = field(default_factory=list)
 
     @property
     def best(self) -> NameMention:
@@ -84,10 +86,20 @@ def _same_person(a: NameMention, b: NameMention) -> bool:
     return score(a.nominative, b.nominative) >= MATCH_THRESHOLD
 
 
-def _group(mentions: list[NameMention]) -> list[_Person]:
+_ALIAS_OPEN = re.compile(r"\s*\(\s*$")
+
+
+def _group(text: str, mentions: list[NameMention]) -> list[_Person]:
+    """Mentions of one person together: the same name in any form, and a name in brackets right
+    after another one ("Сергей Тихановский (Siarhei Tsikhanouski)") as that person's spelling."""
     persons: list[_Person] = []
     for mention in mentions:
         target = next((p for p in persons if any(_same_person(mention, m) for m in p.mentions[:3])), None)
+        if target is None and len(persons) > 0:
+            last = persons[-1].mentions[-1]
+            gap = text[last.span.end : mention.span.start]
+            if len(gap) <= 4 and _ALIAS_OPEN.match(gap) and text[mention.span.end : mention.span.end + 1] == ")":
+                target = persons[-1]
         if target is None:
             persons.append(_Person([mention]))
         else:
@@ -174,9 +186,11 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
     name_mentions = find_name_mentions(text)
     name_mentions += _vouched_pairs(text, folded, name_mentions)
     name_mentions.sort(key=lambda m: m.span.start)
-    groups = _group(name_mentions)
+    groups = _group(text, name_mentions)
     _surname_mentions(text, groups, [m.span for m in name_mentions])
     all_spans = sorted([m.span for m in name_mentions] + [s for p in groups for s in p.surname_mentions])
+    _pronoun_mentions(folded, lang, sents, cues, groups, all_spans)
+    oblique = {m.span for m in name_mentions if m.text != m.nominative}
 
     persons: list[PersonFinding] = []
     for group in groups:
@@ -192,7 +206,15 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
             following = [s for s in all_spans if span.end <= s.start < clause.end]
             right = following[0].start if len(following) > 0 else clause.end
             possessive = text[span.end : span.end + 2] in ("'s", "’s")
-            for attribute in attributes_before(text, folded, left, span.start):
+            # "Прэс-сакратарка Аляксандра Лукашэнкі Наталля Эйсмант": a name in an oblique case right
+            # before a nominative one is its owner's; the role before both is the second name's
+            owned = len(following) > 0 and span in oblique and _adjacent(text, span, following[0], oblique)
+            owner = len(previous) > 0 and _adjacent(text, previous[-1], span, oblique)
+            if owner:
+                start = previous[-2].end if len(previous) > 1 else clause.start
+                for attribute in attributes_before(text, folded, start, previous[-1].start):
+                    attributes.append((attribute, Span(attribute.span.start, span.end)))
+            for attribute in [] if owned else attributes_before(text, folded, left, span.start):
                 attributes.append((attribute, Span(attribute.span.start, span.end)))
             for attribute in attributes_after(text, folded, span.end, right, next_name=len(following) > 0):
                 attributes.append((attribute, Span(span.start, attribute.span.end)))
@@ -207,6 +229,11 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
                 possessive=possessive,
                 others=[s for s in all_spans if s != span and sentence.span.contains(s)],
             )
+            if finding is not None:
+                statuses.append(finding)
+        for span in group.pronoun_mentions:
+            sentence = _sentence_of(sents, span.start)
+            finding = status_of_mention(folded, span, sentence, cues[sentence.index], None, None)
             if finding is not None:
                 statuses.append(finding)
         person = _finding(group, best, spans, attributes, statuses, resolver)
@@ -244,6 +271,42 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
     return ExtractionResult(info, persons, events, organizations, sents)
 
 
+def _adjacent(text: str, first: Span, second: Span, oblique: set[Span]) -> bool:
+    """``first`` (in an oblique case) stands right before ``second`` (in the nominative)."""
+    return first in oblique and second not in oblique and text[first.end : second.start].strip() == ""
+
+
+@cache
+def _pronoun_pattern(lang: str) -> re.Pattern[str]:
+    return re.compile(fold_pattern(load(lang)["pronoun_subject"]))
+
+
+def _pronoun_mentions(
+    folded: str, lang: str, sents: list[Sentence], cues: list[list[Cue]], groups: list[_Person], spans: list[Span]
+) -> None:
+    """A sentence that opens with a personal pronoun, names nobody and has a status cue speaks of
+    the person named last in the sentence before it: the pronoun counts as their mention."""
+    for sentence in sents[1:]:
+        own = [c for c in cues[sentence.index] if not c.weak]
+        if len(own) == 0 or _pronoun_pattern(lang).match(folded[sentence.span.start : sentence.span.end]) is None:
+            continue
+        if any(sentence.span.contains(s) for s in spans):
+            continue
+        before = sents[sentence.index - 1].span
+        named = [s for s in spans if before.contains(s)]
+        if len(named) == 0:
+            continue
+        last = named[-1]
+        person = next(
+            (p for p in groups if any(m.span == last for m in p.mentions) or last in p.surname_mentions), None
+        )
+        if person is not None:
+            end = sentence.span.start
+            while end < sentence.span.end and folded[end].isalpha():
+                end += 1
+            person.pronoun_mentions.append(Span(sentence.span.start, end))
+
+
 _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[-•*–—])[ \t]*$")
 
 
@@ -255,9 +318,7 @@ def _vouched_pairs(text: str, folded: str, found: list[NameMention]) -> list[Nam
     for pair in unknown_pairs(text, [m.span for m in found]):
         start, end = pair.span.start, pair.span.end
         before = find_attributes(text, folded, max(0, start - 60), start)
-        vouched = (
-            len(before) > 0 and folded[before[-1].span.end : start].strip() == "" and before[-1].kind != "membership"
-        )
+        vouched = len(before) > 0 and is_joiner(folded[before[-1].span.end : start]) and before[-1].kind != "membership"
         vouched = vouched or len(attributes_after(text, folded, end, min(len(text), end + 80))) > 0
         vouched = vouched or _LIST_MARKER.search(text, max(0, start - 8), start) is not None
         if vouched:

@@ -17,7 +17,7 @@ from functools import cache
 from letapis.extract.lexicons import LANGUAGES, compile_folded, fold, fold_pattern, load
 from letapis.extract.model import Span
 
-__all__ = ["Attribute", "attributes_after", "attributes_before", "find_attributes", "organisation_name"]
+__all__ = ["Attribute", "attributes_after", "attributes_before", "find_attributes", "is_joiner", "organisation_name"]
 
 #: occupations that make a person an official (status ``not_prisoner``)
 OFFICIAL_CODES = frozenset({"official", "judge", "prosecutor", "police_officer"})
@@ -243,7 +243,7 @@ def find_attributes(text: str, folded: str, start: int, end: int) -> list[Attrib
     return out
 
 
-def _is_joiner(folded_gap: str) -> bool:
+def is_joiner(folded_gap: str) -> bool:
     return _joiner_pattern().match(folded_gap) is not None
 
 
@@ -253,12 +253,18 @@ def attributes_before(text: str, folded: str, start: int, name_start: int) -> li
     chain: list[Attribute] = []
     position = name_start
     for attribute in reversed(found):
-        if not _is_joiner(folded[attribute.span.end : position]):
+        if not is_joiner(folded[attribute.span.end : position]):
             break
         chain.append(attribute)
         position = attribute.span.start
     chain.reverse()
     return chain
+
+
+@cache
+def _continues_pattern() -> re.Pattern[str]:
+    words = "|".join(f"(?:{load(lang)['apposition_continues']})" for lang in LANGUAGES)
+    return re.compile(r"\s*(?:$|[,.;:!?)\]»”\"—–]|-\s|(?:" + fold(words) + r")(?!\w))")
 
 
 _OPENING = re.compile(r"^\s*(?:,|—|–|-|\()\s*(?:(?:a|an|the|вядомы|вядомая|известный|известная)\s+)?")
@@ -279,10 +285,12 @@ def attributes_after(text: str, folded: str, name_end: int, end: int, *, next_na
     chain: list[Attribute] = []
     position = name_end
     for attribute in found:
-        if not _is_joiner(folded[position : attribute.span.start]):
+        if not is_joiner(folded[position : attribute.span.start]):
             break
         chain.append(attribute)
         position = attribute.span.end
-    if next_name and len(chain) > 0 and _is_joiner(folded[position:end]):
+    if next_name and len(chain) > 0 and is_joiner(folded[position:end]):
         return []
+    if len(chain) > 0 and _continues_pattern().match(folded, position, end) is None and not next_name:
+        return []  # "Александр Шпак, музыканта поместили …": the role words open a new clause
     return chain
