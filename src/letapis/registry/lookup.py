@@ -16,6 +16,18 @@ from letapis.registry.models import NameKey, NameVariant, Person
 from letapis.registry.naming import search_text
 
 
+def _storable(text: str) -> bool:
+    """Whether ``text`` could be stored at all: the services refuse NUL characters and lone
+    surrogates (and the databases cannot compare them), so no stored name contains them."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class PersonCandidate:
     person: Person
@@ -37,11 +49,13 @@ def find_persons(
     if query == "":
         return []
     scope = Person.objects.filter(merged_into__isnull=True) if persons is None else persons
-    keys = [k[:120] for k in names_core.name_keys(query)]
+    keys = [k[:120] for k in names_core.name_keys(query) if _storable(k)]
     variant_ids = set(
         NameKey.objects.filter(key__in=keys, person__in=scope).values_list("variant_id", flat=True)[:2000]
     )
     exact = NameVariant.objects.filter(search_text=search_text(query), person__in=scope)
+    if not _storable(query):
+        exact = NameVariant.objects.none()
     variants = NameVariant.objects.filter(pk__in=variant_ids).select_related("person") | exact.select_related("person")
     best: dict[int, PersonCandidate] = {}
     for variant in variants:
