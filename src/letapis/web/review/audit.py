@@ -14,6 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from letapis.audit.log import canonical
 from letapis.audit.models import AuditEntry
 from letapis.audit.verify import history, verify
 from letapis.registry import access
-from letapis.registry.models import Confidentiality, Person
+from letapis.registry.models import Confidentiality, Event, Involvement, Person
 from letapis.web.access import role_required, user_or_none
 
 PER_PAGE = 50
@@ -59,6 +60,14 @@ def confidential_keys(entries: list[AuditEntry]) -> set[tuple[str, str]]:
         numeric = [int(i) for i in ids if i.isdigit()]
         confidential = model._default_manager.filter(pk__in=numeric, confidentiality=Confidentiality.CONFIDENTIAL)
         keys.update((label, str(pk)) for pk in confidential.values_list("pk", flat=True))
+    event_ids = [int(i) for i in by_type.get("registry.event", set()) if i.isdigit()]
+    if event_ids:  # a public event whose persons are all confidential names them in its description
+        party = Involvement.objects.filter(event=OuterRef("pk"), person__isnull=False)
+        shown = party.exclude(person__confidentiality=Confidentiality.CONFIDENTIAL).exclude(
+            confidentiality=Confidentiality.CONFIDENTIAL
+        )
+        secret_events = Event.objects.filter(pk__in=event_ids).filter(Exists(party) & ~Exists(shown))
+        keys.update(("registry.event", str(pk)) for pk in secret_events.values_list("pk", flat=True))
     owners = {e.pk: _person_of(e.after) or _person_of(e.before) for e in entries}
     wanted = {pk for pk in owners.values() if pk is not None}
     if wanted:

@@ -28,6 +28,13 @@ STATE_LABELS = {
     "rejected": gettext_lazy("rejected"),
 }
 
+RELIABILITY_LABELS = {
+    "high": gettext_lazy("high"),
+    "medium": gettext_lazy("medium"),
+    "low": gettext_lazy("low"),
+    "unknown": gettext_lazy("unknown"),
+}
+
 #: Keys of a claim's value that the reviewer does not edit (links kept by the ingest).
 HIDDEN_KEYS = frozenset({"person_claim", "candidates", "candidate"})
 
@@ -80,3 +87,11 @@ def summary(kind: str, value: dict[str, Any]) -> str:
         return " · ".join(p for p in parts if p != "")
     shown = {k: v for k, v in value.items() if k not in HIDDEN_KEYS}
     return ", ".join(f"{k}: {v}" for k, v in shown.items())[:120]
+
+
+def source_labels(source: Any) -> dict[str, str]:
+    """A source's confidentiality and reliability in the user's language."""
+    return {
+        "confidentiality": term_label("confidentiality", source.confidentiality),
+        "reliability": str(RELIABILITY_LABELS.get(source.reliability, source.reliability)),
+    }

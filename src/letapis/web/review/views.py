@@ -33,7 +33,7 @@ from letapis.review import services as review
 from letapis.review.models import ReviewAction
 from letapis.review.proposals import sentence_around
 from letapis.web.access import role_required, user_or_none
-from letapis.web.review.describe import HIDDEN_KEYS, KIND_LABELS, STATE_LABELS, summary
+from letapis.web.review.describe import HIDDEN_KEYS, KIND_LABELS, STATE_LABELS, source_labels, summary
 from letapis.web.review.highlight import Span, highlight
 
 #: Claims of a source shown on one review page; a source with more is paged.
@@ -86,6 +86,7 @@ def source_page(request: HttpRequest, pk: int) -> HttpResponse:
         "web/review/source.html",
         {
             "source": source,
+            "labels": source_labels(source),
             "text": highlight(source.text, _spans(claims)),
             "claims": [
                 {
@@ -123,6 +124,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "source": s,
+            "level": source_labels(s)["confidentiality"],
             "proposed": counts.get(s.pk, {}).get(ClaimState.PROPOSED, 0),
             "accepted": counts.get(s.pk, {}).get(ClaimState.ACCEPTED, 0),
             "rejected": counts.get(s.pk, {}).get(ClaimState.REJECTED, 0),
@@ -165,6 +167,7 @@ class ClaimRow:
     urls: dict[str, str] = field(default_factory=dict)
     candidates: list[Candidate] = field(default_factory=list)
     person_claim: Claim | None = None
+    person_claim_state: str = ""
     action: ReviewAction | None = None
 
 
@@ -239,6 +242,9 @@ def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]
                 after=after.rstrip(),
                 candidates=candidates,
                 person_claim=by_id.get(ref) if isinstance(ref, int) else None,
+                person_claim_state=str(STATE_LABELS.get(by_id[ref].state, ""))
+                if isinstance(ref, int) and ref in by_id
+                else "",
                 action=actions.get(c.pk),
             )
         )
@@ -274,6 +280,7 @@ def review_source(request: HttpRequest, pk: int) -> HttpResponse:
         "web/review/review_source.html",
         {
             "source": source,
+            "labels": source_labels(source),
             "text": highlight(source.text, _spans(spans_from)),
             "rows": rows,
             "page": page,
