@@ -120,5 +120,5 @@ def test_it_refuses_bad_files_and_mappings(db: Any, tmp_path: Path) -> None:
     bad.write_text("columns: {surname: X}\n", encoding="utf-8")
     with pytest.raises(ImportError_, match="unknown fields surname"):
         Mapping.load(bad)
-    with pytest.raises(ImportError_, match="not a readable XLSX"):
+    with pytest.raises(ImportError_, match="not an XLSX workbook: it looks like text"):
         run_import(b"not a zip", "list.xlsx")

@@ -174,15 +174,46 @@ class ImportReport:
 # Reading
 
 
-def read_table(data: bytes, filename: str, sheet: str | None = None) -> tuple[list[str], list[list[str]], str]:
-    """Headers, rows (as text) and the text form of the file (what claims quote)."""
+#: the most an XLSX workbook may unpack to (a small zip can expand to gigabytes)
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+
+
+def check_table_file(data: bytes, filename: str) -> str:
+    """``"xlsx"`` or ``"csv"``, decided by the content (the extension must agree), or an
+    :class:`ImportError_` naming the file: empty, over ``LETAPIS_MAX_UPLOAD_MB``, of another kind
+    than its name says, or neither a table nor text."""
+    from letapis.documents.errors import DocumentError
+    from letapis.documents.read import check_size, sniff_kind
+    from letapis.review.conf import max_upload_bytes
+
+    try:
+        check_size(len(data), filename, max_bytes=max_upload_bytes())
+    except DocumentError as exc:
+        raise ImportError_(str(exc)) from exc
     suffix = Path(filename).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        rows = _read_xlsx(data, filename, sheet)
+        expected = "xlsx"
     elif suffix in (".csv", ".tsv", ".txt"):
-        rows = _read_csv(data, filename)
+        expected = "csv"
     else:
         raise ImportError_(f"{filename}: import reads .csv and .xlsx files")
+    sniffed = sniff_kind(data)
+    kind = {"an Excel workbook": "xlsx", "text": "csv"}.get(sniffed)
+    if kind is None:
+        looks = {"pdf": "a PDF", "docx": "a Word document", "html": "an HTML page"}.get(sniffed, sniffed)
+        raise ImportError_(f"{filename} is not a CSV or XLSX file: it looks like {looks}")
+    if kind != expected:
+        says = "an XLSX workbook" if expected == "xlsx" else "a CSV file"
+        raise ImportError_(f"{filename} is not {says}: it looks like {'text' if kind == 'csv' else 'an XLSX workbook'}")
+    return kind
+
+
+def read_table(data: bytes, filename: str, sheet: str | None = None) -> tuple[list[str], list[list[str]], str]:
+    """Headers, rows (as text) and the text form of the file (what claims quote)."""
+    if check_table_file(data, filename) == "xlsx":
+        rows = _read_xlsx(data, filename, sheet)
+    else:
+        rows = _read_csv(data, filename)
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if len(rows) == 0:
         raise ImportError_(f"{filename} is empty")
@@ -213,8 +244,17 @@ def _read_csv(data: bytes, filename: str) -> list[list[str]]:
 
 
 def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> list[list[str]]:
+    import zipfile
+
     from openpyxl import load_workbook
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportError_(f"{filename} is not a readable XLSX workbook: {exc}") from exc
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ImportError_(f"{filename} unpacks to {unpacked // (1024 * 1024)} MB: workbooks over 200 MB are refused")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file

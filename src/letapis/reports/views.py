@@ -149,8 +149,9 @@ def import_view(request: HttpRequest) -> HttpResponse:
     The uploaded file is kept in the content-addressed source store between the dry run and
     the commit (by its sha-256), so the commit imports exactly the file that was checked."""
     from letapis.registry import storage
-    from letapis.reports.imports import ImportError_, Mapping, run_import
+    from letapis.reports.imports import ImportError_, Mapping, check_table_file, run_import
     from letapis.reports.models import ImportMapping
+    from letapis.review.conf import max_upload_bytes
 
     if not request.user.has_role("editor"):  # type: ignore[union-attr]
         return HttpResponse("Importing needs an editor's role.", status=403)
@@ -177,7 +178,14 @@ def import_view(request: HttpRequest) -> HttpResponse:
             upload = request.FILES.get("file")
             if upload is None:
                 return HttpResponseBadRequest("choose a CSV or XLSX file")
-            data, filename = upload.read(), upload.name or "list.csv"
+            filename = upload.name or "list.csv"
+            if (upload.size or 0) > max_upload_bytes():  # refused before it is read into memory
+                raise ImportError_(
+                    f"{filename} is {(upload.size or 0) // (1024 * 1024)} MB: files larger than "
+                    f"{max_upload_bytes() // (1024 * 1024)} MB are refused"
+                )
+            data = upload.read()
+            check_table_file(data, filename)  # by content, before anything is stored
             digest = storage.store(data)
         report = run_import(data, filename, mapping, commit=action == "commit", actor=request.user)
     except ImportError_ as exc:
