@@ -28,7 +28,7 @@ from letapis.registry import services as registry
 from letapis.registry.models import Confidentiality, Gender, NameVariant, Person, Place
 from letapis.registry.status import NOT_PRISONER
 from letapis.web import common
-from letapis.web.access import role_required, user_or_none
+from letapis.web.access import can, role_required, user_or_none
 from letapis.web.naming import FORM_LABELS, names_choice, shown_name, variants_of
 
 SORTS = [
@@ -89,6 +89,21 @@ def _names_by_person(ids: list[int]) -> dict[int, list[Any]]:
     return {pk: variants_of(items) for pk, items in rows.items()}
 
 
+def _filter_options(user: Any, given: dict[str, str]) -> dict[str, str]:
+    """The filters' ``<option>`` lists, the given values selected."""
+    places = Place.objects.order_by("name").values_list("pk", "name")
+    choices: dict[str, Any] = {
+        "status": [(s, status_label(s)) for s in STATUSES],
+        "occupation": common.options("occupations"),
+        "organisation": visible_organisations(user).order_by("name").values_list("pk", "name"),
+        "place": places,
+        "event_type": common.options("event_types"),
+        "confidentiality": _level_choices(user),
+        "sort": SORTS,
+    }
+    return {key: common.option_tags(items, given.get(key)) for key, items in choices.items()}
+
+
 def persons_list(request: HttpRequest) -> HttpResponse:
     """Persons, filtered, sorted and paged; ``?format=json`` gives the same list from the API."""
     if common.wants_json(request):
@@ -122,15 +137,8 @@ def persons_list(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "given": given,
         "day": day,
-        "statuses": [(s, status_label(s)) for s in STATUSES],
-        "occupations": common.options("occupations"),
-        "event_types": common.options("event_types"),
-        "organisations": list(visible_organisations(user).order_by("name").values_list("pk", "name")),
-        "places": list(
-            Place.objects.filter(events__isnull=False).distinct().order_by("name").values_list("pk", "name")
-        ),
+        "options": _filter_options(user, given),
         "levels": _level_choices(user) if not access.is_public_only(user) else [],
-        "sorts": SORTS,
         "api_url": common.api_twin(request, "/api/v1/persons"),
     }
     return render(request, "web/persons/list.html", context)
@@ -246,7 +254,7 @@ def person_page(
     state["label"] = status_label(state["status"])
     if state["event"] is not None:
         state["event"]["type_label"] = common.label("event_types", state["event"]["type"])
-    editor = user is not None and user.has_role("editor")
+    editor = can(request, "editor")
     context: dict[str, Any] = {
         "person": person,
         "data": data,
