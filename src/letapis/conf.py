@@ -107,3 +107,40 @@ def database_from_env(data_dir: Path) -> dict[str, Any]:
             "timeout": 20,
         }
     return config
+
+
+def field_keys_from_env(data_dir: Path) -> list[bytes]:
+    """The keys of the fields encrypted at rest (:mod:`letapis.crypto`), the encrypting one first.
+
+    ``LETAPIS_FIELD_KEY`` (keys separated by commas), else the file named by
+    ``LETAPIS_FIELD_KEY_FILE`` (one key a line, ``#`` comments), else ``DATA_DIR/field_key``,
+    generated once (readable by the owner only). The key is never stored in the database nor in a
+    backup: keep a copy of it apart from both.
+    """
+    from letapis.crypto import FieldKeyError, generate_key, parse_key
+
+    raw = os.environ.get("LETAPIS_FIELD_KEY")
+    where = "LETAPIS_FIELD_KEY"
+    texts: list[str]
+    if raw is not None and raw.strip() != "":
+        texts = [t for t in raw.split(",") if t.strip() != ""]
+    else:
+        key_file = os.environ.get("LETAPIS_FIELD_KEY_FILE")
+        path = Path(key_file) if key_file is not None and key_file.strip() != "" else data_dir / "field_key"
+        where = f"LETAPIS_FIELD_KEY_FILE={key_file!r}" if key_file else str(path)
+        if (key_file is None or key_file.strip() == "") and not path.exists():  # first run: generate it
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write("# Letapis field key: keep a copy apart from the database and its backups.\n")
+                fh.write(generate_key() + "\n")
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{where} cannot be read: {exc.strerror}") from exc
+        texts = [ln for ln in lines if ln.strip() != "" and not ln.strip().startswith("#")]
+    if len(texts) == 0:
+        raise ImproperlyConfigured(f"{where} holds no field key")
+    try:
+        return [parse_key(t) for t in texts]
+    except FieldKeyError as exc:
+        raise ImproperlyConfigured(f"{where}: {exc}") from exc

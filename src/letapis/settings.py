@@ -15,16 +15,27 @@ Variables:
 ``LETAPIS_HTTPS``      ``1`` when the site is served over TLS (a proxy in front of ``letapis serve``):
                        cookies only over HTTPS, HSTS, plain HTTP redirected (docs/deployment.md)
 ``LETAPIS_HSTS_PRELOAD`` ``1`` to add ``preload`` to HSTS (only once the domain is to be preloaded)
+``LETAPIS_FIELD_KEY``  key(s) of the fields encrypted at rest; or ``LETAPIS_FIELD_KEY_FILE``; default
+                       a key generated once into ``DATA_DIR/field_key``
 """
 
 from __future__ import annotations
 
 from django.utils.csp import CSP
 
-from letapis.conf import data_dir_from_env, database_from_env, env_bool, env_list, secret_key_from_env
+from letapis.conf import (
+    data_dir_from_env,
+    database_from_env,
+    env_bool,
+    env_list,
+    field_keys_from_env,
+    secret_key_from_env,
+)
 
 DATA_DIR = data_dir_from_env()
 SECRET_KEY = secret_key_from_env(DATA_DIR)
+# Keys of the fields encrypted at rest (letapis.crypto): kept outside the database and its backups.
+FIELD_KEYS = field_keys_from_env(DATA_DIR)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 

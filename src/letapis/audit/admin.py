@@ -30,7 +30,7 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def get_urls(self) -> list[URLPattern]:  # type: ignore[override]
+    def get_urls(self) -> list[URLPattern]:
         own = [
             path(
                 "record/<str:object_type>/<str:object_id>/",
@@ -38,7 +38,7 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 name="audit_auditentry_record",
             )
         ]
-        return own + super().get_urls()  # type: ignore[return-value]
+        return own + super().get_urls()
 
     def record_history_view(self, request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
         """The history of any record (also of one deleted since), from the audit log."""

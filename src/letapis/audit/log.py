@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from letapis.audit.models import AuditEntry, AuditHead
+from letapis.crypto import EncryptedTextField, audit_digest
 
 GENESIS = "0" * 64
 
@@ -37,10 +38,13 @@ def canonical(value: Any) -> str:
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The concrete field values of ``obj`` (foreign keys as ids), JSON-ready."""
+    """The concrete field values of ``obj`` (foreign keys as ids), JSON-ready; a field encrypted at
+    rest as a keyed digest (:func:`letapis.crypto.audit_digest`), so that the log never holds its text."""
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         value = getattr(obj, field.attname)
+        if isinstance(field, EncryptedTextField):  # never the text: a keyed digest of it
+            value = audit_digest("" if value is None else str(value))
         data[field.attname] = json.loads(canonical(value))
     return data
 

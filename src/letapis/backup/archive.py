@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import tarfile
 import tempfile
@@ -31,6 +32,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from datetime import time as dt_time
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,6 +40,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.loader import MigrationLoader
 
@@ -111,6 +114,23 @@ def _stored_files() -> Iterator[tuple[str, Path]]:
             yield path.name, path
 
 
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds (Django's cuts them to milliseconds,
+    which would change the audit entries' hashed ``at``)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, (datetime, dt_time)):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _to_json(objects: list[models.Model]) -> str:
+    """Rows in Django's serialisation format (``loaddata`` reads it), with exact times; fields
+    encrypted at rest as their ciphertext (:meth:`letapis.crypto.EncryptedTextField.value_to_string`)."""
+    data = serializers.serialize("python", objects, use_natural_foreign_keys=True)
+    return json.dumps(data, cls=_ExactEncoder, ensure_ascii=False, separators=(",", ":"))
+
+
 def _add(tar: tarfile.TarFile, name: str, data: bytes, members: dict[str, dict[str, Any]]) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
@@ -139,7 +159,7 @@ def _write_plain_archive(out: IO[bytes]) -> tuple[dict[str, int], int]:
             for number, model in enumerate(backed_up_models()):
                 label = model._meta.label_lower
                 objects = list(model._default_manager.order_by("pk"))
-                text = serializers.serialize("json", objects, use_natural_foreign_keys=True, indent=None)
+                text = _to_json(objects)
                 _add(tar, f"db/{number:03d}-{label}.json", text.encode("utf-8"), members)
                 rows[label] = len(objects)
             files = 0
@@ -185,7 +205,7 @@ def create_backup(
         plain.seek(0)
         partial = out_path.with_name(f".{out_path.name}.partial")
         try:
-            with partial.open("wb") as out:
+            with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
                 age.encrypt(plain, out, passphrase=passphrase, recipients=keys)
             partial.replace(out_path)
         finally:
@@ -325,7 +345,7 @@ def restore_backup(
             for file in files:
                 digest = storage.store(file.read_bytes())
                 copied.append(storage.path_for(digest))
-            fixtures = sorted(str(p) for p in (opened.folder / "db").glob("*.json"))
+            fixtures = sorted(str(p) for p in (opened.folder / "db").glob("*.json") if p.read_bytes() != b"[]")
             with transaction.atomic():
                 if fixtures:
                     call_command("loaddata", *fixtures, verbosity=0)
@@ -354,3 +374,28 @@ def restore_backup(
 def remove_partial(path: Path) -> None:
     """Remove a folder left by a failed restore test (helper for scripts)."""
     shutil.rmtree(path, ignore_errors=True)
+
+
+def fingerprint() -> dict[str, str]:
+    """A sha-256 of every backed-up table (its rows in key order, every field, encrypted fields as
+    their text) and of the set of stored files: equal on two installations exactly when they hold
+    the same data, whatever their database engine. Used to check a restore."""
+    from letapis.audit.log import canonical
+    from letapis.crypto import EncryptedTextField
+
+    out: dict[str, str] = {}
+    for model in backed_up_models():
+        digest = hashlib.sha256()
+        fields = model._meta.concrete_fields
+        for obj in model._default_manager.order_by("pk").iterator(chunk_size=2000):
+            row = {}
+            for f in fields:
+                value = getattr(obj, f.attname)
+                if isinstance(value, datetime):
+                    value = value.astimezone(UTC).isoformat()
+                row[f.attname] = value if not isinstance(f, EncryptedTextField) else str(value or "")
+            digest.update(canonical(row).encode("utf-8") + b"\n")
+        out[model._meta.label_lower] = digest.hexdigest()
+    contents = sorted(_sha256(path.read_bytes()) for _, path in _stored_files())  # the files' content
+    out["sources"] = hashlib.sha256("\n".join(contents).encode("ascii")).hexdigest()
+    return out

@@ -16,6 +16,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from letapis.crypto import EncryptedTextField
+
 
 class Confidentiality(models.TextChoices):
     PUBLIC = "public", "public"
@@ -47,6 +49,12 @@ class Person(models.Model):
     publishable = models.BooleanField(
         default=False,
         help_text="A safety decision: may this person appear in public outputs at all?",
+    )
+    contacts = EncryptedTextField(
+        blank=True,
+        default="",
+        help_text="Confidential: how to reach relatives and lawyers. Encrypted at rest; shown only to users "
+        "with confidential access, never in public outputs.",
     )
     version = models.PositiveIntegerField(default=1, help_text="Raised on every change; for conflict checks.")
     merged_into = models.ForeignKey(
@@ -284,13 +292,15 @@ class Note(models.Model):
 
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="notes")
     event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.CASCADE, related_name="notes")
-    text = models.TextField()
+    text = EncryptedTextField(help_text="Encrypted at rest (letapis.crypto): not searchable.")
     confidentiality = confidentiality_field()
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return self.text[:60]
+        # never the text: it is encrypted at rest, and this is what the audit log and lists show
+        about = f"person {self.person_id}" if self.person_id is not None else f"event {self.event_id}"
+        return f"note {self.pk} on {about}"
 
 
 class Reliability(models.TextChoices):

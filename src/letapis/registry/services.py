@@ -186,7 +186,7 @@ def do_create_person(
     return person
 
 
-PERSON_EDITABLE = {"gender", "birth_date", "nationalities", "confidentiality", "publishable"}
+PERSON_EDITABLE = {"gender", "birth_date", "nationalities", "confidentiality", "publishable", "contacts"}
 
 
 @transaction.atomic
