@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from letapis.names.match import _initials_of, compare_parsed
+from letapis.names.match import PartMatch, _initials_of, compare_parsed
 from letapis.names.parse import InvalidName, ParsedName, readings
 
 __all__ = ["Candidate", "NameIndex", "name_keys"]
@@ -136,19 +136,25 @@ class NameIndex:
             parsed = readings(query)
         except InvalidName:
             return []
-        best: dict[int | str, tuple[float, int, str]] = {}
+        best: dict[int | str, tuple[float, int, list[PartMatch], list[str]]] = {}
         for row in self._candidates(parsed, k):
-            top = 0.0
-            reason = ""
+            top: tuple[float, list[PartMatch], list[str]] | None = None
             for qa in parsed:
                 for qb in self._parsed[row]:
-                    value, parts, notes = compare_parsed(qa, qb)
-                    if value > top or reason == "":
-                        top = value
-                        reason = "; ".join([f"{p.role}: {p.how}" for p in parts] + notes)
+                    found = compare_parsed(qa, qb)
+                    if top is None or found[0] > top[0]:
+                        top = found
+            if top is None:
+                continue
             ident = self._idents[row]
             seen = best.get(ident)
-            if seen is None or top > seen[0]:
-                best[ident] = (top, row, reason)
+            if seen is None or top[0] > seen[0]:
+                best[ident] = (top[0], row, top[1], top[2])
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1]))[:k]
-        return [Candidate(ident, self._names[row], round(value, 4), reason) for ident, (value, row, reason) in ranked]
+        # the reasons are written for the k returned only
+        return [
+            Candidate(
+                ident, self._names[row], round(value, 4), "; ".join([f"{p.role}: {p.how}" for p in parts] + notes)
+            )
+            for ident, (value, row, parts, notes) in ranked
+        ]
