@@ -242,6 +242,9 @@ def person_page(
         name["form_label"] = FORM_LABELS.get(name["form"], name["form"])
     for occupation in data["occupations"]:
         occupation["label"] = common.label("occupations", occupation["code"])
+    for honour in data["honours"]:
+        if honour["code"]:
+            honour["label"] = common.label("honours", honour["code"])
     for event in data["events"]:
         event["type_label"] = common.label("event_types", event["type"])
     for membership in data["memberships"]:
