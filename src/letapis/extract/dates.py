@@ -12,7 +12,7 @@ from functools import cache
 from letapis.extract.lexicons import LANGUAGES, fold, load
 from letapis.extract.model import Span
 
-__all__ = ["DateMention", "document_date", "find_dates", "resolve_year"]
+__all__ = ["DateMention", "document_date", "find_dates", "head_length", "resolve_year"]
 
 
 @dataclass(frozen=True)
@@ -150,11 +150,21 @@ def find_dates(text: str, folded: str, lang: str, reference: date | None) -> lis
     return sorted(out + kept, key=lambda mention: mention.span.start)
 
 
+def _limit(text: str) -> int:
+    first_line_end = text.find("\n")
+    return max(300, first_line_end if first_line_end >= 0 else 0)
+
+
+def head_length(text: str) -> int:
+    """How much of the top of ``text`` holds every date :func:`document_date` may choose (its
+    start within the limit, and room for the date itself)."""
+    return _limit(text) + 40
+
+
 def document_date(mentions: list[DateMention], text: str) -> DateMention | None:
     """The date of the document: the first date with a written year near its top (the first line
     or the first 300 characters)."""
-    first_line_end = text.find("\n")
-    limit = max(300, first_line_end if first_line_end >= 0 else 0)
+    limit = _limit(text)
     for mention in mentions:
         if mention.span.start > limit:
             break

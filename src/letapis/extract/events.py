@@ -12,6 +12,7 @@ beside a release is the release's forced exile.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,7 +21,7 @@ from letapis.extract.lexicons import compile_folded, fold, fold_pattern, load
 from letapis.extract.model import EventFinding, Sentence, Span
 from letapis.extract.numbers import parse_number
 
-__all__ = ["EventDraft", "events_in_sentence", "merge_events"]
+__all__ = ["EventDraft", "events_in_sentence", "merge_events", "sentences_with_events"]
 
 _NUMBER = r"(?P<n>\d[\d\s ]*\d|\d+|[^\W\d_]+(?:[- ][^\W\d_]+)?)"
 
@@ -35,6 +36,23 @@ class EventDraft:
 def _event_cues(lang: str) -> list[tuple[re.Pattern[str], str]]:
     # event cues are stems ("освобожд", "вызвален"): anchored at the start of a word only
     return [(re.compile(r"(?<!\w)(?:" + fold_pattern(e["pattern"]) + ")"), e["type"]) for e in load(lang)["event_cues"]]
+
+
+@cache
+def _any_event_cue(lang: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _event_cues(lang)))
+
+
+def sentences_with_events(folded: str, spans: list[Span], lang: str) -> set[int]:
+    """The indexes of the sentences (``spans``, in text order) where some event cue occurs: one
+    pass over the text, so that the other sentences are not searched cue by cue."""
+    starts = [s.start for s in spans]
+    out: set[int] = set()
+    for m in _any_event_cue(lang).finditer(folded):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < spans[i].end:
+            out.add(i)
+    return out
 
 
 @cache
@@ -78,6 +96,14 @@ def _countries() -> list[tuple[re.Pattern[str], str]]:
 @cache
 def _cities() -> list[tuple[re.Pattern[str], str]]:
     return [(_stems_pattern(stems), str(name)) for name, stems in load("common")["cities"].items()]
+
+
+@cache
+def _any_city() -> re.Pattern[str]:
+    """Every city in one pattern, group ``c<i>`` for the ``i``-th of :func:`_cities` (one search
+    per sentence instead of one per city)."""
+    parts = [f"(?P<c{i}>{pattern.pattern})" for i, (pattern, _) in enumerate(_cities())]
+    return re.compile("|".join(parts))
 
 
 @cache
@@ -160,9 +186,11 @@ def events_in_sentence(
             place = name.format(n=m.groupdict().get("n"))
             if place not in places:
                 places.append(place)
-    for pattern, name in _cities():
-        if pattern.search(folded, span.start, span.end) is not None and name not in places:
-            places.append(name)
+    cities = _cities()
+    seen = sorted({int(str(m.lastgroup)[1:]) for m in _any_city().finditer(folded, span.start, span.end)})
+    for i in seen:
+        if cities[i][1] not in places:
+            places.append(cities[i][1])
     term = article = regime = None
     if "sentence" in types:
         term = _term_months(folded, span, lang)

@@ -97,6 +97,7 @@ def _match_case(template: str, word: str) -> str:
     return word.upper() if template.isupper() and len(template) > 1 else word
 
 
+@lru_cache(maxsize=65536)
 def _oblique_reading(word: str) -> GivenName | None:
     """The reading of ``word`` as an oblique case of another given name (Алеся → Алесь)."""
     forms = _given_forms()
@@ -112,6 +113,7 @@ def _oblique_reading(word: str) -> GivenName | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def nominative_surname(surname: str, sex: str | None, *, oblique: bool, strict: bool = False) -> str:
     """The nominative of a Cyrillic ``surname``. With ``oblique`` (the given name was in an oblique
     case) every rule of ``sex`` may apply; without it only the adjectival ones (-скага, -ской)."""
@@ -139,6 +141,7 @@ def nominative_surname(surname: str, sex: str | None, *, oblique: bool, strict: 
     return surname
 
 
+@lru_cache(maxsize=65536)
 def nominative(name: str) -> str:
     """The nominative of a whole name written as words (given name and surname in either order;
     initials and patronymics are kept as they are)."""

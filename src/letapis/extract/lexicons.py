@@ -13,15 +13,14 @@ __all__ = ["LANGUAGES", "compile_folded", "fold", "fold_pattern", "load"]
 
 LANGUAGES = ("en", "be", "ru")
 
-_FOLD = str.maketrans({"ё": "е", "’": "'", "ʼ": "'", "`": "'"})
-
 
 def fold(text: str) -> str:
     """Lower case with ё read as е and apostrophes unified, keeping every offset."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer (İ): go letter by letter
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(_FOLD)
+    # str.replace is many times faster than str.translate with a table on long texts
+    return lowered.replace("ё", "е").replace("’", "'").replace("ʼ", "'").replace("`", "'")
 
 
 def fold_pattern(pattern: str) -> str:

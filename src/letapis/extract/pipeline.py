@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from letapis.extract import dates as dates_mod
-from letapis.extract.events import EventDraft, events_in_sentence, merge_events
+from letapis.extract.events import EventDraft, events_in_sentence, merge_events, sentences_with_events
 from letapis.extract.inflection import nominative_surname
 from letapis.extract.language import detect_language
 from letapis.extract.lexicons import fold, fold_pattern, load
@@ -29,11 +29,11 @@ from letapis.extract.model import (
     Span,
 )
 from letapis.extract.persons import RUN, NameMention, find_name_mentions, surname_shape, unknown_pairs
-from letapis.extract.roles import Attribute, attributes_after, attributes_before, find_attributes, is_joiner
+from letapis.extract.roles import Attribute, AttributeIndex, attributes_after, attributes_before, is_joiner
 from letapis.extract.statuses import (
     Cue,
     StatusFinding,
-    find_cues,
+    cues_by_sentence,
     governing_cue,
     is_anaphoric,
     is_heading,
@@ -76,6 +76,13 @@ def _ascii(word: str) -> str:
     return "".join(c for c in s if c.isalpha() and not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
+def _lacinka(name: str) -> str:
+    from letapis.names import to_lacinka
+
+    return to_lacinka(name)
+
+
 def _same_person(a: NameMention, b: NameMention) -> bool:
     from letapis.names import MATCH_THRESHOLD, score
 
@@ -116,13 +123,13 @@ def _surname_mentions(text: str, persons: list[_Person], taken: list[Span]) -> N
                 by_surname.setdefault(text[mention.span.start : mention.span.end].split()[-1], person)
     if len(by_surname) == 0:
         return
-    taken_starts = sorted(taken)
+    covered = {position for t in taken for position in range(t.start, t.end)}
     for run in RUN.finditer(text):
         for word in re.finditer(r"\S+", run.group()):
             token = word.group()
             start = run.start() + word.start()
             span = Span(start, start + len(token))
-            if any(t.start <= span.start < t.end for t in taken_starts) or not surname_shape(token):
+            if span.start in covered or not surname_shape(token):
                 continue
             named: _Person | None = by_surname.get(token)
             if named is None:
@@ -151,15 +158,17 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
     sents = split(text)
     if len(sents) == 0:
         return ExtractionResult(DocumentInfo(lang, document_date, None))
-    mentions_of_dates = dates_mod.find_dates(text, folded, lang, document_date)
     doc_span: Span | None = None
     doc_date = document_date
-    found = dates_mod.document_date(mentions_of_dates, text)
+    # the document's date stands near the top: read the dates of the head first, and the whole
+    # text once, against the date found
+    head = dates_mod.head_length(text)
+    found = dates_mod.document_date(dates_mod.find_dates(text[:head], folded[:head], lang, document_date), text)
     if found is not None:
         doc_span = found.span
         if doc_date is None:
             doc_date = found.date
-            mentions_of_dates = dates_mod.find_dates(text, folded, lang, doc_date)
+    mentions_of_dates = dates_mod.find_dates(text, folded, lang, doc_date)
     info = DocumentInfo(lang, doc_date, doc_span)
 
     # cues per sentence, and the cue each sentence inherits
@@ -167,8 +176,9 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
     inherited: list[tuple[Cue, Span] | None] = []
     carry: tuple[Cue, Span] | None = None
     carry_is_list = False
+    own_cues = cues_by_sentence(folded, [s.span for s in sents], lang)
     for sentence in sents:
-        own = find_cues(folded, sentence.span, lang)
+        own = own_cues[sentence.index]
         cues.append(own)
         anaphoric = is_anaphoric(folded, sentence, lang, own)
         inherits = carry if anaphoric or carry_is_list else None
@@ -184,7 +194,8 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
 
     # persons
     name_mentions = find_name_mentions(text)
-    name_mentions += _vouched_pairs(text, folded, name_mentions)
+    index = AttributeIndex(text, folded)
+    name_mentions += _vouched_pairs(text, folded, name_mentions, index)
     name_mentions.sort(key=lambda m: m.span.start)
     groups = _group(text, name_mentions)
     _surname_mentions(text, groups, [m.span for m in name_mentions])
@@ -212,11 +223,11 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
             owner = len(previous) > 0 and _adjacent(text, previous[-1], span, oblique)
             if owner:
                 start = previous[-2].end if len(previous) > 1 else clause.start
-                for attribute in attributes_before(text, folded, start, previous[-1].start):
+                for attribute in attributes_before(text, folded, start, previous[-1].start, index):
                     attributes.append((attribute, Span(attribute.span.start, span.end)))
-            for attribute in [] if owned else attributes_before(text, folded, left, span.start):
+            for attribute in [] if owned else attributes_before(text, folded, left, span.start, index):
                 attributes.append((attribute, Span(attribute.span.start, span.end)))
-            for attribute in attributes_after(text, folded, span.end, right, next_name=len(following) > 0):
+            for attribute in attributes_after(text, folded, span.end, right, next_name=len(following) > 0, index=index):
                 attributes.append((attribute, Span(span.start, attribute.span.end)))
             inherit = inherited[sentence.index]
             finding = status_of_mention(
@@ -241,8 +252,10 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
 
     # events
     drafts: list[EventDraft] = []
+    with_events = sentences_with_events(folded, [s.span for s in sents], lang)
     for sentence in sents:
-        drafts.extend(events_in_sentence(text, folded, sentence, lang, mentions_of_dates, doc_span))
+        if sentence.index in with_events:
+            drafts.extend(events_in_sentence(text, folded, sentence, lang, mentions_of_dates, doc_span))
     for draft in drafts:
         wanted = _STATUS_OF_EVENT.get(draft.finding.type)
         for person in persons:
@@ -310,16 +323,16 @@ def _pronoun_mentions(
 _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[-•*–—])[ \t]*$")
 
 
-def _vouched_pairs(text: str, folded: str, found: list[NameMention]) -> list[NameMention]:
+def _vouched_pairs(text: str, folded: str, found: list[NameMention], index: AttributeIndex) -> list[NameMention]:
     """Names whose given name we do not know, kept when a role stands right before them
     ("musician Dzmitryj Hałavač"), an apposition right after them ("Насця Кузьміч, паэтка") or
     a list marker opens their line."""
     out: list[NameMention] = []
     for pair in unknown_pairs(text, [m.span for m in found]):
         start, end = pair.span.start, pair.span.end
-        before = find_attributes(text, folded, max(0, start - 60), start)
+        before = index.between(max(0, start - 60), start)
         vouched = len(before) > 0 and is_joiner(folded[before[-1].span.end : start]) and before[-1].kind != "membership"
-        vouched = vouched or len(attributes_after(text, folded, end, min(len(text), end + 80))) > 0
+        vouched = vouched or len(attributes_after(text, folded, end, min(len(text), end + 80), index=index)) > 0
         vouched = vouched or _LIST_MARKER.search(text, max(0, start - 8), start) is not None
         if vouched:
             out.append(pair)
@@ -349,10 +362,10 @@ def _finding(
     statuses: list[StatusFinding],
     resolver: Resolver | None,
 ) -> PersonFinding:
-    from letapis.names import MATCH_THRESHOLD, to_lacinka
+    from letapis.names import MATCH_THRESHOLD
 
     name = best.nominative
-    person = PersonFinding(name=name, name_latin=to_lacinka(name))
+    person = PersonFinding(name=name, name_latin=_lacinka(name))
     person.names = list(dict.fromkeys(m.text for m in group.mentions if m.text != name))
     person.mentions = spans
     roles: dict[str, Span] = {}

@@ -11,13 +11,22 @@ prosecutor, head of state) mark a person who is not a prisoner.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from letapis.extract.lexicons import LANGUAGES, compile_folded, fold, fold_pattern, load
 from letapis.extract.model import Span
 
-__all__ = ["Attribute", "attributes_after", "attributes_before", "find_attributes", "is_joiner", "organisation_name"]
+__all__ = [
+    "Attribute",
+    "AttributeIndex",
+    "attributes_after",
+    "attributes_before",
+    "find_attributes",
+    "is_joiner",
+    "organisation_name",
+]
 
 #: occupations that make a person an official (status ``not_prisoner``)
 OFFICIAL_CODES = frozenset({"official", "judge", "prosecutor", "police_officer"})
@@ -136,6 +145,110 @@ def _vocab_patterns(name: str) -> tuple[re.Pattern[str], dict[str, list[tuple[li
     return big, by_letter
 
 
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_BETWEEN = re.compile(r"[\s-]+")
+_PLAIN_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """The forms of a vocabulary indexed by the key of their first word (a Latin word, a Cyrillic
+    stem), and the few forms with other characters (UNESCO/…) as a pattern."""
+
+    by_key: dict[str, list[list[str]]]
+    longest: int
+    rest: re.Pattern[str] | None
+
+
+def _keys(token: str) -> list[str]:
+    """The keys a text word may be looked up by: itself, without a plural ending (Latin), or its
+    stems up to three letters shorter (Cyrillic case endings)."""
+    if not _is_cyrillic(token):
+        keys = [token]
+        if token.endswith("es"):
+            keys.append(token[:-2])
+        if token.endswith("s"):
+            keys.append(token[:-1])
+        return keys
+    return [token[: len(token) - k] for k in range(4) if len(token) - k > 0]
+
+
+@lru_cache(maxsize=65536)
+def _candidates(name: str, token: str) -> tuple[list[str], ...]:
+    """The forms of vocabulary ``name`` whose first word ``token`` is (most words: none). Cached:
+    the words of statements repeat, and most are looked up many times."""
+    by_key = _lexicon(name).by_key
+    return tuple(words for key in _keys(token) for words in by_key.get(key, ()) if _word_matches(words[0], token))
+
+
+def _key(form_word: str) -> str:
+    return _stem(form_word) if _is_cyrillic(form_word) else form_word
+
+
+@cache
+def _lexicon(name: str) -> _Lexicon:
+    from letapis.vocab import vocabulary
+
+    by_key: dict[str, list[list[str]]] = {}
+    others: list[str] = []
+    longest = 1
+    for term in vocabulary(name):
+        for form in term.all_forms():
+            words = _form_words(form)
+            if len(words) == 0:
+                continue
+            if not all(_PLAIN_WORD.fullmatch(w) for w in words):
+                others.append(_form_pattern(form))
+                continue
+            entry = by_key.setdefault(_key(words[0]), [])
+            if words not in entry:
+                entry.append(words)
+            longest = max(longest, len(words))
+    rest = None
+    if len(others) > 0:
+        rest = re.compile(r"(?<!\w)(?:" + "|".join(sorted(set(others), key=len, reverse=True)) + r")(?!\w)")
+    return _Lexicon(by_key, longest, rest)
+
+
+def _vocab_spans(
+    name: str, folded: str, start: int, end: int, tokens: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Where the forms of vocabulary ``name`` occur in ``folded[start:end]`` (whose words are
+    ``tokens``): the longest form at each word, found by looking words up (a regular expression
+    over a thousand forms is slow)."""
+    lexicon = _lexicon(name)
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        best: tuple[int, int] | None = None  # (end, tokens used)
+        s, e, word = tokens[i]
+        for words in _candidates(name, word):
+            n = len(words)
+            if i + n > len(tokens):
+                continue
+            if all(
+                _BETWEEN.fullmatch(folded, tokens[i + k - 1][1], tokens[i + k][0]) is not None
+                and _word_matches(words[k], tokens[i + k][2])
+                for k in range(1, n)
+            ) and (best is None or tokens[i + n - 1][1] > best[0]):
+                best = (tokens[i + n - 1][1], n)
+        if best is None:
+            i += 1
+            continue
+        matched = folded[s : best[0]]
+        label = _label_of(name, matched)
+        if label is not None:
+            out.append((s, best[0], label))
+        i += best[1]
+    if lexicon.rest is not None:
+        for m in lexicon.rest.finditer(folded, start, end):
+            label = _label_of(name, m.group())
+            if label is not None and not any(a < m.end() and m.start() < b for a, b, _ in out):
+                out.append((m.start(), m.end(), label))
+    return out
+
+
+@lru_cache(maxsize=16384)
 def _label_of(name: str, matched: str) -> str | None:
     _, by_letter = _vocab_patterns(name)
     for words, label in by_letter.get(matched[:1], []):
@@ -201,8 +314,9 @@ def _membership_role(text: str) -> str:
     return "member"
 
 
-def find_attributes(text: str, folded: str, start: int, end: int) -> list[Attribute]:
-    """Every attribute inside ``text[start:end]``, in text order, without overlaps."""
+def _bounded(text: str, folded: str, start: int, end: int) -> list[Attribute]:
+    """Memberships and degrees: their patterns run over capitalised words ("member of Catalan
+    PEN"), so where the range ends decides where they end (before the name that follows)."""
     found: list[Attribute] = []
     segment = text[start:end]
     for pattern in _membership_patterns():
@@ -218,19 +332,24 @@ def find_attributes(text: str, folded: str, start: int, end: int) -> list[Attrib
             found.append(
                 Attribute("degree", segment[m.start() : m.end()].strip(), Span(start + m.start(), start + m.end()))
             )
-    honours, _ = _vocab_patterns("honours")
-    for m in honours.finditer(folded, start, end):
-        label = _label_of("honours", m.group())
-        if label is not None:
-            found.append(Attribute("honour", label, Span(m.start(), m.end())))
-    roles, _ = _vocab_patterns("occupations")
-    for m in roles.finditer(folded, start, end):
-        label = _label_of("occupations", m.group())
-        if label is not None:
-            kind = "official" if label.replace(" ", "_") in OFFICIAL_CODES else "role"
-            found.append(Attribute(kind, label, Span(m.start(), m.end())))
+    return found
+
+
+def _words(folded: str, start: int, end: int) -> list[Attribute]:
+    """Honours, occupations and official posts: whole words, the same whatever the range."""
+    found: list[Attribute] = []
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, start, end)]
+    for s, e, label in _vocab_spans("honours", folded, start, end, tokens):
+        found.append(Attribute("honour", label, Span(s, e)))
+    for s, e, label in _vocab_spans("occupations", folded, start, end, tokens):
+        kind = "official" if label.replace(" ", "_") in OFFICIAL_CODES else "role"
+        found.append(Attribute(kind, label, Span(s, e)))
     for m in _official_pattern().finditer(folded, start, end):
         found.append(Attribute("official", fold(m.group()), Span(m.start(), m.end())))
+    return found
+
+
+def _resolve(found: list[Attribute]) -> list[Attribute]:
     found.sort(key=lambda a: (a.span.start, -(a.span.end - a.span.start), a.kind == "official"))
     out: list[Attribute] = []
     for attribute in found:
@@ -243,13 +362,47 @@ def find_attributes(text: str, folded: str, start: int, end: int) -> list[Attrib
     return out
 
 
+def find_attributes(text: str, folded: str, start: int, end: int) -> list[Attribute]:
+    """Every attribute inside ``text[start:end]``, in text order, without overlaps."""
+    return _resolve(_bounded(text, folded, start, end) + _words(folded, start, end))
+
+
+class AttributeIndex:
+    """Every attribute of one document, found in one pass; the attributes of a range are then read
+    from it instead of searching the range again for each name (the extractor's hot spot)."""
+
+    def __init__(self, text: str, folded: str) -> None:
+        self.text = text
+        self.folded = folded
+        self._all = sorted(_words(folded, 0, len(folded)), key=lambda a: a.span.start)
+        self._starts = [a.span.start for a in self._all]
+
+    def between(self, start: int, end: int) -> list[Attribute]:
+        """What :func:`find_attributes` gives for ``[start, end)``: the words found once, the
+        memberships and degrees (bounded by the range) found again."""
+        words: list[Attribute] = []
+        i = bisect_left(self._starts, start)
+        while i < len(self._all) and self._all[i].span.start < end:
+            if self._all[i].span.end <= end:
+                words.append(self._all[i])
+            i += 1
+        return _resolve(_bounded(self.text, self.folded, start, end) + words)
+
+
+def _attributes(text: str, folded: str, start: int, end: int, index: AttributeIndex | None) -> list[Attribute]:
+    return find_attributes(text, folded, start, end) if index is None else index.between(start, end)
+
+
 def is_joiner(folded_gap: str) -> bool:
     return _joiner_pattern().match(folded_gap) is not None
 
 
-def attributes_before(text: str, folded: str, start: int, name_start: int) -> list[Attribute]:
-    """The chain of attributes that ends right before a name starting at ``name_start``."""
-    found = find_attributes(text, folded, start, name_start)
+def attributes_before(
+    text: str, folded: str, start: int, name_start: int, index: AttributeIndex | None = None
+) -> list[Attribute]:
+    """The chain of attributes that ends right before a name starting at ``name_start``
+    (``index``: the document's attributes, found once)."""
+    found = _attributes(text, folded, start, name_start, index)
     chain: list[Attribute] = []
     position = name_start
     for attribute in reversed(found):
@@ -271,17 +424,19 @@ _OPENING = re.compile(r"^\s*(?:,|—|–|-|\()\s*(?:(?:a|an|the|вядомы|в�
 _ALIAS = re.compile(r"^\s*\([^()]{1,40}\)")
 
 
-def attributes_after(text: str, folded: str, name_end: int, end: int, *, next_name: bool = False) -> list[Attribute]:
+def attributes_after(
+    text: str, folded: str, name_end: int, end: int, *, next_name: bool = False, index: AttributeIndex | None = None
+) -> list[Attribute]:
     """The chain of attributes in an apposition right after a name ("Максим Знак, юрист и
     писатель", "Ales Bialiatski (writer)"). ``next_name``: another name starts at ``end``, and a
     chain that runs up to it is that name's ("Лосик, анархист Николай Дедок")."""
     alias = _ALIAS.match(folded[name_end:end])
-    if alias is not None and len(find_attributes(text, folded, name_end, name_end + alias.end())) == 0:
+    if alias is not None and len(_attributes(text, folded, name_end, name_end + alias.end(), index)) == 0:
         name_end += alias.end()  # "Кацярына Андрэева (Бахвалава), журналістка"
     opening = _OPENING.match(folded[name_end:end])
     if opening is None:
         return []
-    found = find_attributes(text, folded, name_end, end)
+    found = _attributes(text, folded, name_end, end, index)
     chain: list[Attribute] = []
     position = name_end
     for attribute in found:

@@ -11,13 +11,14 @@ the one who acts, not a prisoner. Officials, judges and prosecutors are ``not_pr
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
 from letapis.extract.lexicons import compile_folded, fold_pattern, load
 from letapis.extract.model import Sentence, Span
 
-__all__ = ["Cue", "StatusFinding", "find_cues", "is_anaphoric", "status_of_mention"]
+__all__ = ["Cue", "StatusFinding", "cues_by_sentence", "find_cues", "is_anaphoric", "status_of_mention"]
 
 _PRIORITY = {"died": 3, "released": 2, "held": 1}
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•*–—])\s*")
@@ -74,6 +75,29 @@ def find_cues(folded: str, span: Span, lang: str) -> list[Cue]:
                 continue
             taken.append(Cue(Span(m.start(), m.end()), status, scope, agent, weak, priority))
     return sorted(taken, key=lambda c: c.span.start)
+
+
+def cues_by_sentence(folded: str, spans: list[Span], lang: str) -> list[list[Cue]]:
+    """:func:`find_cues` of every sentence (``spans``, in text order), each pattern run once over
+    the text instead of once per sentence; a pattern with a match across a sentence boundary is
+    run sentence by sentence, as :func:`find_cues` would."""
+    if len(spans) == 0:
+        return []
+    starts = [s.start for s in spans]
+    taken: list[list[Cue]] = [[] for _ in spans]
+    for pattern, status, scope, agent, weak, priority in _cues(lang):
+        found: list[tuple[int, re.Match[str]]] = []
+        for m in pattern.finditer(folded, spans[0].start, spans[-1].end):
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0 or m.end() > spans[i].end:
+                found = [(j, m) for j, s in enumerate(spans) for m in pattern.finditer(folded, s.start, s.end)]
+                break
+            found.append((i, m))
+        for i, m in found:
+            if any(c.span.start < m.end() and m.start() < c.span.end for c in taken[i]):
+                continue
+            taken[i].append(Cue(Span(m.start(), m.end()), status, scope, agent, weak, priority))
+    return [sorted(t, key=lambda c: c.span.start) for t in taken]
 
 
 def is_anaphoric(folded: str, sentence: Sentence, lang: str, cues: list[Cue]) -> bool:
