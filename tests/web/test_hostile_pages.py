@@ -31,6 +31,10 @@ PAGES = [
     ("/admin/registry/note/", False),
     ("/reports/stats/?on=2025-12-14", False),
     ("/reports/monitoring/?from=2025-01-01&to=2025-12-31&lang=en", True),
+    ("/persons/", True),
+    ("/persons/?q=script", True),
+    ("/persons/{pk}/", True),
+    ("/events/", False),
 ]
 
 
