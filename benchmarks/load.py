@@ -351,7 +351,7 @@ def main() -> int:
         errors = tally.errors + base_tally.errors
         print(
             f"\nWrites acknowledged: {sum(tally.edits.values())} person edits, {len(tally.claims)} claims proposed, "
-            f"{len(tally.accepted)} accepted; version conflicts answered 409 (and redone): {tally.conflicts}"
+            f"{len(tally.accepted)} accepted; version conflicts answered 409 (the writer read again): {tally.conflicts}"
         )
         print(f"Errors: {len(errors)}")
         for line in errors[:10]:
