@@ -62,3 +62,8 @@ def test_it_knows_given_names_in_any_spelling_and_case() -> None:
     assert given_name("Паўла") is not None and given_name("Паўла").nominative == "Павел"  # type: ignore[union-attr]
     assert given_name("Стол") is None
     assert given_name("Minsk") is None
+
+
+def test_an_oblique_given_name_of_two_readings_takes_the_one_its_surname_fits() -> None:
+    assert nominative("Алесем Бяляцкім") == "Алесь Бяляцкі"  # not Алеся
+    assert nominative("Алесяй Бяляцкай") == "Алеся Бяляцкая"

@@ -1,14 +1,20 @@
-"""``letapis extract FILE``: the facts a statement proposes, without a database."""
+"""``letapis extract FILE``: the facts a statement proposes; works without a database, and with
+one each person carries the ``person_id`` of the registry person the names core matches."""
 
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from letapis.cli import UserError, main
+from letapis.cli import UserError, main, setup_django
+
+if TYPE_CHECKING:
+    from letapis.extract import Resolver
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -53,13 +59,55 @@ def _looks_cyrillic(text: str) -> bool:
     return lower > 0 and lower >= upper
 
 
+def database_configured() -> bool:
+    """Whether a database is there to match names against: ``DATABASE_URL`` is set, or the
+    default SQLite file exists in the data folder (nothing is created to find out)."""
+    if os.environ.get("DATABASE_URL", "").strip() != "":
+        return True
+    return (Path(os.environ.get("LETAPIS_DATA_DIR", "data")).expanduser() / "letapis.sqlite3").is_file()
+
+
+def registry_resolver(*, required: bool) -> Resolver | None:
+    """The registry lookup of ``letapis ingest``, or None when there is no migrated database
+    (an error when ``required``: the caller asked for ``--registry``)."""
+    if not required and not database_configured():
+        return None
+    setup_django()
+    from django.db import DatabaseError, connection
+
+    from letapis.registry.models import Person
+
+    try:
+        migrated = Person._meta.db_table in connection.introspection.table_names()
+    except DatabaseError as exc:
+        if required:
+            raise UserError(f"--registry: the database cannot be read: {exc}") from exc
+        return None
+    if not migrated:
+        if required:
+            raise UserError("--registry: the database has no registry yet (run `letapis migrate` first)")
+        return None
+    from letapis.review.ingest import registry_resolver as resolver
+
+    return resolver()
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON of ../shared/eval/README.md.")
 @click.option("--date", "when", metavar="YYYY-MM-DD", help="The document's date (else read from the text).")
 @click.option("--lang", type=click.Choice(["en", "be", "ru"]), help="The document's language (else detected).")
-def extract(file: Path, as_json: bool, when: str | None, lang: str | None) -> None:
-    """Read a statement (.txt/.md) and print the persons, statuses, roles and events it proposes."""
+@click.option(
+    "--registry/--no-registry",
+    default=None,
+    help="Match persons against the registry (person_id). Default: when a database exists.",
+)
+def extract(file: Path, as_json: bool, when: str | None, lang: str | None, registry: bool | None) -> None:
+    """Read a statement (.txt/.md) and print the persons, statuses, roles and events it proposes.
+
+    Without a database it only reads the text; with one (DATABASE_URL, or the SQLite file in the
+    data folder), each person matched in the registry carries its person_id. Nothing is stored:
+    `letapis ingest` stores the document and proposes its facts for review."""
     from letapis.extract import extract as run_extract
 
     document_date = None
@@ -71,7 +119,8 @@ def extract(file: Path, as_json: bool, when: str | None, lang: str | None) -> No
     text, encoding = read_text(file)
     if encoding is not None:
         click.echo(f"note: {file} is not UTF-8; read as {encoding}", err=True)
-    result = run_extract(text, document_date=document_date, language=lang)
+    resolver = None if registry is False else registry_resolver(required=registry is True)
+    result = run_extract(text, document_date=document_date, language=lang, resolver=resolver)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -87,7 +136,7 @@ def _print_summary(data: dict[str, object], file: Path) -> None:
     assert isinstance(document, dict)
     console.print(f"[bold]{file.name}[/bold]: language {document['language']}, date {document['date'] or 'unknown'}")
     persons = Table(title="Persons")
-    for column in ("name", "Łacinka", "status", "roles", "memberships, honours", "mentions", "conf."):
+    for column in ("name", "Łacinka", "status", "roles", "memberships, honours", "mentions", "conf.", "registry"):
         persons.add_column(column)
     people = data["persons"]
     assert isinstance(people, list)
@@ -101,6 +150,7 @@ def _print_summary(data: dict[str, object], file: Path) -> None:
             "; ".join(extras),
             str(len(p["mentions"])),
             f"{p['confidence']:.2f}",
+            "" if p["person_id"] is None else f"#{p['person_id']}",
         )
     console.print(persons)
     events = Table(title="Events")

@@ -114,6 +114,23 @@ def _oblique_reading(word: str) -> GivenName | None:
 
 
 @lru_cache(maxsize=65536)
+def _oblique_readings(word: str) -> tuple[GivenName, ...]:
+    """Every given name ``word`` may be an oblique case of (Алесем: Алеся, Алесь)."""
+    forms = _given_forms()
+    key = word.lower().replace("ё", "е")
+    out: list[GivenName] = []
+    for ending in load("inflection")["given"]["oblique"]:
+        if len(word) > len(ending) + 1 and key.endswith(ending):
+            stem = word[: len(word) - len(ending)]
+            for restore in load("inflection")["given"]["restore"]:
+                candidate = stem + restore
+                ckey = candidate.lower().replace("ё", "е")
+                if ckey in forms and all(g.nominative != candidate for g in out):
+                    out.append(GivenName(candidate, forms[ckey], True))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
 def nominative_surname(surname: str, sex: str | None, *, oblique: bool, strict: bool = False) -> str:
     """The nominative of a Cyrillic ``surname``. With ``oblique`` (the given name was in an oblique
     case) every rule of ``sex`` may apply; without it only the adjectival ones (-скага, -ской)."""
@@ -155,6 +172,18 @@ def nominative(name: str) -> str:
     if found is None:
         return " ".join(nominative_surname(w, None, oblique=False) if len(w) > 2 else w for w in words)
     index, given = found
+    if given.oblique and len(words) > 1:
+        # Алесем: Алесь's or Алеся's instrumental? The reading whose sex a surname rule fits
+        # (Бяляцкім → Бяляцкі) wins over the first one found.
+        rest = [w for i, w in enumerate(words) if i != index]
+        for reading in _oblique_readings(words[index]):
+            if (
+                reading.sex != given.sex
+                and all(nominative_surname(w, given.sex, oblique=True) == w for w in rest)
+                and any(nominative_surname(w, reading.sex, oblique=True) != w for w in rest)
+            ):
+                given = reading
+                break
     if not given.oblique and len(words) > 1:
         # Алеся, Аляксандра: a nominative of one name and an oblique case of another; the
         # surname decides (Алеся Бяляцкага is Алесь's genitive).
