@@ -12,6 +12,7 @@ else decided meanwhile is answered with the conflict and the reviewer's input ke
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,13 +32,16 @@ from letapis.registry.lookup import PersonCandidate, find_persons
 from letapis.registry.models import Claim, ClaimState, Person, Source
 from letapis.review import services as review
 from letapis.review.models import ReviewAction
-from letapis.review.proposals import sentence_around
+from letapis.review.proposals import _SENTENCE_END
 from letapis.web.access import role_required, user_or_none
 from letapis.web.review.describe import HIDDEN_KEYS, KIND_LABELS, STATE_LABELS, source_labels, summary
 from letapis.web.review.highlight import Span, highlight
 
 #: Claims of a source shown on one review page; a source with more is paged.
-CLAIMS_PER_PAGE = 250
+CLAIMS_PER_PAGE = 100
+
+#: Candidate persons shown for a person claim (the best ones; the claim's page finds more).
+CANDIDATES_SHOWN = 3
 
 
 def _is_team(user: Any) -> bool:
@@ -186,6 +190,16 @@ def _raw_candidates(value: dict[str, Any]) -> list[tuple[int, float, str]]:
     return found
 
 
+def _sentence_around(ends: list[int], starts: list[int], length: int, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding ``start:end``, given where the text's sentence breaks
+    start and end (sorted)."""
+    i = bisect_right(ends, start)
+    left = ends[i - 1] if i > 0 else 0
+    j = bisect_left(starts, end)
+    right = starts[j] if j < len(starts) else length
+    return min(left, start), max(right, end)
+
+
 def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]:
     """The claims with what the page shows beside each, in a fixed number of queries: the
     candidate persons (those ``user`` may see) in one, the person claims in one, the latest
@@ -208,6 +222,9 @@ def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]
     ):
         actions[action.claim_id] = action  # type: ignore[attr-defined]
     text = source.text
+    # the sentence bounds of the text, found once (as letapis.review.proposals.sentence_around)
+    breaks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    break_starts, break_ends = [b for b, _e in breaks], [e for _b, e in breaks]
     # the URLs of a claim's page and actions, built once (reverse() per claim and action is slow)
     marker = "999999999"
     patterns = {
@@ -217,14 +234,13 @@ def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]
     for c in claims:
         before = quote = after = ""
         if c.span_start is not None and c.span_end is not None and 0 <= c.span_start <= c.span_end <= len(text):
-            left, right = sentence_around(text, c.span_start, c.span_end)
-            left, right = min(left, c.span_start), max(right, c.span_end)
+            left, right = _sentence_around(break_ends, break_starts, len(text), c.span_start, c.span_end)
             before, quote, after = text[left : c.span_start], text[c.span_start : c.span_end], text[c.span_end : right]
         else:
             quote = c.quote
         candidates = [
             Candidate(persons[pid], score, reason) for pid, score, reason in _raw_candidates(c.value) if pid in persons
-        ]
+        ][:CANDIDATES_SHOWN]
         single = c.value.get("candidate")
         if c.kind == "person" and len(candidates) == 0 and isinstance(single, int) and single in persons:
             candidates.append(Candidate(persons[single], 1.0, _("the extractor's candidate")))
