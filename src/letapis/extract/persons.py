@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from letapis.extract.inflection import given_name, is_given_name, nominative
 from letapis.extract.lexicons import LANGUAGES, load
@@ -94,13 +94,22 @@ def _token(m: re.Match[str]) -> tuple[int, int, str]:
     return m.start(), m.end(), word
 
 
+@lru_cache(maxsize=8)
+def _runs(text: str) -> tuple[tuple[int, int, tuple[tuple[int, int, str], ...]], ...]:
+    """The runs of capitalised words of ``text`` with their tokens, found once for the passes
+    over one document (names, unknown pairs, surnames alone)."""
+    return tuple(
+        (run.start(), run.end(), tuple(_token(m) for m in _TOKEN.finditer(text, run.start(), run.end())))
+        for run in RUN.finditer(text)
+    )
+
+
 def unknown_pairs(text: str, taken: list[Span]) -> list[NameMention]:
     """Two capitalised words (a third if it is a patronymic) that no given name vouches for:
     candidates the caller keeps only when a role or a list marker stands beside them."""
     out: list[NameMention] = []
     stop = _stop_words()
-    for run in RUN.finditer(text):
-        tokens = [_token(m) for m in _TOKEN.finditer(text, run.start(), run.end())]
+    for _, _, tokens in _runs(text):
         words = [t for t in tokens if not t[2].endswith(".")]
         if len(words) != len(tokens):
             continue
@@ -127,8 +136,10 @@ def find_name_mentions(text: str, start: int = 0, end: int | None = None) -> lis
     """Every full name (given name + surname, or initial + surname) in ``text[start:end]``."""
     out: list[NameMention] = []
     stop = _stop_words()
-    for run in RUN.finditer(text, start, len(text) if end is None else end):
-        tokens = [_token(m) for m in _TOKEN.finditer(text, run.start(), run.end())]
+    stop_at = len(text) if end is None else end
+    for run_start, run_end, tokens in _runs(text):
+        if run_start < start or run_end > stop_at:
+            continue
         # split the run at stop words: "PEN Belarus member Aleś Bialacki" → [Aleś, Bialacki]
         groups: list[list[tuple[int, int, str]]] = [[]]
         for token in tokens:

@@ -218,11 +218,15 @@ def _vocab_spans(
     over a thousand forms is slow)."""
     lexicon = _lexicon(name)
     out: list[tuple[int, int, str]] = []
+    candidates = [_candidates(name, word) for _, _, word in tokens]
     i = 0
     while i < len(tokens):
+        if len(candidates[i]) == 0:  # most words
+            i += 1
+            continue
         best: tuple[int, int] | None = None  # (end, tokens used)
-        s, e, word = tokens[i]
-        for words in _candidates(name, word):
+        s = tokens[i][0]
+        for words in candidates[i]:
             n = len(words)
             if i + n > len(tokens):
                 continue
