@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.errors import HttpError
@@ -23,7 +23,6 @@ from letapis.registry.models import (
     Claim,
     ClaimState,
     Event,
-    Involvement,
     Organisation,
     Person,
     Place,
@@ -90,11 +89,7 @@ def get_or_404[M: Model](qs: QuerySet[M], pk: int, what: str) -> M:
 
 
 def visible_events(user: Any) -> QuerySet[Event]:
-    events = access.visible(user, Event.objects.all())
-    persons = access.visible_persons(user)
-    hidden_party = Involvement.objects.filter(event=OuterRef("pk"), person__isnull=False)
-    shown_party = hidden_party.filter(person__in=persons, confidentiality__in=access.levels_for(user))
-    return events.filter(~Exists(hidden_party) | Exists(shown_party))
+    return access.visible_events(user)
 
 
 def visible_organisations(user: Any) -> QuerySet[Organisation]:

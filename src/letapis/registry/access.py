@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from letapis.registry.models import Confidentiality, Person
+from letapis.registry.models import Confidentiality, Event, Involvement, Person
 
 PUBLIC_ONLY = (Confidentiality.PUBLIC,)
 TEAM = (Confidentiality.PUBLIC, Confidentiality.INTERNAL)
@@ -43,3 +43,13 @@ def visible_persons(user: Any, qs: QuerySet[Person] | None = None) -> QuerySet[P
 def visible(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
     """Records of any model with a ``confidentiality`` field that ``user`` may see."""
     return qs.filter(confidentiality__in=levels_for(user))
+
+
+def visible_events(user: Any, qs: QuerySet[Event] | None = None) -> QuerySet[Event]:
+    """Events ``user`` may see: of a level they may read, and naming no person or at least one
+    person they may see — so that the detention of a person who may not be published does not
+    appear as an anonymous event (its description names them)."""
+    qs = visible(user, Event.objects.all() if qs is None else qs)
+    party = Involvement.objects.filter(event=OuterRef("pk"), person__isnull=False)
+    shown = party.filter(person__in=visible_persons(user), confidentiality__in=levels_for(user))
+    return qs.filter(~Exists(party) | Exists(shown))

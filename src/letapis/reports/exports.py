@@ -255,7 +255,7 @@ def registry_json(user: Any) -> dict[str, Any]:
     levels = access.levels_for(user)
     persons = list(_person_queryset(user))
     person_ids = {p.pk for p in persons}
-    events = list(access.visible(user, Event.objects.all()).order_by("date_latest", "id"))
+    events = list(access.visible_events(user).order_by("date_latest", "id"))
     event_ids = {e.pk for e in events}
     involvements = list(
         access.visible(user, Involvement.objects.filter(event_id__in=event_ids)).filter(

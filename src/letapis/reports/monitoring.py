@@ -168,7 +168,7 @@ def first_of_month(day: date, months_back: int) -> date:
 
 def _events(start: date, end: date, user: Any, lang: str) -> tuple[list[EventRow], set[int]]:
     """Events of the period (an event contained in another is shown within it)."""
-    visible = access.visible(user, Event.objects.filter(date_latest__gte=start, date_latest__lte=end))
+    visible = access.visible_events(user, Event.objects.filter(date_latest__gte=start, date_latest__lte=end))
     events = list(visible.order_by("date_latest", "sequence", "id"))
     ids = {e.pk for e in events}
     heads = [e for e in events if e.parent_id not in ids]

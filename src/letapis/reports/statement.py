@@ -114,7 +114,7 @@ class Draft:
 def resolve_event(spec: str, user: Any) -> Event:
     """An event by id (``17``) or by ``TYPE:DATE`` (``release:2025-12-13``): the event of that
     type on that day that is not part of another one."""
-    visible = access.visible(user, Event.objects.all())
+    visible = access.visible_events(user)
     if spec.isdigit():
         event = visible.filter(pk=int(spec)).first()
         if event is None:
