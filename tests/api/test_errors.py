@@ -71,3 +71,35 @@ def test_the_schema_lists_the_endpoints(db: Any) -> None:
         assert path in paths
     assert "BearerToken" in schema["components"]["securitySchemes"]
     assert Client().get("/api/v1/docs").status_code == 200
+
+
+def test_an_unexpected_error_is_a_json_500_and_is_logged(
+    db: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from letapis.api import held
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(held, "caller", broken)
+    response = Client(raise_request_exception=False).get("/api/v1/held")
+    assert response.status_code == 500 and response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "internal error: it was logged"}
+    assert "the database went away" not in response.content.decode()
+    assert any("API error on GET /api/v1/held" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "post"])
+def test_a_method_not_allowed_is_a_json_405(db: Any, method: str) -> None:
+    response = getattr(Client(), method)("/api/v1/persons/1")
+    assert response.status_code == 405 and response.json()["detail"]
+
+
+def test_a_session_reads_as_its_user_and_anonymous_callers_read_public_records(db: Any, viewer: Any) -> None:
+    from letapis.registry import services as s
+
+    person = s.do_create_person(None, names=["Session Person"], confidentiality="internal")
+    browser = Client()
+    assert browser.get(f"/api/v1/persons/{person.pk}").status_code == 404
+    browser.force_login(viewer)
+    assert browser.get(f"/api/v1/persons/{person.pk}").json()["name"] == "Session Person"

@@ -20,7 +20,7 @@ from letapis.registry.queries import held_list
 from letapis.vocab import vocabulary
 
 router = Router()
-ERRORS = {400: Error, 404: Error, 422: ValidationErrorOut}
+ERRORS = {400: Error, 401: Error, 404: Error, 422: ValidationErrorOut}  # 401: a token unknown or revoked
 
 
 class HeldFilters(Schema):

@@ -33,7 +33,7 @@ from letapis.vocab import vocabulary
 
 router = Router(tags=["persons"])
 
-ERRORS = {400: Error, 404: Error, 422: ValidationErrorOut}
+ERRORS = {400: Error, 401: Error, 404: Error, 422: ValidationErrorOut}  # 401: a token unknown or revoked
 
 StatusName = Literal["held", "released", "died", "not_prisoner"]
 SortName = Literal["name", "-name", "id", "-id", "updated", "-updated"]
@@ -49,6 +49,11 @@ _SORT = {
 
 class PersonFilters(Schema):
     q: str | None = Field(None, max_length=300, description="A name in any spelling and script.")
+    text: str | None = Field(
+        None,
+        max_length=300,
+        description="Words in the descriptions of the person's events or the quotes of claims about them.",
+    )
     status: StatusName | None = Field(None, description="Status on the day `on`.")
     on: date | None = Field(None, description="The day of `status` and of each row's status (default today).")
     occupation: str | None = Field(None, max_length=100, description="An occupation code or label, e.g. writer.")
@@ -67,6 +72,20 @@ def _occupation_code(text: str) -> str:
     if term is None:
         raise HttpError(400, f"unknown occupation {text!r}")
     return term.code
+
+
+def _persons_with_text(user: Any, words: str) -> set[int]:
+    """Ids of persons whose events or claims (those ``user`` may see) contain ``words`` (notes are
+    encrypted at rest, so not searched)."""
+    events = common.visible_events(user).filter(description__icontains=words)
+    found = set(
+        Involvement.objects.filter(
+            event__in=events, person__isnull=False, confidentiality__in=access.levels_for(user)
+        ).values_list("person_id", flat=True)
+    )
+    claims = common.visible_claims(user).filter(quote__icontains=words, person__isnull=False)
+    found.update(claims.values_list("person_id", flat=True))
+    return found
 
 
 def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Person], list[int] | None]:
@@ -109,6 +128,9 @@ def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Per
         else:
             types = [code for code, effect in status_effects().items() if effect == f.status]
             qs = qs.filter(status_event_type__in=types)
+    words = common.clean(f.text)
+    if words:
+        qs = qs.filter(pk__in=_persons_with_text(user, words))
     ranked: list[int] | None = None
     text = common.clean(f.q)
     if text:

@@ -36,7 +36,7 @@ from letapis.registry.models import Claim, ClaimState
 from letapis.review import services as review
 
 router = Router()
-ERRORS = {400: Error, 404: Error, 422: ValidationErrorOut}
+ERRORS = {400: Error, 401: Error, 404: Error, 422: ValidationErrorOut}  # 401: a token unknown or revoked
 WRITE_ERRORS = {**ERRORS, 401: Error, 403: Error, 409: Error}
 
 
