@@ -21,13 +21,15 @@ from itertools import combinations
 from django.db.models import Count, Q, QuerySet
 
 from letapis import names as names_core
+from letapis.names.match import compare_parsed
+from letapis.names.parse import InvalidName, ParsedName, readings
 from letapis.registry.models import NameKey, NameVariant, Person
 
 #: Blocks with more persons than this are not compared pairwise (counted in the report).
 MAX_BLOCK = 50
 
-#: Keys are read and compared in chunks of this many (bounded memory).
-CHUNK = 2000
+#: Keys are read and pairs compared in chunks of this many (bounded memory, bounded query size).
+CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -110,22 +112,28 @@ def duplicate_pairs(
     for start in range(0, len(ordered), CHUNK):
         chunk = ordered[start : start + CHUNK]
         ids = {pid for pair in chunk for pid in pair}
-        texts: dict[int, list[str]] = defaultdict(list)
+        names: dict[int, list[tuple[str, tuple[ParsedName, ...]]]] = defaultdict(list)
         for person_id, text in NameVariant.objects.filter(person_id__in=ids).values_list("person_id", "text"):
-            texts[person_id].append(text)
+            try:
+                names[person_id].append((text, readings(text)))  # parsed once per name, not per pair
+            except InvalidName:
+                continue
         people = Person.objects.in_bulk(list(ids))
         for a, b in chunk:
-            best: names_core.MatchExplanation | None = None
-            for x in texts[a]:
-                for y in texts[b]:
-                    explanation = names_core.why(x, y)
-                    if best is None or explanation.score > best.score:
-                        best = explanation
-            if best is None or best.score < min_score:
+            best: tuple[float, str, str] | None = None
+            for x, xs in names[a]:
+                for y, ys in names[b]:
+                    value = max(compare_parsed(rx, ry)[0] for rx in xs for ry in ys)
+                    if best is None or value > best[0]:
+                        best = (value, x, y)
+            if best is None or round(best[0], 4) < min_score:
                 continue
+            explanation = names_core.why(best[1], best[2])  # the reasons, for the pairs reported only
             first, second = people[a], people[b]
             report.pairs.append(
-                DuplicatePair(first, second, best.score, best.a, best.b, str(best), _warnings(first, second))
+                DuplicatePair(
+                    first, second, explanation.score, best[1], best[2], str(explanation), _warnings(first, second)
+                )
             )
     report.pairs.sort(key=lambda p: (-p.score, p.first.pk, p.second.pk))
     return report
