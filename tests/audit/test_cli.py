@@ -84,6 +84,15 @@ def test_history_lists_the_changes_of_a_record(editor: Any) -> None:
     assert lines[-1] == '    birth_date: "" → "1962"'
 
 
+def test_history_shows_that_an_encrypted_field_changed_but_not_its_text(editor: Any) -> None:
+    person = s.do_create_person(editor, names=["Ihar Ilyash"])
+    s.do_update_person(editor, person, expected_version=1, contacts="Mother: +375 29 000 00 00")
+    s.do_update_person(editor, person, expected_version=2, contacts="Mother: +375 29 111 11 11")
+    result = run("audit", "history", "person", str(person.pk))
+    assert "+375" not in result.output
+    assert result.output.splitlines()[-1] == '    contacts: "(encrypted)" → "(encrypted, changed)"'
+
+
 def test_history_of_an_unknown_record_is_a_clear_error(db: Any) -> None:
     result = run("audit", "history", "person", "999999")
     assert result.exit_code == 1

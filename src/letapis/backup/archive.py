@@ -1,6 +1,6 @@
 """Writing and restoring a backup archive.
 
-The archive is a tar file, encrypted (:mod:`letapis.backup.age`), with these members:
+The archive is a gzip-compressed tar file, encrypted (:mod:`letapis.backup.age`), with these members:
 
 ``manifest.json``         format and version, when and from which database engine it was made, the
                           migrations applied, the number of rows of each model, the sha-256 and size
@@ -151,7 +151,8 @@ def _write_plain_archive(out: IO[bytes]) -> tuple[dict[str, int], int]:
     members: dict[str, dict[str, Any]] = {}
     rows: dict[str, int] = {}
     connection = connections[DEFAULT_DB_ALIAS]
-    with tarfile.open(fileobj=out, mode="w", format=tarfile.PAX_FORMAT) as tar:
+    # gzip before encryption: the JSON of a large registry shrinks about sevenfold
+    with tarfile.open(fileobj=out, mode="w:gz", compresslevel=6, format=tarfile.PAX_FORMAT) as tar:
         with transaction.atomic():
             if connection.vendor == "postgresql":  # one snapshot for every table read below
                 with connection.cursor() as cursor:
@@ -238,7 +239,7 @@ def _open_archive(path: Path, folder: Path, *, passphrase: str | None, identity:
     manifest: dict[str, Any] | None = None
     extracted = folder / "members"
     try:
-        with tarfile.open(plain_path, mode="r:") as tar:
+        with tarfile.open(plain_path, mode="r:*") as tar:  # gzip-compressed (or a plain tar)
             for info in tar:
                 name = info.name
                 if not info.isfile() or name.startswith("/") or ".." in Path(name).parts:
