@@ -16,7 +16,7 @@ from letapis.api.auth import caller
 from letapis.api.schemas import MAX_ID, Error, HeldPage, HeldStats, SearchOut, ValidationErrorOut
 from letapis.registry import access
 from letapis.registry.lookup import find_persons
-from letapis.registry.queries import held_list
+from letapis.registry.queries import held_rows
 from letapis.vocab import vocabulary
 
 router = Router()
@@ -45,7 +45,7 @@ def held(request: HttpRequest, filters: Query[HeldFilters], paging: Query[common
         occupation = term.code
     if filters.organisation is not None:
         common.get_or_404(common.visible_organisations(user), filters.organisation, "organisation")
-    rows = held_list(day, user, occupation=occupation, organisation=filters.organisation, place=filters.place)
+    rows = held_rows(day, user, occupation=occupation, organisation=filters.organisation, place=filters.place)
     return common.paginate(request, rows, paging, lambda page: [dict(r) for r in page], on=day.isoformat())
 
 

@@ -213,11 +213,17 @@ def _notes(qs: QuerySet[Note], user: Any) -> list[dict[str, Any]]:
 def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
     levels = access.levels_for(user)
     persons = access.visible_persons(user)
-    involvements = list(
-        Involvement.objects.filter(person=person, confidentiality__in=levels, event__in=common.visible_events(user))
+    candidates = list(
+        Involvement.objects.filter(person=person, confidentiality__in=levels)
         .select_related("event", "event__place")
         .order_by("event__date_latest", "event__sequence", "event_id")
     )
+    # visibility checked on this person's events only (event IN (every visible event) reads
+    # every event of the registry on SQLite)
+    shown = set(
+        common.visible_events(user).filter(pk__in=[i.event_id for i in candidates]).values_list("pk", flat=True)
+    )
+    involvements = [i for i in candidates if i.event_id in shown]
     refs = claims_supporting({i.event_id for i in involvements}, user)
     memberships = (
         Membership.objects.filter(person=person, confidentiality__in=levels, organisation__confidentiality__in=levels)

@@ -7,9 +7,9 @@ decided it and the claims (source, quote) that support that event.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any, TypedDict
+from typing import Any, TypedDict, overload
 
 from django.db.models import Prefetch, QuerySet
 
@@ -59,15 +59,70 @@ def claims_supporting(events: Iterable[int], user: Any) -> dict[int, list[Source
     return refs
 
 
-def held_list(
+class HeldRows(Sequence[HeldEntry]):
+    """Who is held on a day, as a lazy sequence: ``len()`` counts in the database, a slice
+    reads only its persons (with their names, occupations, deciding events and sources), so the
+    first page of a list of thousands costs a count and a page, not the whole list."""
+
+    def __init__(self, persons: QuerySet[Person], day: date, user: Any) -> None:
+        self.persons = persons
+        self.day = day
+        self.user = user
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self.persons.count()
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> HeldEntry: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[HeldEntry]: ...
+    def __getitem__(self, index: int | slice) -> HeldEntry | list[HeldEntry]:
+        if isinstance(index, int):
+            rows = self[index : index + 1] if index >= 0 else list(self)[index : index + 1]
+            if not rows:
+                raise IndexError(index)
+            return rows[0]
+        if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop is not None and index.stop < 0):
+            return list(self)[index]
+        return self._entries(list(self.persons[index]))
+
+    def __iter__(self) -> Iterator[HeldEntry]:
+        return iter(self._entries(list(self.persons)))
+
+    def _entries(self, rows: list[Person]) -> list[HeldEntry]:
+        user = self.user
+        events = {e.pk: e for e in Event.objects.filter(pk__in=[p.status_event_id for p in rows])}  # type: ignore[attr-defined]
+        sources = claims_supporting(events, user)
+        result: list[HeldEntry] = []
+        for person in rows:
+            event = events[person.status_event_id]  # type: ignore[attr-defined]
+            result.append(
+                HeldEntry(
+                    id=person.pk,
+                    name=person.display_name,
+                    names=[n.text for n in person.names.all()],
+                    occupations=[o.code for o in person.occupations.all()],
+                    since=None if event.date_latest is None else event.date_latest.isoformat(),
+                    event={"id": event.pk, "type": event.type, "date": event.date},
+                    sources=sources.get(event.pk, []),
+                )
+            )
+        return result
+
+
+def held_rows(
     day: date,
     user: Any,
     *,
     occupation: str | None = None,
     organisation: int | None = None,
     place: int | None = None,
-) -> list[HeldEntry]:
-    """Who is held on ``day``, as ``user`` may see it, with the deciding event and its sources."""
+) -> HeldRows:
+    """Who is held on ``day``, as ``user`` may see it, ordered by name: a lazy sequence of
+    entries with the deciding event and its sources (:class:`HeldRows`)."""
     persons: QuerySet[Person] = (
         held_on(
             day,
@@ -82,24 +137,19 @@ def held_list(
         )
         .order_by("display_name", "id")
     )
-    rows = list(persons)
-    events = {e.pk: e for e in Event.objects.filter(pk__in=[p.status_event_id for p in rows])}  # type: ignore[attr-defined]
-    sources = claims_supporting(events, user)
-    result: list[HeldEntry] = []
-    for person in rows:
-        event = events[person.status_event_id]  # type: ignore[attr-defined]
-        result.append(
-            HeldEntry(
-                id=person.pk,
-                name=person.display_name,
-                names=[n.text for n in person.names.all()],
-                occupations=[o.code for o in person.occupations.all()],
-                since=None if event.date_latest is None else event.date_latest.isoformat(),
-                event={"id": event.pk, "type": event.type, "date": event.date},
-                sources=sources.get(event.pk, []),
-            )
-        )
-    return result
+    return HeldRows(persons, day, user)
+
+
+def held_list(
+    day: date,
+    user: Any,
+    *,
+    occupation: str | None = None,
+    organisation: int | None = None,
+    place: int | None = None,
+) -> list[HeldEntry]:
+    """Who is held on ``day``, as ``user`` may see it, with the deciding event and its sources."""
+    return list(held_rows(day, user, occupation=occupation, organisation=organisation, place=place))
 
 
 def status_report(person: Person, day: date, user: Any) -> dict[str, Any]:

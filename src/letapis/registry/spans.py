@@ -14,8 +14,11 @@ property test can compare them with :func:`~letapis.registry.status.status_on`.
 They are a cache, rebuilt per person from the events:
 
 * every save or delete of an :class:`~letapis.registry.models.Involvement` or an
-  :class:`~letapis.registry.models.Event` (the services, the admin, the review queue) refreshes
-  the persons concerned, inside the same transaction (:func:`connect`, called by the app);
+  :class:`~letapis.registry.models.Event` (the services, the admin, the review queue) that can
+  change a status refreshes the persons concerned, inside the same transaction (:func:`connect`,
+  called by the app). Saves that cannot are skipped: an involvement as a judge or a witness, or
+  in an event that changes no status (a charge, a health alert) or has no date; an event edit
+  that leaves its type, day and order alone;
 * code that changes involvements in bulk (``QuerySet.update``, ``bulk_create``: a merge of two
   persons, an import) calls :func:`refresh_spans` with the persons it touched;
 * ``letapis dev spans --rebuild`` rebuilds them all (:func:`rebuild_all_spans`).
@@ -113,24 +116,82 @@ def rebuild_all_spans(batch: int = 5000) -> int:
 # Keeping them in step: every save and delete of an involvement or an event
 
 
+#: (person id, role, event id) of an involvement; (type, date_latest, sequence) of an event.
+_InvolvementState = tuple[int | None, str, int | None]
+_EventState = tuple[str, date | None, int]
+
+
+def _event_changes_status(event_id: int | None, instance: Involvement | None = None) -> bool:
+    """Whether the event is one that can decide a status (a status-changing type, a date)."""
+    if event_id is None:
+        return False
+    cached = None if instance is None else instance._state.fields_cache.get("event")
+    if cached is not None and cached.pk == event_id:
+        return cached.type in status_effects() and cached.date_latest is not None
+    return Event.objects.filter(pk=event_id, type__in=list(status_effects()), date_latest__isnull=False).exists()
+
+
+def _counts(state: _InvolvementState | None, instance: Involvement | None = None) -> bool:
+    """Whether an involvement in this state takes part in its person's status."""
+    if state is None:
+        return False
+    person_id, role, event_id = state
+    return person_id is not None and role == InvolvementRole.VICTIM and _event_changes_status(event_id, instance)
+
+
 def _involvement_pre_save(sender: Any, instance: Involvement, **kwargs: Any) -> None:
     if instance.pk is not None and not kwargs.get("raw", False):
-        instance._spans_previous_person = (  # type: ignore[attr-defined]
-            Involvement.objects.filter(pk=instance.pk).values_list("person_id", flat=True).first()
+        instance._spans_previous = (  # type: ignore[attr-defined]
+            Involvement.objects.filter(pk=instance.pk).values_list("person_id", "role", "event_id").first()
         )
 
 
 def _involvement_changed(sender: Any, instance: Involvement, **kwargs: Any) -> None:
+    """Refresh the persons whose status this save or delete may change — none when neither the
+    old nor the new state counts (a judge, a witness, a health alert, an undated event)."""
     if kwargs.get("raw", False):
         return
-    refresh_spans([instance.person_id, getattr(instance, "_spans_previous_person", None)])  # type: ignore[list-item]
+    now: _InvolvementState = (instance.person_id, instance.role, instance.event_id)
+    before: _InvolvementState | None = getattr(instance, "_spans_previous", None)
+    instance._spans_previous = None  # type: ignore[attr-defined]
+    if before == now and "created" in kwargs:
+        return  # saved again unchanged
+    persons = set()
+    deleted = "created" not in kwargs
+    if deleted and now[0] is not None and now[1] == InvolvementRole.VICTIM:
+        persons.add(now[0])  # its event may be going too: do not ask it, refresh
+    elif _counts(now, instance):
+        persons.add(now[0])
+    if before is not None and before != now and _counts(before):
+        persons.add(before[0])
+    if persons:
+        refresh_spans(persons)  # type: ignore[arg-type]
+
+
+def _event_pre_save(sender: Any, instance: Event, **kwargs: Any) -> None:
+    if instance.pk is not None and not kwargs.get("raw", False):
+        instance._spans_previous = (  # type: ignore[attr-defined]
+            Event.objects.filter(pk=instance.pk).values_list("type", "date_latest", "sequence").first()
+        )
 
 
 def _event_saved(sender: Any, instance: Event, created: bool = False, **kwargs: Any) -> None:
+    """Refresh the victims of an event whose type, day or order changed in a way that matters to
+    status; a new event has no involvements yet, and other edits (a description) change nothing."""
     if created or kwargs.get("raw", False):
-        return  # a new event has no involvements yet
+        return
+    before: _EventState | None = getattr(instance, "_spans_previous", None)
+    instance._spans_previous = None  # type: ignore[attr-defined]
+    now: _EventState = (instance.type, instance.date_latest, instance.sequence)
+    if before == now:
+        return
+    effects = status_effects()
+    if before is not None and before[0] not in effects and now[0] not in effects:
+        return  # neither the old nor the new type changes a status
     refresh_spans(
-        Involvement.objects.filter(event_id=instance.pk, person__isnull=False).values_list("person_id", flat=True)
+        Involvement.objects.filter(event_id=instance.pk, person__isnull=False, role=InvolvementRole.VICTIM)
+        .values_list("person_id", flat=True)
+        .distinct()
     )
 
 
@@ -139,4 +200,5 @@ def connect() -> None:
     pre_save.connect(_involvement_pre_save, sender=Involvement, dispatch_uid="spans-involvement-pre")
     post_save.connect(_involvement_changed, sender=Involvement, dispatch_uid="spans-involvement-save")
     post_delete.connect(_involvement_changed, sender=Involvement, dispatch_uid="spans-involvement-delete")
+    pre_save.connect(_event_pre_save, sender=Event, dispatch_uid="spans-event-pre")
     post_save.connect(_event_saved, sender=Event, dispatch_uid="spans-event-save")
