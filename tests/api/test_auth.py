@@ -16,6 +16,19 @@ from letapis.cli import main
 
 from .conftest import Api
 
+
+def verified(client: Client, user: Any) -> Client:
+    """Logged in as after both login steps (a confirmed TOTP device verified in the session)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
 pytestmark = pytest.mark.django_db
 
 
@@ -67,8 +80,7 @@ def test_the_cli_refuses_unknown_users_and_tokens(db: Any) -> None:
 def test_a_browser_session_reads_and_must_send_csrf_to_write(demo: Any, editor: Any) -> None:
     from letapis.registry.models import Claim
 
-    browser = Client(enforce_csrf_checks=True)
-    browser.force_login(editor)
+    browser = verified(Client(enforce_csrf_checks=True), editor)
     assert browser.get("/api/v1/claims", {"state": "proposed"}).status_code == 200
     claim = Claim.objects.first()
     assert claim is not None
@@ -80,6 +92,17 @@ def test_a_browser_session_reads_and_must_send_csrf_to_write(demo: Any, editor: 
         f"/api/v1/claims/{claim.pk}/reject", "{}", content_type="application/json", headers={"X-CSRFToken": csrf}
     )
     assert allowed.status_code == 409  # the demo's claims are accepted already: past CSRF, a JSON conflict
+
+
+def test_an_editor_session_without_the_second_factor_is_refused(demo: Any, editor: Any, viewer: Any) -> None:
+    browser = Client()
+    browser.force_login(editor)  # a session made without the code step of the login
+    refused = browser.get("/api/v1/claims")
+    assert refused.status_code == 401 and "second factor" in refused.json()["detail"]
+    assert verified(Client(), editor).get("/api/v1/claims").status_code == 200
+    reader = Client()
+    reader.force_login(viewer)  # viewers need no second factor
+    assert reader.get("/api/v1/claims").status_code == 200
 
 
 def test_a_token_needs_no_csrf(demo: Any, editor: Any, as_user: Any) -> None:

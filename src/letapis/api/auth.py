@@ -3,8 +3,9 @@
 Every operation accepts the three in this order. A bearer token that is unknown or revoked is
 refused (401) rather than treated as anonymous, so that a script with a bad token finds out.
 A session is checked for CSRF on unsafe methods (403 without the ``X-CSRFToken`` header), as the
-pages' forms are. Anonymous callers may read what may be published; the operations that change
-anything ask for a role with :func:`require_role`.
+pages' forms are, and an editor's or admin's session must have passed the second factor (401).
+Anonymous callers may read what may be published; the operations that change anything ask for a
+role with :func:`require_role`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
+from letapis.accounts.totp import needs_two_factor
 from letapis.api.tokens import user_for_token
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
@@ -50,6 +52,9 @@ class SessionCookie(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
+        if needs_two_factor(user) and not bool(getattr(user, "is_verified", lambda: False)()):
+            # the login page makes such sessions only after the code; refuse one made another way
+            raise HttpError(401, "this session did not pass the second factor: log in again with your code")
         if request.method not in SAFE_METHODS and check_csrf(request) is not None:
             raise HttpError(403, "CSRF check failed: send the X-CSRFToken header with session authentication")
         return user
