@@ -158,6 +158,8 @@ class _Lexicon:
     by_key: dict[str, list[list[str]]]
     longest: int
     rest: re.Pattern[str] | None
+    #: text word → the forms it may start (filled as words are met: statements repeat their words)
+    seen: dict[str, tuple[list[str], ...]]
 
 
 def _keys(token: str) -> list[str]:
@@ -207,7 +209,7 @@ def _lexicon(name: str) -> _Lexicon:
     rest = None
     if len(others) > 0:
         rest = re.compile(r"(?<!\w)(?:" + "|".join(sorted(set(others), key=len, reverse=True)) + r")(?!\w)")
-    return _Lexicon(by_key, longest, rest)
+    return _Lexicon(by_key, longest, rest, {})
 
 
 def _vocab_spans(
@@ -218,7 +220,15 @@ def _vocab_spans(
     over a thousand forms is slow)."""
     lexicon = _lexicon(name)
     out: list[tuple[int, int, str]] = []
-    candidates = [_candidates(name, word) for _, _, word in tokens]
+    seen = lexicon.seen
+    candidates = []
+    for _, _, word in tokens:
+        found = seen.get(word)
+        if found is None:
+            found = _candidates(name, word)
+            if len(seen) < 200_000:
+                seen[word] = found
+        candidates.append(found)
     i = 0
     while i < len(tokens):
         if len(candidates[i]) == 0:  # most words
