@@ -118,3 +118,31 @@ def test_saving_an_unchanged_involvement_refreshes_nothing(refreshes: list[set[i
     involvement.confidentiality = "internal"
     involvement.save()
     assert refreshes == []
+
+
+def test_deferred_refreshes_each_person_once_on_leaving(refreshes: list[set[int]]) -> None:
+    p = s.do_create_person(None, names=["Ганна Кавалевіч"])
+    q = s.do_create_person(None, names=["Мікола Кавалевіч"])
+    with spans.deferred():
+        s.do_create_event(None, type="detention", date="2021-03-04", victims=[p, q])
+        with spans.deferred():  # nested: joins the outer block
+            s.do_create_event(None, type="release", date="2022-03-04", victims=[p])
+        assert refreshes == [] and spans_of(p) == []
+    assert refreshes == [{p.pk, q.pk}]
+    assert spans_of(p) == [("held", date(2021, 3, 4), date(2022, 3, 4)), ("released", date(2022, 3, 4), spans.OPEN_END)]
+    agrees(q, "2021-03-04", "2025-01-01")
+
+
+def test_deferred_refreshes_nothing_when_the_block_fails(refreshes: list[set[int]]) -> None:
+    p = s.do_create_person(None, names=["Ганна Кавалевіч"])
+    with pytest.raises(RuntimeError), spans.deferred():
+        s.do_create_event(None, type="detention", date="2021-03-04", victims=[p])
+        raise RuntimeError("the caller's transaction rolls back")
+    assert refreshes == []
+
+
+def test_the_demo_load_gets_the_same_spans_as_a_rebuild(demo: Any) -> None:
+    loaded = set(StatusSpan.objects.values_list("person_id", "status", "since", "until", "event_id"))
+    assert loaded
+    spans.rebuild_all_spans()
+    assert set(StatusSpan.objects.values_list("person_id", "status", "since", "until", "event_id")) == loaded

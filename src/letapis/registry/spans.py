@@ -21,6 +21,8 @@ They are a cache, rebuilt per person from the events:
   that leaves its type, day and order alone;
 * code that changes involvements in bulk (``QuerySet.update``, ``bulk_create``: a merge of two
   persons, an import) calls :func:`refresh_spans` with the persons it touched;
+* a bulk load through the services (the demo registry) runs inside :func:`deferred`: the signals
+  collect the persons and each is refreshed once, on leaving, still inside the transaction;
 * ``letapis dev spans --rebuild`` rebuilds them all (:func:`rebuild_all_spans`).
 """
 
@@ -28,6 +30,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
@@ -112,6 +116,35 @@ def rebuild_all_spans(batch: int = 5000) -> int:
     return total + len(pending)
 
 
+_pending: ContextVar[set[int] | None] = ContextVar("spans_pending", default=None)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Refresh the spans of the persons changed inside this block once, on leaving it (use it
+    inside the transaction, around many service calls that do not read status; also a
+    decorator). Nested blocks join the outer one; on an exception nothing is refreshed (the
+    transaction is being rolled back)."""
+    if _pending.get() is not None:
+        yield
+        return
+    pending: set[int] = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    refresh_spans(pending)
+
+
+def _refresh(person_ids: Iterable[int]) -> None:
+    pending = _pending.get()
+    if pending is None:
+        refresh_spans(person_ids)
+    else:
+        pending.update(person_ids)
+
+
 # ---------------------------------------------------------------------------------------------
 # Keeping them in step: every save and delete of an involvement or an event
 
@@ -165,7 +198,7 @@ def _involvement_changed(sender: Any, instance: Involvement, **kwargs: Any) -> N
     if before is not None and before != now and _counts(before):
         persons.add(before[0])
     if persons:
-        refresh_spans(persons)  # type: ignore[arg-type]
+        _refresh(persons)  # type: ignore[arg-type]
 
 
 def _event_pre_save(sender: Any, instance: Event, **kwargs: Any) -> None:
@@ -188,7 +221,7 @@ def _event_saved(sender: Any, instance: Event, created: bool = False, **kwargs: 
     effects = status_effects()
     if before is not None and before[0] not in effects and now[0] not in effects:
         return  # neither the old nor the new type changes a status
-    refresh_spans(
+    _refresh(
         Involvement.objects.filter(event_id=instance.pk, person__isnull=False, role=InvolvementRole.VICTIM)
         .values_list("person_id", flat=True)
         .distinct()

@@ -15,6 +15,7 @@ import yaml
 from django.db import transaction
 
 from letapis.registry import services as s
+from letapis.registry import spans
 from letapis.registry.models import ClaimState, Confidentiality, Event, Organisation, Person, Source
 from letapis.vocab import vocabulary
 
@@ -47,6 +48,7 @@ def is_loaded() -> bool:
 
 
 @transaction.atomic
+@spans.deferred()  # each person's status spans computed once, at the end, not on every event
 def load_demo(actor: Any = None) -> Source:
     """Load the demo registry (once: a second call returns the existing source)."""
     spec = demo_spec()
