@@ -254,8 +254,9 @@ def main() -> int:
             f"name search ({form}: {text})"[:44],
             lambda text=text: find_persons(text, limit=10, persons=scope),
             _sql(
-                f"SELECT v.person_id, v.text FROM registry_namevariant v WHERE v.id IN (SELECT k.variant_id FROM "
-                f"registry_namekey k WHERE k.key IN ({', '.join(['%s'] * len(keys))})) OR v.search_text = %s LIMIT 200",
+                "SELECT v.person_id, v.text FROM registry_namekey k JOIN registry_namevariant v ON v.id = k.variant_id "
+                f"WHERE k.key IN ({', '.join(['%s'] * len(keys))}) UNION "
+                "SELECT v.person_id, v.text FROM registry_namevariant v WHERE v.search_text = %s LIMIT 200",
                 [*keys, search_text(text)],
             ),
         )
