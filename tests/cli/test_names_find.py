@@ -23,7 +23,8 @@ def test_it_finds_a_person_by_the_passport_form(demo: Any) -> None:
     first = result.output.splitlines()[0]
     assert first.startswith("1.000 match")
     assert "Aleś Bialacki" in first
-    assert "surname: 'Bialiatski' ~ 'Bialacki'" in result.output
+    assert "(as 'Ales Bialiatski')" in first  # the stored name written as asked comes first
+    assert "surname: 'Bialiatski' ~ 'Bialiatski' = 1.00" in result.output
 
 
 def test_it_finds_a_person_by_the_russian_form_surname_first(demo: Any) -> None:
