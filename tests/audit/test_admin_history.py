@@ -41,3 +41,29 @@ def test_it_is_hidden_from_a_staff_member_without_confidential_access(
 
 def test_an_unknown_record_is_404(admin_client: Client) -> None:
     assert admin_client.get("/admin/audit/auditentry/record/registry.person/424242/").status_code == 404
+
+
+def test_the_raw_log_is_only_for_staff_who_may_read_confidential_records(
+    client: Client, editor: Any, django_user_model: Any
+) -> None:
+    secret = s.do_create_person(editor, names=["Hidden CONFIDENTIAL-MARKER-a1"], confidentiality="confidential")
+    public = s.do_create_person(editor, names=["Plain Public"])
+    from django.contrib.auth.models import Permission
+
+    view = Permission.objects.get(codename="view_auditentry")
+    staff = django_user_model.objects.create_user("staff", password="x-long-password-9", role="admin", is_staff=True)
+    staff.user_permissions.add(view)
+    client.force_login(staff)
+    for url in ("/admin/audit/auditentry/", "/admin/audit/auditentry/?q=MARKER"):
+        answer = client.get(url)
+        assert answer.status_code == 403
+        assert b"CONFIDENTIAL-MARKER-a1" not in answer.content
+    assert client.get(f"/admin/audit/auditentry/record/registry.person/{public.pk}/").status_code == 200
+    assert client.get(f"/admin/audit/auditentry/record/registry.person/{secret.pk}/").status_code == 403
+
+    trusted = django_user_model.objects.create_user(
+        "trusted", password="x-long-password-9", role="admin", is_staff=True, sees_confidential=True
+    )
+    trusted.user_permissions.add(view)
+    client.force_login(trusted)
+    assert b"CONFIDENTIAL-MARKER-a1" in client.get("/admin/audit/auditentry/?q=MARKER").content

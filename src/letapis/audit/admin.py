@@ -30,6 +30,14 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        """The raw log (names and before/after values of every record) only for those who may
+        read confidential records; the others read the history of the records they may see
+        (:meth:`record_history_view`) and the web audit page, which hides confidential ones."""
+        from letapis.registry.access import EVERYTHING, levels_for
+
+        return super().has_view_permission(request, obj) and levels_for(request.user) == EVERYTHING
+
     def get_urls(self) -> list[URLPattern]:
         own = [
             path(
@@ -44,7 +52,7 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         """The history of any record (also of one deleted since), from the audit log."""
         from letapis.registry.access import levels_for
 
-        if not self.has_view_permission(request):
+        if not super().has_view_permission(request):
             raise PermissionDenied
         entries = history(object_type, object_id)
         if len(entries) == 0:
