@@ -104,7 +104,7 @@ def visible_claims(user: Any) -> QuerySet[Claim]:
     claims = access.visible(user, Claim.objects.all()).filter(source__confidentiality__in=access.levels_for(user))
     if access.is_public_only(user):
         claims = claims.filter(state=ClaimState.ACCEPTED)
-    claims = claims.filter(Q(person__isnull=True) | Q(person__in=access.visible_persons(user)))
+    claims = claims.filter(Q(person__isnull=True) | access.visible_person_q(user))
     return claims.filter(Q(event__isnull=True) | Q(event__in=visible_events(user)))
 
 

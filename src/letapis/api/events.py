@@ -135,8 +135,8 @@ def get_organisation(request: HttpRequest, organisation_id: int = Path(..., ge=1
     members = (
         Membership.objects.filter(
             Q(organisation=org),
+            access.visible_person_q(user),
             confidentiality__in=access.levels_for(user),
-            person__in=access.visible_persons(user),
         )
         .select_related("person")
         .order_by("person__display_name", "id")

@@ -137,7 +137,7 @@ def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Per
         found = [c.person.pk for c in find_persons(text, limit=200, persons=access.visible_persons(user))]
         contains = list(
             NameVariant.objects.filter(
-                person__in=access.visible_persons(user), search_text__contains=text.casefold()
+                access.visible_person_q(user), search_text__contains=text.casefold()
             ).values_list("person_id", flat=True)[:200]
         )
         ranked = list(dict.fromkeys(found + contains))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from letapis.registry.models import Confidentiality, Event, Involvement, Person
 
@@ -40,6 +40,16 @@ def visible_persons(user: Any, qs: QuerySet[Person] | None = None) -> QuerySet[P
     return qs
 
 
+def visible_person_q(user: Any, via: str = "person") -> Q:
+    """The condition of :func:`visible_persons` on the person a record points to through ``via``:
+    a join on that person's own fields. ``via__in=visible_persons(user)`` says the same, but
+    SQLite evaluates such a subquery over the whole person table, once per query."""
+    condition = Q(**{f"{via}__merged_into__isnull": True, f"{via}__confidentiality__in": levels_for(user)})
+    if is_public_only(user):
+        condition &= Q(**{f"{via}__publishable": True})
+    return condition
+
+
 def visible(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
     """Records of any model with a ``confidentiality`` field that ``user`` may see."""
     return qs.filter(confidentiality__in=levels_for(user))
@@ -51,5 +61,5 @@ def visible_events(user: Any, qs: QuerySet[Event] | None = None) -> QuerySet[Eve
     appear as an anonymous event (its description names them)."""
     qs = visible(user, Event.objects.all() if qs is None else qs)
     party = Involvement.objects.filter(event=OuterRef("pk"), person__isnull=False)
-    shown = party.filter(person__in=visible_persons(user), confidentiality__in=levels_for(user))
+    shown = party.filter(visible_person_q(user), confidentiality__in=levels_for(user))
     return qs.filter(~Exists(party) | Exists(shown))

@@ -175,7 +175,7 @@ def _events(start: date, end: date, user: Any, lang: str) -> tuple[list[EventRow
     involvements = access.visible(
         user,
         Involvement.objects.filter(
-            Q(event_id__in=ids), role=InvolvementRole.VICTIM, person__in=access.visible_persons(user)
+            Q(event_id__in=ids), access.visible_person_q(user), role=InvolvementRole.VICTIM
         ),
     ).values_list("event_id", "event__parent_id", "person_id")
     persons: dict[int, list[int]] = defaultdict(list)

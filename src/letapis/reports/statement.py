@@ -311,8 +311,8 @@ def _released_persons(event: Event, user: Any) -> tuple[list[int], dict[int, Eve
             user,
             Involvement.objects.filter(
                 Q(event=event) | Q(event__parent=event),
+                access.visible_person_q(user),
                 role=InvolvementRole.VICTIM,
-                person__in=access.visible_persons(user),
             ),
         )
         .filter(event__confidentiality__in=access.levels_for(user))
@@ -352,7 +352,7 @@ def draft_statement(event: Event, lang: str, user: Any) -> Draft:
     )
     if event.type not in ("release", "expulsion"):
         involved = access.visible(
-            user, Involvement.objects.filter(event=event, person__in=access.visible_persons(user))
+            user, Involvement.objects.filter(access.visible_person_q(user), event=event)
         ).values_list("person_id", flat=True)
         released_ids = [pid for pid in involved if pid is not None]
     held_ids = still_held_ids(day, user) if event.type in ("release", "expulsion") else []

@@ -187,9 +187,9 @@ def _victims(event_ids: Iterable[int], user: Any) -> dict[int, set[int]]:
     rows = access.visible(
         user,
         Involvement.objects.filter(
+            access.visible_person_q(user),
             event_id__in=list(event_ids),
             role=InvolvementRole.VICTIM,
-            person__in=access.visible_persons(user),
         ),
     ).values_list("event_id", "person_id")
     victims: dict[int, set[int]] = defaultdict(set)
@@ -266,11 +266,11 @@ def _timelines(user: Any, until: date, *, visible_events_only: bool = False) -> 
     rank = precedence()
     effects = status_effects()
     involvements = Involvement.objects.filter(
+        access.visible_person_q(user),
         role=InvolvementRole.VICTIM,
         event__type__in=list(effects),
         event__date_latest__isnull=False,
         event__date_latest__lte=until,
-        person__in=access.visible_persons(user),
     )
     if visible_events_only:
         levels = access.levels_for(user)
@@ -292,7 +292,7 @@ def held_series(start: date, end: date, user: Any) -> list[SeriesPoint]:
     if not days:
         return []
     spans = StatusSpan.objects.filter(
-        status=HELD, since__lte=days[-1], until__gt=days[0], person__in=access.visible_persons(user)
+        access.visible_person_q(user), status=HELD, since__lte=days[-1], until__gt=days[0]
     ).values_list("person_id", "since", "until")
     for person_id, since, until in spans.iterator(chunk_size=10_000):
         first = bisect_left(days, since)  # the first month end on or after the span's start

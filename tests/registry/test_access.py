@@ -1,0 +1,54 @@
+"""The access helpers: the join condition on a related person selects exactly the records whose
+person :func:`~letapis.registry.access.visible_persons` lets the caller see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from letapis.registry import access
+from letapis.registry import services as s
+from letapis.registry.merge import do_merge_persons
+from letapis.registry.models import Involvement, NameVariant, Person
+
+
+@pytest.fixture
+def registry(demo: Any, editor: Any) -> None:
+    """The demo, plus a person of every level, an unpublishable one and a merged one, each a
+    victim of one event."""
+    event = s.do_create_event(editor, type="detention", date="2025-03-01")
+    made = []
+    for name, level, publishable in [
+        ("Тэст Публічны", "public", True),
+        ("Тэст Непублічны", "public", False),
+        ("Тэст Унутраны", "internal", True),
+        ("Тэст Канфідэнцыйны", "confidential", True),
+        ("Тэст Дубль", "public", True),
+    ]:
+        person = s.do_create_person(editor, names=[name], confidentiality=level, publishable=publishable)
+        s.do_add_involvement(editor, event, person=person, role="victim")
+        made.append(person)
+    do_merge_persons(editor, made[0], made[-1])
+
+
+@pytest.mark.parametrize("who", ["anonymous", "viewer", "confidant", "editor"])
+def test_the_join_condition_selects_what_the_subquery_selects(registry: None, who: str, request: Any) -> None:
+    user = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
+    for model in (Involvement, NameVariant):
+        joined = set(model.objects.filter(access.visible_person_q(user)).values_list("pk", flat=True))
+        subquery = set(model.objects.filter(person__in=access.visible_persons(user)).values_list("pk", flat=True))
+        assert joined == subquery
+        assert joined  # the check is not vacuous
+
+
+def test_it_hides_merged_unpublishable_and_higher_levels(registry: None, viewer: Any, confidant: Any) -> None:
+    def names(user: Any) -> set[str]:
+        rows = Involvement.objects.filter(access.visible_person_q(user), person__display_name__startswith="Тэст")
+        return set(rows.values_list("person__display_name", flat=True))
+
+    assert names(AnonymousUser()) == {"Тэст Публічны"}
+    assert names(viewer) == {"Тэст Публічны", "Тэст Непублічны", "Тэст Унутраны"}
+    assert names(confidant) == {"Тэст Публічны", "Тэст Непублічны", "Тэст Унутраны", "Тэст Канфідэнцыйны"}
+    assert Person.objects.filter(display_name="Тэст Дубль", merged_into__isnull=False).exists()
