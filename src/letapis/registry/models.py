@@ -65,7 +65,12 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["display_name", "id"]
-        indexes = [models.Index(fields=["display_name"])]
+        indexes = [
+            models.Index(fields=["display_name"]),
+            # who may see a person, readable without the row: the held count joins tens of
+            # thousands of status spans to their persons only for these columns
+            models.Index(fields=["id", "merged_into", "confidentiality", "publishable"], name="person_visibility"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -408,7 +413,8 @@ class StatusSpan(models.Model):
         constraints = [models.UniqueConstraint(fields=["person", "since"], name="unique_span_start")]
         indexes = [
             models.Index(fields=["status", "since", "until"], name="span_status_since"),
-            models.Index(fields=["status", "until", "since"], name="span_status_until"),
+            # covering for "held on a day" and the series: the person is read from the index
+            models.Index(fields=["status", "until", "since", "person"], name="span_status_until_person"),
         ]
 
     def __str__(self) -> str:
