@@ -66,6 +66,7 @@ def _setup(args: argparse.Namespace) -> None:
 
 def _build(args: argparse.Namespace) -> None:
     from django.core.management import call_command
+    from django.db import connection
 
     from letapis.registry.models import Person
     from letapis.registry.synth import generate, is_synthetic
@@ -73,6 +74,8 @@ def _build(args: argparse.Namespace) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     if is_synthetic() and Person.objects.count() >= args.persons:
         print(f"reusing the synthetic registry in {os.environ['DATABASE_URL']}")
+        with connection.cursor() as cursor:  # a migration may have added indexes since the build
+            cursor.execute("ANALYZE")
         return
     print(f"building {args.persons} persons / {args.events} events in {os.environ['DATABASE_URL']} …", flush=True)
     result = generate(args.persons, args.events, seed=args.seed, progress=lambda line: print(" ", line, flush=True))
@@ -81,8 +84,6 @@ def _build(args: argparse.Namespace) -> None:
         f"built in {s['total']:.0f} s (rows {s['rows']:.0f} s, spans {s['spans']:.0f} s): {result.events} events, "
         f"{result.names} names, {result.name_keys} keys, {result.claims} claims, {result.spans} spans"
     )
-    from django.db import connection
-
     with connection.cursor() as cursor:  # fresh statistics for the planner
         cursor.execute("ANALYZE")
 
