@@ -224,6 +224,17 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
         common.visible_events(user).filter(pk__in=[i.event_id for i in candidates]).values_list("pk", flat=True)
     )
     involvements = [i for i in candidates if i.event_id in shown]
+    status = status_report(person, day, user)
+    deciding = status["event"]
+    # status counts every event; the deciding one is shown only to those who may see it
+    hidden = (
+        deciding is not None
+        and deciding["id"] not in shown
+        and not common.visible_events(user).filter(pk=deciding["id"]).exists()
+    )
+    if hidden:
+        status["event"] = None
+        status["sources"] = []
     refs = claims_supporting({i.event_id for i in involvements}, user)
     memberships = (
         Membership.objects.filter(person=person, confidentiality__in=levels, organisation__confidentiality__in=levels)
@@ -245,7 +256,7 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
         "publishable": person.publishable,
         "names": [
             {"text": n.text, "script": n.script, "language": n.language, "form": n.form, "is_primary": n.is_primary}
-            for n in person.names.order_by("-is_primary", "id")
+            for n in sorted(person.names.all(), key=lambda n: (not n.is_primary, n.pk))  # prefetched or one query
         ],
         "occupations": [
             {"code": o.code, "label": common.label_of("occupations", o.code)}
@@ -270,8 +281,11 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
             }
             for m in memberships
         ],
-        "external_ids": [{"scheme": e.scheme, "value": e.value} for e in person.external_ids.order_by("scheme")],
-        "status": status_report(person, day, user),
+        "external_ids": [
+            {"scheme": e.scheme, "value": e.value}
+            for e in sorted(person.external_ids.all(), key=lambda e: (e.scheme, e.pk))  # prefetched or one query
+        ],
+        "status": status,
         "events": [
             {
                 "id": i.event.pk,
@@ -303,16 +317,6 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
     }
 
 
-def _status_without_hidden_event(data: dict[str, Any], user: Any) -> dict[str, Any]:
-    """The status report, its deciding event left out when the caller may not see it."""
-    status = data["status"]
-    event = status.get("event")
-    if event is not None and not common.visible_events(user).filter(pk=event["id"]).exists():
-        status["event"] = None
-        status["sources"] = []
-    return data
-
-
 @router.get("/persons/{person_id}", response={200: PersonDetail, **ERRORS}, summary="One person")
 def get_person(
     request: HttpRequest,
@@ -326,7 +330,7 @@ def get_person(
     person = common.get_or_404(
         access.visible_persons(user).prefetch_related(Prefetch("names"), "external_ids"), person_id, "person"
     )
-    return _status_without_hidden_event(person_detail(person, user, on or date.today()), user)
+    return person_detail(person, user, on or date.today())
 
 
 @router.patch(
@@ -347,4 +351,4 @@ def patch_person(request: HttpRequest, changes: PersonPatch, person_id: int = Pa
         )
     registry.do_update_person(user, person, expected_version=version, **fields)
     person.refresh_from_db()
-    return _status_without_hidden_event(person_detail(person, user, date.today()), user)
+    return person_detail(person, user, date.today())

@@ -235,7 +235,7 @@ def person_page(
     user = user_or_none(request)
     person = get_object_or_404(access.visible_persons(user).prefetch_related("names", "external_ids"), pk=person_id)
     day = common.parse_day(request.GET.get("on")) or date.today()
-    data = api_persons._status_without_hidden_event(api_persons.person_detail(person, user, day), user)
+    data = api_persons.person_detail(person, user, day)
     choice = names_choice(request)
     variants = variants_of((n["text"], n["form"], n["is_primary"]) for n in data["names"])
     for name in data["names"]:
