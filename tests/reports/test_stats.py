@@ -72,3 +72,13 @@ def test_numbers_for_the_public_count_only_publishable_persons(demo: Any, editor
     assert hidden.pk not in stats.held_count(day, None).person_ids
     assert stats.held_count(day, None).count == 4
     assert stats.held_count(day, editor).count == 5
+
+
+def test_held_counts_are_the_series_without_the_persons(demo: Any, django_assert_num_queries: Any) -> None:
+    start, end = date(2019, 11, 1), date(2025, 12, 14)  # the last month unfinished
+    series = stats.held_series(start, end, None)
+    with django_assert_num_queries(1):
+        counts = stats.held_counts(start, end, None)
+    assert counts == [(p.day, p.count) for p in series]
+    assert counts[-1] == (date(2025, 12, 14), held_on(date(2025, 12, 14)).count())
+    assert stats.held_counts(end, start, None) == []

@@ -15,7 +15,10 @@ dated "[..2025-12-12]" on 12 December 2025; an event without a date is never cou
   is larger than the persons named in it; the individual events that belong to it (``parent``)
   add their persons to it and are not counted twice;
 * the *monthly series* counts those held on the last day of each month, from one query of the
-  status spans swept month by month (no query per month);
+  status spans swept month by month (no query per month); :func:`held_counts` gives the same
+  numbers without the persons (for charts and the API, where each number links to the list of
+  that day), counted by the database: every held span adds one from the month it begins and
+  takes one away from the month it ends;
 * *time served* is counted from the start of the current spell in custody (the first
   status-changing event of the spell) to the day; with partial dates it is a lower bound.
 """
@@ -29,6 +32,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from django.db.models import CharField, Count, Func
 
 from letapis.registry import access
 from letapis.registry.models import (
@@ -300,6 +305,41 @@ def held_series(start: date, end: date, user: Any) -> list[SeriesPoint]:
         for i in range(first, last):
             held[i].append(person_id)
     return [SeriesPoint(d, len(ids), tuple(sorted(ids))) for d, ids in zip(days, held, strict=True)]
+
+
+class _Month(Func):
+    """The month of a date as ``YYYY-MM`` text, computed by the database itself (Django's
+    ``TruncMonth`` calls a Python function for every row on SQLite)."""
+
+    template = "to_char(%(expressions)s, 'YYYY-MM')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra)
+
+
+def held_counts(start: date, end: date, user: Any) -> list[tuple[date, int]]:
+    """(day, number held) for the last day of each month from ``start`` to ``end`` — the counts
+    of :func:`held_series` without the persons (the persons behind a point are
+    :func:`~letapis.registry.status.held_on` that day). One query: a person's held spans never
+    overlap, so the number held on a day is the held spans begun by then less those ended by
+    then, and the database counts both per month."""
+    days = month_ends(start, end)
+    if not days:
+        return []
+    spans = StatusSpan.objects.filter(access.visible_person_q(user), status=HELD)
+    begun = spans.filter(since__lte=end).annotate(month=_Month("since")).values("month").annotate(n=Count("id"))
+    ended = spans.filter(until__lte=end).annotate(month=_Month("until")).values("month").annotate(n=-Count("id"))
+    change: dict[str, int] = defaultdict(int)
+    for row in begun.order_by().union(ended.order_by(), all=True):
+        change[row["month"]] += row["n"]
+    first = f"{days[0]:%Y-%m}"
+    held = sum(n for month, n in change.items() if month < first)  # those held when the window opens
+    counts = []
+    for day in days:
+        held += change.get(f"{day:%Y-%m}", 0)
+        counts.append((day, held))
+    return counts
 
 
 def spell_starts(day: date, user: Any) -> dict[int, date]:
