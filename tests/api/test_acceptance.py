@@ -32,6 +32,7 @@ ENDPOINTS = {
     ("get", "/api/v1/held"),
     ("get", "/api/v1/search"),
     ("get", "/api/v1/stats/held"),
+    ("get", "/api/v1/stats/series"),
 }
 
 

@@ -67,6 +67,7 @@ def test_the_schema_lists_the_endpoints(db: Any) -> None:
         "/api/v1/held",
         "/api/v1/search",
         "/api/v1/stats/held",
+        "/api/v1/stats/series",
     ]:
         assert path in paths
     assert "BearerToken" in schema["components"]["securitySchemes"]

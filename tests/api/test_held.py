@@ -1,4 +1,4 @@
-"""/held, /search and /stats/held."""
+"""/held, /search, /stats/held and /stats/series."""
 
 from __future__ import annotations
 
@@ -56,3 +56,33 @@ def test_statistics_of_the_held(demo: Any, anon: Any) -> None:
     assert stats["held"]["count"] == 5 and len(stats["held"]["person_ids"]) == 5
     journalists = [s for s in stats["breakdowns"]["occupation"] if s["code"] == "journalist"]
     assert journalists and journalists[0]["count"] == 3
+
+
+def test_the_series_counts_each_month_end_and_links_each_number_to_its_list(
+    demo: Any, anon: Any, viewer: Any, as_user: Any
+) -> None:
+    series = anon.get("stats/series", **{"from": "2025-10-01", "to": "2025-12-14"})
+    assert series.status_code == 200, series.data
+    assert series.data["from"] == "2025-10-01" and series.data["to"] == "2025-12-14"
+    assert [p["day"] for p in series.data["points"]] == ["2025-10-31", "2025-11-30", "2025-12-14"]
+    last = series.data["points"][-1]
+    assert last["count"] == 5 and last["persons"].endswith("/api/v1/held?on=2025-12-14")
+    listed = anon.get("held", on="2025-12-14").data
+    assert listed["count"] == last["count"]
+    # a person the public may not see is counted for the team only
+    hidden = s.do_create_person(None, names=["Unpublished Prisoner"], confidentiality="internal", publishable=False)
+    s.do_create_event(None, type="detention", date="2025-11-02", victims=[hidden])
+    public = [p["count"] for p in anon.get("stats/series", **{"from": "2025-10-01", "to": "2025-12-14"}).data["points"]]
+    team = [
+        p["count"]
+        for p in as_user(viewer).get("stats/series", **{"from": "2025-10-01", "to": "2025-12-14"}).data["points"]
+    ]
+    assert [t - p for t, p in zip(team, public, strict=True)][1:] == [1, 1]
+
+
+def test_a_series_backwards_or_too_long_is_refused_with_a_message(demo: Any, anon: Any) -> None:
+    backwards = anon.get("stats/series", **{"from": "2025-10-01", "to": "2025-01-01"})
+    assert backwards.status_code == 400 and "before" in backwards.data["detail"]
+    too_long = anon.get("stats/series", **{"from": "1900-01-01", "to": "2025-01-01"})
+    assert too_long.status_code == 400 and "600 months" in too_long.data["detail"]
+    assert anon.get("stats/series").status_code == 422  # `from` is required

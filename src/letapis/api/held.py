@@ -1,4 +1,4 @@
-"""``/held``, ``/search`` and ``/stats/held``: the questions monitors ask most."""
+"""``/held``, ``/search``, ``/stats/held`` and ``/stats/series``: the questions monitors ask most."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 
 from letapis.api import common
 from letapis.api.auth import caller
-from letapis.api.schemas import MAX_ID, Error, HeldPage, HeldStats, SearchOut, ValidationErrorOut
+from letapis.api.schemas import MAX_ID, Error, HeldPage, HeldSeries, HeldStats, SearchOut, ValidationErrorOut
 from letapis.registry import access
 from letapis.registry.lookup import find_persons
 from letapis.registry.queries import held_rows
@@ -117,4 +117,42 @@ def stats_held(request: HttpRequest, on: date | None = None) -> Any:
         "on": day.isoformat(),
         "held": _stat(stats.held_count(day, user)),
         "breakdowns": {by: [_stat(s) for s in stats.breakdown(day, user, by)] for by in stats.BREAKDOWNS},
+    }
+
+
+#: The longest series one call returns (50 years of months).
+MAX_SERIES_MONTHS = 600
+
+
+class SeriesRange(Schema):
+    start: date = Field(alias="from", description="The first month (any day of it, YYYY-MM-DD).")
+    end: date | None = Field(None, alias="to", description="The last day counted (YYYY-MM-DD); default today.")
+
+
+@router.get(
+    "/stats/series",
+    response={200: HeldSeries, **ERRORS},
+    by_alias=True,
+    tags=["statistics"],
+    summary="How many were held at each month's end",
+)
+def stats_series(request: HttpRequest, period: Query[SeriesRange]) -> Any:
+    """The number held on the last day of every month from `from` to `to` (the chart of held
+    over time); each point links to its list of persons (`/held?on=DAY`)."""
+    from letapis.reports import stats
+
+    end = period.end or date.today()
+    months = (end.year - period.start.year) * 12 + end.month - period.start.month + 1
+    if months < 1:
+        raise HttpError(400, "`to` is before `from`")
+    if months > MAX_SERIES_MONTHS:
+        raise HttpError(400, f"at most {MAX_SERIES_MONTHS} months at a time; this asks for {months}")
+    held_url = request.build_absolute_uri("/api/v1/held")
+    return {
+        "start": period.start.isoformat(),
+        "end": end.isoformat(),
+        "points": [
+            {"day": day.isoformat(), "count": count, "persons": f"{held_url}?on={day.isoformat()}"}
+            for day, count in stats.held_counts(period.start, end, caller(request))
+        ],
     }

@@ -327,6 +327,18 @@ class HeldStats(Schema):
     breakdowns: dict[str, list[StatOut]]
 
 
+class SeriesPointOut(Schema):
+    day: str = Field(description="The last day of the month (the end of the range for its last, unfinished month).")
+    count: int = Field(description="How many were held that day.")
+    persons: str = Field(description="The list behind the number: `/api/v1/held?on=DAY`.")
+
+
+class HeldSeries(Schema):
+    start: str = Field(serialization_alias="from")
+    end: str = Field(serialization_alias="to")
+    points: list[SeriesPointOut]
+
+
 def page_of(item: type[Schema], name: str) -> Any:
     """A page of ``item``: ``count`` (all matches), ``limit``, ``offset``, ``next``/``previous``
     (URLs of the neighbouring pages, or null) and ``results``."""
