@@ -33,6 +33,25 @@ def test_it_filters_by_status_on_a_day(demo: Any, anon: Any) -> None:
     assert "Aleś Bialacki" in _names(before)
 
 
+@pytest.mark.parametrize("day", ["2019-01-01", "2020-12-31", "2025-12-12", "2025-12-14"])
+def test_each_status_filter_gives_exactly_the_persons_whose_row_says_that_status(
+    demo: Any, viewer: Any, as_user: Any, day: str
+) -> None:
+    """The filter reads the status spans, each row its status annotation: the two must agree,
+    and the four statuses must split the persons without overlap."""
+    api = as_user(viewer)
+    everyone = {r["id"]: r["status"] for r in api.get("persons", on=day, limit=200).data["results"]}
+    assert everyone
+    seen: set[int] = set()
+    for status in ("held", "released", "died", "not_prisoner"):
+        rows = api.get("persons", on=day, status=status, limit=200).data["results"]
+        ids = {r["id"] for r in rows}
+        assert ids == {pid for pid, s in everyone.items() if s == status}, status
+        assert not ids & seen
+        seen |= ids
+    assert seen == set(everyone)
+
+
 def test_it_filters_by_occupation_organisation_and_event_period(demo: Any, anon: Any) -> None:
     from letapis.registry.models import Organisation
 

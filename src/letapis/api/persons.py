@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
@@ -26,6 +26,7 @@ from letapis.registry.models import (
     Note,
     Occupation,
     Person,
+    StatusSpan,
 )
 from letapis.registry.queries import claims_supporting, status_report
 from letapis.registry.status import NOT_PRISONER, status_effects, with_status_on
@@ -121,13 +122,15 @@ def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Per
     if f.place is not None or f.event_type or f.start is not None or f.end is not None:
         involved = Involvement.objects.filter(event__in=events, confidentiality__in=access.levels_for(user))
         qs = qs.filter(pk__in=involved.values("person_id"))
-    qs = with_status_on(qs, day)
     if f.status is not None:
+        # the span covering the day says the status (the same derivation as the annotation
+        # below): one indexed range read, not the status of every person that passes the rest
+        covering = StatusSpan.objects.filter(since__lte=day, until__gt=day)
         if f.status == NOT_PRISONER:
-            qs = qs.filter(Q(status_event_type__isnull=True))
+            qs = qs.exclude(pk__in=covering.values("person_id"))
         else:
-            types = [code for code, effect in status_effects().items() if effect == f.status]
-            qs = qs.filter(status_event_type__in=types)
+            qs = qs.filter(pk__in=covering.filter(status=f.status).values("person_id"))
+    qs = with_status_on(qs, day)
     words = common.clean(f.text)
     if words:
         qs = qs.filter(pk__in=_persons_with_text(user, words))
