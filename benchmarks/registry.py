@@ -12,7 +12,9 @@ lower bound returning the same answer from the same tables, with the ratio of th
 - held-on-date count; first page (50) of the held list with an occupation filter (the API's
   ``/held``, and the web list when the web pages exist);
 - movements in a month (detentions, sentences, releases… with their persons);
-- the monthly series of those held over 15 years (180 months);
+- the monthly series of those held over 15 years (180 months): the counts (the API's
+  ``/stats/series``, what a chart draws) and the series with the persons behind each month
+  (what the monitoring report reads);
 - name search (the names core's lookup) in Belarusian Cyrillic, Łacinka, passport Latin, Russian;
 - the person page (the API's ``/persons/{id}``, and the web page when it exists);
 - the API list (``/persons``, first page by name).
@@ -66,7 +68,6 @@ def _setup(args: argparse.Namespace) -> None:
 
 def _build(args: argparse.Namespace) -> None:
     from django.core.management import call_command
-    from django.db import connection
 
     from letapis.registry.models import Person
     from letapis.registry.synth import generate, is_synthetic
@@ -74,8 +75,7 @@ def _build(args: argparse.Namespace) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     if is_synthetic() and Person.objects.count() >= args.persons:
         print(f"reusing the synthetic registry in {os.environ['DATABASE_URL']}")
-        with connection.cursor() as cursor:  # a migration may have added indexes since the build
-            cursor.execute("ANALYZE")
+        _settle()  # a migration may have added indexes since the build
         return
     print(f"building {args.persons} persons / {args.events} events in {os.environ['DATABASE_URL']} …", flush=True)
     result = generate(args.persons, args.events, seed=args.seed, progress=lambda line: print(" ", line, flush=True))
@@ -84,8 +84,16 @@ def _build(args: argparse.Namespace) -> None:
         f"built in {s['total']:.0f} s (rows {s['rows']:.0f} s, spans {s['spans']:.0f} s): {result.events} events, "
         f"{result.names} names, {result.name_keys} keys, {result.claims} claims, {result.spans} spans"
     )
-    with connection.cursor() as cursor:  # fresh statistics for the planner
-        cursor.execute("ANALYZE")
+    _settle()
+
+
+def _settle() -> None:
+    """What a registry in use has had done by autovacuum: fresh statistics for the planner and,
+    on PostgreSQL, the visibility map that lets the covering indexes answer without the table."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def _timed(fn: Callable[[], Any], repeat: int) -> list[float]:
@@ -245,8 +253,22 @@ def main() -> int:
         ),
     )
     series = (date(2011, 12, 1), date(2026, 11, 30))
+    month_of = (lambda column: f"to_char({column}, 'YYYY-MM')") if pg else (lambda column: f"substr({column}, 1, 7)")
     run.measure(
-        "monthly series, 15 years (180 months)",
+        "monthly series, 15 years (API, counts)",
+        api(f"/api/v1/stats/series?from={series[0].isoformat()}&to={series[1].isoformat()}"),
+        with_request(
+            _sql(
+                f"SELECT {month_of('s.since')}, COUNT(*) FROM {SPANS} WHERE s.status = 'held' AND s.since <= %s "
+                f"AND {visible} GROUP BY 1 UNION ALL "
+                f"SELECT {month_of('s.until')}, -COUNT(*) FROM {SPANS} WHERE s.status = 'held' AND s.until <= %s "
+                f"AND {visible} GROUP BY 1",
+                [series[1].isoformat(), *levels, series[1].isoformat(), *levels],
+            )
+        ),
+    )
+    run.measure(
+        "monthly series with the persons (reports)",
         lambda: stats.held_series(*series, user),
         _sql(
             f"SELECT s.person_id, s.since, s.until FROM {SPANS} "
