@@ -174,9 +174,7 @@ def _events(start: date, end: date, user: Any, lang: str) -> tuple[list[EventRow
     heads = [e for e in events if e.parent_id not in ids]
     involvements = access.visible(
         user,
-        Involvement.objects.filter(
-            Q(event_id__in=ids), access.visible_person_q(user), role=InvolvementRole.VICTIM
-        ),
+        Involvement.objects.filter(Q(event_id__in=ids), access.visible_person_q(user), role=InvolvementRole.VICTIM),
     ).values_list("event_id", "event__parent_id", "person_id")
     persons: dict[int, list[int]] = defaultdict(list)
     for event_id, parent_id, person_id in involvements:

@@ -4,22 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0004_encrypt_notes_add_person_contacts'),
+        ("registry", "0004_encrypt_notes_add_person_contacts"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='statusspan',
-            name='span_status_until',
+            model_name="statusspan",
+            name="span_status_until",
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['id', 'merged_into', 'confidentiality', 'publishable'], name='person_visibility'),
+            model_name="person",
+            index=models.Index(
+                fields=["id", "merged_into", "confidentiality", "publishable"], name="person_visibility"
+            ),
         ),
         migrations.AddIndex(
-            model_name='statusspan',
-            index=models.Index(fields=['status', 'until', 'since', 'person'], name='span_status_until_person'),
+            model_name="statusspan",
+            index=models.Index(fields=["status", "until", "since", "person"], name="span_status_until_person"),
         ),
     ]
