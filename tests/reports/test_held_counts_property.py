@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from letapis.registry import services as s
 from letapis.registry.access import visible_persons
+from letapis.registry.models import Person
 from letapis.registry.status import held_on
 from letapis.reports import stats
 from tests.registry.test_held_property import START, history_strategy, partial
@@ -25,19 +26,25 @@ pytestmark = pytest.mark.django_db
     levels=st.lists(st.sampled_from(["public", "internal", "confidential"]), min_size=5, max_size=5),
     first=st.integers(min_value=-60, max_value=1600),
     months=st.integers(min_value=1, max_value=60),
+    merged=st.booleans(),
 )
 def test_held_counts_agree_with_held_on_every_month_end(
-    histories: list[list[tuple[str, int, str, int]]], levels: list[str], first: int, months: int
+    histories: list[list[tuple[str, int, str, int]]], levels: list[str], first: int, months: int, merged: bool
 ) -> None:
+    """Anonymous callers, the team and a user granted confidential records; a person merged
+    into another keeps its spans here, and no caller counts it."""
     with transaction.atomic():
+        persons = []
         for i, history in enumerate(histories):
             p = s.do_create_person(None, names=[f"Person {i}"], confidentiality=levels[i], publishable=i % 2 == 0)
+            persons.append(p)
             for type_, offset, precision, sequence in history:
                 s.do_create_event(None, type=type_, date=partial(offset, precision), sequence=sequence, victims=[p])
+        if merged and len(persons) > 1:
+            Person.objects.filter(pk=persons[0].pk).update(merged_into=persons[1])
         start = START + timedelta(days=first)
         end = start + timedelta(days=31 * months)
-        for user in (None, "viewer"):
-            caller = None if user is None else _viewer()
+        for caller in (None, _user("counts-viewer", False), _user("counts-confidant", True)):
             expected = [
                 (day, held_on(day, persons=visible_persons(caller)).count()) for day in stats.month_ends(start, end)
             ]
@@ -45,10 +52,12 @@ def test_held_counts_agree_with_held_on_every_month_end(
         transaction.set_rollback(True)
 
 
-def _viewer() -> object:
+def _user(username: str, sees_confidential: bool) -> object:
     from django.contrib.auth import get_user_model
 
-    user, _ = get_user_model().objects.get_or_create(username="counts-viewer", defaults={"role": "viewer"})
+    user, _ = get_user_model().objects.get_or_create(
+        username=username, defaults={"role": "viewer", "sees_confidential": sees_confidential}
+    )
     return user
 
 

@@ -40,6 +40,17 @@ def visible_persons(user: Any, qs: QuerySet[Person] | None = None) -> QuerySet[P
     return qs
 
 
+def hidden_persons(user: Any) -> QuerySet[Person]:
+    """The persons ``user`` may not see — the complement of :func:`visible_persons` (merged
+    into another, of a level they may not read, or not publishable when they see public records
+    only). For the team a small set: a count over everyone less the hidden ones is cheaper
+    than a join of every row with its person."""
+    shown = Q(merged_into__isnull=True, confidentiality__in=levels_for(user))
+    if is_public_only(user):
+        shown &= Q(publishable=True)
+    return Person.objects.exclude(shown)
+
+
 def visible_person_q(user: Any, via: str = "person") -> Q:
     """The condition of :func:`visible_persons` on the person a record points to through ``via``:
     a join on that person's own fields. ``via__in=visible_persons(user)`` says the same, but

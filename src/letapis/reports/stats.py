@@ -18,7 +18,7 @@ dated "[..2025-12-12]" on 12 December 2025; an event without a date is never cou
   status spans swept month by month (no query per month); :func:`held_counts` gives the same
   numbers without the persons (for charts and the API, where each number links to the list of
   that day), counted by the database: every held span adds one from the month it begins and
-  takes one away from the month it ends;
+  takes one away from the month it ends (over everyone, less the persons the caller may not see);
 * *time served* is counted from the start of the current spell in custody (the first
   status-changing event of the spell) to the day; with partial dates it is a lower bound.
 """
@@ -321,24 +321,33 @@ class _Month(Func):
 def held_counts(start: date, end: date, user: Any) -> list[tuple[date, int]]:
     """(day, number held) for the last day of each month from ``start`` to ``end`` — the counts
     of :func:`held_series` without the persons (the persons behind a point are
-    :func:`~letapis.registry.status.held_on` that day). One query: a person's held spans never
-    overlap, so the number held on a day is the held spans begun by then less those ended by
-    then, and the database counts both per month."""
+    :func:`~letapis.registry.status.held_on` that day).
+
+    One query, no row joined with its person: a person's held spans never overlap, so the number
+    held on a day is the held spans begun by then less those ended by then; the database counts
+    both per month over every person, then the same for the persons ``user`` may not see
+    (:func:`~letapis.registry.access.hidden_persons`), which are taken away."""
     days = month_ends(start, end)
     if not days:
         return []
-    spans = StatusSpan.objects.filter(access.visible_person_q(user), status=HELD)
-    begun = spans.filter(since__lte=end).annotate(month=_Month("since")).values("month").annotate(n=Count("id"))
-    ended = spans.filter(until__lte=end).annotate(month=_Month("until")).values("month").annotate(n=-Count("id"))
+    held = StatusSpan.objects.filter(status=HELD)
+    hidden = held.filter(person__in=access.hidden_persons(user))
+
+    def per_month(spans: Any, column: str, sign: int) -> Any:
+        counted = spans.filter(**{f"{column}__lte": end}).annotate(month=_Month(column))
+        return counted.values("month").annotate(n=Count("*") * sign).order_by()
+
+    parts = [per_month(held, "since", 1), per_month(held, "until", -1)]
+    parts += [per_month(hidden, "since", -1), per_month(hidden, "until", 1)]
     change: dict[str, int] = defaultdict(int)
-    for row in begun.order_by().union(ended.order_by(), all=True):
+    for row in parts[0].union(*parts[1:], all=True):
         change[row["month"]] += row["n"]
     first = f"{days[0]:%Y-%m}"
-    held = sum(n for month, n in change.items() if month < first)  # those held when the window opens
+    count = sum(n for month, n in change.items() if month < first)  # those held when the window opens
     counts = []
     for day in days:
-        held += change.get(f"{day:%Y-%m}", 0)
-        counts.append((day, held))
+        count += change.get(f"{day:%Y-%m}", 0)
+        counts.append((day, count))
     return counts
 
 
