@@ -136,6 +136,8 @@ class Occupation(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "code"], name="unique_occupation")]
+        # covering for "persons with this occupation": the ids come from the index alone
+        indexes = [models.Index(fields=["code", "person"], name="occupation_code_person")]
 
     def __str__(self) -> str:
         return self.code
@@ -415,6 +417,9 @@ class StatusSpan(models.Model):
             models.Index(fields=["status", "since", "until"], name="span_status_since"),
             # covering for "held on a day" and the series: the person is read from the index
             models.Index(fields=["status", "until", "since", "person"], name="span_status_until_person"),
+            # covering for one person's span on a day (a list filtered first by occupation or
+            # organisation, the status column of every list row): no read of the table
+            models.Index(fields=["person", "status", "until", "since", "event"], name="span_person_status"),
         ]
 
     def __str__(self) -> str:
