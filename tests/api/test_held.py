@@ -86,3 +86,34 @@ def test_a_series_backwards_or_too_long_is_refused_with_a_message(demo: Any, ano
     too_long = anon.get("stats/series", **{"from": "1900-01-01", "to": "2025-01-01"})
     assert too_long.status_code == 400 and "600 months" in too_long.data["detail"]
     assert anon.get("stats/series").status_code == 422  # `from` is required
+
+
+def test_held_filters_match_only_records_the_caller_may_see(demo: Any, anon: Any, viewer: Any, as_user: Any) -> None:
+    """A public person held on public events, whose occupation, membership and place of
+    detention are internal records: filtering by them must not tell the public what the person's
+    own page would not."""
+    person = s.do_create_person(None, names=["Filtered Prisoner"], confidentiality="public", publishable=True)
+    s.do_add_occupation(None, person, "composer", confidentiality="internal")
+    org = s.do_create_organisation(None, "Open Circle", kind="ngo")
+    s.do_add_membership(None, person, org, confidentiality="internal")
+    place = s.do_create_place(None, "Colony No. 99", kind="penal_colony")
+    s.do_create_event(
+        None, type="detention", date="2025-12-01", place=place, confidentiality="internal", victims=[person]
+    )
+    team = as_user(viewer)
+    for params in ({"occupation": "composer"}, {"organisation": org.pk}, {"place": place.pk}):
+        public = anon.get("held", on="2025-12-14", **params).data
+        assert "Filtered Prisoner" not in {r["name"] for r in public["results"]}, params
+        assert "Filtered Prisoner" in {r["name"] for r in team.get("held", on="2025-12-14", **params).data["results"]}
+
+
+def test_the_deciding_event_of_a_held_person_is_shown_only_to_who_may_see_it(
+    demo: Any, anon: Any, viewer: Any, as_user: Any
+) -> None:
+    person = s.do_create_person(None, names=["Quietly Held"], confidentiality="public", publishable=True)
+    s.do_create_event(None, type="detention", date="2025-12-02", confidentiality="internal", victims=[person])
+    public = {r["name"]: r for r in anon.get("held", on="2025-12-14", limit=100).data["results"]}
+    row = public["Quietly Held"]  # held counts every event …
+    assert row["event"] is None and row["since"] is None and row["sources"] == []  # … the record stays hidden
+    team = {r["name"]: r for r in as_user(viewer).get("held", on="2025-12-14", limit=100).data["results"]}
+    assert team["Quietly Held"]["event"]["type"] == "detention" and team["Quietly Held"]["since"] == "2025-12-02"

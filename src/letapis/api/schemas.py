@@ -292,7 +292,9 @@ class HeldEntry(Schema):
     names: list[str]
     occupations: list[str]
     since: str | None
-    event: EventRef = Field(description="The event that decides that the person is held.")
+    event: EventRef | None = Field(
+        description="The event that decides that the person is held; null when the caller may not see that record."
+    )
     sources: list[SourceRef]
 
 

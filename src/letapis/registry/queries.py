@@ -32,7 +32,7 @@ class HeldEntry(TypedDict):
     names: list[str]
     occupations: list[str]
     since: str | None
-    event: dict[str, Any]
+    event: dict[str, Any] | None  # None when the caller may not see the deciding event
     sources: list[SourceRef]
 
 
@@ -94,20 +94,22 @@ class HeldRows(Sequence[HeldEntry]):
 
     def _entries(self, rows: list[Person]) -> list[HeldEntry]:
         user = self.user
-        events = {e.pk: e for e in Event.objects.filter(pk__in=[p.status_event_id for p in rows])}  # type: ignore[attr-defined]
+        deciding = Event.objects.filter(pk__in=[p.status_event_id for p in rows])  # type: ignore[attr-defined]
+        # the status counts every event; the deciding one is shown only to those who may see it
+        events = {e.pk: e for e in access.visible_events(user, deciding)}
         sources = claims_supporting(events, user)
         result: list[HeldEntry] = []
         for person in rows:
-            event = events[person.status_event_id]  # type: ignore[attr-defined]
+            event = events.get(person.status_event_id)  # type: ignore[attr-defined]
             result.append(
                 HeldEntry(
                     id=person.pk,
                     name=person.display_name,
                     names=[n.text for n in person.names.all()],
                     occupations=[o.code for o in person.occupations.all()],
-                    since=None if event.date_latest is None else event.date_latest.isoformat(),
-                    event={"id": event.pk, "type": event.type, "date": event.date},
-                    sources=sources.get(event.pk, []),
+                    since=None if event is None or event.date_latest is None else event.date_latest.isoformat(),
+                    event=None if event is None else {"id": event.pk, "type": event.type, "date": event.date},
+                    sources=[] if event is None else sources.get(event.pk, []),
                 )
             )
         return result
@@ -130,6 +132,7 @@ def held_rows(
             organisation=organisation,
             place=place,
             persons=access.visible_persons(user),
+            levels=access.levels_for(user),
         )
         .prefetch_related(
             Prefetch("names", queryset=NameVariant.objects.order_by("-is_primary", "id")),

@@ -20,6 +20,7 @@ always agree):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -123,18 +124,28 @@ def held_on(
     organisation: int | None = None,
     place: int | None = None,
     persons: QuerySet[Person] | None = None,
+    levels: Sequence[str] | None = None,
 ) -> QuerySet[Person]:
     """Persons held on ``day`` (optionally with an occupation code, a membership of an
     organisation, or held at a place: the place of the deciding event), in one query, annotated
     with ``status_event_id``.
 
     Reads the status spans: a person is held on ``day`` when the span covering it says so (at
-    most one span covers a day, so the join adds no duplicates)."""
+    most one span covers a day, so the join adds no duplicates). With ``levels`` (the caller's
+    confidentiality levels), the occupation, membership and deciding event that a filter
+    matches must be records of those levels: a filter must not tell a caller what the record
+    would not."""
     qs = persons if persons is not None else Person.objects.filter(merged_into__isnull=True)
     if occupation is not None:
-        qs = qs.filter(pk__in=Occupation.objects.filter(code=occupation).values("person_id"))
+        occupations = Occupation.objects.filter(code=occupation)
+        if levels is not None:
+            occupations = occupations.filter(confidentiality__in=levels)
+        qs = qs.filter(pk__in=occupations.values("person_id"))
     if organisation is not None:
-        qs = qs.filter(pk__in=Membership.objects.filter(organisation_id=organisation).values("person_id"))
+        members = Membership.objects.filter(organisation_id=organisation)
+        if levels is not None:
+            members = members.filter(confidentiality__in=levels, organisation__confidentiality__in=levels)
+        qs = qs.filter(pk__in=members.values("person_id"))
     span: dict[str, object] = {
         "status_spans__status": HELD,
         "status_spans__since__lte": day,
@@ -142,4 +153,6 @@ def held_on(
     }
     if place is not None:
         span["status_spans__event__place_id"] = place  # the same span: one filter() call, one join
+        if levels is not None:
+            span["status_spans__event__confidentiality__in"] = levels
     return qs.filter(**span).annotate(status_event_id=F("status_spans__event_id"))
