@@ -18,7 +18,6 @@ from letapis.registry import services as registry
 from letapis.registry.lookup import find_persons
 from letapis.registry.models import (
     CriminalCase,
-    Event,
     Honour,
     Involvement,
     Membership,
@@ -29,7 +28,7 @@ from letapis.registry.models import (
     StatusSpan,
 )
 from letapis.registry.queries import claims_supporting, status_report
-from letapis.registry.status import NOT_PRISONER, status_effects, with_status_on
+from letapis.registry.status import NOT_PRISONER, status_effects
 from letapis.vocab import vocabulary
 
 router = Router(tags=["persons"])
@@ -90,8 +89,8 @@ def _persons_with_text(user: Any, words: str) -> set[int]:
 
 
 def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Person], list[int] | None]:
-    """The persons ``user`` may see that pass the filters, annotated with their status on
-    ``day``; with ``q``, also the ids in the order of the name match."""
+    """The persons ``user`` may see that pass the filters (``status`` is the status on
+    ``day``); with ``q``, also the ids in the order of the name match."""
     qs = access.visible_persons(user)
     if f.confidentiality is not None:
         qs = qs.filter(confidentiality=f.confidentiality)
@@ -130,7 +129,6 @@ def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Per
             qs = qs.exclude(pk__in=covering.values("person_id"))
         else:
             qs = qs.filter(pk__in=covering.filter(status=f.status).values("person_id"))
-    qs = with_status_on(qs, day)
     words = common.clean(f.text)
     if words:
         qs = qs.filter(pk__in=_persons_with_text(user, words))
@@ -161,13 +159,18 @@ def _summaries(persons: list[Person], user: Any, day: date) -> list[dict[str, An
         user, Occupation.objects.filter(person_id__in=ids).order_by("id")
     ).values_list("person_id", "code"):
         occupations[person_id].append(code)
-    event_ids = [p.status_event_id for p in persons if p.status_event_id is not None]  # type: ignore[attr-defined]
-    since = dict(Event.objects.filter(pk__in=event_ids).values_list("pk", "date_latest"))
+    # the status of the page's persons only (as a column of the list query, the database would
+    # compute it for every person that passes the filters before sorting them)
+    deciding = {
+        person_id: (event_type, since)
+        for person_id, event_type, since in StatusSpan.objects.filter(
+            person_id__in=ids, since__lte=day, until__gt=day
+        ).values_list("person_id", "event__type", "event__date_latest")
+    }
     rows = []
     for p in persons:
-        event_id = p.status_event_id  # type: ignore[attr-defined]
-        status = effects.get(p.status_event_type, NOT_PRISONER) if event_id is not None else NOT_PRISONER  # type: ignore[attr-defined]
-        day_since = since.get(event_id)
+        event_type, day_since = deciding.get(p.pk, (None, None))
+        status = NOT_PRISONER if event_type is None else effects.get(event_type, NOT_PRISONER)
         rows.append(
             {
                 "id": p.pk,
