@@ -77,6 +77,7 @@ RULES: dict[str, Rule] = {
     "api-v1:patch_person": Rule("skip", why="same route as get_person; walked by the API walk"),
     "api-v1:propose_claim": Rule("skip", why="same route as list_claims; walked by the API walk"),
     "api-v1:search": Rule("api", queries=("q=Walker",)),
+    "api-v1:stats_series": Rule("api", queries=("from=2020-01-01&to=2026-12-31",)),
     "api-v1:accept_claim": Rule("api", get="post"),
     "api-v1:reject_claim": Rule("api", get="post"),
     # reports: as the user may see the registry
@@ -455,6 +456,8 @@ def _api_queries(op: dict[str, Any]) -> list[str]:
         queries += ["on=2025-06-01" + ("&limit=500" if "limit" in names else "")]
     if "state" in names:
         queries += ["state=proposed&limit=500"]
+    if "from" in names:  # a period is required
+        queries = ["from=2020-01-01&to=2026-12-31"]
     return queries
 
 

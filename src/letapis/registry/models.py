@@ -137,7 +137,7 @@ class Occupation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "code"], name="unique_occupation")]
         # covering for "persons with this occupation": the ids come from the index alone
-        indexes = [models.Index(fields=["code", "person"], name="occupation_code_person")]
+        indexes = [models.Index(fields=["code", "confidentiality", "person"], name="occupation_code_person")]
 
     def __str__(self) -> str:
         return self.code

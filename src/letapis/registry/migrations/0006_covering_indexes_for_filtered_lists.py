@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="occupation",
-            index=models.Index(fields=["code", "person"], name="occupation_code_person"),
+            index=models.Index(fields=["code", "confidentiality", "person"], name="occupation_code_person"),
         ),
         migrations.AddIndex(
             model_name="statusspan",
