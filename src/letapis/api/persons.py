@@ -121,14 +121,12 @@ def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Per
     if f.place is not None or f.event_type or f.start is not None or f.end is not None:
         involved = Involvement.objects.filter(event__in=events, confidentiality__in=access.levels_for(user))
         qs = qs.filter(pk__in=involved.values("person_id"))
-    if f.status is not None:
-        # the span covering the day says the status (the same derivation as the annotation
-        # below): one indexed range read, not the status of every person that passes the rest
-        covering = StatusSpan.objects.filter(since__lte=day, until__gt=day)
-        if f.status == NOT_PRISONER:
-            qs = qs.exclude(pk__in=covering.values("person_id"))
-        else:
-            qs = qs.filter(pk__in=covering.filter(status=f.status).values("person_id"))
+    if f.status == NOT_PRISONER:  # no span covers the day
+        qs = qs.exclude(pk__in=StatusSpan.objects.filter(since__lte=day, until__gt=day).values("person_id"))
+    elif f.status is not None:
+        # the span covering the day says the status (the derivation the rows show), read
+        # through the person's index; a join, as at most one span covers a day: no duplicates
+        qs = qs.filter(status_spans__status=f.status, status_spans__since__lte=day, status_spans__until__gt=day)
     words = common.clean(f.text)
     if words:
         qs = qs.filter(pk__in=_persons_with_text(user, words))
