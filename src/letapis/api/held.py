@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -147,7 +148,7 @@ def stats_series(request: HttpRequest, period: Query[SeriesRange]) -> Any:
         raise HttpError(400, "`to` is before `from`")
     if months > MAX_SERIES_MONTHS:
         raise HttpError(400, f"at most {MAX_SERIES_MONTHS} months at a time; this asks for {months}")
-    held_url = request.build_absolute_uri("/api/v1/held")
+    held_url = request.build_absolute_uri(reverse("api-v1:held"))
     return {
         "start": period.start.isoformat(),
         "end": end.isoformat(),

@@ -31,13 +31,18 @@ def is_public_only(user: Any) -> bool:
     return levels_for(user) == PUBLIC_ONLY
 
 
+def _shown(user: Any, prefix: str = "") -> Q:
+    """The condition a person must meet for ``user`` to see them, on the fields of the person
+    reached through ``prefix`` ("" for the person itself, "person__" through a foreign key)."""
+    condition = Q(**{f"{prefix}merged_into__isnull": True, f"{prefix}confidentiality__in": levels_for(user)})
+    if is_public_only(user):
+        condition &= Q(**{f"{prefix}publishable": True})
+    return condition
+
+
 def visible_persons(user: Any, qs: QuerySet[Person] | None = None) -> QuerySet[Person]:
     """Persons ``user`` may see: for the public, only public and publishable ones."""
-    qs = Person.objects.all() if qs is None else qs
-    qs = qs.filter(merged_into__isnull=True, confidentiality__in=levels_for(user))
-    if is_public_only(user):
-        qs = qs.filter(publishable=True)
-    return qs
+    return (Person.objects.all() if qs is None else qs).filter(_shown(user))
 
 
 def hidden_persons(user: Any) -> QuerySet[Person]:
@@ -45,20 +50,14 @@ def hidden_persons(user: Any) -> QuerySet[Person]:
     into another, of a level they may not read, or not publishable when they see public records
     only). For the team a small set: a count over everyone less the hidden ones is cheaper
     than a join of every row with its person."""
-    shown = Q(merged_into__isnull=True, confidentiality__in=levels_for(user))
-    if is_public_only(user):
-        shown &= Q(publishable=True)
-    return Person.objects.exclude(shown)
+    return Person.objects.exclude(_shown(user))
 
 
 def visible_person_q(user: Any, via: str = "person") -> Q:
     """The condition of :func:`visible_persons` on the person a record points to through ``via``:
     a join on that person's own fields. ``via__in=visible_persons(user)`` says the same, but
     SQLite evaluates such a subquery over the whole person table, once per query."""
-    condition = Q(**{f"{via}__merged_into__isnull": True, f"{via}__confidentiality__in": levels_for(user)})
-    if is_public_only(user):
-        condition &= Q(**{f"{via}__publishable": True})
-    return condition
+    return _shown(user, f"{via}__")
 
 
 def visible(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
