@@ -38,6 +38,33 @@ def test_movements_count_a_collective_release_once_with_its_named_persons(demo: 
     assert set(november["detention"].person_ids) == _ids("Kaciaryna Andrejeva")
 
 
+def test_movements_show_only_the_victims_and_events_the_caller_may_see(
+    demo: Any, viewer: Any, django_assert_max_num_queries: Any
+) -> None:
+    public = s.do_create_person(None, names=["Ihar Testavy"], confidentiality="public", publishable=True)
+    unpublished = s.do_create_person(None, names=["Alena Niepublikavanaja"], confidentiality="public")
+    internal = s.do_create_person(None, names=["Pavał Unutrany"], publishable=True)
+    both = s.do_create_event(None, type="detention", date="2027-02-03", victims=[public, unpublished])
+    s.do_add_involvement(None, both, person=internal)
+    linked_internally = s.do_create_person(None, names=["Jana Schavanaja"], confidentiality="public", publishable=True)
+    hidden_link = s.do_create_event(None, type="detention", date="2027-02-04")
+    s.do_add_involvement(None, hidden_link, person=linked_internally, confidentiality="internal")
+    s.do_create_event(None, type="sentence", date="2027-02-05", victims=[public], confidentiality="internal")
+    month = (date(2027, 2, 1), date(2027, 2, 28))
+    with django_assert_max_num_queries(2):
+        anonymous = stats.movements(*month, None)
+    assert set(anonymous["detention"].person_ids) == {public.pk}
+    assert set(anonymous["detention"].event_ids) == {both.pk, hidden_link.pk}
+    assert anonymous["sentence"].count == 0 and anonymous["sentence"].event_ids == ()
+    team = stats.movements(*month, viewer)
+    assert set(team["detention"].person_ids) == {public.pk, unpublished.pk, internal.pk, linked_internally.pk}
+    assert team["detention"].count == 4  # three named in one event, one in the other
+    assert set(team["sentence"].person_ids) == {public.pk}
+    by_month = stats.movements_by_month(date(2027, 1, 1), month[1], None)
+    assert [m.month for m in by_month] == [date(2027, 1, 1), date(2027, 2, 1)]
+    assert by_month[1].by_type == anonymous
+
+
 def test_breakdowns_carry_the_persons_behind_each_group(demo: Any) -> None:
     day = date(2025, 12, 14)
     occupations = {st.code: set(st.person_ids) for st in stats.breakdown(day, None, "occupation")}

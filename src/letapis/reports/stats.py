@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import CharField, Count, Func
 
@@ -180,22 +180,36 @@ def breakdown(day: date, user: Any, by: str) -> list[Stat]:
     return _group(by, [(_sentence_bucket(m), pid) for pid, m in latest.items()])
 
 
-def _events_in(start: date, end: date, user: Any) -> list[Event]:
-    return list(
-        access.visible(
-            user, Event.objects.filter(type__in=MOVEMENT_TYPES, date_latest__gte=start, date_latest__lte=end)
-        ).order_by("date_latest", "sequence", "id")
-    )
+class _Movement(NamedTuple):
+    """The fields of an event that movements count (a model instance per event costs more than
+    the query that reads it)."""
+
+    pk: int
+    type: str
+    parent_id: int | None
+    count: int | None
+    date_latest: date
 
 
-def _victims(event_ids: Iterable[int], user: Any) -> dict[int, set[int]]:
-    rows = access.visible(
-        user,
-        Involvement.objects.filter(
-            access.visible_person_q(user),
-            event_id__in=list(event_ids),
-            role=InvolvementRole.VICTIM,
-        ),
+def _events_in(start: date, end: date, user: Any) -> list[_Movement]:
+    events = access.visible(
+        user, Event.objects.filter(type__in=MOVEMENT_TYPES, date_latest__gte=start, date_latest__lte=end)
+    ).order_by("date_latest", "sequence", "id")
+    return [_Movement(*row) for row in events.values_list("id", "type", "parent_id", "count", "date_latest")]
+
+
+def _victims(start: date, end: date, user: Any) -> dict[int, set[int]]:
+    """The persons ``user`` may see named as victims of the events of :func:`_events_in`, by
+    event: the same conditions on the event, joined (not a list of its ids)."""
+    levels = access.levels_for(user)
+    rows = Involvement.objects.filter(
+        access.visible_person_q(user),
+        role=InvolvementRole.VICTIM,
+        confidentiality__in=levels,
+        event__type__in=MOVEMENT_TYPES,
+        event__date_latest__gte=start,
+        event__date_latest__lte=end,
+        event__confidentiality__in=levels,
     ).values_list("event_id", "person_id")
     victims: dict[int, set[int]] = defaultdict(set)
     for event_id, person_id in rows:
@@ -203,11 +217,11 @@ def _victims(event_ids: Iterable[int], user: Any) -> dict[int, set[int]]:
     return victims
 
 
-def _movement_stats(events: list[Event], victims: dict[int, set[int]]) -> dict[str, Stat]:
+def _movement_stats(events: list[_Movement], victims: dict[int, set[int]]) -> dict[str, Stat]:
     """Group events into collective events (a parent with its children) and count each type."""
     chosen = {e.pk for e in events}
-    groups: dict[int, list[Event]] = defaultdict(list)
-    heads: dict[int, Event] = {}
+    groups: dict[int, list[_Movement]] = defaultdict(list)
+    heads: dict[int, _Movement] = {}
     for event in events:
         head = event.parent_id if event.parent_id in chosen else event.pk
         groups[head].append(event)
@@ -229,8 +243,7 @@ def _movement_stats(events: list[Event], victims: dict[int, set[int]]) -> dict[s
 def movements(start: date, end: date, user: Any) -> dict[str, Stat]:
     """Detentions, sentences, releases, expulsions and deaths in custody whose date falls in
     ``start``…``end`` (see the module's rules), by type, with their persons and events."""
-    events = _events_in(start, end, user)
-    return _movement_stats(events, _victims([e.pk for e in events], user))
+    return _movement_stats(_events_in(start, end, user), _victims(start, end, user))
 
 
 def month_ends(start: date, end: date) -> list[date]:
@@ -247,11 +260,9 @@ def month_ends(start: date, end: date) -> list[date]:
 
 def movements_by_month(start: date, end: date, user: Any) -> list[MonthMovements]:
     """:func:`movements` for every month of ``start``…``end``, from one query of events."""
-    events = _events_in(start, end, user)
-    victims = _victims([e.pk for e in events], user)
-    by_month: dict[tuple[int, int], list[Event]] = defaultdict(list)
-    for event in events:
-        assert event.date_latest is not None
+    victims = _victims(start, end, user)
+    by_month: dict[tuple[int, int], list[_Movement]] = defaultdict(list)
+    for event in _events_in(start, end, user):
         by_month[(event.date_latest.year, event.date_latest.month)].append(event)
     return [
         MonthMovements(date(d.year, d.month, 1), _movement_stats(by_month.get((d.year, d.month), []), victims))
