@@ -20,6 +20,7 @@ from letapis.registry.models import (
     CriminalCase,
     Honour,
     Involvement,
+    InvolvementRole,
     Membership,
     NameVariant,
     Note,
@@ -27,8 +28,8 @@ from letapis.registry.models import (
     Person,
     StatusSpan,
 )
-from letapis.registry.queries import claims_supporting, status_report
-from letapis.registry.status import NOT_PRISONER, status_effects
+from letapis.registry.queries import claims_supporting, status_data, supporting_events
+from letapis.registry.status import NOT_PRISONER, status_effects, status_from
 from letapis.vocab import vocabulary
 
 router = Router(tags=["persons"])
@@ -215,31 +216,34 @@ def _notes(qs: QuerySet[Note], user: Any) -> list[dict[str, Any]]:
 
 
 def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
+    """Everything about ``person`` that ``user`` may see (``person`` itself must be one of
+    :func:`~letapis.registry.access.visible_persons`), the status on ``day`` included."""
     levels = access.levels_for(user)
     persons = access.visible_persons(user)
-    candidates = list(
-        Involvement.objects.filter(person=person, confidentiality__in=levels)
+    # every involvement of the person in one query: the status counts each of them, whatever its
+    # level (as the lists do); the page shows those the caller may see
+    everything = list(
+        Involvement.objects.filter(person=person)
         .select_related("event", "event__place")
         .order_by("event__date_latest", "event__sequence", "event_id")
     )
-    # visibility checked on this person's events only (event IN (every visible event) reads
-    # every event of the registry on SQLite)
-    shown = set(
-        common.visible_events(user).filter(pk__in=[i.event_id for i in candidates]).values_list("pk", flat=True)
-    )
-    involvements = [i for i in candidates if i.event_id in shown]
-    status = status_report(person, day, user)
-    deciding = status["event"]
+    result = status_from((i.event for i in everything if i.role == InvolvementRole.VICTIM), day)
+    # An event is shown when it is of a level the caller reads and names a person the caller may
+    # see (access.visible_events): this person is one wherever their involvement is of such a level.
+    involvements = [i for i in everything if i.confidentiality in levels and i.event.confidentiality in levels]
+    shown = {i.event_id for i in involvements}
+    deciding = result.event
     # status counts every event; the deciding one is shown only to those who may see it
     hidden = (
         deciding is not None
-        and deciding["id"] not in shown
-        and not common.visible_events(user).filter(pk=deciding["id"]).exists()
+        and deciding.pk not in shown
+        and not common.visible_events(user).filter(pk=deciding.pk).exists()
     )
+    refs = claims_supporting(shown if hidden else shown | set(supporting_events(result)), user)
+    status = status_data(person, result, refs)
     if hidden:
         status["event"] = None
         status["sources"] = []
-    refs = claims_supporting({i.event_id for i in involvements}, user)
     memberships = (
         Membership.objects.filter(person=person, confidentiality__in=levels, organisation__confidentiality__in=levels)
         .select_related("organisation")

@@ -15,7 +15,7 @@ from django.db.models import Prefetch, QuerySet
 
 from letapis.registry import access
 from letapis.registry.models import Claim, ClaimState, Event, NameVariant, Occupation, Person
-from letapis.registry.status import held_on, status_on
+from letapis.registry.status import StatusOn, held_on, status_on
 
 
 class SourceRef(TypedDict):
@@ -158,20 +158,29 @@ def held_list(
 def status_report(person: Person, day: date, user: Any) -> dict[str, Any]:
     """A person's status on ``day`` with the deciding event and its sources."""
     result = status_on(person, day)
+    return status_data(person, result, claims_supporting(supporting_events(result), user))
+
+
+def supporting_events(result: StatusOn) -> list[int]:
+    """The events whose sources support a status: the deciding event and the collective event
+    it belongs to, if any."""
     event = result.event
-    data: dict[str, Any] = {
+    if event is None:
+        return []
+    return [event.pk] + ([event.parent_id] if event.parent_id is not None else [])
+
+
+def status_data(person: Person, result: StatusOn, refs: dict[int, list[SourceRef]]) -> dict[str, Any]:
+    """:func:`status_report` of a status already derived, with the claims read for
+    :func:`supporting_events` (``refs``, which may hold other events' claims too)."""
+    event = result.event
+    return {
         "id": person.pk,
         "name": person.display_name,
-        "on": day.isoformat(),
+        "on": result.day.isoformat(),
         "status": result.status,
         "exiled": result.exiled,
         "since": None if result.since is None else result.since.isoformat(),
-        "event": None,
-        "sources": [],
+        "event": None if event is None else {"id": event.pk, "type": event.type, "date": event.date},
+        "sources": [ref for i in supporting_events(result) for ref in refs.get(i, [])],
     }
-    if event is not None:
-        data["event"] = {"id": event.pk, "type": event.type, "date": event.date}
-        ids = [event.pk] + ([event.parent_id] if event.parent_id is not None else [])
-        refs = claims_supporting(ids, user)
-        data["sources"] = [ref for i in ids for ref in refs.get(i, [])]
-    return data

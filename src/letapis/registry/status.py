@@ -20,12 +20,12 @@ always agree):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from letapis.registry.models import Event, Involvement, InvolvementRole, Membership, Occupation, Person, StatusSpan
 from letapis.vocab import vocabulary
@@ -67,43 +67,37 @@ class StatusOn:
         return None if self.event is None else self.event.date_latest
 
 
-def _victim_status_involvements() -> QuerySet[Involvement]:
-    return Involvement.objects.filter(
-        role=InvolvementRole.VICTIM,
-        event__type__in=list(status_effects()),
-        event__date_latest__isnull=False,
+def status_from(events: Iterable[Event], day: date) -> StatusOn:
+    """The status on ``day`` decided by ``events`` — a person's events as a victim, in any
+    order (events that change no status, have no date or fall after ``day`` are passed over):
+    the latest by day, then sequence, then the type's precedence, then entry."""
+    rank = precedence()
+    effects = status_effects()
+    deciding = max(
+        (e for e in events if e.type in effects and e.date_latest is not None and e.date_latest <= day),
+        key=lambda e: (e.date_latest, e.sequence, rank.get(e.type, 50), e.pk),
+        default=None,
     )
-
-
-def _precedence_expression() -> Case:
-    return Case(
-        *[When(event__type=code, then=Value(rank)) for code, rank in precedence().items()],
-        default=Value(50),
-        output_field=IntegerField(),
+    if deciding is None:
+        return StatusOn(NOT_PRISONER, day, None)
+    effect = effects[deciding.type]
+    exiled = bool(vocabulary("event_types")[deciding.type].extra.get("exile", False)) or (
+        effect == RELEASED and deciding.forced_exile
     )
-
-
-def _ordered_latest_first(qs: QuerySet[Involvement]) -> QuerySet[Involvement]:
-    return qs.annotate(type_rank=_precedence_expression()).order_by(
-        "-event__date_latest", "-event__sequence", "-type_rank", "-event_id"
-    )
+    return StatusOn(effect, day, deciding, exiled=exiled)
 
 
 def status_on(person: Person, day: date) -> StatusOn:
-    """The status of ``person`` on ``day``, with the event that decided it."""
-    involvement = (
-        _ordered_latest_first(_victim_status_involvements().filter(person=person, event__date_latest__lte=day))
-        .select_related("event")
-        .first()
-    )
-    if involvement is None:
-        return StatusOn(NOT_PRISONER, day, None)
-    event = involvement.event
-    effect = status_effects()[event.type]
-    exiled = bool(vocabulary("event_types")[event.type].extra.get("exile", False)) or (
-        effect == RELEASED and event.forced_exile
-    )
-    return StatusOn(effect, day, event, exiled=exiled)
+    """The status of ``person`` on ``day``, with the event that decided it: one query of the
+    person's status-changing events as a victim, ranked here (a person has a handful; ranking in
+    SQL needs an expression over every event type, dearer to build than the rows to read)."""
+    involvements = Involvement.objects.filter(
+        person=person,
+        role=InvolvementRole.VICTIM,
+        event__type__in=list(status_effects()),
+        event__date_latest__lte=day,
+    ).select_related("event")
+    return status_from((i.event for i in involvements), day)
 
 
 def with_status_on(qs: QuerySet[Person], day: date) -> QuerySet[Person]:
