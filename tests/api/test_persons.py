@@ -98,6 +98,35 @@ def test_notes_are_shown_by_confidentiality(demo: Any, anon: Any, viewer: Any, c
     assert notes(as_user(confidant)) == {"public note", "team note", "secret note"}
 
 
+def test_a_persons_events_and_deciding_event_are_shown_as_far_as_the_caller_may_see(
+    demo: Any, anon: Any, viewer: Any, as_user: Any
+) -> None:
+    person = s.do_create_person(None, names=["Ihar Padziejny"], confidentiality="public", publishable=True)
+    witness = s.do_create_person(None, names=["Jana Sviedka"], confidentiality="public", publishable=True)
+    detention = s.do_create_event(None, type="detention", date="2024-03-01", victims=[person])
+    quiet = s.do_create_event(None, type="search", date="2024-03-02")
+    s.do_add_involvement(None, quiet, person=person, confidentiality="internal")
+    sentence = s.do_create_event(None, type="sentence", date="2024-09-01", confidentiality="internal")
+    s.do_add_involvement(None, sentence, person=person)
+    shared = s.do_create_event(None, type="release", date="2025-01-10", victims=[witness])
+    s.do_add_involvement(None, shared, person=person, confidentiality="internal")
+
+    def page(api: Any, day: str) -> Any:
+        return api.get(f"persons/{person.pk}", on=day).data
+
+    public, team = page(anon, "2024-10-01"), page(as_user(viewer), "2024-10-01")
+    assert [e["id"] for e in public["events"]] == [detention.pk]
+    assert [e["id"] for e in team["events"]] == [detention.pk, quiet.pk, sentence.pk, shared.pk]
+    # held by a sentence the public may not see: the status, not its event
+    assert public["status"]["status"] == "held" and public["status"]["event"] is None
+    assert public["status"]["sources"] == []
+    assert team["status"]["event"]["id"] == sentence.pk
+    # released by an event the public sees through another person named in it
+    later = page(anon, "2025-02-01")
+    assert later["status"]["status"] == "released" and later["status"]["event"]["id"] == shared.pk
+    assert shared.pk not in [e["id"] for e in later["events"]]
+
+
 def test_persons_not_to_be_published_are_not_found_by_anonymous_callers(
     demo: Any, anon: Any, viewer: Any, as_user: Any
 ) -> None:
