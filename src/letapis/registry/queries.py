@@ -37,23 +37,23 @@ class HeldEntry(TypedDict):
 
 
 def claims_supporting(events: Iterable[int], user: Any) -> dict[int, list[SourceRef]]:
-    """Accepted claims about each event that ``user`` may see, by event id."""
+    """Accepted claims about each event that ``user`` may see, by event id. Reads the fields a
+    reference shows, not the sources' texts (whole documents, the same one for many claims)."""
     refs: dict[int, list[SourceRef]] = defaultdict(list)
     claims = (
         access.visible(user, Claim.objects.filter(event_id__in=list(events), state=ClaimState.ACCEPTED))
         .filter(source__confidentiality__in=access.levels_for(user))
-        .select_related("source")
         .order_by("id")
+        .values_list("id", "event_id", "quote", "source_id", "source__title", "source__filename", "source__date")
     )
-    for claim in claims:
-        assert claim.event_id is not None
-        refs[claim.event_id].append(
+    for claim_id, event_id, quote, source_id, title, filename, day in claims:
+        refs[event_id].append(
             SourceRef(
-                source_id=claim.source_id,
-                title=str(claim.source),
-                claim_id=claim.pk,
-                quote=claim.quote,
-                date=None if claim.source.date is None else claim.source.date.isoformat(),
+                source_id=source_id,
+                title=title or filename,  # as str(source)
+                claim_id=claim_id,
+                quote=quote,
+                date=None if day is None else day.isoformat(),
             )
         )
     return refs

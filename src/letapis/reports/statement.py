@@ -167,6 +167,7 @@ def _claims_of(records: Iterable[tuple[str, int]], user: Any) -> dict[tuple[str,
         access.visible(user, Claim.objects.filter(condition, state=ClaimState.ACCEPTED))
         .filter(source__confidentiality__in=access.levels_for(user))
         .select_related("source")
+        .defer("source__text")  # whole documents, the same one for many claims
         .order_by("id")
     )
     result: dict[tuple[str, int], list[Claim]] = defaultdict(list)
