@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from django.db.models import CharField, Count, Func
+from django.db.models import CharField, Count, FilteredRelation, Func, Q
 
 from letapis.registry import access
 from letapis.registry.models import (
@@ -191,30 +191,31 @@ class _Movement(NamedTuple):
     date_latest: date
 
 
-def _events_in(start: date, end: date, user: Any) -> list[_Movement]:
+def _movements_in(start: date, end: date, user: Any) -> tuple[list[_Movement], dict[int, set[int]]]:
+    """The events of :data:`MOVEMENT_TYPES` dated ``start``…``end`` that ``user`` may see, in the
+    registry's order, and by event the persons ``user`` may see named as their victims — one
+    query: each event with its victims' involvements and persons left-joined on the conditions
+    that make them visible (an event whose victims are all hidden still counts its ``count``)."""
+    levels = access.levels_for(user)
     events = access.visible(
         user, Event.objects.filter(type__in=MOVEMENT_TYPES, date_latest__gte=start, date_latest__lte=end)
-    ).order_by("date_latest", "sequence", "id")
-    return [_Movement(*row) for row in events.values_list("id", "type", "parent_id", "count", "date_latest")]
-
-
-def _victims(start: date, end: date, user: Any) -> dict[int, set[int]]:
-    """The persons ``user`` may see named as victims of the events of :func:`_events_in`, by
-    event: the same conditions on the event, joined (not a list of its ids)."""
-    levels = access.levels_for(user)
-    rows = Involvement.objects.filter(
-        access.visible_person_q(user),
-        role=InvolvementRole.VICTIM,
-        confidentiality__in=levels,
-        event__type__in=MOVEMENT_TYPES,
-        event__date_latest__gte=start,
-        event__date_latest__lte=end,
-        event__confidentiality__in=levels,
-    ).values_list("event_id", "person_id")
+    ).annotate(
+        victim=FilteredRelation(
+            "involvements",
+            condition=Q(involvements__role=InvolvementRole.VICTIM, involvements__confidentiality__in=levels),
+        ),
+        victim_person=FilteredRelation("victim__person", condition=access.visible_person_q(user, "victim__person")),
+    )
+    rows = events.order_by("date_latest", "sequence", "id").values_list(
+        "id", "type", "parent_id", "count", "date_latest", "victim_person__id"
+    )
+    movements: dict[int, _Movement] = {}  # in the order of the rows
     victims: dict[int, set[int]] = defaultdict(set)
-    for event_id, person_id in rows:
-        victims[event_id].add(person_id)
-    return victims
+    for event_id, kind, parent_id, count, day, person_id in rows:
+        movements.setdefault(event_id, _Movement(event_id, kind, parent_id, count, day))
+        if person_id is not None:
+            victims[event_id].add(person_id)
+    return list(movements.values()), victims
 
 
 def _movement_stats(events: list[_Movement], victims: dict[int, set[int]]) -> dict[str, Stat]:
@@ -227,23 +228,24 @@ def _movement_stats(events: list[_Movement], victims: dict[int, set[int]]) -> di
         groups[head].append(event)
         if head == event.pk:
             heads[head] = event
-    totals: dict[str, tuple[int, set[int], list[int]]] = {t: (0, set(), []) for t in MOVEMENT_TYPES}
-    for head_id, members in groups.items():
-        head = heads[head_id]
+    counts = dict.fromkeys(MOVEMENT_TYPES, 0)
+    persons_of: dict[str, set[int]] = {t: set() for t in MOVEMENT_TYPES}
+    events_of: dict[str, list[int]] = {t: [] for t in MOVEMENT_TYPES}
+    for head_id, members in groups.items():  # added to in place: a new set per group is quadratic
+        kind = heads[head_id].type
         persons = set().union(*(victims.get(e.pk, set()) for e in members))
-        number = max(head.count or 0, len(persons))
-        count, ids, event_ids = totals[head.type]
-        totals[head.type] = (count + number, ids | persons, event_ids + [e.pk for e in members])
+        counts[kind] += max(heads[head_id].count or 0, len(persons))
+        persons_of[kind] |= persons
+        events_of[kind] += [e.pk for e in members]
     return {
-        t: Stat("movement", t, count, tuple(sorted(ids)), tuple(event_ids))
-        for t, (count, ids, event_ids) in totals.items()
+        t: Stat("movement", t, counts[t], tuple(sorted(persons_of[t])), tuple(events_of[t])) for t in MOVEMENT_TYPES
     }
 
 
 def movements(start: date, end: date, user: Any) -> dict[str, Stat]:
     """Detentions, sentences, releases, expulsions and deaths in custody whose date falls in
     ``start``…``end`` (see the module's rules), by type, with their persons and events."""
-    return _movement_stats(_events_in(start, end, user), _victims(start, end, user))
+    return _movement_stats(*_movements_in(start, end, user))
 
 
 def month_ends(start: date, end: date) -> list[date]:
@@ -260,9 +262,9 @@ def month_ends(start: date, end: date) -> list[date]:
 
 def movements_by_month(start: date, end: date, user: Any) -> list[MonthMovements]:
     """:func:`movements` for every month of ``start``…``end``, from one query of events."""
-    victims = _victims(start, end, user)
+    events, victims = _movements_in(start, end, user)
     by_month: dict[tuple[int, int], list[_Movement]] = defaultdict(list)
-    for event in _events_in(start, end, user):
+    for event in events:
         by_month[(event.date_latest.year, event.date_latest.month)].append(event)
     return [
         MonthMovements(date(d.year, d.month, 1), _movement_stats(by_month.get((d.year, d.month), []), victims))
