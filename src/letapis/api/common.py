@@ -10,6 +10,7 @@ the person and event it is about (if any) are visible too.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from typing import Any
 from urllib.parse import urlencode
 
@@ -78,10 +79,18 @@ def paginate(
 def get_or_404[M: Model](qs: QuerySet[M], pk: int, what: str) -> M:
     """The record ``pk`` of ``qs`` (already narrowed to what the caller may see), else 404 —
     the same answer whether it does not exist or is not the caller's to see."""
-    obj = qs.filter(pk=pk).first()
+    obj = next(iter(qs.filter(pk=pk).order_by()[:1]), None)  # one row: no ORDER BY (see in_order)
     if obj is None:
         raise HttpError(404, f"no {what} {pk}")
     return obj
+
+
+def in_order[M: Model](qs: QuerySet[M], key: Callable[[M], Any] = attrgetter("pk")) -> list[M]:
+    """The records of ``qs`` sorted here by ``key`` (by default in the order of entry) — for the
+    handful of rows a page reads about one person. Django spends more compiling an ORDER BY than
+    sorting them takes: it hashes every selected column, each hash an ``inspect`` signature
+    binding (a tenth of a person page's time, 13 queries, on SQLite)."""
+    return sorted(qs.order_by(), key=key)
 
 
 # ---------------------------------------------------------------------------------------------

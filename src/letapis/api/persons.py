@@ -211,7 +211,7 @@ def _notes(qs: QuerySet[Note], user: Any) -> list[dict[str, Any]]:
             "author": n.author.get_username() if team and n.author is not None else None,
             "created_at": n.created_at.isoformat(),
         }
-        for n in access.visible(user, qs.select_related("author").order_by("created_at", "id"))
+        for n in common.in_order(access.visible(user, qs.select_related("author")), key=lambda n: (n.created_at, n.pk))
     ]
 
 
@@ -222,10 +222,10 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
     persons = access.visible_persons(user)
     # every involvement of the person in one query: the status counts each of them, whatever its
     # level (as the lists do); the page shows those the caller may see
-    everything = list(
-        Involvement.objects.filter(person=person)
-        .select_related("event", "event__place")
-        .order_by("event__date_latest", "event__sequence", "event_id")
+    everything = common.in_order(
+        Involvement.objects.filter(person=person).select_related("event", "event__place"),
+        # the registry's order of events; undated ones last, on either database
+        key=lambda i: (i.event.date_latest is None, i.event.date_latest or date.min, i.event.sequence, i.event_id),
     )
     result = status_from((i.event for i in everything if i.role == InvolvementRole.VICTIM), day)
     # An event is shown when it is of a level the caller reads and names a person the caller may
@@ -244,13 +244,13 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
     if hidden:
         status["event"] = None
         status["sources"] = []
-    memberships = (
-        Membership.objects.filter(person=person, confidentiality__in=levels, organisation__confidentiality__in=levels)
-        .select_related("organisation")
-        .order_by("id")
+    memberships = common.in_order(
+        Membership.objects.filter(
+            person=person, confidentiality__in=levels, organisation__confidentiality__in=levels
+        ).select_related("organisation")
     )
-    cases = (
-        access.visible(user, CriminalCase.objects.filter(person=person)).select_related("court", "judge").order_by("id")
+    cases = common.in_order(
+        access.visible(user, CriminalCase.objects.filter(person=person)).select_related("court", "judge")
     )
     visible_judges = set(persons.filter(pk__in=[c.judge_id for c in cases if c.judge_id]).values_list("pk", flat=True))
     return {
@@ -268,7 +268,7 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
         ],
         "occupations": [
             {"code": o.code, "label": common.label_of("occupations", o.code)}
-            for o in access.visible(user, Occupation.objects.filter(person=person).order_by("id"))
+            for o in common.in_order(access.visible(user, Occupation.objects.filter(person=person)))
         ],
         "honours": [
             {
@@ -277,7 +277,7 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
                 "text": h.text,
                 "year": h.year,
             }
-            for h in access.visible(user, Honour.objects.filter(person=person).order_by("id"))
+            for h in common.in_order(access.visible(user, Honour.objects.filter(person=person)))
         ],
         "memberships": [
             {
