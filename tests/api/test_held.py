@@ -117,3 +117,17 @@ def test_the_deciding_event_of_a_held_person_is_shown_only_to_who_may_see_it(
     assert row["event"] is None and row["since"] is None and row["sources"] == []  # … the record stays hidden
     team = {r["name"]: r for r in as_user(viewer).get("held", on="2025-12-14", limit=100).data["results"]}
     assert team["Quietly Held"]["event"]["type"] == "detention" and team["Quietly Held"]["since"] == "2025-12-02"
+
+
+@pytest.mark.parametrize("offset", [0, 2, 4, 5, 9])
+def test_a_page_and_its_total_read_together_agree_with_reading_them_apart(demo: Any, offset: int) -> None:
+    from datetime import date
+
+    from letapis.registry.queries import held_rows
+
+    day = date(2025, 12, 12)
+    apart = held_rows(day, None)
+    total, page = held_rows(day, None).counted_page(offset, 3)
+    assert total == len(apart) == 10
+    assert page == apart[offset : offset + 3] == list(apart)[offset : offset + 3]
+    assert len(page) == max(0, min(3, 10 - offset))

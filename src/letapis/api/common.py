@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlencode
 
 from django.db.models import Model, Q, QuerySet
@@ -40,6 +40,14 @@ class Paging(Schema):
     offset: int = Field(0, ge=0, le=10**9, description="How many to skip.")
 
 
+@runtime_checkable
+class CountedPages(Protocol):
+    """A sequence that reads a page and its total together
+    (:meth:`letapis.registry.queries.HeldRows.counted_page`)."""
+
+    def counted_page(self, offset: int, limit: int) -> tuple[int, list[Any]]: ...
+
+
 def clean(text: str | None) -> str | None:
     """A text parameter without NUL characters (PostgreSQL refuses them) and surrounding space."""
     if text is None:
@@ -62,8 +70,11 @@ def paginate(
 ) -> dict[str, Any]:
     """One page of ``items`` with the total and the neighbouring pages' URLs; ``serialize``
     turns the page's rows into JSON-ready dicts (in bulk, so a page costs a few queries)."""
-    count = items.count() if isinstance(items, QuerySet) else len(items)
-    rows = list(items[paging.offset : paging.offset + paging.limit])
+    if isinstance(items, CountedPages):
+        count, rows = items.counted_page(paging.offset, paging.limit)
+    else:
+        count = items.count() if isinstance(items, QuerySet) else len(items)
+        rows = list(items[paging.offset : paging.offset + paging.limit])
     end = paging.offset + len(rows)
     return {
         **extra,

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, TypedDict, overload
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Count, QuerySet, Window
 
 from letapis.registry import access
 from letapis.registry.models import Claim, ClaimState, Event, NameVariant, Occupation, Person
@@ -93,6 +94,24 @@ class HeldRows(Sequence[HeldEntry]):
 
     def __iter__(self) -> Iterator[HeldEntry]:
         return iter(self._entries(self._rows()))
+
+    def counted_page(self, offset: int, limit: int) -> tuple[int, list[HeldEntry]]:
+        """The total and the entries ``offset``…``offset + limit``. On SQLite one query gives
+        both (``COUNT(*) OVER ()`` beside the page's rows: the join that finds who is held is
+        done once, 80 → 54 ms for 11,000 held journalists at 100,000 persons). PostgreSQL
+        plans that query as a walk of the name index through every person (0.8 s) and gets
+        the count and the page apart. A page past the end has no row to carry the total: it
+        is then counted apart."""
+        if connection.vendor != "sqlite":
+            return len(self), self[offset : offset + limit]
+        rows = list(
+            self.persons.annotate(total=Window(Count("id"))).values_list(
+                "id", "display_name", "status_event_id", "total"
+            )[offset : offset + limit]
+        )
+        if rows:
+            self._count = rows[0][3]
+        return len(self), self._entries(row[:3] for row in rows)
 
     def _rows(self) -> QuerySet[Person, tuple[int, str, int]]:
         return self.persons.values_list("id", "display_name", "status_event_id")
