@@ -38,7 +38,7 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from letapis.registry.models import Event, Involvement, InvolvementRole, StatusSpan
-from letapis.registry.status import precedence, status_effects
+from letapis.registry.status import registry_order, status_effects
 
 #: ``until`` of a span that has not ended.
 OPEN_END = date(9999, 12, 31)
@@ -51,9 +51,9 @@ def spans_of(changes: Iterable[Change]) -> list[tuple[str, date, date, int]]:
     """(status, since, until, event id) of one person's status-changing events: for each day,
     the last event of the day in the registry's order decides; the span lasts until the next
     such day."""
-    rank = precedence()
+    order = registry_order()
     effects = status_effects()
-    ordered = sorted(set(changes), key=lambda c: (c[0], c[1], rank.get(c[2], 50), c[3]))
+    ordered = sorted(set(changes), key=lambda c: order(*c))
     last_of_day: list[Change] = []
     for change in ordered:
         if last_of_day and last_of_day[-1][0] == change[0]:

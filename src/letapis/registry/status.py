@@ -20,7 +20,7 @@ always agree):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -53,6 +53,18 @@ def precedence() -> dict[str, int]:
     return {term.code: int(term.extra.get("precedence", 50)) for term in vocabulary("event_types")}
 
 
+#: Where one of a person's events stands in the registry's order: (day, sequence, the type's
+#: precedence, entry) from (day, sequence, event type, event id).
+OrderKey = Callable[[date, int, str, int], tuple[date, int, int, int]]
+
+
+def registry_order() -> OrderKey:
+    """The key of the registry's order of one person's events (the rules above): day, then
+    sequence, then the type's precedence, then entry."""
+    rank = precedence()
+    return lambda day, sequence, kind, event_id: (day, sequence, rank.get(kind, 50), event_id)
+
+
 @dataclass(frozen=True)
 class StatusOn:
     """A derived status with the event that decided it (``None`` when no event did)."""
@@ -71,11 +83,11 @@ def status_from(events: Iterable[Event], day: date) -> StatusOn:
     """The status on ``day`` decided by ``events`` — a person's events as a victim, in any
     order (events that change no status, have no date or fall after ``day`` are passed over):
     the latest by day, then sequence, then the type's precedence, then entry."""
-    rank = precedence()
+    order = registry_order()
     effects = status_effects()
     deciding = max(
         (e for e in events if e.type in effects and e.date_latest is not None and e.date_latest <= day),
-        key=lambda e: (e.date_latest, e.sequence, rank.get(e.type, 50), e.pk),
+        key=lambda e: order(e.date_latest, e.sequence, e.type, e.pk),  # type: ignore[arg-type]  # dated, filtered above
         default=None,
     )
     if deciding is None:

@@ -49,7 +49,7 @@ from letapis.registry.models import (
     StatusSpan,
 )
 from letapis.registry.queries import SourceRef
-from letapis.registry.status import HELD, held_on, precedence, status_effects
+from letapis.registry.status import HELD, held_on, registry_order, status_effects
 
 #: Event types counted as movements, in the order reports show them.
 MOVEMENT_TYPES = ("detention", "sentence", "release", "expulsion", "death_in_custody")
@@ -281,7 +281,7 @@ def _timelines(user: Any, until: date, *, visible_events_only: bool = False) -> 
     sequence, precedence of the type, entry) — one query. Status counts every event, as the
     registry's :func:`~letapis.registry.status.held_on` does; with ``visible_events_only`` only the
     events ``user`` may see (for dates shown to that user)."""
-    rank = precedence()
+    order = registry_order()
     effects = status_effects()
     involvements = Involvement.objects.filter(
         access.visible_person_q(user),
@@ -294,7 +294,7 @@ def _timelines(user: Any, until: date, *, visible_events_only: bool = False) -> 
         levels = access.levels_for(user)
         involvements = involvements.filter(confidentiality__in=levels, event__confidentiality__in=levels)
     rows = involvements.values_list("person_id", "event__date_latest", "event__sequence", "event__type", "event_id")
-    ordered = sorted(rows, key=lambda r: (r[0], r[1], r[2], rank.get(r[3], 50), r[4]))
+    ordered = sorted(rows, key=lambda r: (r[0], *order(*r[1:])))
     timelines: dict[int, list[tuple[date, str]]] = defaultdict(list)
     for person_id, day, _seq, kind, _event in ordered:
         timelines[person_id].append((day, effects[kind]))
