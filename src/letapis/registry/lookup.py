@@ -9,11 +9,14 @@ Like the names core's :class:`~letapis.names.NameIndex` it looks in the tight bu
 surname alone (``s:``) only while it has fewer than ``limit`` persons scoring at least
 ``min_score``: in a registry of 100,000 persons a common surname has thousands of variants, and
 scoring them all is what made a search slow. Namesakes share the text of their names, so each
-distinct text is scored once, and only the persons returned are read.
+distinct text is scored once (its printable reason written only for the persons returned), and
+only the persons returned are read, through the caller's scope: a search checks the scope once,
+when it reads them, unless persons outside it could stop the widening early.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -62,28 +65,34 @@ def find_persons(
     keys = [k[:120] for k in names_core.name_keys(query) if _storable(k)]
     tiers = [[k for k in keys if k.startswith(prefix)] for prefix in ("p:", "i:")]
     tiers.append([k for k in keys if not k.startswith(("p:", "i:"))])
-    scores: dict[str, tuple[float, str]] = {}
-    best: dict[int, tuple[float, str, str]] = {}  # person → (score, variant text, reason)
+    scores: dict[str, names_core.MatchExplanation] = {}
+    best: dict[int, tuple[float, str]] = {}  # person → (score, variant text)
+    allowed: dict[int, bool] = {}  # person → inside the scope, for those checked
 
-    allowed: dict[int, bool] = {}
-
-    def consider(rows: list[tuple[int, str]]) -> None:
-        # the scope is checked on the candidates' ids (an IN over a subquery of every person
-        # would read the whole person table on SQLite)
-        fresh = {pid for pid, _ in rows if pid not in allowed}
+    def check_scope(ids: Iterable[int]) -> None:
+        # on the candidates' ids (an IN over a subquery of every person would read the whole
+        # person table on SQLite), and only when needed: one query at the end for most searches
+        fresh = [pid for pid in ids if pid not in allowed]
         if fresh:
             inside = set(scope.filter(pk__in=fresh).values_list("pk", flat=True))
             allowed.update((pid, pid in inside) for pid in fresh)
+
+    def consider(rows: list[tuple[int, str]]) -> None:
         for person_id, text in rows:
-            if not allowed[person_id]:
-                continue
-            if text not in scores:
-                explanation = names_core.why(query, text)
-                scores[text] = (explanation.score, str(explanation))
-            value, reason = scores[text]
+            explanation = scores.get(text)
+            if explanation is None:
+                explanation = scores[text] = names_core.why(query, text)
             current = best.get(person_id)
-            if current is None or value > current[0]:
-                best[person_id] = (value, text, reason)
+            if current is None or explanation.score > current[0]:
+                best[person_id] = (explanation.score, text)
+
+    def enough() -> bool:
+        # a tier is widened while fewer than ``limit`` persons of the scope score well
+        found = [pid for pid, (value, _) in best.items() if value >= min_score]
+        if len(found) < limit:
+            return False
+        check_scope(found)
+        return sum(1 for pid in found if allowed[pid]) >= limit
 
     if _storable(query):
         consider(list(NameVariant.objects.filter(search_text=search_text(query)).values_list("person_id", "text")))
@@ -95,19 +104,38 @@ def find_persons(
         fresh_rows = [(vid, pid, text) for vid, pid, text in rows[:MAX_VARIANTS] if vid not in seen]
         seen.update(vid for vid, _, _ in fresh_rows)
         consider([(pid, text) for _, pid, text in fresh_rows])
-        if sum(1 for value, _, _ in best.values() if value >= min_score) >= limit:
+        if enough():
             break
-    ranked_ids = sorted(
-        (pid for pid, (value, _, _) in best.items() if value >= min_score), key=lambda pid: -best[pid][0]
-    )
-    # ties are ordered by name: read enough persons to order the last score of the page
-    cut = ranked_ids[:limit]
-    if len(ranked_ids) > limit:
-        last = best[cut[-1]][0]
-        cut = [pid for pid in ranked_ids if best[pid][0] >= last]
-    people = Person.objects.in_bulk(cut)
+    ranked_ids = sorted((pid for pid, (value, _) in best.items() if value >= min_score), key=lambda pid: -best[pid][0])
+    people = _first_in_scope(ranked_ids, best, scope, allowed, limit)
     ranked = sorted(
-        (PersonCandidate(people[pid], best[pid][1], best[pid][0], best[pid][2]) for pid in cut if pid in people),
+        (
+            PersonCandidate(person, best[pid][1], best[pid][0], str(scores[best[pid][1]]))
+            for pid, person in people.items()
+        ),
         key=lambda c: (-c.score, c.person.display_name),
     )
     return ranked[:limit]
+
+
+def _first_in_scope(
+    ranked_ids: list[int],
+    best: dict[int, tuple[float, str]],
+    scope: QuerySet[Person],
+    allowed: dict[int, bool],
+    limit: int,
+) -> dict[int, Person]:
+    """The persons of ``scope`` among the first of ``ranked_ids``: at least ``limit`` of them
+    when there are, with every person of the last score read (ties are ordered by name).
+    Persons known to be outside the scope are skipped; the rest are read through the scope,
+    a batch at a time, so a person outside it is never read as a candidate."""
+    people: dict[int, Person] = {}
+    candidates = [pid for pid in ranked_ids if allowed.get(pid, True)]
+    start = 0
+    while start < len(candidates) and len(people) < limit:
+        end = min(len(candidates), start + limit - len(people))
+        while end < len(candidates) and best[candidates[end]][0] == best[candidates[end - 1]][0]:
+            end += 1  # through the ties of the batch's last score
+        people.update(scope.in_bulk(candidates[start:end]))
+        start = end
+    return people
