@@ -7,7 +7,7 @@ decided it and the claims (source, quote) that support that event.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, TypedDict, overload
 
@@ -16,7 +16,7 @@ from django.db.models import Count, QuerySet, Window
 
 from letapis.registry import access
 from letapis.registry.models import Claim, ClaimState, Event, NameVariant, Occupation, Person
-from letapis.registry.status import StatusOn, held_on, status_on
+from letapis.registry.status import StatusOn, held_on, held_spans, status_on
 
 
 class SourceRef(TypedDict):
@@ -67,15 +67,16 @@ class HeldRows(Sequence[HeldEntry]):
     read as tuples: a page of 50 is some 400 names, occupations and events, and a model
     instance for each cost more than the queries."""
 
-    def __init__(self, persons: QuerySet[Person], day: date, user: Any) -> None:
+    def __init__(self, persons: QuerySet[Person], day: date, user: Any, count: Callable[[], int] | None = None) -> None:
         self.persons = persons
         self.day = day
         self.user = user
+        self._counter = count or persons.count  # how to count them, when not by the persons' query
         self._count: int | None = None
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = self.persons.count()
+            self._count = self._counter()
         return self._count
 
     @overload
@@ -163,15 +164,43 @@ def held_rows(
 ) -> HeldRows:
     """Who is held on ``day``, as ``user`` may see it, ordered by name: a lazy sequence of
     entries with the deciding event and its sources (:class:`HeldRows`)."""
-    persons: QuerySet[Person] = held_on(
-        day,
-        occupation=occupation,
-        organisation=organisation,
-        place=place,
-        persons=access.visible_persons(user),
-        levels=access.levels_for(user),
-    ).order_by("display_name", "id")
-    return HeldRows(persons, day, user)
+    filters: dict[str, Any] = {"occupation": occupation, "organisation": organisation, "place": place}
+    levels = access.levels_for(user)
+    persons = held_on(day, **filters, persons=access.visible_persons(user), levels=levels)
+    return HeldRows(
+        persons.order_by("display_name", "id"), day, user, count=lambda: count_held(day, user, **filters, levels=levels)
+    )
+
+
+def count_held(
+    day: date,
+    user: Any,
+    *,
+    occupation: str | None = None,
+    organisation: int | None = None,
+    place: int | None = None,
+    levels: Sequence[str] | None = None,
+) -> int:
+    """How many of the persons ``user`` may see are held on ``day`` (with the filters of
+    :func:`~letapis.registry.status.held_on`): ``held_on(…).count()``, in the query that is
+    quicker on each database. PostgreSQL counts the held spans less those of the persons the
+    user may not see (a few thousand, for the team), without joining each span to its person:
+    hashing every visible person was most of the count (55 → 42 ms for 11,000 held journalists,
+    62 → 35 ms for the 46,000 held, at 100,000 persons). SQLite, which probes a person's index
+    per span either way, counts the join (the subtraction measured slower there: 88 → 128 ms)."""
+    if connection.vendor == "postgresql":
+        return held_spans(
+            day,
+            occupation=occupation,
+            organisation=organisation,
+            place=place,
+            hidden=access.hidden_persons(user),
+            levels=levels,
+        ).count()
+    persons = access.visible_persons(user)
+    return held_on(
+        day, occupation=occupation, organisation=organisation, place=place, persons=persons, levels=levels
+    ).count()
 
 
 def held_list(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from letapis.registry.models import Event, Involvement, InvolvementRole, Membership, Occupation, Person, StatusSpan
 from letapis.vocab import vocabulary
@@ -123,6 +123,38 @@ def with_status_on(qs: QuerySet[Person], day: date) -> QuerySet[Person]:
     )
 
 
+def _held(
+    day: date,
+    *,
+    occupation: str | None,
+    organisation: int | None,
+    place: int | None,
+    levels: Sequence[str] | None,
+    person: str,
+    span: str,
+) -> Q:
+    """The condition of being held on ``day`` with the filters of :func:`held_on`, on the person
+    reached as ``person`` (``pk`` from a person, ``person_id`` from a span) and the span reached
+    through ``span`` (``status_spans__`` from a person, ``""`` from a span). One ``Q``: given to
+    one ``filter()``, its span conditions are about the same span."""
+    condition = Q(**{f"{span}status": HELD, f"{span}since__lte": day, f"{span}until__gt": day})
+    if occupation is not None:
+        occupations = Occupation.objects.filter(code=occupation)
+        if levels is not None:
+            occupations = occupations.filter(confidentiality__in=levels)
+        condition &= Q(**{f"{person}__in": occupations.values("person_id")})
+    if organisation is not None:
+        members = Membership.objects.filter(organisation_id=organisation)
+        if levels is not None:
+            members = members.filter(confidentiality__in=levels, organisation__confidentiality__in=levels)
+        condition &= Q(**{f"{person}__in": members.values("person_id")})
+    if place is not None:
+        condition &= Q(**{f"{span}event__place_id": place})  # the deciding event's place
+        if levels is not None:
+            condition &= Q(**{f"{span}event__confidentiality__in": levels})
+    return condition
+
+
 def held_on(
     day: date,
     *,
@@ -142,23 +174,42 @@ def held_on(
     matches must be records of those levels: a filter must not tell a caller what the record
     would not."""
     qs = persons if persons is not None else Person.objects.filter(merged_into__isnull=True)
-    if occupation is not None:
-        occupations = Occupation.objects.filter(code=occupation)
-        if levels is not None:
-            occupations = occupations.filter(confidentiality__in=levels)
-        qs = qs.filter(pk__in=occupations.values("person_id"))
-    if organisation is not None:
-        members = Membership.objects.filter(organisation_id=organisation)
-        if levels is not None:
-            members = members.filter(confidentiality__in=levels, organisation__confidentiality__in=levels)
-        qs = qs.filter(pk__in=members.values("person_id"))
-    span: dict[str, object] = {
-        "status_spans__status": HELD,
-        "status_spans__since__lte": day,
-        "status_spans__until__gt": day,
-    }
-    if place is not None:
-        span["status_spans__event__place_id"] = place  # the same span: one filter() call, one join
-        if levels is not None:
-            span["status_spans__event__confidentiality__in"] = levels
-    return qs.filter(**span).annotate(status_event_id=F("status_spans__event_id"))
+    held = _held(
+        day,
+        occupation=occupation,
+        organisation=organisation,
+        place=place,
+        levels=levels,
+        person="pk",
+        span="status_spans__",
+    )
+    return qs.filter(held).annotate(status_event_id=F("status_spans__event_id"))
+
+
+def held_spans(
+    day: date,
+    *,
+    occupation: str | None = None,
+    organisation: int | None = None,
+    place: int | None = None,
+    hidden: QuerySet[Person] | None = None,
+    levels: Sequence[str] | None = None,
+) -> QuerySet[StatusSpan]:
+    """The spans that make the persons of :func:`held_on` held on ``day`` (one per person), with
+    the same filters, less those of the ``hidden`` persons: the same number as ``held_on``
+    over everyone but them, read without joining each span to its person (which counts
+    faster where the hidden are few: see :func:`letapis.registry.queries.count_held`)."""
+    spans = StatusSpan.objects.filter(
+        _held(
+            day,
+            occupation=occupation,
+            organisation=organisation,
+            place=place,
+            levels=levels,
+            person="person_id",
+            span="",
+        )
+    )
+    if hidden is not None:
+        spans = spans.filter(~Exists(hidden.filter(pk=OuterRef("person_id"))))
+    return spans

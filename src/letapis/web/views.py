@@ -13,7 +13,7 @@ from django.shortcuts import render
 from letapis.api.common import visible_claims, visible_events
 from letapis.registry import access
 from letapis.registry.models import ClaimState, Event, NameVariant, Occupation
-from letapis.registry.queries import claims_supporting
+from letapis.registry.queries import claims_supporting, count_held
 from letapis.registry.status import held_on
 from letapis.web import common
 from letapis.web.access import user_or_none
@@ -28,7 +28,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = user_or_none(request)
     day = common.parse_day(request.GET.get("on")) or date.today()
     held = held_on(day, persons=access.visible_persons(user))
-    held_count = held.count()
+    held_count = count_held(day, user)
     by_occupation = [
         {"code": row["code"], "label": common.label("occupations", row["code"]), "count": row["n"]}
         for row in access.visible(user, Occupation.objects.filter(person__in=held.values("pk")))

@@ -1,0 +1,78 @@
+"""count_held: the number of the held list, counted its own way on each database, is the
+number of persons the list shows, for every caller and every filter."""
+
+from __future__ import annotations
+
+from itertools import product
+from typing import Any
+
+import pytest
+
+from letapis.registry import access
+from letapis.registry import services as s
+from letapis.registry.merge import do_merge_persons
+from letapis.registry.queries import count_held, held_rows
+from letapis.registry.status import held_on, held_spans
+
+pytestmark = pytest.mark.django_db
+
+DAY = "2024-06-01"
+
+
+@pytest.fixture
+def registry() -> dict[str, Any]:
+    """Held persons of every visibility, with occupations, memberships and places of every level."""
+    prison = s.do_create_place(None, "Калонія № 1", kind="prison")
+    jail = s.do_create_place(None, "СІЗА № 1", kind="prison")
+    pen = s.do_create_organisation(None, "ПЭН Беларусь", kind="ngo")
+    secret = s.do_create_organisation(None, "Закрытая суполка", kind="ngo", confidentiality="confidential")
+    levels = ["public", "internal", "confidential"]
+    made = []
+    for i, (level, publishable, record_level, place) in enumerate(
+        product(levels, [True, False], levels, [prison, jail, None])
+    ):
+        person = s.do_create_person(
+            None, names=[f"Асоба {i}"], confidentiality=level, publishable=publishable, occupations=[]
+        )
+        s.do_add_occupation(None, person, "journalist" if i % 2 else "writer", confidentiality=record_level)
+        s.do_add_membership(None, person, pen if i % 3 else secret, confidentiality=record_level)
+        s.do_create_event(
+            None, type="detention", date="2024-01-10", place=place, confidentiality=record_level, victims=[person]
+        )
+        if i % 5 == 0:  # released before the day: not held
+            s.do_create_event(None, type="release", date="2024-03-01", victims=[person])
+        made.append(person)
+    # a merged person is counted once, through the one kept
+    do_merge_persons(None, made[0], made[3])
+    return {"places": [prison.pk, jail.pk], "organisations": [pen.pk, secret.pk]}
+
+
+def test_the_count_is_the_number_of_persons_listed_for_every_caller_and_filter(
+    registry: dict[str, Any], viewer: Any, confidant: Any
+) -> None:
+    from datetime import date
+
+    day = date.fromisoformat(DAY)
+    checked = 0
+    for user in (None, viewer, confidant):
+        levels = access.levels_for(user)
+        for occupation, organisation, place in product(
+            [None, "journalist", "writer"], [None, *registry["organisations"]], [None, *registry["places"]]
+        ):
+            filters = {"occupation": occupation, "organisation": organisation, "place": place}
+            listed = list(held_on(day, **filters, persons=access.visible_persons(user), levels=levels))
+            assert (
+                count_held(day, user, **filters, levels=levels) == len(listed) == len(held_rows(day, user, **filters))
+            )
+            hidden = access.hidden_persons(user)
+            assert held_spans(day, **filters, hidden=hidden, levels=levels).count() == len(listed)
+            checked += bool(listed)
+    assert checked > 20  # most combinations hold someone: the equality is not of empty lists
+
+
+def test_the_dashboards_count_is_the_lists(registry: dict[str, Any], viewer: Any) -> None:
+    from datetime import date
+
+    day = date.fromisoformat(DAY)
+    assert count_held(day, viewer) == held_on(day, persons=access.visible_persons(viewer)).count() > 0
+    assert count_held(day, None) < count_held(day, viewer)  # the public sees fewer
