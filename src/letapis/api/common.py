@@ -14,7 +14,8 @@ from operator import attrgetter
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlencode
 
-from django.db.models import Model, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Model, Q, QuerySet, Window
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.errors import HttpError
@@ -50,13 +51,19 @@ class CountedPages(Protocol):
 
 class CountedApart:
     """The pages of a query whose total a quicker query of the same number gives (for
-    :func:`paginate`): ``count`` must count exactly the rows of ``items``."""
+    :func:`paginate`): ``count`` must count exactly the rows of ``items``. On SQLite the page
+    carries its total instead (``COUNT(*) OVER ()``: the query that finds the rows is run once,
+    as :meth:`letapis.registry.queries.HeldRows.counted_page` does and for the same reason)."""
 
     def __init__(self, items: QuerySet[Any], count: Callable[[], int]) -> None:
         self.items = items
         self.count = count
 
     def counted_page(self, offset: int, limit: int) -> tuple[int, list[Any]]:
+        if connection.vendor == "sqlite":
+            rows = list(self.items.annotate(page_total=Window(Count("pk")))[offset : offset + limit])
+            if rows:  # a page past the end has no row to carry the total
+                return rows[0].page_total, rows
         return self.count(), list(self.items[offset : offset + limit])
 
 
