@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from letapis.registry.models import Event, Involvement, InvolvementRole, Membership, Occupation, Person, StatusSpan
 from letapis.vocab import vocabulary
@@ -192,14 +192,12 @@ def held_spans(
     occupation: str | None = None,
     organisation: int | None = None,
     place: int | None = None,
-    hidden: QuerySet[Person] | None = None,
     levels: Sequence[str] | None = None,
 ) -> QuerySet[StatusSpan]:
-    """The spans that make the persons of :func:`held_on` held on ``day`` (one per person), with
-    the same filters, less those of the ``hidden`` persons: the same number as ``held_on``
-    over everyone but them, read without joining each span to its person (which counts
-    faster where the hidden are few: see :func:`letapis.registry.queries.count_held`)."""
-    spans = StatusSpan.objects.filter(
+    """The spans that make persons held on ``day``, one per person, with the filters of
+    :func:`held_on`, of every person (merged and hidden ones too): what
+    :func:`letapis.registry.queries.count_held` counts without joining each span to its person."""
+    return StatusSpan.objects.filter(
         _held(
             day,
             occupation=occupation,
@@ -210,6 +208,3 @@ def held_spans(
             span="",
         )
     )
-    if hidden is not None:
-        spans = spans.filter(~Exists(hidden.filter(pk=OuterRef("person_id"))))
-    return spans
