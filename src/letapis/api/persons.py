@@ -142,7 +142,8 @@ def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Per
         )
         ranked = list(dict.fromkeys(found + contains))
         qs = qs.filter(pk__in=ranked)
-    return qs.order_by(*_SORT[f.sort]), ranked
+    # a list shows no contacts: they are not read (nor decrypted) for its rows
+    return qs.defer("contacts").order_by(*_SORT[f.sort]), ranked
 
 
 def _summaries(persons: list[Person], user: Any, day: date) -> list[dict[str, Any]]:
