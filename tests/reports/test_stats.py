@@ -21,6 +21,7 @@ def test_the_monthly_series_agrees_with_held_on_for_every_month(demo: Any, djang
     assert len(series) == 68
     for point in series:
         assert set(point.person_ids) == set(held_on(point.day).values_list("id", flat=True)), point.day
+        assert list(point.person_ids) == sorted(point.person_ids)  # in the order of ids, each once
     assert [p.count for p in series if p.day.year == 2020] == [0, 1, 1, 1, 2, 2, 3, 3]
 
 

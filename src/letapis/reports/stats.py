@@ -312,12 +312,14 @@ def held_series(start: date, end: date, user: Any) -> list[SeriesPoint]:
     spans = StatusSpan.objects.filter(
         access.visible_person_q(user), status=HELD, since__lte=days[-1], until__gt=days[0]
     ).values_list("person_id", "since", "until")
-    for person_id, since, until in spans.iterator(chunk_size=10_000):
+    # read in the order of persons (their index): each month's list is built in order, as a
+    # person's held spans never overlap, instead of sorting 180 lists of 46,000 ids afterwards
+    for person_id, since, until in spans.order_by("person_id").iterator(chunk_size=10_000):
         first = bisect_left(days, since)  # the first month end on or after the span's start
         last = bisect_left(days, until)  # month ends before this one fall inside the span
         for i in range(first, last):
             held[i].append(person_id)
-    return [SeriesPoint(d, len(ids), tuple(sorted(ids))) for d, ids in zip(days, held, strict=True)]
+    return [SeriesPoint(d, len(ids), tuple(ids)) for d, ids in zip(days, held, strict=True)]
 
 
 class _Month(Func):
