@@ -210,11 +210,16 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters], paging: Qu
     return common.paginate(request, rows, paging, lambda page: _summaries(page, user, day))
 
 
+#: The filters the held list (:func:`~letapis.registry.queries.held_rows`) reads alike; any
+#: other filter given (one added later too) counts through the persons' query.
+_HELD_LIST_FILTERS = {"status", "on", "occupation", "organisation", "sort"}
+
+
 def _held_filters_only(f: PersonFilters) -> bool:
-    """Whether the filters ask for the held list (:func:`~letapis.registry.queries.held_rows`):
-    ``status=held`` with at most an occupation and an organisation, which both read alike."""
-    others = (f.q, f.text, f.place, f.event_type, f.start, f.end, f.confidentiality)
-    return f.status == HELD and all(value is None or value == "" for value in others)
+    """Whether the filters ask for the held list: ``status=held`` with at most an occupation and
+    an organisation."""
+    given = {name for name, value in f.model_dump().items() if value is not None and value != ""}
+    return f.status == HELD and given <= _HELD_LIST_FILTERS
 
 
 def _notes(qs: QuerySet[Note], user: Any) -> list[dict[str, Any]]:
