@@ -174,6 +174,7 @@ def main() -> int:
     client = Client()
     client.force_login(user)
     levels = list(access.levels_for(user))
+    tier = access.tier_for(user)  # a constant of access.TIERS, written into the SQL as is
     marks = ", ".join(["%s"] * len(levels))
     pg = connection.vendor == "postgresql"
     day = DAY.isoformat()
@@ -182,7 +183,7 @@ def main() -> int:
     print(f"{'measure':<44} {'p50':>9} {'p95':>9}   {'sql p50':>9} {'sql p95':>9}   ratio")
     run = Runner(args.repeat)
     visible = f"p.merged_into_id IS NULL AND p.confidentiality IN ({marks})"
-    held = "s.status = 'held' AND s.since <= %s AND s.until > %s"
+    held = f"s.level = '{tier}' AND s.status = 'held' AND s.since <= %s AND s.until > %s"
 
     # A count's floor is the quickest raw form found on each database (see count_held):
     # PostgreSQL counts the held spans of no hidden person; SQLite counts every held span less
@@ -278,7 +279,7 @@ def main() -> int:
     parts = [("since", "", ""), ("until", "-", ""), ("since", "-", f" AND {hidden}"), ("until", "", f" AND {hidden}")]
     by_month = " UNION ALL ".join(
         f"SELECT {month_of('s.' + column)}, {sign}COUNT(*) FROM registry_statusspan s "
-        f"WHERE s.status = 'held' AND s.{column} <= %s{where} GROUP BY 1"
+        f"WHERE s.level = '{tier}' AND s.status = 'held' AND s.{column} <= %s{where} GROUP BY 1"
         for column, sign, where in parts
     )
     last = series[1].isoformat()
@@ -291,8 +292,7 @@ def main() -> int:
         "monthly series with the persons (reports)",
         lambda: stats.held_series(*series, user),
         _sql(
-            f"SELECT s.person_id, s.since, s.until FROM {SPANS} "
-            f"WHERE s.status = 'held' AND s.since <= %s AND s.until > %s AND {visible}",
+            f"SELECT s.person_id, s.since, s.until FROM {SPANS} WHERE {held} AND {visible}",
             [series[1].isoformat(), series[0].isoformat(), *levels],
         ),
     )
@@ -319,7 +319,7 @@ def main() -> int:
             ),
         )
 
-    held_person = held_on(DAY, persons=scope).order_by("id").first()
+    held_person = held_on(DAY, persons=scope, levels=levels).order_by("id").first()
     assert held_person is not None
     pid = held_person.pk
     person_sql = _sqls(
@@ -339,7 +339,8 @@ def main() -> int:
         ),
         ("SELECT * FROM registry_criminalcase WHERE person_id = %s", [pid]),
         (
-            "SELECT * FROM registry_statusspan WHERE person_id = %s AND since <= %s AND until > %s",
+            f"SELECT * FROM registry_statusspan WHERE person_id = %s AND level = '{tier}' AND since <= %s "
+            "AND until > %s",
             [pid, day, day],
         ),
     )  # fmt: skip
@@ -360,7 +361,8 @@ def main() -> int:
                 (f"SELECT COUNT(*) FROM registry_person p WHERE {visible}", levels),
                 (
                     "SELECT p.id, p.display_name, s.status, s.since FROM registry_person p "
-                    "LEFT JOIN registry_statusspan s ON s.person_id = p.id AND s.since <= %s AND s.until > %s "
+                    f"LEFT JOIN registry_statusspan s ON s.person_id = p.id AND s.level = '{tier}' "
+                    "AND s.since <= %s AND s.until > %s "
                     f"WHERE {visible} "
                     f"ORDER BY p.display_name, p.id LIMIT 50",
                     [day, day, *levels],

@@ -117,14 +117,15 @@ def test_a_persons_events_and_deciding_event_are_shown_as_far_as_the_caller_may_
     public, team = page(anon, "2024-10-01"), page(as_user(viewer), "2024-10-01")
     assert [e["id"] for e in public["events"]] == [detention.pk]
     assert [e["id"] for e in team["events"]] == [detention.pk, quiet.pk, sentence.pk, shared.pk]
-    # held by a sentence the public may not see: the status, not its event
-    assert public["status"]["status"] == "held" and public["status"]["event"] is None
-    assert public["status"]["sources"] == []
-    assert team["status"]["event"]["id"] == sentence.pk
-    # released by an event the public sees through another person named in it
-    later = page(anon, "2025-02-01")
-    assert later["status"]["status"] == "released" and later["status"]["event"]["id"] == shared.pk
+    # the status as each sees it: the public, from the detention alone (the sentence is hidden)
+    assert public["status"]["status"] == "held" and public["status"]["event"]["id"] == detention.pk
+    assert public["status"]["since"] == "2024-03-01"
+    assert team["status"]["event"]["id"] == sentence.pk and team["status"]["since"] == "2024-09-01"
+    # released by a public event in which the person's involvement is internal: not for the public
+    later, later_team = page(anon, "2025-02-01"), page(as_user(viewer), "2025-02-01")
+    assert later["status"]["status"] == "held" and later["status"]["event"]["id"] == detention.pk
     assert shared.pk not in [e["id"] for e in later["events"]]
+    assert later_team["status"]["status"] == "released" and later_team["status"]["event"]["id"] == shared.pk
 
 
 def test_persons_not_to_be_published_are_not_found_by_anonymous_callers(

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from letapis.registry import services as s
+from letapis.registry.access import EVERYTHING
 from letapis.registry.models import Involvement, StatusSpan
 from letapis.registry.spans import OPEN_END, rebuild_all_spans
 from letapis.registry.status import held_on, status_on
@@ -53,12 +54,12 @@ def test_held_on_equals_status_on_for_every_person(
             for type_, offset, precision, sequence in history:
                 s.do_create_event(None, type=type_, date=partial(offset, precision), sequence=sequence, victims=[p])
         day = START + timedelta(days=probe)
-        listed = set(held_on(day))
-        expected = {p for p in persons if status_on(p, day).status == "held"}
+        listed = set(held_on(day, levels=EVERYTHING))
+        expected = {p for p in persons if status_on(p, day, levels=EVERYTHING).status == "held"}
         assert listed == expected
         for p in persons:  # the precomputed spans agree with the derivation, status and event
-            truth = status_on(p, day)
-            span = StatusSpan.objects.filter(person=p, since__lte=day, until__gt=day).first()
+            truth = status_on(p, day, levels=EVERYTHING)
+            span = StatusSpan.objects.filter(person=p, level="confidential", since__lte=day, until__gt=day).first()
             got = None if span is None else (span.status, span.event_id)
             assert got == (None if truth.event is None else (truth.status, truth.event.pk))
         transaction.set_rollback(True)
@@ -94,11 +95,11 @@ def test_spans_follow_edits_of_events_and_involvements(
             else:
                 Involvement.objects.filter(event=event, person=p).delete()
         day = START + timedelta(days=probe)
-        truth = status_on(p, day)
-        span = StatusSpan.objects.filter(person=p, since__lte=day, until__gt=day).first()
+        truth = status_on(p, day, levels=EVERYTHING)
+        span = StatusSpan.objects.filter(person=p, level="confidential", since__lte=day, until__gt=day).first()
         got = None if span is None else (span.status, span.event_id)
         assert got == (None if truth.event is None else (truth.status, truth.event.pk))
-        assert (p in set(held_on(day))) == (truth.status == "held")
+        assert (p in set(held_on(day, levels=EVERYTHING))) == (truth.status == "held")
         transaction.set_rollback(True)
 
 
@@ -111,11 +112,11 @@ def test_rebuilding_spans_gives_the_same_spans() -> None:
         ("detention", "2023-01-02"),
     ]:
         s.do_create_event(None, type=type_, date=when, victims=[p])
-    before = list(StatusSpan.objects.order_by("since").values_list("status", "since", "until", "event_id"))
+    before = list(StatusSpan.objects.filter(level="confidential").order_by("since").values_list("status", "since", "until", "event_id"))
     assert [row[0] for row in before] == ["held", "held", "released", "held"]
     assert before[-1][2] == OPEN_END
-    assert rebuild_all_spans() == 4
-    assert list(StatusSpan.objects.order_by("since").values_list("status", "since", "until", "event_id")) == before
+    assert rebuild_all_spans() == 12  # public events: the same spans in each of the three tiers
+    assert list(StatusSpan.objects.filter(level="confidential").order_by("since").values_list("status", "since", "until", "event_id")) == before
 
 
 def test_held_on_runs_in_one_query(django_assert_num_queries: object) -> None:
@@ -124,4 +125,4 @@ def test_held_on_runs_in_one_query(django_assert_num_queries: object) -> None:
         s.do_create_event(None, type="detention", date="2021-01-01", victims=[p])
         s.do_create_event(None, type="sentence", date="2021-06-01", victims=[p])
     with django_assert_num_queries(1):  # type: ignore[operator]
-        assert len(list(held_on(date(2022, 1, 1), occupation="writer"))) == 30
+        assert len(list(held_on(date(2022, 1, 1), occupation="writer", levels=EVERYTHING))) == 30

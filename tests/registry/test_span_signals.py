@@ -10,6 +10,7 @@ import pytest
 
 from letapis.registry import services as s
 from letapis.registry import spans
+from letapis.registry.access import EVERYTHING
 from letapis.registry.models import Event, Involvement, InvolvementRole, Person, StatusSpan
 from letapis.registry.status import status_on
 
@@ -31,15 +32,15 @@ def refreshes(monkeypatch: pytest.MonkeyPatch) -> list[set[int]]:
 
 
 def spans_of(person: Person) -> list[tuple[str, date, date]]:
-    return list(StatusSpan.objects.filter(person=person).order_by("since").values_list("status", "since", "until"))
+    return list(StatusSpan.objects.filter(person=person, level="confidential").order_by("since").values_list("status", "since", "until"))
 
 
 def agrees(person: Person, *days: str) -> None:
     """The spans say what status_on derives, on each day."""
     for text in days:
         day = date.fromisoformat(text)
-        span = StatusSpan.objects.filter(person=person, since__lte=day, until__gt=day).first()
-        assert (span.status if span else "not_prisoner") == status_on(person, day).status, text
+        span = StatusSpan.objects.filter(person=person, level="confidential", since__lte=day, until__gt=day).first()
+        assert (span.status if span else "not_prisoner") == status_on(person, day, levels=EVERYTHING).status, text
 
 
 def test_a_detention_refreshes_its_victim(refreshes: list[set[int]]) -> None:
@@ -115,9 +116,11 @@ def test_saving_an_unchanged_involvement_refreshes_nothing(refreshes: list[set[i
     detention = s.do_create_event(None, type="detention", date="2021-03-04", victims=[p])
     refreshes.clear()
     involvement: Any = Involvement.objects.get(event=detention, person=p)
-    involvement.confidentiality = "internal"
     involvement.save()
     assert refreshes == []
+    involvement.confidentiality = "internal"  # what each tier sees changes: refreshed
+    involvement.save()
+    assert refreshes == [{p.pk}]
 
 
 def test_deferred_refreshes_each_person_once_on_leaving(refreshes: list[set[int]]) -> None:
@@ -142,7 +145,7 @@ def test_deferred_refreshes_nothing_when_the_block_fails(refreshes: list[set[int
 
 
 def test_the_demo_load_gets_the_same_spans_as_a_rebuild(demo: Any) -> None:
-    loaded = set(StatusSpan.objects.values_list("person_id", "status", "since", "until", "event_id"))
+    loaded = set(StatusSpan.objects.values_list("person_id", "level", "status", "since", "until", "event_id"))
     assert loaded
     spans.rebuild_all_spans()
-    assert set(StatusSpan.objects.values_list("person_id", "status", "since", "until", "event_id")) == loaded
+    assert set(StatusSpan.objects.values_list("person_id", "level", "status", "since", "until", "event_id")) == loaded

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from letapis.registry import services as s
+from letapis.registry.access import EVERYTHING
 from letapis.registry.models import Person
 from letapis.registry.status import held_on, status_on
 
@@ -22,13 +23,13 @@ def event(p: Person, type: str, when: str, **kw: object) -> None:
 
 
 def status(p: Person, day: str) -> str:
-    return status_on(p, date.fromisoformat(day)).status
+    return status_on(p, date.fromisoformat(day), levels=EVERYTHING).status
 
 
 def test_a_person_without_events_is_not_a_prisoner() -> None:
     p = person()
     assert status(p, "2025-01-01") == "not_prisoner"
-    assert status_on(p, date(2025, 1, 1)).event is None
+    assert status_on(p, date(2025, 1, 1), levels=EVERYTHING).event is None
 
 
 def test_it_follows_detention_sentence_release_expulsion_rearrest() -> None:
@@ -42,7 +43,7 @@ def test_it_follows_detention_sentence_release_expulsion_rearrest() -> None:
     assert status(p, "2020-09-09") == "held"
     assert status(p, "2023-01-01") == "held"
     assert status(p, "2025-12-13") == "released"
-    expelled = status_on(p, date(2025, 12, 20))
+    expelled = status_on(p, date(2025, 12, 20), levels=EVERYTHING)
     assert expelled.status == "released" and expelled.exiled
     assert status(p, "2026-03-01") == "held"
 
@@ -120,9 +121,9 @@ def test_held_on_filters_by_occupation_and_organisation() -> None:
     for p in (writer, musician):
         event(p, "detention", "2021-01-01")
     day = date(2021, 6, 1)
-    assert set(held_on(day)) == {writer, musician}
-    assert list(held_on(day, occupation="writer")) == [writer]
-    assert list(held_on(day, organisation=pen.pk)) == [writer]
+    assert set(held_on(day, levels=EVERYTHING)) == {writer, musician}
+    assert list(held_on(day, occupation="writer", levels=EVERYTHING)) == [writer]
+    assert list(held_on(day, organisation=pen.pk, levels=EVERYTHING)) == [writer]
 
 
 def test_held_on_filters_by_place_of_the_deciding_event() -> None:
@@ -131,4 +132,4 @@ def test_held_on_filters_by_place_of_the_deciding_event() -> None:
     event(a, "detention", "2021-01-01")
     event(b, "detention", "2021-01-01")
     event(a, "transfer", "2021-06-01", place=colony)
-    assert list(held_on(date(2021, 7, 1), place=colony.pk)) == [a]
+    assert list(held_on(date(2021, 7, 1), place=colony.pk, levels=EVERYTHING)) == [a]

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from letapis.cli import main
 from letapis.registry import services as s
+from letapis.registry.access import EVERYTHING
 from letapis.registry.models import (
     Claim,
     ClaimState,
@@ -82,20 +83,20 @@ def test_spans_agree_with_status_on_for_sampled_persons_and_days(small: Any) -> 
     victims = list(Person.objects.filter(involvements__role="victim").distinct().order_by("id"))
     days = [date(2010, 1, 1) + timedelta(days=rng.randint(0, 6200)) for _ in range(12)] + [date(2026, 11, 20)]
     for day in days:
-        held = set(held_on(day).values_list("id", flat=True))
+        held = set(held_on(day, levels=EVERYTHING).values_list("id", flat=True))
         for person in rng.sample(victims, 25):
-            truth = status_on(person, day)
+            truth = status_on(person, day, levels=EVERYTHING)
             assert (person.pk in held) == (truth.status == "held"), (person.pk, day)
-            span = StatusSpan.objects.filter(person=person, since__lte=day, until__gt=day).first()
+            span = StatusSpan.objects.filter(person=person, level="confidential", since__lte=day, until__gt=day).first()
             assert (span.status if span else "not_prisoner") == truth.status, (person.pk, day)
             assert (span.event_id if span else None) == (truth.event.pk if truth.event else None)
-    assert held_on(date(2026, 11, 20)).exists()  # some are held at the end
+    assert held_on(date(2026, 11, 20), levels=EVERYTHING).exists()  # some are held at the end
 
 
 def test_rebuild_gives_the_same_spans(small: Any) -> None:
-    before = set(StatusSpan.objects.values_list("person_id", "status", "since", "until", "event_id"))
+    before = set(StatusSpan.objects.values_list("person_id", "level", "status", "since", "until", "event_id"))
     assert rebuild_all_spans() == len(before)
-    assert set(StatusSpan.objects.values_list("person_id", "status", "since", "until", "event_id")) == before
+    assert set(StatusSpan.objects.values_list("person_id", "level", "status", "since", "until", "event_id")) == before
 
 
 def test_same_seed_same_registry() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from letapis.registry.access import EVERYTHING
 from letapis.registry.models import (
     Claim,
     ClaimState,
@@ -41,7 +42,10 @@ def facts(person: Person) -> dict[str, Any]:
         "occupations": sorted(person.occupations.values_list("code", flat=True)),
         "memberships": sorted(person.memberships.values_list("organisation__name", "role")),
         "honours": sorted(person.honours.values_list("code", "text")),
-        "statuses": [(status_on(person, day).status, status_on(person, day).exiled) for day in DAYS],
+        "statuses": [
+            (status_on(person, day, levels=EVERYTHING).status, status_on(person, day, levels=EVERYTHING).exiled)
+            for day in DAYS
+        ],
     }
 
 
@@ -80,8 +84,11 @@ def assert_the_seed_is_a_source_of_every_fact(seed_id: int) -> None:
             membership = Membership.objects.get(person=person, organisation__name=m["organization"])
             assert seed_claims_of(seed_id, record_type="registry.membership", record_id=membership.pk)
         if entry["status"] != "not_prisoner":
-            deciding = status_on(person, date(2025, 12, 14)).event
-            assert deciding is not None and status_on(person, date(2025, 12, 14)).status == entry["status"]
+            deciding = status_on(person, date(2025, 12, 14), levels=EVERYTHING).event
+            assert (
+                deciding is not None
+                and status_on(person, date(2025, 12, 14), levels=EVERYTHING).status == entry["status"]
+            )
             assert seed_claims_of(seed_id, kind="status", event=deciding), f"{person}: status has no seed claim"
 
     release = Event.objects.get(type="release", date="2025-12-13", parent__isnull=True)
@@ -158,7 +165,7 @@ def test_the_gold_facts_of_the_seed_build_the_registry_from_nothing(
     )
     for entry in gold_persons():
         person = Person.objects.get(names__text=entry["aliases"][0])
-        on_the_day = status_on(person, date(2025, 12, 14))
+        on_the_day = status_on(person, date(2025, 12, 14), levels=EVERYTHING)
         assert on_the_day.status == entry["status"], person
         if entry["status"] == "released":
             assert on_the_day.event is not None and on_the_day.event.parent == release and on_the_day.exiled

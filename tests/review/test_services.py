@@ -9,6 +9,7 @@ import pytest
 
 from letapis.audit.models import AuditEntry
 from letapis.registry import services as s
+from letapis.registry.access import EVERYTHING
 from letapis.registry.models import Claim, Event, Membership, NameVariant, Occupation, Person, Source
 from letapis.registry.status import status_on
 from letapis.review.models import ReviewAction
@@ -130,7 +131,7 @@ def test_accepting_known_facts_adds_claims_not_records(demo: Any, editor: Any, s
     )
     assert registry_counts() == before
     assert Occupation.objects.get(pk=occupation.record_id).code == "musician"
-    deciding = status_on(p.person, date(2025, 12, 14)).event
+    deciding = status_on(p.person, date(2025, 12, 14), levels=EVERYTHING).event
     assert deciding is not None and status.event == deciding and status.record_id == deciding.pk
 
 
@@ -166,9 +167,9 @@ def test_a_release_joins_the_collective_release_of_the_document(editor: Any, sou
     )
     own = Event.objects.get(pk=status.record_id)
     assert (own.type, own.date, own.parent_id) == ("release", "2025-12-13", collective.pk)
-    result = status_on(novy, date(2025, 12, 14))
+    result = status_on(novy, date(2025, 12, 14), levels=EVERYTHING)
     assert result.status == "released" and result.exiled
-    assert status_on(novy, date(2025, 12, 12)).status == "held"
+    assert status_on(novy, date(2025, 12, 12), levels=EVERYTHING).status == "held"
 
 
 def test_held_creates_a_detention_only_when_not_held(editor: Any, source: Source) -> None:
@@ -179,7 +180,7 @@ def test_held_creates_a_detention_only_when_not_held(editor: Any, source: Source
     done = do_accept_claim(editor, held)
     detention = Event.objects.get(pk=done.record_id)
     assert (detention.type, detention.date) == ("detention", "[..2025-12-14]")
-    assert status_on(p.person, date(2025, 12, 14)).status == "held"
+    assert status_on(p.person, date(2025, 12, 14), levels=EVERYTHING).status == "held"
     again = claim(source, "status", {"person_name": "Ryhor Novy", "status": "held", "person_claim": p.pk})
     before = registry_counts()
     assert do_accept_claim(editor, again).record_id == detention.pk  # no date: the source's date

@@ -122,12 +122,19 @@ def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Per
     if f.place is not None or f.event_type or f.start is not None or f.end is not None:
         involved = Involvement.objects.filter(event__in=events, confidentiality__in=access.levels_for(user))
         qs = qs.filter(pk__in=involved.values("person_id"))
-    if f.status == NOT_PRISONER:  # no span covers the day
-        qs = qs.exclude(pk__in=StatusSpan.objects.filter(since__lte=day, until__gt=day).values("person_id"))
+    tier = access.tier_for(user)
+    if f.status == NOT_PRISONER:  # no span of the caller's tier covers the day
+        qs = qs.exclude(pk__in=StatusSpan.objects.filter(level=tier, since__lte=day, until__gt=day).values("person_id"))
     elif f.status is not None:
-        # the span covering the day says the status (the derivation the rows show), read
-        # through the person's index; a join, as at most one span covers a day: no duplicates
-        qs = qs.filter(status_spans__status=f.status, status_spans__since__lte=day, status_spans__until__gt=day)
+        # the span of the caller's tier covering the day says the status (the derivation the
+        # rows show), read through the person's index; a join, as at most one span of a tier
+        # covers a day: no duplicates
+        qs = qs.filter(
+            status_spans__level=tier,
+            status_spans__status=f.status,
+            status_spans__since__lte=day,
+            status_spans__until__gt=day,
+        )
     words = common.clean(f.text)
     if words:
         qs = qs.filter(pk__in=_persons_with_text(user, words))
@@ -160,11 +167,12 @@ def _summaries(persons: list[Person], user: Any, day: date) -> list[dict[str, An
     ).values_list("person_id", "code"):
         occupations[person_id].append(code)
     # the status of the page's persons only (as a column of the list query, the database would
-    # compute it for every person that passes the filters before sorting them)
+    # compute it for every person that passes the filters before sorting them), as the caller's
+    # tier sees it
     deciding = {
         person_id: (event_type, since)
         for person_id, event_type, since in StatusSpan.objects.filter(
-            person_id__in=ids, since__lte=day, until__gt=day
+            person_id__in=ids, level=access.tier_for(user), since__lte=day, until__gt=day
         ).values_list("person_id", "event__type", "event__date_latest")
     }
     rows = []
@@ -201,9 +209,8 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters], paging: Qu
         # the held list by another road: counted as the held list is (count_held, quicker on
         # PostgreSQL than counting the persons' query)
         code = _occupation_code(filters.occupation) if filters.occupation else None
-        levels = access.levels_for(user)
         rows = common.CountedApart(
-            qs, lambda: count_held(day, user, occupation=code, organisation=filters.organisation, levels=levels)
+            qs, lambda: count_held(day, user, occupation=code, organisation=filters.organisation)
         )
     else:
         rows = qs
@@ -241,30 +248,21 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
     :func:`~letapis.registry.access.visible_persons`), the status on ``day`` included."""
     levels = access.levels_for(user)
     persons = access.visible_persons(user)
-    # every involvement of the person in one query: the status counts each of them, whatever its
-    # level (as the lists do); the page shows those the caller may see
+    # every involvement of the person in one query, of which those the caller may see: an event
+    # is shown when it is of a level the caller reads and names a person the caller may see
+    # (access.visible_events), and this person is one wherever their involvement is of such a level
     everything = common.in_order(
         Involvement.objects.filter(person=person).select_related("event", "event__place"),
         # the registry's order of events; undated ones last, on either database
         key=lambda i: (i.event.date_latest is None, i.event.date_latest or date.min, i.event.sequence, i.event_id),
     )
-    result = status_from((i.event for i in everything if i.role == InvolvementRole.VICTIM), day)
-    # An event is shown when it is of a level the caller reads and names a person the caller may
-    # see (access.visible_events): this person is one wherever their involvement is of such a level.
     involvements = [i for i in everything if i.confidentiality in levels and i.event.confidentiality in levels]
     shown = {i.event_id for i in involvements}
-    deciding = result.event
-    # status counts every event; the deciding one is shown only to those who may see it
-    hidden = (
-        deciding is not None
-        and deciding.pk not in shown
-        and not common.visible_events(user).filter(pk=deciding.pk).exists()
-    )
-    refs = claims_supporting(shown if hidden else shown | set(supporting_events(result)), user)
+    # the status as the caller sees it: from those involvements alone (status_on, the spans of
+    # the caller's tier), so a hidden event neither decides it nor dates it
+    result = status_from((i.event for i in involvements if i.role == InvolvementRole.VICTIM), day)
+    refs = claims_supporting(shown | set(supporting_events(result)), user)
     status = status_data(person, result, refs)
-    if hidden:
-        status["event"] = None
-        status["sources"] = []
     memberships = common.in_order(
         Membership.objects.filter(
             person=person, confidentiality__in=levels, organisation__confidentiality__in=levels

@@ -7,6 +7,7 @@ granted it). Anonymous callers and public outputs see only public records of per
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -25,6 +26,31 @@ def levels_for(user: Any) -> tuple[str, ...]:
     if user.is_superuser or getattr(user, "sees_confidential", False):
         return EVERYTHING
     return TEAM
+
+
+#: The audience tiers, each named by the highest level it reads (the ``level`` of a
+#: :class:`~letapis.registry.models.StatusSpan`), with the levels it reads.
+TIERS: dict[str, tuple[str, ...]] = {
+    Confidentiality.PUBLIC: PUBLIC_ONLY,
+    Confidentiality.INTERNAL: TEAM,
+    Confidentiality.CONFIDENTIAL: EVERYTHING,
+}
+
+
+def tier_of(levels: Sequence[str]) -> str:
+    """The tier of a caller who reads ``levels`` (one of :data:`PUBLIC_ONLY`, :data:`TEAM`,
+    :data:`EVERYTHING`): the highest level they read."""
+    for tier in (Confidentiality.CONFIDENTIAL, Confidentiality.INTERNAL):
+        if tier in levels:
+            return tier
+    return Confidentiality.PUBLIC
+
+
+def tier_for(user: Any) -> str:
+    """The tier whose status spans ``user`` reads: a status, its "since" and every list or count
+    built on them are derived from the events and involvements of the levels ``user`` may see,
+    as if the others did not exist."""
+    return tier_of(levels_for(user))
 
 
 def is_public_only(user: Any) -> bool:

@@ -398,28 +398,32 @@ class Claim(models.Model):
 
 
 class StatusSpan(models.Model):
-    """A precomputed interval of one person's derived status — a cache of :mod:`.status`, never
-    typed in. ``since`` is the day the deciding ``event`` takes effect (its ``date_latest``);
-    ``until`` is the day the next status-changing event takes effect (exclusive), or
-    :data:`letapis.registry.spans.OPEN_END` while it is the latest. Kept in step with events and
-    involvements by :mod:`letapis.registry.spans`; lists and series read it instead of ranking
-    every person's events."""
+    """A precomputed interval of one person's derived status as one audience tier sees it — a
+    cache of :mod:`.status`, never typed in. ``level`` names the tier (the highest level it
+    reads, :data:`letapis.registry.access.TIERS`): the span is derived only from the events and
+    involvements of the levels that tier reads, so a confidential detention is no part of the
+    public's spans. ``since`` is the day the deciding ``event`` takes effect (its
+    ``date_latest``); ``until`` is the day the next status-changing event takes effect
+    (exclusive), or :data:`letapis.registry.spans.OPEN_END` while it is the latest. Kept in step
+    with events and involvements by :mod:`letapis.registry.spans`; lists and series read it
+    instead of ranking every person's events."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="status_spans")
+    level = models.CharField(max_length=12, choices=Confidentiality.choices)
     status = models.CharField(max_length=20)
     since = models.DateField()
     until = models.DateField()
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "since"], name="unique_span_start")]
+        constraints = [models.UniqueConstraint(fields=["person", "level", "since"], name="unique_span_start")]
         indexes = [
-            models.Index(fields=["status", "since", "until"], name="span_status_since"),
+            models.Index(fields=["level", "status", "since", "until"], name="span_status_since"),
             # covering for "held on a day" and the series: the person is read from the index
-            models.Index(fields=["status", "until", "since", "person"], name="span_status_until_person"),
+            models.Index(fields=["level", "status", "until", "since", "person"], name="span_status_until_person"),
             # covering for one person's span on a day (a list filtered first by occupation or
             # organisation, the status column of every list row): no read of the table
-            models.Index(fields=["person", "status", "until", "since", "event"], name="span_person_status"),
+            models.Index(fields=["person", "level", "status", "until", "since", "event"], name="span_person_status"),
         ]
 
     def __str__(self) -> str:

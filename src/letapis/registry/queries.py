@@ -133,7 +133,8 @@ class HeldRows(Sequence[HeldEntry]):
             .values_list("person_id", "code")
         ):
             occupations[person_id].append(code)
-        # the status counts every event; the deciding one is shown only to those who may see it
+        # the deciding event is one of the caller's levels (their tier's spans); read through
+        # visible_events all the same, so that a row never shows an event the caller may not see
         deciding = access.visible_events(user, Event.objects.filter(pk__in=[event for _, _, event in rows]))
         events = {row[0]: row for row in deciding.values_list("id", "type", "date", "date_latest")}
         sources = claims_supporting(events, user)
@@ -167,9 +168,7 @@ def held_rows(
     filters: dict[str, Any] = {"occupation": occupation, "organisation": organisation, "place": place}
     levels = access.levels_for(user)
     persons = held_on(day, **filters, persons=access.visible_persons(user), levels=levels)
-    return HeldRows(
-        persons.order_by("display_name", "id"), day, user, count=lambda: count_held(day, user, **filters, levels=levels)
-    )
+    return HeldRows(persons.order_by("display_name", "id"), day, user, count=lambda: count_held(day, user, **filters))
 
 
 def count_held(
@@ -179,10 +178,10 @@ def count_held(
     occupation: str | None = None,
     organisation: int | None = None,
     place: int | None = None,
-    levels: Sequence[str] | None = None,
 ) -> int:
-    """How many of the persons ``user`` may see are held on ``day`` (with the filters of
-    :func:`~letapis.registry.status.held_on`): ``held_on(…).count()``, in the query quickest on
+    """How many of the persons ``user`` may see are held on ``day`` as ``user`` sees it (the
+    spans of their tier, with the filters of :func:`~letapis.registry.status.held_on` on the
+    records of their levels): ``held_on(…).count()``, in the query quickest on
     each database (measured at 100,000 persons, for the team). Joining each held span to its
     person to see whether the user may see them was most of the count:
 
@@ -191,12 +190,13 @@ def count_held(
     - SQLite, unfiltered, counts every held span and takes away those of the hidden persons, two
       index-only counts (71 → 36 ms); with a filter it counts the join, as the subtraction then
       probes the spans of each person the filter names twice (46 → 58 ms)."""
+    levels = access.levels_for(user)
     filters = {"occupation": occupation, "organisation": organisation, "place": place, "levels": levels}
     if connection.vendor == "postgresql":
         hidden = access.hidden_persons(user).filter(pk=OuterRef("person_id"))
         return held_spans(day, **filters).exclude(Exists(hidden)).count()
     if occupation is None and organisation is None and place is None:
-        spans = held_spans(day)
+        spans = held_spans(day, levels=levels)
         return spans.count() - spans.filter(person_id__in=access.hidden_persons(user).values("pk")).count()
     return held_on(day, **filters, persons=access.visible_persons(user)).count()
 
@@ -214,8 +214,8 @@ def held_list(
 
 
 def status_report(person: Person, day: date, user: Any) -> dict[str, Any]:
-    """A person's status on ``day`` with the deciding event and its sources."""
-    result = status_on(person, day)
+    """A person's status on ``day`` as ``user`` sees it, with the deciding event and its sources."""
+    result = status_on(person, day, levels=access.levels_for(user))
     return status_data(person, result, claims_supporting(supporting_events(result), user))
 
 

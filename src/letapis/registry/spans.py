@@ -5,7 +5,15 @@ for every list and every month of a series is what makes a registry of 100,000 p
 :class:`~letapis.registry.models.StatusSpan` keeps the result of that derivation: one row per
 day on which a person's status is decided, from that day (``since``, inclusive) to the next such
 day (``until``, exclusive; :data:`OPEN_END` for the latest). "Held on D" is then one indexed
-range lookup: ``status = 'held' AND since <= D AND until > D``.
+range lookup: ``level = T AND status = 'held' AND since <= D AND until > D``.
+
+Spans are kept per audience tier (``level``: ``public``, ``internal``, ``confidential``, the
+tiers of :data:`letapis.registry.access.TIERS`): the spans of a tier are derived only from the
+involvements and events whose confidentiality that tier reads, exactly as if the others did not
+exist — a confidential re-arrest is in the confidential tier's spans and in no other. Every
+reader names the tier of its caller (:func:`letapis.registry.access.tier_for`). A person whose
+status-changing records are all public has the same spans in each tier, stored three times:
+the simplest form, and the one whose every query is a covering index read of one tier.
 
 The spans follow exactly the rules of :mod:`~letapis.registry.status` (partial dates count from
 ``date_latest``; same-day events ordered by sequence, the type's precedence, then entry), so the
@@ -18,7 +26,8 @@ They are a cache, rebuilt per person from the events:
   change a status refreshes the persons concerned, inside the same transaction (:func:`connect`,
   called by the app). Saves that cannot are skipped: an involvement as a judge or a witness, or
   in an event that changes no status (a charge, a health alert) or has no date; an event edit
-  that leaves its type, day and order alone;
+  that leaves its type, day, order and confidentiality alone (a change of an event's or an
+  involvement's confidentiality changes what each tier sees, so it refreshes);
 * code that changes involvements in bulk (``QuerySet.update``, ``bulk_create``: a merge of two
   persons, an import) calls :func:`refresh_spans` with the persons it touched;
 * a bulk load through the services (the demo registry) runs inside :func:`deferred`: the signals
@@ -37,7 +46,8 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from letapis.registry.models import Event, Involvement, InvolvementRole, StatusSpan
+from letapis.registry.access import TIERS
+from letapis.registry.models import Confidentiality, Event, Involvement, InvolvementRole, StatusSpan
 from letapis.registry.status import registry_order, status_effects
 
 #: ``until`` of a span that has not ended.
@@ -45,6 +55,12 @@ OPEN_END = date(9999, 12, 31)
 
 #: (day, sequence, event type, event id): one status-changing event of a person.
 Change = tuple[date, int, str, int]
+
+#: The tiers that read a record of each level: a record counts in a tier when both the
+#: involvement and its event are of levels the tier reads.
+_READ_BY: dict[str, tuple[str, ...]] = {
+    level: tuple(tier for tier, levels in TIERS.items() if level in levels) for level in Confidentiality.values
+}
 
 
 def spans_of(changes: Iterable[Change]) -> list[tuple[str, date, date, int]]:
@@ -66,8 +82,11 @@ def spans_of(changes: Iterable[Change]) -> list[tuple[str, date, date, int]]:
     ]
 
 
-def _changes(person_ids: Iterable[int] | None) -> dict[int, list[Change]]:
-    rows = Involvement.objects.filter(
+def _changes(person_ids: Iterable[int] | None, involvements: Any = Involvement) -> dict[tuple[int, str], list[Change]]:
+    """The status-changing events of these persons (``None``: everyone) by (person, tier): an
+    event counts in a tier when the involvement and the event are both of levels it reads.
+    ``involvements`` is the model to read (a migration passes its historical one)."""
+    rows = involvements.objects.filter(
         role=InvolvementRole.VICTIM,
         person__isnull=False,
         event__type__in=list(status_effects()),
@@ -75,44 +94,55 @@ def _changes(person_ids: Iterable[int] | None) -> dict[int, list[Change]]:
     )
     if person_ids is not None:
         rows = rows.filter(person_id__in=list(person_ids))
-    changes: dict[int, list[Change]] = defaultdict(list)
-    for person_id, day, sequence, kind, event_id in rows.values_list(
-        "person_id", "event__date_latest", "event__sequence", "event__type", "event_id"
+    changes: dict[tuple[int, str], list[Change]] = defaultdict(list)
+    for person_id, day, sequence, kind, event_id, level, event_level in rows.values_list(
+        "person_id",
+        "event__date_latest",
+        "event__sequence",
+        "event__type",
+        "event_id",
+        "confidentiality",
+        "event__confidentiality",
     ).iterator(chunk_size=20_000):
-        changes[person_id].append((day, sequence, kind, event_id))
+        change = (day, sequence, kind, event_id)
+        for tier in _READ_BY.get(level, ()):
+            if tier in _READ_BY.get(event_level, ()):
+                changes[(person_id, tier)].append(change)
     return changes
 
 
-def span_rows(person_id: int, changes: Iterable[Change]) -> Iterator[StatusSpan]:
+def span_rows(person_id: int, tier: str, changes: Iterable[Change], model: Any = StatusSpan) -> Iterator[Any]:
     for status, since, until, event_id in spans_of(changes):
-        yield StatusSpan(person_id=person_id, status=status, since=since, until=until, event_id=event_id)
+        yield model(person_id=person_id, level=tier, status=status, since=since, until=until, event_id=event_id)
 
 
 def refresh_spans(person_ids: Iterable[int]) -> None:
-    """Recompute the spans of these persons from their events (call inside the transaction
-    that changed them)."""
+    """Recompute the spans of these persons, in every tier, from their events (call inside the
+    transaction that changed them)."""
     ids = sorted({pid for pid in person_ids if pid is not None})
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         changes = _changes(chunk)
         StatusSpan.objects.filter(person_id__in=chunk).delete()
         StatusSpan.objects.bulk_create(
-            [span for pid in chunk for span in span_rows(pid, changes.get(pid, []))], batch_size=2000
+            [span for (pid, tier), found in sorted(changes.items()) for span in span_rows(pid, tier, found)],
+            batch_size=2000,
         )
 
 
-def rebuild_all_spans(batch: int = 5000) -> int:
-    """Recompute every person's spans (after a bulk load or a repair); returns how many."""
-    StatusSpan.objects.all().delete()
+def rebuild_all_spans(batch: int = 5000, *, involvements: Any = Involvement, spans: Any = StatusSpan) -> int:
+    """Recompute every person's spans in every tier (after a bulk load, a repair, a migration:
+    which passes its historical models); returns how many."""
+    spans.objects.all().delete()
     total = 0
-    pending: list[StatusSpan] = []
-    for person_id, changes in _changes(None).items():
-        pending.extend(span_rows(person_id, changes))
+    pending: list[Any] = []
+    for (person_id, tier), changes in _changes(None, involvements).items():
+        pending.extend(span_rows(person_id, tier, changes, spans))
         if len(pending) >= batch:
-            StatusSpan.objects.bulk_create(pending, batch_size=batch)
+            spans.objects.bulk_create(pending, batch_size=batch)
             total += len(pending)
             pending = []
-    StatusSpan.objects.bulk_create(pending, batch_size=batch)
+    spans.objects.bulk_create(pending, batch_size=batch)
     return total + len(pending)
 
 
@@ -149,9 +179,10 @@ def _refresh(person_ids: Iterable[int]) -> None:
 # Keeping them in step: every save and delete of an involvement or an event
 
 
-#: (person id, role, event id) of an involvement; (type, date_latest, sequence) of an event.
-_InvolvementState = tuple[int | None, str, int | None]
-_EventState = tuple[str, date | None, int]
+#: (person id, role, event id, confidentiality) of an involvement; (type, date_latest,
+#: sequence, confidentiality) of an event.
+_InvolvementState = tuple[int | None, str, int | None, str]
+_EventState = tuple[str, date | None, int, str]
 
 
 def _event_changes_status(event_id: int | None, instance: Involvement | None = None) -> bool:
@@ -168,14 +199,16 @@ def _counts(state: _InvolvementState | None, instance: Involvement | None = None
     """Whether an involvement in this state takes part in its person's status."""
     if state is None:
         return False
-    person_id, role, event_id = state
+    person_id, role, event_id, _level = state
     return person_id is not None and role == InvolvementRole.VICTIM and _event_changes_status(event_id, instance)
 
 
 def _involvement_pre_save(sender: Any, instance: Involvement, **kwargs: Any) -> None:
     if instance.pk is not None and not kwargs.get("raw", False):
         instance._spans_previous = (  # type: ignore[attr-defined]
-            Involvement.objects.filter(pk=instance.pk).values_list("person_id", "role", "event_id").first()
+            Involvement.objects.filter(pk=instance.pk)
+            .values_list("person_id", "role", "event_id", "confidentiality")
+            .first()
         )
 
 
@@ -184,7 +217,7 @@ def _involvement_changed(sender: Any, instance: Involvement, **kwargs: Any) -> N
     old nor the new state counts (a judge, a witness, a health alert, an undated event)."""
     if kwargs.get("raw", False):
         return
-    now: _InvolvementState = (instance.person_id, instance.role, instance.event_id)
+    now: _InvolvementState = (instance.person_id, instance.role, instance.event_id, instance.confidentiality)
     before: _InvolvementState | None = getattr(instance, "_spans_previous", None)
     instance._spans_previous = None  # type: ignore[attr-defined]
     if before == now and "created" in kwargs:
@@ -204,18 +237,21 @@ def _involvement_changed(sender: Any, instance: Involvement, **kwargs: Any) -> N
 def _event_pre_save(sender: Any, instance: Event, **kwargs: Any) -> None:
     if instance.pk is not None and not kwargs.get("raw", False):
         instance._spans_previous = (  # type: ignore[attr-defined]
-            Event.objects.filter(pk=instance.pk).values_list("type", "date_latest", "sequence").first()
+            Event.objects.filter(pk=instance.pk)
+            .values_list("type", "date_latest", "sequence", "confidentiality")
+            .first()
         )
 
 
 def _event_saved(sender: Any, instance: Event, created: bool = False, **kwargs: Any) -> None:
-    """Refresh the victims of an event whose type, day or order changed in a way that matters to
-    status; a new event has no involvements yet, and other edits (a description) change nothing."""
+    """Refresh the victims of an event whose type, day, order or confidentiality changed in a
+    way that matters to status (the confidentiality decides which tiers count it); a new event
+    has no involvements yet, and other edits (a description) change nothing."""
     if created or kwargs.get("raw", False):
         return
     before: _EventState | None = getattr(instance, "_spans_previous", None)
     instance._spans_previous = None  # type: ignore[attr-defined]
-    now: _EventState = (instance.type, instance.date_latest, instance.sequence)
+    now: _EventState = (instance.type, instance.date_latest, instance.sequence, instance.confidentiality)
     if before == now:
         return
     effects = status_effects()

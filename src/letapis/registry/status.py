@@ -16,6 +16,11 @@ always agree):
 * **Same-day events** are ordered by ``sequence`` (set it when the order is known), then by the
   event type's ``precedence`` in the vocabulary (detention before sentence before release before
   expulsion before death), then by the order of entry.
+
+A status is always derived for an audience: from the events and involvements of the levels the
+caller reads (``levels``, :func:`letapis.registry.access.levels_for`), as if the others did not
+exist. The lists read the spans of the caller's tier (:func:`letapis.registry.access.tier_of`).
+A public output passes :data:`~letapis.registry.access.PUBLIC_ONLY`.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from functools import cache
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
+from letapis.registry.access import tier_of
 from letapis.registry.models import Event, Involvement, InvolvementRole, Membership, Occupation, Person, StatusSpan
 from letapis.vocab import vocabulary
 
@@ -99,24 +105,27 @@ def status_from(events: Iterable[Event], day: date) -> StatusOn:
     return StatusOn(effect, day, deciding, exiled=exiled)
 
 
-def status_on(person: Person, day: date) -> StatusOn:
-    """The status of ``person`` on ``day``, with the event that decided it: one query of the
-    person's status-changing events as a victim, ranked here (a person has a handful; ranking in
-    SQL needs an expression over every event type, dearer to build than the rows to read)."""
+def status_on(person: Person, day: date, *, levels: Sequence[str]) -> StatusOn:
+    """The status of ``person`` on ``day`` as a caller reading ``levels`` sees it, with the event
+    that decided it: one query of the person's status-changing events as a victim, of those
+    levels (the involvement and the event), ranked here (a person has a handful; ranking in SQL
+    needs an expression over every event type, dearer to build than the rows to read)."""
     involvements = Involvement.objects.filter(
         person=person,
         role=InvolvementRole.VICTIM,
+        confidentiality__in=levels,
+        event__confidentiality__in=levels,
         event__type__in=list(status_effects()),
         event__date_latest__lte=day,
     ).select_related("event")
     return status_from((i.event for i in involvements), day)
 
 
-def with_status_on(qs: QuerySet[Person], day: date) -> QuerySet[Person]:
+def with_status_on(qs: QuerySet[Person], day: date, *, levels: Sequence[str]) -> QuerySet[Person]:
     """Annotate persons with ``status_event_id`` and ``status_event_type``: the deciding event on
-    ``day`` (read from the status spans, :mod:`letapis.registry.spans`; one indexed subquery per
-    person, no query per person)."""
-    span = StatusSpan.objects.filter(person=OuterRef("pk"), since__lte=day, until__gt=day)
+    ``day`` as a caller reading ``levels`` sees it (read from the status spans of that tier,
+    :mod:`letapis.registry.spans`; one indexed subquery per person, no query per person)."""
+    span = StatusSpan.objects.filter(person=OuterRef("pk"), level=tier_of(levels), since__lte=day, until__gt=day)
     return qs.annotate(
         status_event_id=Subquery(span.values("event_id")[:1]),
         status_event_type=Subquery(span.values("event__type")[:1]),
@@ -129,7 +138,7 @@ def _held(
     occupation: str | None,
     organisation: int | None,
     place: int | None,
-    levels: Sequence[str] | None,
+    levels: Sequence[str],
     person: str,
     span: str,
 ) -> Q:
@@ -137,21 +146,25 @@ def _held(
     reached as ``person`` (``pk`` from a person, ``person_id`` from a span) and the span reached
     through ``span`` (``status_spans__`` from a person, ``""`` from a span). One ``Q``: given to
     one ``filter()``, its span conditions are about the same span."""
-    condition = Q(**{f"{span}status": HELD, f"{span}since__lte": day, f"{span}until__gt": day})
+    condition = Q(
+        **{
+            f"{span}level": tier_of(levels),
+            f"{span}status": HELD,
+            f"{span}since__lte": day,
+            f"{span}until__gt": day,
+        }
+    )
     if occupation is not None:
-        occupations = Occupation.objects.filter(code=occupation)
-        if levels is not None:
-            occupations = occupations.filter(confidentiality__in=levels)
+        occupations = Occupation.objects.filter(code=occupation, confidentiality__in=levels)
         condition &= Q(**{f"{person}__in": occupations.values("person_id")})
     if organisation is not None:
-        members = Membership.objects.filter(organisation_id=organisation)
-        if levels is not None:
-            members = members.filter(confidentiality__in=levels, organisation__confidentiality__in=levels)
+        members = Membership.objects.filter(
+            organisation_id=organisation, confidentiality__in=levels, organisation__confidentiality__in=levels
+        )
         condition &= Q(**{f"{person}__in": members.values("person_id")})
     if place is not None:
-        condition &= Q(**{f"{span}event__place_id": place})  # the deciding event's place
-        if levels is not None:
-            condition &= Q(**{f"{span}event__confidentiality__in": levels})
+        # the deciding event's place (the tier's spans are decided only by events it reads)
+        condition &= Q(**{f"{span}event__place_id": place})
     return condition
 
 
@@ -162,17 +175,17 @@ def held_on(
     organisation: int | None = None,
     place: int | None = None,
     persons: QuerySet[Person] | None = None,
-    levels: Sequence[str] | None = None,
+    levels: Sequence[str],
 ) -> QuerySet[Person]:
     """Persons held on ``day`` (optionally with an occupation code, a membership of an
     organisation, or held at a place: the place of the deciding event), in one query, annotated
     with ``status_event_id``.
 
-    Reads the status spans: a person is held on ``day`` when the span covering it says so (at
-    most one span covers a day, so the join adds no duplicates). With ``levels`` (the caller's
-    confidentiality levels), the occupation, membership and deciding event that a filter
-    matches must be records of those levels: a filter must not tell a caller what the record
-    would not."""
+    Reads the status spans of the tier of ``levels`` (the caller's confidentiality levels): a
+    person is held on ``day`` when the span covering it says so (at most one span covers a day
+    in a tier, so the join adds no duplicates). The occupation and membership that a filter
+    matches must be records of those levels too: a filter must not tell a caller what the
+    record would not."""
     qs = persons if persons is not None else Person.objects.filter(merged_into__isnull=True)
     held = _held(
         day,
@@ -192,10 +205,10 @@ def held_spans(
     occupation: str | None = None,
     organisation: int | None = None,
     place: int | None = None,
-    levels: Sequence[str] | None = None,
+    levels: Sequence[str],
 ) -> QuerySet[StatusSpan]:
-    """The spans that make persons held on ``day``, one per person, with the filters of
-    :func:`held_on`, of every person (merged and hidden ones too): what
+    """The spans of the tier of ``levels`` that make persons held on ``day``, one per person,
+    with the filters of :func:`held_on`, of every person (merged and hidden ones too): what
     :func:`letapis.registry.queries.count_held` counts without joining each span to its person."""
     return StatusSpan.objects.filter(
         _held(

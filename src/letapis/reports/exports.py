@@ -142,7 +142,7 @@ def persons_table(user: Any, day: date | None = None, *, only: Iterable[int] | N
     qs = _person_queryset(user)
     if only is not None:
         qs = qs.filter(pk__in=list(only))
-    persons = list(with_status_on(qs, day))
+    persons = list(with_status_on(qs, day, levels=access.levels_for(user)))
     ids = [p.pk for p in persons]
     latest = _latest_event_dates(ids, user)
     deciding = [p.status_event_id for p in persons if p.status_event_id is not None]  # type: ignore[attr-defined]

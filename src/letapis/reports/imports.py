@@ -34,6 +34,7 @@ import yaml
 from django.db import transaction
 
 from letapis import edtf
+from letapis.registry import access
 from letapis.registry import services as s
 from letapis.registry.models import ClaimState, Confidentiality, Organisation, Person
 from letapis.registry.status import status_on
@@ -398,15 +399,16 @@ def _plan(values: dict[str, str], mapping: Mapping, warnings: list[str]) -> _Pla
     return plan
 
 
-def _compare(person: Person, plan: _Plan, today: date) -> tuple[list[str], list[str]]:
-    """Conflicts (the registry says otherwise: never overwritten) and additions of a match."""
+def _compare(person: Person, plan: _Plan, today: date, levels: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Conflicts (the registry says otherwise: never overwritten) and additions of a match; the
+    registry's status as a caller reading ``levels`` sees it."""
     conflicts: list[str] = []
     if plan.birth_date and person.birth_date and plan.birth_date != person.birth_date:
         conflicts.append(f"birth date: file {plan.birth_date}, registry {person.birth_date}")
     if plan.gender and person.gender and plan.gender != person.gender:
         conflicts.append(f"gender: file {plan.gender}, registry {person.gender}")
     if plan.status in ("held", "released", "died", "not_prisoner"):
-        registry = status_on(person, today).status
+        registry = status_on(person, today, levels=levels).status
         if registry != plan.status:
             conflicts.append(f"status: file {plan.status}, registry {registry} on {today.isoformat()}")
     known_names = set(person.names.values_list("text", flat=True))
@@ -436,6 +438,8 @@ def run_import(
 
     mapping = Mapping.default() if mapping is None else mapping
     today = date.today() if today is None else today
+    # the operator at the command line (no actor) reads everything, as the matching does
+    levels = access.EVERYTHING if actor is None else access.levels_for(actor)
     headers, body, text = read_table(data, filename, mapping.sheet)
     missing = [h for f, h in mapping.columns.items() if h not in headers and f == "name"]
     if missing:
@@ -469,7 +473,7 @@ def run_import(
             best.person.display_name,
             best.reason,
         )
-        result.conflicts, result.additions = _compare(best.person, plan, today)
+        result.conflicts, result.additions = _compare(best.person, plan, today, levels)
         plans.append((result, plan, best.person))
     report = ImportReport(filename, False, [r for r, _, _ in plans])
     if commit:

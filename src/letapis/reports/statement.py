@@ -333,7 +333,7 @@ def _released_persons(event: Event, user: Any) -> tuple[list[int], dict[int, Eve
 def still_held_ids(day: date, user: Any) -> list[int]:
     """Cultural figures held on ``day`` (see :func:`cultural_codes`), in name order."""
     codes = cultural_codes()
-    qs = held_on(day, persons=access.visible_persons(user))
+    qs = held_on(day, persons=access.visible_persons(user), levels=access.levels_for(user))
     occupations = access.visible(user, Occupation.objects.all())
     if codes is not None:
         occupations = occupations.filter(code__in=codes)
@@ -361,7 +361,11 @@ def draft_statement(event: Event, lang: str, user: Any) -> Draft:
     held = _person_facts(held_ids, user)
     from letapis.registry.status import with_status_on
 
-    deciding = dict(with_status_on(Person.objects.filter(pk__in=held_ids), day).values_list("id", "status_event_id"))
+    deciding = dict(
+        with_status_on(Person.objects.filter(pk__in=held_ids), day, levels=access.levels_for(user)).values_list(
+            "id", "status_event_id"
+        )
+    )
     deciding_events = {  # only events the user may see are cited
         e.pk: e for e in access.visible(user, Event.objects.filter(pk__in=[v for v in deciding.values() if v]))
     }

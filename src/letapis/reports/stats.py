@@ -3,7 +3,9 @@
 Everything is built on the registry's own queries (:func:`letapis.registry.status.held_on`,
 :func:`~letapis.registry.status.with_status_on`) and its access rules
 (:mod:`letapis.registry.access`): a caller sees only the persons and records it may see, so a
-number in a public output counts only publishable persons.
+number in a public output counts only publishable persons, and a status is derived only from the
+events and involvements the caller may see (the status spans of the caller's tier), so no number
+moves with a record the caller may not see.
 
 Dates follow the registry's rule: **an event counts on the last day its date can mean**
 (``date_latest``). A detention known as "November 2020" counts on 30 November 2020; a release
@@ -106,7 +108,8 @@ def _sorted(stats: Iterable[Stat]) -> list[Stat]:
 
 def held_ids(day: date, user: Any) -> list[int]:
     """Ids of the persons ``user`` may see who are held on ``day`` (one query)."""
-    qs = held_on(day, persons=access.visible_persons(user)).order_by("display_name", "id")
+    qs = held_on(day, persons=access.visible_persons(user), levels=access.levels_for(user))
+    qs = qs.order_by("display_name", "id")
     return list(qs.values_list("id", flat=True))
 
 
@@ -140,7 +143,7 @@ def breakdown(day: date, user: Any, by: str) -> list[Stat]:
     """
     if by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}: use {', '.join(BREAKDOWNS)}")
-    held = held_on(day, persons=access.visible_persons(user))
+    held = held_on(day, persons=access.visible_persons(user), levels=access.levels_for(user))
     ids = list(held.values_list("id", flat=True))
     if by == "occupation":
         rows = access.visible(user, Occupation.objects.filter(person_id__in=ids)).values_list("code", "person_id")
@@ -276,23 +279,22 @@ def movements_by_month(start: date, end: date, user: Any) -> list[MonthMovements
 # Single pass over status-changing events: the monthly series and time served
 
 
-def _timelines(user: Any, until: date, *, visible_events_only: bool = False) -> dict[int, list[tuple[date, str]]]:
-    """Every visible person's status changes up to ``until``, in the registry's order (date,
-    sequence, precedence of the type, entry) — one query. Status counts every event, as the
-    registry's :func:`~letapis.registry.status.held_on` does; with ``visible_events_only`` only the
-    events ``user`` may see (for dates shown to that user)."""
+def _timelines(user: Any, until: date) -> dict[int, list[tuple[date, str]]]:
+    """Every visible person's status changes up to ``until`` as ``user`` sees them (the events
+    and involvements of the levels ``user`` reads, as the spans of their tier), in the registry's
+    order (date, sequence, precedence of the type, entry) — one query."""
     order = registry_order()
     effects = status_effects()
+    levels = access.levels_for(user)
     involvements = Involvement.objects.filter(
         access.visible_person_q(user),
         role=InvolvementRole.VICTIM,
+        confidentiality__in=levels,
+        event__confidentiality__in=levels,
         event__type__in=list(effects),
         event__date_latest__isnull=False,
         event__date_latest__lte=until,
     )
-    if visible_events_only:
-        levels = access.levels_for(user)
-        involvements = involvements.filter(confidentiality__in=levels, event__confidentiality__in=levels)
     rows = involvements.values_list("person_id", "event__date_latest", "event__sequence", "event__type", "event_id")
     ordered = sorted(rows, key=lambda r: (r[0], *order(*r[1:])))
     timelines: dict[int, list[tuple[date, str]]] = defaultdict(list)
@@ -310,7 +312,11 @@ def held_series(start: date, end: date, user: Any) -> list[SeriesPoint]:
     if not days:
         return []
     spans = StatusSpan.objects.filter(
-        access.visible_person_q(user), status=HELD, since__lte=days[-1], until__gt=days[0]
+        access.visible_person_q(user),
+        level=access.tier_for(user),
+        status=HELD,
+        since__lte=days[-1],
+        until__gt=days[0],
     ).values_list("person_id", "since", "until")
     # read in the order of persons (their index): each month's list is built in order, as a
     # person's held spans never overlap, instead of sorting 180 lists of 46,000 ids afterwards
@@ -345,7 +351,7 @@ def held_counts(start: date, end: date, user: Any) -> list[tuple[date, int]]:
     days = month_ends(start, end)
     if not days:
         return []
-    held = StatusSpan.objects.filter(status=HELD)
+    held = StatusSpan.objects.filter(level=access.tier_for(user), status=HELD)
     hidden = held.filter(person__in=access.hidden_persons(user))
 
     def per_month(spans: Any, column: str, sign: int) -> Any:
@@ -369,10 +375,10 @@ def held_counts(start: date, end: date, user: Any) -> list[tuple[date, int]]:
 def spell_starts(day: date, user: Any) -> dict[int, date]:
     """For each person held on ``day``: the day the current spell in custody began — the first
     status-changing event after the last release (one query). "Held since" in lists means this,
-    not the date of the latest sentence. Only events ``user`` may see give a date: a person held
-    on an internal record alone has no start here, so no internal date is ever shown."""
+    not the date of the latest sentence. Only events ``user`` may see count, as for every status
+    ``user`` sees."""
     starts: dict[int, date] = {}
-    for person_id, changes in _timelines(user, day, visible_events_only=True).items():
+    for person_id, changes in _timelines(user, day).items():
         since: date | None = None
         for when, effect in changes:  # a spell starts at the first "held" after a release
             since = (when if since is None else since) if effect == HELD else None

@@ -38,6 +38,7 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from letapis.audit.log import record, snapshot
+from letapis.registry import access
 from letapis.registry import services as registry
 from letapis.registry.lookup import find_persons
 from letapis.registry.models import (
@@ -435,7 +436,7 @@ def _accept_status(actor: Any, claim: Claim, person: Person | None, created: _Cr
     claim.person = target
     wanted = str(claim.value.get("status") or "")
     day = _claim_day(claim)
-    current = status_on(target, day)
+    current = status_on(target, day, levels=access.levels_for(actor))  # as the reviewer sees it
     if current.status == wanted:
         claim.event = current.event
         return current.event

@@ -27,7 +27,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The first page: who is held today, recent events, the review queue's size."""
     user = user_or_none(request)
     day = common.parse_day(request.GET.get("on")) or date.today()
-    held = held_on(day, persons=access.visible_persons(user))
+    held = held_on(day, persons=access.visible_persons(user), levels=access.levels_for(user))
     held_count = count_held(day, user)
     by_occupation = [
         {"code": row["code"], "label": common.label("occupations", row["code"]), "count": row["n"]}
