@@ -61,9 +61,7 @@ def test_the_count_is_the_number_of_persons_listed_for_every_caller_and_filter(
         ):
             filters = {"occupation": occupation, "organisation": organisation, "place": place}
             listed = list(held_on(day, **filters, persons=access.visible_persons(user), levels=levels))
-            assert (
-                count_held(day, user, **filters) == len(listed) == len(held_rows(day, user, **filters))
-            )
+            assert count_held(day, user, **filters) == len(listed) == len(held_rows(day, user, **filters))
             spans = held_spans(day, **filters, levels=levels)
             assert spans.exclude(person__in=access.hidden_persons(user)).count() == len(listed)
             checked += bool(listed)

@@ -112,11 +112,12 @@ def test_rebuilding_spans_gives_the_same_spans() -> None:
         ("detention", "2023-01-02"),
     ]:
         s.do_create_event(None, type=type_, date=when, victims=[p])
-    before = list(StatusSpan.objects.filter(level="confidential").order_by("since").values_list("status", "since", "until", "event_id"))
+    confidential = StatusSpan.objects.filter(level="confidential").order_by("since")
+    before = list(confidential.values_list("status", "since", "until", "event_id"))
     assert [row[0] for row in before] == ["held", "held", "released", "held"]
     assert before[-1][2] == OPEN_END
     assert rebuild_all_spans() == 12  # public events: the same spans in each of the three tiers
-    assert list(StatusSpan.objects.filter(level="confidential").order_by("since").values_list("status", "since", "until", "event_id")) == before
+    assert list(confidential.values_list("status", "since", "until", "event_id")) == before
 
 
 def test_held_on_runs_in_one_query(django_assert_num_queries: object) -> None:

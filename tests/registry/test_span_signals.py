@@ -32,7 +32,9 @@ def refreshes(monkeypatch: pytest.MonkeyPatch) -> list[set[int]]:
 
 
 def spans_of(person: Person) -> list[tuple[str, date, date]]:
-    return list(StatusSpan.objects.filter(person=person, level="confidential").order_by("since").values_list("status", "since", "until"))
+    """The person's spans as the confidential tier sees them (every record)."""
+    spans = StatusSpan.objects.filter(person=person, level="confidential").order_by("since")
+    return list(spans.values_list("status", "since", "until"))
 
 
 def agrees(person: Person, *days: str) -> None:
