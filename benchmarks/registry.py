@@ -55,7 +55,7 @@ def _setup(args: argparse.Namespace) -> None:
     if args.db == "postgres":
         import psycopg
 
-        db = f"letapis_bench_{name}"
+        db = args.pg_db or f"letapis_bench_{name}"
         with psycopg.connect(f"{args.pg}/postgres", autocommit=True) as conn:
             if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone() is None:
                 conn.execute(f'CREATE DATABASE "{db}"')
@@ -150,6 +150,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=20, help="Timed runs of each measure (after one warm-up).")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL.")
+    parser.add_argument("--pg-db", default="", help="PostgreSQL database (default letapis_bench_N_M_S).")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     _setup(args)
