@@ -21,6 +21,7 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 
 from letapis.registry import access
+from letapis.review import candidates
 from letapis.registry.models import (
     Claim,
     ClaimState,
@@ -227,13 +228,16 @@ def _proposer(claim: Claim, user: Any) -> str:
     return claim.proposer
 
 
-def claim_json(claim: Claim, user: Any) -> dict[str, Any]:
+def claim_json(claim: Claim, user: Any, sight: candidates.Sight | None = None) -> dict[str, Any]:
+    """A claim as ``user`` may see it: a person claim's candidates only those they may see."""
     team = not access.is_public_only(user)
+    if sight is None:
+        sight = candidates.sight_of(user, [claim.value])
     return {
         "id": claim.pk,
         "source_id": claim.source_id,
         "kind": claim.kind,
-        "value": claim.value if isinstance(claim.value, dict) else {"value": claim.value},
+        "value": candidates.shown_value(claim.value, sight) if isinstance(claim.value, dict) else {"value": claim.value},
         "quote": claim.quote,
         "span_start": claim.span_start,
         "span_end": claim.span_end,
@@ -252,7 +256,9 @@ def claim_json(claim: Claim, user: Any) -> dict[str, Any]:
 
 
 def claims_json(claims: Iterable[Claim], user: Any) -> list[dict[str, Any]]:
-    return [claim_json(c, user) for c in claims]
+    claims = list(claims)
+    sight = candidates.sight_of(user, [c.value for c in claims])
+    return [claim_json(c, user, sight) for c in claims]
 
 
 def source_refs(refs: Iterable[SourceRef]) -> list[dict[str, Any]]:

@@ -64,7 +64,7 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
     if text == "":
         raise HttpError(400, "q is empty")
     n = query.limit
-    persons = find_persons(text, limit=n, persons=access.visible_persons(user))
+    persons = find_persons(text, limit=n, persons=access.visible_persons(user), levels=access.levels_for(user))
     orgs = [
         o
         for o in common.visible_organisations(user).order_by("name")
