@@ -21,7 +21,6 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 
 from letapis.registry import access
-from letapis.review import candidates
 from letapis.registry.models import (
     Claim,
     ClaimState,
@@ -32,6 +31,7 @@ from letapis.registry.models import (
     Source,
 )
 from letapis.registry.queries import SourceRef
+from letapis.review import candidates
 from letapis.vocab import vocabulary
 
 MAX_LIMIT = 500
@@ -237,7 +237,9 @@ def claim_json(claim: Claim, user: Any, sight: candidates.Sight | None = None) -
         "id": claim.pk,
         "source_id": claim.source_id,
         "kind": claim.kind,
-        "value": candidates.shown_value(claim.value, sight) if isinstance(claim.value, dict) else {"value": claim.value},
+        "value": candidates.shown_value(claim.value, sight)
+        if isinstance(claim.value, dict)
+        else {"value": claim.value},
         "quote": claim.quote,
         "span_start": claim.span_start,
         "span_end": claim.span_end,

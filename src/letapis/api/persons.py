@@ -134,7 +134,10 @@ def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Per
     ranked: list[int] | None = None
     text = common.clean(f.q)
     if text:
-        found = [c.person.pk for c in find_persons(text, limit=200, persons=access.visible_persons(user), levels=access.levels_for(user))]
+        found = [
+            c.person.pk
+            for c in find_persons(text, limit=200, persons=access.visible_persons(user), levels=access.levels_for(user))
+        ]
         contains = list(
             NameVariant.objects.filter(
                 access.visible_person_q(user), search_text__contains=text.casefold()

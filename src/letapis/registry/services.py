@@ -79,9 +79,7 @@ def _check_level_change(actor: Any, what: str, old: str, new: str) -> None:
     if new == old or actor is None:
         return
     if (access.is_stricter(old, new) or Confidentiality.CONFIDENTIAL in (old, new)) and not access.has_grant(actor):
-        raise ServiceError(
-            f"only a user with the confidential grant may change {what} from {old} to {new}"
-        )
+        raise ServiceError(f"only a user with the confidential grant may change {what} from {old} to {new}")
 
 
 def _check_country(code: str) -> str:
@@ -201,7 +199,12 @@ def do_create_person(
     for name in inputs:
         if name.text.strip() != "":
             do_add_name(
-                actor, person, name.text, form=name.form, is_primary=name.is_primary, confidentiality=name.confidentiality
+                actor,
+                person,
+                name.text,
+                form=name.form,
+                is_primary=name.is_primary,
+                confidentiality=name.confidentiality,
             )
     for code in occupations:
         do_add_occupation(actor, person, code)
@@ -824,7 +827,11 @@ def do_set_confidentiality(actor: Any, obj: Any, level: str, reason: str = "") -
     reason = checked_text(" ".join(reason.split()), "a reason", 500)
     if access.is_stricter(old, level) and reason == "":
         raise ServiceError(f"say why {what} may be shown to more people (a reason is kept in the audit log)")
-    if isinstance(current, NameVariant) and current.is_primary and access.is_stricter(level, current.person.confidentiality):
+    if (
+        isinstance(current, NameVariant)
+        and current.is_primary
+        and access.is_stricter(level, current.person.confidentiality)
+    ):
         raise ServiceError(
             f"name {current.pk} is the primary name of a {current.person.confidentiality} person: make another "
             "name primary before hiding it"

@@ -521,7 +521,9 @@ def _same_event(actor: Any, value: dict[str, Any]) -> Event | None:
     type_, when = value.get("type"), value.get("date")
     if when in (None, ""):
         return None
-    candidates = Event.objects.filter(confidentiality__in=_levels(actor)).filter(type=type_, date=str(when), parent__isnull=True)
+    candidates = Event.objects.filter(confidentiality__in=_levels(actor)).filter(
+        type=type_, date=str(when), parent__isnull=True
+    )
     if value.get("count") is not None:
         counted = candidates.filter(Q(count=value["count"]) | Q(count__isnull=True)).first()
         if counted is not None:

@@ -310,7 +310,9 @@ class _Generator:
         others: list[int] = []
         for kind, org_names in self.data["organisations"].items():
             for name in org_names:
-                org = services.do_create_organisation(None, name=name, kind=kind, country="BY", confidentiality="public")
+                org = services.do_create_organisation(
+                    None, name=name, kind=kind, country="BY", confidentiality="public"
+                )
                 (courts if kind == "court" else others).append(org.pk)
         return courts, others
 

@@ -29,8 +29,8 @@ from django.views.decorators.http import require_GET, require_POST
 from letapis.api.common import visible_claims, visible_sources
 from letapis.registry import access
 from letapis.registry.lookup import PersonCandidate, find_persons
-from letapis.review import candidates as candidates_of
 from letapis.registry.models import Claim, ClaimState, Person, Source
+from letapis.review import candidates as candidates_of
 from letapis.review import services as review
 from letapis.review.models import ReviewAction
 from letapis.review.proposals import _SENTENCE_END
