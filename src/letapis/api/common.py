@@ -157,20 +157,22 @@ def label_of(vocab: str, code: str) -> str:
     return code if term is None else term.label("en")
 
 
-def place_json(place: Place | None) -> dict[str, Any] | None:
+def place_json(place: Place | None, user: Any) -> dict[str, Any] | None:
+    """A place as ``user`` may see it: ``None`` for one of a level they may not read."""
+    place = access.place_shown(user, place)
     if place is None:
         return None
     return {"id": place.pk, "name": place.name, "kind": place.kind, "country": place.country}
 
 
-def event_json(event: Event) -> dict[str, Any]:
+def event_json(event: Event, user: Any) -> dict[str, Any]:
     return {
         "id": event.pk,
         "type": event.type,
         "date": event.date,
         "date_earliest": None if event.date_earliest is None else event.date_earliest.isoformat(),
         "date_latest": None if event.date_latest is None else event.date_latest.isoformat(),
-        "place": place_json(event.place),
+        "place": place_json(event.place, user),
         "description": event.description,
         "count": event.count,
         "foreign_nationals": event.foreign_nationals,
@@ -181,8 +183,8 @@ def event_json(event: Event) -> dict[str, Any]:
     }
 
 
-def events_json(events: Iterable[Event]) -> list[dict[str, Any]]:
-    return [event_json(e) for e in events]
+def events_json(events: Iterable[Event], user: Any) -> list[dict[str, Any]]:
+    return [event_json(e, user) for e in events]
 
 
 def organisation_json(org: Organisation) -> dict[str, Any]:
@@ -267,5 +269,5 @@ def source_refs(refs: Iterable[SourceRef]) -> list[dict[str, Any]]:
     return [dict(r) for r in refs]
 
 
-def person_names(person: Person) -> list[str]:
-    return [n.text for n in person.names.all()]
+def person_names(person: Person, user: Any) -> list[str]:
+    return [n.text for n in access.shown_names(user, person.names.all())]
