@@ -164,15 +164,16 @@ def demo(no_serve: bool, host: str, port: int) -> None:
 
 
 def _find_person(text: str) -> Any:
+    from letapis.registry.access import levels_for, visible_persons
     from letapis.registry.lookup import find_persons
-    from letapis.registry.models import Person
 
+    operator = _operator()  # only the persons and name forms the operator may see
     if text.isdigit():
-        person = Person.objects.filter(pk=int(text)).first()
+        person = visible_persons(operator).filter(pk=int(text)).first()
         if person is None:
             raise UserError(f"no person with id {text}")
         return person
-    candidates = find_persons(text, limit=5)
+    candidates = find_persons(text, limit=5, persons=visible_persons(operator), levels=levels_for(operator))
     matches = [c for c in candidates if c.is_match]
     if len(matches) == 0:
         hint = "; ".join(f"{c.person.pk}: {c.person.display_name}" for c in candidates[:3])
