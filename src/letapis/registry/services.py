@@ -225,7 +225,7 @@ def do_update_person(actor: Any, person: Person, *, expected_version: int | None
     if "confidentiality" in changes:
         _check_confidentiality(changes["confidentiality"])
         _check_level_change(actor, f"person {person.pk}", person.confidentiality, changes["confidentiality"])
-        _check_primary_name(person, changes["confidentiality"])
+        _primary_name_follows(actor, person, changes["confidentiality"], "")
     if "birth_date" in changes:
         _partial_date(changes["birth_date"])
     if "nationalities" in changes:
@@ -239,14 +239,21 @@ def do_update_person(actor: Any, person: Person, *, expected_version: int | None
     return person
 
 
-def _check_primary_name(person: Person, level: str) -> None:
-    """A person's display name is their primary name: refuse to make the person more open
-    than it (the name would be shown to those who may not see it)."""
-    primary = NameVariant.objects.filter(person=person, is_primary=True).first()
+def _primary_name_follows(actor: Any, person: Person, level: str, reason: str) -> None:
+    """A person's display name is their primary name: made more open, the person takes its
+    primary name down to its new level with it (one more audit entry), so the name shown for
+    them is never stricter than they are. Called once the lowering itself was allowed."""
+    primary = NameVariant.objects.select_for_update().filter(person=person, is_primary=True).first()
     if primary is not None and access.is_stricter(primary.confidentiality, level):
-        raise ServiceError(
-            f"the primary name of person {person.pk} is {primary.confidentiality}: a person cannot be "
-            f"{level} while the name shown for them is not (make another name primary, or change that name first)"
+        old = primary.confidentiality
+        primary.confidentiality = level
+        primary.save(update_fields=["confidentiality"])
+        record(
+            actor,
+            "namevariant.confidentiality",
+            primary,
+            before={"confidentiality": old},
+            after={"confidentiality": level, "reason": reason or f"the primary name of person {person.pk}"},
         )
 
 
@@ -837,7 +844,7 @@ def do_set_confidentiality(actor: Any, obj: Any, level: str, reason: str = "") -
             "name primary before hiding it"
         )
     if isinstance(current, Person):
-        _check_primary_name(current, level)
+        _primary_name_follows(actor, current, level, reason)
     current.confidentiality = level
     fields = ["confidentiality"]
     if isinstance(current, Person | Event | Claim):
