@@ -19,7 +19,9 @@ def _names(response: Any) -> set[str]:
 
 @pytest.fixture
 def world(db: Any) -> dict[str, Any]:
-    colony = s.do_create_place(None, "Penal colony No. 1, Navapolack", kind="penal_colony", country="BY")
+    colony = s.do_create_place(
+        None, "Penal colony No. 1, Navapolack", kind="penal_colony", country="BY", confidentiality="public"
+    )
     held = s.do_create_person(None, names=["Kola Public"], confidentiality="public", publishable=True)
     team = s.do_create_person(None, names=["Tana Internal"], confidentiality="internal", publishable=True)
     s.do_create_event(None, type="transfer", date="2024-05-01", place=colony, victims=[held, team])

@@ -94,9 +94,9 @@ def test_held_filters_match_only_records_the_caller_may_see(demo: Any, anon: Any
     own page would not."""
     person = s.do_create_person(None, names=["Filtered Prisoner"], confidentiality="public", publishable=True)
     s.do_add_occupation(None, person, "composer", confidentiality="internal")
-    org = s.do_create_organisation(None, "Open Circle", kind="ngo")
+    org = s.do_create_organisation(None, "Open Circle", kind="ngo", confidentiality="public")
     s.do_add_membership(None, person, org, confidentiality="internal")
-    place = s.do_create_place(None, "Colony No. 99", kind="penal_colony")
+    place = s.do_create_place(None, "Colony No. 99", kind="penal_colony", confidentiality="public")
     s.do_create_event(
         None, type="detention", date="2025-12-01", place=place, confidentiality="internal", victims=[person]
     )

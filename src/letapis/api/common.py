@@ -31,6 +31,7 @@ from letapis.registry.models import (
     Source,
 )
 from letapis.registry.queries import SourceRef
+from letapis.review import candidates
 from letapis.vocab import vocabulary
 
 MAX_LIMIT = 500
@@ -156,20 +157,22 @@ def label_of(vocab: str, code: str) -> str:
     return code if term is None else term.label("en")
 
 
-def place_json(place: Place | None) -> dict[str, Any] | None:
+def place_json(place: Place | None, user: Any) -> dict[str, Any] | None:
+    """A place as ``user`` may see it: ``None`` for one of a level they may not read."""
+    place = access.place_shown(user, place)
     if place is None:
         return None
     return {"id": place.pk, "name": place.name, "kind": place.kind, "country": place.country}
 
 
-def event_json(event: Event) -> dict[str, Any]:
+def event_json(event: Event, user: Any) -> dict[str, Any]:
     return {
         "id": event.pk,
         "type": event.type,
         "date": event.date,
         "date_earliest": None if event.date_earliest is None else event.date_earliest.isoformat(),
         "date_latest": None if event.date_latest is None else event.date_latest.isoformat(),
-        "place": place_json(event.place),
+        "place": place_json(event.place, user),
         "description": event.description,
         "count": event.count,
         "foreign_nationals": event.foreign_nationals,
@@ -180,8 +183,8 @@ def event_json(event: Event) -> dict[str, Any]:
     }
 
 
-def events_json(events: Iterable[Event]) -> list[dict[str, Any]]:
-    return [event_json(e) for e in events]
+def events_json(events: Iterable[Event], user: Any) -> list[dict[str, Any]]:
+    return [event_json(e, user) for e in events]
 
 
 def organisation_json(org: Organisation) -> dict[str, Any]:
@@ -227,13 +230,18 @@ def _proposer(claim: Claim, user: Any) -> str:
     return claim.proposer
 
 
-def claim_json(claim: Claim, user: Any) -> dict[str, Any]:
+def claim_json(claim: Claim, user: Any, sight: candidates.Sight | None = None) -> dict[str, Any]:
+    """A claim as ``user`` may see it: a person claim's candidates only those they may see."""
     team = not access.is_public_only(user)
+    if sight is None:
+        sight = candidates.sight_of(user, [claim.value])
     return {
         "id": claim.pk,
         "source_id": claim.source_id,
         "kind": claim.kind,
-        "value": claim.value if isinstance(claim.value, dict) else {"value": claim.value},
+        "value": candidates.shown_value(claim.value, sight)
+        if isinstance(claim.value, dict)
+        else {"value": claim.value},
         "quote": claim.quote,
         "span_start": claim.span_start,
         "span_end": claim.span_end,
@@ -252,12 +260,14 @@ def claim_json(claim: Claim, user: Any) -> dict[str, Any]:
 
 
 def claims_json(claims: Iterable[Claim], user: Any) -> list[dict[str, Any]]:
-    return [claim_json(c, user) for c in claims]
+    claims = list(claims)
+    sight = candidates.sight_of(user, [c.value for c in claims])
+    return [claim_json(c, user, sight) for c in claims]
 
 
 def source_refs(refs: Iterable[SourceRef]) -> list[dict[str, Any]]:
     return [dict(r) for r in refs]
 
 
-def person_names(person: Person) -> list[str]:
-    return [n.text for n in person.names.all()]
+def person_names(person: Person, user: Any) -> list[str]:
+    return [n.text for n in access.shown_names(user, person.names.all())]

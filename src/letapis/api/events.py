@@ -54,7 +54,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilters], paging: Quer
     if filters.end is not None:
         qs = qs.filter(date_latest__lte=filters.end)
     if filters.place is not None:
-        qs = qs.filter(place_id=filters.place)
+        qs = qs.filter(place_id=filters.place, place__confidentiality__in=access.levels_for(user))
     if filters.person is not None:
         person = common.get_or_404(access.visible_persons(user), filters.person, "person")
         qs = qs.filter(
@@ -64,7 +64,9 @@ def list_events(request: HttpRequest, filters: Query[EventFilters], paging: Quer
         )
     if filters.collective is not None:
         qs = qs.filter(count__isnull=not filters.collective)
-    return common.paginate(request, qs.order_by("date_latest", "sequence", "id"), paging, common.events_json)
+    return common.paginate(
+        request, qs.order_by("date_latest", "sequence", "id"), paging, lambda rows: common.events_json(rows, user)
+    )
 
 
 @router.get("/events/{event_id}", response={200: EventDetail, **ERRORS}, tags=["events"], summary="One event")
@@ -82,7 +84,7 @@ def get_event(request: HttpRequest, event_id: int = Path(..., ge=1, le=MAX_ID)) 
     children = common.visible_events(user).filter(parent=event).order_by("date_latest", "sequence", "id")
     refs = claims_supporting([event.pk], user)
     return {
-        **common.event_json(event),
+        **common.event_json(event, user),
         "persons": [
             {"id": i.person.pk, "name": i.person.display_name, "role": i.role}
             for i in involvements

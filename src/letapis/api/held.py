@@ -46,6 +46,8 @@ def held(request: HttpRequest, filters: Query[HeldFilters], paging: Query[common
         occupation = term.code
     if filters.organisation is not None:
         common.get_or_404(common.visible_organisations(user), filters.organisation, "organisation")
+    if filters.place is not None:
+        common.get_or_404(access.visible_places(user), filters.place, "place")
     rows = held_rows(day, user, occupation=occupation, organisation=filters.organisation, place=filters.place)
     return common.paginate(request, rows, paging, lambda page: [dict(r) for r in page], on=day.isoformat())
 
@@ -64,7 +66,7 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
     if text == "":
         raise HttpError(400, "q is empty")
     n = query.limit
-    persons = find_persons(text, limit=n, persons=access.visible_persons(user))
+    persons = find_persons(text, limit=n, persons=access.visible_persons(user), levels=access.levels_for(user))
     orgs = [
         o
         for o in common.visible_organisations(user).order_by("name")
@@ -89,7 +91,7 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
             for c in persons
         ],
         "organisations": common.organisations_json(orgs),
-        "events": common.events_json(events),
+        "events": common.events_json(events, user),
         "sources": common.sources_json(sources),
     }
 

@@ -110,7 +110,7 @@ def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Per
         qs = qs.filter(pk__in=members.values("person_id"))
     events = common.visible_events(user)
     if f.place is not None:
-        events = events.filter(place_id=f.place)
+        events = events.filter(place_id=f.place, place__confidentiality__in=access.levels_for(user))
     if f.event_type:
         if f.event_type not in vocabulary("event_types"):
             raise HttpError(400, f"unknown event type {f.event_type!r}")
@@ -141,11 +141,14 @@ def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Per
     ranked: list[int] | None = None
     text = common.clean(f.q)
     if text:
-        found = [c.person.pk for c in find_persons(text, limit=200, persons=access.visible_persons(user))]
+        found = [
+            c.person.pk
+            for c in find_persons(text, limit=200, persons=access.visible_persons(user), levels=access.levels_for(user))
+        ]
         contains = list(
-            NameVariant.objects.filter(
-                access.visible_person_q(user), search_text__contains=text.casefold()
-            ).values_list("person_id", flat=True)[:200]
+            access.visible_names(user, NameVariant.objects.filter(access.visible_person_q(user)))
+            .filter(search_text__contains=text.casefold())
+            .values_list("person_id", flat=True)[:200]
         )
         ranked = list(dict.fromkeys(found + contains))
         qs = qs.filter(pk__in=ranked)
@@ -158,7 +161,9 @@ def _summaries(persons: list[Person], user: Any, day: date) -> list[dict[str, An
     ids = [p.pk for p in persons]
     names: dict[int, list[str]] = {i: [] for i in ids}
     for person_id, text in (
-        NameVariant.objects.filter(person_id__in=ids).order_by("-is_primary", "id").values_list("person_id", "text")
+        access.visible_names(user, NameVariant.objects.filter(person_id__in=ids))
+        .order_by("-is_primary", "id")
+        .values_list("person_id", "text")
     ):
         names[person_id].append(text)
     occupations: dict[int, list[str]] = {i: [] for i in ids}
@@ -283,7 +288,8 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
         "publishable": person.publishable,
         "names": [
             {"text": n.text, "script": n.script, "language": n.language, "form": n.form, "is_primary": n.is_primary}
-            for n in sorted(person.names.all(), key=lambda n: (not n.is_primary, n.pk))  # prefetched or one query
+            # prefetched or one query
+            for n in sorted(access.shown_names(user, person.names.all()), key=lambda n: (not n.is_primary, n.pk))
         ],
         "occupations": [
             {"code": o.code, "label": common.label_of("occupations", o.code)}
@@ -311,6 +317,7 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
         "external_ids": [
             {"scheme": e.scheme, "value": e.value}
             for e in sorted(person.external_ids.all(), key=lambda e: (e.scheme, e.pk))  # prefetched or one query
+            if e.confidentiality in access.levels_for(user)
         ],
         "status": status,
         "events": [
@@ -319,7 +326,7 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
                 "type": i.event.type,
                 "date": i.event.date,
                 "role": i.role,
-                "place": common.place_json(i.event.place),
+                "place": common.place_json(i.event.place, user),
                 "description": i.event.description,
                 "parent_id": i.event.parent_id,
                 "sources": common.source_refs(refs.get(i.event_id, [])),

@@ -41,10 +41,11 @@ def dedupe(report: bool, min_score: float, limit: int, as_json: bool) -> None:
         raise UserError("letapis dedupe only reports: add --report (merge a pair with letapis merge KEEP OTHER)")
     setup_django()
     from letapis.cli.registry import _operator
-    from letapis.registry.access import visible_persons
+    from letapis.registry.access import levels_for, visible_persons
     from letapis.registry.dedupe import duplicate_pairs
 
-    found = duplicate_pairs(persons=visible_persons(_operator()), min_score=min_score)
+    operator = _operator()
+    found = duplicate_pairs(persons=visible_persons(operator), min_score=min_score, levels=levels_for(operator))
     pairs = found.pairs[:limit]
     if as_json:
         payload: dict[str, Any] = {
@@ -82,12 +83,14 @@ def dedupe(report: bool, min_score: float, limit: int, as_json: bool) -> None:
 
 
 def _person(value: str) -> Any:
+    from letapis.cli.registry import _operator
+    from letapis.registry.access import levels_for
     from letapis.registry.models import Person
 
     if not value.isdigit():
         raise UserError(f"{value!r} is not a person id: give the numbers shown by letapis dedupe --report")
-    person = Person.objects.filter(pk=int(value)).first()
-    if person is None:
+    person = Person.objects.filter(pk=int(value), confidentiality__in=levels_for(_operator())).first()
+    if person is None:  # the same answer for a person the operator may not see
         raise UserError(f"no person with id {value}")
     return person
 

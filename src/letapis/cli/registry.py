@@ -164,15 +164,16 @@ def demo(no_serve: bool, host: str, port: int) -> None:
 
 
 def _find_person(text: str) -> Any:
+    from letapis.registry.access import levels_for, visible_persons
     from letapis.registry.lookup import find_persons
-    from letapis.registry.models import Person
 
+    operator = _operator()  # only the persons and name forms the operator may see
     if text.isdigit():
-        person = Person.objects.filter(pk=int(text)).first()
+        person = visible_persons(operator).filter(pk=int(text)).first()
         if person is None:
             raise UserError(f"no person with id {text}")
         return person
-    candidates = find_persons(text, limit=5)
+    candidates = find_persons(text, limit=5, persons=visible_persons(operator), levels=levels_for(operator))
     matches = [c for c in candidates if c.is_match]
     if len(matches) == 0:
         hint = "; ".join(f"{c.person.pk}: {c.person.display_name}" for c in candidates[:3])
@@ -274,3 +275,32 @@ def manage(ctx: click.Context) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["letapis manage", *ctx.args])
+
+
+@main.command("set-level")
+@click.argument("kind")
+@click.argument("record_id", type=int)
+@click.argument("level", type=click.Choice(["public", "internal", "confidential"]))
+@click.option("--reason", default="", help="Why (required to lower a level; kept in the audit log).")
+def set_level(kind: str, record_id: int, level: str, reason: str) -> None:
+    """Set the confidentiality of one record: KIND is person, name, external_id, occupation,
+    honour, organisation, membership, place, event, involvement, criminal_case, note, source or
+    claim. Lowering a level, or any change from or to confidential, needs the confidential grant
+    and a reason; the audit log keeps both levels and the reason."""
+    setup_django()
+    from letapis.registry.services import LEVELLED, ServiceError, do_set_confidentiality
+
+    model = LEVELLED.get(kind)
+    if model is None:
+        raise UserError(f"unknown kind {kind!r}: use {', '.join(LEVELLED)}")
+    operator = _operator()
+    from letapis.registry.access import levels_for
+
+    found = model.objects.filter(pk=record_id, confidentiality__in=levels_for(operator)).first()
+    if found is None:  # the same answer for a record the operator may not see
+        raise UserError(f"no {kind.replace('_', ' ')} with id {record_id}")
+    try:
+        done = do_set_confidentiality(operator, found, level, reason)
+    except ServiceError as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(f"{kind.replace('_', ' ')} {done.pk} is {done.confidentiality}")

@@ -210,9 +210,9 @@ def review() -> None:
     """The review queue: list, accept (or edit and accept), reject and undo proposed claims."""
 
 
-def summary(claim: Any) -> str:
-    """One line saying what a claim proposes."""
-    v = claim.value
+def summary(claim: Any, value: Any = None) -> str:
+    """One line saying what a claim proposes (``value``: its value as the operator may see it)."""
+    v = claim.value if value is None else value
     who = v.get("person_name", "")
     if claim.kind == "person":
         candidate = v.get("candidate")
@@ -255,6 +255,9 @@ def list_claims(source_id: int | None, state: str, limit: int, as_json: bool) ->
     if state != "all":
         claims = claims.filter(state=state)
     rows = list(claims[:limit])
+    from letapis.review.candidates import shown_values
+
+    values = shown_values(_operator(), [c.value for c in rows])  # only the candidates the operator may see
     if as_json:
         payload = [
             {
@@ -262,7 +265,7 @@ def list_claims(source_id: int | None, state: str, limit: int, as_json: bool) ->
                 "source": c.source_id,
                 "kind": c.kind,
                 "state": c.state,
-                "value": c.value,
+                "value": value,
                 "quote": c.quote,
                 "span": [c.span_start, c.span_end],
                 "confidence": c.confidence,
@@ -271,7 +274,7 @@ def list_claims(source_id: int | None, state: str, limit: int, as_json: bool) ->
                 "person": c.person_id,
                 "event": c.event_id,
             }
-            for c in rows
+            for c, value in zip(rows, values, strict=True)
         ]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
@@ -281,7 +284,7 @@ def list_claims(source_id: int | None, state: str, limit: int, as_json: bool) ->
     table = Table(title=f"{len(rows)} claim{'s' if len(rows) != 1 else ''} ({state})")
     for column in ("id", "source", "kind", "state", "conf.", "proposes", "quote"):
         table.add_column(column)
-    for c in rows:
+    for c, value in zip(rows, values, strict=True):
         quote = " ".join(c.quote.split())
         table.add_row(
             str(c.pk),
@@ -289,7 +292,7 @@ def list_claims(source_id: int | None, state: str, limit: int, as_json: bool) ->
             c.kind,
             c.state,
             f"{c.confidence:.2f}",
-            summary(c),
+            summary(c, value),
             quote[:70] + ("…" if len(quote) > 70 else ""),
         )
     Console().print(table)
@@ -348,20 +351,21 @@ def accept(
     """Accept claims: the registry gains the facts they state (found, not duplicated, when it has
     them already). Exit status 1 when any claim could not be accepted."""
     setup_django()
-    from letapis.registry.models import Person
+    from letapis.registry.access import visible_persons
     from letapis.registry.services import ServiceError
+    from letapis.review.candidates import shown_value, sight_of
     from letapis.review.services import do_accept_claim
 
     claims = _claims(claim_ids, all_of_source)
     changes = _parse_edits(edits)
     if (person_id is not None or changes is not None) and len(claims) != 1:
         raise UserError("--person and --set apply to one claim at a time")
+    actor = _operator()
     person = None
     if person_id is not None:
-        person = Person.objects.filter(pk=person_id).first()
-        if person is None:
+        person = visible_persons(actor).filter(pk=person_id).first()
+        if person is None:  # the same answer for a person the operator may not see
             raise UserError(f"no person with id {person_id}")
-    actor = _operator()
     failed = 0
     for claim in claims:
         try:
@@ -370,7 +374,8 @@ def accept(
             failed += 1
             click.echo(f"claim {claim.pk}: {exc}", err=True)
             continue
-        click.echo(f"claim {done.pk} accepted ({done.kind}: {summary(done)}) → {_outcome(done)}")
+        shown = shown_value(done.value, sight_of(actor, [done.value]))
+        click.echo(f"claim {done.pk} accepted ({done.kind}: {summary(done, shown)}) → {_outcome(done)}")
     if failed > 0:
         raise SystemExit(1)
 

@@ -99,3 +99,49 @@ def visible_events(user: Any, qs: QuerySet[Event] | None = None) -> QuerySet[Eve
     party = Involvement.objects.filter(event=OuterRef("pk"), person__isnull=False)
     shown = party.filter(visible_person_q(user), confidentiality__in=levels_for(user))
     return qs.filter(~Exists(party) | Exists(shown))
+
+
+#: The levels from the most open to the strictest.
+ORDER = {Confidentiality.PUBLIC: 0, Confidentiality.INTERNAL: 1, Confidentiality.CONFIDENTIAL: 2}
+
+
+def strictest(*levels: str) -> str:
+    """The strictest of ``levels``: what a fact accepted from a claim of a source is marked
+    (a confidential source makes every fact taken from it confidential)."""
+    return max(levels, key=lambda level: ORDER[Confidentiality(level)])
+
+
+def is_stricter(level: str, than: str) -> bool:
+    return ORDER[Confidentiality(level)] > ORDER[Confidentiality(than)]
+
+
+def has_grant(user: Any) -> bool:
+    """Whether ``user`` holds the confidential grant (reads confidential records, and may lower
+    a record's level or mark one confidential)."""
+    return Confidentiality.CONFIDENTIAL in levels_for(user)
+
+
+def visible_names(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
+    """Name forms ``user`` may see (of their persons' forms: the person is checked apart)."""
+    from letapis.registry.models import NameVariant
+
+    return visible(user, NameVariant.objects.all() if qs is None else qs)
+
+
+def visible_places(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
+    from letapis.registry.models import Place
+
+    return visible(user, Place.objects.all() if qs is None else qs)
+
+
+def place_shown(user: Any, place: Any) -> Any:
+    """``place`` when ``user`` may see it, else ``None`` (as if the event had no place)."""
+    if place is None or place.confidentiality not in levels_for(user):
+        return None
+    return place
+
+
+def shown_names(user: Any, names: Any) -> list[Any]:
+    """Of ``names`` (name forms already read, e.g. prefetched), those ``user`` may see."""
+    levels = levels_for(user)
+    return [n for n in names if n.confidentiality in levels]

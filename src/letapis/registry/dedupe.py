@@ -54,10 +54,10 @@ class DuplicateReport:
     skipped_blocks: list[tuple[str, int]] = field(default_factory=list)
 
 
-def _shared_keys(scope: QuerySet[Person]) -> Iterator[list[str]]:
-    """The tight keys two or more persons of ``scope`` share, a chunk at a time."""
+def _shared_keys(scope: QuerySet[Person], keys_of: QuerySet[NameKey]) -> Iterator[list[str]]:
+    """The tight keys (of ``keys_of``) two or more persons of ``scope`` share, a chunk at a time."""
     shared = (
-        NameKey.objects.filter(Q(key__startswith="p:") | Q(key__startswith="i:"), person__in=scope)
+        keys_of.filter(Q(key__startswith="p:") | Q(key__startswith="i:"), person__in=scope)
         .values("key")
         .annotate(n=Count("person", distinct=True))
         .filter(n__gt=1)
@@ -89,15 +89,22 @@ def duplicate_pairs(
     persons: QuerySet[Person] | None = None,
     min_score: float = names_core.MATCH_THRESHOLD,
     max_block: int = MAX_BLOCK,
+    levels: tuple[str, ...] | None = None,
 ) -> DuplicateReport:
-    """Pairs of persons (not merged into another) whose names score at least ``min_score``,
-    best first."""
+    """Pairs of persons (not merged into another; of ``persons`` when given) whose names score
+    at least ``min_score``, best first — compared on the name forms of ``levels`` only (default:
+    every level), so a caller's report is what it would be without the forms they may not see."""
     scope = Person.objects.filter(merged_into__isnull=True) if persons is None else persons
+    keys_of = NameKey.objects.all()
+    variants = NameVariant.objects.all()
+    if levels is not None:
+        keys_of = keys_of.filter(variant__confidentiality__in=levels)
+        variants = variants.filter(confidentiality__in=levels)
     report = DuplicateReport(persons=scope.count())
     candidates: set[tuple[int, int]] = set()
-    for keys in _shared_keys(scope):
+    for keys in _shared_keys(scope, keys_of):
         blocks: dict[str, set[int]] = defaultdict(set)
-        for key, person_id in NameKey.objects.filter(key__in=keys, person__in=scope).values_list("key", "person_id"):
+        for key, person_id in keys_of.filter(key__in=keys, person__in=scope).values_list("key", "person_id"):
             blocks[key].add(person_id)
         for key, members in blocks.items():
             if len(members) < 2:
@@ -113,7 +120,7 @@ def duplicate_pairs(
         chunk = ordered[start : start + CHUNK]
         ids = {pid for pair in chunk for pid in pair}
         names: dict[int, list[tuple[str, tuple[ParsedName, ...]]]] = defaultdict(list)
-        for person_id, text in NameVariant.objects.filter(person_id__in=ids).values_list("person_id", "text"):
+        for person_id, text in variants.filter(person_id__in=ids).values_list("person_id", "text"):
             try:
                 names[person_id].append((text, readings(text)))  # parsed once per name, not per pair
             except InvalidName:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from letapis import names as names_core
-from letapis.registry.models import NameKey, NameVariant, Person
+from letapis.registry.models import Confidentiality, NameKey, NameVariant, Person
 from letapis.registry.naming import search_text
 
 #: At most this many name variants are read from one tier of keys.
@@ -54,14 +54,26 @@ class PersonCandidate:
 
 
 def find_persons(
-    text: str, *, limit: int = 10, persons: QuerySet[Person] | None = None, min_score: float = 0.5
+    text: str,
+    *,
+    limit: int = 10,
+    persons: QuerySet[Person] | None = None,
+    min_score: float = 0.5,
+    levels: tuple[str, ...] | None = None,
 ) -> list[PersonCandidate]:
     """Ranked candidates for ``text`` (any script, any form) among ``persons`` (default: all
-    persons not merged into another)."""
+    persons not merged into another), matched on the name forms of ``levels`` only (default:
+    every level) — a caller's search passes :func:`~letapis.registry.access.levels_for`, so a
+    name form it may not see neither finds a person nor is given as the reason."""
     query = " ".join(text.split())
     if query == "":
         return []
     scope = Person.objects.filter(merged_into__isnull=True) if persons is None else persons
+    variants = NameVariant.objects.all()
+    name_keys = NameKey.objects.all()
+    if levels is not None and set(levels) != set(Confidentiality.values):
+        variants = variants.filter(confidentiality__in=levels)
+        name_keys = name_keys.filter(variant__confidentiality__in=levels)
     keys = [k[:120] for k in names_core.name_keys(query) if _storable(k)]
     tiers = [[k for k in keys if k.startswith(prefix)] for prefix in ("p:", "i:")]
     tiers.append([k for k in keys if not k.startswith(("p:", "i:"))])
@@ -95,12 +107,12 @@ def find_persons(
         return sum(1 for pid in found if allowed[pid]) >= limit
 
     if _storable(query):
-        consider(list(NameVariant.objects.filter(search_text=search_text(query)).values_list("person_id", "text")))
+        consider(list(variants.filter(search_text=search_text(query)).values_list("person_id", "text")))
     seen: set[int] = set()
     for tier in tiers:
         if not tier:
             continue
-        rows = NameKey.objects.filter(key__in=tier).values_list("variant_id", "person_id", "variant__text")
+        rows = name_keys.filter(key__in=tier).values_list("variant_id", "person_id", "variant__text")
         fresh_rows = [(vid, pid, text) for vid, pid, text in rows[:MAX_VARIANTS] if vid not in seen]
         seen.update(vid for vid, _, _ in fresh_rows)
         consider([(pid, text) for _, pid, text in fresh_rows])

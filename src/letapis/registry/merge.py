@@ -33,6 +33,7 @@ from django.db import models, transaction
 
 from letapis.audit.log import record, snapshot
 from letapis.audit.models import AuditEntry
+from letapis.registry import access
 from letapis.registry.models import (
     Claim,
     Confidentiality,
@@ -111,6 +112,24 @@ def _locked(person: Person) -> Person:
     return Person.objects.select_for_update().get(pk=person.pk)
 
 
+def _levels(actor: Any) -> tuple[str, ...]:
+    return access.EVERYTHING if actor is None else access.levels_for(actor)
+
+
+def _in_sight(actor: Any, person: Person) -> None:
+    """Refuse a person ``actor`` may not see, with the answer given for no such person (merged
+    persons included: their own level decides)."""
+    if person.confidentiality not in _levels(actor) or (
+        actor is not None and access.is_public_only(actor) and not person.publishable
+    ):
+        raise ServiceError(f"no person {person.pk}")
+
+
+def _shown_count(actor: Any, model: type[models.Model], pks: Sequence[int]) -> int:
+    """How many of the rows ``pks`` ``actor`` may see: what a merge tells them it moved."""
+    return model._default_manager.filter(pk__in=list(pks), confidentiality__in=_levels(actor)).count()
+
+
 def _move(
     actor: Any,
     movable: _Movable,
@@ -146,6 +165,8 @@ def do_merge_persons(actor: Any, keep: Person, merge: Person) -> MergeResult:
         raise ServiceError("a person cannot be merged into itself")
     keep, merge = _locked(keep), _locked(merge)
     for person in (keep, merge):
+        _in_sight(actor, person)
+    for person in (keep, merge):
         if person.merged_into_id is not None:
             raise ServiceError(
                 f"person {person.pk} ({person.display_name}) was merged into person {person.merged_into_id} already"
@@ -158,7 +179,9 @@ def do_merge_persons(actor: Any, keep: Person, merge: Person) -> MergeResult:
     added: list[int] = []
     for variant in NameVariant.objects.filter(person=merge).order_by("-is_primary", "pk"):
         if variant.text not in keep_texts:
-            added.append(do_add_name(actor, keep, variant.text, form=variant.form).pk)
+            # never more open than it was: a name of a stricter person keeps that person's level
+            level = access.strictest(variant.confidentiality, merge.confidentiality)
+            added.append(do_add_name(actor, keep, variant.text, form=variant.form, confidentiality=level).pk)
             keep_texts.add(variant.text)
 
     # rows that move
@@ -230,12 +253,13 @@ def do_merge_persons(actor: Any, keep: Person, merge: Person) -> MergeResult:
         object_repr=f"{merge.display_name} → {keep.display_name}",
     )
     refresh_spans([keep.pk, merge.pk])
+    by_key = {m.key: m.model for m in MOVABLE}
     return MergeResult(
         entry.pk,
         keep,
         merge,
-        len(added),
-        {k: len(v) for k, v in moved.items()},
+        _shown_count(actor, NameVariant, added),
+        {k: _shown_count(actor, by_key[k], v) for k, v in moved.items()},
         stayed,
         {f: (before[f], getattr(keep, f)) for f in changes},
     )
@@ -275,6 +299,8 @@ def do_unmerge_persons(actor: Any, merge_id: int) -> MergeResult:
     keep = Person.objects.select_for_update().filter(pk=int(manifest["keep"])).first()
     if other is None or keep is None:
         raise ServiceError(f"a person of merge {merge_id} was deleted since: it cannot be undone")
+    _in_sight(actor, other)
+    _in_sight(actor, keep)
     if other.merged_into_id != keep.pk:
         raise ServiceError(f"person {other.pk} is no longer merged into person {keep.pk}: nothing to undo")
     if keep.merged_into_id is not None:
@@ -313,7 +339,8 @@ def do_unmerge_persons(actor: Any, merge_id: int) -> MergeResult:
     for movable in MOVABLE:
         pks = moved.get(movable.key, [])
         follow = manifest.get("claims_following", []) if movable.model is Claim else []
-        back[movable.key] = _move(actor, movable, pks, keep, other, f"{movable.model._meta.model_name}.unmerge", follow)
+        _move(actor, movable, pks, keep, other, f"{movable.model._meta.model_name}.unmerge", follow)
+        back[movable.key] = _shown_count(actor, movable.model, pks)
     for variant in added:
         record(actor, "name.delete", variant, before=snapshot(variant))
         NameKey.objects.filter(variant=variant).delete()
@@ -342,7 +369,7 @@ def do_unmerge_persons(actor: Any, merge_id: int) -> MergeResult:
         undo.pk,
         keep,
         other,
-        -len(added),
+        -_shown_count(actor, NameVariant, [v.pk for v in added]),
         back,
         {},
         {f: (before[f], restore[f]) for f in restore},

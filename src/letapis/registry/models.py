@@ -95,6 +95,7 @@ class NameVariant(models.Model):
     form = models.CharField(max_length=20, choices=NameForm.choices, default=NameForm.OTHER)
     is_primary = models.BooleanField(default=False)
     search_text = models.CharField(max_length=300, db_index=True, help_text="Lower-case text for lookups.")
+    confidentiality = confidentiality_field()
 
     class Meta:
         ordering = ["-is_primary", "id"]
@@ -119,6 +120,7 @@ class ExternalId(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="external_ids")
     scheme = models.CharField(max_length=40, help_text="wikidata, viasna, …")
     value = models.CharField(max_length=200)
+    confidentiality = confidentiality_field()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["scheme", "value"], name="unique_external_id")]
@@ -191,6 +193,7 @@ class Place(models.Model):
     kind = models.CharField(max_length=40, help_text="A code of the place kinds vocabulary.")
     country = models.CharField(max_length=2, blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    confidentiality = confidentiality_field()
 
     class Meta:
         ordering = ["name"]

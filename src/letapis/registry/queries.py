@@ -123,7 +123,9 @@ class HeldRows(Sequence[HeldEntry]):
         ids = [person_id for person_id, _, _ in rows]
         names: dict[int, list[str]] = defaultdict(list)
         for person_id, text in (
-            NameVariant.objects.filter(person_id__in=ids).order_by("-is_primary", "id").values_list("person_id", "text")
+            access.visible_names(user, NameVariant.objects.filter(person_id__in=ids))
+            .order_by("-is_primary", "id")
+            .values_list("person_id", "text")
         ):
             names[person_id].append(text)
         occupations: dict[int, list[str]] = defaultdict(list)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from letapis import edtf
 from letapis.audit.log import record, snapshot
-from letapis.registry import storage
+from letapis.registry import access, storage
 from letapis.registry.models import (
     Claim,
     ClaimKind,
@@ -27,6 +27,7 @@ from letapis.registry.models import (
     Confidentiality,
     CriminalCase,
     Event,
+    ExternalId,
     Honour,
     Involvement,
     InvolvementRole,
@@ -63,6 +64,22 @@ def _check_confidentiality(level: str) -> str:
     if level not in Confidentiality.values:
         raise ServiceError(f"unknown confidentiality {level!r}: use public, internal or confidential")
     return level
+
+
+def _level_of(person: Person, level: str | None) -> str:
+    """The level of a record about ``person``: the one given, else the person's own (a fact
+    about a person is never more open than the person unless someone says so)."""
+    return _check_confidentiality(person.confidentiality if level is None else level)
+
+
+def _check_level_change(actor: Any, what: str, old: str, new: str) -> None:
+    """Refuse a change of level that only someone with the confidential grant may make:
+    lowering a level (a record shown to more people), or any change from or to
+    ``confidential``. ``actor`` ``None`` is the system itself (set-up, demo data)."""
+    if new == old or actor is None:
+        return
+    if (access.is_stricter(old, new) or Confidentiality.CONFIDENTIAL in (old, new)) and not access.has_grant(actor):
+        raise ServiceError(f"only a user with the confidential grant may change {what} from {old} to {new}")
 
 
 def _check_country(code: str) -> str:
@@ -142,6 +159,7 @@ class NameInput:
     text: str
     form: str | None = None
     is_primary: bool = False
+    confidentiality: str | None = None  # None: the person's level
 
 
 def _as_name(value: str | NameInput) -> NameInput:
@@ -167,7 +185,7 @@ def do_create_person(
     for name in inputs:
         checked_text(" ".join(name.text.split()), "a name", 300)
     if not any(n.is_primary for n in inputs):
-        inputs[0] = NameInput(inputs[0].text, inputs[0].form, True)
+        inputs[0] = NameInput(inputs[0].text, inputs[0].form, True, inputs[0].confidentiality)
     _partial_date(birth_date)
     person = Person.objects.create(
         display_name=" ".join(next(n.text for n in inputs if n.is_primary).split()),
@@ -180,7 +198,14 @@ def do_create_person(
     record(actor, "person.create", person, after=snapshot(person))
     for name in inputs:
         if name.text.strip() != "":
-            do_add_name(actor, person, name.text, form=name.form, is_primary=name.is_primary)
+            do_add_name(
+                actor,
+                person,
+                name.text,
+                form=name.form,
+                is_primary=name.is_primary,
+                confidentiality=name.confidentiality,
+            )
     for code in occupations:
         do_add_occupation(actor, person, code)
     return person
@@ -199,6 +224,8 @@ def do_update_person(actor: Any, person: Person, *, expected_version: int | None
         raise ServiceError(f"cannot change {', '.join(sorted(unknown))} of a person here")
     if "confidentiality" in changes:
         _check_confidentiality(changes["confidentiality"])
+        _check_level_change(actor, f"person {person.pk}", person.confidentiality, changes["confidentiality"])
+        _primary_name_follows(actor, person, changes["confidentiality"], "")
     if "birth_date" in changes:
         _partial_date(changes["birth_date"])
     if "nationalities" in changes:
@@ -212,15 +239,48 @@ def do_update_person(actor: Any, person: Person, *, expected_version: int | None
     return person
 
 
+def _primary_name_follows(actor: Any, person: Person, level: str, reason: str) -> None:
+    """A person's display name is their primary name: made more open, the person takes its
+    primary name down to its new level with it (one more audit entry), so the name shown for
+    them is never stricter than they are. Called once the lowering itself was allowed."""
+    primary = NameVariant.objects.select_for_update().filter(person=person, is_primary=True).first()
+    if primary is not None and access.is_stricter(primary.confidentiality, level):
+        old = primary.confidentiality
+        primary.confidentiality = level
+        primary.save(update_fields=["confidentiality"])
+        record(
+            actor,
+            "namevariant.confidentiality",
+            primary,
+            before={"confidentiality": old},
+            after={"confidentiality": level, "reason": reason or f"the primary name of person {person.pk}"},
+        )
+
+
 @transaction.atomic
 def do_add_name(
-    actor: Any, person: Person, text: str, *, form: str | None = None, is_primary: bool = False
+    actor: Any,
+    person: Person,
+    text: str,
+    *,
+    form: str | None = None,
+    is_primary: bool = False,
+    confidentiality: str | None = None,
 ) -> NameVariant:
-    """Add a name form to a person (or return the one it already has) and index its keys."""
+    """Add a name form to a person (or return the one it already has) and index its keys.
+
+    Its level defaults to the person's. A primary name is never stricter than its person: the
+    person's display name is the primary name, shown wherever the person is."""
     clean = " ".join(text.split())
     if clean == "":
         raise ServiceError("a name cannot be empty")
     checked_text(clean, "a name", 300)
+    level = _level_of(person, confidentiality)
+    if is_primary and access.is_stricter(level, person.confidentiality):
+        raise ServiceError(
+            f"a {level} name cannot be the primary name of a {person.confidentiality} person: "
+            "it would be shown wherever the person is"
+        )
     existing = NameVariant.objects.filter(person=person, text=clean).first()
     if existing is not None:
         return existing
@@ -235,6 +295,7 @@ def do_add_name(
         form=facts.form,
         is_primary=is_primary,
         search_text=facts.search_text,
+        confidentiality=level,
     )
     NameKey.objects.bulk_create([NameKey(variant=variant, person=person, key=k) for k in sorted(facts.keys)])
     if is_primary and person.display_name != clean:
@@ -255,12 +316,11 @@ def refresh_name_facts(variant: NameVariant) -> None:
 
 
 @transaction.atomic
-def do_add_occupation(
-    actor: Any, person: Person, code: str, *, confidentiality: str = Confidentiality.PUBLIC
-) -> Occupation:
+def do_add_occupation(actor: Any, person: Person, code: str, *, confidentiality: str | None = None) -> Occupation:
+    """Add an occupation (its level defaults to the person's)."""
     _check_code("occupations", code, "occupation")
     occupation, created = Occupation.objects.get_or_create(
-        person=person, code=code, defaults={"confidentiality": _check_confidentiality(confidentiality)}
+        person=person, code=code, defaults={"confidentiality": _level_of(person, confidentiality)}
     )
     if created:
         record(actor, "occupation.add", occupation, after=snapshot(occupation))
@@ -268,13 +328,21 @@ def do_add_occupation(
 
 
 @transaction.atomic
-def do_add_honour(actor: Any, person: Person, *, code: str = "", text: str = "", year: str = "") -> Honour:
+def do_add_honour(
+    actor: Any, person: Person, *, code: str = "", text: str = "", year: str = "", confidentiality: str | None = None
+) -> Honour:
+    """Add an honour (its level defaults to the person's)."""
     if code == "" and text.strip() == "":
         raise ServiceError("an honour needs a code or a text")
     if code != "":
         _check_code("honours", code, "honour")
     checked_text(text.strip(), "an honour's text", 300)
-    honour, created = Honour.objects.get_or_create(person=person, code=code, text=text.strip(), defaults={"year": year})
+    honour, created = Honour.objects.get_or_create(
+        person=person,
+        code=code,
+        text=text.strip(),
+        defaults={"year": year, "confidentiality": _level_of(person, confidentiality)},
+    )
     if created:
         record(actor, "honour.add", honour, after=snapshot(honour))
     return honour
@@ -292,9 +360,10 @@ def do_create_organisation(
     kind: str,
     aliases: Iterable[str] = (),
     country: str = "",
-    confidentiality: str = Confidentiality.PUBLIC,
+    confidentiality: str = Confidentiality.INTERNAL,
 ) -> Organisation:
-    """Create an organisation, or return the one with this name (adding new aliases)."""
+    """Create an organisation, or return the one with this name (adding new aliases). Never
+    public unless the caller says so."""
     clean = " ".join(name.split())
     if clean == "":
         raise ServiceError("an organisation needs a name")
@@ -330,8 +399,9 @@ def do_add_membership(
     role: str = "member",
     start: str = "",
     end: str = "",
-    confidentiality: str = Confidentiality.PUBLIC,
+    confidentiality: str | None = None,
 ) -> Membership:
+    """Add a membership (its level defaults to the person's)."""
     _check_code("membership_roles", role, "membership role")
     _partial_date(start)
     _partial_date(end)
@@ -339,7 +409,7 @@ def do_add_membership(
         person=person,
         organisation=organisation,
         role=role,
-        defaults={"start": start, "end": end, "confidentiality": _check_confidentiality(confidentiality)},
+        defaults={"start": start, "end": end, "confidentiality": _level_of(person, confidentiality)},
     )
     if created:
         record(actor, "membership.add", membership, after=snapshot(membership))
@@ -355,8 +425,10 @@ def do_create_place(
     country: str = "",
     aliases: Iterable[str] = (),
     parent: Place | None = None,
+    confidentiality: str = Confidentiality.INTERNAL,
 ) -> Place:
-    """Create a place, or return the one with this name and kind."""
+    """Create a place, or return the one with this name and kind. Never public unless the
+    caller says so."""
     clean = " ".join(name.split())
     if clean == "":
         raise ServiceError("a place needs a name")
@@ -371,6 +443,7 @@ def do_create_place(
         country=_check_country(country) if country else "",
         aliases=list(aliases),
         parent=parent,
+        confidentiality=_check_confidentiality(confidentiality),
     )
     record(actor, "place.create", place, after=snapshot(place))
     return place
@@ -453,6 +526,7 @@ def do_update_event(actor: Any, event: Event, *, expected_version: int | None = 
         _check_code("event_types", changes["type"], "event type")
     if "confidentiality" in changes:
         _check_confidentiality(changes["confidentiality"])
+        _check_level_change(actor, f"event {event.pk}", event.confidentiality, changes["confidentiality"])
     if "description" in changes:
         checked_text(changes["description"], "an event's description")
     if "destinations" in changes:
@@ -519,8 +593,9 @@ def do_create_criminal_case(
     sentence_months: int | None = None,
     sentence_date: str = "",
     sentence_event: Event | None = None,
-    confidentiality: str = Confidentiality.PUBLIC,
+    confidentiality: str | None = None,
 ) -> CriminalCase:
+    """Add a criminal case (its level defaults to the person's)."""
     article_list = [a.strip() for a in articles if a.strip() != ""]
     checked_text(case_number, "a case number", 100)
     for article in article_list:
@@ -540,7 +615,7 @@ def do_create_criminal_case(
         sentence_months=sentence_months,
         sentence_date=sentence_date,
         sentence_event=sentence_event,
-        confidentiality=_check_confidentiality(confidentiality),
+        confidentiality=_level_of(person, confidentiality),
     )
     record(actor, "criminal_case.create", case, after=snapshot(case))
     return case
@@ -716,3 +791,72 @@ def do_record_claim(
     )
     record(actor, "claim.record", claim, after=snapshot(claim))
     return claim
+
+
+# ---------------------------------------------------------------------------------------------
+# Levels
+
+#: The records whose level :func:`do_set_confidentiality` changes, by their name.
+LEVELLED: dict[str, type[Any]] = {
+    "person": Person,
+    "name": NameVariant,
+    "external_id": ExternalId,
+    "occupation": Occupation,
+    "honour": Honour,
+    "organisation": Organisation,
+    "membership": Membership,
+    "place": Place,
+    "event": Event,
+    "involvement": Involvement,
+    "criminal_case": CriminalCase,
+    "note": Note,
+    "source": Source,
+    "claim": Claim,
+}
+
+
+@transaction.atomic
+def do_set_confidentiality(actor: Any, obj: Any, level: str, reason: str = "") -> Any:
+    """Set the level of any registry record. Lowering it (showing it to more people), or any
+    change from or to ``confidential``, is refused unless ``actor`` holds the confidential
+    grant, and needs a reason; the audit log keeps both levels and the reason. A primary name
+    is never made stricter than its person, nor a person more open than its primary name."""
+    _check_confidentiality(level)
+    model = type(obj)
+    if model not in LEVELLED.values():
+        raise ServiceError(f"{model._meta.verbose_name} has no confidentiality")
+    current = model.objects.select_for_update().get(pk=obj.pk)
+    old = current.confidentiality
+    what = f"{model._meta.verbose_name} {obj.pk}"
+    if level == old:
+        return current
+    _check_level_change(actor, what, old, level)
+    reason = checked_text(" ".join(reason.split()), "a reason", 500)
+    if access.is_stricter(old, level) and reason == "":
+        raise ServiceError(f"say why {what} may be shown to more people (a reason is kept in the audit log)")
+    if (
+        isinstance(current, NameVariant)
+        and current.is_primary
+        and access.is_stricter(level, current.person.confidentiality)
+    ):
+        raise ServiceError(
+            f"name {current.pk} is the primary name of a {current.person.confidentiality} person: make another "
+            "name primary before hiding it"
+        )
+    if isinstance(current, Person):
+        _primary_name_follows(actor, current, level, reason)
+    current.confidentiality = level
+    fields = ["confidentiality"]
+    if isinstance(current, Person | Event | Claim):
+        current.version += 1
+        fields.append("version")
+    current.save(update_fields=fields)
+    record(
+        actor,
+        f"{model._meta.model_name}.confidentiality",
+        current,
+        before={"confidentiality": old},
+        after={"confidentiality": level, "reason": reason},
+    )
+    obj.confidentiality = level
+    return current

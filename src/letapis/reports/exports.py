@@ -95,7 +95,7 @@ def _person_queryset(user: Any) -> Any:
     return (
         access.visible_persons(user)
         .prefetch_related(
-            Prefetch("names", queryset=NameVariant.objects.order_by("-is_primary", "id")),
+            Prefetch("names", queryset=access.visible_names(user, NameVariant.objects.order_by("-is_primary", "id"))),
             Prefetch("occupations", queryset=access.visible(user, Occupation.objects.order_by("id"))),
             Prefetch(
                 "memberships",
@@ -273,7 +273,8 @@ def registry_json(user: Any) -> dict[str, Any]:
     )
     notes = list(access.visible(user, Note.objects.filter(person_id__in=person_ids)))
     notes += list(access.visible(user, Note.objects.filter(person__isnull=True, event_id__in=event_ids)))
-    place_ids = {e.place_id for e in events if e.place_id is not None}
+    places = list(access.visible_places(user, Place.objects.filter(pk__in={e.place_id for e in events})))
+    place_ids = {p.pk for p in places}
     return {
         "format": "letapis-registry/1",
         "public": levels == access.PUBLIC_ONLY,
@@ -319,10 +320,7 @@ def registry_json(user: Any) -> dict[str, Any]:
             {"id": o.pk, "name": o.name, "aliases": o.aliases, "kind": o.kind, "country": o.country}
             for o in organisations
         ],
-        "places": [
-            {"id": p.pk, "name": p.name, "kind": p.kind, "country": p.country}
-            for p in Place.objects.filter(pk__in=place_ids)
-        ],
+        "places": [{"id": p.pk, "name": p.name, "kind": p.kind, "country": p.country} for p in places],
         "events": [
             {
                 "id": e.pk,
@@ -330,7 +328,7 @@ def registry_json(user: Any) -> dict[str, Any]:
                 "date": e.date,
                 "date_earliest": _iso(e.date_earliest),
                 "date_latest": _iso(e.date_latest),
-                "place": e.place_id,
+                "place": e.place_id if e.place_id in place_ids else None,
                 "description": e.description,
                 "count": e.count,
                 "foreign_nationals": e.foreign_nationals,

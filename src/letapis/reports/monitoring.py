@@ -126,13 +126,15 @@ class ReportData:
         return [(p, self.names[p], self.person_sources.get(p, [])) for p in order]
 
 
-def names_in(person_ids: Iterable[int], lang: str) -> dict[int, str]:
-    """Each person's name in ``lang``'s form (one query)."""
+def names_in(person_ids: Iterable[int], lang: str, user: Any) -> dict[int, str]:
+    """Each person's name in ``lang``'s form, of the name forms ``user`` may see (one query)."""
     from letapis.registry.models import Person
 
     ids = list(set(person_ids))
     variants: dict[int, list[NameVariant]] = defaultdict(list)
-    for variant in NameVariant.objects.filter(person_id__in=ids).order_by("-is_primary", "id"):
+    for variant in access.visible_names(user, NameVariant.objects.filter(person_id__in=ids)).order_by(
+        "-is_primary", "id"
+    ):
         variants[variant.person_id].append(variant)
     display = dict(Person.objects.filter(pk__in=ids).values_list("id", "display_name"))
     return {pid: lang_.person_name(variants.get(pid, []), lang, display.get(pid, str(pid))) for pid in ids}
@@ -187,7 +189,7 @@ def _events(start: date, end: date, user: Any, lang: str) -> tuple[list[EventRow
         if event.parent_id in ids:
             children[event.parent_id].append(event.pk)
     all_persons = {p for ps in persons.values() for p in ps}
-    names = names_in(all_persons, lang)
+    names = names_in(all_persons, lang, user)
     rows = []
     for event in heads:
         refs: list[SourceRef] = []
@@ -269,7 +271,7 @@ def build_report(start: date, end: date, lang: str, user: Any) -> ReportData:
         p for _, rows in breakdowns for n in rows for p in n.person_ids
     }
     everyone = behind_ids | event_persons | {r["id"] for r in held_rows}
-    names = names_in(everyone, lang)
+    names = names_in(everyone, lang, user)
     starts = stats.spell_starts(end, user)
     held = [
         HeldRow(

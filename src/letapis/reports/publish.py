@@ -75,7 +75,7 @@ def _words(lang: str, day: date) -> dict[str, str]:
 def _person_pages(ids: list[int], lang: str, day: date) -> dict[int, dict[str, Any]]:
     rows = {r["id"]: r for r in exports.persons_table(PUBLIC, day, only=ids)}
     starts = stats.spell_starts(day, PUBLIC)
-    names = names_in(ids, lang)
+    names = names_in(ids, lang, PUBLIC)
     sources = stats.person_sources(ids, PUBLIC)
     involvements = (
         access.visible(
@@ -164,7 +164,7 @@ def publish(out: Path, day: date | None = None) -> dict[str, int]:
             chart.svg_text = chart.svg()
         ids = sorted({r["id"] for r in held} | set(report.names))
         pages = _person_pages(ids, lang, day)
-        names = names_in([r["id"] for r in held], lang)
+        names = names_in([r["id"] for r in held], lang, PUBLIC)
         rows = []
         occupation_codes: dict[str, str] = {}
         for r in held:

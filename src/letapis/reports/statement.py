@@ -195,7 +195,7 @@ def _person_facts(ids: list[int], user: Any) -> list[_PersonFacts]:
         access.visible_persons(user)
         .filter(pk__in=ids)
         .prefetch_related(
-            Prefetch("names", queryset=NameVariant.objects.order_by("-is_primary", "id")),
+            Prefetch("names", queryset=access.visible_names(user, NameVariant.objects.order_by("-is_primary", "id"))),
             Prefetch("occupations", queryset=access.visible(user, Occupation.objects.order_by("id"))),
             Prefetch(
                 "memberships",

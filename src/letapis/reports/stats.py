@@ -167,7 +167,9 @@ def breakdown(day: date, user: Any, by: str) -> list[Stat]:
             held.values_list("id", "status_event_id")  # the deciding event's place (as held_on(place=…))
         )
         places = dict(
-            Event.objects.filter(pk__in=[e for _, e in rows], place__isnull=False).values_list("id", "place_id")
+            Event.objects.filter(
+                pk__in=[e for _, e in rows], place__isnull=False, place__confidentiality__in=access.levels_for(user)
+            ).values_list("id", "place_id")
         )
         from letapis.registry.models import Place
 

@@ -66,7 +66,7 @@ def stats_view(request: HttpRequest) -> HttpResponse:
             },
             json_dumps_params={"ensure_ascii": False},
         )
-    names = names_in(set(held.person_ids), lang)
+    names = names_in(set(held.person_ids), lang, user)
     rows = [(by, [(stat_label(s, lang), s) for s in v]) for by, v in groups.items()]
     return render(
         request, "reports/stats.html", {"day": day, "held": held, "groups": rows, "names": names, "lang": lang}

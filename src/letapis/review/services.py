@@ -167,6 +167,36 @@ def _actor_or_none(actor: Any) -> Any:
     return actor if actor is not None and getattr(actor, "pk", None) is not None else None
 
 
+def _levels(actor: Any) -> tuple[str, ...]:
+    """The levels an accept by ``actor`` reads and matches within (the system: every level)."""
+    return access.EVERYTHING if actor is None else access.levels_for(actor)
+
+
+def _persons_in_sight(actor: Any) -> Any:
+    """The persons an accept by ``actor`` may match, link or write to."""
+    if actor is None:
+        return Person.objects.filter(merged_into__isnull=True)
+    return access.visible_persons(actor)
+
+
+def _not_found(person_id: Any) -> ServiceError:
+    """The answer for a person the actor may not see: the same as for no such person, so it
+    does not confirm that one exists."""
+    return ServiceError(f"no person {person_id}")
+
+
+def _in_sight(actor: Any, person: Person) -> Person:
+    """``person``, when ``actor`` may see it; else refused as if it did not exist."""
+    if not _persons_in_sight(actor).filter(pk=person.pk).exists():
+        raise _not_found(person.pk)
+    return person
+
+
+def _level(claim: Claim) -> str:
+    """The level of a fact accepted from ``claim``: the strictest of the claim's and its source's."""
+    return access.strictest(claim.confidentiality, claim.source.confidentiality)
+
+
 # ---------------------------------------------------------------------------------------------
 # Accept
 
@@ -189,7 +219,13 @@ def do_accept_claim(
     if claim.state != ClaimState.PROPOSED:
         raise _decided_already(claim)
     if person is not None and person.merged_into_id is not None:
+        final = person
+        while final.merged_into_id is not None:
+            final = Person.objects.get(pk=final.merged_into_id)
+        _in_sight(actor, final)
         raise ServiceError(f"person {person.pk} was merged into person {person.merged_into_id}: link to that one")
+    if person is not None:
+        _in_sight(actor, person)
     before = _review_state(claim)
     if edits is not None:
         unknown = {"person_claim", "candidate"} & set(edits) if claim.kind != ClaimKind.PERSON else set()
@@ -202,6 +238,8 @@ def do_accept_claim(
     if accept is None:
         raise ServiceError(f"claims of kind {claim.kind!r} cannot be accepted here yet")
     supported = accept(actor, claim, person, created)
+    if claim.person_id is not None:
+        _in_sight(actor, claim.person)  # whatever path found them, never write to a hidden person
     claim.state = ClaimState.ACCEPTED
     claim.reviewer = _actor_or_none(actor)
     claim.reviewed_at = timezone.now()
@@ -228,12 +266,13 @@ def do_accept_claim(
     return claim
 
 
-def _claim_person(claim: Claim, person: Person | None) -> Person:
-    """The person a dependent claim is about: the reviewer's, else its accepted person claim's."""
+def _claim_person(actor: Any, claim: Claim, person: Person | None) -> Person:
+    """The person a dependent claim is about: the reviewer's, else its accepted person claim's
+    — one ``actor`` may see, else refused as if there were none."""
     if person is not None:
-        return person
+        return _in_sight(actor, person)
     if claim.person_id is not None:
-        return Person.objects.get(pk=claim.person_id)
+        return _in_sight(actor, Person.objects.get(pk=claim.person_id))
     ref = claim.value.get("person_claim")
     if ref is None:
         raise ServiceError(f"claim {claim.pk} does not say whom it is about: give the person")
@@ -247,7 +286,7 @@ def _claim_person(claim: Claim, person: Person | None) -> Person:
     found = Person.objects.get(pk=owner.person_id)
     while found.merged_into_id is not None:
         found = Person.objects.get(pk=found.merged_into_id)
-    return found
+    return _in_sight(actor, found)
 
 
 def _name_forms(value: dict[str, Any]) -> list[str]:
@@ -258,15 +297,19 @@ def _name_forms(value: dict[str, Any]) -> list[str]:
     return forms
 
 
-def _match_person(forms: list[str], candidate: Any) -> Person | None:
+def _match_person(actor: Any, forms: list[str], candidate: Any) -> Person | None:
+    """The registry person a person claim is about, among those ``actor`` may see: the
+    extractor's candidate, else the one clear match by name. A candidate or a namesake the
+    actor may not see is passed over as if it did not exist (a new person is created)."""
+    sight = _persons_in_sight(actor)
     if isinstance(candidate, int):
         found = Person.objects.filter(pk=candidate).first()
         while found is not None and found.merged_into_id is not None:
             found = Person.objects.filter(pk=found.merged_into_id).first()
-        if found is not None:
+        if found is not None and sight.filter(pk=found.pk).exists():
             return found
     for text in forms:
-        matches = [c for c in find_persons(text, limit=3) if c.is_match]
+        matches = [c for c in find_persons(text, limit=3, persons=sight, levels=_levels(actor)) if c.is_match]
         if len(matches) == 1 or (len(matches) > 1 and matches[0].score - matches[1].score >= 0.02):
             return matches[0].person
         if len(matches) > 1:
@@ -279,40 +322,45 @@ def _accept_person(actor: Any, claim: Claim, person: Person | None, created: _Cr
     forms = _name_forms(claim.value)
     if len(forms) == 0:
         raise ServiceError(f"claim {claim.pk} gives no name")
-    target = person if person is not None else _match_person(forms, claim.value.get("candidate"))
+    level = _level(claim)
+    target = person if person is not None else _match_person(actor, forms, claim.value.get("candidate"))
     if target is None:
-        target = registry.do_create_person(actor, names=[forms[0]], confidentiality=claim.confidentiality)
+        target = registry.do_create_person(actor, names=[forms[0]], confidentiality=level)
         created.add(target)
         created.add(target.names.get())
+    # a name form is never more open than the claim it came from, nor than its person
+    name_level = access.strictest(level, target.confidentiality)
     for text in forms:
         if not NameVariant.objects.filter(person=target, text=text).exists():
-            created.add(registry.do_add_name(actor, target, text))
+            created.add(registry.do_add_name(actor, target, text, confidentiality=name_level))
     claim.person = target
     return target
 
 
 def _accept_occupation(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
-    target = _claim_person(claim, person)
+    target = _claim_person(actor, claim, person)
     label = str(claim.value.get("occupation") or claim.value.get("label") or "")
     occupations = vocabulary("occupations")
     term = occupations.get(label) or occupations.lookup(label)
     if term is None:
         raise ServiceError(f"{label!r} is not in the occupations vocabulary: edit the claim to a known occupation")
     existing = Occupation.objects.filter(person=target, code=term.code).first()
-    occupation = existing or registry.do_add_occupation(actor, target, term.code, confidentiality=claim.confidentiality)
+    occupation = existing or registry.do_add_occupation(actor, target, term.code, confidentiality=_level(claim))
     if existing is None:
         created.add(occupation)
     claim.person = target
     return occupation
 
 
-def _find_organisation(name: str) -> Organisation | None:
+def _find_organisation(actor: Any, name: str) -> Organisation | None:
+    """The organisation of this name or alias among those ``actor`` may see."""
     clean = " ".join(name.split())
-    found = Organisation.objects.filter(name__iexact=clean).first()
+    sight = Organisation.objects.filter(confidentiality__in=_levels(actor))
+    found = sight.filter(name__iexact=clean).first()
     if found is not None:
         return found
     folded = clean.casefold()
-    for organisation in Organisation.objects.all():  # organisations are few; aliases are a JSON list
+    for organisation in sight:  # organisations are few; aliases are a JSON list
         if any(folded == alias.casefold() for alias in organisation.aliases):
             return organisation
     return None
@@ -327,13 +375,18 @@ def _organisation_kind(name: str) -> str:
 
 
 def _accept_membership(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
-    target = _claim_person(claim, person)
+    target = _claim_person(actor, claim, person)
     name = str(claim.value.get("organisation") or "")
     if name.strip() == "":
         raise ServiceError(f"claim {claim.pk} names no organisation")
-    organisation = _find_organisation(name)
+    organisation = _find_organisation(actor, name)
     if organisation is None:
-        organisation = registry.do_create_organisation(actor, name, kind=_organisation_kind(name))
+        if Organisation.objects.filter(name=" ".join(name.split())).exists():
+            # the name is taken by one the actor may not see: neither reuse nor reveal it
+            raise ServiceError(f"no organisation named {name!r} that you may use: ask someone with the grant")
+        organisation = registry.do_create_organisation(
+            actor, name, kind=_organisation_kind(name), confidentiality=_level(claim)
+        )
         created.add(organisation)
     roles = vocabulary("membership_roles")
     role_label = str(claim.value.get("role") or "member")
@@ -342,7 +395,7 @@ def _accept_membership(actor: Any, claim: Claim, person: Person | None, created:
         raise ServiceError(f"{role_label!r} is not a membership role: edit the claim")
     existing = Membership.objects.filter(person=target, organisation=organisation, role=term.code).first()
     membership = existing or registry.do_add_membership(
-        actor, target, organisation, role=term.code, confidentiality=claim.confidentiality
+        actor, target, organisation, role=term.code, confidentiality=_level(claim)
     )
     if existing is None:
         created.add(membership)
@@ -351,7 +404,7 @@ def _accept_membership(actor: Any, claim: Claim, person: Person | None, created:
 
 
 def _accept_honour(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
-    target = _claim_person(claim, person)
+    target = _claim_person(actor, claim, person)
     code = str(claim.value.get("honour") or "")
     text = str(claim.value.get("text") or "")
     honours = vocabulary("honours")
@@ -362,7 +415,7 @@ def _accept_honour(actor: Any, claim: Claim, person: Person | None, created: _Cr
     elif text.strip() == "":
         raise ServiceError(f"claim {claim.pk} names no honour")
     existing = Honour.objects.filter(person=target, code=code, text=text.strip()).first()
-    honour = existing or registry.do_add_honour(actor, target, code=code, text=text)
+    honour = existing or registry.do_add_honour(actor, target, code=code, text=text, confidentiality=_level(claim))
     if existing is None:
         created.add(honour)
     claim.person = target
@@ -381,12 +434,13 @@ def _claim_day(claim: Claim) -> date:
     raise ServiceError(f"claim {claim.pk} has no date and its source none either: edit the claim's date")
 
 
-def _collective_event(claim: Claim, type_: str, day: date) -> Event | None:
+def _collective_event(actor: Any, claim: Claim, type_: str, day: date) -> Event | None:
     """The collective event of ``type_`` this claim's person belongs to: one supported by an
     accepted event claim of the same source, else a registry event with a count on or just
     before ``day`` (within a week)."""
+    sight = Event.objects.filter(confidentiality__in=_levels(actor))
     from_source = (
-        Event.objects.filter(
+        sight.filter(
             type=type_,
             parent__isnull=True,
             count__isnull=False,
@@ -400,7 +454,7 @@ def _collective_event(claim: Claim, type_: str, day: date) -> Event | None:
     if from_source is not None:
         return from_source
     return (
-        Event.objects.filter(
+        sight.filter(
             type=type_,
             parent__isnull=True,
             count__isnull=False,
@@ -423,7 +477,7 @@ def _individual_event(actor: Any, person: Person, parent: Event, claim: Claim, c
         date=parent.date,
         parent=parent,
         forced_exile=parent.forced_exile,
-        confidentiality=claim.confidentiality,
+        confidentiality=_level(claim),
         victims=[person],
     )
     created.add(event)
@@ -432,7 +486,7 @@ def _individual_event(actor: Any, person: Person, parent: Event, claim: Claim, c
 
 
 def _accept_status(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
-    target = _claim_person(claim, person)
+    target = _claim_person(actor, claim, person)
     claim.person = target
     wanted = str(claim.value.get("status") or "")
     day = _claim_day(claim)
@@ -449,13 +503,13 @@ def _accept_status(actor: Any, claim: Claim, person: Person | None, created: _Cr
     if type_ is None:
         raise ServiceError(f"unknown status {wanted!r}: use held, released, died or not_prisoner")
     if type_ == "release":
-        parent = _collective_event(claim, type_, day)
+        parent = _collective_event(actor, claim, type_, day)
         if parent is not None:
             event = _individual_event(actor, target, parent, claim, created)
             claim.event = event
             return event
     event = registry.do_create_event(
-        actor, type=type_, date=f"[..{day.isoformat()}]", confidentiality=claim.confidentiality, victims=[target]
+        actor, type=type_, date=f"[..{day.isoformat()}]", confidentiality=_level(claim), victims=[target]
     )
     created.add(event)
     created.add(event.involvements.get())
@@ -463,11 +517,13 @@ def _accept_status(actor: Any, claim: Claim, person: Person | None, created: _Cr
     return event
 
 
-def _same_event(value: dict[str, Any]) -> Event | None:
+def _same_event(actor: Any, value: dict[str, Any]) -> Event | None:
     type_, when = value.get("type"), value.get("date")
     if when in (None, ""):
         return None
-    candidates = Event.objects.filter(type=type_, date=str(when), parent__isnull=True)
+    candidates = Event.objects.filter(confidentiality__in=_levels(actor)).filter(
+        type=type_, date=str(when), parent__isnull=True
+    )
     if value.get("count") is not None:
         counted = candidates.filter(Q(count=value["count"]) | Q(count__isnull=True)).first()
         if counted is not None:
@@ -476,12 +532,16 @@ def _same_event(value: dict[str, Any]) -> Event | None:
     return candidates.filter(count__isnull=True).first()
 
 
-def _source_persons(claim: Claim, names: Iterable[str]) -> list[Person]:
-    """The persons of the accepted person claims of ``claim``'s source with these names."""
+def _source_persons(actor: Any, claim: Claim, names: Iterable[str]) -> list[Person]:
+    """The persons (of those ``actor`` may see) of the accepted person claims of ``claim``'s
+    source with these names."""
     wanted = {" ".join(str(n).split()).casefold() for n in names}
     persons: list[Person] = []
     for owner in Claim.objects.filter(
-        source_id=claim.source_id, kind=ClaimKind.PERSON, state=ClaimState.ACCEPTED, person__isnull=False
+        source_id=claim.source_id,
+        kind=ClaimKind.PERSON,
+        state=ClaimState.ACCEPTED,
+        person__in=_persons_in_sight(actor),
     ).select_related("person"):
         forms = {f.casefold() for f in _name_forms(owner.value)}
         if forms & wanted and owner.person is not None and owner.person not in persons:
@@ -494,7 +554,7 @@ def _accept_event(actor: Any, claim: Claim, person: Person | None, created: _Cre
     type_ = str(value.get("type") or "")
     if type_ not in vocabulary("event_types"):
         raise ServiceError(f"{type_!r} is not an event type: edit the claim")
-    event = _same_event(value)
+    event = _same_event(actor, value)
     if event is None:
         count, foreign = value.get("count"), value.get("foreign_nationals")
         event = registry.do_create_event(
@@ -505,17 +565,17 @@ def _accept_event(actor: Any, claim: Claim, person: Person | None, created: _Cre
             foreign_nationals=foreign if isinstance(foreign, int) else None,
             destinations=[str(c) for c in value.get("destinations") or []],
             forced_exile=bool(value.get("forced_exile", False)),
-            confidentiality=claim.confidentiality,
+            confidentiality=_level(claim),
         )
         created.add(event)
-    persons = _source_persons(claim, value.get("persons") or [])
+    persons = _source_persons(actor, claim, value.get("persons") or [])
     if person is not None and person not in persons:
         persons.append(person)
     for each in persons:
         if event.count is not None:
             _individual_event(actor, each, event, claim, created)
         elif not Involvement.objects.filter(event=event, person=each).exists():
-            created.add(registry.do_add_involvement(actor, event, person=each, confidentiality=claim.confidentiality))
+            created.add(registry.do_add_involvement(actor, event, person=each, confidentiality=_level(claim)))
     if len(persons) == 1 and event.count is None:
         claim.person = persons[0]
     claim.event = event

@@ -78,10 +78,10 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     return {key: request.GET[key] for key in FILTER_KEYS if request.GET.get(key, "").strip() != ""}
 
 
-def _names_by_person(ids: list[int]) -> dict[int, list[Any]]:
+def _names_by_person(ids: list[int], user: Any) -> dict[int, list[Any]]:
     rows: dict[int, list[tuple[str, str, bool]]] = {i: [] for i in ids}
     for person_id, text, form, primary in (
-        NameVariant.objects.filter(person_id__in=ids)
+        access.visible_names(user, NameVariant.objects.filter(person_id__in=ids))
         .order_by("-is_primary", "id")
         .values_list("person_id", "text", "form", "is_primary")
     ):
@@ -91,7 +91,7 @@ def _names_by_person(ids: list[int]) -> dict[int, list[Any]]:
 
 def _filter_options(user: Any, given: dict[str, str]) -> dict[str, str]:
     """The filters' ``<option>`` lists, the given values selected."""
-    places = Place.objects.order_by("name").values_list("pk", "name")
+    places = access.visible_places(user, Place.objects.order_by("name")).values_list("pk", "name")
     choices: dict[str, Any] = {
         "status": [(s, status_label(s)) for s in STATUSES],
         "occupation": common.options("occupations"),
@@ -125,7 +125,7 @@ def persons_list(request: HttpRequest) -> HttpResponse:
         errors = [str(exc)]
     rows = result["results"]
     choice = names_choice(request)
-    variants = _names_by_person([r["id"] for r in rows])
+    variants = _names_by_person([r["id"] for r in rows], user_or_none(request))
     for row in rows:
         row["shown"] = shown_name(row["name"], variants.get(row["id"], []), choice)
         row["status_label"] = status_label(row["status"]) if row["status"] != NOT_PRISONER else ""

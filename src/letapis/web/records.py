@@ -11,8 +11,10 @@ from pydantic import ValidationError
 
 from letapis.api import events as api_events
 from letapis.api.common import Paging
+from letapis.registry import access
 from letapis.registry.models import Place
 from letapis.web import common
+from letapis.web.access import user_or_none
 from letapis.web.persons import LEVEL_LABELS
 
 EVENT_KEYS = ("type", "from", "to", "place", "person", "collective")
@@ -55,7 +57,10 @@ def events_list(request: HttpRequest) -> HttpResponse:
         "given": given,
         "event_types": common.options("event_types"),
         "places": list(
-            Place.objects.filter(events__isnull=False).distinct().order_by("name").values_list("pk", "name")
+            access.visible_places(user_or_none(request), Place.objects.filter(events__isnull=False))
+            .distinct()
+            .order_by("name")
+            .values_list("pk", "name")
         ),
         "api_url": common.api_twin(request, "/api/v1/events"),
     }

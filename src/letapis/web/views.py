@@ -43,7 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     choice = names_choice(request)
     names: dict[int, list[tuple[str, str, bool]]] = {p.pk: [] for p in shown}
     for person_id, text, form, primary in (
-        NameVariant.objects.filter(person_id__in=list(names))
+        access.visible_names(user, NameVariant.objects.filter(person_id__in=list(names)))
         .order_by("-is_primary", "id")
         .values_list("person_id", "text", "form", "is_primary")
     ):

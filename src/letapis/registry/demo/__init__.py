@@ -90,6 +90,7 @@ def load_demo(actor: Any = None) -> Source:
             kind=org["kind"],
             aliases=org.get("aliases", []),
             country=org.get("country", ""),
+            confidentiality=Confidentiality.PUBLIC,
         )
 
     rel = spec["release"]

@@ -310,7 +310,9 @@ class _Generator:
         others: list[int] = []
         for kind, org_names in self.data["organisations"].items():
             for name in org_names:
-                org = services.do_create_organisation(None, name=name, kind=kind, country="BY")
+                org = services.do_create_organisation(
+                    None, name=name, kind=kind, country="BY", confidentiality="public"
+                )
                 (courts if kind == "court" else others).append(org.pk)
         return courts, others
 
@@ -318,7 +320,7 @@ class _Generator:
         result = _Places([], [], [], [], {})
         colony_no = 1
         for i, town in enumerate(self.data["towns"]):
-            city = services.do_create_place(None, town, kind="city", country="BY")
+            city = services.do_create_place(None, town, kind="city", country="BY", confidentiality="public")
             specs = [
                 (f"ІЧУ, {town} (synthetic)", "temporary_detention_facility", result.temporary),
                 (f"СІЗА, {town} (synthetic)", "sizo", result.sizo),
@@ -328,7 +330,9 @@ class _Generator:
             if i % 4 == 0:
                 specs.append((f"Турма, {town} (synthetic)", "prison", result.prisons))
             for name, kind, bucket in specs:
-                place = services.do_create_place(None, name, kind=kind, country="BY", parent=city)
+                place = services.do_create_place(
+                    None, name, kind=kind, country="BY", parent=city, confidentiality="public"
+                )
                 bucket.append(place.pk)
                 result.names[place.pk] = name
         return result
@@ -580,9 +584,9 @@ class _Generator:
                 text, script, language, search, name_keys = _facts(text, form)
                 vid = ids[NameVariant]
                 ids[NameVariant] += 1
-                variants.append((vid, pid, text, script, language, form, primary, search))
+                variants.append((vid, pid, text, script, language, form, primary, search, level))
                 keys.extend((vid, pid, k) for k in name_keys)
-            external.append((pid, SCHEME, str(pid)))
+            external.append((pid, SCHEME, str(pid), level))
             codes = ["judge"] if judges else sorted(set(rng.sample(_OCCUPATIONS, rng.choice([1, 1, 1, 2, 2, 3]))))
             occupations.extend((pid, code, "public") for code in codes)
             if not judges and rng.random() < 0.35:
@@ -629,10 +633,12 @@ class _Generator:
             persons,
         )  # fmt: skip
         w.insert(
-            NameVariant, ["id", "person", "text", "script", "language", "form", "is_primary", "search_text"], variants
+            NameVariant,
+            ["id", "person", "text", "script", "language", "form", "is_primary", "search_text", "confidentiality"],
+            variants,
         )
         w.insert(NameKey, ["variant", "person", "key"], keys)
-        w.insert(ExternalId, ["person", "scheme", "value"], external)
+        w.insert(ExternalId, ["person", "scheme", "value", "confidentiality"], external)
         w.insert(Occupation, ["person", "code", "confidentiality"], occupations)
         w.insert(Membership, ["person", "organisation", "role", "start", "end", "confidentiality"], memberships)
         w.insert(

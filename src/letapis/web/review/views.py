@@ -30,6 +30,7 @@ from letapis.api.common import visible_claims, visible_sources
 from letapis.registry import access
 from letapis.registry.lookup import PersonCandidate, find_persons
 from letapis.registry.models import Claim, ClaimState, Person, Source
+from letapis.review import candidates as candidates_of
 from letapis.review import services as review
 from letapis.review.models import ReviewAction
 from letapis.review.proposals import _SENTENCE_END
@@ -210,6 +211,7 @@ def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]
         if isinstance(c.value.get("candidate"), int):
             wanted.add(c.value["candidate"])
     persons = {p.pk: p for p in access.visible_persons(user).filter(pk__in=wanted)} if wanted else {}
+    sight = candidates_of.sight_of(user, [c.value for c in claims])
     by_id = {c.pk: c for c in claims}
     refs = {c.value.get("person_claim") for c in claims} - set(by_id) - {None}
     if refs:
@@ -238,8 +240,9 @@ def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]
             before, quote, after = text[left : c.span_start], text[c.span_start : c.span_end], text[c.span_end : right]
         else:
             quote = c.quote
+        shown = candidates_of.shown_value(c.value, sight)
         candidates = [
-            Candidate(persons[pid], score, reason) for pid, score, reason in _raw_candidates(c.value) if pid in persons
+            Candidate(persons[pid], score, reason) for pid, score, reason in _raw_candidates(shown) if pid in persons
         ][:CANDIDATES_SHOWN]
         single = c.value.get("candidate")
         if c.kind == "person" and len(candidates) == 0 and isinstance(single, int) and single in persons:
@@ -374,7 +377,9 @@ def parse_edits(claim: Claim, data: Any) -> dict[str, Any] | None:
 def _person_search(user: Any, query: str) -> list[PersonCandidate]:
     if query.strip() == "":
         return []
-    return find_persons(query, limit=10, persons=access.visible_persons(user), min_score=0.3)
+    return find_persons(
+        query, limit=10, persons=access.visible_persons(user), min_score=0.3, levels=access.levels_for(user)
+    )
 
 
 def _claim_page(

@@ -1,0 +1,100 @@
+"""The extractor's candidates of a person claim, as a caller may see them.
+
+A person claim keeps what the extractor matched when it was ingested: ``value["candidate"]``
+(a person id) and ``value["candidates"]`` (``[id, score, reason]`` or dicts), matched over the
+whole registry. Shown to a caller they must be what they would be if the records the caller may
+not see did not exist: a candidate the caller may not see is left out, and a candidate whose
+name forms the caller sees only in part is scored again against the forms they see (the stored
+reason quotes the form that matched, which may be a hidden one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from letapis import names as names_core
+from letapis.registry import access
+from letapis.registry.models import NameVariant
+
+
+@dataclass
+class Sight:
+    """What one caller sees of the candidates of some claims."""
+
+    persons: set[int] = field(default_factory=set)
+    #: for the candidates with a name form the caller may not see: the forms they see
+    partial: dict[int, list[str]] = field(default_factory=dict)
+
+
+def candidate_ids(value: Any) -> set[int]:
+    if not isinstance(value, dict):
+        return set()
+    ids = {value["candidate"]} if isinstance(value.get("candidate"), int) else set()
+    for item in value.get("candidates") or []:
+        pid = item.get("person_id") if isinstance(item, dict) else item[0] if isinstance(item, list | tuple) else None
+        if isinstance(pid, int):
+            ids.add(pid)
+    return ids
+
+
+def sight_of(user: Any, values: Iterable[Any]) -> Sight:
+    """What ``user`` sees of the candidates named in ``values`` (claim values): two queries."""
+    wanted: set[int] = set()
+    for value in values:
+        wanted |= candidate_ids(value)
+    if not wanted:
+        return Sight()
+    persons = set(access.visible_persons(user).filter(pk__in=wanted).values_list("pk", flat=True))
+    levels = access.levels_for(user)
+    forms: dict[int, list[str]] = {}
+    hidden: set[int] = set()
+    for pid, text, level in NameVariant.objects.filter(person_id__in=persons).values_list(
+        "person_id", "text", "confidentiality"
+    ):
+        if level in levels:
+            forms.setdefault(pid, []).append(text)
+        else:
+            hidden.add(pid)
+    return Sight(persons, {pid: forms.get(pid, []) for pid in hidden})
+
+
+def _rescored(name: str, forms: list[str]) -> tuple[float, str]:
+    best: names_core.MatchExplanation | None = None
+    for text in forms:
+        explanation = names_core.why(name, text)
+        if best is None or explanation.score > best.score:
+            best = explanation
+    return (0.0, "") if best is None else (best.score, str(best))
+
+
+def shown_value(value: Any, sight: Sight) -> Any:
+    """``value`` with only the candidates of ``sight`` (rescored where needed); other values
+    unchanged."""
+    if not isinstance(value, dict) or ("candidate" not in value and "candidates" not in value):
+        return value
+    shown = dict(value)
+    if "candidate" in value:
+        shown["candidate"] = value["candidate"] if value["candidate"] in sight.persons else None
+    if "candidates" in value:
+        name = str(value.get("name") or "")
+        kept: list[Any] = []
+        for item in value.get("candidates") or []:
+            is_dict = isinstance(item, dict)
+            pid = item.get("person_id") if is_dict else item[0] if isinstance(item, list | tuple) and item else None
+            if pid not in sight.persons:
+                continue
+            if pid in sight.partial:
+                score, reason = _rescored(name, sight.partial[pid])
+                if score < 0.5:
+                    continue
+                item = {**item, "score": score, "reason": reason} if is_dict else [pid, score, reason]
+            kept.append(item)
+        shown["candidates"] = kept
+    return shown
+
+
+def shown_values(user: Any, values: list[Any]) -> list[Any]:
+    sight = sight_of(user, values)
+    return [shown_value(v, sight) for v in values]
