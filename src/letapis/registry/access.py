@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from letapis.registry.models import Confidentiality, Event, Involvement, Person
+from letapis.registry.models import Confidentiality, Event, Involvement, Person, Source
 
 PUBLIC_ONLY = (Confidentiality.PUBLIC,)
 TEAM = (Confidentiality.PUBLIC, Confidentiality.INTERNAL)
@@ -73,3 +73,10 @@ def visible_events(user: Any, qs: QuerySet[Event] | None = None) -> QuerySet[Eve
     party = Involvement.objects.filter(event=OuterRef("pk"), person__isnull=False)
     shown = party.filter(visible_person_q(user), confidentiality__in=levels_for(user))
     return qs.filter(~Exists(party) | Exists(shown))
+
+
+def same_file_sources(user: Any, sha256: str) -> QuerySet[Source]:
+    """The sources holding the file ``sha256`` that ``user`` may see, oldest first: what an
+    upload of that file is a duplicate of. A source they may not see is not one: for them it
+    does not exist, and their upload becomes a source of its own."""
+    return visible(user, Source.objects.filter(sha256=sha256)).order_by("id")
