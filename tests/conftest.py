@@ -23,6 +23,16 @@ def _isolated_sources(settings: Any, tmp_path: Path) -> None:
     settings.SOURCES_DIR = tmp_path / "sources"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Each test starts with an empty cache (anonymous reports are cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def editor(django_user_model: Any) -> Any:
     return django_user_model.objects.create_user("editor", password="x-long-password-1", role="editor")

@@ -57,9 +57,8 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused(monkeypatch: Any) -> Non
         read_table(buffer.getvalue(), "bomb.xlsx")
 
 
-def test_the_web_import_refuses_by_content_and_stores_nothing(db: Any, editor: Any, settings: Any) -> None:
-    client = Client()
-    client.force_login(editor)
+def test_the_web_import_refuses_by_content_and_stores_nothing(db: Any, editor_client: Client, settings: Any) -> None:
+    client = editor_client
     upload = io.BytesIO(PNG)
     upload.name = "list.csv"
     answer = client.post("/reports/import/", {"action": "dry-run", "file": upload, "spec": ""})
@@ -69,10 +68,9 @@ def test_the_web_import_refuses_by_content_and_stores_nothing(db: Any, editor: A
     assert not stored.exists() or not any(p.is_file() for p in stored.rglob("*"))
 
 
-def test_the_web_import_refuses_a_large_file_before_reading_it(db: Any, editor: Any, settings: Any) -> None:
+def test_the_web_import_refuses_a_large_file_before_reading_it(db: Any, editor_client: Client, settings: Any) -> None:
     settings.LETAPIS_MAX_UPLOAD_MB = 1
-    client = Client()
-    client.force_login(editor)
+    client = editor_client
     upload = io.BytesIO(b"name\n" + b"a" * (3 * 1024 * 1024))
     upload.name = "big.csv"
     answer = client.post("/reports/import/", {"action": "dry-run", "file": upload, "spec": ""})

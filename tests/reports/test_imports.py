@@ -37,10 +37,10 @@ def test_the_xlsx_round_trip_recreates_every_person_then_matches_them(demo: Any)
     _wipe_registry()
     assert Person.objects.count() == 0
 
-    dry = run_import(workbook, "registry.xlsx")
+    dry = run_import(workbook, "registry.xlsx", actor=_team())
     assert dry.counts()["new"] == len(rows) and Person.objects.count() == 0
 
-    done = run_import(workbook, "registry.xlsx", commit=True)
+    done = run_import(workbook, "registry.xlsx", commit=True, actor=_team())
     assert done.created_persons == len(rows)
     after = {r["name"]: r for r in exports.persons_table(_team())}
     assert set(after) == set(before)
@@ -60,7 +60,7 @@ def test_the_xlsx_round_trip_recreates_every_person_then_matches_them(demo: Any)
     source = Source.objects.get(pk=done.source_id)
     assert Claim.objects.filter(source=source, proposer="import:registry.xlsx").count() == done.created_facts
 
-    again = run_import(workbook, "registry.xlsx", commit=True)
+    again = run_import(workbook, "registry.xlsx", commit=True, actor=_team())  # as the team sees it
     assert again.counts()["match"] == len(rows)
     assert again.created_persons == 0 and again.created_facts == 0
     assert all(r.additions == [] and r.conflicts == [] for r in again.rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from typing import Any
 
@@ -41,6 +42,12 @@ def test_the_monitoring_report_downloads_as_pdf(demo: Any, client: Client) -> No
     assert client.get("/reports/monitoring/?from=2025-12-31&to=2025-12-01").status_code == 400
 
 
+def test_a_report_date_far_away_is_a_clear_400(demo: Any, client: Client) -> None:
+    answer = client.get("/reports/monitoring/?from=2025-01-01&to=5000-01-01")
+    assert answer.status_code == 400
+    assert answer.content.decode() == "5000-01-01 is out of range: reports cover 1900-01-01 to 2100-12-31"
+
+
 def test_anonymous_exports_hold_no_internal_note(demo: Any, client: Client) -> None:
     body = b"".join(client.get("/reports/export/json/").streaming_content)  # type: ignore[attr-defined]
     assert b"Family contact" not in body and "Бяляцкі".encode() in body
@@ -51,8 +58,8 @@ def test_the_import_needs_an_editor(demo: Any, viewer: Any, client: Client) -> N
     assert _login(Client(), viewer).get("/reports/import/").status_code == 403
 
 
-def test_the_web_import_dry_runs_then_commits_the_same_file(db: Any, editor: Any) -> None:
-    client = _login(Client(), editor)
+def test_the_web_import_dry_runs_then_commits_the_same_file(db: Any, editor_client: Client) -> None:
+    client = editor_client
     rows = [{"name": "Nowy Čałaviek", "occupations": "poet"}]
     data = exports.to_csv(rows, ["name", "occupations"]).encode()
     upload = io.BytesIO(data)
@@ -61,9 +68,9 @@ def test_the_web_import_dry_runs_then_commits_the_same_file(db: Any, editor: Any
     dry = client.post("/reports/import/", {"action": "dry-run", "file": upload, "spec": spec, "save_as": "mine"})
     assert dry.status_code == 200 and "1 new" in dry.content.decode()
     assert Person.objects.count() == 0 and ImportMapping.objects.filter(name="mine").exists()
-    digest = dry.context["sha256"]
-    done = client.post("/reports/import/", {"action": "commit", "sha256": digest, "filename": "list.csv", "spec": spec})
+    token = dry.context["upload"]
+    done = client.post("/reports/import/", {"action": "commit", "upload": token, "spec": spec})
     assert done.status_code == 200 and "Imported" in done.content.decode()
     person = Person.objects.get()
     assert list(person.occupations.values_list("code", flat=True)) == ["poet"]
-    assert Source.objects.get().sha256 == digest
+    assert Source.objects.get().sha256 == hashlib.sha256(data).hexdigest()

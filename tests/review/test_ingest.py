@@ -160,3 +160,104 @@ def test_person_claims_carry_their_registry_candidate(demo: Any, fake_extractor:
     from letapis.registry.models import Person
 
     assert Person.objects.get(pk=znak.value["candidate"]).display_name == "Maksim Znak"
+
+
+# A duplicate of a source the uploader may not see: for them that source does not exist.
+
+SECRET_TITLE = "SECRET-SOURCE-TITLE"
+
+
+def _hidden_source(level: str = "confidential") -> Source:
+    data = SEED.read_bytes()
+    from letapis.registry.services import do_create_source
+
+    return do_create_source(
+        None, data=data, filename="secret.txt", text=data.decode(), title=SECRET_TITLE, confidentiality=level
+    )[0]
+
+
+@pytest.fixture
+def researcher(django_user_model: Any) -> Any:
+    return django_user_model.objects.create_user("res", password="x-long-password-5", role="researcher")
+
+
+def test_a_duplicate_of_a_hidden_source_becomes_a_source_of_its_own(fake_extractor: Any, researcher: Any) -> None:
+    fake_extractor(seed_result)
+    secret = _hidden_source()
+    result = do_ingest(researcher, SEED.read_bytes(), "mine.txt")
+    assert result.created and result.source.pk != secret.pk and len(result.claims) > 0
+    assert result.source.confidentiality == "internal" and result.source.sha256 == secret.sha256
+    assert result.source.title != SECRET_TITLE and len(stored_files_of(secret.sha256)) == 1
+    again = do_ingest(researcher, SEED.read_bytes(), "again.txt")  # now a visible duplicate
+    assert not again.created and again.source.pk == result.source.pk
+
+
+def stored_files_of(digest: str) -> list[Path]:
+    return [storage.path_for(digest)] if storage.path_for(digest).exists() else []
+
+
+def test_a_source_may_not_be_stored_above_what_its_uploader_reads(fake_extractor: Any, researcher: Any) -> None:
+    fake_extractor(seed_result)
+    _hidden_source()
+    with pytest.raises(ServiceError, match="you may not store a confidential source"):
+        do_ingest(researcher, SEED.read_bytes(), "mine.txt", confidentiality="confidential")
+
+
+def test_the_web_upload_of_a_hidden_sources_file_does_not_name_it(fake_extractor: Any, researcher: Any) -> None:
+    from django.test import Client
+
+    fake_extractor(seed_result)
+    secret = _hidden_source()
+    client = Client()
+    client.force_login(researcher)
+    answer = client.post(
+        "/upload/", {"files": _upload("mine.txt"), "confidentiality": "internal", "reliability": "unknown"}, follow=True
+    )
+    page = answer.content.decode()
+    mine = Source.objects.exclude(pk=secret.pk).get()
+    assert answer.redirect_chain[-1][0] == f"/review/sources/{mine.pk}/"
+    assert f"mine.txt: source {mine.pk}," in page and "ingested before" not in page and SECRET_TITLE not in page
+    # the API, as the same user: the file is their source, and only theirs
+    listed = client.get("/api/v1/sources", {"q": "Znak"}).json()
+    assert [s["id"] for s in listed["results"]] == [mine.pk] and SECRET_TITLE not in str(listed)
+    assert client.get(f"/api/v1/sources/{secret.pk}").status_code == 404
+
+
+def test_a_queued_upload_of_a_hidden_sources_file_is_queued_like_any(fake_extractor: Any, researcher: Any) -> None:
+    from letapis.review.jobs import enqueue_ingest, run_worker
+
+    fake_extractor(seed_result)
+    secret = _hidden_source()
+    hidden_job = enqueue_ingest(None, SEED.read_bytes() + b"\n", "queued.txt", confidentiality="confidential").job
+    queued = enqueue_ingest(researcher, SEED.read_bytes(), "mine.txt")
+    assert queued.existing is None and queued.job is not None and not queued.already_queued
+    again = enqueue_ingest(researcher, SEED.read_bytes() + b"\n", "mine2.txt")
+    assert again.existing is None and again.job is not None and again.job != hidden_job
+    assert Source.objects.get() == secret  # nothing read yet: the worker makes the researcher's sources
+    assert run_worker(idle_exit=True) == 3
+    queued.job.refresh_from_db()
+    mine = Source.objects.get(pk=queued.job.result["source"])
+    assert queued.job.result["created"] and mine != secret and mine.confidentiality == "internal"
+
+
+def test_the_cli_in_public_mode_ingests_a_hidden_sources_file_as_its_own(
+    fake_extractor: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from letapis.cli import main
+
+    fake_extractor(seed_result)
+    secret = _hidden_source("internal")
+    monkeypatch.setenv("LETAPIS_CLI_PUBLIC", "1")
+    result = CliRunner().invoke(main, ["ingest", str(SEED), "--confidentiality", "public"])
+    mine = Source.objects.exclude(pk=secret.pk).get()
+    assert result.exit_code == 0 and mine.confidentiality == "public"
+    assert result.stdout.startswith(f"{SEED.name}: source {mine.pk}, ") and "already" not in result.stdout
+    assert SECRET_TITLE not in result.output
+
+
+def _upload(name: str) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, SEED.read_bytes(), content_type="text/plain")

@@ -44,12 +44,12 @@ def test_it_queues_an_ingest_and_a_worker_runs_it(fake_extractor: Any, editor: A
     assert len(job.result["claims"]) == source.claims.count() == 2
 
 
-def test_a_file_is_not_queued_twice_and_an_ingested_one_is_recognised(fake_extractor: Any) -> None:
+def test_a_file_is_not_queued_twice_and_an_ingested_one_is_recognised(fake_extractor: Any, editor: Any) -> None:
     fake_extractor(small_result)
-    first = jobs.enqueue_ingest(None, SEED.read_bytes(), SEED.name)
-    assert jobs.enqueue_ingest(None, SEED.read_bytes(), "again.txt").job == first.job
+    first = jobs.enqueue_ingest(editor, SEED.read_bytes(), SEED.name)
+    assert jobs.enqueue_ingest(editor, SEED.read_bytes(), "again.txt").job == first.job
     jobs.run_worker(worker="w1", idle_exit=True)
-    again = jobs.enqueue_ingest(None, SEED.read_bytes(), SEED.name)
+    again = jobs.enqueue_ingest(editor, SEED.read_bytes(), SEED.name)
     assert again.duplicate and again.existing is not None and Job.objects.count() == 1
 
 

@@ -190,13 +190,15 @@ def export_command(fmt: str, out: Path, which: str, on: str | None, public: bool
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def import_command(file: Path, mapping: Path | None, commit: bool, save_mapping: Path | None, as_json: bool) -> None:
     """Import a list (CSV or XLSX): a dry run reports new persons, matches (with the names core's
-    reasons) and conflicts; --commit creates them, with the file as their source."""
+    reasons) and conflicts; --commit creates them, with the file as their source. Rows are
+    matched against the persons the operator may see (with LETAPIS_CLI_PUBLIC=1: the published
+    ones only)."""
     setup_django()
     from letapis.reports.imports import ImportError_, Mapping, report_json, report_text, run_import
 
     try:
         chosen = Mapping.default() if mapping is None else Mapping.load(mapping)
-        report = run_import(file.read_bytes(), file.name, chosen, commit=commit)
+        report = run_import(file.read_bytes(), file.name, chosen, commit=commit, actor=_operator())
     except ImportError_ as exc:
         raise UserError(str(exc)) from exc
     if save_mapping is not None:

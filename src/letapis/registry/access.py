@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from letapis.registry.models import Confidentiality, Event, Involvement, Person
+from letapis.registry.models import Confidentiality, Event, Involvement, Person, Source
 
 PUBLIC_ONLY = (Confidentiality.PUBLIC,)
 TEAM = (Confidentiality.PUBLIC, Confidentiality.INTERNAL)
@@ -145,3 +145,9 @@ def shown_names(user: Any, names: Any) -> list[Any]:
     """Of ``names`` (name forms already read, e.g. prefetched), those ``user`` may see."""
     levels = levels_for(user)
     return [n for n in names if n.confidentiality in levels]
+
+def same_file_sources(user: Any, sha256: str) -> QuerySet[Source]:
+    """The sources holding the file ``sha256`` that ``user`` may see, oldest first: what an
+    upload of that file is a duplicate of. A source they may not see is not one: for them it
+    does not exist, and their upload becomes a source of its own."""
+    return visible(user, Source.objects.filter(sha256=sha256)).order_by("id")

@@ -322,9 +322,11 @@ class Reliability(models.TextChoices):
 
 class Source(models.Model):
     """A stored document. Never altered after ingest: the file lives in the content-addressed
-    store under its sha-256."""
+    store under its sha-256. A file is a source once per confidentiality level, so that an upload
+    of a file held by a source the uploader may not see is a source of its own (the unique
+    constraint is added by ``review/migrations/0002_intake.py``)."""
 
-    sha256 = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(max_length=64)
     filename = models.CharField(max_length=300)
     media_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(default=0)
@@ -341,6 +343,9 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["sha256", "confidentiality"], name="unique_source_file_per_level")
+        ]
 
     def __str__(self) -> str:
         return self.title or self.filename

@@ -666,13 +666,20 @@ def do_create_source(
     reliability: str = "unknown",
     confidentiality: str = Confidentiality.INTERNAL,
 ) -> tuple[Source, bool]:
-    """Store a document once (by sha-256); returns the source and whether it is new."""
+    """Store a document once (by sha-256) as ``actor`` sees the sources; returns the source
+    and whether it is new. A source with the same file that ``actor`` may see is returned as
+    it is; one they may not see does not exist for them: the file becomes a source of its own
+    at the level asked for (one per file and level), sharing the stored file."""
+    from letapis.registry.access import levels_for, same_file_sources
+
     for field, what in ((text, "a source's text"), (title, "a source's title"), (publisher, "a source's publisher")):
         checked_text(field, what)
     checked_text(filename, "a file name")
     checked_text(url, "a source's URL", 1000)
+    if getattr(actor, "pk", None) is not None and confidentiality not in levels_for(actor):
+        raise ServiceError(f"you may not store a {confidentiality} source: you could not read it")
     digest = storage.sha256_of(data)
-    existing = Source.objects.filter(sha256=digest).first()
+    existing = same_file_sources(actor, digest).first()
     if existing is not None:
         return existing, False
     storage.store(data)
@@ -693,8 +700,8 @@ def do_create_source(
                 reliability,
                 confidentiality,
             )
-    except IntegrityError:
-        existing = Source.objects.filter(sha256=digest).first()
+    except IntegrityError:  # at the level asked for, which ``actor`` may read
+        existing = Source.objects.filter(sha256=digest, confidentiality=confidentiality).first()
         if existing is None:
             raise
         return existing, False

@@ -6,12 +6,15 @@
 2. **Map** columns to Letapis fields (:data:`FIELDS`) with a :class:`Mapping`, a small YAML or
    JSON file saved for reuse (``columns: {name: "ФИО", birth_date: "Дата рождения", …}``). Without
    one the :meth:`Mapping.default` reads Letapis' own export columns.
-3. **Dry run** (the default): each row is matched against the registry through the names core
+3. **Dry run** (the default): each row is matched against the persons the caller may see
+   (:func:`letapis.registry.access.visible_persons`) through the names core
    (:func:`letapis.registry.lookup.find_persons`), and reported as ``new``, ``match`` (with the
    matcher's reasons), ``ambiguous`` (two persons are equally close: nothing is done) or
    ``invalid``. For a match, values the registry already holds differently (birth date, gender,
    a status it contradicts) are **conflicts**: reported, never written. Facts the registry lacks
-   (a new spelling of the name, an occupation, a membership) are **additions**.
+   (a new spelling of the name, an occupation, a membership) are **additions**. Conflicts and
+   additions are read from what the caller may see: for them the persons, events and facts they
+   may not see do not exist, and a commit never writes to a person they may not see.
 4. **Commit** (``commit=True``): in one transaction, the file is stored as a
    :class:`~letapis.registry.models.Source` (once, by its sha-256), new persons and additions are
    created through the registry's services, and every fact is recorded as an accepted Claim
@@ -37,7 +40,6 @@ from letapis import edtf
 from letapis.registry import access
 from letapis.registry import services as s
 from letapis.registry.models import ClaimState, Confidentiality, Organisation, Person
-from letapis.registry.status import status_on
 
 #: Letapis fields an imported column may fill.
 FIELDS = (
@@ -68,6 +70,8 @@ NAME_FIELDS = {
 }
 SEPARATORS = (";", "|", "\n")
 MAX_ROWS = 50_000
+#: the longest name the registry stores (``NameVariant.text``, ``Organisation.name``)
+MAX_NAME = 300
 
 
 class ImportError_(ValueError):
@@ -399,21 +403,56 @@ def _plan(values: dict[str, str], mapping: Mapping, warnings: list[str]) -> _Pla
     return plan
 
 
-def _compare(person: Person, plan: _Plan, today: date, levels: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Conflicts (the registry says otherwise: never overwritten) and additions of a match; the
-    registry's status as a caller reading ``levels`` sees it."""
+def _too_long(plan: _Plan, warnings: list[str]) -> bool:
+    """Whether a name of the row is longer than the registry stores (the row is then left out);
+    an organisation's name that is too long leaves out only its membership."""
+    long = [text for text, _ in plan.names if len(text) > MAX_NAME]
+    for role, organisation in list(plan.memberships):
+        if len(organisation) > MAX_NAME:
+            warnings.append(
+                f"membership of an organisation named in {len(organisation)} characters (at most {MAX_NAME}): left out"
+            )
+            plan.memberships.remove((role, organisation))
+    if long:
+        warnings.append(f"a name of {len(long[0])} characters: names are limited to {MAX_NAME}; row left out")
+    return bool(long)
+
+
+def _visible_status(person: Person, day: date, user: Any) -> str:
+    """The status of ``person`` on ``day`` from the events ``user`` may see: the status they
+    would read if the others did not exist."""
+    from letapis.registry.status import status_on
+
+    return status_on(person, day, levels=access.levels_for(user)).status
+
+
+def _known(person: Person, user: Any) -> tuple[set[str], set[str], set[tuple[str, str]]]:
+    """The names, occupations and memberships of ``person`` that ``user`` may see."""
+
+    levels = access.levels_for(user)
+    names = set(access.visible_names(user, person.names.all()).values_list("text", flat=True))
+    occupations = set(access.visible(user, person.occupations.all()).values_list("code", flat=True))
+    memberships = set(
+        access.visible(user, person.memberships.filter(organisation__confidentiality__in=levels)).values_list(
+            "role", "organisation__name"
+        )
+    )
+    return names, occupations, memberships
+
+
+def _compare(person: Person, plan: _Plan, today: date, user: Any = None) -> tuple[list[str], list[str]]:
+    """Conflicts (the registry says otherwise: never overwritten) and additions of a match, as
+    ``user`` sees the person."""
     conflicts: list[str] = []
     if plan.birth_date and person.birth_date and plan.birth_date != person.birth_date:
         conflicts.append(f"birth date: file {plan.birth_date}, registry {person.birth_date}")
     if plan.gender and person.gender and plan.gender != person.gender:
         conflicts.append(f"gender: file {plan.gender}, registry {person.gender}")
     if plan.status in ("held", "released", "died", "not_prisoner"):
-        registry = status_on(person, today, levels=levels).status
+        registry = _visible_status(person, today, user)
         if registry != plan.status:
             conflicts.append(f"status: file {plan.status}, registry {registry} on {today.isoformat()}")
-    known_names = set(person.names.values_list("text", flat=True))
-    known_occupations = set(person.occupations.values_list("code", flat=True))
-    known_memberships = set(person.memberships.values_list("role", "organisation__name"))
+    known_names, known_occupations, known_memberships = _known(person, user)
     additions = [f"name {t!r}" for t, _ in plan.names if " ".join(t.split()) not in known_names]
     additions += [f"occupation {c}" for c in plan.occupations if c not in known_occupations]
     additions += [f"membership {r} of {o}" for r, o in plan.memberships if (r, o) not in known_memberships]
@@ -433,13 +472,19 @@ def run_import(
     actor: Any = None,
     today: date | None = None,
 ) -> ImportReport:
-    """Dry-run (default) or commit the import of a CSV/XLSX file; see the module's docstring."""
+    """Dry-run (default) or commit the import of a CSV/XLSX file; see the module's docstring.
+
+    Rows are matched, compared and written as ``actor`` sees the registry (``None``: what may
+    be published). The mapping's level must be one ``actor`` may read: nobody imports records
+    they could not see afterwards."""
+    from letapis.registry import access
     from letapis.registry.lookup import find_persons
 
     mapping = Mapping.default() if mapping is None else mapping
+    if getattr(actor, "pk", None) is not None and mapping.confidentiality not in access.levels_for(actor):
+        raise ImportError_(f"you may not import {mapping.confidentiality} records: you could not read them")
+    scope = access.visible_persons(actor)
     today = date.today() if today is None else today
-    # the operator at the command line (no actor) reads everything, as the matching does
-    levels = access.EVERYTHING if actor is None else access.levels_for(actor)
     headers, body, text = read_table(data, filename, mapping.sheet)
     missing = [h for f, h in mapping.columns.items() if h not in headers and f == "name"]
     if missing:
@@ -456,7 +501,10 @@ def run_import(
             plans.append((result, None, None))
             continue
         plan = _plan(values, mapping, result.warnings)
-        candidates = [c for c in find_persons(name, limit=3) if c.is_match]
+        if _too_long(plan, result.warnings):
+            plans.append((result, None, None))
+            continue
+        candidates = [c for c in find_persons(name, limit=3, persons=scope) if c.is_match]
         if len(candidates) == 0:
             result.outcome = "new"
             plans.append((result, plan, None))
@@ -473,7 +521,7 @@ def run_import(
             best.person.display_name,
             best.reason,
         )
-        result.conflicts, result.additions = _compare(best.person, plan, today, levels)
+        result.conflicts, result.additions = _compare(best.person, plan, today, actor)
         plans.append((result, plan, best.person))
     report = ImportReport(filename, False, [r for r, _, _ in plans])
     if commit:

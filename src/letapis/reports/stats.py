@@ -402,7 +402,7 @@ def time_served_buckets(day: date, user: Any) -> list[Stat]:
         ("1y_to_2y", 365, 729),
         ("2y_to_3y", 730, 1094),
         ("3y_to_5y", 1095, 1825),
-        ("5y_and_more", 1826, 10**6),
+        ("5y_and_more", 1826, float("inf")),
     )
     pairs = [
         (next(code for code, low, high in bounds if low <= days <= high), pid)

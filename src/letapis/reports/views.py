@@ -7,24 +7,30 @@ sees what may be published). Every page has a JSON twin (``?format=json``) where
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from letapis.reports import exports, stats
 from letapis.reports.language import LANGUAGES
+from letapis.reports.throttle import Busy, cached_public
+from letapis.web.access import role_required
 
 
 def _user(request: HttpRequest) -> Any:
     user = request.user
     return user if user.is_authenticated else None
+
+
+#: the days a report may be asked for: the registry holds no event outside them
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 
 
 def _day(value: str | None, default: date | None = None) -> date:
@@ -33,9 +39,12 @@ def _day(value: str | None, default: date | None = None) -> date:
             raise ValueError("a date is needed (YYYY-MM-DD)")
         return default
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as exc:
         raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD") from exc
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{value} is out of range: reports cover {FIRST_DAY} to {LAST_DAY}")
+    return day
 
 
 def _lang(request: HttpRequest) -> str:
@@ -90,7 +99,8 @@ def statement_view(request: HttpRequest, spec: str) -> HttpResponse:
 
 @require_GET
 def monitoring_view(request: HttpRequest) -> HttpResponse:
-    """The monitoring report: ``?from=…&to=…&lang=…&format=html|pdf|md``."""
+    """The monitoring report: ``?from=…&to=…&lang=…&format=html|pdf|md``. Anonymous answers
+    are cached and their renders limited (:mod:`letapis.reports.throttle`)."""
     from letapis.reports.monitoring import build_report
     from letapis.reports.monitoring import render as render_report
 
@@ -101,7 +111,24 @@ def monitoring_view(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "html")
     if fmt not in ("html", "pdf", "md") or end < start:
         return HttpResponseBadRequest("format is html, pdf or md, and `to` is not before `from`")
-    content = render_report(build_report(start, end, lang, _user(request)), fmt)
+    user = _user(request)
+
+    def make() -> str | bytes:
+        return render_report(build_report(start, end, lang, user), fmt)
+
+    if user is None:  # anonymous: cached, and rendered in a limited number of slots
+        try:
+            content = cached_public(("monitoring", start, end, lang, fmt), make)
+        except Busy:
+            busy = HttpResponse(
+                "Another report is being made: retry in a few seconds.",
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+            busy["Retry-After"] = "5"
+            return busy
+    else:
+        content = make()
     if fmt == "pdf":
         assert isinstance(content, bytes)
         response = HttpResponse(content, content_type="application/pdf")
@@ -141,20 +168,60 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     return FileResponse(io.BytesIO(body), content_type=content_type, as_attachment=True, filename=filename)
 
 
-@login_required
+#: how long a dry run may be committed after it was shown
+IMPORT_TOKEN_MAX_AGE = 24 * 3600
+IMPORT_TOKEN_SALT = "letapis.reports.import"
+
+
+def _mapping_digest(mapping: Any) -> str:
+    # of the mapping as read, not of its text: a browser sends a textarea back with CRLF
+    return hashlib.sha256(mapping.dump().encode("utf-8")).hexdigest()
+
+
+def import_token(user: Any, digest: str, filename: str, mapping: Any) -> str:
+    """A signed token naming the file of a dry run, its mapping and the user who ran it: the
+    commit reads only the file this user uploaded for this dry run."""
+    from django.core import signing
+
+    spec_digest = _mapping_digest(mapping)
+    return signing.dumps({"u": user.pk, "sha": digest, "f": filename, "m": spec_digest}, salt=IMPORT_TOKEN_SALT)
+
+
+def _token_upload(user: Any, token: str, mapping: Any) -> tuple[str, str]:
+    """The sha-256 and file name of the dry run ``token`` names, or an ``ImportError_`` that
+    says nothing of any stored file."""
+    from django.core import signing
+
+    from letapis.reports.imports import ImportError_
+
+    try:
+        data = signing.loads(token, salt=IMPORT_TOKEN_SALT, max_age=IMPORT_TOKEN_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise ImportError_("this dry run is more than a day old: upload the file again") from exc
+    except signing.BadSignature as exc:
+        raise ImportError_("the file of the dry run is missing: upload it again") from exc
+    if not isinstance(data, dict) or data.get("u") != user.pk:
+        raise ImportError_("the file of the dry run is missing: upload it again")
+    if data.get("m") != _mapping_digest(mapping):
+        raise ImportError_("the mapping changed since the dry run: run the dry run again")
+    return str(data.get("sha")), str(data.get("f"))
+
+
+@role_required("editor")
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest) -> HttpResponse:
     """Upload a list, choose or write a mapping, see the dry run, then commit it.
 
     The uploaded file is kept in the content-addressed source store between the dry run and
-    the commit (by its sha-256), so the commit imports exactly the file that was checked."""
+    the commit; the commit form carries a signed token naming that file, the mapping and the
+    user (:func:`import_token`), so the commit imports exactly the file this user checked and
+    no other stored file."""
     from letapis.registry import storage
+    from letapis.registry.services import ServiceError
     from letapis.reports.imports import ImportError_, Mapping, check_table_file, run_import
     from letapis.reports.models import ImportMapping
     from letapis.review.conf import max_upload_bytes
 
-    if not request.user.has_role("editor"):  # type: ignore[union-attr]
-        return HttpResponse("Importing needs an editor's role.", status=403)
     context: dict[str, Any] = {"mappings": ImportMapping.objects.all(), "spec": Mapping.default().dump()}
     if request.method == "GET":
         return render(request, "reports/import.html", context)
@@ -170,10 +237,11 @@ def import_view(request: HttpRequest) -> HttpResponse:
     try:
         mapping = Mapping.parse(spec) if spec.strip() != "" else Mapping.default()
         if action == "commit":
-            digest, filename = request.POST.get("sha256", ""), request.POST.get("filename", "")
-            if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest) or filename == "":
-                return HttpResponseBadRequest("the file of the dry run is missing: upload it again")
-            data = storage.read(digest)
+            digest, filename = _token_upload(request.user, request.POST.get("upload", ""), mapping)
+            try:
+                data = storage.read(digest)
+            except (OSError, ValueError) as exc:
+                raise ImportError_("the file of the dry run is missing: upload it again") from exc
         else:
             upload = request.FILES.get("file")
             if upload is None:
@@ -188,7 +256,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             check_table_file(data, filename)  # by content, before anything is stored
             digest = storage.store(data)
         report = run_import(data, filename, mapping, commit=action == "commit", actor=request.user)
-    except ImportError_ as exc:
+    except (ImportError_, ServiceError) as exc:
         context["error"] = str(exc)
         return render(request, "reports/import.html", context, status=400)
     name = request.POST.get("save_as", "").strip()
@@ -196,5 +264,12 @@ def import_view(request: HttpRequest) -> HttpResponse:
         ImportMapping.objects.update_or_create(
             name=name[:100], defaults={"spec": mapping.dump(), "created_by": request.user}
         )
-    context.update({"report": report, "counts": report.counts(), "sha256": digest, "filename": filename})
+    context.update(
+        {
+            "report": report,
+            "counts": report.counts(),
+            "upload": import_token(request.user, digest, filename, mapping),
+            "filename": filename,
+        }
+    )
     return render(request, "reports/import.html", context)

@@ -5,7 +5,9 @@ encoding detected, bad input refused), runs the extractor with a resolver over t
 (so that a proposed person carries the registry person it most likely is), then, in one
 transaction, stores the Source (once, by sha-256) and records one proposed Claim per fact.
 If anything fails nothing is stored: no row, and no file in the store that this attempt wrote.
-A second ingest of the same bytes returns the existing source and creates nothing.
+A second ingest of the same bytes returns the existing source and creates nothing — when the
+uploader may see that source; for them a source they may not see does not exist, and the file
+becomes a source of their own (see :func:`letapis.registry.services.do_create_source`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.db import transaction
 from letapis.audit.log import record
 from letapis.documents import DocumentError, read_document
 from letapis.registry import storage
+from letapis.registry.access import levels_for, same_file_sources
 from letapis.registry.lookup import find_persons
 from letapis.registry.models import Claim, ClaimState, Confidentiality, Source
 from letapis.registry.services import ServiceError, do_create_source, do_record_claim
@@ -58,9 +61,17 @@ def run_extractor(text: str, *, document_date: date | None, language: str | None
     return extract(text, document_date=document_date, language=language, resolver=registry_resolver())
 
 
-def check_may_ingest(actor: Any) -> None:
+def check_may_ingest(actor: Any, confidentiality: str | None = None) -> None:
+    """A :class:`ServiceError` unless ``actor`` may add sources at ``confidentiality`` (a level
+    they may read: nobody stores a source they would lose from sight)."""
     if actor is not None and getattr(actor, "pk", None) is not None and not actor.has_role("researcher"):
         raise ServiceError(f"{actor.get_username()} may not add sources: a researcher's role is needed")
+    if confidentiality is None:
+        return
+    if confidentiality not in Confidentiality.values:
+        raise ServiceError(f"unknown confidentiality {confidentiality!r}: use public, internal or confidential")
+    if getattr(actor, "pk", None) is not None and confidentiality not in levels_for(actor):
+        raise ServiceError(f"you may not store a {confidentiality} source: you could not read it")
 
 
 def do_ingest(
@@ -83,12 +94,10 @@ def do_ingest(
     ``on_stored`` is called with the result inside the transaction that stores it (the worker
     marks its job done there, so that the job and its result commit together or not at all).
     The file is read and the extractor run before that transaction, which stays short."""
-    check_may_ingest(actor)
-    if confidentiality not in Confidentiality.values:
-        raise ServiceError(f"unknown confidentiality {confidentiality!r}: use public, internal or confidential")
+    check_may_ingest(actor, confidentiality)
     document = read_document(data, filename, max_bytes=max_upload_bytes())
     digest = storage.sha256_of(data)
-    existing = Source.objects.filter(sha256=digest).first()
+    existing = same_file_sources(actor, digest).first()
     if existing is not None:
         return _finish(IngestResult(existing, False, []), on_stored)
     result = run_extractor(document.text, document_date=document_date, language=language)

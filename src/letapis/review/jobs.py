@@ -37,6 +37,7 @@ from django.utils import timezone
 from letapis.audit.log import record, snapshot
 from letapis.documents import DocumentError, read_document
 from letapis.registry import storage
+from letapis.registry.access import levels_for, same_file_sources
 from letapis.registry.models import Confidentiality, Source
 from letapis.registry.services import ServiceError
 from letapis.review.conf import job_lease_seconds, job_max_attempts, max_upload_bytes
@@ -88,16 +89,17 @@ def enqueue_ingest(
 ) -> Enqueued:
     """Check the file, keep its bytes in the store and queue an ingest job; a file ingested
     already gives its source, and one already queued its job (nothing is queued twice)."""
-    check_may_ingest(actor)
-    if confidentiality not in Confidentiality.values:
-        raise ServiceError(f"unknown confidentiality {confidentiality!r}: use public, internal or confidential")
+    check_may_ingest(actor, confidentiality)
     read_document(data, filename, max_bytes=max_upload_bytes())  # refuse bad input now, store nothing
     digest = storage.sha256_of(data)
-    existing = Source.objects.filter(sha256=digest).first()
+    existing = same_file_sources(actor, digest).first()
     if existing is not None:
         return Enqueued(None, existing)
-    pending = Job.objects.filter(
-        kind=INGEST, payload__sha256=digest, state__in=[JobState.QUEUED, JobState.RUNNING]
+    pending = Job.objects.filter(  # a job of a level the actor may not read is not theirs to know of
+        kind=INGEST,
+        payload__sha256=digest,
+        payload__confidentiality__in=list(levels_for(actor)),
+        state__in=[JobState.QUEUED, JobState.RUNNING],
     ).first()
     if pending is not None:
         return Enqueued(pending, None, already_queued=True)
