@@ -1,7 +1,8 @@
 """Who may see what.
 
 Three levels on every record: ``public``, ``internal`` (the team) and ``confidential`` (users
-granted it). Anonymous callers and public outputs see only public records of persons marked
+granted it: ``sees_confidential``, for admins and superusers too — the superuser flag opens the
+Django admin's permissions, never a level). Anonymous callers and public outputs see only public records of persons marked
 ``publishable``. Every query that leaves the server goes through these helpers.
 """
 
@@ -22,7 +23,7 @@ def levels_for(user: Any) -> tuple[str, ...]:
     """The confidentiality levels ``user`` may read (``None`` or anonymous: public only)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return PUBLIC_ONLY
-    if user.is_superuser or getattr(user, "sees_confidential", False):
+    if getattr(user, "sees_confidential", False):
         return EVERYTHING
     return TEAM
 
