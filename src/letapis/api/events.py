@@ -22,6 +22,7 @@ from letapis.api.schemas import (
     OrganisationPage,
     ValidationErrorOut,
 )
+from letapis.audit.reads import record_detail
 from letapis.registry import access
 from letapis.registry.models import Involvement, Membership, Note
 from letapis.registry.queries import claims_supporting
@@ -81,7 +82,7 @@ def get_event(request: HttpRequest, event_id: int = Path(..., ge=1, le=MAX_ID)) 
     shown = set(persons.filter(involvements__event=event).values_list("pk", flat=True))
     children = common.visible_events(user).filter(parent=event).order_by("date_latest", "sequence", "id")
     refs = claims_supporting([event.pk], user)
-    return {
+    detail = {
         **common.event_json(event),
         "persons": [
             {"id": i.person.pk, "name": i.person.display_name, "role": i.role}
@@ -97,6 +98,8 @@ def get_event(request: HttpRequest, event_id: int = Path(..., ge=1, le=MAX_ID)) 
         "sources": common.source_refs(refs.get(event.pk, [])),
         "notes": _notes(Note.objects.filter(event=event), user),
     }
+    record_detail(user, event, detail, "api")
+    return detail
 
 
 class OrganisationFilters(Schema):

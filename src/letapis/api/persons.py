@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from letapis.api import common
 from letapis.api.auth import caller, require_role
 from letapis.api.schemas import MAX_ID, Error, Level, PersonDetail, PersonPage, PersonPatch, ValidationErrorOut
+from letapis.audit.reads import record_detail
 from letapis.registry import access
 from letapis.registry import services as registry
 from letapis.registry.lookup import find_persons
@@ -359,7 +360,9 @@ def get_person(
     person = common.get_or_404(
         access.visible_persons(user).prefetch_related(Prefetch("names"), "external_ids"), person_id, "person"
     )
-    return person_detail(person, user, on or date.today())
+    detail = person_detail(person, user, on or date.today())
+    record_detail(user, person, detail, "api")
+    return detail
 
 
 @router.patch(

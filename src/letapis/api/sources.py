@@ -30,6 +30,7 @@ from letapis.api.schemas import (
     SourcePage,
     ValidationErrorOut,
 )
+from letapis.audit.reads import record_read
 from letapis.registry import access
 from letapis.registry import services as registry
 from letapis.registry.models import Claim, ClaimState
@@ -68,6 +69,7 @@ def get_source(request: HttpRequest, source_id: int = Path(..., ge=1, le=MAX_ID)
     """A source with its text and the claims proposed from it (as the caller may see them)."""
     user = caller(request)
     source = common.get_or_404(common.visible_sources(user), source_id, "source")
+    record_read(user, source, "api")
     claims = common.visible_claims(user).filter(source=source).select_related("reviewer").order_by("span_start", "id")
     return {**common.source_json(source), "text": source.text, "claims": common.claims_json(claims, user)}
 

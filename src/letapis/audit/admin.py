@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
 from letapis.audit.history import changes
-from letapis.audit.models import AuditEntry
+from letapis.audit.models import AuditEntry, ReadRecord
 from letapis.audit.verify import history
 
 
@@ -72,3 +72,31 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/audit/record_history.html", context)
+
+
+@admin.register(ReadRecord)
+class ReadRecordAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The read audit: who opened which confidential record or export, and when; read-only, for
+    staff holding the confidential grant (the superuser flag is no grant)."""
+
+    list_display = ("at", "user_label", "object_type", "object_id", "how")
+    list_filter = ("object_type", "how", "user_label")
+    search_fields = ("=object_id", "user_label")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        from letapis.registry.access import EVERYTHING, levels_for
+
+        return super().has_view_permission(request, obj) and levels_for(request.user) == EVERYTHING
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)

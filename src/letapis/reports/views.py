@@ -18,6 +18,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBad
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from letapis.audit.reads import record_export
+from letapis.registry import access
 from letapis.reports import exports, stats
 from letapis.reports.language import LANGUAGES
 
@@ -137,6 +139,8 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
         body = json.dumps(exports.registry_json(user), ensure_ascii=False).encode("utf-8")
     else:
         body = exports.to_ftm_lines(exports.ftm_entities(user)).encode("utf-8")
+    if "confidential" in access.levels_for(user):
+        record_export(user, fmt)
     content_type, filename = EXPORT_TYPES[fmt]
     return FileResponse(io.BytesIO(body), content_type=content_type, as_attachment=True, filename=filename)
 

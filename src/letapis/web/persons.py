@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from letapis.api import persons as api_persons
 from letapis.api.common import Paging, visible_organisations
+from letapis.audit.reads import record_detail
 from letapis.registry import access
 from letapis.registry import services as registry
 from letapis.registry.models import Confidentiality, Gender, NameVariant, Person, Place
@@ -236,6 +237,7 @@ def person_page(
     person = get_object_or_404(access.visible_persons(user).prefetch_related("names", "external_ids"), pk=person_id)
     day = common.parse_day(request.GET.get("on")) or date.today()
     data = api_persons.person_detail(person, user, day)
+    record_detail(user, person, data, "web")
     choice = names_choice(request)
     variants = variants_of((n["text"], n["form"], n["is_primary"]) for n in data["names"])
     for name in data["names"]:
