@@ -11,7 +11,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from letapis.api import common
-from letapis.api.auth import caller
+from letapis.api.auth import caller, public_operation
 from letapis.api.persons import _notes
 from letapis.api.schemas import (
     MAX_ID,
@@ -42,6 +42,7 @@ class EventFilters(Schema):
 
 
 @router.get("/events", response={200: EventPage, **ERRORS}, tags=["events"], summary="Events, filtered")
+@public_operation
 def list_events(request: HttpRequest, filters: Query[EventFilters], paging: Query[common.Paging]) -> Any:
     """Events the caller may see, by date (the latest day their date may mean)."""
     user = caller(request)
@@ -69,6 +70,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilters], paging: Quer
 
 
 @router.get("/events/{event_id}", response={200: EventDetail, **ERRORS}, tags=["events"], summary="One event")
+@public_operation
 def get_event(request: HttpRequest, event_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """An event with the persons and organisations taking part, its individual events (of a
     collective one), the source sentences behind it and its notes."""
@@ -111,6 +113,7 @@ class OrganisationFilters(Schema):
 @router.get(
     "/organisations", response={200: OrganisationPage, **ERRORS}, tags=["organisations"], summary="Organisations"
 )
+@public_operation
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters], paging: Query[common.Paging]) -> Any:
     user = caller(request)
     qs = common.visible_organisations(user)
@@ -131,6 +134,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
     tags=["organisations"],
     summary="One organisation",
 )
+@public_operation
 def get_organisation(request: HttpRequest, organisation_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """An organisation with its members (those the caller may see)."""
     user = caller(request)

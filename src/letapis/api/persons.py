@@ -11,7 +11,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from letapis.api import common
-from letapis.api.auth import caller, require_role
+from letapis.api.auth import caller, public_operation, require_role, role_operation
 from letapis.api.schemas import MAX_ID, Error, Level, PersonDetail, PersonPage, PersonPatch, ValidationErrorOut
 from letapis.audit.reads import record_detail
 from letapis.registry import access
@@ -188,6 +188,7 @@ def _summaries(persons: list[Person], user: Any, day: date) -> list[dict[str, An
 
 
 @router.get("/persons", response={200: PersonPage, **ERRORS}, summary="Persons, filtered")
+@public_operation
 def list_persons(request: HttpRequest, filters: Query[PersonFilters], paging: Query[common.Paging]) -> Any:
     """Persons the caller may see. Filters combine (AND); `status` is the status on `on`
     (default today); `q` finds a name in any spelling (Cyrillic, Łacinka, English press…) and
@@ -348,6 +349,7 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
 
 
 @router.get("/persons/{person_id}", response={200: PersonDetail, **ERRORS}, summary="One person")
+@public_operation
 def get_person(
     request: HttpRequest,
     person_id: int = Path(..., ge=1, le=MAX_ID),
@@ -368,6 +370,7 @@ def get_person(
 @router.patch(
     "/persons/{person_id}", response={200: PersonDetail, 401: Error, 403: Error, 409: Error, **ERRORS}, summary="Edit"
 )
+@role_operation("editor", "editing a person")
 def patch_person(request: HttpRequest, changes: PersonPatch, person_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """Change a person's own fields (editors). Send the `version` you read: if someone changed
     the person since, the answer is 409 and nothing is changed."""

@@ -22,6 +22,7 @@ from letapis.audit.reads import record_export
 from letapis.registry import access
 from letapis.reports import exports, stats
 from letapis.reports.language import LANGUAGES
+from letapis.web.access import public
 
 
 def _user(request: HttpRequest) -> Any:
@@ -48,6 +49,7 @@ def _lang(request: HttpRequest) -> str:
 
 
 @require_GET
+@public
 def stats_view(request: HttpRequest) -> HttpResponse:
     """Those held on a day with their groups; each number lists its persons."""
     from letapis.reports.monitoring import names_in, stat_label
@@ -76,6 +78,7 @@ def stats_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public
 def statement_view(request: HttpRequest, spec: str) -> HttpResponse:
     """The statement draft for an event, with its fact links (JSON twin: ``?format=json``)."""
     from letapis.reports.statement import StatementError, draft_statement, resolve_event, to_markdown
@@ -91,6 +94,7 @@ def statement_view(request: HttpRequest, spec: str) -> HttpResponse:
 
 
 @require_GET
+@public
 def monitoring_view(request: HttpRequest) -> HttpResponse:
     """The monitoring report: ``?from=…&to=…&lang=…&format=html|pdf|md``."""
     from letapis.reports.monitoring import build_report
@@ -123,6 +127,7 @@ EXPORT_TYPES = {
 
 
 @require_GET
+@public
 def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     """Download an export; ``?public=1`` restricts it to what may be published (anonymous
     visitors always get that)."""

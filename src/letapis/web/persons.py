@@ -29,7 +29,7 @@ from letapis.registry import services as registry
 from letapis.registry.models import Confidentiality, Gender, NameVariant, Person, Place
 from letapis.registry.status import NOT_PRISONER
 from letapis.web import common
-from letapis.web.access import can, role_required, user_or_none
+from letapis.web.access import can, public, role_required, user_or_none
 from letapis.web.naming import FORM_LABELS, names_choice, shown_name, variants_of
 
 SORTS = [
@@ -105,6 +105,7 @@ def _filter_options(user: Any, given: dict[str, str]) -> dict[str, str]:
     return {key: common.option_tags(items, given.get(key)) for key, items in choices.items()}
 
 
+@public
 def persons_list(request: HttpRequest) -> HttpResponse:
     """Persons, filtered, sorted and paged; ``?format=json`` gives the same list from the API."""
     if common.wants_json(request):
@@ -224,6 +225,7 @@ def _visible_person(request: HttpRequest, person_id: int) -> Person:
     return get_object_or_404(access.visible_persons(user_or_none(request)), pk=person_id)
 
 
+@public
 def person_page(
     request: HttpRequest,
     person_id: int,

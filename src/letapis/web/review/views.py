@@ -34,7 +34,7 @@ from letapis.registry.models import Claim, ClaimState, Person, Source
 from letapis.review import services as review
 from letapis.review.models import ReviewAction
 from letapis.review.proposals import _SENTENCE_END
-from letapis.web.access import role_required, user_or_none
+from letapis.web.access import public, role_required, user_or_none
 from letapis.web.review.describe import HIDDEN_KEYS, KIND_LABELS, STATE_LABELS, source_labels, summary
 from letapis.web.review.highlight import Span, highlight
 
@@ -80,6 +80,7 @@ def _spans(claims: list[Claim]) -> list[Span]:
 
 
 @require_GET
+@public
 def source_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The document's text with each claim marked at its span, and the source's metadata."""
     user = user_or_none(request)
