@@ -43,7 +43,7 @@ MARKERS = {
     UNPUBLISHED: "team",
     CONTACTS: Confidentiality.CONFIDENTIAL,
 }
-#: Markers that no page has to show (contacts are shown in the admin only, to superusers).
+#: Markers that no page has to show (contacts: in no page nor admin form; confidential when shown).
 NOT_NECESSARILY_SHOWN = {CONTACTS}
 
 # ---------------------------------------------------------------------------------------------

@@ -52,3 +52,15 @@ def test_it_hides_merged_unpublishable_and_higher_levels(registry: None, viewer:
     assert names(viewer) == {"Тэст Публічны", "Тэст Непублічны", "Тэст Унутраны"}
     assert names(confidant) == {"Тэст Публічны", "Тэст Непублічны", "Тэст Унутраны", "Тэст Канфідэнцыйны"}
     assert Person.objects.filter(display_name="Тэст Дубль", merged_into__isnull=False).exists()
+
+
+def test_confidential_records_open_only_with_the_grant_for_superusers_too(db: Any, django_user_model: Any) -> None:
+    make = django_user_model.objects.create_user
+    superuser = make("root", password="x-long-password-7", role="admin", is_staff=True, is_superuser=True)
+    granted = make("root2", password="x-long-password-8", role="admin", is_superuser=True, sees_confidential=True)
+    viewer = make("plain", password="x-long-password-9", role="viewer", sees_confidential=True)
+    assert access.levels_for(superuser) == access.TEAM
+    assert access.levels_for(granted) == access.EVERYTHING
+    assert access.levels_for(viewer) == access.EVERYTHING
+    superuser.is_active = False
+    assert access.levels_for(superuser) == access.PUBLIC_ONLY

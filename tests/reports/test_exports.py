@@ -26,7 +26,7 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run(db: Any) -> None:
 def _team() -> Any:
     from letapis.accounts.models import User
 
-    return User(username="t", is_superuser=True, is_active=True)
+    return User(username="t", is_superuser=True, sees_confidential=True, is_active=True)
 
 
 def test_the_public_export_holds_only_publishable_persons_and_no_confidentiality(demo: Any) -> None:

@@ -15,7 +15,7 @@ from letapis.reports.imports import ImportError_, Mapping, run_import
 def _team() -> Any:
     from letapis.accounts.models import User
 
-    return User(username="t", is_superuser=True, is_active=True)
+    return User(username="t", is_superuser=True, sees_confidential=True, is_active=True)
 
 
 def _wipe_registry() -> None:

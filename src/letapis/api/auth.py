@@ -5,11 +5,18 @@ refused (401) rather than treated as anonymous, so that a script with a bad toke
 A session is checked for CSRF on unsafe methods (403 without the ``X-CSRFToken`` header), as the
 pages' forms are, and an editor's or admin's session must have passed the second factor (401).
 Anonymous callers may read what may be published; the operations that change anything ask for a
-role with :func:`require_role`.
+role. Every operation declares its access with a decorator placed under the router's:
+:func:`public_operation` (anyone; records as the caller may see them) or
+:func:`role_operation` (a role, checked before the operation runs, with :func:`require_role`) —
+the same :class:`letapis.web.access.Access` marks as the pages', checked by
+``tests/web/test_access_decorators.py``.
 """
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +29,7 @@ from ninja.utils import check_csrf
 
 from letapis.accounts.totp import needs_two_factor
 from letapis.api.tokens import user_for_token
+from letapis.web.access import ATTR, PUBLIC, Access
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
@@ -84,3 +92,33 @@ def require_role(request: HttpRequest, role: str, doing: str) -> Any:
     if not user.has_role(role):
         raise HttpError(403, f"{doing} needs the {role} role; {user.get_username()} is a {user.role}")
     return user
+
+
+def _operation(func: Callable[..., Any], access: Access, check: Callable[[HttpRequest], Any] | None) -> Any:
+    @wraps(func)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not hasattr(request, ATTR):  # a page calling an operation keeps its own declaration
+            setattr(request, ATTR, access)
+        if check is not None:
+            check(request)
+        return func(request, *args, **kwargs)
+
+    # ninja reads the parameters' types from the signature; resolved here, in the operation's
+    # module, since the wrapper's globals are this module's
+    wrapped.__signature__ = inspect.signature(func, eval_str=True)  # type: ignore[attr-defined]
+    setattr(wrapped, ATTR, access)
+    return wrapped
+
+
+def public_operation(func: Callable[..., Any]) -> Any:
+    """Anyone may call the operation; it answers with what the caller may see (:func:`caller`)."""
+    return _operation(func, PUBLIC, None)
+
+
+def role_operation(role: str, doing: str) -> Callable[[Callable[..., Any]], Any]:
+    """Only callers with ``role`` (or above): 401 for nobody, 403 below it (:func:`require_role`)."""
+
+    def decorator(func: Callable[..., Any]) -> Any:
+        return _operation(func, Access("role", role=role), lambda request: require_role(request, role, doing))
+
+    return decorator

@@ -11,7 +11,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from letapis.api import common
-from letapis.api.auth import caller
+from letapis.api.auth import caller, public_operation
 from letapis.api.persons import _notes
 from letapis.api.schemas import (
     MAX_ID,
@@ -22,6 +22,7 @@ from letapis.api.schemas import (
     OrganisationPage,
     ValidationErrorOut,
 )
+from letapis.audit.reads import record_detail
 from letapis.registry import access
 from letapis.registry.models import Involvement, Membership, Note
 from letapis.registry.queries import claims_supporting
@@ -41,6 +42,7 @@ class EventFilters(Schema):
 
 
 @router.get("/events", response={200: EventPage, **ERRORS}, tags=["events"], summary="Events, filtered")
+@public_operation
 def list_events(request: HttpRequest, filters: Query[EventFilters], paging: Query[common.Paging]) -> Any:
     """Events the caller may see, by date (the latest day their date may mean)."""
     user = caller(request)
@@ -70,6 +72,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilters], paging: Quer
 
 
 @router.get("/events/{event_id}", response={200: EventDetail, **ERRORS}, tags=["events"], summary="One event")
+@public_operation
 def get_event(request: HttpRequest, event_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """An event with the persons and organisations taking part, its individual events (of a
     collective one), the source sentences behind it and its notes."""
@@ -83,7 +86,7 @@ def get_event(request: HttpRequest, event_id: int = Path(..., ge=1, le=MAX_ID)) 
     shown = set(persons.filter(involvements__event=event).values_list("pk", flat=True))
     children = common.visible_events(user).filter(parent=event).order_by("date_latest", "sequence", "id")
     refs = claims_supporting([event.pk], user)
-    return {
+    detail = {
         **common.event_json(event, user),
         "persons": [
             {"id": i.person.pk, "name": i.person.display_name, "role": i.role}
@@ -99,6 +102,8 @@ def get_event(request: HttpRequest, event_id: int = Path(..., ge=1, le=MAX_ID)) 
         "sources": common.source_refs(refs.get(event.pk, [])),
         "notes": _notes(Note.objects.filter(event=event), user),
     }
+    record_detail(user, event, detail, "api")
+    return detail
 
 
 class OrganisationFilters(Schema):
@@ -110,6 +115,7 @@ class OrganisationFilters(Schema):
 @router.get(
     "/organisations", response={200: OrganisationPage, **ERRORS}, tags=["organisations"], summary="Organisations"
 )
+@public_operation
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters], paging: Query[common.Paging]) -> Any:
     user = caller(request)
     qs = common.visible_organisations(user)
@@ -130,6 +136,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
     tags=["organisations"],
     summary="One organisation",
 )
+@public_operation
 def get_organisation(request: HttpRequest, organisation_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """An organisation with its members (those the caller may see)."""
     user = caller(request)

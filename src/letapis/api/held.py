@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from letapis.api import common
-from letapis.api.auth import caller
+from letapis.api.auth import caller, public_operation
 from letapis.api.schemas import MAX_ID, Error, HeldPage, HeldSeries, HeldStats, SearchOut, ValidationErrorOut
 from letapis.registry import access
 from letapis.registry.lookup import find_persons
@@ -32,6 +32,7 @@ class HeldFilters(Schema):
 
 
 @router.get("/held", response={200: HeldPage, **ERRORS}, tags=["held"], summary="Who is held on a day")
+@public_operation
 def held(request: HttpRequest, filters: Query[HeldFilters], paging: Query[common.Paging]) -> Any:
     """Every person held on `on` that the caller may see (anonymous callers: public records of
     publishable persons), each with the event that decides it and the source sentences behind
@@ -58,6 +59,7 @@ class SearchQuery(Schema):
 
 
 @router.get("/search", response={200: SearchOut, **ERRORS}, tags=["search"], summary="Search everything")
+@public_operation
 def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
     """Persons by any spelling of their name (scored, with the matcher's reasons), and
     organisations, events and sources whose names or texts contain `q`."""
@@ -109,6 +111,7 @@ def _stat(stat: Any) -> dict[str, Any]:
 
 
 @router.get("/stats/held", response={200: HeldStats, **ERRORS}, tags=["statistics"], summary="Numbers of the held")
+@public_operation
 def stats_held(request: HttpRequest, on: date | None = None) -> Any:
     """How many are held on `on` (default today), and by occupation, organisation, gender,
     nationality, place, article and sentence length; each number lists its persons' ids."""
@@ -139,6 +142,7 @@ class SeriesRange(Schema):
     tags=["statistics"],
     summary="How many were held at each month's end",
 )
+@public_operation
 def stats_series(request: HttpRequest, period: Query[SeriesRange]) -> Any:
     """The number held on the last day of every month from `from` to `to` (the chart of held
     over time); each point links to its list of persons (`/held?on=DAY`)."""

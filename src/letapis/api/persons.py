@@ -11,8 +11,9 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from letapis.api import common
-from letapis.api.auth import caller, require_role
+from letapis.api.auth import caller, public_operation, require_role, role_operation
 from letapis.api.schemas import MAX_ID, Error, Level, PersonDetail, PersonPage, PersonPatch, ValidationErrorOut
+from letapis.audit.reads import record_detail
 from letapis.registry import access
 from letapis.registry import services as registry
 from letapis.registry.lookup import find_persons
@@ -200,6 +201,7 @@ def _summaries(persons: list[Person], user: Any, day: date) -> list[dict[str, An
 
 
 @router.get("/persons", response={200: PersonPage, **ERRORS}, summary="Persons, filtered")
+@public_operation
 def list_persons(request: HttpRequest, filters: Query[PersonFilters], paging: Query[common.Paging]) -> Any:
     """Persons the caller may see. Filters combine (AND); `status` is the status on `on`
     (default today); `q` finds a name in any spelling (Cyrillic, Łacinka, English press…) and
@@ -352,6 +354,7 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
 
 
 @router.get("/persons/{person_id}", response={200: PersonDetail, **ERRORS}, summary="One person")
+@public_operation
 def get_person(
     request: HttpRequest,
     person_id: int = Path(..., ge=1, le=MAX_ID),
@@ -364,12 +367,15 @@ def get_person(
     person = common.get_or_404(
         access.visible_persons(user).prefetch_related(Prefetch("names"), "external_ids"), person_id, "person"
     )
-    return person_detail(person, user, on or date.today())
+    detail = person_detail(person, user, on or date.today())
+    record_detail(user, person, detail, "api")
+    return detail
 
 
 @router.patch(
     "/persons/{person_id}", response={200: PersonDetail, 401: Error, 403: Error, 409: Error, **ERRORS}, summary="Edit"
 )
+@role_operation("editor", "editing a person")
 def patch_person(request: HttpRequest, changes: PersonPatch, person_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """Change a person's own fields (editors). Send the `version` you read: if someone changed
     the person since, the answer is 409 and nothing is changed."""

@@ -16,7 +16,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from letapis.api import common
-from letapis.api.auth import caller, require_role
+from letapis.api.auth import caller, public_operation, require_role, role_operation
 from letapis.api.schemas import (
     MAX_ID,
     AcceptIn,
@@ -30,6 +30,7 @@ from letapis.api.schemas import (
     SourcePage,
     ValidationErrorOut,
 )
+from letapis.audit.reads import record_read
 from letapis.registry import access
 from letapis.registry import services as registry
 from letapis.registry.models import Claim, ClaimState
@@ -48,6 +49,7 @@ class SourceFilters(Schema):
 
 
 @router.get("/sources", response={200: SourcePage, **ERRORS}, tags=["sources"], summary="Sources")
+@public_operation
 def list_sources(request: HttpRequest, filters: Query[SourceFilters], paging: Query[common.Paging]) -> Any:
     user = caller(request)
     qs = common.visible_sources(user)
@@ -64,10 +66,12 @@ def list_sources(request: HttpRequest, filters: Query[SourceFilters], paging: Qu
 
 
 @router.get("/sources/{source_id}", response={200: SourceDetail, **ERRORS}, tags=["sources"], summary="One source")
+@public_operation
 def get_source(request: HttpRequest, source_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """A source with its text and the claims proposed from it (as the caller may see them)."""
     user = caller(request)
     source = common.get_or_404(common.visible_sources(user), source_id, "source")
+    record_read(user, source, "api")
     claims = common.visible_claims(user).filter(source=source).select_related("reviewer").order_by("span_start", "id")
     return {**common.source_json(source), "text": source.text, "claims": common.claims_json(claims, user)}
 
@@ -81,6 +85,7 @@ class ClaimFilters(Schema):
 
 
 @router.get("/claims", response={200: ClaimPage, **ERRORS}, tags=["claims"], summary="Claims (the review queue)")
+@public_operation
 def list_claims(request: HttpRequest, filters: Query[ClaimFilters], paging: Query[common.Paging]) -> Any:
     """Claims the caller may see, by source and span. Anonymous callers see accepted ones only;
     `state=proposed` is the review queue."""
@@ -98,6 +103,7 @@ def list_claims(request: HttpRequest, filters: Query[ClaimFilters], paging: Quer
 
 
 @router.get("/claims/{claim_id}", response={200: ClaimOut, **ERRORS}, tags=["claims"], summary="One claim")
+@public_operation
 def get_claim(request: HttpRequest, claim_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     user = caller(request)
     claim = common.get_or_404(common.visible_claims(user).select_related("reviewer"), claim_id, "claim")
@@ -105,6 +111,7 @@ def get_claim(request: HttpRequest, claim_id: int = Path(..., ge=1, le=MAX_ID)) 
 
 
 @router.post("/claims", response={201: ClaimOut, **WRITE_ERRORS}, tags=["claims"], summary="Propose a claim")
+@role_operation("researcher", "proposing a claim")
 def propose_claim(request: HttpRequest, body: ClaimIn) -> Any:
     """Propose one fact from a source (researchers and above). Give the `quote` (its span is
     found in the source's text) or `span_start`/`span_end`."""
@@ -163,6 +170,7 @@ def _decide(claim: Claim, decide: Any) -> Claim:
 @router.post(
     "/claims/{claim_id}/accept", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"], summary="Accept a claim"
 )
+@role_operation("editor", "accepting a claim")
 def accept_claim(request: HttpRequest, body: AcceptIn, claim_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """Accept a proposed claim (editors): the registry gets the fact, with this claim as its
     source. `person_id` links it to a registry person; `edits` change its value first."""
@@ -180,6 +188,7 @@ def accept_claim(request: HttpRequest, body: AcceptIn, claim_id: int = Path(...,
 @router.post(
     "/claims/{claim_id}/reject", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"], summary="Reject a claim"
 )
+@role_operation("editor", "rejecting a claim")
 def reject_claim(request: HttpRequest, body: RejectIn, claim_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """Reject a proposed claim (editors), with a reason; the registry does not change."""
     user, claim = _reviewable(request, claim_id, "rejecting a claim")

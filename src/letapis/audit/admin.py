@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
 from letapis.audit.history import changes
-from letapis.audit.models import AuditEntry
+from letapis.audit.models import AuditEntry, ReadRecord
 from letapis.audit.verify import history
 
 
@@ -31,8 +31,8 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        """The raw log (names and before/after values of every record) only for those who may
-        read confidential records; the others read the history of the records they may see
+        """The raw log (names and before/after values of every record) only for those granted
+        confidential records (the superuser flag is no grant); the others read the history of the records they may see
         (:meth:`record_history_view`) and the web audit page, which hides confidential ones."""
         from letapis.registry.access import EVERYTHING, levels_for
 
@@ -50,20 +50,16 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def record_history_view(self, request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
         """The history of any record (also of one deleted since), from the audit log."""
-        from letapis.registry.access import levels_for
+        from letapis.registry.access import hidden_audit_keys
 
         if not super().has_view_permission(request):
             raise PermissionDenied
         entries = history(object_type, object_id)
         if len(entries) == 0:
             raise Http404(f"{object_type} {object_id} has no audit entry")
-        level = None
-        for entry in entries:  # the record's latest confidentiality, even when it is deleted
-            for state in (entry.after, entry.before):
-                if isinstance(state, dict) and "confidentiality" in state:
-                    level = state["confidentiality"]
-                    break
-        if level is not None and level not in levels_for(request.user):
+        # a record of a level the user does not read — now, or in any entry, or through the
+        # person, event or source it belongs to (even when it is deleted) — is refused whole
+        if hidden_audit_keys(request.user, entries):
             raise PermissionDenied
         rows: list[dict[str, Any]] = [{"entry": e, "changes": changes(e)} for e in entries]
         context = {
@@ -76,3 +72,31 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/audit/record_history.html", context)
+
+
+@admin.register(ReadRecord)
+class ReadRecordAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The read audit: who opened which confidential record or export, and when; read-only, for
+    staff holding the confidential grant (the superuser flag is no grant)."""
+
+    list_display = ("at", "user_label", "object_type", "object_id", "how")
+    list_filter = ("object_type", "how", "user_label")
+    search_fields = ("=object_id", "user_label")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        from letapis.registry.access import EVERYTHING, levels_for
+
+        return super().has_view_permission(request, obj) and levels_for(request.user) == EVERYTHING
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)

@@ -42,3 +42,26 @@ class AuditHead(models.Model):
 
     last_hash = models.CharField(max_length=64)
     count = models.BigIntegerField(default=0)
+
+
+class ReadRecord(models.Model):
+    """Who opened which confidential record (a person, a note, a source) or export, when and how.
+
+    Written by :func:`letapis.audit.reads.record_read`; not part of the hash chain (see
+    docs/security.md, "Read audit")."""
+
+    at = models.DateTimeField(db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_label = models.CharField(max_length=150)
+    object_type = models.CharField(max_length=80, help_text="registry.person, registry.note, registry.source or export")
+    object_id = models.CharField(max_length=64)
+    how = models.CharField(max_length=40, help_text="web, api, export…")
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["user_label", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} read {self.object_type}:{self.object_id} ({self.how})"

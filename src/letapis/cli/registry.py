@@ -214,7 +214,7 @@ def _operator() -> Any:
 
     if os.environ.get("LETAPIS_CLI_PUBLIC", "") in ("1", "true", "yes"):
         return None
-    return User(username="cli", is_superuser=True, is_active=True)
+    return User(username="cli", is_superuser=True, sees_confidential=True, is_active=True)
 
 
 def _occupation_label(code: str) -> str:

@@ -1,13 +1,14 @@
 """Who may see what.
 
 Three levels on every record: ``public``, ``internal`` (the team) and ``confidential`` (users
-granted it). Anonymous callers and public outputs see only public records of persons marked
-``publishable``. Every query that leaves the server goes through these helpers.
+granted it: ``sees_confidential``, for admins and superusers too — the superuser flag opens the
+Django admin's permissions, never a level). Anonymous callers and public outputs see only public
+records of persons marked ``publishable``. Every query that leaves the server goes through these helpers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -23,7 +24,7 @@ def levels_for(user: Any) -> tuple[str, ...]:
     """The confidentiality levels ``user`` may read (``None`` or anonymous: public only)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return PUBLIC_ONLY
-    if user.is_superuser or getattr(user, "sees_confidential", False):
+    if getattr(user, "sees_confidential", False):
         return EVERYTHING
     return TEAM
 
@@ -151,3 +152,113 @@ def same_file_sources(user: Any, sha256: str) -> QuerySet[Source]:
     upload of that file is a duplicate of. A source they may not see is not one: for them it
     does not exist, and their upload becomes a source of its own."""
     return visible(user, Source.objects.filter(sha256=sha256)).order_by("id")
+
+def _has_level(model: Any) -> bool:
+    return any(f.name == "confidentiality" for f in model._meta.concrete_fields)
+
+
+def _guarded(model: Any, seen: frozenset[Any]) -> bool:
+    """Whether records of ``model`` carry a level, themselves or through a record they point to."""
+    if _has_level(model):
+        return True
+    return any(
+        f.many_to_one and f.related_model not in seen and _guarded(f.related_model, seen | {model})
+        for f in model._meta.concrete_fields
+        if f.is_relation
+    )
+
+
+def _within_levels_q(user: Any, model: Any, seen: frozenset[Any]) -> Q:
+    levels = levels_for(user)
+    condition = Q(confidentiality__in=levels) if _has_level(model) else Q()
+    for f in model._meta.concrete_fields:
+        if not (f.is_relation and f.many_to_one):
+            continue
+        target = f.related_model
+        if target is model or target in seen:  # a parent, a merge: its own level only
+            if _has_level(target):
+                condition &= Q(**{f"{f.name}__isnull": True}) | Q(**{f"{f.name}__confidentiality__in": levels})
+        elif target is Event:
+            condition &= Q(**{f"{f.name}__isnull": True}) | Q(**{f"{f.name}__in": visible_events(user)})
+        elif _guarded(target, seen | {model}):
+            inner = target._default_manager.filter(_within_levels_q(user, target, seen | {model}))
+            condition &= Q(**{f"{f.name}__isnull": True}) | Q(**{f"{f.name}__in": inner})
+    return condition
+
+
+def within_levels(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+    """Records of any model that ``user`` may read at all: of a level they read, and pointing only
+    to records of levels they read (a note of a confidential person, the membership of a
+    confidential organisation, a claim of a confidential source are confidential with it).
+    The team's working view — the Django admin, the audit history — where merged and
+    unpublishable records stay listed; what the public sees is :func:`visible_persons` and friends."""
+    if levels_for(user) == EVERYTHING:
+        return qs
+    model = qs.model
+    if model is Event:
+        qs = visible_events(user, qs)
+    return qs.filter(_within_levels_q(user, model, frozenset()))
+
+
+def visible_jobs(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+    """Background jobs whose payload names a level (an upload's) that ``user`` reads."""
+    if levels_for(user) == EVERYTHING:
+        return qs
+    return qs.filter(~Q(payload__has_key="confidentiality") | Q(payload__confidentiality__in=levels_for(user)))
+
+
+#: Keys of an audit snapshot that point to a record whose level the entry shares.
+_SNAPSHOT_LINKS = {
+    "person_id": "registry.person",
+    "event_id": "registry.event",
+    "source_id": "registry.source",
+    "organisation_id": "registry.organisation",
+    "claim_id": "registry.claim",
+}
+
+
+def hidden_audit_keys(user: Any, entries: Iterable[Any]) -> set[tuple[str, str]]:
+    """The ``(object_type, object_id)`` of audit ``entries`` about records ``user`` may not read:
+    of such a level now (:func:`within_levels`) or when the entry was written (its before/after),
+    or pointing to such a record (a name of a confidential person, a note of a hidden event) —
+    deleted records included, by their snapshots. One query per record type."""
+    from django.apps import apps
+
+    levels = levels_for(user)
+    if levels == EVERYTHING:
+        return set()
+    entries = list(entries)
+    keys: set[tuple[str, str]] = set()
+    wanted: dict[str, set[int]] = {}
+    for e in entries:
+        for state in (e.before, e.after):
+            if not isinstance(state, dict):
+                continue
+            if state.get("confidentiality") not in (None, *levels):
+                keys.add((e.object_type, e.object_id))
+            for key, label in _SNAPSHOT_LINKS.items():
+                if isinstance(state.get(key), int):
+                    wanted.setdefault(label, set()).add(state[key])
+        if e.object_id.isdigit():
+            wanted.setdefault(e.object_type, set()).add(int(e.object_id))
+    hidden: set[tuple[str, int]] = set()
+    for label, ids in wanted.items():
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        if not _guarded(model, frozenset()):
+            continue
+        present = set(model._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
+        readable = set(within_levels(user, model._default_manager.filter(pk__in=present)).values_list("pk", flat=True))
+        hidden.update((label, pk) for pk in present - readable)
+    for e in entries:
+        if e.object_id.isdigit() and (e.object_type, int(e.object_id)) in hidden:
+            keys.add((e.object_type, e.object_id))
+            continue
+        for state in (e.before, e.after):
+            if isinstance(state, dict) and any(
+                (label, state.get(key)) in hidden for key, label in _SNAPSHOT_LINKS.items()
+            ):
+                keys.add((e.object_type, e.object_id))
+    return keys

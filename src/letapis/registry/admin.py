@@ -2,7 +2,9 @@
 
 Every save and delete made here goes through :class:`AuditedAdmin`, which validates partial
 dates and vocabulary codes the same way the services do and writes the audit log in the same
-transaction.
+transaction. Every list, change page, search, inline, choice of a related record and delete
+confirmation holds only what the user's levels let them read (:class:`WithinLevels`): the
+superuser flag grants the admin's permissions, never confidential records.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db import transaction
+from django.contrib.admin.utils import NestedObjects
+from django.db import router, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from letapis import edtf
 from letapis.audit.log import record, snapshot
+from letapis.registry import access
 from letapis.registry import models as m
 from letapis.registry.services import refresh_name_facts
 from letapis.vocab import vocabulary
@@ -26,13 +31,39 @@ def _vocab_choices(name: str) -> list[tuple[str, str]]:
     return [("", "—")] + [(t.code, t.label("en")) for t in vocabulary(name)]
 
 
-class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class WithinLevels:
+    """For a ModelAdmin or an inline: its records, and the related records offered in its forms,
+    restricted to those the user may read (:func:`letapis.registry.access.within_levels`)."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return access.within_levels(request.user, super().get_queryset(request))  # type: ignore[misc]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None and getattr(field, "queryset", None) is not None:
+            field.queryset = access.within_levels(request.user, field.queryset)
+        return field
+
+
+class AuditedAdmin(WithinLevels, admin.ModelAdmin):  # type: ignore[type-arg]
     """Writes an audit entry for every change, and for every inline change, made in the admin."""
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> HttpResponse:
         """The "History" button of a change page shows the record's audit log, not the admin's own."""
         label = self.model._meta.label_lower
         return HttpResponseRedirect(reverse("admin:audit_auditentry_record", args=[label, object_id]))
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        """A delete that would take records the user may not read with it (a confidential note
+        of a public person) is refused, and the confirmation page does not list them."""
+        deleted, counts, needed, protected = super().get_deleted_objects(objs, request)
+        collector = NestedObjects(using=router.db_for_write(self.model))
+        collector.collect(list(objs))
+        for model, instances in collector.model_objs.items():
+            pks = [o.pk for o in instances]
+            if access.within_levels(request.user, model._default_manager.filter(pk__in=pks)).count() < len(pks):
+                return [], {}, {"records you may not read"}, []
+        return deleted, counts, needed, protected
 
     @transaction.atomic
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
@@ -101,7 +132,7 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
-class NameVariantInline(admin.TabularInline):  # type: ignore[type-arg]
+class NameVariantInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]
     model = m.NameVariant
     fields = ("text", "form", "is_primary", "script", "language")
     readonly_fields = ("script", "language")
@@ -116,19 +147,19 @@ class OccupationForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ("code", "confidentiality")
 
 
-class OccupationInline(admin.TabularInline):  # type: ignore[type-arg]
+class OccupationInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]
     model = m.Occupation
     form = OccupationForm
     extra = 1
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]
     model = m.Membership
     extra = 0
     autocomplete_fields = ("organisation",)
 
 
-class InvolvementInline(admin.TabularInline):  # type: ignore[type-arg]
+class InvolvementInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]
     model = m.Involvement
     extra = 1
     autocomplete_fields = ("person", "organisation")
@@ -138,13 +169,13 @@ class PersonInvolvementInline(InvolvementInline):
     autocomplete_fields = ("event", "organisation")
 
 
-class NoteInline(admin.StackedInline):  # type: ignore[type-arg]
+class NoteInline(WithinLevels, admin.StackedInline):  # type: ignore[type-arg]
     model = m.Note
     extra = 0
     fields = ("text", "confidentiality")
 
 
-class HonourInline(admin.TabularInline):  # type: ignore[type-arg]
+class HonourInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]
     model = m.Honour
     extra = 0
 
@@ -242,7 +273,7 @@ class OrganisationAdmin(AuditedAdmin):
 @admin.register(m.Membership)
 class MembershipAdmin(AuditedAdmin):
     list_display = ("person", "organisation", "role", "start", "end")
-    list_filter = ("role", "organisation")
+    list_filter = ("role", ("organisation", admin.RelatedOnlyFieldListFilter))
     search_fields = ("person__display_name", "organisation__name")
     autocomplete_fields = ("person", "organisation")
 

@@ -18,10 +18,12 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBad
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from letapis.audit.reads import record_export
+from letapis.registry import access
 from letapis.reports import exports, stats
 from letapis.reports.language import LANGUAGES
 from letapis.reports.throttle import Busy, cached_public
-from letapis.web.access import role_required
+from letapis.web.access import public, role_required
 
 
 def _user(request: HttpRequest) -> Any:
@@ -55,6 +57,7 @@ def _lang(request: HttpRequest) -> str:
 
 
 @require_GET
+@public
 def stats_view(request: HttpRequest) -> HttpResponse:
     """Those held on a day with their groups; each number lists its persons."""
     from letapis.reports.monitoring import names_in, stat_label
@@ -83,6 +86,7 @@ def stats_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public
 def statement_view(request: HttpRequest, spec: str) -> HttpResponse:
     """The statement draft for an event, with its fact links (JSON twin: ``?format=json``)."""
     from letapis.reports.statement import StatementError, draft_statement, resolve_event, to_markdown
@@ -98,6 +102,7 @@ def statement_view(request: HttpRequest, spec: str) -> HttpResponse:
 
 
 @require_GET
+@public
 def monitoring_view(request: HttpRequest) -> HttpResponse:
     """The monitoring report: ``?from=…&to=…&lang=…&format=html|pdf|md``. Anonymous answers
     are cached and their renders limited (:mod:`letapis.reports.throttle`)."""
@@ -148,6 +153,7 @@ EXPORT_TYPES = {
 
 
 @require_GET
+@public
 def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     """Download an export; ``?public=1`` restricts it to what may be published (anonymous
     visitors always get that)."""
@@ -164,6 +170,8 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
         body = json.dumps(exports.registry_json(user), ensure_ascii=False).encode("utf-8")
     else:
         body = exports.to_ftm_lines(exports.ftm_entities(user)).encode("utf-8")
+    if "confidential" in access.levels_for(user):
+        record_export(user, fmt)
     content_type, filename = EXPORT_TYPES[fmt]
     return FileResponse(io.BytesIO(body), content_type=content_type, as_attachment=True, filename=filename)
 

@@ -1,15 +1,21 @@
 """Read-only views of the job table and the review decisions: both are written by the services
-and the worker only (a job is re-queued or a decision undone through them, never by hand)."""
+and the worker only (a job is re-queued or a decision undone through them, never by hand). Each
+lists only what the user's levels let them read (the upload's level, the claim's)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from letapis.registry import access
+from letapis.registry.admin import WithinLevels
 from letapis.review.models import Job, ReviewAction
 
 
-class _ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
+class _ReadOnly(WithinLevels, admin.ModelAdmin):  # type: ignore[type-arg]
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -25,6 +31,9 @@ class JobAdmin(_ReadOnly):
     list_display = ("id", "kind", "state", "attempts", "worker", "created_at", "finished_at", "error")
     list_filter = ("state", "kind")
     search_fields = ("worker", "error")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return access.visible_jobs(request.user, super().get_queryset(request))
 
 
 @admin.register(ReviewAction)

@@ -1,41 +1,126 @@
-"""Who may open which page: decorators for views by role.
+"""Who may open which page: the access decorators every view declares itself with.
 
-Roles grow (viewer < researcher < editor < admin, see :mod:`letapis.accounts.models`). Pages that
-show registry data to anonymous visitors must still filter through
-:func:`letapis.registry.access.visible_persons` and friends.
+- :func:`public` — anyone; the view shows records as :func:`letapis.registry.access.levels_for`
+  lets the caller see them (anonymous visitors: public records of publishable persons). An
+  anonymous answer may be cached; any other is ``no-store`` (:class:`NoStoreMiddleware`).
+- :func:`anyone` — anyone, no registry data: the login and account pages; never cached.
+- :func:`role_required` — signed-in users of a role or above (viewer < researcher < editor <
+  admin, see :mod:`letapis.accounts.models`), with the second factor when their role needs one,
+  and with ``grant=True`` the confidential grant too.
+
+Each decorator marks the view with an :class:`Access` (``view.letapis_access``, kept through
+``functools.wraps``) and the request with it when the view runs; ``tests/web/test_access_decorators.py``
+walks every URL pattern and fails for a view without one. The API's operations declare
+themselves the same way (:mod:`letapis.api.auth`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 View = Callable[..., HttpResponse]
+#: The attribute that carries a view's (or an API operation's) :class:`Access`.
+ATTR = "letapis_access"
 
 
-def role_required(role: str) -> Callable[[View], View]:
-    """Anonymous visitors are sent to the login page; signed-in users below ``role`` get 403."""
+@dataclass(frozen=True)
+class Access:
+    """Who may call a view: ``kind`` is ``public``, ``anyone`` or ``role``; ``role`` the least
+    role (with the second factor when the user's role needs one); ``grant`` the confidential grant."""
+
+    kind: str
+    role: str | None = None
+    grant: bool = False
+
+
+PUBLIC = Access("public")
+ANYONE = Access("anyone")
+
+
+def access_of(view: Any) -> Access | None:
+    """The access a view or API operation declared, or ``None`` when it declared none."""
+    found = getattr(view, ATTR, None)
+    return found if isinstance(found, Access) else None
+
+
+def _marked(view: View, access: Access, check: Callable[[HttpRequest], HttpResponse | None] | None = None) -> View:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not hasattr(request, ATTR):  # the outermost declaration is the view's
+            setattr(request, ATTR, access)
+        refused = None if check is None else check(request)
+        return refused if refused is not None else view(request, *args, **kwargs)
+
+    setattr(wrapped, ATTR, access)
+    return wrapped
+
+
+def public(view: View) -> View:
+    """Anyone may open the page; it shows records as the caller's levels allow."""
+    return _marked(view, PUBLIC)
+
+
+def anyone(view: View) -> View:
+    """Anyone may open the page (login, logout, account set-up); it shows no registry data."""
+    return _marked(view, ANYONE)
+
+
+def role_required(role: str, *, grant: bool = False) -> Callable[[View], View]:
+    """Anonymous visitors are sent to the login page; signed-in users below ``role`` (or without
+    the confidential grant when ``grant``) get 403; a session that should have passed the second
+    factor and did not is sent to the login page."""
+    from letapis.registry.access import EVERYTHING, levels_for
+
+    def check(request: HttpRequest) -> HttpResponse | None:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not user.has_role(role):  # type: ignore[union-attr]
+            raise PermissionDenied(f"This page needs the {role} role.")
+        if grant and levels_for(user) != EVERYTHING:
+            raise PermissionDenied("This page needs the confidential grant.")
+        if not second_factor_ok(request):
+            return redirect_to_login(request.get_full_path())
+        return None
 
     def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not user.has_role(role):  # type: ignore[union-attr]
-                raise PermissionDenied(f"This page needs the {role} role.")
-            if not second_factor_ok(request):
-                return redirect_to_login(request.get_full_path())
-            return view(request, *args, **kwargs)
-
-        return wrapped
+        return _marked(view, Access("role", role=role, grant=grant), check)
 
     return decorator
+
+
+def cacheable(request: HttpRequest) -> bool:
+    """Whether an answer may be kept by a browser or a proxy: a public view's, to an anonymous
+    caller (no session user, no ``Authorization`` header) — nothing else."""
+    user = getattr(request, "user", None)
+    return (
+        getattr(request, ATTR, None) == PUBLIC
+        and not (user is not None and user.is_authenticated)
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` (Django's never-cache headers) on every answer that is not a
+    public view's answer to an anonymous caller: any answer to a signed-in session or a bearer
+    token, every login and account page, the admin, errors before a view ran."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not cacheable(request):
+            add_never_cache_headers(response)
+        return response
 
 
 def second_factor_ok(request: HttpRequest) -> bool:

@@ -20,7 +20,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
@@ -35,6 +34,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from letapis.accounts import totp
+from letapis.web.access import anyone, role_required
 
 PENDING = "letapis_2fa_pending"  # {"user": pk, "backend": str, "at": epoch seconds, "next": url}
 PENDING_SECONDS = 300
@@ -81,6 +81,7 @@ def _finish_login(request: HttpRequest, user: Any, backend: str, device: TOTPDev
 @sensitive_post_parameters("password")
 @csrf_protect
 @never_cache
+@anyone
 def login_view(request: HttpRequest) -> HttpResponse:
     """Step one: username and password."""
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
@@ -97,6 +98,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 @csrf_protect
 @never_cache
+@anyone
 def login_code(request: HttpRequest) -> HttpResponse:
     """Step two: the code from the authenticator app."""
     found = _pending_user(request)
@@ -137,6 +139,7 @@ def _device_context(device: TOTPDevice) -> dict[str, Any]:
 
 @csrf_protect
 @never_cache
+@anyone
 def login_enrol(request: HttpRequest) -> HttpResponse:
     """Step two for an editor or admin without a device: set one up, then log in with it."""
     found = _pending_user(request)
@@ -159,7 +162,7 @@ def login_enrol(request: HttpRequest) -> HttpResponse:
     return render(request, "web/accounts/login_enrol.html", context)
 
 
-@login_required
+@role_required("viewer")
 @csrf_protect
 @never_cache
 def two_factor(request: HttpRequest) -> HttpResponse:
@@ -202,6 +205,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @csrf_protect
+@anyone
 def logout_view(request: HttpRequest) -> HttpResponse:
     auth_logout(request)
     return redirect("web:dashboard")

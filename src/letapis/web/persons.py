@@ -23,12 +23,13 @@ from pydantic import ValidationError
 
 from letapis.api import persons as api_persons
 from letapis.api.common import Paging, visible_organisations
+from letapis.audit.reads import record_detail
 from letapis.registry import access
 from letapis.registry import services as registry
 from letapis.registry.models import Confidentiality, Gender, NameVariant, Person, Place
 from letapis.registry.status import NOT_PRISONER
 from letapis.web import common
-from letapis.web.access import can, role_required, user_or_none
+from letapis.web.access import can, public, role_required, user_or_none
 from letapis.web.naming import FORM_LABELS, names_choice, shown_name, variants_of
 
 SORTS = [
@@ -104,6 +105,7 @@ def _filter_options(user: Any, given: dict[str, str]) -> dict[str, str]:
     return {key: common.option_tags(items, given.get(key)) for key, items in choices.items()}
 
 
+@public
 def persons_list(request: HttpRequest) -> HttpResponse:
     """Persons, filtered, sorted and paged; ``?format=json`` gives the same list from the API."""
     if common.wants_json(request):
@@ -223,6 +225,7 @@ def _visible_person(request: HttpRequest, person_id: int) -> Person:
     return get_object_or_404(access.visible_persons(user_or_none(request)), pk=person_id)
 
 
+@public
 def person_page(
     request: HttpRequest,
     person_id: int,
@@ -236,6 +239,7 @@ def person_page(
     person = get_object_or_404(access.visible_persons(user).prefetch_related("names", "external_ids"), pk=person_id)
     day = common.parse_day(request.GET.get("on")) or date.today()
     data = api_persons.person_detail(person, user, day)
+    record_detail(user, person, data, "web")
     choice = names_choice(request)
     variants = variants_of((n["text"], n["form"], n["is_primary"]) for n in data["names"])
     for name in data["names"]:

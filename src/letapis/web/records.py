@@ -14,7 +14,7 @@ from letapis.api.common import Paging
 from letapis.registry import access
 from letapis.registry.models import Place
 from letapis.web import common
-from letapis.web.access import user_or_none
+from letapis.web.access import public, user_or_none
 from letapis.web.persons import LEVEL_LABELS
 
 EVENT_KEYS = ("type", "from", "to", "place", "person", "collective")
@@ -36,6 +36,7 @@ def _label_event(event: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
+@public
 def events_list(request: HttpRequest) -> HttpResponse:
     """Events by date; ``?format=json`` gives the same list from the API."""
     if common.wants_json(request):
@@ -67,6 +68,7 @@ def events_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/events/list.html", context)
 
 
+@public
 def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
     data = common.from_api(request, api_events.get_event, event_id)
     _label_event(data)
@@ -81,6 +83,7 @@ def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(request, "web/events/detail.html", {"event": data, "api_url": f"/api/v1/events/{event_id}"})
 
 
+@public
 def organisations_list(request: HttpRequest) -> HttpResponse:
     """Organisations by name; ``?format=json`` gives the same list from the API."""
     if common.wants_json(request):
@@ -106,6 +109,7 @@ def organisations_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/organisations/list.html", context)
 
 
+@public
 def organisation_page(request: HttpRequest, organisation_id: int) -> HttpResponse:
     data = common.from_api(request, api_events.get_organisation, organisation_id)
     data["kind_label"] = common.label("organisation_kinds", data["kind"])

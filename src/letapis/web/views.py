@@ -16,13 +16,14 @@ from letapis.registry.models import ClaimState, Event, NameVariant, Occupation
 from letapis.registry.queries import claims_supporting, count_held
 from letapis.registry.status import held_on
 from letapis.web import common
-from letapis.web.access import user_or_none
+from letapis.web.access import public, user_or_none
 from letapis.web.naming import names_choice, shown_name, variants_of
 
 HELD_SHOWN = 30
 EVENTS_SHOWN = 8
 
 
+@public
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The first page: who is held today, recent events, the review queue's size."""
     user = user_or_none(request)

@@ -2,8 +2,8 @@
 check of the chain and the records (:func:`letapis.audit.verify.verify`).
 
 Entries keep what changed, and a change to a confidential record holds confidential values: an
-admin without confidential access sees such an entry's who/when/what, but not its object's name
-nor its before/after.
+admin without the confidential grant (superusers included) sees such an entry's who/when/what,
+but not its object's name nor its before/after (:func:`letapis.registry.access.hidden_audit_keys`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -24,64 +21,14 @@ from letapis.audit.log import canonical
 from letapis.audit.models import AuditEntry
 from letapis.audit.verify import history, verify
 from letapis.registry import access
-from letapis.registry.models import Confidentiality, Event, Involvement, Person
+from letapis.registry.models import Confidentiality, Person
 from letapis.web.access import role_required, user_or_none
 
 PER_PAGE = 50
 
 
-def _mentions_confidential(data: Any) -> bool:
-    return isinstance(data, dict) and data.get("confidentiality") == Confidentiality.CONFIDENTIAL
-
-
-def _person_of(data: Any) -> int | None:
-    value = data.get("person_id") if isinstance(data, dict) else None
-    return value if isinstance(value, int) else None
-
-
-def confidential_keys(entries: list[AuditEntry]) -> set[tuple[str, str]]:
-    """The ``(object_type, object_id)`` of ``entries`` whose record is confidential — now, or
-    when the entry was written — or belongs to a confidential person (a name, an occupation…).
-    One query per record type on the page, and one for the persons."""
-    keys = {
-        (e.object_type, e.object_id)
-        for e in entries
-        if _mentions_confidential(e.before) or _mentions_confidential(e.after)
-    }
-    by_type: dict[str, set[str]] = {}
-    for e in entries:
-        by_type.setdefault(e.object_type, set()).add(e.object_id)
-    for label, ids in by_type.items():
-        try:
-            model = apps.get_model(label)
-            model._meta.get_field("confidentiality")
-        except (LookupError, ValueError, FieldDoesNotExist):
-            continue
-        numeric = [int(i) for i in ids if i.isdigit()]
-        confidential = model._default_manager.filter(pk__in=numeric, confidentiality=Confidentiality.CONFIDENTIAL)
-        keys.update((label, str(pk)) for pk in confidential.values_list("pk", flat=True))
-    event_ids = [int(i) for i in by_type.get("registry.event", set()) if i.isdigit()]
-    if event_ids:  # a public event whose persons are all confidential names them in its description
-        party = Involvement.objects.filter(event=OuterRef("pk"), person__isnull=False)
-        shown = party.exclude(person__confidentiality=Confidentiality.CONFIDENTIAL).exclude(
-            confidentiality=Confidentiality.CONFIDENTIAL
-        )
-        secret_events = Event.objects.filter(pk__in=event_ids).filter(Exists(party) & ~Exists(shown))
-        keys.update(("registry.event", str(pk)) for pk in secret_events.values_list("pk", flat=True))
-    owners = {e.pk: _person_of(e.after) or _person_of(e.before) for e in entries}
-    wanted = {pk for pk in owners.values() if pk is not None}
-    if wanted:
-        secret = set(
-            Person.objects.filter(pk__in=wanted, confidentiality=Confidentiality.CONFIDENTIAL).values_list(
-                "pk", flat=True
-            )
-        )
-        keys.update((e.object_type, e.object_id) for e in entries if owners[e.pk] in secret)
-    return keys
-
-
 def _rows(user: Any, entries: list[AuditEntry]) -> list[dict[str, Any]]:
-    hidden = set() if Confidentiality.CONFIDENTIAL in access.levels_for(user) else confidential_keys(entries)
+    hidden = access.hidden_audit_keys(user, entries)
     rows = []
     for entry in entries:
         secret = (entry.object_type, entry.object_id) in hidden

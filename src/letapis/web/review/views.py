@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from letapis.api.common import visible_claims, visible_sources
+from letapis.audit.reads import record_read
 from letapis.registry import access
 from letapis.registry.lookup import PersonCandidate, find_persons
 from letapis.registry.models import Claim, ClaimState, Person, Source
@@ -34,7 +35,7 @@ from letapis.review import candidates as candidates_of
 from letapis.review import services as review
 from letapis.review.models import ReviewAction
 from letapis.review.proposals import _SENTENCE_END
-from letapis.web.access import role_required, user_or_none
+from letapis.web.access import public, role_required, user_or_none
 from letapis.web.review.describe import HIDDEN_KEYS, KIND_LABELS, STATE_LABELS, source_labels, summary
 from letapis.web.review.highlight import Span, highlight
 
@@ -80,10 +81,12 @@ def _spans(claims: list[Claim]) -> list[Span]:
 
 
 @require_GET
+@public
 def source_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The document's text with each claim marked at its span, and the source's metadata."""
     user = user_or_none(request)
     source = _source_or_404(user, pk)
+    record_read(user, source, "web")
     claims = list(visible_claims(user).filter(source=source).select_related("reviewer").order_by("span_start", "id"))
     states = [(state, STATE_LABELS[state], sum(1 for c in claims if c.state == state)) for state in ClaimState.values]
     return render(
@@ -279,6 +282,7 @@ def review_source(request: HttpRequest, pk: int) -> HttpResponse:
     """A source's claims beside its text: accept, edit, reject, link, undo; bulk accept."""
     user = user_or_none(request)
     source = _source_or_404(user, pk)
+    record_read(user, source, "web:review")
     state = request.GET.get("state", "all")
     if state not in STATE_FILTERS:
         state = "all"

@@ -1,0 +1,68 @@
+"""The read audit: who opened which confidential record or export, and when.
+
+Views, API operations and exports call :func:`record_read` for what they are about to show; it
+writes a :class:`~letapis.audit.models.ReadRecord` only for a signed-in user and a record of the
+``confidential`` level (an export: only when its data included confidential records).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from letapis.audit.log import actor_label_of
+from letapis.audit.models import ReadRecord
+
+CONFIDENTIAL = "confidential"
+
+
+def _who(user: Any) -> Any:
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def record_read(user: Any, obj: models.Model, how: str) -> ReadRecord | None:
+    """Record that ``user`` opened ``obj`` through ``how`` (``web``, ``api``…) when ``obj`` is
+    confidential; nothing for other levels or anonymous callers (who never see such records)."""
+    if _who(user) is None or getattr(obj, "confidentiality", None) != CONFIDENTIAL:
+        return None
+    return _write(user, obj._meta.label_lower, str(obj.pk), how)
+
+
+def record_reads(user: Any, objs: Iterable[models.Model], how: str) -> None:
+    """:func:`record_read` for each of ``objs`` (the confidential notes a page shows)."""
+    for obj in objs:
+        record_read(user, obj, how)
+
+
+def record_export(user: Any, what: str, how: str = "export") -> ReadRecord | None:
+    """Record an export of confidential data (``what``: its format or name)."""
+    if _who(user) is None:
+        return None
+    return _write(user, "export", what[:64], how)
+
+
+def _write(user: Any, object_type: str, object_id: str, how: str) -> ReadRecord:
+    return ReadRecord.objects.create(
+        at=timezone.now(),
+        user=user if user.pk is not None else None,
+        user_label=actor_label_of(user),
+        object_type=object_type,
+        object_id=object_id,
+        how=how[:40],
+    )
+
+
+def record_detail(user: Any, obj: models.Model, detail: dict[str, Any], how: str) -> None:
+    """Record the reads of a record's page or API answer: the record, and the confidential notes
+    it lists (``detail["notes"]``, as :func:`letapis.api.persons.person_detail` gives them)."""
+    from letapis.registry.models import Note
+
+    if _who(user) is None:
+        return
+    record_read(user, obj, how)
+    secret = [n["id"] for n in detail.get("notes", []) if n.get("confidentiality") == CONFIDENTIAL]
+    if secret:
+        record_reads(user, Note.objects.filter(pk__in=secret), how)
