@@ -90,3 +90,20 @@ def test_a_bad_setting_stops_the_cli_with_one_line(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "DEBUG='perhaps' is not a boolean" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_trusted_proxies_are_addresses_or_networks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ipaddress
+
+    monkeypatch.delenv("LETAPIS_TRUSTED_PROXIES", raising=False)
+    assert conf.env_networks("LETAPIS_TRUSTED_PROXIES", ["127.0.0.1"]) == [ipaddress.ip_network("127.0.0.1/32")]
+    monkeypatch.setenv("LETAPIS_TRUSTED_PROXIES", " 10.0.0.0/8, ::1 ")
+    assert conf.env_networks("LETAPIS_TRUSTED_PROXIES", []) == [
+        ipaddress.ip_network("10.0.0.0/8"),
+        ipaddress.ip_network("::1/128"),
+    ]
+    monkeypatch.setenv("LETAPIS_TRUSTED_PROXIES", "")
+    assert conf.env_networks("LETAPIS_TRUSTED_PROXIES", ["127.0.0.1"]) == []
+    monkeypatch.setenv("LETAPIS_TRUSTED_PROXIES", "127.0.0.1,proxy.example.org")
+    with pytest.raises(ImproperlyConfigured, match="LETAPIS_TRUSTED_PROXIES: 'proxy.example.org' is not an IP"):
+        conf.env_networks("LETAPIS_TRUSTED_PROXIES", [])

@@ -6,6 +6,7 @@ variable and what was wrong, so that a bad value stops the start-up with one cle
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -36,6 +37,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def env_networks(name: str, default: list[str]) -> list[IPNetwork]:
+    """A comma-separated list of IP addresses or networks (``127.0.0.1``, ``10.0.0.0/8``, ``::1``);
+    an address is a network of one. Empty means none."""
+    raw = os.environ.get(name)
+    items = default if raw is None else [item.strip() for item in raw.split(",") if item.strip()]
+    networks: list[IPNetwork] = []
+    for item in items:
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or network (e.g. 127.0.0.1 or 10.0.0.0/8)"
+            ) from exc
+    return networks
 
 
 def data_dir_from_env() -> Path:

@@ -15,6 +15,8 @@ Variables:
 ``LETAPIS_HTTPS``      ``1`` when the site is served over TLS (a proxy in front of ``letapis serve``):
                        cookies only over HTTPS, HSTS, plain HTTP redirected (docs/deployment.md)
 ``LETAPIS_HSTS_PRELOAD`` ``1`` to add ``preload`` to HSTS (only once the domain is to be preloaded)
+``LETAPIS_TRUSTED_PROXIES`` addresses or networks of the proxies in front of ``letapis serve``, comma-
+                       separated; default ``127.0.0.1,::1``: only from these is ``X-Forwarded-For`` read
 ``LETAPIS_FIELD_KEY``  key(s) of the fields encrypted at rest; or ``LETAPIS_FIELD_KEY_FILE``; default
                        a key generated once into ``DATA_DIR/field_key``
 """
@@ -28,6 +30,7 @@ from letapis.conf import (
     database_from_env,
     env_bool,
     env_list,
+    env_networks,
     field_keys_from_env,
     secret_key_from_env,
 )
@@ -133,7 +136,11 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 OTP_TOTP_ISSUER = "Letapis"
-# Five failed logins for one username from one address lock that pair out for an hour.
+# Five failed logins for one username from one address lock that pair out for an hour: the
+# address that guessed is locked, not the account. The address is the client's, read from
+# X-Forwarded-For only when the request came through a trusted proxy (letapis.accounts.client).
+TRUSTED_PROXIES = env_networks("LETAPIS_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+AXES_CLIENT_IP_CALLABLE = "letapis.accounts.client.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -113,6 +113,31 @@ def test_it_locks_a_username_out_after_five_wrong_passwords(client: Client, view
     assert SESSION_KEY not in client.session
 
 
+def test_behind_the_proxy_wrong_passwords_lock_the_address_they_came_from_not_the_account(viewer: Any) -> None:
+    """Through the documented TLS proxy (peer 127.0.0.1, the client in X-Forwarded-For), a
+    stranger guessing the password locks only the stranger's address."""
+    stranger = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.66")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        password_step(stranger, "viewer", "wrong-password")
+    assert password_step(stranger, "viewer", "x-long-password-2").status_code == 429
+    owner = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    answer = password_step(owner, "viewer", "x-long-password-2")
+    assert answer.status_code == 302 and owner.session[SESSION_KEY] == str(viewer.pk)
+
+
+def test_a_client_cannot_escape_the_lockout_by_forging_x_forwarded_for(viewer: Any) -> None:
+    """A client that reaches the server directly (not through a trusted proxy) stays at its own
+    address whatever X-Forwarded-For it sends."""
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        forger = Client(REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR=f"192.0.2.{n + 1}")
+        password_step(forger, "viewer", "wrong-password")
+    forger = Client(REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR="192.0.2.200")
+    assert password_step(forger, "viewer", "x-long-password-2").status_code == 429
+    from axes.models import AccessAttempt
+
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.66"]
+
+
 def test_it_redirects_only_to_this_site_after_login(client: Client, viewer: Any) -> None:
     assert password_step(client, "viewer", "x-long-password-2", "https://evil.example/")["Location"] == "/"
     client.logout()
