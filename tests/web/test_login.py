@@ -12,9 +12,9 @@ from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from letapis.accounts import totp
+from letapis.accounts.models import EncryptedTOTPDevice as TOTPDevice
 from letapis.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
