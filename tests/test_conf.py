@@ -109,9 +109,7 @@ def test_trusted_proxies_are_addresses_or_networks(monkeypatch: pytest.MonkeyPat
         conf.env_networks("LETAPIS_TRUSTED_PROXIES", [])
 
 
-def test_the_data_folder_is_created_readable_by_the_owner_only(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_the_data_folder_is_created_readable_by_the_owner_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import os
     import stat
 

@@ -54,7 +54,6 @@ def test_a_device_read_back_from_the_database_verifies_its_codes(editor: Any) ->
 def test_devices_made_before_are_moved_and_encrypted(editor: Any) -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice as ClearTOTPDevice
 
-
     migration = importlib.import_module("letapis.accounts.migrations.0002_encrypted_totp")
     old = ClearTOTPDevice.objects.create(user=editor, name="authenticator", confirmed=True, drift=1)
     migration.encrypt_devices(apps, None)

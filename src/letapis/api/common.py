@@ -121,7 +121,8 @@ def require_version(version: int | None, record: str, read_from: str) -> int:
     made meanwhile. ``read_from`` names where the caller reads the version."""
     if version is None:
         raise HttpError(
-            428, f"send the version of the {record} you read (`version` from {read_from}): an edit without it is refused"
+            428,
+            f"send the version of the {record} you read (`version` from {read_from}): an edit without it is refused",
         )
     return version
 
