@@ -19,6 +19,9 @@ Variables:
                        separated; default ``127.0.0.1,::1``: only from these is ``X-Forwarded-For`` read
 ``LETAPIS_FIELD_KEY``  key(s) of the fields encrypted at rest; or ``LETAPIS_FIELD_KEY_FILE``; default
                        a key generated once into ``DATA_DIR/field_key``
+
+Errors of the server (a 500 with its traceback) are logged to stderr and to ``DATA_DIR/letapis.log``
+(:mod:`letapis.logs`).
 """
 
 from __future__ import annotations
@@ -34,12 +37,14 @@ from letapis.conf import (
     field_keys_from_env,
     secret_key_from_env,
 )
+from letapis.logs import logging_config
 
 DATA_DIR = data_dir_from_env()
 SECRET_KEY = secret_key_from_env(DATA_DIR)
 # Keys of the fields encrypted at rest (letapis.crypto): kept outside the database and its backups.
 FIELD_KEYS = field_keys_from_env(DATA_DIR)
 DEBUG = env_bool("DEBUG", False)
+LOGGING = logging_config(DATA_DIR / "letapis.log")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
