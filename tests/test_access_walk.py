@@ -490,7 +490,7 @@ def walk_api(walk: Walk, world: World) -> None:
             elif not may_read(user, level):
                 allowed = {404}
             else:
-                allowed = {200, 201, 400, 404, 409, 422}
+                allowed = {200, 201, 400, 404, 409, 422, 428}  # 428: an edit without its version
             body = {"source_id": world.records["source"][0][0], "kind": "person", "value": {"name": "Walk"}}
             payload = body if path.endswith("/claims") else {}
             walk.check(method, url, allowed, data=json.dumps(payload), content_type="application/json")

@@ -90,3 +90,50 @@ def test_a_bad_setting_stops_the_cli_with_one_line(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "DEBUG='perhaps' is not a boolean" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_trusted_proxies_are_addresses_or_networks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ipaddress
+
+    monkeypatch.delenv("LETAPIS_TRUSTED_PROXIES", raising=False)
+    assert conf.env_networks("LETAPIS_TRUSTED_PROXIES", ["127.0.0.1"]) == [ipaddress.ip_network("127.0.0.1/32")]
+    monkeypatch.setenv("LETAPIS_TRUSTED_PROXIES", " 10.0.0.0/8, ::1 ")
+    assert conf.env_networks("LETAPIS_TRUSTED_PROXIES", []) == [
+        ipaddress.ip_network("10.0.0.0/8"),
+        ipaddress.ip_network("::1/128"),
+    ]
+    monkeypatch.setenv("LETAPIS_TRUSTED_PROXIES", "")
+    assert conf.env_networks("LETAPIS_TRUSTED_PROXIES", ["127.0.0.1"]) == []
+    monkeypatch.setenv("LETAPIS_TRUSTED_PROXIES", "127.0.0.1,proxy.example.org")
+    with pytest.raises(ImproperlyConfigured, match="LETAPIS_TRUSTED_PROXIES: 'proxy.example.org' is not an IP"):
+        conf.env_networks("LETAPIS_TRUSTED_PROXIES", [])
+
+
+def test_the_data_folder_is_created_readable_by_the_owner_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    monkeypatch.setenv("LETAPIS_DATA_DIR", str(tmp_path / "new" / "data"))
+    path = conf.data_dir_from_env()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700  # made for it, so private too
+
+
+def test_the_sqlite_file_and_its_journal_are_readable_by_the_owner_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import os
+    import sqlite3
+    import stat
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    name = conf.database_from_env(tmp_path)["NAME"]
+    assert stat.S_IMODE(os.stat(name).st_mode) == 0o600
+    db = sqlite3.connect(name)  # as Django's connection does, in WAL mode
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("CREATE TABLE t (x)")
+    db.execute("INSERT INTO t VALUES (1)")
+    db.commit()
+    for suffix in ("", "-wal", "-shm"):
+        assert stat.S_IMODE(os.stat(name + suffix).st_mode) == 0o600, suffix
+    db.close()

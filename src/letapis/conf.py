@@ -6,6 +6,7 @@ variable and what was wrong, so that a bad value stops the start-up with one cle
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -38,14 +39,58 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def env_networks(name: str, default: list[str]) -> list[IPNetwork]:
+    """A comma-separated list of IP addresses or networks (``127.0.0.1``, ``10.0.0.0/8``, ``::1``);
+    an address is a network of one. Empty means none."""
+    raw = os.environ.get(name)
+    items = default if raw is None else [item.strip() for item in raw.split(",") if item.strip()]
+    networks: list[IPNetwork] = []
+    for item in items:
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or network (e.g. 127.0.0.1 or 10.0.0.0/8)"
+            ) from exc
+    return networks
+
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and its missing parents) readable by the owner only (``0700``). A folder
+    that exists already is left as it is: its mode is the administrator's choice."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    path.mkdir(parents=True, exist_ok=True)
+    for folder in missing:
+        os.chmod(folder, PRIVATE_DIR)
+    return path
+
+
+def private_file(path: Path) -> bool:
+    """Create ``path`` empty and readable by the owner only (``0600``) unless it exists, so that
+    whatever writes it next (SQLite, a log) keeps that mode. True when it was created."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    return True
+
+
 def data_dir_from_env() -> Path:
-    """``LETAPIS_DATA_DIR`` (default ``./data``), created when missing."""
+    """``LETAPIS_DATA_DIR`` (default ``./data``), created when missing, readable by the owner only."""
     raw = os.environ.get("LETAPIS_DATA_DIR", "data")
     path = Path(raw).expanduser().resolve()
     if path.exists() and not path.is_dir():
         raise ImproperlyConfigured(f"LETAPIS_DATA_DIR={raw!r} exists and is not a folder")
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        private_dir(path)
     except OSError as exc:
         raise ImproperlyConfigured(f"LETAPIS_DATA_DIR={raw!r} cannot be created: {exc.strerror}") from exc
     return path
@@ -79,7 +124,8 @@ def secret_key_from_env(data_dir: Path) -> str:
 
 
 def database_from_env(data_dir: Path) -> dict[str, Any]:
-    """``DATABASE_URL`` parsed by dj-database-url; SQLite in the data folder when unset.
+    """``DATABASE_URL`` parsed by dj-database-url; SQLite in the data folder when unset (its file
+    created readable by the owner only).
 
     Only SQLite and PostgreSQL are supported: another scheme is an error.
     """
@@ -101,6 +147,10 @@ def database_from_env(data_dir: Path) -> dict[str, Any]:
     if test_name is not None and test_name.strip() != "" and engine == "django.db.backends.postgresql":
         config["TEST"] = {"NAME": test_name.strip()}  # lets parallel test runs share one server
     if engine == "django.db.backends.sqlite3":
+        name = str(config.get("NAME") or "")
+        if name not in ("", ":memory:") and not name.startswith("file:") and Path(name).parent.is_dir():
+            # SQLite creates its file, and its -wal and -shm files after it, with the file's mode
+            private_file(Path(name))
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             "transaction_mode": "IMMEDIATE",

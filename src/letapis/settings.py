@@ -15,8 +15,13 @@ Variables:
 ``LETAPIS_HTTPS``      ``1`` when the site is served over TLS (a proxy in front of ``letapis serve``):
                        cookies only over HTTPS, HSTS, plain HTTP redirected (docs/deployment.md)
 ``LETAPIS_HSTS_PRELOAD`` ``1`` to add ``preload`` to HSTS (only once the domain is to be preloaded)
+``LETAPIS_TRUSTED_PROXIES`` addresses or networks of the proxies in front of ``letapis serve``, comma-
+                       separated; default ``127.0.0.1,::1``: only from these is ``X-Forwarded-For`` read
 ``LETAPIS_FIELD_KEY``  key(s) of the fields encrypted at rest; or ``LETAPIS_FIELD_KEY_FILE``; default
                        a key generated once into ``DATA_DIR/field_key``
+
+Errors of the server (a 500 with its traceback) are logged to stderr and to ``DATA_DIR/letapis.log``
+(:mod:`letapis.logs`).
 """
 
 from __future__ import annotations
@@ -28,15 +33,18 @@ from letapis.conf import (
     database_from_env,
     env_bool,
     env_list,
+    env_networks,
     field_keys_from_env,
     secret_key_from_env,
 )
+from letapis.logs import logging_config
 
 DATA_DIR = data_dir_from_env()
 SECRET_KEY = secret_key_from_env(DATA_DIR)
 # Keys of the fields encrypted at rest (letapis.crypto): kept outside the database and its backups.
 FIELD_KEYS = field_keys_from_env(DATA_DIR)
 DEBUG = env_bool("DEBUG", False)
+LOGGING = logging_config(DATA_DIR / "letapis.log")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
@@ -134,7 +142,11 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 OTP_TOTP_ISSUER = "Letapis"
-# Five failed logins for one username from one address lock that pair out for an hour.
+# Five failed logins for one username from one address lock that pair out for an hour: the
+# address that guessed is locked, not the account. The address is the client's, read from
+# X-Forwarded-For only when the request came through a trusted proxy (letapis.accounts.client).
+TRUSTED_PROXIES = env_networks("LETAPIS_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+AXES_CLIENT_IP_CALLABLE = "letapis.accounts.client.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -74,9 +74,20 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(
     assert Claim.objects.get(pk=claim_id).state == ClaimState.PROPOSED
 
 
+@pytest.mark.parametrize("decision", ["accept", "reject"])
+def test_a_review_without_the_claim_version_is_refused_with_428(
+    source: Any, researcher: Any, editor: Any, as_user: Any, decision: str
+) -> None:
+    claim_id = _propose(as_user(researcher), source).data["id"]
+    refused = as_user(editor).post(f"claims/{claim_id}/{decision}", {"reason": "no version"})
+    assert refused.status_code == 428 and "version" in refused.data["detail"]
+    claim = Claim.objects.get(pk=claim_id)
+    assert claim.state == ClaimState.PROPOSED and claim.version == 1
+
+
 def test_an_editor_rejects_with_a_reason(source: Any, researcher: Any, editor: Any, as_user: Any) -> None:
     claim_id = _propose(as_user(researcher), source).data["id"]
-    rejected = as_user(editor).post(f"claims/{claim_id}/reject", {"reason": "not a prisoner"})
+    rejected = as_user(editor).post(f"claims/{claim_id}/reject", {"version": 1, "reason": "not a prisoner"})
     assert rejected.status_code == 200 and rejected.data["state"] == "rejected"
     from letapis.review.models import ReviewAction
 

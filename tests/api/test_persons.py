@@ -152,6 +152,17 @@ def test_an_editor_edits_a_person_and_a_stale_version_is_a_conflict(demo: Any, e
     assert AuditEntry.objects.filter(action="person.update", actor=editor).count() == 1
 
 
+def test_an_edit_without_its_version_is_refused_with_428(demo: Any, editor: Any, as_user: Any) -> None:
+    api = as_user(editor)
+    pid = api.get("persons", q="Maksim Znak").data["results"][0]["id"]
+    before = api.get(f"persons/{pid}").data
+    refused = api.patch(f"persons/{pid}", {"birth_date": "1981"})
+    assert refused.status_code == 428
+    assert "version" in refused.data["detail"] and f"GET /persons/{pid}" in refused.data["detail"]
+    after = api.get(f"persons/{pid}").data
+    assert after["birth_date"] == before["birth_date"] and after["version"] == before["version"]
+
+
 def test_only_editors_edit_persons(demo: Any, anon: Any, viewer: Any, make_user: Any, as_user: Any) -> None:
     researcher = make_user("res", "researcher")
     pid = anon.get("persons", limit=1).data["results"][0]["id"]
@@ -163,7 +174,8 @@ def test_only_editors_edit_persons(demo: Any, anon: Any, viewer: Any, make_user:
 def test_bad_edits_are_refused_with_a_message(demo: Any, editor: Any, as_user: Any) -> None:
     api = as_user(editor)
     pid = api.get("persons", limit=1).data["results"][0]["id"]
-    bad_date = api.patch(f"persons/{pid}", {"birth_date": "the sixties"})
+    version = api.get(f"persons/{pid}").data["version"]
+    bad_date = api.patch(f"persons/{pid}", {"version": version, "birth_date": "the sixties"})
     assert bad_date.status_code == 400 and bad_date.data["detail"]
-    assert api.patch(f"persons/{pid}", {"gender": "dragon"}).status_code == 422
-    assert api.patch(f"persons/{pid}", {}).status_code == 400
+    assert api.patch(f"persons/{pid}", {"version": version, "gender": "dragon"}).status_code == 422
+    assert api.patch(f"persons/{pid}", {"version": version}).status_code == 400

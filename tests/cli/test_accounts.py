@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from axes.models import AccessAttempt
 from click.testing import CliRunner
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from letapis.accounts.models import EncryptedTOTPDevice as TOTPDevice
 from letapis.cli import main
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -12,9 +12,9 @@ from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from letapis.accounts import totp
+from letapis.accounts.models import EncryptedTOTPDevice as TOTPDevice
 from letapis.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +111,31 @@ def test_it_locks_a_username_out_after_five_wrong_passwords(client: Client, view
     assert answer.status_code == 429
     assert "Login locked" in answer.content.decode()
     assert SESSION_KEY not in client.session
+
+
+def test_behind_the_proxy_wrong_passwords_lock_the_address_they_came_from_not_the_account(viewer: Any) -> None:
+    """Through the documented TLS proxy (peer 127.0.0.1, the client in X-Forwarded-For), a
+    stranger guessing the password locks only the stranger's address."""
+    stranger = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.66")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        password_step(stranger, "viewer", "wrong-password")
+    assert password_step(stranger, "viewer", "x-long-password-2").status_code == 429
+    owner = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    answer = password_step(owner, "viewer", "x-long-password-2")
+    assert answer.status_code == 302 and owner.session[SESSION_KEY] == str(viewer.pk)
+
+
+def test_a_client_cannot_escape_the_lockout_by_forging_x_forwarded_for(viewer: Any) -> None:
+    """A client that reaches the server directly (not through a trusted proxy) stays at its own
+    address whatever X-Forwarded-For it sends."""
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        forger = Client(REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR=f"192.0.2.{n + 1}")
+        password_step(forger, "viewer", "wrong-password")
+    forger = Client(REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR="192.0.2.200")
+    assert password_step(forger, "viewer", "x-long-password-2").status_code == 429
+    from axes.models import AccessAttempt
+
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.66"]
 
 
 def test_it_redirects_only_to_this_site_after_login(client: Client, viewer: Any) -> None:

@@ -1,7 +1,36 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice as ClearTOTPDevice
 
-from letapis.accounts.models import User
+from letapis.accounts.models import EncryptedTOTPDevice, User
+
+# django-otp's own device admin would make devices whose secret is stored in clear: devices are
+# made with `letapis totp setup` or at login (letapis.accounts.totp), and only listed here.
+if admin.site.is_registered(ClearTOTPDevice):
+    admin.site.unregister(ClearTOTPDevice)
+
+
+@admin.register(EncryptedTOTPDevice)
+class EncryptedTOTPDeviceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Who has a device, and when it was last used; never its secret. Read-only: set up and
+    remove devices with ``letapis totp setup|remove USER`` (audited)."""
+
+    list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
+    list_filter = ("confirmed",)
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at", "throttling_failure_count")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(User)

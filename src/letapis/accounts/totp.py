@@ -7,6 +7,9 @@ the user scans, :func:`do_confirm_totp` checks a first code from it and makes it
 device. An administrator can also make a confirmed device from the command line
 (``letapis totp setup USER``, :func:`do_setup_totp`) and hand its URI to the user.
 
+A device's secret is encrypted at rest with the field key (:class:`EncryptedTOTPDevice`): a copy
+of the database alone does not give anybody's codes.
+
 Wrong codes are throttled by django-otp itself (each failure doubles the wait before the next
 try); wrong passwords by django-axes (see ``AXES_*`` in the settings).
 """
@@ -18,8 +21,8 @@ from typing import Any
 import segno
 from django.db import transaction
 from django_otp import devices_for_user
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from letapis.accounts.models import EncryptedTOTPDevice
 from letapis.audit.log import record
 
 DEVICE_NAME = "authenticator"
@@ -36,16 +39,16 @@ def needs_two_factor(user: Any) -> bool:
     return bool(user.is_superuser or user.is_staff or user.has_role("editor"))
 
 
-def confirmed_device(user: Any) -> TOTPDevice | None:
+def confirmed_device(user: Any) -> EncryptedTOTPDevice | None:
     """The user's confirmed TOTP device, if any."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
+    return EncryptedTOTPDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
 
 
 def has_device(user: Any) -> bool:
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 
-def _audit(actor: Any, action: str, device: TOTPDevice) -> None:
+def _audit(actor: Any, action: str, device: EncryptedTOTPDevice) -> None:
     # never the key: only which user, which device
     record(
         actor,
@@ -58,15 +61,15 @@ def _audit(actor: Any, action: str, device: TOTPDevice) -> None:
 
 
 @transaction.atomic
-def do_start_totp(actor: Any, user: Any) -> TOTPDevice:
+def do_start_totp(actor: Any, user: Any) -> EncryptedTOTPDevice:
     """A new unconfirmed device for ``user`` (earlier unconfirmed ones are dropped); the
     confirmed device, if any, keeps working until the new one is confirmed."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    EncryptedTOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return EncryptedTOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
 
 
 @transaction.atomic
-def do_confirm_totp(actor: Any, device: TOTPDevice, token: str) -> TOTPDevice:
+def do_confirm_totp(actor: Any, device: EncryptedTOTPDevice, token: str) -> EncryptedTOTPDevice:
     """Confirm ``device`` with a code from it; it becomes the user's only device."""
     code = "".join(token.split())
     if not code.isdigit() or len(code) != device.digits:
@@ -75,7 +78,7 @@ def do_confirm_totp(actor: Any, device: TOTPDevice, token: str) -> TOTPDevice:
         raise TwoFactorError("this device is already confirmed")
     if not device.verify_token(code):
         raise TwoFactorError("the code is wrong or has expired: enter the current code")
-    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    EncryptedTOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     _audit(actor, "totp.confirm", device)
@@ -83,11 +86,11 @@ def do_confirm_totp(actor: Any, device: TOTPDevice, token: str) -> TOTPDevice:
 
 
 @transaction.atomic
-def do_setup_totp(actor: Any, user: Any) -> TOTPDevice:
+def do_setup_totp(actor: Any, user: Any) -> EncryptedTOTPDevice:
     """A confirmed device for ``user`` replacing any other (for administrators: the URI is then
     handed to the user, who adds it to an authenticator app)."""
-    TOTPDevice.objects.filter(user=user).delete()
-    device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+    EncryptedTOTPDevice.objects.filter(user=user).delete()
+    device = EncryptedTOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
     _audit(actor, "totp.setup", device)
     return device
 
@@ -95,19 +98,19 @@ def do_setup_totp(actor: Any, user: Any) -> TOTPDevice:
 @transaction.atomic
 def do_remove_totp(actor: Any, user: Any) -> int:
     """Remove every device of ``user`` (a lost phone); returns how many there were."""
-    devices = list(TOTPDevice.objects.filter(user=user))
+    devices = list(EncryptedTOTPDevice.objects.filter(user=user))
     for device in devices:
         _audit(actor, "totp.remove", device)
-    TOTPDevice.objects.filter(pk__in=[d.pk for d in devices]).delete()
+    EncryptedTOTPDevice.objects.filter(pk__in=[d.pk for d in devices]).delete()
     return len(devices)
 
 
-def otpauth_uri(device: TOTPDevice) -> str:
+def otpauth_uri(device: EncryptedTOTPDevice) -> str:
     """The ``otpauth://totp/…`` URI an authenticator app reads (it holds the secret)."""
     return str(device.config_url)
 
 
-def secret_text(device: TOTPDevice) -> str:
+def secret_text(device: EncryptedTOTPDevice) -> str:
     """The secret in base32, grouped by four, for typing into an app by hand."""
     import base64
 

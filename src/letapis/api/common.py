@@ -116,6 +116,18 @@ def get_or_404[M: Model](qs: QuerySet[M], pk: int, what: str) -> M:
     return obj
 
 
+def require_version(version: int | None, record: str, read_from: str) -> int:
+    """The ``version`` an edit states it was made on; without one the edit is refused with 428
+    (Precondition Required), so that a script that forgot it cannot silently overwrite a change
+    made meanwhile. ``read_from`` names where the caller reads the version."""
+    if version is None:
+        raise HttpError(
+            428,
+            f"send the version of the {record} you read (`version` from {read_from}): an edit without it is refused",
+        )
+    return version
+
+
 def in_order[M: Model](qs: QuerySet[M], key: Callable[[M], Any] = attrgetter("pk")) -> list[M]:
     """The records of ``qs`` sorted here by ``key`` (by default in the order of entry) — for the
     handful of rows a page reads about one person. Django spends more compiling an ORDER BY than

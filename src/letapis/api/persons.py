@@ -373,16 +373,18 @@ def get_person(
 
 
 @router.patch(
-    "/persons/{person_id}", response={200: PersonDetail, 401: Error, 403: Error, 409: Error, **ERRORS}, summary="Edit"
+    "/persons/{person_id}",
+    response={200: PersonDetail, 401: Error, 403: Error, 409: Error, 428: Error, **ERRORS},
+    summary="Edit",
 )
 @role_operation("editor", "editing a person")
 def patch_person(request: HttpRequest, changes: PersonPatch, person_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
-    """Change a person's own fields (editors). Send the `version` you read: if someone changed
-    the person since, the answer is 409 and nothing is changed."""
+    """Change a person's own fields (editors). Send the `version` you read: without it the answer
+    is 428; if someone changed the person since, 409 and nothing is changed."""
     user = require_role(request, "editor", "editing a person")
     person = common.get_or_404(access.visible_persons(user), person_id, "person")
     fields = changes.dict(exclude_unset=True, exclude_none=True)
-    version = fields.pop("version", None)
+    version = common.require_version(fields.pop("version", None), "person", f"GET /persons/{person_id}")
     if "confidentiality" in fields and fields["confidentiality"] not in access.levels_for(user):
         raise HttpError(403, "you may not set a level you cannot read")
     if not fields:

@@ -148,7 +148,9 @@ class PersonDetail(Schema):
 
 
 class PersonPatch(Schema):
-    version: int | None = Field(None, ge=1, description="The version you read; a stale one is refused (409).")
+    version: int | None = Field(
+        None, ge=1, description="The version you read (required: without it 428); a stale one is refused (409)."
+    )
     gender: Literal["", "female", "male", "other"] | None = None
     birth_date: str | None = Field(None, max_length=40)
     nationalities: list[str] | None = Field(None, max_length=20)
@@ -278,12 +280,16 @@ class ClaimIn(Schema):
 class AcceptIn(Schema):
     person_id: int | None = Field(None, ge=1, le=MAX_ID, description="Link the claim to this registry person.")
     edits: dict[str, Any] | None = Field(None, description="Changes to the claim's value before accepting it.")
-    version: int | None = Field(None, ge=1, le=2**31, description="The claim version you reviewed (409 if stale).")
+    version: int | None = Field(
+        None, ge=1, le=2**31, description="The claim version you reviewed (required: 428 without it, 409 if stale)."
+    )
 
 
 class RejectIn(Schema):
     reason: str = Field("", max_length=2000)
-    version: int | None = Field(None, ge=1, le=2**31)
+    version: int | None = Field(
+        None, ge=1, le=2**31, description="The claim version you reviewed (required: 428 without it, 409 if stale)."
+    )
 
 
 class HeldEntry(Schema):

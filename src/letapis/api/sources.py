@@ -2,7 +2,8 @@
 
 Proposing a claim needs the researcher role; accepting and rejecting one the editor role. They
 go through :mod:`letapis.registry.services` and :mod:`letapis.review.services`, which lock the
-claim and write the audit log; a claim reviewed meanwhile, or a stale ``version``, is a 409.
+claim and write the audit log; a claim reviewed meanwhile, or a stale ``version``, is a 409; a
+review without its ``version`` is a 428.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from letapis.review import services as review
 router = Router()
 ERRORS = {400: Error, 401: Error, 404: Error, 422: ValidationErrorOut}  # 401: a token unknown or revoked
 WRITE_ERRORS = {**ERRORS, 401: Error, 403: Error, 409: Error}
+REVIEW_ERRORS = {**WRITE_ERRORS, 428: Error}  # 428: no `version` sent
 
 
 class SourceFilters(Schema):
@@ -168,32 +170,34 @@ def _decide(claim: Claim, decide: Any) -> Claim:
 
 
 @router.post(
-    "/claims/{claim_id}/accept", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"], summary="Accept a claim"
+    "/claims/{claim_id}/accept", response={200: ClaimOut, **REVIEW_ERRORS}, tags=["claims"], summary="Accept a claim"
 )
 @role_operation("editor", "accepting a claim")
 def accept_claim(request: HttpRequest, body: AcceptIn, claim_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """Accept a proposed claim (editors): the registry gets the fact, with this claim as its
     source. `person_id` links it to a registry person; `edits` change its value first."""
     user, claim = _reviewable(request, claim_id, "accepting a claim")
+    version = common.require_version(body.version, "claim", f"GET /claims/{claim_id}")
     person = None
     if body.person_id is not None:
         person = common.get_or_404(access.visible_persons(user), body.person_id, "person")
     done = _decide(
         claim,
-        lambda: review.do_accept_claim(user, claim, person=person, edits=body.edits, expected_version=body.version),
+        lambda: review.do_accept_claim(user, claim, person=person, edits=body.edits, expected_version=version),
     )
     return common.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)
 
 
 @router.post(
-    "/claims/{claim_id}/reject", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"], summary="Reject a claim"
+    "/claims/{claim_id}/reject", response={200: ClaimOut, **REVIEW_ERRORS}, tags=["claims"], summary="Reject a claim"
 )
 @role_operation("editor", "rejecting a claim")
 def reject_claim(request: HttpRequest, body: RejectIn, claim_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """Reject a proposed claim (editors), with a reason; the registry does not change."""
     user, claim = _reviewable(request, claim_id, "rejecting a claim")
+    version = common.require_version(body.version, "claim", f"GET /claims/{claim_id}")
     done = _decide(
         claim,
-        lambda: review.do_reject_claim(user, claim, common.clean(body.reason) or "", expected_version=body.version),
+        lambda: review.do_reject_claim(user, claim, common.clean(body.reason) or "", expected_version=version),
     )
     return common.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)

@@ -1,7 +1,8 @@
 """The content-addressed store of source files: each file is kept once, under its sha-256.
 
 Files are written to a temporary name and renamed into place, so a crash never leaves half a
-file under a real name; a file that is already there is not written again.
+file under a real name; a file that is already there is not written again. Folders are made
+readable by the owner only (``0700``) and files ``0600``: the documents name the people at risk.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ from pathlib import Path
 
 from django.conf import settings
 
+from letapis.conf import private_dir
+
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def root() -> Path:
-    path = Path(settings.SOURCES_DIR)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(Path(settings.SOURCES_DIR))
 
 
 def path_for(sha256: str) -> Path:
@@ -36,8 +37,8 @@ def store(data: bytes) -> str:
     target = path_for(digest)
     if target.exists():
         return digest
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    private_dir(target.parent)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")  # mode 0600
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

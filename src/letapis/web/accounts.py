@@ -31,9 +31,9 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from letapis.accounts import totp
+from letapis.accounts.models import EncryptedTOTPDevice
 from letapis.web.access import anyone, role_required
 
 PENDING = "letapis_2fa_pending"  # {"user": pk, "backend": str, "at": epoch seconds, "next": url}
@@ -69,7 +69,9 @@ def _pending_user(request: HttpRequest) -> tuple[Any, dict[str, Any]] | None:
     return user, pending
 
 
-def _finish_login(request: HttpRequest, user: Any, backend: str, device: TOTPDevice | None, next_url: str) -> Any:
+def _finish_login(
+    request: HttpRequest, user: Any, backend: str, device: EncryptedTOTPDevice | None, next_url: str
+) -> Any:
     request.session.pop(PENDING, None)
     request.session.pop(ENROL_DEVICE, None)
     auth_login(request, user, backend=backend)
@@ -122,17 +124,17 @@ def login_code(request: HttpRequest) -> HttpResponse:
     return render(request, "web/accounts/login_code.html", {"form": form, "pending_user": user})
 
 
-def _enrol_device(request: HttpRequest, user: Any) -> TOTPDevice:
+def _enrol_device(request: HttpRequest, user: Any) -> EncryptedTOTPDevice:
     """The unconfirmed device being set up in this session (made once, kept across reloads)."""
     device_id = request.session.get(ENROL_DEVICE)
-    device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
+    device = EncryptedTOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
     if device is None:
         device = totp.do_start_totp(user, user)
         request.session[ENROL_DEVICE] = device.pk
     return device
 
 
-def _device_context(device: TOTPDevice) -> dict[str, Any]:
+def _device_context(device: EncryptedTOTPDevice) -> dict[str, Any]:
     uri = totp.otpauth_uri(device)
     return {"otpauth_uri": uri, "qr_svg": totp.qr_svg(uri), "secret": totp.secret_text(device)}
 
@@ -172,13 +174,15 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if current is not None and not request.user.is_verified():  # type: ignore[union-attr]
         messages.error(request, _("Log in again with your current code to change your device."))
         return redirect("web:dashboard")
-    device: TOTPDevice | None = None
+    device: EncryptedTOTPDevice | None = None
     form = CodeForm(request.POST or None) if request.POST.get("action") == "confirm" else CodeForm()
     if request.method == "POST" and request.POST.get("action") == "start":
         device = totp.do_start_totp(user, user)
         request.session[ENROL_DEVICE] = device.pk
     elif request.method == "POST" and request.POST.get("action") == "confirm":
-        device = TOTPDevice.objects.filter(pk=request.session.get(ENROL_DEVICE), user=user, confirmed=False).first()
+        device = EncryptedTOTPDevice.objects.filter(
+            pk=request.session.get(ENROL_DEVICE), user=user, confirmed=False
+        ).first()
         if device is None:
             messages.error(request, _("Start the set-up again."))
             return redirect("web:two_factor")
