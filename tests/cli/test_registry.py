@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -108,3 +113,65 @@ def test_demo_no_serve_prepares_data_and_an_admin(settings: Any) -> None:
     again = run("demo", "--no-serve")
     assert "Demo registry already present." in again.output
     assert "Local admin account" not in again.output
+
+
+def test_serve_runs_the_job_workers_beside_gunicorn_and_stops_them_with_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from letapis.cli import registry
+
+    calls: list[str] = []
+    monkeypatch.setattr("django.core.management.call_command", lambda *args, **kwargs: None)
+    monkeypatch.setattr(registry, "start_job_workers", lambda count: calls.append(f"start {count}") or ["w"])
+    monkeypatch.setattr(registry, "stop_job_workers", lambda processes: calls.append(f"stop {processes}"))
+
+    def gunicorn() -> None:
+        calls.append("gunicorn")
+        raise SystemExit(0)  # how gunicorn's arbiter ends on SIGTERM
+
+    monkeypatch.setattr("gunicorn.app.wsgiapp.run", gunicorn)
+    result = CliRunner().invoke(main, ["serve", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert calls == ["start 1", "gunicorn", "stop ['w']"]
+    calls.clear()
+    CliRunner().invoke(main, ["serve", "--job-workers", "0"])
+    assert calls == ["start 0", "gunicorn", "stop ['w']"]
+
+
+def test_the_job_workers_serve_starts_run_queued_jobs_and_stop(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from django.db import connection
+
+    import letapis
+    from letapis.cli.registry import start_job_workers, stop_job_workers
+    from tests.review.test_jobs import _database_url, _env
+
+    if connection.vendor == "sqlite":  # the test database lives in memory: give the worker a file
+        url = f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
+        subprocess.run(
+            [sys.executable, "-m", "letapis", "migrate"], env=_env(tmp_path, url), check=True, capture_output=True
+        )
+    else:
+        url = _database_url()
+    env = {**_env(tmp_path, url), "DJANGO_SETTINGS_MODULE": "letapis.settings"}
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(letapis.__file__).parents[1]), env["PYTHONPATH"]])  # this code
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    log = tmp_path / "runs.log"
+    enqueue = (
+        "import django; django.setup()\n"
+        "from letapis.review import jobs\n"
+        f"print(jobs.enqueue(None, jobs.PING, {{'log': {str(log)!r}}}).pk)\n"
+    )
+    job_id = subprocess.run(
+        [sys.executable, "-c", enqueue], env=env, check=True, capture_output=True, text=True, timeout=120
+    ).stdout.strip()
+    workers = start_job_workers(1)
+    try:
+        deadline = time.monotonic() + 60
+        while not log.exists():
+            assert time.monotonic() < deadline, "the worker never ran the job"
+            assert workers[0].poll() is None, "the worker stopped"
+            time.sleep(0.2)
+        assert log.read_text().split()[0] == job_id
+    finally:
+        started = time.monotonic()
+        stop_job_workers(workers)
+    assert workers[0].returncode == 0 and time.monotonic() - started < 10

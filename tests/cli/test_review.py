@@ -13,6 +13,7 @@ from letapis.cli import main
 from letapis.registry.models import Claim, Person, Source
 from letapis.review.models import Job
 from tests.conftest import SEED
+from tests.documents.conftest import make_shared_stream_pdf
 from tests.review.conftest import FakeResult, person
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,33 @@ def test_background_ingest_and_the_worker(runner: CliRunner) -> None:
     source = Source.objects.get()
     assert f"job {job.pk} done: {SEED.name}: source {source.pk}, 3 proposed claims" in worked.stdout
     assert source.confidentiality == "public"
+
+
+def test_a_read_over_the_cpu_limit_fails_in_one_line_and_its_job_is_not_retried(
+    runner: CliRunner, tmp_path: Path, settings: Any
+) -> None:
+    settings.LETAPIS_READ_CPU_SECONDS = 2
+    hostile = tmp_path / "pages.pdf"
+    hostile.write_bytes(make_shared_stream_pdf())
+    now = runner.invoke(main, ["ingest", str(hostile)])
+    assert now.exit_code == 1
+    assert now.stderr == "error: pages.pdf was refused: reading took more than 2 s of CPU\n"
+    runner.invoke(main, ["ingest", "--background", str(hostile)])
+    job = Job.objects.get()
+    worked = runner.invoke(main, ["worker", "--idle-exit"])
+    assert worked.exit_code == 0, worked.output
+    assert f"job {job.pk} failed: pages.pdf was refused: reading took more than 2 s of CPU" in worked.stdout
+    listed = runner.invoke(main, ["jobs", "--state", "failed"]).stdout
+    assert f"job {job.pk} ingest pages.pdf: failed, attempt 1 of 3" in listed
+    assert listed.rstrip().endswith("reading took more than 2 s of CPU")
+    assert Source.objects.count() == 0
+
+
+def test_a_worker_started_by_serve_stops_when_serve_is_gone(runner: CliRunner) -> None:
+    runner.invoke(main, ["ingest", "--background", str(SEED)])
+    gone = runner.invoke(main, ["worker", "--parent", "1"])  # not this process's parent: serve is gone
+    assert gone.exit_code == 0, gone.output
+    assert Job.objects.get().state == "queued"
 
 
 def test_review_list_accept_reject_undo(runner: CliRunner, editor: Any) -> None:

@@ -22,6 +22,7 @@ from letapis.registry.models import Source
 from letapis.review import jobs
 from letapis.review.models import Job
 from tests.conftest import REPO, SEED
+from tests.documents.conftest import make_shared_stream_pdf, make_tiny_runs_docx
 from tests.review.conftest import FakeResult, person
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +108,32 @@ def test_a_refused_file_fails_at_once_and_its_upload_is_removed(fake_extractor: 
     job = Job.objects.get(pk=queued.job.pk)
     assert job.state == "failed" and job.attempts == 1 and "is empty" in job.error
     assert not storage.path_for(job.payload["sha256"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "error"),
+    [
+        ("pages.pdf", make_shared_stream_pdf, "pages.pdf was refused: reading took more than 2 s of CPU"),
+        ("runs.docx", make_tiny_runs_docx, "runs.docx was refused: reading needed more than 200 MB of memory"),
+    ],
+)
+def test_a_read_over_a_limit_is_queued_at_once_and_fails_its_job_with_the_limit_named(
+    fake_extractor: Any, settings: Any, name: str, build: Any, error: str
+) -> None:
+    settings.LETAPIS_READ_CPU_SECONDS = 2
+    settings.LETAPIS_READ_MEMORY_MB = 200
+    fake_extractor(small_result)
+    data = build()
+    started = time.monotonic()
+    queued = jobs.enqueue_ingest(None, data, name)  # the quick checks only: the job reads it
+    assert time.monotonic() - started < 1
+    assert queued.job is not None
+    started = time.monotonic()
+    assert jobs.run_worker(worker="w1", idle_exit=True) == 1
+    assert time.monotonic() - started < 12
+    job = Job.objects.get(pk=queued.job.pk)
+    assert (job.state, job.attempts, job.error) == ("failed", 1, error)  # never retried
+    assert Source.objects.count() == 0 and not storage.path_for(job.payload["sha256"]).exists()
 
 
 # --- several processes ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@ background jobs with a progress page."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from letapis.registry.models import Source
 from letapis.review.jobs import run_worker
 from letapis.review.models import Job
 from tests.conftest import SEED
+from tests.documents.conftest import make_shared_stream_pdf, make_tiny_runs_docx
 from tests.web.review_helpers import login, make_user
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +152,49 @@ def test_the_progress_page_shows_only_ones_own_jobs(researcher_client: Client, d
     other = login(Client(), make_user(django_user_model, "someone", "researcher"))
     html = other.get(answer["Location"]).content.decode()
     assert "one.txt" not in html and "No uploads." in html
+
+
+def test_a_long_read_does_not_hold_the_request_the_job_reads_it_and_fails_on_the_limit(
+    researcher_client: Client, settings: Any
+) -> None:
+    settings.LETAPIS_UPLOAD_READ_SECONDS = 1
+    settings.LETAPIS_READ_CPU_SECONDS = 2
+    hostile = make_shared_stream_pdf()  # 30 KB: small enough to be read while the uploader waits
+    started = time.monotonic()
+    answer = researcher_client.post(
+        "/upload/", {"files": _file("pages.pdf", hostile), "confidentiality": "internal", "reliability": "unknown"}
+    )
+    assert time.monotonic() - started < 4  # one second of CPU, then the queue
+    job = Job.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == f"/upload/jobs/?jobs={job.pk}"
+    assert job.state == "queued" and Source.objects.count() == 0
+    assert "queued" in researcher_client.get(answer["Location"]).content.decode()
+    assert run_worker(idle_exit=True) == 1
+    html = researcher_client.get(answer["Location"]).content.decode()
+    assert "failed" in html and "pages.pdf was refused: reading took more than 2 s of CPU" in html
+    assert Source.objects.count() == 0 and _stored(settings) == []
+
+
+def test_several_files_are_queued_without_being_read(researcher_client: Client, settings: Any) -> None:
+    files = [_file("pages.pdf", make_shared_stream_pdf()), _file("runs.docx", make_tiny_runs_docx())]
+    started = time.monotonic()
+    answer = researcher_client.post(
+        "/upload/", {"files": files, "confidentiality": "internal", "reliability": "unknown"}
+    )
+    assert time.monotonic() - started < 2
+    assert answer.status_code == 302 and Job.objects.filter(state="queued").count() == 2
+
+
+def test_a_read_over_the_memory_limit_is_refused_at_once(researcher_client: Client, settings: Any) -> None:
+    settings.LETAPIS_READ_MEMORY_MB = 100  # the docx of 300,000 runs is 466 KB: read while the uploader waits
+    answer = researcher_client.post(
+        "/upload/",
+        {
+            "files": _file("runs.docx", make_tiny_runs_docx(300_000)),
+            "confidentiality": "internal",
+            "reliability": "unknown",
+        },
+    )
+    assert answer.status_code == 400
+    assert "runs.docx was refused: reading needed more than 100 MB of memory" in answer.content.decode()
+    assert Source.objects.count() == 0 and Job.objects.count() == 0 and _stored(settings) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import subprocess
 import sys
 from datetime import date
 from typing import Any
@@ -93,7 +94,28 @@ def createuser(username: str, role: str, email: str, confidential: bool, passwor
         click.echo(f"Password (shown once): {shown}")
 
 
-def _serve(host: str, port: int, workers: int) -> None:
+def start_job_workers(count: int) -> list[subprocess.Popen[bytes]]:
+    """Start ``count`` ``letapis worker`` processes beside the web server. Each one stops by
+    itself when this process is gone (``--parent``), so a killed server leaves no worker behind."""
+    command = [sys.executable, "-m", "letapis", "worker", "--parent", str(os.getpid())]
+    return [subprocess.Popen(command) for _ in range(count)]
+
+
+def stop_job_workers(processes: list[subprocess.Popen[bytes]], *, grace: float = 30.0) -> None:
+    """SIGTERM (the workers finish the job in hand), then SIGKILL after ``grace`` seconds: a job
+    cut short is taken again when its lease ends."""
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _serve(host: str, port: int, workers: int, job_workers: int = 1) -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -111,17 +133,28 @@ def _serve(host: str, port: int, workers: int) -> None:
         "--forwarded-allow-ips",
         "127.0.0.1",
     ]
-    run()
+    job_processes = start_job_workers(job_workers)  # uploads are read in the job queue, not in gunicorn
+    try:
+        run()
+    finally:
+        stop_job_workers(job_processes)
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
-def serve(host: str, port: int, workers: int) -> None:
-    """Serve the web site and the API (gunicorn)."""
+@click.option(
+    "--job-workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0, 64),
+    help="Job-queue workers run beside the web server (they read uploads); 0 when `letapis worker` runs apart.",
+)
+def serve(host: str, port: int, workers: int, job_workers: int) -> None:
+    """Serve the web site and the API (gunicorn), with the job queue's workers beside it."""
     setup_django()
-    _serve(host, port, workers)
+    _serve(host, port, workers, job_workers)
 
 
 @main.command()

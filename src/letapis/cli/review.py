@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 from pathlib import Path
 from typing import Any
@@ -122,12 +123,14 @@ def ingest(
 @click.option("--once", is_flag=True, help="Run at most one job, then stop.")
 @click.option("--idle-exit", is_flag=True, help="Stop when no job is waiting (instead of polling).")
 @click.option("--poll", default=2.0, show_default=True, type=click.FloatRange(0.05, 600), help="Seconds between polls.")
-def worker(once: bool, idle_exit: bool, poll: float) -> None:
+@click.option("--parent", type=int, hidden=True, help="Stop when the process of this id is no longer the parent.")
+def worker(once: bool, idle_exit: bool, poll: float, parent: int | None) -> None:
     """Run queued jobs (ingests queued with --background or by the web upload).
 
     Several workers, on several machines, may run against one PostgreSQL database: a job is
     taken by one worker only, and a job whose worker died is taken again when its lease ends.
-    SIGTERM or Ctrl-C stops the worker after the job in hand.
+    SIGTERM or Ctrl-C stops the worker after the job in hand. `letapis serve` runs one beside
+    the web server (--job-workers); run more, or run them apart, with this command.
     """
     setup_django()
     from letapis.review.jobs import run_worker, worker_id
@@ -170,7 +173,7 @@ def worker(once: bool, idle_exit: bool, poll: float) -> None:
         once=once,
         idle_exit=idle_exit,
         poll_seconds=poll,
-        should_stop=lambda: stopping["now"],
+        should_stop=lambda: stopping["now"] or (parent is not None and os.getppid() != parent),
         on_job=report,
     )
     if once or idle_exit:

@@ -13,15 +13,22 @@ the text was in and a title. The kind is told by the content, never by the name 
 A file that cannot be read (empty, binary, too large, a PDF without a text layer, encrypted, a
 zip bomb, a name whose extension says another kind) raises :class:`DocumentError`, a
 ``ValueError`` whose message is one line fit for the user.
+
+:func:`read_document_limited` (:mod:`.limits`) reads in a child process under a CPU-time, a
+memory and a wall-clock limit, and raises :class:`ReadLimitError` (a :class:`DocumentError`)
+naming the limit a file went over: the one to use for files from outside.
 """
 
 from __future__ import annotations
 
 from letapis.documents.errors import DocumentError
+from letapis.documents.limits import ReadLimitError, ReadLimits, read_document_limited
 from letapis.documents.read import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
     EXTENSIONS,
     Document,
+    check_document,
     check_size,
     read_document,
     sniff_kind,
@@ -29,10 +36,15 @@ from letapis.documents.read import (
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_CHARS",
     "EXTENSIONS",
     "Document",
     "DocumentError",
+    "ReadLimitError",
+    "ReadLimits",
+    "check_document",
     "check_size",
     "read_document",
+    "read_document_limited",
     "sniff_kind",
 ]

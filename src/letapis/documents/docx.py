@@ -75,6 +75,8 @@ def _parse(xml: bytes, filename: str) -> ElementTree.Element:
     try:
         return ElementTree.fromstring(xml)
     except ElementTree.ParseError as exc:
+        if str(exc).startswith("out of memory"):  # expat's way of saying MemoryError
+            raise MemoryError(str(exc)) from exc
         raise DocumentError(f"{filename} is a damaged Word document: {exc}") from exc
 
 

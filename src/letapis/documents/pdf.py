@@ -31,9 +31,10 @@ def unwrap_lines(text: str) -> str:
     return "\n".join(out)
 
 
-def pdf_to_text(data: bytes, filename: str) -> tuple[str, str]:
+def pdf_to_text(data: bytes, filename: str, *, max_chars: int | None = None) -> tuple[str, str]:
     """The text of a PDF (one paragraph per text block, pages separated by blank lines) and the
-    title from its metadata (or ``""``)."""
+    title from its metadata (or ``""``). Reading stops, refused, once the pages read so far give
+    more than ``max_chars`` characters."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError, PyPdfError
 
@@ -49,7 +50,13 @@ def pdf_to_text(data: bytes, filename: str) -> tuple[str, str]:
                 raise DocumentError(f"{filename} is protected by a password: save an unprotected copy")
         if len(reader.pages) > MAX_PAGES:
             raise DocumentError(f"{filename} has {len(reader.pages)} pages: at most {MAX_PAGES} are read")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages: list[str] = []
+        chars = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            if max_chars is not None and chars > max_chars:
+                raise DocumentError(f"{filename} holds more than {max_chars:,} characters of text: refused")
         title = ""
         metadata = reader.metadata
         if metadata is not None and metadata.title is not None:

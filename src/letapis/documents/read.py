@@ -9,10 +9,12 @@ from letapis.documents.docx import docx_to_text, zip_kind
 from letapis.documents.errors import DocumentError
 from letapis.documents.html import html_to_text, looks_like_html
 from letapis.documents.pdf import pdf_to_text
-from letapis.documents.text import decode_text, first_line_title, normalise_text
+from letapis.documents.text import BOMS, decode_text, first_line_title, normalise_text
 
 #: The default upper limit of a file's size (``LETAPIS_MAX_UPLOAD_MB`` changes it in the apps).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: The most characters of text a document may give (a 20 MB text file holds at most 20 million).
+DEFAULT_MAX_CHARS = 20_000_000
 
 #: Extension → the kind a file with it must hold. Markdown is text that may hold HTML.
 EXTENSIONS = {
@@ -128,12 +130,35 @@ def check_size(size: int, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) 
         raise DocumentError(f"{name} is {_human_size(size)}: files larger than {_human_size(max_bytes)} are refused")
 
 
-def read_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def check_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The quick checks of :func:`read_document`, without reading the document: its size, its
+    extension, and its kind by the first bytes (an image, an archive, a PDF named ``.docx``…).
+    Returns the kind (``pdf``, ``docx`` or ``text`` for any text, HTML included). Takes
+    milliseconds whatever the file, so it may run while a web request waits."""
+    name = PurePath(filename).name or "the file"
+    check_size(len(data), name, max_bytes=max_bytes)
+    expected = _expected_kind(name)
+    kind = sniff_kind(data)
+    if kind not in MEDIA_TYPES:
+        what = KIND_NAMES[expected] if expected is not None else "a document Letapis reads"
+        raise DocumentError(f"{name} is not {what}: it looks like {kind}")
+    if expected is not None and kind != expected and (kind != "text" or expected in ("pdf", "docx")):
+        raise DocumentError(f"{name} is not {KIND_NAMES[expected]}: it looks like {KIND_NAMES[kind]}")
+    if kind == "text" and not data.startswith(tuple(bom for bom, _ in BOMS)) and b"\x00" in data:
+        raise DocumentError(f"{name} is not text: it holds binary data")
+    return kind
+
+
+def read_document(
+    data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS
+) -> Document:
     """Read ``data`` (the bytes of the file called ``filename``) into a :class:`Document`.
 
     Raises :class:`DocumentError` with one line naming the file when it is empty, larger than
-    ``max_bytes``, binary, of another kind than its extension says, without text, encrypted or
-    damaged.
+    ``max_bytes``, binary, of another kind than its extension says, without text, encrypted,
+    damaged, or when it gives more than ``max_chars`` characters of text (a PDF stops reading
+    its pages there). This runs in the caller's process without a limit of time or memory:
+    :func:`letapis.documents.limits.read_document_limited` is the one for untrusted files.
     """
     name = PurePath(filename).name or "the file"
     check_size(len(data), name, max_bytes=max_bytes)
@@ -154,13 +179,15 @@ def read_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BY
     if expected is not None and kind != expected:
         raise DocumentError(f"{name} is not {KIND_NAMES[expected]}: it looks like {KIND_NAMES[kind]}")
     if kind == "pdf":
-        raw, title = pdf_to_text(data, name)
+        raw, title = pdf_to_text(data, name, max_chars=max_chars)
     elif kind == "docx":
         raw, title = docx_to_text(data, name)
     elif kind == "html":
         raw, title = html_to_text(decoded_text)
     else:
         raw, title = decoded_text, ""
+    if len(raw) > max_chars:
+        raise DocumentError(f"{name} holds more than {max_chars:,} characters of text: refused")
     text = normalise_text(raw)
     if sum(1 for ch in text if ch.isalpha()) == 0:
         raise DocumentError(f"{name} holds no text")

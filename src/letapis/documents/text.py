@@ -21,7 +21,7 @@ from letapis.documents.errors import DocumentError
 #: Code pages tried for text that is not UTF-8, best first on a tie.
 CYRILLIC_CODEPAGES = ("cp1251", "koi8_r")
 
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -92,7 +92,7 @@ def _check_not_binary(text: str, filename: str) -> None:
 
 def decode_text(data: bytes, filename: str) -> Decoded:
     """Decode ``data`` as text, or raise :class:`DocumentError` when it is binary."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(encoding)

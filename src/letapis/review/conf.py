@@ -5,6 +5,11 @@
 ``LETAPIS_JOB_LEASE_SECONDS``    how long a worker holds a job before another may take it
                                  (default 600)
 ``LETAPIS_JOB_MAX_ATTEMPTS``     how often a job is tried before it is marked failed (default 3)
+``LETAPIS_READ_CPU_SECONDS``     the CPU time reading one document may take (default 60); the
+                                 read is killed after twice that plus 5 s of wall-clock time
+``LETAPIS_READ_MEMORY_MB``       the memory reading one document may take, in MB (default 1024)
+``LETAPIS_UPLOAD_READ_SECONDS``  the CPU time a web upload may spend reading a file while the
+                                 uploader waits (default 2); a longer read goes to the job queue
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import os
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from letapis.documents import DEFAULT_MAX_BYTES
+from letapis.documents import DEFAULT_MAX_BYTES, ReadLimits
+from letapis.documents.limits import DEFAULT_CPU_SECONDS, DEFAULT_MEMORY_BYTES
 
 
 def _positive_int(name: str, default: int, *, maximum: int) -> int:
@@ -44,3 +50,28 @@ def job_lease_seconds() -> int:
 
 def job_max_attempts() -> int:
     return _positive_int("LETAPIS_JOB_MAX_ATTEMPTS", 3, maximum=100)
+
+
+def read_limits() -> ReadLimits:
+    """The limits of reading a document (``LETAPIS_READ_CPU_SECONDS``, ``LETAPIS_READ_MEMORY_MB``,
+    ``LETAPIS_MAX_UPLOAD_MB``)."""
+    return ReadLimits(
+        cpu_seconds=_positive_int("LETAPIS_READ_CPU_SECONDS", DEFAULT_CPU_SECONDS, maximum=3600),
+        memory_bytes=_positive_int("LETAPIS_READ_MEMORY_MB", DEFAULT_MEMORY_BYTES // (1024 * 1024), maximum=64 * 1024)
+        * 1024
+        * 1024,
+        max_bytes=max_upload_bytes(),
+    )
+
+
+def upload_read_limits() -> ReadLimits:
+    """The limits of a read while a web request waits: ``LETAPIS_UPLOAD_READ_SECONDS`` of CPU
+    (and one more of wall-clock time), at most the limits of any read."""
+    limits = read_limits()
+    seconds = min(_positive_int("LETAPIS_UPLOAD_READ_SECONDS", 2, maximum=60), limits.cpu_seconds)
+    return ReadLimits(
+        cpu_seconds=seconds,
+        memory_bytes=limits.memory_bytes,
+        wall_seconds=seconds + 1.0,
+        max_bytes=limits.max_bytes,
+    )

@@ -1,7 +1,8 @@
 """Ingest: a document in, a Source and its proposed claims out — all or nothing.
 
-:func:`do_ingest` reads the file (:func:`letapis.documents.read_document`: kind by content,
-encoding detected, bad input refused), runs the extractor with a resolver over the registry
+:func:`do_ingest` reads the file (:func:`letapis.documents.read_document_limited`: kind by
+content, encoding detected, bad input refused, in a child process under the CPU-time and memory
+limits of :func:`letapis.review.conf.read_limits`), runs the extractor with a resolver over the registry
 (so that a proposed person carries the registry person it most likely is), then, in one
 transaction, stores the Source (once, by sha-256) and records one proposed Claim per fact.
 If anything fails nothing is stored: no row, and no file in the store that this attempt wrote.
@@ -20,13 +21,13 @@ from typing import Any
 from django.db import transaction
 
 from letapis.audit.log import record
-from letapis.documents import DocumentError, read_document
+from letapis.documents import DocumentError, ReadLimits, read_document_limited
 from letapis.registry import storage
 from letapis.registry.access import levels_for, same_file_sources
 from letapis.registry.lookup import find_persons
 from letapis.registry.models import Claim, ClaimState, Confidentiality, Source
 from letapis.registry.services import ServiceError, do_create_source, do_record_claim
-from letapis.review.conf import max_upload_bytes
+from letapis.review.conf import read_limits
 from letapis.review.proposals import proposals_from
 
 Resolver = Callable[[str], list[tuple[int, float, str]]]
@@ -86,6 +87,7 @@ def do_ingest(
     reliability: str = "unknown",
     url: str = "",
     on_stored: Callable[[IngestResult], None] | None = None,
+    limits: ReadLimits | None = None,
 ) -> IngestResult:
     """Ingest one document. Raises :class:`~letapis.documents.DocumentError` for a file that
     cannot be read and :class:`~letapis.registry.services.ServiceError` for bad options; in
@@ -93,9 +95,12 @@ def do_ingest(
 
     ``on_stored`` is called with the result inside the transaction that stores it (the worker
     marks its job done there, so that the job and its result commit together or not at all).
-    The file is read and the extractor run before that transaction, which stays short."""
+    The file is read and the extractor run before that transaction, which stays short.
+
+    ``limits`` bound the read (default :func:`~letapis.review.conf.read_limits`); a read over
+    them raises :class:`~letapis.documents.ReadLimitError` and stores nothing."""
     check_may_ingest(actor, confidentiality)
-    document = read_document(data, filename, max_bytes=max_upload_bytes())
+    document = read_document_limited(data, filename, limits if limits is not None else read_limits())
     digest = storage.sha256_of(data)
     existing = same_file_sources(actor, digest).first()
     if existing is not None:

@@ -14,8 +14,10 @@ back. A job that fails with an error of the input (a file refused, an option wro
 one that fails otherwise is retried after a pause, up to ``max_attempts`` times.
 
 Kinds: ``ingest`` (payload: the sha-256 of the upload kept in the content-addressed store, its
-file name and the ingest options). :func:`enqueue_ingest` checks the file before it is queued, so
-bad input is refused at once and nothing is stored.
+file name and the ingest options). :func:`enqueue_ingest` makes the quick checks of the file
+(size, extension, kind by its first bytes) before it is queued, so such bad input is refused at
+once and nothing is stored; the file is read in the job, under the read limits, and a read that
+goes over them fails the job at once with the limit named.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from letapis.audit.log import record, snapshot
-from letapis.documents import DocumentError, read_document
+from letapis.documents import DocumentError, check_document
 from letapis.registry import storage
 from letapis.registry.access import levels_for, same_file_sources
 from letapis.registry.models import Confidentiality, Source
@@ -87,10 +89,11 @@ def enqueue_ingest(
     publisher: str = "",
     reliability: str = "unknown",
 ) -> Enqueued:
-    """Check the file, keep its bytes in the store and queue an ingest job; a file ingested
-    already gives its source, and one already queued its job (nothing is queued twice)."""
+    """Check the file quickly (:func:`~letapis.documents.check_document`: it is read in the job),
+    keep its bytes in the store and queue an ingest job; a file ingested already gives its
+    source, and one already queued its job (nothing is queued twice)."""
     check_may_ingest(actor, confidentiality)
-    read_document(data, filename, max_bytes=max_upload_bytes())  # refuse bad input now, store nothing
+    check_document(data, filename, max_bytes=max_upload_bytes())  # refuse what is plainly bad now
     digest = storage.sha256_of(data)
     existing = same_file_sources(actor, digest).first()
     if existing is not None:

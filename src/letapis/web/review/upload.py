@@ -3,9 +3,12 @@
 The same checks as ``letapis ingest``: each file is refused with one line when it is empty, too
 large (``LETAPIS_MAX_UPLOAD_MB``, checked before it is read), binary or damaged, and nothing of it
 is stored; the others go on. One small file is ingested at once and the reviewer lands on its
-claims; several files, or a large one, become background jobs (run by ``letapis worker``) and
-the reviewer follows them on the progress page, which reloads itself every 2 seconds while any
-is unfinished.
+claims — unless reading it takes longer than ``LETAPIS_UPLOAD_READ_SECONDS`` of CPU, when it goes
+to the job queue like the others; so a request never waits for a long read. Several files, or a
+large one, are only checked quickly (size, extension, kind by their first bytes) and become
+background jobs (run beside ``letapis serve``, or by ``letapis worker``), read there under the read
+limits; the reviewer follows them on the progress page, which reloads itself every 2 seconds while
+any is unfinished and shows why a file failed.
 """
 
 from __future__ import annotations
@@ -23,12 +26,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from letapis.api.common import visible_sources
-from letapis.documents import DocumentError
+from letapis.documents import DocumentError, ReadLimitError
 from letapis.documents.read import check_size
 from letapis.registry import access
 from letapis.registry.services import ServiceError
-from letapis.review.conf import max_upload_bytes
-from letapis.review.ingest import do_ingest
+from letapis.review.conf import max_upload_bytes, upload_read_limits
+from letapis.review.ingest import IngestResult, do_ingest
 from letapis.review.jobs import enqueue_ingest
 from letapis.review.models import Job, JobState
 from letapis.web.access import role_required, user_or_none
@@ -101,7 +104,19 @@ def _read(upload: UploadedFile[Any], limit: int) -> bytes:
     """The file's bytes, refusing an empty or too large one before reading it."""
     name = upload.name or "the file"
     check_size(upload.size or 0, name, max_bytes=limit)
+    upload.seek(0)
     return bytes(upload.read())
+
+
+def _ingest_now(user: Any, upload: UploadedFile[Any], limit: int, options: dict[str, Any]) -> IngestResult | None:
+    """Ingest ``upload`` while the uploader waits, or ``None`` when reading it takes longer than
+    ``LETAPIS_UPLOAD_READ_SECONDS``: then the job queue reads it, under the full read limits."""
+    try:
+        return do_ingest(user, _read(upload, limit), upload.name or "upload", limits=upload_read_limits(), **options)
+    except ReadLimitError as exc:
+        if exc.limit == "memory":  # the job's read would need as much: refused now
+            raise
+        return None
 
 
 def _page(request: HttpRequest, form: UploadForm, errors: list[str], status: int = 200) -> HttpResponse:
@@ -130,11 +145,13 @@ def upload(request: HttpRequest) -> HttpResponse:
         return _page(request, form, [_("At most %(n)s files at a time.") % {"n": MAX_FILES}], status=400)
     options, limit = _options(form), max_upload_bytes()
     errors: list[str] = []
+    result = None
     if len(files) == 1 and (files[0].size or 0) <= SYNC_MAX_BYTES:
         try:
-            result = do_ingest(user, _read(files[0], limit), files[0].name or "upload", **options)
+            result = _ingest_now(user, files[0], limit, options)
         except (DocumentError, ServiceError) as exc:
             return _page(request, form, [str(exc)], status=400)
+    if result is not None:
         if result.created:
             messages.success(
                 request,
