@@ -35,12 +35,13 @@ from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.db import transaction
 from django.db.models import Model, Q
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from letapis.api.tokens import do_create_token
@@ -311,7 +312,11 @@ def build(plan: dict[str, Any]) -> None:
 
 
 def record_claim(
-    c: dict[str, Any], persons: list[Person], organisations: list[Organisation], events: list[Event], sources: list[Source]
+    c: dict[str, Any],
+    persons: list[Person],
+    organisations: list[Organisation],
+    events: list[Event],
+    sources: list[Source],
 ) -> None:
     """A claim as the extractor proposes it (a person claim carries the match candidates the
     extractor found in the registry), then accepted or rejected through the review service."""
@@ -372,14 +377,16 @@ def _level_q(model: type[Model], levels: Iterable[str]) -> Q:
     return Q(pk__in=[])
 
 
-def strip(audience: Audience) -> None:
+def strip(audience: Audience) -> int:
     """Delete every record ``audience`` may not see (see the module's docstring). Every set is
     found on the whole registry first, then everything is deleted: hiding an event's involvement
-    must not make the event look like one that names nobody."""
+    must not make the event look like one that names nobody. Returns how many records were
+    deleted or changed (0: nothing is hidden from the audience)."""
     levels = audience.levels
     hidden_claims = set(
         Claim.objects.filter(
-            _level_q(Claim, levels) | ~Q(source__confidentiality__in=levels)
+            _level_q(Claim, levels)
+            | ~Q(source__confidentiality__in=levels)
             | (Q(pk__in=[]) if not audience.public_only else ~Q(state=ClaimState.ACCEPTED))
         ).values_list("pk", flat=True)
     )
@@ -419,7 +426,7 @@ def strip(audience: Audience) -> None:
     hidden_places = set(Place.objects.filter(_level_q(Place, levels)).values_list("pk", flat=True))
     hidden_sources = set(Source.objects.filter(_level_q(Source, levels)).values_list("pk", flat=True))
 
-    Claim.objects.filter(pk__in=hidden_claims).delete()
+    changed = Claim.objects.filter(pk__in=hidden_claims).delete()[0]
     for claim in Claim.objects.filter(kind="person"):
         value = dict(claim.value)
         if value.get("candidate") in hidden_persons:
@@ -427,26 +434,27 @@ def strip(audience: Audience) -> None:
         if isinstance(value.get("candidates"), list):
             value["candidates"] = [c for c in value["candidates"] if _candidate_id(c) not in hidden_persons]
         if value != claim.value:
-            Claim.objects.filter(pk=claim.pk).update(value=value)
-    Source.objects.filter(pk__in=hidden_sources).delete()
-    Note.objects.filter(_level_q(Note, levels)).delete()
+            changed += Claim.objects.filter(pk=claim.pk).update(value=value)
+    changed += Source.objects.filter(pk__in=hidden_sources).delete()[0]
+    changed += Note.objects.filter(_level_q(Note, levels)).delete()[0]
     for model in (Occupation, Honour, Membership, CriminalCase, NameVariant):
-        model.objects.filter(_level_q(model, levels) | made_hidden(model)).delete()
-    Involvement.objects.filter(
+        changed += model.objects.filter(_level_q(model, levels) | made_hidden(model)).delete()[0]
+    changed += Involvement.objects.filter(
         _level_q(Involvement, levels)
         | Q(person_id__in=hidden_persons)
         | Q(organisation_id__in=hidden_orgs)
         | Q(event_id__in=hidden_events)
-    ).delete()
-    Event.objects.filter(pk__in=hidden_events).delete()
-    CriminalCase.objects.filter(court_id__in=hidden_orgs).update(court=None)
-    CriminalCase.objects.filter(judge_id__in=hidden_persons).update(judge=None)
-    Membership.objects.filter(organisation_id__in=hidden_orgs).delete()
-    Organisation.objects.filter(pk__in=hidden_orgs).delete()
-    Person.objects.filter(pk__in=hidden_persons).delete()
-    Event.objects.filter(place_id__in=hidden_places).update(place=None)
-    Place.objects.filter(pk__in=hidden_places).delete()
+    ).delete()[0]
+    changed += Event.objects.filter(pk__in=hidden_events).delete()[0]
+    changed += CriminalCase.objects.filter(court_id__in=hidden_orgs).update(court=None)
+    changed += CriminalCase.objects.filter(judge_id__in=hidden_persons).update(judge=None)
+    changed += Membership.objects.filter(organisation_id__in=hidden_orgs).delete()[0]
+    changed += Organisation.objects.filter(pk__in=hidden_orgs).delete()[0]
+    changed += Person.objects.filter(pk__in=hidden_persons).delete()[0]
+    changed += Event.objects.filter(place_id__in=hidden_places).update(place=None)
+    changed += Place.objects.filter(pk__in=hidden_places).delete()[0]
     rebuild_all_spans()
+    return changed
 
 
 def _candidate_id(candidate: Any) -> Any:
@@ -494,8 +502,8 @@ def outputs(caller: Caller, ids: dict[str, list[int]], names: list[str]) -> dict
 
     for d in DAYS:
         api(f"/api/v1/persons?limit=500&on={d}")
-        api(f"/api/v1/persons?status=held&limit=500&on={d}")
         api(f"/api/v1/held?limit=500&on={d}")
+    api(f"/api/v1/persons?status=held&limit=500&on={day}")  # the held list by the persons' road
     for pk in ids["person"]:
         api(f"/api/v1/persons/{pk}?on={day}")
     api("/api/v1/events?limit=500")
@@ -506,6 +514,7 @@ def outputs(caller: Caller, ids: dict[str, list[int]], names: list[str]) -> dict
     api("/api/v1/claims?limit=500")
     for name in names:
         api(f"/api/v1/search?q={name}")
+    for name in names[:2]:
         api(f"/api/v1/persons?limit=500&on={day}&q={name}")
     api(f"/api/v1/stats/held?on={day}")
     api(f"/api/v1/stats/series?from={SERIES[0]}&to={SERIES[1]}")
@@ -536,9 +545,15 @@ def outputs(caller: Caller, ids: dict[str, list[int]], names: list[str]) -> dict
 
 def published_site(day: date) -> dict[str, Any]:
     """Every file of the static site: JSON files parsed, pages as lines."""
+    from letapis.reports.charts import Chart
     from letapis.reports.publish import publish
 
-    with tempfile.TemporaryDirectory() as folder:
+    def chart_data(chart: Chart) -> str:
+        return json.dumps({k: v for k, v in asdict(chart).items() if k != "svg_text"}, default=str)
+
+    # A chart's SVG is drawn from its data alone; comparing the data says the same and spares
+    # matplotlib, three quarters of a publish's time.
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(Chart, "svg", chart_data):
         out = Path(folder) / "site"
         publish(out, day)
         files: dict[str, Any] = {}
@@ -603,18 +618,19 @@ def rule_breaches(audiences: Iterable[Audience] = AUDIENCES) -> list[str]:
     }
     # names to search for: one of each person, the hidden ones' included (a search must find
     # nothing of a person as if they did not exist)
-    names = sorted({p.display_name for p in Person.objects.all()})[:4]
-    shown = {c.audience: compute(outputs(c, ids, names)) for c in callers}
+    names = list(Person.objects.order_by("pk").values_list("display_name", flat=True)[:3])
     breaches = []
     for caller in callers:
         try:
             with transaction.atomic():
-                strip(caller.audience)
-                expected = compute(outputs(caller, ids, names))
+                hidden = strip(caller.audience)
+                expected = compute(outputs(caller, ids, names)) if hidden else {}
                 raise _Rollback
         except _Rollback:
             pass
-        for name, value in shown[caller.audience].items():
+        if not hidden:
+            continue  # nothing is hidden from this audience: the registry is its own copy without
+        for name, value in compute(outputs(caller, ids, names)).items():
             difference = first_difference(value, expected[name])
             if difference is not None:
                 where, got, want = difference
@@ -627,8 +643,8 @@ def rule_breaches(audiences: Iterable[Audience] = AUDIENCES) -> list[str]:
 
 def assert_rule_holds(audiences: Iterable[Audience] = AUDIENCES) -> None:
     breaches = rule_breaches(audiences)
-    assert breaches == [], f"{len(breaches)} outputs differ from the registry without the hidden records:\n" + "\n".join(
-        breaches[:40]
+    assert breaches == [], (
+        f"{len(breaches)} outputs differ from the registry without the hidden records:\n" + "\n".join(breaches[:40])
     )
 
 
@@ -637,7 +653,8 @@ def assert_rule_holds(audiences: Iterable[Audience] = AUDIENCES) -> None:
 
 
 @settings(
-    max_examples=12,
+    max_examples=8,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -718,6 +735,18 @@ def test_an_admin_without_the_grant_sees_no_confidential_record() -> None:
     s.do_add_note(None, text="rule confidential note", person=person, confidentiality=CONFIDENTIAL)
     s.do_create_event(None, type="search", date="2024-03-01", confidentiality=CONFIDENTIAL, victims=[person])
     assert_rule_holds([ADMIN])
+
+
+def test_movements_count_only_the_events_the_audience_may_see() -> None:
+    """Not in the issue's list; found by the property: the movement statistics read events by
+    their own level only, so a public release of a person the audience may not see (not
+    publishable, or named through a hidden involvement) is listed among the releases."""
+    unpublished = s.do_create_person(None, names=[PEOPLE[0][0]], confidentiality=PUBLIC, publishable=False)
+    s.do_create_event(None, type="release", date="2024-05-01", victims=[unpublished])
+    shown = s.do_create_person(None, names=[PEOPLE[1][0]], confidentiality=PUBLIC, publishable=True)
+    event = s.do_create_event(None, type="expulsion", date="2024-06-01")
+    s.do_add_involvement(None, event, person=shown, confidentiality=INTERNAL)
+    assert_rule_holds([ANONYMOUS])
 
 
 def test_the_oracle_deletes_what_is_hidden_and_keeps_what_is_not() -> None:
