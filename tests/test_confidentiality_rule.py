@@ -41,7 +41,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Model, Q
 from django.test import Client
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
 from letapis.api.tokens import do_create_token
@@ -660,6 +660,7 @@ def assert_rule_holds(audiences: Iterable[Audience] = AUDIENCES) -> None:
 )
 @given(plan=registries())
 def test_property_every_output_is_that_of_the_registry_without_the_hidden_records(plan: dict[str, Any]) -> None:
+    note(f"the registry's plan: {plan!r}")  # printed with a failure, to rebuild it with build()
     with transaction.atomic():
         build(plan)
         assert_rule_holds()
