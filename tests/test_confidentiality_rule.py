@@ -654,7 +654,7 @@ def assert_rule_holds(audiences: Iterable[Audience] = AUDIENCES) -> None:
 
 
 @settings(
-    max_examples=8,
+    max_examples=7,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
