@@ -224,9 +224,10 @@ def test_with_the_grant_the_candidate_is_the_hidden_person(hidden_person: Person
 def test_linking_to_a_hidden_person_is_answered_as_for_no_such_person(hidden_person: Person, editor: Any) -> None:
     source = _source("Maryna Zolatava was detained.", "internal")
     api = Api(token_for(editor))
-    hidden = api.post(f"claims/{_person_claim(source, hidden_person).pk}/accept", {"person_id": hidden_person.pk})
+    first, second = _person_claim(source, hidden_person), _person_claim(source, hidden_person)
+    hidden = api.post(f"claims/{first.pk}/accept", {"person_id": hidden_person.pk, "version": first.version})
     missing_id = hidden_person.pk + 1000
-    missing = api.post(f"claims/{_person_claim(source, hidden_person).pk}/accept", {"person_id": missing_id})
+    missing = api.post(f"claims/{second.pk}/accept", {"person_id": missing_id, "version": second.version})
     assert hidden.status_code == missing.status_code == 404
     assert hidden.data["detail"].replace(str(hidden_person.pk), "N") == missing.data["detail"].replace(
         str(missing_id), "N"

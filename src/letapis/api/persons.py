@@ -278,6 +278,11 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
     cases = common.in_order(
         access.visible(user, CriminalCase.objects.filter(person=person)).select_related("court", "judge")
     )
+    shown_sentences = set(  # a case names its sentence event only where the caller may see it
+        access.visible_events(user)
+        .filter(pk__in=[c.sentence_event_id for c in cases if c.sentence_event_id])
+        .values_list("pk", flat=True)
+    )
     visible_judges = set(persons.filter(pk__in=[c.judge_id for c in cases if c.judge_id]).values_list("pk", flat=True))
     return {
         "id": person.pk,
@@ -345,7 +350,7 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
                 "sentence_kind": c.sentence_kind,
                 "sentence_months": c.sentence_months,
                 "sentence_date": c.sentence_date,
-                "sentence_event_id": c.sentence_event_id,
+                "sentence_event_id": c.sentence_event_id if c.sentence_event_id in shown_sentences else None,
             }
             for c in cases
         ],

@@ -309,7 +309,7 @@ def registry_json(user: Any) -> dict[str, Any]:
                         "sentence_kind": c.sentence_kind,
                         "sentence_months": c.sentence_months,
                         "sentence_date": c.sentence_date,
-                        "sentence_event": c.sentence_event_id,
+                        "sentence_event": c.sentence_event_id if c.sentence_event_id in event_ids else None,
                     }
                     for c in p.criminal_cases.all()
                 ],

@@ -200,9 +200,11 @@ def _movements_in(start: date, end: date, user: Any) -> tuple[list[_Movement], d
     """The events of :data:`MOVEMENT_TYPES` dated ``start``…``end`` that ``user`` may see, in the
     registry's order, and by event the persons ``user`` may see named as their victims — one
     query: each event with its victims' involvements and persons left-joined on the conditions
-    that make them visible (an event whose victims are all hidden still counts its ``count``)."""
+    that make them visible. An event that names persons none of whom ``user`` may see is left
+    out with its ``count``, as :func:`~letapis.registry.access.visible_events` leaves it out
+    everywhere: counting it would tell of the hidden persons."""
     levels = access.levels_for(user)
-    events = access.visible(
+    events = access.visible_events(
         user, Event.objects.filter(type__in=MOVEMENT_TYPES, date_latest__gte=start, date_latest__lte=end)
     ).annotate(
         victim=FilteredRelation(

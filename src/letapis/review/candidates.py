@@ -3,9 +3,10 @@
 A person claim keeps what the extractor matched when it was ingested: ``value["candidate"]``
 (a person id) and ``value["candidates"]`` (``[id, score, reason]`` or dicts), matched over the
 whole registry. Shown to a caller they must be what they would be if the records the caller may
-not see did not exist: a candidate the caller may not see is left out, and a candidate whose
-name forms the caller sees only in part is scored again against the forms they see (the stored
-reason quotes the form that matched, which may be a hidden one).
+not see did not exist: a candidate the caller may not see is left out, and every other candidate
+is scored again against the name forms the caller sees (the stored score and reason were taken
+over every form, and may come from, or quote, a hidden one; scoring only the candidates with a
+hidden form would tell those apart).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class Sight:
     """What one caller sees of the candidates of some claims."""
 
     persons: set[int] = field(default_factory=set)
-    #: for the candidates with a name form the caller may not see: the forms they see
+    #: for each candidate the caller may see: the name forms they see
     partial: dict[int, list[str]] = field(default_factory=dict)
 
 
@@ -48,16 +49,12 @@ def sight_of(user: Any, values: Iterable[Any]) -> Sight:
         return Sight()
     persons = set(access.visible_persons(user).filter(pk__in=wanted).values_list("pk", flat=True))
     levels = access.levels_for(user)
-    forms: dict[int, list[str]] = {}
-    hidden: set[int] = set()
-    for pid, text, level in NameVariant.objects.filter(person_id__in=persons).values_list(
-        "person_id", "text", "confidentiality"
+    forms: dict[int, list[str]] = {pid: [] for pid in persons}
+    for pid, text in NameVariant.objects.filter(person_id__in=persons, confidentiality__in=levels).values_list(
+        "person_id", "text"
     ):
-        if level in levels:
-            forms.setdefault(pid, []).append(text)
-        else:
-            hidden.add(pid)
-    return Sight(persons, {pid: forms.get(pid, []) for pid in hidden})
+        forms[pid].append(text)
+    return Sight(persons, forms)
 
 
 def _rescored(name: str, forms: list[str]) -> tuple[float, str]:
