@@ -1,60 +1,16 @@
-"""The acceptance figures, scored in-process with the shared scorer's own ``score_doc``.
-
-The scorer (tests/fixtures/shared/eval/score.py) runs ``letapis extract`` once per document in a
-subprocess; here its scoring function is applied to the extractor's JSON directly, which gives the
-same figures in a fraction of the time.
-"""
+"""The acceptance figures of the extractor on the seed and on the project's own sets."""
 
 from __future__ import annotations
 
-import importlib.util
-import json
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from letapis.extract import extract
 from tests.conftest import SEED, SHARED
+from tests.extract.scoring import score
 
 HERE = Path(__file__).parent
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("letapis_shared_score", SHARED / "eval" / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def score(gold_file: Path, docs: Path) -> dict[str, Any]:
-    """The scorer's summary figures over every document of ``gold_file``, and its misses."""
-    scorer = _scorer()
-    gold = json.loads(gold_file.read_text(encoding="utf-8"))["docs"]
-    tot = dict.fromkeys(
-        ("gold_persons", "found", "extra", "status_ok", "role_tp", "role_fp", "role_fn", "gold_events", "events_found"),
-        0,
-    )
-    misses: list[str] = []
-    for name, g in gold.items():
-        out = extract((docs / name).read_text(encoding="utf-8")).to_dict()
-        s = scorer.score_doc(g, json.loads(json.dumps(out)))
-        for k in tot:
-            tot[k] += s[k]
-        misses += [f"{name}: {m}" for m in s["misses"]]
-    rp = tot["role_tp"] / max(tot["role_tp"] + tot["role_fp"], 1)
-    rr = tot["role_tp"] / max(tot["role_tp"] + tot["role_fn"], 1)
-    return {
-        "person_recall": tot["found"] / max(tot["gold_persons"], 1),
-        "person_precision": tot["found"] / max(tot["found"] + tot["extra"], 1),
-        "status_acc": tot["status_ok"] / max(tot["gold_persons"], 1),
-        "role_f1": 2 * rp * rr / max(rp + rr, 1e-9),
-        "event_recall": tot["events_found"] / max(tot["gold_events"], 1),
-        "misses": misses,
-        "documents": len(gold),
-    }
 
 
 @pytest.fixture(scope="module")
