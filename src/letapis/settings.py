@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "letapis.registry",
     "letapis.reports",
     "letapis.review",
+    "letapis.following",
     "ninja",  # its static files: the API docs page works offline
     "letapis.api",
     "letapis.web",

@@ -188,11 +188,20 @@ class Membership(models.Model):
 
 
 class Place(models.Model):
+    """A place: a country, a city, or a place of detention (a kind with ``detention: true``),
+    which also carries what people need to write to those held there."""
+
     name = models.CharField(max_length=300)
     aliases = models.JSONField(default=list, blank=True)
     kind = models.CharField(max_length=40, help_text="A code of the place kinds vocabulary.")
     country = models.CharField(max_length=2, blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    number = models.CharField(max_length=20, blank=True, help_text="The official number: 2 for Penal colony No. 2.")
+    regime = models.CharField(max_length=40, blank=True, help_text="A sentence regime code (a colony's regime).")
+    postal_address = models.TextField(blank=True, help_text="The address letters are sent to, as the post needs it.")
+    letter_rules = models.TextField(
+        blank=True, help_text="The team's note on writing there: what passes the censor, what to enclose."
+    )
     confidentiality = confidentiality_field()
 
     class Meta:
@@ -295,6 +304,28 @@ class CriminalCase(models.Model):
 
     def __str__(self) -> str:
         return f"case of {self.person}: {', '.join(self.articles)}"
+
+
+class TermChangeKind(models.TextChoices):
+    ADDED = "added", "sentence added"
+    REDUCED = "reduced", "term reduced"
+    AMNESTY = "amnesty", "amnesty"
+
+
+class TermChange(models.Model):
+    """A later change of the term of a case: a sentence added (a new charge in custody), a
+    reduction on appeal, an amnesty. Read by the expected end of term (:mod:`letapis.following`)."""
+
+    case = models.ForeignKey(CriminalCase, on_delete=models.CASCADE, related_name="term_changes")
+    kind = models.CharField(max_length=10, choices=TermChangeKind.choices)
+    months = models.PositiveIntegerField(default=0, help_text="Months added or taken off.")
+    days = models.PositiveIntegerField(default=0, help_text="Days added or taken off, beside the months.")
+    date = models.CharField(max_length=40, blank=True, help_text="Partial date (EDTF) of the decision.")
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="term_changes")
+    confidentiality = confidentiality_field(Confidentiality.PUBLIC)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.months} months to case {self.case_id}"
 
 
 class Note(models.Model):

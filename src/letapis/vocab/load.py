@@ -201,6 +201,8 @@ def _extra(at: str, key: str, value: object, kind: str) -> object:
         return value
     if kind == "str" and isinstance(value, str) and value.strip() != "":
         return value
+    if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return value
     if kind == "side" and value in SIDES:
         return value
     if kind == "feminine":
@@ -216,5 +218,5 @@ def _extra(at: str, key: str, value: object, kind: str) -> object:
         if isinstance(value, str) and value in vocabulary("statuses"):
             return value
         raise VocabularyError(f"{at}: {key} {value!r} is not a status (statuses.yaml) nor null")
-    expected = {"side": f"one of {', '.join(SIDES)}"}.get(kind, kind)
+    expected = {"side": f"one of {', '.join(SIDES)}", "number": "a number above 0"}.get(kind, kind)
     raise VocabularyError(f"{at}: {key} must be {expected}, not {value!r}")

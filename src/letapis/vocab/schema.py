@@ -29,19 +29,24 @@ class Schema:
     required: frozenset[str] = frozenset()
 
 
-#: Extra key types: "bool", "int", "str", "status" (a code of statuses.yaml or null), "side",
+#: Extra key types: "bool", "int", "number" (an int or a decimal above 0), "str", "status" (a code
+#: of statuses.yaml or null), "side",
 #: "feminine" (a mapping language → the feminine label, e.g. {be: пісьменніца, ru: писательница}).
 SCHEMAS: dict[str, Schema] = {
     "occupations": Schema(extras={"cultural": "bool", "feminine": "feminine"}, lower_case_en=True),
     "event_types": Schema(
-        extras={"status_effect": "status", "exile": "bool", "precedence": "int"},
+        extras={"status_effect": "status", "exile": "bool", "precedence": "int", "contact": "bool"},
         lower_case_en=True,
         required=frozenset({"status_effect"}),
     ),
     "statuses": Schema(lower_case_en=True, required=frozenset({"description"})),
     "honours": Schema(),
     "organisation_kinds": Schema(),
-    "sentence_regimes": Schema(extras={"custodial": "bool"}, lower_case_en=True, required=frozenset({"custodial"})),
+    "sentence_regimes": Schema(
+        extras={"custodial": "bool", "custody_credit": "number"},
+        lower_case_en=True,
+        required=frozenset({"custodial"}),
+    ),
     "place_kinds": Schema(extras={"detention": "bool"}, lower_case_en=True),
     "involvement_roles": Schema(extras={"side": "side"}, lower_case_en=True, required=frozenset({"side"})),
     "membership_roles": Schema(extras={"feminine": "feminine"}, lower_case_en=True),
