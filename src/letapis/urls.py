@@ -17,5 +17,6 @@ urlpatterns = [
     path("reports/", include("letapis.reports.urls")),
     path("api/v1/", api_v1.urls),
     path("i18n/setlang/", anyone(set_language), name="set_language"),  # django.conf.urls.i18n's one view
+    path("", include("letapis.following.urls")),
     path("", include("letapis.web.urls")),
 ]

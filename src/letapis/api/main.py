@@ -8,6 +8,10 @@ from ninja.renderers import JSONRenderer
 from letapis.api import events, held, persons, sources
 from letapis.api.auth import AUTH
 from letapis.api.errors import install_handlers
+from letapis.following.api import digest as following_digest
+from letapis.following.api import places as following_places
+from letapis.following.api import terms as following_terms
+from letapis.following.api import watch as following_watch
 
 
 class Utf8Json(JSONRenderer):
@@ -36,3 +40,5 @@ api.add_router("", persons.router)
 api.add_router("", events.router)
 api.add_router("", sources.router)
 api.add_router("", held.router)
+for following_router in (following_terms, following_watch, following_places, following_digest):
+    api.add_router("", following_router.router)
