@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Count, Model, Q, QuerySet, Window
+from django.db.models import Count, Model, QuerySet, Window
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.errors import HttpError
@@ -23,7 +23,6 @@ from ninja.errors import HttpError
 from letapis.registry import access
 from letapis.registry.models import (
     Claim,
-    ClaimState,
     Event,
     Organisation,
     Person,
@@ -161,11 +160,7 @@ def visible_sources(user: Any) -> QuerySet[Source]:
 
 
 def visible_claims(user: Any) -> QuerySet[Claim]:
-    claims = access.visible(user, Claim.objects.all()).filter(source__confidentiality__in=access.levels_for(user))
-    if access.is_public_only(user):
-        claims = claims.filter(state=ClaimState.ACCEPTED)
-    claims = claims.filter(Q(person__isnull=True) | access.visible_person_q(user))
-    return claims.filter(Q(event__isnull=True) | Q(event__in=visible_events(user)))
+    return access.visible_claims(user)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from letapis.registry.models import Confidentiality, Event, Involvement, Person, Source
+from letapis.registry.models import Claim, ClaimState, Confidentiality, Event, Involvement, Person, Source
 
 PUBLIC_ONLY = (Confidentiality.PUBLIC,)
 TEAM = (Confidentiality.PUBLIC, Confidentiality.INTERNAL)
@@ -102,6 +102,20 @@ def visible_events(user: Any, qs: QuerySet[Event] | None = None) -> QuerySet[Eve
     return qs.filter(~Exists(party) | Exists(shown))
 
 
+def visible_claims(user: Any, qs: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
+    """Claims ``user`` may see: of a level and from a source they may read, about no person or
+    a person they may see, about no event or an event they may see (:func:`visible_events`);
+    the public sees accepted claims only. A claim that supports a hidden event or names a hidden
+    person is itself hidden: its quote and its source would say what the record does."""
+    claims = visible(user, Claim.objects.all() if qs is None else qs).filter(
+        source__confidentiality__in=levels_for(user)
+    )
+    if is_public_only(user):
+        claims = claims.filter(state=ClaimState.ACCEPTED)
+    claims = claims.filter(Q(person__isnull=True) | visible_person_q(user))
+    return claims.filter(Q(event__isnull=True) | Q(event__in=visible_events(user)))
+
+
 #: The levels from the most open to the strictest.
 ORDER = {Confidentiality.PUBLIC: 0, Confidentiality.INTERNAL: 1, Confidentiality.CONFIDENTIAL: 2}
 
@@ -147,11 +161,13 @@ def shown_names(user: Any, names: Any) -> list[Any]:
     levels = levels_for(user)
     return [n for n in names if n.confidentiality in levels]
 
+
 def same_file_sources(user: Any, sha256: str) -> QuerySet[Source]:
     """The sources holding the file ``sha256`` that ``user`` may see, oldest first: what an
     upload of that file is a duplicate of. A source they may not see is not one: for them it
     does not exist, and their upload becomes a source of its own."""
     return visible(user, Source.objects.filter(sha256=sha256)).order_by("id")
+
 
 def _has_level(model: Any) -> bool:
     return any(f.name == "confidentiality" for f in model._meta.concrete_fields)

@@ -70,8 +70,7 @@ def claims_supporting(events: Iterable[int], user: Any) -> dict[int, list[Source
     reference shows, not the sources' texts (whole documents, the same one for many claims)."""
     refs: dict[int, list[SourceRef]] = defaultdict(list)
     claims = (
-        access.visible(user, Claim.objects.filter(event_id__in=list(events), state=ClaimState.ACCEPTED))
-        .filter(source__confidentiality__in=access.levels_for(user))
+        access.visible_claims(user, Claim.objects.filter(event_id__in=list(events), state=ClaimState.ACCEPTED))
         .order_by("id")
         .values_list("id", "event_id", "quote", "source_id", "source__title", "source__filename", "source__date")
     )

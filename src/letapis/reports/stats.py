@@ -423,8 +423,7 @@ def person_sources(person_ids: Iterable[int], user: Any) -> dict[int, list[Sourc
     refs: dict[int, list[SourceRef]] = defaultdict(list)
     seen: set[tuple[int, int]] = set()
     claims = (
-        access.visible(user, Claim.objects.filter(person_id__in=list(person_ids), state=ClaimState.ACCEPTED))
-        .filter(source__confidentiality__in=access.levels_for(user))
+        access.visible_claims(user, Claim.objects.filter(person_id__in=list(person_ids), state=ClaimState.ACCEPTED))
         .select_related("source")
         .defer("source__text")  # whole documents, the same one for many claims
         .order_by("id")
