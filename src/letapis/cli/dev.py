@@ -42,7 +42,8 @@ def synth(persons: int, events: int, seed: int, force: bool, no_migrate: bool) -
         f"{result.follow_ups} follow-ups."
     )
     click.echo(
-        f"Time: {s['total']:.1f} s (set-up {s['setup']:.1f} s, rows {s['rows']:.1f} s, spans {s['spans']:.1f} s)."
+        f"Time: {s['total']:.1f} s (set-up {s['setup']:.1f} s, rows {s['rows']:.1f} s, spans {s['spans']:.1f} s, "
+        f"follow-ups {s.get('follow_ups', 0.0):.1f} s)."
     )
 
 
