@@ -143,8 +143,10 @@ class TermOut(Schema):
     place: TermPlace | None = Field(description="The place of detention now (while held).")
     place_since: str | None
     place_event_id: int | None
+    place_event_date: str | None = Field(None, description="The day of the move as written (a partial date).")
     last_contact: str | None = Field(description="The day of the latest contact (letter, visit, court).")
     contact_event_id: int | None
+    contact_event_date: str | None = Field(None, description="The day of the contact as written (a partial date).")
 
 
 class PersonDetail(Schema):

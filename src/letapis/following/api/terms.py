@@ -31,7 +31,11 @@ def _day(value: Any) -> str | None:
 def term_section(person: Person, user: Any) -> dict[str, Any] | None:
     """The term section of ``person`` (one the caller may see) in the caller's tier, or
     ``None`` when that tier knows of no term, place or contact."""
-    row = FollowUp.objects.filter(person=person, level=access.tier_for(user)).select_related("place").first()
+    row = (
+        FollowUp.objects.filter(person=person, level=access.tier_for(user))
+        .select_related("place", "place_event", "contact_event")
+        .first()
+    )
     if row is None:
         return None
     place = access.place_shown(user, row.place)  # read by the tier by construction; checked again
@@ -55,6 +59,8 @@ def term_section(person: Person, user: Any) -> dict[str, Any] | None:
         },
         "place_since": _day(row.place_since) if place is not None else None,
         "place_event_id": row.place_event_id if place is not None else None,
+        "place_event_date": row.place_event.date if place is not None and row.place_event is not None else None,
         "last_contact": _day(row.last_contact),
         "contact_event_id": row.contact_event_id,
+        "contact_event_date": None if row.contact_event is None else row.contact_event.date,
     }
