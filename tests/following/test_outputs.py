@@ -70,3 +70,15 @@ def test_the_command_rebuilds_the_follow_ups(prisoner: Person) -> None:
     result = CliRunner().invoke(main, ["dev", "follow-ups", "--rebuild"], catch_exceptions=False)
     assert result.exit_code == 0 and "Rebuilt 3 follow-ups" in result.output
     assert list(FollowUp.objects.order_by("person_id", "level").values_list("level", "end_latest", "place_id")) == kept
+
+
+def test_the_admin_edits_term_changes_of_a_case(prisoner: Person, django_user_model: Any) -> None:
+    admin = django_user_model.objects.create_user(
+        "admin", password="x-long-password-9", role="admin", is_staff=True, is_superuser=True, sees_confidential=True
+    )
+    client = Client()
+    client.force_login(admin)
+    case = prisoner.criminal_cases.get()
+    fs.do_add_term_change(None, case, kind="added", months=12, date="2024-06")
+    page = client.get(f"/admin/registry/criminalcase/{case.pk}/change/")
+    assert page.status_code == 200 and "term_changes-0-months" in page.content.decode()
