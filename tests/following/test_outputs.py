@@ -15,6 +15,7 @@ from letapis.following import services as fs
 from letapis.following.models import FollowUp
 from letapis.registry import services as s
 from letapis.registry.models import Person
+from tests.web.test_pages import verified
 
 D = date.fromisoformat
 
@@ -82,3 +83,29 @@ def test_the_admin_edits_term_changes_of_a_case(prisoner: Person, django_user_mo
     fs.do_add_term_change(None, case, kind="added", months=12, date="2024-06")
     page = client.get(f"/admin/registry/criminalcase/{case.pk}/change/")
     assert page.status_code == 200 and "term_changes-0-months" in page.content.decode()
+
+
+def test_an_editor_records_a_contact_and_a_term_change_on_the_person_page(prisoner: Person, editor: Any) -> None:
+    client = verified(Client(), editor)
+    page = client.get(f"/persons/{prisoner.pk}/").content.decode()
+    assert 'data-testid="contact-form"' in page and 'data-testid="term-change-form"' in page
+    answer = client.post(
+        f"/following/persons/{prisoner.pk}/contact/",
+        {"type": "family_visit", "date": "2025-04", "confidentiality": "internal"},
+    )
+    assert answer.status_code == 302
+    case = prisoner.criminal_cases.get()
+    client.post(
+        f"/following/persons/{prisoner.pk}/term-change/",
+        {"case": case.pk, "kind": "reduced", "months": 6, "days": 0, "date": "2024-01-10", "confidentiality": "public"},
+    )
+    public = FollowUp.objects.get(person=prisoner, level="public")
+    team = FollowUp.objects.get(person=prisoner, level="internal")
+    assert public.end_latest == D("2028-09-25") and public.last_contact is None
+    assert team.last_contact == D("2025-04-30")
+    refused = client.post(
+        f"/following/persons/{prisoner.pk}/term-change/", {"case": case.pk, "kind": "added", "months": 0, "days": 0}
+    )
+    assert refused.status_code == 302 and FollowUp.objects.get(person=prisoner, level="public") == public
+    assert Client().post(f"/following/persons/{prisoner.pk}/contact/", {}).status_code == 302  # to the login
+    assert not prisoner.involvements.filter(event__type="letter").exists()

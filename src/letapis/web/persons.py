@@ -309,6 +309,11 @@ def person_page(
         context["name_form"] = NameForm()
         context["occupation_form"] = OccupationForm()
         context["note_form"] = NoteForm(user=user)
+        from letapis.following.web.terms import ContactForm, TermChangeForm
+
+        context["contact_form"] = ContactForm(user=user)
+        if term is not None and term["case_id"] is not None:
+            context["term_change_form"] = TermChangeForm(user=user, initial={"case": term["case_id"]})
     return render(request, "web/persons/detail.html", context, status=status)
 
 
