@@ -196,3 +196,19 @@ def test_term_changes_and_contacts_are_checked() -> None:
         fs.do_record_contact(None, p, type="letter", date="")
     visit = fs.do_record_contact(None, p, type="lawyer_visit", date="2024-01")
     assert visit.confidentiality == "internal" and visit.involvements.get().person == p
+
+
+def test_records_moved_to_another_person_or_case_refresh_both(prisoner: Person) -> None:
+    other = s.do_create_person(None, names=["Ihar Uzor"], confidentiality="public")
+    s.do_create_event(None, type="detention", date="2023-05-16", victims=[other])
+    theirs = s.do_create_criminal_case(None, other, sentence_months=24, sentence_date="2023-11-20")
+    letter = fs.do_record_contact(None, prisoner, type="letter", date="2025-03-02")
+    involvement = letter.involvements.get()
+    involvement.person = other
+    involvement.save()  # as the admin does
+    assert row(prisoner).last_contact is None and row(other).last_contact == D("2025-03-02")
+    change = fs.do_add_term_change(None, prisoner.criminal_cases.get(), kind="added", months=12, date="2024-06")
+    assert row(prisoner).end_latest == D("2025-08-10")
+    change.case = theirs
+    change.save()
+    assert row(prisoner).end_latest == D("2024-08-10") and row(other).end_latest == D("2026-05-16")

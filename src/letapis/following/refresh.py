@@ -283,16 +283,37 @@ def _case_pre_save(sender: Any, instance: CriminalCase, **kwargs: Any) -> None:
         )
 
 
+def _term_change_pre_save(sender: Any, instance: TermChange, **kwargs: Any) -> None:
+    if instance.pk is not None and not kwargs.get("raw", False):
+        instance._follow_previous = (  # type: ignore[attr-defined]
+            TermChange.objects.filter(pk=instance.pk).values_list("case_id", flat=True).first()
+        )
+
+
 def _term_change_changed(sender: Any, instance: TermChange, **kwargs: Any) -> None:
     if kwargs.get("raw", False):
         return
-    _refresh(CriminalCase.objects.filter(pk=instance.case_id).values_list("person_id", flat=True))
+    cases = {instance.case_id, getattr(instance, "_follow_previous", None)} - {None}
+    _refresh(CriminalCase.objects.filter(pk__in=cases).values_list("person_id", flat=True))
+
+
+def _involvement_pre_save(sender: Any, instance: Involvement, **kwargs: Any) -> None:
+    if instance.pk is not None and not kwargs.get("raw", False):
+        instance._follow_previous = (  # type: ignore[attr-defined]
+            Involvement.objects.filter(pk=instance.pk).values_list("person_id", flat=True).first()
+        )
 
 
 def _involvement_changed(sender: Any, instance: Involvement, **kwargs: Any) -> None:
-    """A contact or a placed event's involvement: the spans' handler refreshes status-changing
-    ones (and so the follow-ups), the rest are refreshed here."""
-    if kwargs.get("raw", False) or instance.person_id is None:
+    """A contact's involvement: the spans' handler refreshes the status-changing ones (and so
+    the follow-ups), the rest are refreshed here — the person it names now and before."""
+    if kwargs.get("raw", False):
+        return
+    previous = getattr(instance, "_follow_previous", None)
+    instance._follow_previous = None  # type: ignore[attr-defined]
+    if previous is not None and previous != instance.person_id:
+        _refresh([previous])
+    if instance.person_id is None:
         return
     event = instance._state.fields_cache.get("event")
     kind = (
@@ -362,8 +383,10 @@ def connect() -> None:
     pre_save.connect(_case_pre_save, sender=CriminalCase, dispatch_uid="follow-case-pre")
     post_save.connect(_case_changed, sender=CriminalCase, dispatch_uid="follow-case-save")
     post_delete.connect(_case_changed, sender=CriminalCase, dispatch_uid="follow-case-delete")
+    pre_save.connect(_term_change_pre_save, sender=TermChange, dispatch_uid="follow-term-change-pre")
     post_save.connect(_term_change_changed, sender=TermChange, dispatch_uid="follow-term-change-save")
     post_delete.connect(_term_change_changed, sender=TermChange, dispatch_uid="follow-term-change-delete")
+    pre_save.connect(_involvement_pre_save, sender=Involvement, dispatch_uid="follow-involvement-pre")
     post_save.connect(_involvement_changed, sender=Involvement, dispatch_uid="follow-involvement-save")
     post_delete.connect(_involvement_changed, sender=Involvement, dispatch_uid="follow-involvement-delete")
     pre_save.connect(_event_pre_save, sender=Event, dispatch_uid="follow-event-pre")
