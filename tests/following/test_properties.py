@@ -138,3 +138,57 @@ def test_follow_ups_kept_in_step_equal_a_rebuild(
             assert verdict is not None and row.end_earliest >= verdict.earliest and row.end_latest >= verdict.latest
             assert row.end_earliest <= row.end_latest
         transaction.set_rollback(True)
+
+
+hidden = st.lists(
+    st.tuples(st.sampled_from(["transfer", "letter", "case", "change", "detention", "release"]), st.integers(0, 2500)),
+    min_size=1,
+    max_size=4,
+)
+
+
+@pytest.mark.django_db
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(events=history, secrets=hidden)
+def test_confidential_records_change_nothing_outside(
+    events: list[tuple[str, int, str, str, int, str]], secrets: list[tuple[str, int]]
+) -> None:
+    """The public and internal follow-ups are those of the registry without the confidential
+    records: adding any change nothing there."""
+    fields = [f.attname for f in FollowUp._meta.concrete_fields if f.name != "id"]
+    with transaction.atomic():
+        colony = s.do_create_place(None, "Penal colony No. 2, Babrujsk", kind="penal_colony", confidentiality="public")
+        p = s.do_create_person(None, names=["Person"], confidentiality="public")
+        case = None
+        for kind, offset, precision, level, months, regime in events:
+            when = partial(offset, precision)
+            level = "public" if level == "confidential" else level
+            if kind == "case":
+                case = s.do_create_criminal_case(
+                    None, p, sentence_kind=regime, sentence_months=months, sentence_date=when, confidentiality=level
+                )
+            elif kind == "change":
+                if case is not None:
+                    fs.do_add_term_change(None, case, kind="reduced", months=months % 12 + 1, date=when)
+            elif kind in ("letter", "lawyer_visit"):
+                fs.do_record_contact(None, p, type=kind, date=when, confidentiality=level)
+            else:
+                place = colony if kind in ("transfer", "sentence") else None
+                s.do_create_event(None, type=kind, date=when, place=place, confidentiality=level, victims=[p])
+        outside = sorted(FollowUp.objects.exclude(level="confidential").values_list(*fields))
+        for kind, offset in secrets:
+            when = partial(offset, "day")
+            if kind == "case":
+                case = s.do_create_criminal_case(
+                    None, p, sentence_months=30, sentence_date=when, confidentiality="confidential"
+                )
+            elif kind == "change":
+                if case is not None:
+                    fs.do_add_term_change(None, case, kind="added", months=9, date=when, confidentiality="confidential")
+            elif kind == "letter":
+                fs.do_record_contact(None, p, type="letter", date=when, confidentiality="confidential")
+            else:
+                event = s.do_create_event(None, type=kind, date=when, place=colony, confidentiality="confidential")
+                s.do_add_involvement(None, event, person=p)
+        assert sorted(FollowUp.objects.exclude(level="confidential").values_list(*fields)) == outside
+        transaction.set_rollback(True)
