@@ -123,6 +123,8 @@ RULES: dict[str, Rule] = {
     "web:upload": Rule("researcher"),
     "web:audit": Rule("admin"),
     "web:audit_verify": Rule("admin", get="post"),
+    # following: terms (the person page's contact and term change forms)
+    "following:term_": Rule("editor", get="post"),
 }
 
 #: URL names that need a signed-in user but answer an anonymous visitor with a page of their own.
