@@ -123,6 +123,8 @@ RULES: dict[str, Rule] = {
     "web:upload": Rule("researcher"),
     "web:audit": Rule("admin"),
     "web:audit_verify": Rule("admin", get="post"),
+    # following (issue 19): the watch lists are the team's
+    "following:watch": Rule("viewer", queries=("", "format=csv", "days=3650")),
 }
 
 #: URL names that need a signed-in user but answer an anonymous visitor with a page of their own.
