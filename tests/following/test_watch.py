@@ -30,25 +30,28 @@ def test_due_within_30_and_90_days(world: Any, viewer: Any) -> None:
     assert ann["days"] == 19
     assert (ann["end_earliest"], ann["end_latest"]) == ("2026-06-20", "2026-06-20")
     assert ann["place"] == {"id": world.colony.pk, "name": "Penal colony No. 2"}
-    assert ann["place_since"] == "2024-06-01"
-    assert ann["held_since"] == "2024-06-01"
+    assert ann["place_since"] == "2025-01-10"
+    assert ann["held_since"] == "2025-01-10"
     assert ann["url"] == f"/persons/{world.persons['ann'].pk}/"
     # the term's sentence decides the row, and its source sentence comes with it
-    assert ann["event"] == {"id": world.events["ann_sentence"].pk, "type": "sentence", "date": "2024-06-01"}
+    assert ann["event"] == {"id": world.events["ann_sentence"].pk, "type": "sentence", "date": "2025-01-10"}
     assert [ref["quote"] for ref in ann["sources"]] == ["Ann Due was sentenced to two years."]
     assert set(ann["evidence"]) == {"held", "term", "place", "contact"}
     assert ann["evidence"]["contact"]["sources"][0]["quote"] == "Ann Due wrote a letter in May."
 
 
 def test_due_counts_a_term_that_may_end_in_the_window(world: Any, viewer: Any) -> None:
-    # Dee's term ends 15 July … 15 August: due within 44 days of 1 June, not within 43
-    assert "Dee Internal" in names(watch.due(D, viewer, 44))
-    assert "Dee Internal" not in names(watch.due(D, viewer, 43))
-    # on 1 August her term may already have ended (its earliest day is past): still due, 0 days left
-    dee = [e for e in watch.due(date(2026, 8, 1), viewer, 30) if e["name"] == "Dee Internal"][0]
+    # Dee was detained in August 2024 (no day known), two years: her term ends 1 … 31 August 2026
+    dee = watch.due(D, viewer, 90)[1]
+    assert (dee["end_earliest"], dee["end_latest"], dee["days"]) == ("2026-08-01", "2026-08-31", 61)
+    assert "Dee Internal" in names(watch.due(D, viewer, 61))
+    assert "Dee Internal" not in names(watch.due(D, viewer, 60))
+    # on 15 August her term may already have ended (its earliest day is past): still due, 0 days left
+    dee = [e for e in watch.due(date(2026, 8, 15), viewer, 30) if e["name"] == "Dee Internal"][0]
     assert dee["days"] == 0
-    # on 16 August it has ended by every reckoning: overdue (and Ann's, of 20 June, too)
-    assert names(watch.overdue(date(2026, 8, 16), viewer)) == ["Bob Overdue", "Ann Due", "Dee Internal"]
+    assert "Dee Internal" not in names(watch.overdue(date(2026, 8, 31), viewer))
+    # on 1 September it has ended by every reckoning: overdue (and Ann's, of 20 June, too)
+    assert names(watch.overdue(date(2026, 9, 1), viewer)) == ["Bob Overdue", "Ann Due", "Dee Internal"]
 
 
 def test_overdue(world: Any, viewer: Any) -> None:
@@ -75,9 +78,9 @@ def test_silent(world: Any, viewer: Any) -> None:
     rows = {e["name"]: e for e in watch.silent(D, None, 60)}
     assert rows["Hal Quiet"]["days"] == 72 and rows["Hal Quiet"]["last_contact"] == "2026-03-21"
     assert rows["Fay Month"]["days"] == 61 and rows["Fay Month"]["last_contact"] is None
-    assert rows["Bob Overdue"]["days"] == (D - date(2020, 1, 1)).days
-    # without a contact the detention decides the row
-    assert rows["Bob Overdue"]["event"]["type"] == "detention"
+    assert rows["Bob Overdue"]["days"] == (D - date(2020, 6, 1)).days  # held since the verdict
+    # without a contact the event the person is held by decides the row
+    assert rows["Bob Overdue"]["event"]["type"] == "sentence"
     assert rows["Hal Quiet"]["event"]["type"] == "letter"
     assert names(watch.silent(D, None, 90)) == ["Bob Overdue"]
 

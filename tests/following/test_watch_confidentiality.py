@@ -2,23 +2,21 @@
 detention changes nothing the public or the team sees in any list, count or CSV — and the
 confidential tier does see it (so that the comparison is not of two empty lists).
 
-The follow-up rows are written per tier as the refresh derives them (watch_world.follow): the
-confidential facts reach the confidential tier's rows only.
+The records go in through the services; the follow-up rows are derived from them by the refresh,
+per tier (:mod:`letapis.following.refresh`).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from letapis.following import watch
-from letapis.following.models import FollowUp
 from letapis.registry import services as s
 from letapis.registry.models import TermChange
-from tests.following.watch_world import D, build, event, follow, person
+from tests.following.watch_world import D, build, case, event, person
 
 pytestmark = pytest.mark.django_db
 
@@ -36,33 +34,24 @@ def snapshot(user: Any) -> dict[str, Any]:
 
 
 def add_confidential_facts(world: Any) -> None:
+    """Confidential records, through the services: the refresh derives each tier's follow-ups."""
     w = world
-    # a confidential sentence of Bob: in the confidential tier his term runs to 2030
+    # a confidential second sentence of Bob while held: four more years in the confidential tier
     bob = w.persons["bob"]
-    sentence = event("sentence", "2021-01-01", bob, level="confidential", place=w.colony)
-    case = s.do_create_criminal_case(
-        None, bob, sentence_months=120, sentence_event=sentence, confidentiality="confidential"
-    )
-    follow(bob, ("confidential",), case=case, end_earliest=date(2030, 1, 1), end_latest=date(2030, 1, 1))
+    case(bob, event("sentence", "2023-05-05", bob, level="confidential"), 48, level="confidential")
     # a confidential term change of Ann's case: a year added
-    ann = w.persons["ann"]
-    ann_case = FollowUp.objects.get(person=ann, level="public").case
-    TermChange.objects.create(case=ann_case, kind="added", months=12, date="2026-05-01", confidentiality="confidential")
-    follow(ann, ("confidential",), end_earliest=date(2027, 6, 20), end_latest=date(2027, 6, 20))
-    # a confidential letter from Hal: not silent in the confidential tier
-    letter = event("letter", "2026-05-30", w.persons["hal"], level="confidential")
-    follow(w.persons["hal"], ("confidential",), last_contact=date(2026, 5, 30), contact_event=letter)
-    # a confidential detention of a public person with a birthday in the window, and a term
-    kim = person("Kim Secret", birth="1970-06-10")
-    detention = event("detention", "2020-02-02", kim, level="confidential")
-    follow(kim, ("confidential",), end_earliest=date(2026, 6, 10), end_latest=date(2026, 6, 10), place=w.colony,
-           place_since=date(2020, 2, 2), place_event=detention)  # fmt: skip
-    # a confidential transfer of Ann to a confidential place
-    secret_place = s.do_create_place(None, "Secret prison", kind="prison", confidentiality="confidential")
-    moved = event("transfer", "2026-05-25", ann, level="confidential", place=secret_place)
-    FollowUp.objects.filter(person=ann, level="confidential").update(
-        place=secret_place, place_since=date(2026, 5, 25), place_event=moved
+    TermChange.objects.create(
+        case=w.cases["ann"], kind="added", months=12, date="2026-05-01", confidentiality="confidential"
     )
+    # a confidential letter from Hal: not silent in the confidential tier
+    event("letter", "2026-05-30", w.persons["hal"], level="confidential")
+    # a confidential detention and sentence of a public person with a birthday in the window
+    kim = person("Kim Secret", birth="1970-06-10")
+    event("detention", "2020-02-10", kim, level="confidential")
+    case(kim, event("sentence", "2020-06-01", kim, level="confidential"), 76, level="confidential")
+    # a confidential transfer of Ann to a confidential prison
+    secret_place = s.do_create_place(None, "Secret prison", kind="prison", confidentiality="confidential")
+    event("transfer", "2026-05-25", w.persons["ann"], level="confidential", place=secret_place)
 
 
 def test_confidential_records_change_nothing_the_public_or_the_team_see(viewer: Any, confidant: Any) -> None:

@@ -1,8 +1,9 @@
 """A small registry for the watch lists, with hand-checked answers on :data:`D`.
 
-Follow-up rows (``FollowUp``) are written here per tier as the refresh would write them from
-the records each tier reads (:func:`follow`); the tests that run the refresh itself are in
-``test_watch_refresh.py``.
+Only records are written here, through the services: the follow-up rows (expected end, place
+now, last contact) are derived by :mod:`letapis.following.refresh`, kept in step by its
+signals, as in the running registry. Terms count from the detention (day for day credit):
+detention + months.
 """
 
 from __future__ import annotations
@@ -11,13 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from letapis.following.models import FollowUp
 from letapis.registry import services as s
 from letapis.registry.models import ClaimState, Event, Person, Place, Source
 
 D = date(2026, 6, 1)
-ALL = ("public", "internal", "confidential")
-TEAM = ("internal", "confidential")
 
 TEXT = (
     "Ann Due was sentenced to two years. Bob Overdue was detained in 2020. "
@@ -33,11 +31,10 @@ def event(kind: str, day: str, who: Person, *, level: str = "public", place: Pla
     return s.do_create_event(None, type=kind, date=day, victims=[who], confidentiality=level, place=place)
 
 
-def follow(who: Person, tiers: tuple[str, ...] = ALL, **fields: Any) -> None:
-    """The follow-up rows of ``who`` in ``tiers`` (what the refresh derives from the records
-    each of those tiers reads)."""
-    for tier in tiers:
-        FollowUp.objects.update_or_create(person=who, level=tier, defaults=fields)
+def case(who: Person, sentence: Event, months: int, *, level: str = "public") -> Any:
+    return s.do_create_criminal_case(
+        None, who, sentence_months=months, sentence_date=sentence.date, sentence_event=sentence, confidentiality=level
+    )
 
 
 @dataclass
@@ -46,6 +43,7 @@ class World:
     colony: Place
     persons: dict[str, Person] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+    cases: dict[str, Any] = field(default_factory=dict)
 
 
 def build() -> World:
@@ -55,10 +53,11 @@ def build() -> World:
     colony = s.do_create_place(None, "Penal colony No. 2", kind="penal_colony", country="BY", confidentiality="public")
     w = World(source, colony)
 
-    # Ann: sentenced, the term ends on 20 June 2026 (due within 30 days); wrote on 20 May
+    # Ann: detained 20 June 2024, two years: the term ends on 20 June 2026 (due within 30 days);
+    # in the colony since the verdict; wrote on 20 May
     ann = w.persons["ann"] = person("Ann Due", birth="1980-07-10")
-    event("detention", "2024-01-10", ann)
-    sentence = w.events["ann_sentence"] = event("sentence", "2024-06-01", ann, place=colony)
+    event("detention", "2024-06-20", ann)
+    sentence = w.events["ann_sentence"] = event("sentence", "2025-01-10", ann, place=colony)
     letter = w.events["ann_letter"] = event("letter", "2026-05-20", ann)
     s.do_record_claim(
         None, source, kind="event", value={"type": "sentence"}, quote="Ann Due was sentenced to two years.",
@@ -68,29 +67,25 @@ def build() -> World:
         None, source, kind="event", value={"type": "letter"}, quote="Ann Due wrote a letter in May.",
         state=ClaimState.ACCEPTED, person=ann, event=letter, supports=letter,
     )  # fmt: skip
-    case = s.do_create_criminal_case(
-        None, ann, sentence_months=24, sentence_date="2024-06-01", sentence_event=sentence, confidentiality="public"
-    )
-    follow(
-        ann, case=case, end_earliest=date(2026, 6, 20), end_latest=date(2026, 6, 20), place=colony,
-        place_since=date(2024, 6, 1), place_event=sentence, last_contact=date(2026, 5, 20), contact_event=letter,
-    )  # fmt: skip
+    w.cases["ann"] = case(ann, sentence, 24)
 
-    # Bob: held since 2020, the term ended on 1 March 2026 (overdue 92 days); no contact at all
+    # Bob: detained 1 January 2020, 74 months: the term ended on 1 March 2026 (overdue 92 days);
+    # no contact at all
     bob = w.persons["bob"] = person("Bob Overdue")
     w.events["bob_detention"] = event("detention", "2020-01-01", bob)
-    follow(bob, end_earliest=date(2026, 2, 1), end_latest=date(2026, 3, 1))
+    case(bob, event("sentence", "2020-06-01", bob), 74)
 
-    # Cid: released; a stale follow-up row must not put him on any list
+    # Cid: three years from 1 January 2020, released at its end: on no list
     cid = w.persons["cid"] = person("Cid Released", birth="1970-06-05")
     event("detention", "2020-01-01", cid)
-    event("release", "2025-01-01", cid)
-    follow(cid, end_earliest=date(2025, 1, 1), end_latest=date(2025, 1, 1))
+    case(cid, event("sentence", "2020-02-01", cid), 36)
+    event("release", "2023-01-01", cid)
 
-    # Dee: an internal person, due within 90 days (15 July … 15 August 2026): the team's only
+    # Dee: an internal person, detained in August 2024 (the month alone), two years: the term ends
+    # 1 … 31 August 2026 (due within 61 days of 1 June, not 60): the team's only
     dee = w.persons["dee"] = person("Dee Internal", level="internal", birth="1990-06-03")
-    event("detention", "2025-01-01", dee)
-    follow(dee, TEAM, end_earliest=date(2026, 7, 15), end_latest=date(2026, 8, 15))
+    event("detention", "2024-08", dee)
+    case(dee, event("sentence", "2025-01-10", dee), 24)
 
     # Eve: public but not publishable, born on 5 June: never on the birthday list
     eve = w.persons["eve"] = person("Eve Unpublished", publishable=False, birth="1991-06-05")
@@ -107,6 +102,5 @@ def build() -> World:
     # Hal: held since 2023, wrote in March 2026 (72 days before D): silent for 60, not for 90
     hal = w.persons["hal"] = person("Hal Quiet", birth="2000-02-29")
     event("detention", "2023-03-01", hal)
-    hal_letter = event("letter", "2026-03-21", hal)
-    follow(hal, last_contact=date(2026, 3, 21), contact_event=hal_letter)
+    event("letter", "2026-03-21", hal)
     return w
