@@ -45,22 +45,25 @@ from django.db import connection
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     FilteredRelation,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, Greatest, Substr
+from django.db.models.functions import Coalesce, Greatest, Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 
 from letapis.following.models import FollowUp
 from letapis.registry import access
-from letapis.registry.models import Confidentiality, Event, Person
+from letapis.registry.models import Confidentiality, Event, Person, StatusSpan
 from letapis.registry.queries import SourceRef, claims_supporting
 from letapis.registry.status import HELD
 
@@ -159,6 +162,7 @@ class WatchRows(Sequence[WatchEntry]):
         days: int,
         user: Any,
         count: Callable[[], int] | None = None,
+        pager: Callable[[int, int | None], list[Row]] | None = None,
     ) -> None:
         self.name = name
         self.persons = persons
@@ -167,6 +171,9 @@ class WatchRows(Sequence[WatchEntry]):
         self.user = user
         self._counter = count or persons.count
         self._count: int | None = None
+        # how to read rows offset…offset + limit (limit None: to the end), when not by slicing
+        # the persons' query
+        self._pager = pager
 
     def __len__(self) -> int:
         if self._count is None:
@@ -187,16 +194,33 @@ class WatchRows(Sequence[WatchEntry]):
             return rows[0]
         if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop is not None and index.stop < 0):
             return list(self)[index]
-        return self._entries(self._rows()[index])
+        return self._entries(
+            self._page(index.start or 0, None if index.stop is None else index.stop - (index.start or 0))
+        )
 
     def __iter__(self) -> Iterator[WatchEntry]:
-        return iter(self._entries(self._rows()))
+        return iter(self.entries())
+
+    def entries(self, chunk: int = 2000) -> Iterator[WatchEntry]:
+        """Every entry, the list's rows read once and their facts ``chunk`` persons at a time
+        (an export of thousands: no query names more ids than a database takes)."""
+        rows = self._page(0, None)
+        for start in range(0, len(rows), chunk):
+            yield from self._entries(rows[start : start + chunk])
+
+    def _page(self, offset: int, limit: int | None) -> list[Row]:
+        if limit is not None and limit <= 0:
+            return []
+        if self._pager is not None:
+            return self._pager(offset, limit)
+        rows = self._rows()
+        return list(rows[offset:] if limit is None else rows[offset : offset + limit])
 
     def counted_page(self, offset: int, limit: int) -> tuple[int, list[WatchEntry]]:
         """The total and the entries ``offset``…``offset + limit``: on SQLite in one query (the
         total beside the page's rows, ``COUNT(*) OVER ()``, as
         :meth:`letapis.registry.queries.HeldRows.counted_page` does), elsewhere apart."""
-        if connection.vendor != "sqlite":
+        if connection.vendor != "sqlite" or self._pager is not None:
             return len(self), self[offset : offset + limit]
         rows = list(
             self.persons.annotate(total=Window(Count("id"))).values_list(
@@ -437,7 +461,10 @@ def overdue(day: date, user: Any, days: int = 0) -> WatchRows:
 
 def silent(day: date, user: Any, days: int | None = None) -> WatchRows:
     """Held on ``day``, and neither a contact recorded nor the current custody begun in the
-    ``days`` days before it (default :func:`silent_days`): the longest silent first."""
+    ``days`` days before it (default :func:`silent_days`): the longest silent first (then by
+    id). The count and the pages are read apart (:func:`_count_silent`, :func:`_silent_page`):
+    the list is most of those held, and a join of each held person with their follow-up row
+    is what would make it slow."""
     days = _check_days(silent_days() if days is None else days)
     tier = access.tier_for(user)
     cut = shift(day, -days)
@@ -446,9 +473,86 @@ def silent(day: date, user: Any, days: int | None = None) -> WatchRows:
         .annotate(fu=_follow(tier))
         .filter(Q(fu__last_contact__isnull=True) | Q(fu__last_contact__lt=cut))
         .annotate(heard=Greatest(Coalesce("fu__last_contact", "status_spans__since"), "status_spans__since"))
-        .order_by("heard", "display_name", "id")
+        .order_by("heard", "id")
     )
-    return WatchRows(SILENT, persons, day, days, user)
+    return WatchRows(
+        SILENT,
+        persons,
+        day,
+        days,
+        user,
+        count=lambda: _count_silent(day, user, tier, cut),
+        pager=lambda offset, limit: _silent_page(day, user, tier, cut, offset, limit),
+    )
+
+
+def _silent_spans(tier: str, day: date, cut: date) -> QuerySet[StatusSpan]:
+    """The spans of the tier making persons held on ``day`` since before ``cut`` (``cut`` is
+    never after ``day``), of every person."""
+    return StatusSpan.objects.filter(level=tier, status=HELD, since__lt=cut, until__gt=day)
+
+
+def _count_silent(day: date, user: Any, tier: str, cut: date) -> int:
+    """How many are silent: the held spans begun before ``cut``, less those of persons heard
+    from since (a follow-up row with a later contact: a small range of its contact index), less
+    those of persons the caller may not see (as :func:`letapis.registry.queries.count_held`;
+    PostgreSQL takes both out in one query by anti-joins)."""
+    spans = _silent_spans(tier, day, cut)
+    heard = FollowUp.objects.filter(level=tier, last_contact__gte=cut)
+    if connection.vendor == "postgresql":
+        hidden = access.hidden_persons(user).filter(pk=OuterRef("person_id"))
+        return spans.exclude(Exists(heard.filter(person_id=OuterRef("person_id")))).exclude(Exists(hidden)).count()
+    total = spans.count()
+    heard_from = heard.filter(Exists(spans.filter(person_id=OuterRef("person_id")))).count()
+    hidden_silent = (
+        spans.filter(person_id__in=access.hidden_persons(user).values("pk"))
+        .exclude(Exists(heard.filter(person_id=OuterRef("person_id"))))
+        .count()
+    )
+    return total - heard_from - hidden_silent
+
+
+#: Spans read per query by :func:`_silent_page`.
+SILENT_BATCH = 250
+
+
+def _silent_page(day: date, user: Any, tier: str, cut: date, offset: int, limit: int | None) -> list[Row]:
+    """Rows ``offset``…``offset + limit`` of the silent list in its order (the day last heard
+    from — the last contact or the start of custody, whichever is later — then the person).
+
+    Read by walking the held spans in the order of their start (an index), with each one's
+    last contact: a person is heard from no earlier than their custody began, so once the
+    spans start after the last day of the rows kept, no later span can come before them, and
+    the walk stops — the first page reads a few hundred spans, not every held person."""
+    want = None if limit is None else offset + limit
+    contact = FollowUp.objects.filter(person_id=OuterRef("person_id"), level=tier).values("last_contact")[:1]
+    spans = (
+        _silent_spans(tier, day, cut)
+        .filter(access.visible_person_q(user))
+        .annotate(contact=Subquery(contact))
+        .filter(Q(contact__isnull=True) | Q(contact__lt=cut))
+        .order_by("since", "person_id")
+    )
+    found: list[tuple[tuple[date, int], Row]] = []
+    after: tuple[date, int] | None = None
+    batch = SILENT_BATCH if want is None else max(SILENT_BATCH, want)
+    while True:
+        query = spans
+        if after is not None:
+            query = query.filter(Q(since__gt=after[0]) | Q(since=after[0], person_id__gt=after[1]))
+        chunk = list(query.values_list("person_id", "person__display_name", "since", "event_id", "contact")[:batch])
+        for person_id, name, since, event_id, last in chunk:
+            heard = since if last is None or last < since else last
+            found.append(((heard, person_id), (person_id, name, since, event_id)))
+        found.sort(key=lambda item: item[0])
+        if want is not None:
+            del found[want:]
+        if len(chunk) < batch:
+            break
+        after = (chunk[-1][2], chunk[-1][0])
+        if want is not None and len(found) >= want and found[-1][0][0] < after[0]:
+            break  # every span not read yet begins, so is heard from, after the rows kept
+    return [row for _, row in found[offset:want]]
 
 
 def birthdays(day: date, user: Any, days: int = 30) -> WatchRows:
@@ -466,7 +570,10 @@ def birthdays(day: date, user: Any, days: int = 30) -> WatchRows:
             .filter(_held(tier, day))
         )
         .annotate(birthday=Substr("birth_date", 6, 5))
-        .filter(birthday__in=keys, birth_date__regex=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        # a full day is the only accepted form ten characters long (letapis.edtf): no regex,
+        # which SQLite runs as a Python function on every row
+        .annotate(birth_length=Length("birth_date"))
+        .filter(birthday__in=keys, birth_length=10)
         .annotate(wraps=Case(When(birthday__gte=start, then=Value(0)), default=Value(1), output_field=IntegerField()))
         .order_by("wraps", "birthday", "display_name", "id")
     )

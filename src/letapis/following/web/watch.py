@@ -127,10 +127,7 @@ def list_page(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def _csv(rows: watch.WatchRows, name: str, day: date) -> HttpResponse:
-    entries: list[watch.WatchEntry] = []
-    total = len(rows)
-    for start in range(0, total, CSV_CHUNK):
-        entries.extend(rows[start : start + CSV_CHUNK])
+    entries = list(rows.entries(CSV_CHUNK))
     response = HttpResponse(watch.to_csv(entries), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="following-{name}-{day.isoformat()}.csv"'
     return response

@@ -101,6 +101,17 @@ _NOT_RELEASED = 0.03
 #: Share of sentences extended later by a new sentence in custody (a TermChange "added").
 _EXTENDED = 0.05
 _ADDED_MONTHS = [6, 12, 12, 18, 24, 36]
+#: What a career over its event budget keeps first (lower first): the status and the term.
+_KEEP = {
+    "detention": 0,
+    "sentence": 0,
+    "release": 0,
+    "pardon": 0,
+    "expulsion": 0,
+    "death_in_custody": 0,
+    "new_charge_in_custody": 1,
+    "transfer": 2,
+}
 _AT_LARGE = ["search", "interrogation", "administrative_arrest", "designation_extremist"]
 _YEARS = {y: w for y, w in zip(range(2010, 2027), [3, 5, 3, 2, 2, 2, 2, 3, 3, 4, 25, 30, 18, 12, 9, 6, 4], strict=True)}
 #: Collective releases and expulsions (date, type, destinations).
@@ -480,7 +491,11 @@ class _Generator:
             else:
                 day, sequence = last + timedelta(days=rng.randint(60, 1500)), 0
         out.sort(key=lambda e: (e[1], e[2]))
-        out = out[:budget]
+        if len(out) > budget:
+            # over budget: keep what decides the status and the term (a release dropped would
+            # leave the person held for ever, overdue), then transfers, then the rest, in time
+            kept = sorted(range(len(out)), key=lambda i: (_KEEP.get(out[i][0], 4), i))[:budget]
+            out = [out[i] for i in sorted(kept)]
         while len(out) < budget:  # events that change no status
             if held and rng.random() < 0.7:
                 low, high = rng.choice(held)
