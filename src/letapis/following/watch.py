@@ -552,7 +552,7 @@ def _silent_page(day: date, user: Any, tier: str, cut: date, offset: int, limit:
     )
     found: list[tuple[tuple[date, int], Row]] = []
     after: tuple[date, int] | None = None
-    batch = SILENT_BATCH if want is None else max(SILENT_BATCH, want)
+    batch = SILENT_BATCH * 8 if want is None else max(SILENT_BATCH, want)  # the whole list: bigger bites
     while True:
         query = spans
         if after is not None:
