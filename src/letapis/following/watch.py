@@ -540,7 +540,8 @@ def _silent_page(day: date, user: Any, tier: str, cut: date, offset: int, limit:
     Read by walking the held spans in the order of their start (an index), with each one's
     last contact: a person is heard from no earlier than their custody began, so once the
     spans start after the last day of the rows kept, no later span can come before them, and
-    the walk stops — the first page reads a few hundred spans, not every held person."""
+    the walk stops — the first page reads a few hundred spans, not every held person. Each
+    further query reads twice as many: a walk that must go far takes few queries."""
     want = None if limit is None else offset + limit
     contact = FollowUp.objects.filter(person_id=OuterRef("person_id"), level=tier).values("last_contact")[:1]
     spans = (
@@ -569,6 +570,7 @@ def _silent_page(day: date, user: Any, tier: str, cut: date, offset: int, limit:
         after = (chunk[-1][2], chunk[-1][0])
         if want is not None and len(found) >= want and found[-1][0][0] < after[0]:
             break  # every span not read yet begins, so is heard from, after the rows kept
+        batch *= 2  # a long walk (most heard from lately, but not within N days) in few queries
     return [row for _, row in found[offset:want]]
 
 
