@@ -125,6 +125,8 @@ RULES: dict[str, Rule] = {
     "web:audit_verify": Rule("admin", get="post"),
     # following: terms (the person page's contact and term change forms)
     "following:term_": Rule("editor", get="post"),
+    # following (issue 19): the watch lists are the team's
+    "following:watch": Rule("viewer", queries=("", "format=csv", "days=3650")),
 }
 
 #: URL names that need a signed-in user but answer an anonymous visitor with a page of their own.

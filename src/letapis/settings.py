@@ -19,6 +19,8 @@ Variables:
                        separated; default ``127.0.0.1,::1``: only from these is ``X-Forwarded-For`` read
 ``LETAPIS_FIELD_KEY``  key(s) of the fields encrypted at rest; or ``LETAPIS_FIELD_KEY_FILE``; default
                        a key generated once into ``DATA_DIR/field_key``
+``LETAPIS_SILENT_DAYS`` days without a recorded contact after which a held person is on the "silent"
+                       watch list (letapis.following.watch); default 60
 
 Errors of the server (a 500 with its traceback) are logged to stderr and to ``DATA_DIR/letapis.log``
 (:mod:`letapis.logs`).
@@ -32,6 +34,7 @@ from letapis.conf import (
     data_dir_from_env,
     database_from_env,
     env_bool,
+    env_int,
     env_list,
     env_networks,
     field_keys_from_env,
@@ -123,6 +126,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 SOURCES_DIR = DATA_DIR / "sources"
+
+# Following (letapis.following.watch): a held person with no contact recorded (a letter, a
+# lawyer's or a family visit, a court appearance) for more than this many days is "silent".
+SILENT_DAYS = env_int("LETAPIS_SILENT_DAYS", 60, minimum=1, maximum=3650)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",  # new and changed passwords
