@@ -11,7 +11,8 @@ from letapis.registry.synth.generate import generate
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES_ANONYMOUS = 9  # count, page, names, occupations, status days, name forms, organisations, places, +1
+MAX_QUERIES_ANONYMOUS = 10  # count, page, names, occupations, status days, name forms, organisations, places,
+# the places of detention of the held rows, +1
 MAX_QUERIES_SIGNED_IN = MAX_QUERIES_ANONYMOUS + 2  # the session and the user
 
 
