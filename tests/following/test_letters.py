@@ -94,3 +94,23 @@ def test_a_confidential_place_changes_nothing_on_the_public_sheet(client: Client
     s.do_create_place(None, "Another hidden one", kind="sizo", confidentiality="confidential")
     assert client.get("/api/v1/letters", query).json() == before
     assert "Another hidden one" not in client.get("/following/letters/", query).content.decode()
+
+
+def test_everyone_on_a_watch_list(client: Client, world: Any, monkeypatch: Any) -> None:
+    import sys
+    import types
+
+    fake = types.ModuleType("letapis.following.watch")
+
+    def watch_list(name: str, day: Any, user: Any, days: Any = None) -> list[dict[str, Any]]:
+        if name != "silent":
+            raise ValueError(f"unknown watch list {name!r}")
+        return [{"id": world.unplaced.pk}, {"id": world.inner.pk}]
+
+    fake.watch_list = watch_list  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "letapis.following.watch", fake)
+    answer = client.get("/api/v1/letters", {"watch": "silent", "days": 60, "on": DAY.isoformat()})
+    assert [x["name"] for x in answer.json()["letters"]] == ["Андрэй Пачобут"]  # the internal one left out
+    assert client.get("/api/v1/letters", {"watch": "nonsense"}).status_code == 400
+    page = client.get("/following/letters/", {"watch": "silent", "on": DAY.isoformat()})
+    assert "Андрэй Пачобут" in page.content.decode()

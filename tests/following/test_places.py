@@ -207,3 +207,74 @@ def test_the_api_lists_places_and_one_place_with_its_persons(client: Client, wor
     team = client.get(f"/api/v1/places/{world.colony.pk}", {"on": DAY.isoformat()}).json()
     assert "stamps" in team["letter_rules"] and len(team["persons"]) == 2
     assert client.get("/api/v1/places", {"kind": "spaceship"}).status_code == 400
+
+
+# ---------------------------------------------------------------------------------------------
+# The confidentiality rule
+
+
+def _everything(client: Client, user: Any, world: Any) -> dict[str, Any]:
+    """What ``user`` reads of places: lists, counts, persons there, letters, exports, the API."""
+    from letapis.following.places import held_at, letter_sheet, places_list
+    from letapis.reports import exports
+
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    ids = [world.bialacki.pk, world.kalesnikava.pk, world.unplaced.pk]
+    rows = exports.persons_table(user, DAY)
+    return {
+        "list": places_list(user, DAY),
+        "held": {p.pk: held_at(p, DAY, user) for p in (world.colony, world.sizo, world.secret)},
+        "letters": letter_sheet(ids, DAY, user),
+        "export": exports.to_csv(rows, exports.columns_of(rows, user)),
+        "api held": client.get("/api/v1/held", {"on": DAY.isoformat()}).json(),
+        "api places": client.get("/api/v1/places", {"on": DAY.isoformat()}).json(),
+        "persons page": [
+            (r["id"], r["place"]) for r in client.get("/persons/", {"on": DAY.isoformat()}).context["rows"]
+        ],
+    }
+
+
+def test_a_confidential_place_and_transfer_change_nothing_below_the_grant(
+    client: Client, world: Any, viewer: Any, confidant: Any
+) -> None:
+    from tests.following.places_world import follow
+
+    before = {kind: _everything(client, user, world) for kind, user in (("public", None), ("team", viewer))}
+    hidden = s.do_create_place(
+        None, "Closed ward", kind="psychiatric_hospital", postal_address="HIDDEN", confidentiality="confidential"
+    )
+    moved = s.do_create_event(
+        None,
+        type="transfer",
+        date="2024-05-05",
+        place=hidden,
+        victims=[world.bialacki],
+        confidentiality="confidential",
+    )
+    follow(world.bialacki, hidden, "2024-05-05", moved, ("confidential",))  # as the refresh writes it
+    after = {kind: _everything(client, user, world) for kind, user in (("public", None), ("team", viewer))}
+    assert after == before
+    secret = _everything(client, confidant, world)
+    assert "HIDDEN" in secret["export"] and "Closed ward" in {r.name for r in secret["list"]}
+    assert [x.place_id for x in secret["letters"]][:1] == [hidden.pk]
+
+
+def test_the_exports_carry_the_place_and_its_address(world: Any) -> None:
+    from letapis.reports import exports
+
+    rows = {r["name"]: r for r in exports.persons_table(None, DAY)}
+    assert rows["Aleś Bialacki"]["place"] == world.colony.name
+    assert rows["Aleś Bialacki"]["place_address"].startswith("211440")
+    assert rows["Ihar Losik"]["place"] == ""  # released: no place of detention
+    assert "place_address" in exports.columns_of(list(rows.values()), None)
+
+
+def test_the_held_api_rows_and_the_persons_list_show_the_place(client: Client, world: Any) -> None:
+    held = client.get("/api/v1/held", {"on": DAY.isoformat()}).json()["results"]
+    places_by_name = {r["name"]: r["place"] for r in held}
+    assert places_by_name["Aleś Bialacki"]["name"] == world.colony.name
+    assert places_by_name["Андрэй Пачобут"] is None
+    page = client.get("/persons/", {"status": "held", "on": DAY.isoformat()}).content.decode()
+    assert f'href="/places/{world.colony.pk}/"' in page

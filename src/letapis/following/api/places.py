@@ -96,6 +96,8 @@ class OnDay(Schema):
 class LettersQuery(Schema):
     persons: str | None = Field(None, max_length=5000, description="Person ids separated by commas.")
     place: int | None = Field(None, ge=1, le=MAX_ID, description="Everyone held at this place on `on`.")
+    watch: str | None = Field(None, max_length=20, description="Everyone on this watch list on `on` (e.g. silent).")
+    days: int | None = Field(None, ge=0, le=3650, description="The watch list's N days (default: the list's own).")
     on: date | None = Field(None, description="The day (YYYY-MM-DD); default today.")
 
 
@@ -149,14 +151,38 @@ def get_place(request: HttpRequest, place_id: int, query: Query[OnDay]) -> Any:
     return place_detail(place_id, query.on or date.today(), caller(request))
 
 
-def letters_for(user: Any, day: date, persons: str | None, place: int | None) -> list[places.Letter]:
-    """The letter sheet of the persons named (``persons``: ids) and of everyone held at
-    ``place`` on ``day``, as ``user`` may see them."""
-    ids = places.parse_ids(persons)
+#: the most persons one letter sheet holds
+MAX_LETTERS = 500
+
+
+def watch_ids(name: str, day: date, user: Any, days: int | None) -> list[int]:
+    """Ids of the persons on the watch list ``name`` on ``day`` as ``user`` sees it
+    (:func:`letapis.following.watch.watch_list`), at most :data:`MAX_LETTERS`."""
+    from ninja.errors import HttpError
+
+    try:
+        from letapis.following.watch import watch_list
+    except ImportError as exc:  # the watch lists are another part of issue 19
+        raise HttpError(400, "watch lists are not available here") from exc
+    try:
+        rows = watch_list(name, day, user, days)
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return [entry["id"] for entry in rows[:MAX_LETTERS]]
+
+
+def letters_for(
+    user: Any, day: date, persons: str | None, place: int | None, watch: str | None = None, days: int | None = None
+) -> list[places.Letter]:
+    """The letter sheet of the persons named (``persons``: ids), of everyone held at ``place``
+    on ``day`` and of everyone on the watch list ``watch``, as ``user`` may see them."""
+    ids = places.parse_ids(persons, MAX_LETTERS)
     if place is not None:
         found = common.get_or_404(places.detention_places(user), place, "place")
         ids += places.held_at_ids(found, day, user)
-    return places.letter_sheet(ids, day, user)
+    if watch:
+        ids += watch_ids(watch, day, user, days)
+    return places.letter_sheet(list(dict.fromkeys(ids))[:MAX_LETTERS], day, user)
 
 
 def letter_json(letter: places.Letter, user: Any) -> dict[str, Any]:
@@ -169,10 +195,11 @@ def letter_json(letter: places.Letter, user: Any) -> dict[str, Any]:
 @router.get("/letters", response={200: LetterSheetOut, **ERRORS}, summary="The letter sheet")
 @public_operation
 def letters(request: HttpRequest, query: Query[LettersQuery]) -> Any:
-    """For the persons named (`persons=1,2,3`) and everyone held at `place`: each name in Russian
+    """For the persons named (`persons=1,2,3`), everyone held at `place` and everyone on the watch
+    list `watch` (`due`, `overdue`, `silent`, `birthdays`, with `days`): each name in Russian
     Cyrillic as the post office needs it, the place's postal address and (for the team) the
     rules of writing there. A person not held on `on`, or held at no known place, says so."""
     user = caller(request)
     day = query.on or date.today()
-    sheet = letters_for(user, day, query.persons, query.place)
+    sheet = letters_for(user, day, query.persons, query.place, query.watch, query.days)
     return {"on": day.isoformat(), "count": len(sheet), "letters": [letter_json(x, user) for x in sheet]}

@@ -5,7 +5,8 @@ today (or on ``?on=``); ``/places/<id>/`` shows one — its postal address, the 
 (signed-in team users only), the persons held there on a chosen day — and an editor's form for
 the address, the rules, the number and the regime (:func:`letapis.registry.services.do_update_place`,
 with the values the form showed: a change made meanwhile is a conflict, not a silent overwrite).
-``/following/letters/`` is the printable letter sheet of a set of persons, ``letters.pdf`` the
+``/following/letters/`` is the printable letter sheet of a set of persons (``?persons=`` ids,
+``?place=`` everyone held there, ``?watch=`` a watch list with ``days``), ``letters.pdf`` the
 same as PDF. Each page reads what its JSON twin in :mod:`letapis.following.api.places` reads.
 """
 
@@ -130,6 +131,7 @@ def place_page(
     except HttpError as exc:
         raise Http404(str(exc)) from exc
     for person in data["persons"]:
+        person["others"] = [n for n in person["names"] if n != person["name"]]
         if person["event"] is not None:
             person["event"]["type_label"] = common.label("event_types", person["event"]["type"])
     editor = can(request, "editor")
@@ -183,11 +185,17 @@ def _sheet(request: HttpRequest) -> tuple[date, list[places.Letter], dict[str, A
     place_text = request.GET.get("place", "")
     place = int(place_text) if place_text.isdigit() and 0 < int(place_text) < 2**53 else None
     persons = request.GET.get("persons", "")[:5000]
+    watch = request.GET.get("watch", "").strip()[:20]
+    days_text = request.GET.get("days", "")
+    days = int(days_text) if days_text.isdigit() and int(days_text) <= 3650 else None
     try:
-        sheet = api_places.letters_for(user, day, persons, place) if persons or place else []
+        sheet = api_places.letters_for(user, day, persons, place, watch, days) if persons or place or watch else []
     except HttpError as exc:  # a place the caller may not see: as if it did not exist
-        raise Http404(str(exc)) from exc
-    chosen = {"persons": persons, "place": place, "on": day.isoformat()}
+        if exc.status_code == 404:
+            raise Http404(str(exc)) from exc
+        messages.error(request, str(exc))
+        sheet = []
+    chosen = {"persons": persons, "place": place, "watch": watch, "days": days, "on": day.isoformat()}
     return day, sheet, chosen
 
 
