@@ -108,3 +108,34 @@ def test_the_persons_list_filtered_to_the_held_counts_what_it_pages_through(
             assert len(ids) == len(set(ids)) == first.json()["count"]
             checked += bool(ids)
     assert checked > 10
+
+
+def test_a_page_read_in_name_order_is_the_page_the_planner_gives(
+    registry: dict[str, Any], viewer: Any, confidant: Any
+) -> None:
+    """On SQLite a dense list's page is read by walking the name index (name_walk_sql): the
+    same persons in the same order as the query itself gives, for each caller, page and
+    direction, and the rows of the held list's pages too."""
+    from datetime import date
+
+    from django.db import connection
+
+    from letapis.api.persons import PersonFilters, filter_persons
+    from letapis.registry.models import Person
+    from letapis.registry.queries import name_walk_sql
+
+    day = date.fromisoformat(DAY)
+    walked = 0
+    for user, sort, occupation in product((None, viewer, confidant), ("name", "-name"), (None, "journalist")):
+        filters = PersonFilters.model_validate({"status": "held", "on": DAY, "occupation": occupation, "sort": sort})
+        persons, _ = filter_persons(user, filters, day)
+        total = persons.count()
+        for offset in (0, 3, total):
+            expected = [p.pk for p in persons[offset : offset + 4]]
+            walk = name_walk_sql(persons, total, offset, 4)
+            if walk is not None:
+                assert [p.pk for p in Person.objects.raw(*walk)] == expected
+                walked += 1
+        rows = held_rows(day, user, occupation=occupation)
+        assert rows.counted_page(2, 5) == (len(rows), list(rows)[2:7])
+    assert walked > 0 if connection.vendor == "sqlite" else walked == 0

@@ -30,7 +30,7 @@ from letapis.registry.models import (
     Place,
     Source,
 )
-from letapis.registry.queries import SourceRef
+from letapis.registry.queries import SourceRef, name_walk_sql
 from letapis.review import candidates
 from letapis.vocab import vocabulary
 
@@ -54,13 +54,21 @@ class CountedApart:
     """The pages of a query whose total a quicker query of the same number gives (for
     :func:`paginate`): ``count`` must count exactly the rows of ``items``. On SQLite the page
     carries its total instead (``COUNT(*) OVER ()``: the query that finds the rows is run once,
-    as :meth:`letapis.registry.queries.HeldRows.counted_page` does and for the same reason)."""
+    as :meth:`letapis.registry.queries.HeldRows.counted_page` does and for the same reason), or,
+    for persons in name order whose matches are dense, is read by walking the name index
+    (:func:`letapis.registry.queries.name_walk_sql`)."""
 
-    def __init__(self, items: QuerySet[Any], count: Callable[[], int]) -> None:
+    def __init__(self, items: QuerySet[Any], count: Callable[[], int], *, persons_by_name: bool = False) -> None:
         self.items = items
         self.count = count
+        self.persons_by_name = persons_by_name
 
     def counted_page(self, offset: int, limit: int) -> tuple[int, list[Any]]:
+        if connection.vendor == "sqlite" and self.persons_by_name:
+            total = self.count()
+            walk = name_walk_sql(self.items, total, offset, limit)
+            if walk is not None:
+                return total, list(self.items.model.objects.raw(*walk))
         if connection.vendor == "sqlite":
             rows = list(self.items.annotate(page_total=Window(Count("pk")))[offset : offset + limit])
             if rows:  # a page past the end has no row to carry the total

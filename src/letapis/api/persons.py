@@ -217,7 +217,9 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters], paging: Qu
         # PostgreSQL than counting the persons' query)
         code = _occupation_code(filters.occupation) if filters.occupation else None
         rows = common.CountedApart(
-            qs, lambda: count_held(day, user, occupation=code, organisation=filters.organisation)
+            qs,
+            lambda: count_held(day, user, occupation=code, organisation=filters.organisation),
+            persons_by_name=filters.sort in ("name", "-name"),
         )
     else:
         rows = qs

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, TypedDict, overload
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, QuerySet, Window
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Window
 
 from letapis.registry import access
 from letapis.registry.models import Claim, ClaimState, Event, NameVariant, Occupation, Person
@@ -35,6 +35,34 @@ class HeldEntry(TypedDict):
     since: str | None
     event: dict[str, Any] | None  # None when the caller may not see the deciding event
     sources: list[SourceRef]
+
+
+#: How many persons a page read in name order may pass over, at most, for the walk to be taken
+#: (:func:`name_walk_sql`): walking the name index costs about one person per row passed over.
+NAME_WALK_LIMIT = 20_000
+
+
+def name_walk_sql(persons: QuerySet[Any], total: int, offset: int, limit: int) -> tuple[str, Any] | None:
+    """The SQL of the page ``offset…offset + limit`` of ``persons`` (ordered by name) read by
+    walking the persons' name index, on SQLite, when the ``total`` matches are dense enough among
+    all persons that the page is met within :data:`NAME_WALK_LIMIT` persons; else ``None``.
+
+    SQLite's planner finds every match first and sorts them (for 11,000 held journalists at
+    100,000 persons: 106 ms), not knowing that one person in nine matches; read in name order,
+    the first page passes over some 450 persons (6 ms). The total is counted apart
+    (:func:`count_held`), the one step that has to see every match. PostgreSQL weighs this
+    itself."""
+    if connection.vendor != "sqlite" or total <= 0:
+        return None
+    everyone = Person.objects.aggregate(top=Max("id"))["top"] or 0
+    if (offset + limit) * everyone / total > NAME_WALK_LIMIT:
+        return None
+    sql, params = persons[offset : offset + limit].query.sql_with_params()
+    table = f'FROM "{Person._meta.db_table}" '
+    if table not in sql:
+        return None
+    index = next(i.name for i in Person._meta.indexes if list(i.fields) == ["display_name"])
+    return sql.replace(table, f'{table}INDEXED BY "{index}" ', 1), params
 
 
 def claims_supporting(events: Iterable[int], user: Any) -> dict[int, list[SourceRef]]:
@@ -105,6 +133,11 @@ class HeldRows(Sequence[HeldEntry]):
         is then counted apart."""
         if connection.vendor != "sqlite":
             return len(self), self[offset : offset + limit]
+        walk = name_walk_sql(self._rows(), len(self), offset, limit)
+        if walk is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(*walk)
+                return len(self), self._entries(cursor.fetchall())
         rows = list(
             self.persons.annotate(total=Window(Count("id"))).values_list(
                 "id", "display_name", "status_event_id", "total"

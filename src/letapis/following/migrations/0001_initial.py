@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("registry", "0009_place_letter_rules_place_number_place_postal_address_and_more"),
+        ("registry", "0009_places_of_detention_and_term_changes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
