@@ -63,11 +63,13 @@ def build() -> World:
         letter_rules="Write in Russian; no stamps inside the envelope.",
         confidentiality="public",
     )
+    minsk = s.do_create_place(None, "Minsk", kind="city", country="BY", confidentiality="public")
     sizo = s.do_create_place(
         None,
         "SIZO No. 1, Minsk",
         kind="sizo",
         country="BY",
+        parent=minsk,
         number="1",
         postal_address="220030, г. Минск, ул. Володарского, 2, СИЗО-1",
         letter_rules="Letters take a month.",

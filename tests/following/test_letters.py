@@ -29,7 +29,10 @@ def test_the_russian_name_is_the_stored_one_or_derived_from_the_native_form() ->
     name, derived = places.russian_name("Aleś Bialacki", [("Aleś Bialacki", "lacinka"), ("Алесь Бяляцкі", "native")])
     assert derived and name.startswith("Алесь Беляцк")
     name, derived = places.russian_name("John Smith", [])
-    assert (name, derived) == ("John Smith", False)  # nothing to derive from: as it is
+    assert (name, derived) == ("John Smith", True)  # nothing to derive from: as it is, to check
+    assert places.russian_name("Ihar Losik", [("Ihar Losik", "lacinka")]) == ("Ihar Losik", True)
+    name, derived = places.russian_name("Aleś Bialacki", [("Aleś Bialacki", "lacinka")])
+    assert derived and name == "Алесь Беляцкий"
 
 
 def test_a_sheet_gives_name_address_and_rules_and_says_who_is_not_held(world: Any, viewer: Any) -> None:

@@ -252,9 +252,11 @@ class Letter:
 
 
 def russian_name(display_name: str, forms: Sequence[tuple[str, str]]) -> tuple[str, bool]:
-    """The Russian Cyrillic name and whether it was derived: a ``russian`` form as stored, else
-    the Russian form the names core derives from the native (Belarusian Cyrillic) form, from
-    the Łacinka form, or from the display name; else the display name as it is."""
+    """The Russian Cyrillic name and whether it needs checking: a ``russian`` form as stored
+    (``False``); else the Russian form the names core derives from the native (Belarusian
+    Cyrillic) form, from the Łacinka form, or from the display name (``True``: check it); else the
+    display name as it is (``True``: not in Cyrillic — a Latin name without Łacinka's letters,
+    "Ihar Losik", cannot be read back safely: ł and l differ there)."""
     for text, form in forms:
         if form == NameForm.RUSSIAN:
             return text, False
@@ -265,7 +267,7 @@ def russian_name(display_name: str, forms: Sequence[tuple[str, str]]) -> tuple[s
         derived = names_core.all_forms(text).get("ru")
         if derived:
             return derived, derived != text
-    return display_name, False
+    return display_name, True
 
 
 def letter_sheet(person_ids: Sequence[int], day: date, user: Any) -> list[Letter]:
