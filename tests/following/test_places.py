@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from letapis.audit.models import AuditEntry
 from letapis.following import places
 from letapis.registry import services as s
-from tests.following.places_world import DAY, build
+from tests.following.places_world import DAY, build, follow
 
 pytestmark = pytest.mark.django_db
 
@@ -239,8 +239,6 @@ def _everything(client: Client, user: Any, world: Any) -> dict[str, Any]:
 def test_a_confidential_place_and_transfer_change_nothing_below_the_grant(
     client: Client, world: Any, viewer: Any, confidant: Any
 ) -> None:
-    from tests.following.places_world import follow
-
     before = {kind: _everything(client, user, world) for kind, user in (("public", None), ("team", viewer))}
     hidden = s.do_create_place(
         None, "Closed ward", kind="psychiatric_hospital", postal_address="HIDDEN", confidentiality="confidential"
@@ -278,3 +276,25 @@ def test_the_held_api_rows_and_the_persons_list_show_the_place(client: Client, w
     assert places_by_name["Андрэй Пачобут"] is None
     page = client.get("/persons/", {"status": "held", "on": DAY.isoformat()}).content.decode()
     assert f'href="/places/{world.colony.pk}/"' in page
+
+
+def test_the_lists_take_a_fixed_number_of_queries(world: Any, viewer: Any, django_assert_max_num_queries: Any) -> None:
+    for i in range(5):  # more places and persons change nothing in the count
+        more = s.do_create_place(None, f"Colony {i}", kind="penal_colony", parent=world.city, confidentiality="public")
+        person = s.do_create_person(None, names=[f"Extra {i}"], confidentiality="public", publishable=True)
+        event = s.do_create_event(None, type="detention", date="2024-01-01", place=more, victims=[person])
+        follow(person, more, "2024-01-01", event)
+    with django_assert_max_num_queries(2):  # the places with their parents, the counts
+        assert len(places.places_list(viewer, DAY)) == 7
+    with django_assert_max_num_queries(4):  # rows, names, events, sources
+        places.held_at(world.colony, DAY, viewer)
+    with django_assert_max_num_queries(4):  # persons, names, spans, places
+        places.letter_sheet(list(range(1, 30)), DAY, viewer)
+
+
+def test_the_places_page_in_belarusian_and_russian(client: Client, world: Any) -> None:
+    client.post("/i18n/setlang/", {"language": "be", "next": "/places/"})
+    page = client.get("/places/").content.decode()
+    assert "<h1>Месцы зняволення</h1>" in page and "папраўчая калонія" in page
+    client.post("/i18n/setlang/", {"language": "ru", "next": "/places/"})
+    assert "Лист для писем" in client.get("/following/letters/").content.decode()
