@@ -1,8 +1,8 @@
 """A small registry of places of detention for the tests of places and letters.
 
-Until :mod:`letapis.following.refresh` is merged, the FollowUp rows are written here as the
-refresh derives them (the place of the latest detention, sentence or transfer at a place of
-detention each tier sees): :func:`follow` writes one row per tier.
+The FollowUp rows are the refresh's (:mod:`letapis.following.refresh`: the place of the
+latest detention, sentence or transfer at a place of detention each tier sees); :func:`follow`
+checks that they are what the tests expect.
 """
 
 from __future__ import annotations
@@ -20,17 +20,18 @@ DAY = date(2025, 6, 1)
 
 
 def follow(person: Person, place: Place | None, since: str | None, event: Event | None, tiers: Any = TIERS) -> None:
-    """The FollowUp rows of ``person`` in ``tiers``: held at ``place`` since ``since``."""
+    """Check that the refresh (:func:`letapis.following.refresh.refresh_follow_ups`, run by the
+    services) holds ``person`` at ``place`` since ``since`` by ``event`` in ``tiers``: the world
+    below is built on the rows it derives, and says here what they are."""
     for tier in tiers:
-        FollowUp.objects.update_or_create(
-            person=person,
-            level=tier,
-            defaults={
-                "place": place,
-                "place_since": None if since is None else date.fromisoformat(since),
-                "place_event": event,
-            },
+        row = FollowUp.objects.filter(person=person, level=tier).first()
+        found = None if row is None else (row.place_id, row.place_since, row.place_event_id)
+        wanted = (
+            None if place is None else place.pk,
+            None if since is None else date.fromisoformat(since),
+            None if event is None else event.pk,
         )
+        assert (found or (None, None, None)) == wanted, f"{person} in {tier}: {found} != {wanted}"
 
 
 @dataclass
@@ -116,9 +117,9 @@ def build() -> World:
     follow(kalesnikava, secret, "2024-01-10", hidden, ("confidential",))
 
     released = person([s.NameInput("Ihar Losik", "lacinka", True)])
-    s.do_create_event(None, type="detention", date="2020-06-25", place=sizo, victims=[released])
+    arrest = s.do_create_event(None, type="detention", date="2020-06-25", place=sizo, victims=[released])
     s.do_create_event(None, type="release", date="2025-02-01", victims=[released])
-    follow(released, sizo, "2020-06-25", None)
+    follow(released, sizo, "2020-06-25", arrest)  # the place of the last spell: not held, not listed
 
     unplaced = person([s.NameInput("Андрэй Пачобут", "native", True)])
     s.do_create_event(None, type="detention", date="2021-03-25", victims=[unplaced])
