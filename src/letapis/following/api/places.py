@@ -68,7 +68,9 @@ class LetterOut(Schema):
     person_id: int
     name: str
     name_ru: str = Field(description="The full name in Russian Cyrillic, as the post office needs it.")
-    name_ru_derived: bool = Field(description="True when derived from another form: check it before sending.")
+    name_ru_derived: bool = Field(
+        description="True when not a stored Russian form (derived, or left in Latin letters): check it before sending."
+    )
     held: bool
     place_id: int | None
     place_name: str
