@@ -451,10 +451,11 @@ def do_create_place(
     letter_rules: str = "",
     confidentiality: str = Confidentiality.INTERNAL,
 ) -> Place:
-    """Create a place, or return the one with this name and kind. Never public unless the
-    caller says so. A place of detention (a kind with ``detention: true``) may carry its
-    official number, its regime (a sentence regime code), the postal address letters go to and
-    the team's letter rules (an internal note, never shown to the public)."""
+    """Create a place, or return the one with this name and kind as it is (its details are
+    changed by :func:`do_update_place`). Never public unless the caller says so. A place of
+    detention (a kind with ``detention: true``) may carry its official number, its regime (a
+    sentence regime code), the postal address letters go to and the team's letter rules (an
+    internal note, never shown to the public)."""
     clean = " ".join(name.split())
     if clean == "":
         raise ServiceError("a place needs a name")
