@@ -276,6 +276,7 @@ def test_the_held_api_rows_and_the_persons_list_show_the_place(client: Client, w
     assert places_by_name["Андрэй Пачобут"] is None
     page = client.get("/persons/", {"status": "held", "on": DAY.isoformat()}).content.decode()
     assert f'href="/places/{world.colony.pk}/"' in page
+    assert f"/following/letters/?persons={world.bialacki.pk}," in page or f"persons={world.bialacki.pk}&" in page
 
 
 def test_the_lists_take_a_fixed_number_of_queries(world: Any, viewer: Any, django_assert_max_num_queries: Any) -> None:

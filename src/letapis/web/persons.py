@@ -146,6 +146,7 @@ def persons_list(request: HttpRequest) -> HttpResponse:
         "options": _filter_options(user, given),
         "levels": _level_choices(user) if not access.is_public_only(user) else [],
         "api_url": common.api_twin(request, "/api/v1/persons"),
+        "letters_url": (f"/following/letters/?persons={','.join(map(str, held))}&on={day.isoformat()}" if held else ""),
     }
     return render(request, "web/persons/list.html", context)
 
