@@ -127,6 +127,11 @@ RULES: dict[str, Rule] = {
     "following:term_": Rule("editor", get="post"),
     # following (issue 19): the watch lists are the team's
     "following:watch": Rule("viewer", queries=("", "format=csv", "days=3650")),
+    # following: places of detention and the letter sheet
+    "following:places": Rule("public", queries=("", "on=2025-06-01")),
+    "following:place": Rule("public", queries=("", "on=2025-06-01")),
+    "following:place_edit": Rule("editor", get="post"),
+    "following:letters": Rule("public", queries=("", "persons=1,2,3,4,5,6,7,8,9,10")),
 }
 
 #: URL names that need a signed-in user but answer an anonymous visitor with a page of their own.
@@ -226,6 +231,26 @@ def build_world() -> World:
     world.add("organisation", public_org, "public")
     world.add("organisation", pen, "internal")
     world.add("organisation", secret_org, "confidential")
+    # places of detention: the team's letter rules of a public one are internal
+    open_place = s.do_create_place(
+        None,
+        "Walk Colony",
+        kind="penal_colony",
+        postal_address="Walk street 1",
+        letter_rules=f"rules {INTERNAL}",
+        confidentiality="public",
+    )
+    inner_place = s.do_create_place(None, f"SIZO {INTERNAL}", kind="sizo", confidentiality="internal")
+    secret_place = s.do_create_place(
+        None,
+        f"Prison {CONFIDENTIAL}",
+        kind="prison",
+        letter_rules=f"rules {CONFIDENTIAL}",
+        confidentiality="confidential",
+    )
+    world.add("place", open_place, "public")
+    world.add("place", inner_place, "internal")
+    world.add("place", secret_place, "confidential")
 
     text = "Walker Public was detained. Una and Cora and Ina were detained too."
     public_source = s.do_create_source(
@@ -294,7 +319,7 @@ def all_routes() -> list[Route]:
     return list(_patterns(get_resolver().url_patterns))
 
 
-KINDS = {"person", "event", "organisation", "source", "claim"}
+KINDS = {"person", "event", "organisation", "source", "claim", "place"}
 
 
 def _kind_of(route: Route, param: str) -> str | None:

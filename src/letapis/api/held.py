@@ -50,7 +50,22 @@ def held(request: HttpRequest, filters: Query[HeldFilters], paging: Query[common
     if filters.place is not None:
         common.get_or_404(access.visible_places(user), filters.place, "place")
     rows = held_rows(day, user, occupation=occupation, organisation=filters.organisation, place=filters.place)
-    return common.paginate(request, rows, paging, lambda page: [dict(r) for r in page], on=day.isoformat())
+
+    def entries(page: list[Any]) -> list[dict[str, Any]]:
+        from letapis.following.places import places_now
+
+        where = places_now([r["id"] for r in page], user, day)  # one query for the page
+        result = []
+        for row in page:
+            found = where.get(row["id"])
+            place = None
+            if found is not None:
+                since = None if found.since is None else found.since.isoformat()
+                place = {"id": found.id, "name": found.name, "postal_address": found.postal_address, "since": since}
+            result.append({**row, "place": place})
+        return result
+
+    return common.paginate(request, rows, paging, entries, on=day.isoformat())
 
 
 class SearchQuery(Schema):

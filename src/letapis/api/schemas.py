@@ -317,6 +317,13 @@ class RejectIn(Schema):
     )
 
 
+class HeldPlace(Schema):
+    id: int
+    name: str
+    postal_address: str
+    since: str | None = Field(description="Known to be held there since this day.")
+
+
 class HeldEntry(Schema):
     id: int
     name: str
@@ -327,6 +334,9 @@ class HeldEntry(Schema):
         description="The event that decides that the person is held; null when the caller may not see that record."
     )
     sources: list[SourceRef]
+    place: HeldPlace | None = Field(
+        None, description="The place of detention as the caller's records know it; null when none is known."
+    )
 
 
 class SearchPerson(Schema):

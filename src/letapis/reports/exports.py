@@ -71,6 +71,8 @@ PERSON_COLUMNS = (
     "sentence_months",
     "articles",
     "release_date",
+    "place",
+    "place_address",
     "publishable",
     "confidentiality",
 )
@@ -137,7 +139,11 @@ def _latest_event_dates(person_ids: list[int], user: Any) -> dict[tuple[int, str
 
 def persons_table(user: Any, day: date | None = None, *, only: Iterable[int] | None = None) -> list[dict[str, Any]]:
     """One row per person ``user`` may see (optionally only ``only``), status as of ``day``
-    (default today). A fixed number of queries whatever the number of persons."""
+    (default today), and for those held the place of detention and its postal address as the
+    user's tier knows them (:func:`letapis.following.places.places_now`). A fixed number of
+    queries whatever the number of persons."""
+    from letapis.following.places import places_now
+
     day = date.today() if day is None else day
     qs = _person_queryset(user)
     if only is not None:
@@ -150,6 +156,8 @@ def persons_table(user: Any, day: date | None = None, *, only: Iterable[int] | N
     since = dict(access.visible(user, Event.objects.filter(pk__in=deciding)).values_list("id", "date"))
     effects = status_effects()
     team = not access.is_public_only(user)
+    held = [p.pk for p in persons if effects.get(p.status_event_type) == "held"]  # type: ignore[attr-defined]
+    where = places_now(held, user, day) if held else {}
     rows = []
     for person in persons:
         names = list(person.names.all())
@@ -178,6 +186,8 @@ def persons_table(user: Any, day: date | None = None, *, only: Iterable[int] | N
             "sentence_months": "" if case is None or case.sentence_months is None else case.sentence_months,
             "articles": "" if case is None else LIST_SEPARATOR.join(case.articles),
             "release_date": latest.get((person.pk, "release"), ""),
+            "place": where[person.pk].name if person.pk in where else "",
+            "place_address": where[person.pk].postal_address if person.pk in where else "",
             "publishable": "yes" if person.publishable else "no",
         }
         if team:

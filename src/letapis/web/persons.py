@@ -25,10 +25,11 @@ from pydantic import ValidationError
 from letapis.api import persons as api_persons
 from letapis.api.common import Paging, visible_organisations
 from letapis.audit.reads import record_detail
+from letapis.following import places as following_places
 from letapis.registry import access
 from letapis.registry import services as registry
 from letapis.registry.models import Confidentiality, Gender, NameVariant, Person, Place
-from letapis.registry.status import NOT_PRISONER
+from letapis.registry.status import HELD, NOT_PRISONER
 from letapis.web import common
 from letapis.web.access import can, public, role_required, user_or_none
 from letapis.web.naming import FORM_LABELS, names_choice, shown_name, variants_of
@@ -129,7 +130,10 @@ def persons_list(request: HttpRequest) -> HttpResponse:
     rows = result["results"]
     choice = names_choice(request)
     variants = _names_by_person([r["id"] for r in rows], user_or_none(request))
+    held = [r["id"] for r in rows if r["status"] == HELD]
+    where = following_places.places_now(held, user, day) if held else {}  # one query for the page
     for row in rows:
+        row["place"] = where.get(row["id"])
         row["shown"] = shown_name(row["name"], variants.get(row["id"], []), choice)
         row["status_label"] = status_label(row["status"]) if row["status"] != NOT_PRISONER else ""
         row["occupation_labels"] = [common.label("occupations", c) for c in row["occupations"]]
@@ -143,6 +147,7 @@ def persons_list(request: HttpRequest) -> HttpResponse:
         "options": _filter_options(user, given),
         "levels": _level_choices(user) if not access.is_public_only(user) else [],
         "api_url": common.api_twin(request, "/api/v1/persons"),
+        "letters_url": (f"/following/letters/?persons={','.join(map(str, held))}&on={day.isoformat()}" if held else ""),
     }
     return render(request, "web/persons/list.html", context)
 

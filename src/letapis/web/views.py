@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from letapis.api.common import visible_claims, visible_events
+from letapis.following.places import places_now
 from letapis.registry import access
 from letapis.registry.models import ClaimState, Event, NameVariant, Occupation
 from letapis.registry.queries import claims_supporting, count_held
@@ -49,11 +50,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .values_list("person_id", "text", "form", "is_primary")
     ):
         names[person_id].append((text, form, primary))
+    where = places_now([p.pk for p in shown], user, day) if shown else {}  # one query: the places of detention
     held_rows = [
         {
             "id": p.pk,
             "shown": shown_name(p.display_name, variants_of(names[p.pk]), choice),
             "since": since.get(p.status_event_id),  # type: ignore[attr-defined]
+            "place": where.get(p.pk),
         }
         for p in shown
     ]

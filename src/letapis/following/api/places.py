@@ -1,7 +1,207 @@
-"""API operations of following: Places of detention and the letter sheet."""
+"""API operations of following: places of detention and the letter sheet.
+
+``GET /places`` lists the places of detention the caller may see with how many are held in
+each on a day; ``GET /places/{id}`` gives one with its postal address and the persons held there;
+``GET /letters`` is the letter sheet as JSON. The team's letter rules are in the answers of
+signed-in team callers only (an internal note, never public).
+"""
 
 from __future__ import annotations
 
-from ninja import Router
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from letapis.api import common
+from letapis.api.auth import caller, public_operation
+from letapis.api.schemas import MAX_ID, Error, EventRef, SourceRef, ValidationErrorOut
+from letapis.following import places
+from letapis.registry import access
+from letapis.vocab import vocabulary
 
 router = Router(tags=["following"])
+ERRORS = {400: Error, 401: Error, 404: Error, 422: ValidationErrorOut}
+
+
+class PlaceRow(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    number: str
+    regime: str = Field(description="A sentence regime code (a colony's regime), or empty.")
+    city: str
+    region: str
+    country: str
+    held: int = Field(description="How many of the persons the caller may see are held there on `on`.")
+
+
+class PlaceList(Schema):
+    on: str
+    count: int
+    held: int = Field(description="How many are held at these places on `on`, in all.")
+    results: list[PlaceRow]
+
+
+class HeldThereOut(Schema):
+    id: int
+    name: str
+    names: list[str]
+    since: str | None = Field(description="Known to be held there since this day.")
+    event: EventRef | None = Field(description="The event that put the person there (null when not visible).")
+    sources: list[SourceRef]
+
+
+class PlaceDetailOut(PlaceRow):
+    aliases: list[str]
+    postal_address: str
+    letter_rules: str | None = Field(description="The team's note on writing there; null for the public.")
+    parent: dict[str, Any] | None
+    on: str
+    persons: list[HeldThereOut]
+
+
+class LetterOut(Schema):
+    person_id: int
+    name: str
+    name_ru: str = Field(description="The full name in Russian Cyrillic, as the post office needs it.")
+    name_ru_derived: bool = Field(
+        description="True when not a stored Russian form (derived, or left in Latin letters): check it before sending."
+    )
+    held: bool
+    place_id: int | None
+    place_name: str
+    postal_address: str
+    letter_rules: str | None = Field(description="The team's note on writing there; null for the public.")
+    since: str | None
+
+
+class LetterSheetOut(Schema):
+    on: str
+    count: int
+    letters: list[LetterOut]
+
+
+class PlacesQuery(Schema):
+    on: date | None = Field(None, description="The day of the counts (YYYY-MM-DD); default today.")
+    kind: str | None = Field(None, max_length=40, description="A place kind code, e.g. penal_colony.")
+    q: str | None = Field(None, max_length=300, description="Words of the name, or the number.")
+
+
+class OnDay(Schema):
+    on: date | None = Field(None, description="The day (YYYY-MM-DD); default today.")
+
+
+class LettersQuery(Schema):
+    persons: str | None = Field(None, max_length=5000, description="Person ids separated by commas.")
+    place: int | None = Field(None, ge=1, le=MAX_ID, description="Everyone held at this place on `on`.")
+    watch: str | None = Field(None, max_length=20, description="Everyone on this watch list on `on` (e.g. silent).")
+    days: int | None = Field(None, ge=0, le=3650, description="The watch list's N days (default: the list's own).")
+    on: date | None = Field(None, description="The day (YYYY-MM-DD); default today.")
+
+
+def place_row(row: places.PlaceSummary) -> dict[str, Any]:
+    data = asdict(row)
+    data["kind_label"] = common.label_of("place_kinds", row.kind)
+    return data
+
+
+@router.get("/places", response={200: PlaceList, **ERRORS}, summary="Places of detention")
+@public_operation
+def list_places(request: HttpRequest, filters: Query[PlacesQuery]) -> Any:
+    """Every place of detention the caller may see, with how many persons they may see are held
+    there on `on` (default today)."""
+    user = caller(request)
+    day = filters.on or date.today()
+    if filters.kind and filters.kind not in vocabulary("place_kinds"):
+        from ninja.errors import HttpError
+
+        raise HttpError(400, f"unknown place kind {filters.kind!r}")
+    rows = places.places_list(user, day, kind=filters.kind, q=common.clean(filters.q))
+    return {
+        "on": day.isoformat(),
+        "count": len(rows),
+        "held": sum(r.held for r in rows),
+        "results": [place_row(r) for r in rows],
+    }
+
+
+def place_detail(place_id: int, day: date, user: Any) -> dict[str, Any]:
+    """A place of detention as ``user`` may see it, with the persons held there on ``day``."""
+    place = common.get_or_404(places.detention_places(user).select_related("parent__parent__parent"), place_id, "place")
+    row = places.summary_of(place, places.held_counts(day, user, [place.pk]).get(place.pk, 0), user)
+    parent = access.place_shown(user, place.parent)
+    return {
+        **place_row(row),
+        "aliases": list(place.aliases),
+        "postal_address": place.postal_address,
+        "letter_rules": None if access.is_public_only(user) else place.letter_rules,
+        "parent": None if parent is None else {"id": parent.pk, "name": parent.name, "kind": parent.kind},
+        "on": day.isoformat(),
+        "persons": [asdict(p) for p in places.held_at(place, day, user)],
+    }
+
+
+@router.get("/places/{place_id}", response={200: PlaceDetailOut, **ERRORS}, summary="A place of detention")
+@public_operation
+def get_place(request: HttpRequest, place_id: int, query: Query[OnDay]) -> Any:
+    """A place of detention with its postal address, the team's letter rules (team only) and
+    the persons held there on `on` (default today), each with the event that put them there."""
+    return place_detail(place_id, query.on or date.today(), caller(request))
+
+
+#: the most persons one letter sheet holds
+MAX_LETTERS = 500
+
+
+def watch_ids(name: str, day: date, user: Any, days: int | None) -> list[int]:
+    """Ids of the persons on the watch list ``name`` on ``day`` as ``user`` sees it
+    (:func:`letapis.following.watch.watch_list`), at most :data:`MAX_LETTERS`."""
+    from ninja.errors import HttpError
+
+    try:
+        from letapis.following.watch import watch_list
+    except ImportError as exc:  # the watch lists are another part of issue 19
+        raise HttpError(400, "watch lists are not available here") from exc
+    try:
+        rows = watch_list(name, day, user, days)
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return [entry["id"] for entry in rows[:MAX_LETTERS]]
+
+
+def letters_for(
+    user: Any, day: date, persons: str | None, place: int | None, watch: str | None = None, days: int | None = None
+) -> list[places.Letter]:
+    """The letter sheet of the persons named (``persons``: ids), of everyone held at ``place``
+    on ``day`` and of everyone on the watch list ``watch``, as ``user`` may see them."""
+    ids = places.parse_ids(persons, MAX_LETTERS)
+    if place is not None:
+        found = common.get_or_404(places.detention_places(user), place, "place")
+        ids += places.held_at_ids(found, day, user)
+    if watch:
+        ids += watch_ids(watch, day, user, days)
+    return places.letter_sheet(list(dict.fromkeys(ids))[:MAX_LETTERS], day, user)
+
+
+def letter_json(letter: places.Letter, user: Any) -> dict[str, Any]:
+    data = asdict(letter)
+    if access.is_public_only(user):
+        data["letter_rules"] = None
+    return data
+
+
+@router.get("/letters", response={200: LetterSheetOut, **ERRORS}, summary="The letter sheet")
+@public_operation
+def letters(request: HttpRequest, query: Query[LettersQuery]) -> Any:
+    """For the persons named (`persons=1,2,3`), everyone held at `place` and everyone on the watch
+    list `watch` (`due`, `overdue`, `silent`, `birthdays`, with `days`): each name in Russian
+    Cyrillic as the post office needs it, the place's postal address and (for the team) the
+    rules of writing there. A person not held on `on`, or held at no known place, says so."""
+    user = caller(request)
+    day = query.on or date.today()
+    sheet = letters_for(user, day, query.persons, query.place, query.watch, query.days)
+    return {"on": day.isoformat(), "count": len(sheet), "letters": [letter_json(x, user) for x in sheet]}
