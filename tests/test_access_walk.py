@@ -123,6 +123,12 @@ RULES: dict[str, Rule] = {
     "web:upload": Rule("researcher"),
     "web:audit": Rule("admin"),
     "web:audit_verify": Rule("admin", get="post"),
+    # following: the weekly digest, alerts and the inbox (issue 19)
+    "following:digest": Rule("public", queries=("week=2025-01-01", "week=2025-01-01&format=md")),
+    "following:alerts": Rule("viewer", queries=("", "q=Walker")),
+    "following:alerts_": Rule("viewer", get="post"),
+    "following:inbox": Rule("viewer"),
+    "following:inbox_read": Rule("viewer", get="post"),
 }
 
 #: URL names that need a signed-in user but answer an anonymous visitor with a page of their own.
@@ -461,7 +467,16 @@ def _api_queries(op: dict[str, Any]) -> list[str]:
     return queries
 
 
-WRITE_ROLES = {"patch": "editor", "post /claims": "researcher", "post": "editor"}
+WRITE_ROLES = {
+    "patch": "editor",
+    "post /claims": "researcher",
+    "post": "editor",
+    "delete": "editor",
+    "post /subscriptions": "viewer",  # one's own alerts
+    "delete /subscriptions": "viewer",
+}
+#: API reads that need a signed-in caller (their own records: 401 for nobody).
+READ_ROLES = {"/api/v1/subscriptions": "viewer", "/api/v1/inbox": "viewer"}
 
 
 def _write_role(method: str, path: str) -> str:
@@ -478,6 +493,8 @@ def walk_api(walk: Walk, world: World) -> None:
             if method == "get":
                 for query in _api_queries(op):
                     allowed = {200} if may_read(user, level) else {404}
+                    if path in READ_ROLES and user is None:
+                        allowed = {401}
                     if "q=" in query and "search" in path and query.endswith("MARKER"):
                         allowed = {200}
                     walk.check("get", url + ("?" + query if query else ""), allowed)

@@ -7,3 +7,11 @@ class FollowingConfig(AppConfig):
     name = "letapis.following"
     label = "following"
     verbose_name = "Following each case"
+
+    def ready(self) -> None:
+        # alerts hear of accepted claims through the review app's signal: review does not
+        # depend on following
+        from letapis.following.alerts import on_claim_accepted
+        from letapis.review.signals import claim_accepted
+
+        claim_accepted.connect(on_claim_accepted, dispatch_uid="following.alerts")
