@@ -79,6 +79,10 @@ RULES: dict[str, Rule] = {
     "api-v1:search": Rule("api", queries=("q=Walker",)),
     "api-v1:stats_series": Rule("api", queries=("from=2020-01-01&to=2026-12-31",)),
     "api-v1:accept_claim": Rule("api", get="post"),
+    "api-v1:list_subscriptions": Rule("skip", why="the caller's own (401 for nobody); walked by the API walk"),
+    "api-v1:list_inbox": Rule("skip", why="the caller's own (401 for nobody); walked by the API walk"),
+    "api-v1:create_subscription": Rule("skip", why="same route as list_subscriptions; walked by the API walk"),
+    "api-v1:delete_subscription": Rule("skip", why="same route as list_subscriptions; walked by the API walk"),
     "api-v1:reject_claim": Rule("api", get="post"),
     # reports: as the user may see the registry
     "reports:stats": Rule("public", queries=("on=2025-12-14", "on=2025-12-14&format=json")),
@@ -510,6 +514,8 @@ def walk_api(walk: Walk, world: World) -> None:
                 allowed = {200, 201, 400, 404, 409, 422, 428}  # 428: an edit without its version
             body = {"source_id": world.records["source"][0][0], "kind": "person", "value": {"name": "Walk"}}
             payload = body if path.endswith("/claims") else {}
+            if path.endswith("/subscriptions") and method == "post":
+                payload = {"target": "occupation", "target_code": "writer"}
             walk.check(method, url, allowed, data=json.dumps(payload), content_type="application/json")
 
 
