@@ -196,8 +196,14 @@ def _names(person_ids: set[int], lang: str, user: Any) -> dict[int, str]:
 
 def build_digest(day: date, user: Any, lang: str = "en") -> Digest:
     """The digest of the week of ``day`` as ``user`` may see it (``None``: the public), in ``lang``."""
-    lang_.check_language(lang)
     start, end = week_of(day)
+    return build_period(start, end, user, lang)
+
+
+def build_period(start: date, end: date, user: Any, lang: str = "en") -> Digest:
+    """The digest of the days ``start``…``end`` (a week for :func:`build_digest`; any period for
+    a longer look back, and for the property test of the confidentiality rule)."""
+    lang_.check_language(lang)
     types = [t for s in SECTIONS for t in s.types]
     events = list(
         access.visible_events(
@@ -419,6 +425,7 @@ __all__ = [
     "Verdict",
     "WeekOutOfRange",
     "build_digest",
+    "build_period",
     "digest_json",
     "render_html",
     "render_markdown",
