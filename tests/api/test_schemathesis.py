@@ -106,7 +106,7 @@ def _fuzz(wsgi: Any, headers: dict[str, str]) -> dict[str, int]:
 @pytest.mark.django_db
 def test_anonymous_callers_get_no_server_error_and_json_errors(demo: Any, wsgi: Any) -> None:
     counts = _fuzz(wsgi, {})
-    assert counts["operations"] == 18 and counts["requests"] >= 18 * 2
+    assert counts["operations"] == 23 and counts["requests"] >= 23 * 2
 
 
 @pytest.mark.django_db
@@ -115,4 +115,4 @@ def test_an_editor_token_gets_no_server_error_and_json_errors(demo: Any, wsgi: A
 
     token = do_create_token(None, editor, "schemathesis")[1]
     counts = _fuzz(wsgi, {"Authorization": f"Bearer {token}"})
-    assert counts["operations"] == 18 and counts["requests"] >= 18 * 2
+    assert counts["operations"] == 23 and counts["requests"] >= 23 * 2

@@ -145,14 +145,21 @@ class SubscriptionQuery(Schema):
     target_code: str = Field("", max_length=60)
 
 
+class SubscriptionFilters(Schema):
+    target: Target | None = Field(None, description="Only subscriptions of this kind.")
+
+
 class Removed(Schema):
     removed: bool
 
 
 @router.get("/subscriptions", response={200: SubscriptionList, **OWN_ERRORS}, summary="What the caller follows")
 @role_operation("viewer", "reading your subscriptions")
-def list_subscriptions(request: HttpRequest) -> Any:
+def list_subscriptions(request: HttpRequest, filters: Query[SubscriptionFilters]) -> Any:
+    """The caller's subscriptions, each with its target named as the caller may see it now."""
     rows = alerts.subscriptions_of(caller(request))
+    if filters.target is not None:
+        rows = [r for r in rows if r["target"] == filters.target]
     return {"count": len(rows), "results": rows}
 
 
