@@ -223,6 +223,7 @@ def test_the_api(world: dict[str, Any], django_capture_on_commit_callbacks: Any)
     inbox = client.get("/api/v1/inbox").json()
     assert inbox["count"] == 1 and inbox["unread"] == 1
     assert inbox["results"][0]["person"]["name"] == "Ina Writer"
+    assert inbox["results"][0]["summary"] == "poet"
     assert inbox["results"][0]["subscription"]["label"] == "Ina Writer"
     gone = client.delete(f"/api/v1/subscriptions?id={made.json()['id']}")
     assert gone.status_code == 200 and client.get("/api/v1/subscriptions").json()["count"] == 0

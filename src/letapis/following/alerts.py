@@ -372,8 +372,10 @@ def inbox_rows(user: Any, items: list[InboxItem], lang: str = "en") -> list[dict
                 "id": item.pk,
                 "created_at": item.created_at.isoformat(),
                 "read_at": None if item.read_at is None else item.read_at.isoformat(),
+                "created": item.created_at.strftime("%Y-%m-%d %H:%M"),
                 "claim_id": claim.pk,
                 "kind": claim.kind,
+                "summary": _summary(claim, lang),
                 "quote": claim.quote,
                 "source": {
                     "id": claim.source_id,
@@ -402,6 +404,25 @@ def inbox_rows(user: Any, items: list[InboxItem], lang: str = "en") -> list[dict
             }
         )
     return rows
+
+
+def _summary(claim: Claim, lang: str) -> str:
+    """The fact a claim states, in a few words of ``lang`` (its quote says the rest): an
+    occupation, a membership, an honour, a status; "" for the others."""
+    from letapis.reports import language as lang_
+
+    value = claim.value if isinstance(claim.value, dict) else {}
+    vocab = {"occupation": "occupations", "honour": "honours", "status": "statuses"}.get(claim.kind)
+    if vocab is not None:
+        text = str(value.get(claim.kind) or value.get("label") or "")
+        term = vocabulary(vocab).get(text) or vocabulary(vocab).lookup(text)
+        return text if term is None else lang_.vocab_label(vocab, term.code, lang)
+    if claim.kind == "membership" and value.get("organisation"):
+        role = str(value.get("role") or "member")
+        term = vocabulary("membership_roles").get(role) or vocabulary("membership_roles").lookup(role)
+        label = role if term is None else lang_.vocab_label("membership_roles", term.code, lang)
+        return f"{value['organisation']} ({label})"
+    return ""
 
 
 def unread_count(user: Any) -> int:

@@ -221,9 +221,11 @@ class InboxSubscription(Schema):
 class InboxItemOut(Schema):
     id: int
     created_at: str
+    created: str = Field(description="The time of the alert, to the minute (UTC).")
     read_at: str | None
     claim_id: int
     kind: str
+    summary: str = Field(description="The fact in a few words (an occupation, a membership…), or empty.")
     quote: str
     source: InboxSource
     person: DigestPersonOut | None
