@@ -127,6 +127,8 @@ RULES: dict[str, Rule] = {
     "web:upload": Rule("researcher"),
     "web:audit": Rule("admin"),
     "web:audit_verify": Rule("admin", get="post"),
+    # following (issue 19): the watch lists are the team's
+    "following:watch": Rule("viewer", queries=("", "format=csv", "days=3650")),
     # following: the weekly digest, alerts and the inbox (issue 19)
     "following:digest": Rule("public", queries=("week=2025-01-01", "week=2025-01-01&format=md")),
     "following:alerts": Rule("viewer", queries=("", "q=Walker")),

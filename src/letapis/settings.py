@@ -19,6 +19,8 @@ Variables:
                        separated; default ``127.0.0.1,::1``: only from these is ``X-Forwarded-For`` read
 ``LETAPIS_FIELD_KEY``  key(s) of the fields encrypted at rest; or ``LETAPIS_FIELD_KEY_FILE``; default
                        a key generated once into ``DATA_DIR/field_key``
+``LETAPIS_SILENT_DAYS`` days without a recorded contact after which a held person is on the "silent"
+                       watch list (letapis.following.watch); default 60
 ``LETAPIS_SITE_URL``   the site's address (``https://letapis.example.org``): the base of the links in
                        emails (the weekly digest, alerts); default none (links relative to the site)
 ``LETAPIS_EMAIL_BACKEND`` Django's email backend; default SMTP (``EMAIL_HOST``/``EMAIL_PORT`` below)
@@ -39,6 +41,7 @@ from letapis.conf import (
     data_dir_from_env,
     database_from_env,
     env_bool,
+    env_int,
     env_list,
     env_networks,
     field_keys_from_env,
@@ -130,6 +133,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 SOURCES_DIR = DATA_DIR / "sources"
+
+# Following (letapis.following.watch): a held person with no contact recorded (a letter, a
+# lawyer's or a family visit, a court appearance) for more than this many days is "silent".
+SILENT_DAYS = env_int("LETAPIS_SILENT_DAYS", 60, minimum=1, maximum=3650)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",  # new and changed passwords

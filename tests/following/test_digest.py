@@ -229,3 +229,26 @@ def test_send_digests_builds_each_email_for_its_recipient(demo: Any, viewer: Any
     assert "в Украину и Литву" in mail.outbox[0].body
     assert "Secret Person" not in mail.outbox[0].body and "Secret Person" in mail.outbox[1].body
     assert json.dumps(digests.digest_json(digests.build_digest(WEEK, viewer)))  # JSON-ready
+
+
+@pytest.mark.django_db
+def test_the_digest_ends_with_the_watch_lists_of_its_sunday(viewer: Any) -> None:
+    from letapis.following import watch
+    from tests.following import watch_world
+
+    watch_world.build()
+    sunday = date(2026, 6, 7)
+    for user in (None, viewer):
+        d = digests.build_digest(date(2026, 6, 3), user)
+        assert d.watch is not None
+        lists = {w["key"]: w for w in d.watch}
+        assert list(lists) == ["due", "overdue", "silent"]
+        for key, w in lists.items():
+            expected = watch.watch_list(key, sunday, user, w["days"])
+            assert w["on"] == "2026-06-07" and w["count"] == len(expected)
+            assert [p["id"] for p in w["persons"]] == [e["id"] for e in expected]  # the tier's own lists
+        assert "Ann Due" in {p["name"] for p in lists["due"]["persons"]}
+        assert "Bob Overdue" in {p["name"] for p in lists["overdue"]["persons"]}
+    markdown = digests.render_markdown(d)
+    assert "### Due for release (" in markdown and "[Ann Due](/persons/" in markdown
+    assert "Dee Internal" not in digests.render_markdown(digests.build_digest(date(2026, 6, 3), None))

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "letapis.cli.dev",
     "letapis.cli.audit",
     "letapis.cli.backup",
+    "letapis.cli.following",
     "letapis.cli.following_digest",
 )
 

@@ -9,6 +9,7 @@ gets the digest of their own tier, built for them (:func:`letapis.following.dige
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
@@ -21,6 +22,11 @@ from letapis.cli.reports import LANG, _user
 def following_group() -> click.Group:
     """The ``letapis following`` group, shared by the parts of issue 19 (made by whichever
     module is loaded first)."""
+    try:  # the watch lists' module makes the group when it is there: load it first
+        importlib.import_module("letapis.cli.following")
+    except ModuleNotFoundError as exc:
+        if exc.name != "letapis.cli.following":
+            raise
     existing = main.commands.get("following")
     if isinstance(existing, click.Group):
         return existing

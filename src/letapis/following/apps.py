@@ -9,6 +9,10 @@ class FollowingConfig(AppConfig):
     verbose_name = "Following each case"
 
     def ready(self) -> None:
+        from letapis.following import refresh
+
+        refresh.connect()  # follow-ups follow the spans, cases, term changes, contacts and places
+
         # alerts hear of accepted claims through the review app's signal: review does not
         # depend on following
         from letapis.following.alerts import on_claim_accepted

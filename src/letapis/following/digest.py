@@ -147,8 +147,8 @@ class Digest:
     lang: str
     tier: str  # the audience tier: public, internal or confidential
     sections: list[DigestSection]
-    #: WATCH-LISTS: due, overdue and silent (letapis.following.watch, helper WATCH); ``None``
-    #: until that module is merged, then a list of {"key", "label", "count", "persons"}.
+    #: The watch lists due, overdue and silent (:mod:`letapis.following.watch`) at the week's
+    #: end: {"key", "label", "description", "on", "days", "count", "persons"} each.
     watch: list[dict[str, Any]] | None = None
     start_text: str = ""
     end_text: str = ""
@@ -313,12 +313,65 @@ def _label(section: Section, lang: str) -> str:
         return str(section.label)
 
 
-def _watch_lists(day: date, user: Any, lang: str) -> list[dict[str, Any]] | None:
-    """WATCH-LISTS: the due, overdue and silent lists on the Sunday of the week.
+#: The watch lists the digest ends with: (list, N days; None: the list's own default).
+WATCH_LISTS: tuple[tuple[str, int | None], ...] = (("due", 30), ("overdue", 0), ("silent", None))
+#: How many persons of each watch list the digest names (the count is always the whole list's).
+WATCH_NAMED = 100
+WATCH_TITLES = {
+    "due": _("Due for release"),
+    "overdue": _("Overdue"),
+    "silent": _("Silent"),
+}
+WATCH_TEXTS = {
+    "due": _("Held, with a term that may end within %(days)s days."),
+    "overdue": _("Held, though the term ended more than %(days)s days ago and no release is recorded."),
+    "silent": _("Held, with no letter, visit or court appearance recorded for more than %(days)s days."),
+}
 
-    A place kept for the watch lists of :mod:`letapis.following.watch` (helper WATCH): ``None``
-    until that module is merged, and the renderings then say so."""
-    return None
+
+def _watch_note(name: str, entry: dict[str, Any]) -> str:
+    """The fact that puts a person on a list, as dates (the same in every language)."""
+    if name == "due":
+        text = entry["end_earliest"] or ""
+        if entry["end_latest"] and entry["end_latest"] != entry["end_earliest"]:
+            text = f"{text} … {entry['end_latest']}"
+    elif name == "overdue":
+        text = f"{entry['end_latest'] or ''} (+{entry['days']})"
+    else:
+        text = f"{entry['last_contact'] or '—'} ({entry['days']})"
+    if entry["place"] is not None:
+        text = f"{text}; {entry['place']['name']}"
+    return text
+
+
+def _watch_lists(day: date, user: Any, lang: str) -> list[dict[str, Any]]:
+    """The due, overdue and silent lists (:mod:`letapis.following.watch`) on the week's Sunday,
+    or today for the current week, as ``user``'s tier sees them: each with its count and the
+    first :data:`WATCH_NAMED` persons, with the dates that put them on it."""
+    from letapis.following import watch
+
+    on = min(day, watch.today())
+    lists = []
+    for name, days in WATCH_LISTS:
+        rows = watch.watch_list(name, on, user, days)
+        entries = rows[:WATCH_NAMED]
+        names = _names({e["id"] for e in entries}, lang, user)
+        with translation.override(lang):
+            label, text = str(WATCH_TITLES[name]), str(WATCH_TEXTS[name]) % {"days": rows.days}
+        lists.append(
+            {
+                "key": name,
+                "label": label,
+                "description": text,
+                "on": on.isoformat(),
+                "days": rows.days,
+                "count": len(rows),
+                "persons": [
+                    {"id": e["id"], "name": names[e["id"]], "note": _watch_note(name, dict(e))} for e in entries
+                ],
+            }
+        )
+    return lists
 
 
 # ---------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ They are a cache, rebuilt per person from the events:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
@@ -116,9 +116,20 @@ def span_rows(person_id: int, tier: str, changes: Iterable[Change], model: Any =
         yield model(person_id=person_id, level=tier, status=status, since=since, until=until, event_id=event_id)
 
 
+#: Called with the persons whose spans :func:`refresh_spans` has just recomputed: caches derived
+#: from the spans and the same records (:mod:`letapis.following.refresh`) follow them.
+_refresh_hooks: list[Callable[[list[int]], None]] = []
+
+
+def add_refresh_hook(hook: Callable[[list[int]], None]) -> None:
+    """Call ``hook`` with the persons of every :func:`refresh_spans` (idempotent)."""
+    if hook not in _refresh_hooks:
+        _refresh_hooks.append(hook)
+
+
 def refresh_spans(person_ids: Iterable[int]) -> None:
     """Recompute the spans of these persons, in every tier, from their events (call inside the
-    transaction that changed them)."""
+    transaction that changed them); the caches that follow the spans are refreshed too."""
     ids = sorted({pid for pid in person_ids if pid is not None})
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -128,6 +139,9 @@ def refresh_spans(person_ids: Iterable[int]) -> None:
             [span for (pid, tier), found in sorted(changes.items()) for span in span_rows(pid, tier, found)],
             batch_size=2000,
         )
+    if ids:
+        for hook in _refresh_hooks:
+            hook(ids)
 
 
 def rebuild_all_spans(batch: int = 5000, *, involvements: Any = Involvement, spans: Any = StatusSpan) -> int:

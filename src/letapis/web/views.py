@@ -16,7 +16,7 @@ from letapis.registry.models import ClaimState, Event, NameVariant, Occupation
 from letapis.registry.queries import claims_supporting, count_held
 from letapis.registry.status import held_on
 from letapis.web import common
-from letapis.web.access import public, user_or_none
+from letapis.web.access import can, public, user_or_none
 from letapis.web.naming import names_choice, shown_name, variants_of
 
 HELD_SHOWN = 30
@@ -67,6 +67,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     events: list[dict[str, Any]] = [
         {"event": e, "type_label": common.label("event_types", e.type), "sources": refs.get(e.pk, [])} for e in recent
     ]
+    watch_items = None
+    if can(request, "viewer"):  # the watch lists are the team's (letapis.following.web.watch)
+        from letapis.following import watch
+        from letapis.following.web.watch import TITLES
+
+        watch_items = [
+            {"name": item.name, "title": TITLES[item.name], "days": item.days, "count": item.count}
+            for item in watch.panel(day, user)
+        ]
     queue = None
     if user is not None:
         queue = visible_claims(user).filter(state=ClaimState.PROPOSED).count()
@@ -79,5 +88,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "held_more": held_count > len(held_rows),
         "events": events,
         "queue": queue,
+        "watch_items": watch_items,
     }
     return render(request, "web/dashboard.html", context)

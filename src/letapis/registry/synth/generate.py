@@ -7,8 +7,11 @@ them. Their histories run over 2010–2026: searches, detentions, charges, trial
 (with a criminal case, a court and a judge), transfers between facilities, releases at the end
 of a term, pardons, collective releases and expulsions abroad, deaths in custody, re-arrests
 (some at the prison gate, the same day), and events that change no status (health alerts,
-punishment cells…). Every status-changing event is supported by an accepted Claim quoting a
-line of a synthetic Source.
+punishment cells…, and the contacts of those held: letters, lawyers' and family visits). Some
+terms are extended by a new sentence in custody (a TermChange "added"), some end with no release
+recorded; many persons have a full birth date — what the watch lists of
+:mod:`letapis.following.watch` need to be realistic at scale. Every status-changing event is
+supported by an accepted Claim quoting a line of a synthetic Source.
 
 Rows go in by bulk inserts with ids allocated here (COPY on PostgreSQL, ``executemany`` on
 SQLite), in one transaction, in batches of persons; the status spans are rebuilt at the end
@@ -57,6 +60,7 @@ from letapis.registry.models import (
     Occupation,
     Person,
     Source,
+    TermChange,
 )
 from letapis.registry.naming import name_facts
 from letapis.registry.spans import rebuild_all_spans
@@ -88,6 +92,26 @@ _ARTICLES = ["342", "361-1", "361-4", "130", "369", "368", "361-3", "293", "356"
 _REGIMES = ["general_regime_colony"] * 5 + ["reinforced_regime_colony"] * 3 + ["strict_regime_colony", "prison"]
 _MONTHS = [12, 18, 24, 24, 30, 36, 36, 42, 48, 60, 72, 84, 96, 108, 120, 132, 144, 180]
 _IN_CUSTODY = ["health_alert", "punishment_cell", "incommunicado", "hunger_strike", "new_charge_in_custody"]
+#: Contacts with the outside while held (event types with ``contact: true``), letters the most.
+_CONTACTS = ["letter"] * 5 + ["lawyer_visit"] * 3 + ["family_visit"] * 2
+#: Share of the in-custody events that are contacts (the watch lists' "silent" needs both kinds).
+_CONTACT_SHARE = 0.6
+#: Share of terms whose end passes with no release recorded (the "overdue" watch list).
+_NOT_RELEASED = 0.03
+#: Share of sentences extended later by a new sentence in custody (a TermChange "added").
+_EXTENDED = 0.05
+_ADDED_MONTHS = [6, 12, 12, 18, 24, 36]
+#: What a career over its event budget keeps first (lower first): the status and the term.
+_KEEP = {
+    "detention": 0,
+    "sentence": 0,
+    "release": 0,
+    "pardon": 0,
+    "expulsion": 0,
+    "death_in_custody": 0,
+    "new_charge_in_custody": 1,
+    "transfer": 2,
+}
 _AT_LARGE = ["search", "interrogation", "administrative_arrest", "designation_extremist"]
 _YEARS = {y: w for y, w in zip(range(2010, 2027), [3, 5, 3, 2, 2, 2, 2, 3, 3, 4, 25, 30, 18, 12, 9, 6, 4], strict=True)}
 #: Collective releases and expulsions (date, type, destinations).
@@ -130,6 +154,7 @@ class SynthResult:
     claims: int = 0
     sources: int = 0
     cases: int = 0
+    term_changes: int = 0
     spans: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -429,6 +454,12 @@ class _Generator:
                 case = (months, rng.choice(_REGIMES), sorted(set(rng.sample(_ARTICLES, rng.randint(1, 3)))))
                 out.append(("sentence", sentenced, 0, None, case))
                 term_end = began + timedelta(days=int(months * 30.44))
+                if rng.random() < _EXTENDED and sentenced + timedelta(days=60) < min(term_end, END):
+                    # a new sentence in custody ("disobedience" to the colony): the term is longer
+                    added = rng.choice(_ADDED_MONTHS)
+                    extended = self._day(sentenced + timedelta(days=60), min(term_end, END))
+                    out.append(("new_charge_in_custody", extended, 0, None, added))
+                    term_end += timedelta(days=int(added * 30.44))
                 colony = rng.choice(places.colonies + places.prisons)
                 for _ in range(rng.randint(0, 3)):
                     moved = self._day(sentenced + timedelta(days=20), min(term_end, END))
@@ -445,8 +476,8 @@ class _Generator:
                     extra = (parent, destinations)
                 elif rng.random() < 0.08:
                     kind, released = "pardon", self._day(sentenced + timedelta(days=180), term_end)
-                if released > END:
-                    held.append((began, END))
+                if released > END or (kind == "release" and rng.random() < _NOT_RELEASED):
+                    held.append((began, END))  # still held, or the term ended with no release recorded
                     break
                 out.append((kind, released, 0, colony, extra))
                 held.append((began, released))
@@ -460,11 +491,16 @@ class _Generator:
             else:
                 day, sequence = last + timedelta(days=rng.randint(60, 1500)), 0
         out.sort(key=lambda e: (e[1], e[2]))
-        out = out[:budget]
+        if len(out) > budget:
+            # over budget: keep what decides the status and the term (a release dropped would
+            # leave the person held for ever, overdue), then transfers, then the rest, in time
+            kept = sorted(range(len(out)), key=lambda i: (_KEEP.get(out[i][0], 4), i))[:budget]
+            out = [out[i] for i in sorted(kept)]
         while len(out) < budget:  # events that change no status
             if held and rng.random() < 0.7:
                 low, high = rng.choice(held)
-                out.append((rng.choice(_IN_CUSTODY), self._day(low + timedelta(days=1), high), 0, None, None))
+                kinds = _CONTACTS if rng.random() < _CONTACT_SHARE else _IN_CUSTODY
+                out.append((rng.choice(kinds), self._day(low + timedelta(days=1), high), 0, None, None))
             else:
                 out.append((rng.choice(_AT_LARGE), self._start(), 0, None, None))
         out.sort(key=lambda e: (e[1], e[2]))
@@ -496,7 +532,7 @@ class _Generator:
         prisoners = max(0, self.n_persons - judges_n)
         budgets = self._budgets(prisoners)
         self.result.events += len(collective)
-        ids: dict[type[models.Model], int] = {m: _next_id(m) for m in (Person, NameVariant, Event)}
+        ids: dict[type[models.Model], int] = {m: _next_id(m) for m in (Person, NameVariant, Event, CriminalCase)}
         children: dict[int, int] = {c[3]: 0 for c in collective}
 
         judge_ids = self._write_persons(judges_n, ids, others, judges=True, budgets=[], places=places, collective=[])
@@ -522,7 +558,19 @@ class _Generator:
             extra = self.rng.randint(0, 20)
             Event.objects.filter(pk=event_id).update(count=count + extra, foreign_nationals=min(extra, 5) or None)
         self.writer.reset_sequences(
-            [Person, NameVariant, NameKey, ExternalId, Occupation, Membership, Event, Involvement, CriminalCase, Claim]
+            [
+                Person,
+                NameVariant,
+                NameKey,
+                ExternalId,
+                Occupation,
+                Membership,
+                Event,
+                Involvement,
+                CriminalCase,
+                Claim,
+                TermChange,
+            ]
         )
         self.result.seconds["rows"] = time.monotonic() - t0 - self.result.seconds["setup"]
         t1 = time.monotonic()
@@ -564,6 +612,7 @@ class _Generator:
         events: list[tuple[Any, ...]] = []
         involvements: list[tuple[Any, ...]] = []
         cases: list[tuple[Any, ...]] = []
+        changes: list[tuple[Any, ...]] = []
         lines: list[tuple[str, int, int, str, str]] = []  # (line, person, event, type, confidentiality)
         new_ids: list[int] = []
         for i in range(count):
@@ -576,7 +625,10 @@ class _Generator:
             r = rng.random()
             level = "public" if judges or r < 0.85 else "internal" if r < 0.97 else "confidential"
             publishable = level == "public" and (judges or rng.random() < 0.9)
-            birth = f"{rng.randint(1940, 2004)}" if rng.random() < 0.7 else ""
+            r = rng.random()  # a full birth date for some (the birthdays watch list), a year for others
+            birth = "" if r >= 0.7 else f"{rng.randint(1940, 2004)}"
+            if r < 0.4:
+                birth += f"-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             persons.append(
                 (pid, native, "male" if sex == "m" else "female", birth, '["BY"]', level, publishable, 1, now, now)
             )
@@ -595,6 +647,7 @@ class _Generator:
                     memberships.append((pid, org, rng.choice(_ROLES), start, "", "public"))
             if judges:
                 continue
+            case_id = None  # the case of the latest sentence (a term change belongs to it)
             for kind, day, sequence, place, extra in self._career(budgets[i], places, collective):
                 eid = ids[Event]
                 ids[Event] += 1
@@ -618,10 +671,14 @@ class _Generator:
                     months, regime, articles = extra
                     judge = rng.choice(judge_ids)
                     involvements.append((eid, judge, InvolvementRole.JUDGE.value, "public"))
+                    case_id = ids[CriminalCase]
+                    ids[CriminalCase] += 1
                     cases.append(
-                        (pid, json.dumps(articles), f"SYN-{eid}", rng.choice(courts), judge, regime, months, text,
-                         eid, "public")
+                        (case_id, pid, json.dumps(articles), f"SYN-{eid}", rng.choice(courts), judge, regime, months,
+                         text, eid, "public")
                     )  # fmt: skip
+                elif kind == "new_charge_in_custody" and extra is not None and case_id is not None:
+                    changes.append((case_id, "added", extra, 0, text, eid, elevel))
                 if kind in _VERBS:
                     where = f" ({places.names[place]})" if place is not None else ""
                     lines.append((f"{native} {_VERBS[kind]}: {text}{where}.", pid, eid, kind, elevel))
@@ -650,10 +707,11 @@ class _Generator:
         w.insert(Involvement, ["event", "person", "role", "confidentiality"], involvements)
         w.insert(
             CriminalCase,
-            ["person", "articles", "case_number", "court", "judge", "sentence_kind", "sentence_months",
+            ["id", "person", "articles", "case_number", "court", "judge", "sentence_kind", "sentence_months",
              "sentence_date", "sentence_event", "confidentiality"],
             cases,
         )  # fmt: skip
+        w.insert(TermChange, ["case", "kind", "months", "days", "date", "event", "confidentiality"], changes)
         self._write_claims(lines)
         res = self.result
         res.persons += count
@@ -662,6 +720,7 @@ class _Generator:
         res.names += len(variants)
         res.name_keys += len(keys)
         res.cases += len(cases)
+        res.term_changes += len(changes)
         return new_ids
 
     def _write_claims(self, lines: list[tuple[str, int, int, str, str]]) -> None:
