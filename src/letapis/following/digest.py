@@ -329,16 +329,26 @@ WATCH_TEXTS = {
 }
 
 
-def _watch_note(name: str, entry: dict[str, Any]) -> str:
-    """The fact that puts a person on a list, as dates (the same in every language)."""
-    if name == "due":
-        text = entry["end_earliest"] or ""
-        if entry["end_latest"] and entry["end_latest"] != entry["end_earliest"]:
-            text = f"{text} … {entry['end_latest']}"
-    elif name == "overdue":
-        text = f"{entry['end_latest'] or ''} (+{entry['days']})"
-    else:
-        text = f"{entry['last_contact'] or '—'} ({entry['days']})"
+def _watch_note(name: str, entry: dict[str, Any], lang: str) -> str:
+    """The fact that puts a person on a list, in ``lang``, with their place of detention."""
+    with translation.override(lang):
+        if name == "due":
+            when = entry["end_earliest"] or ""
+            if entry["end_latest"] and entry["end_latest"] != entry["end_earliest"]:
+                when = f"{when} … {entry['end_latest']}"
+            text = str(_("the term ends %(when)s")) % {"when": when}
+        elif name == "overdue":
+            text = str(_("the term ended %(when)s, %(days)s days ago")) % {
+                "when": entry["end_latest"] or "",
+                "days": entry["days"],
+            }
+        elif entry["last_contact"]:
+            text = str(_("last contact %(when)s, %(days)s days ago")) % {
+                "when": entry["last_contact"],
+                "days": entry["days"],
+            }
+        else:
+            text = str(_("no contact recorded; held since %(when)s")) % {"when": entry["held_since"] or "?"}
     if entry["place"] is not None:
         text = f"{text}; {entry['place']['name']}"
     return text
@@ -367,7 +377,7 @@ def _watch_lists(day: date, user: Any, lang: str) -> list[dict[str, Any]]:
                 "days": rows.days,
                 "count": len(rows),
                 "persons": [
-                    {"id": e["id"], "name": names[e["id"]], "note": _watch_note(name, dict(e))} for e in entries
+                    {"id": e["id"], "name": names[e["id"]], "note": _watch_note(name, dict(e), lang)} for e in entries
                 ],
             }
         )
