@@ -236,3 +236,14 @@ def test_a_rejected_or_unaccepted_claim_alerts_nobody(world: dict[str, Any]) -> 
     alerts.do_subscribe(w["viewer"], "person", target_id=w["ina"].pk)
     claim = s.do_record_claim(None, w["source"], **occupation_claim(w))
     assert alerts.notify_accepted(claim) == []
+
+
+def test_an_undone_accept_leaves_the_inbox(world: dict[str, Any], django_capture_on_commit_callbacks: Any) -> None:
+    from letapis.review.services import do_undo_review
+
+    w = world
+    alerts.do_subscribe(w["viewer"], "person", target_id=w["ina"].pk)
+    claim = accept(w, django_capture_on_commit_callbacks, **occupation_claim(w))
+    assert alerts.unread_count(w["viewer"]) == 1
+    do_undo_review(w["editor"], claim)
+    assert alerts.unread_count(w["viewer"]) == 0 and list(alerts.inbox_items(w["viewer"])) == []
