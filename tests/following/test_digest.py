@@ -252,3 +252,32 @@ def test_the_digest_ends_with_the_watch_lists_of_its_sunday(viewer: Any) -> None
     markdown = digests.render_markdown(d)
     assert "### Due for release (" in markdown and "[Ann Due](/persons/" in markdown
     assert "Dee Internal" not in digests.render_markdown(digests.build_digest(date(2026, 6, 3), None))
+
+
+@pytest.mark.django_db
+def test_the_digest_reads_a_fixed_number_of_queries(demo: Any, viewer: Any) -> None:
+    """More events, persons, verdicts and sources in the week cost no more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            digests.render_markdown(digests.build_digest(WEEK, viewer))
+        return len(captured)
+
+    place = s.do_create_place(None, "Colony No. 9", kind="penal_colony", confidentiality="public")
+
+    def week_of_many(count: int, start: int) -> None:
+        for i in range(start, start + count):
+            person = s.do_create_person(None, names=[f"Many {i}"], confidentiality="public", publishable=True)
+            s.do_create_event(None, type="detention", date="2025-12-09", victims=[person], place=place)
+            verdict = s.do_create_event(None, type="sentence", date="2025-12-10", victims=[person])
+            s.do_create_criminal_case(
+                None, person, sentence_months=12 + i, sentence_event=verdict, confidentiality="public"
+            )
+            s.do_create_event(None, type="transfer", date="2025-12-11", victims=[person], place=place)
+
+    week_of_many(1, 0)
+    before = queries()
+    week_of_many(12, 1)
+    assert queries() == before
