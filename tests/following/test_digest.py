@@ -165,6 +165,9 @@ def test_the_page_the_markdown_and_the_json(demo: Any, client: Client) -> None:
     assert len(releases["items"][0]["persons"]) == 5
     assert client.get("/following/digest/?week=nonsense").status_code == 200  # this week, with a message
     assert client.get("/api/v1/digest?week=9999-12-31").status_code == 400
+    for edge in ("0001-01-01", "0001-01-07", "9999-12-20", "9999-12-26"):  # the calendar's first and last weeks
+        assert client.get(f"/following/digest/?week={edge}").status_code == 200
+        assert client.get(f"/api/v1/digest?week={edge}").status_code == 200
 
 
 @pytest.mark.django_db

@@ -163,12 +163,14 @@ class Digest:
         return all(not s.items for s in self.sections)
 
     @property
-    def previous_week(self) -> date:
-        return self.start - timedelta(days=7)
+    def previous_week(self) -> date | None:
+        """The Monday of the week before (``None`` before the calendar's first)."""
+        return self.start - timedelta(days=7) if self.start - date.min >= timedelta(days=7) else None
 
     @property
-    def next_week(self) -> date:
-        return self.start + timedelta(days=7)
+    def next_week(self) -> date | None:
+        """The Monday of the week after (``None`` when that week does not fit the calendar)."""
+        return self.start + timedelta(days=7) if date.max - self.start >= timedelta(days=13) else None
 
     @property
     def title(self) -> str:
