@@ -200,6 +200,8 @@ def test_the_alerts_page_and_the_follow_button(world: dict[str, Any]) -> None:
     client.post("/following/alerts/remove/", {"subscription": str(subs["person"].pk)})
     assert set(Subscription.objects.filter(user=w["viewer"]).values_list("target", flat=True)) == {"occupation"}
     assert 'data-testid="follow"' not in Client().get(f"/persons/{w['ina'].pk}/").content.decode()
+    organisation_page = client.get(f"/organisations/{w['pen'].pk}/").content.decode()
+    assert 'data-testid="follow"' in organisation_page and 'name="target" value="organisation"' in organisation_page
 
 
 def test_the_api(world: dict[str, Any], django_capture_on_commit_callbacks: Any) -> None:
