@@ -124,7 +124,7 @@ def test_a_verdict_before_a_detention_known_only_as_on_or_before() -> None:
     # detention "[..2025-12-12]": held from 12 December 2025; the verdict of 2022 is in no
     # earlier period: it is the term being served, without credit
     term = term_of([CaseInput(1, "", 60, "2022-09-01")], held(("2025-12-12", None)))
-    assert term is not None and term.end_latest == D("2027-09-01")
+    assert term is not None and term.end_latest == D("2027-09-01") and term.custody_start is None
 
 
 def test_non_custodial_and_endless_sentences() -> None:

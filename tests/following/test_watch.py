@@ -206,3 +206,23 @@ def test_silent_pages_and_count_agree_with_the_plain_query(
             assert [e["id"] for e in rows] == plain
             for offset in range(len(plain) + 1):
                 assert [e["id"] for e in rows[offset : offset + 2]] == plain[offset : offset + 2]
+
+
+def test_the_synthetic_registry_fills_every_list(db: Any) -> None:
+    """letapis dev synth writes what the lists need at scale: contacts, extended terms, terms
+    with no release, full birth dates."""
+    from letapis.following.models import FollowUp
+    from letapis.following.refresh import rebuild_all_follow_ups
+    from letapis.registry.models import Event, TermChange
+    from letapis.registry.synth import generate
+
+    generate(400, 5000, seed=3)
+    if not FollowUp.objects.exists():
+        rebuild_all_follow_ups()
+    assert Event.objects.filter(type__in=["letter", "lawyer_visit", "family_visit"]).count() > 200
+    assert TermChange.objects.filter(kind="added", event__type="new_charge_in_custody").exists()
+    day = date(2026, 11, 20)
+    counts = {item.name: item.count for item in watch.panel(day, None)}
+    assert all(counts[name] > 0 for name in watch.LISTS), counts
+    rows = watch.silent(day, None, 60)
+    assert len(rows) == len(list(rows.persons.values_list("id", flat=True)))

@@ -14,6 +14,7 @@ from letapis.api import common
 from letapis.api.auth import caller, public_operation, require_role, role_operation
 from letapis.api.schemas import MAX_ID, Error, Level, PersonDetail, PersonPage, PersonPatch, ValidationErrorOut
 from letapis.audit.reads import record_detail
+from letapis.following.api.terms import term_section
 from letapis.registry import access
 from letapis.registry import services as registry
 from letapis.registry.lookup import find_persons
@@ -357,6 +358,7 @@ def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
             for c in cases
         ],
         "notes": _notes(Note.objects.filter(person=person), user),
+        "term": term_section(person, user),
     }
 
 

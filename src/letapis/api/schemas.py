@@ -127,6 +127,28 @@ class ExternalIdOut(Schema):
     value: str
 
 
+class TermPlace(PlaceRef):
+    number: str
+    postal_address: str
+
+
+class TermOut(Schema):
+    case_id: int | None = Field(description="The case whose term is being served (the latest custodial verdict).")
+    custody_start: str | None = Field(description="First day in custody counted to the term.")
+    end_earliest: str | None = Field(description="Expected end of term, earliest day.")
+    end_latest: str | None = Field(description="Expected end of term, latest day.")
+    end: dict[str, str] = Field(description="The expected end as a partial date, by language (en, be, ru).")
+    steps: list[dict[str, Any]] = Field(description="The steps of the computation, as data.")
+    reasoning: dict[str, str] = Field(description="The computation in one sentence, by language (en, be, ru).")
+    place: TermPlace | None = Field(description="The place of detention now (while held).")
+    place_since: str | None
+    place_event_id: int | None
+    place_event_date: str | None = Field(None, description="The day of the move as written (a partial date).")
+    last_contact: str | None = Field(description="The day of the latest contact (letter, visit, court).")
+    contact_event_id: int | None
+    contact_event_date: str | None = Field(None, description="The day of the contact as written (a partial date).")
+
+
 class PersonDetail(Schema):
     id: int
     name: str
@@ -145,6 +167,9 @@ class PersonDetail(Schema):
     events: list[PersonEvent]
     cases: list[CaseOut]
     notes: list[NoteOut]
+    term: TermOut | None = Field(
+        None, description="The term being served, the place of detention now and the last contact (issue 19)."
+    )
 
 
 class PersonPatch(Schema):

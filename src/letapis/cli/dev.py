@@ -10,7 +10,7 @@ from letapis.cli import UserError, main, setup_django
 
 @main.group()
 def dev() -> None:
-    """Developer tools: a synthetic registry for benchmarks, status-span maintenance."""
+    """Developer tools: a synthetic registry for benchmarks, status-span and follow-up maintenance."""
 
 
 @dev.command()
@@ -38,10 +38,12 @@ def synth(persons: int, events: int, seed: int, force: bool, no_migrate: bool) -
     click.echo(
         f"Synthetic registry: {result.persons} persons, {result.names} names ({result.name_keys} name keys), "
         f"{result.events} events, {result.involvements} involvements, {result.cases} criminal cases, "
-        f"{result.sources} sources, {result.claims} claims, {result.spans} status spans."
+        f"{result.sources} sources, {result.claims} claims, {result.spans} status spans, "
+        f"{result.follow_ups} follow-ups."
     )
     click.echo(
-        f"Time: {s['total']:.1f} s (set-up {s['setup']:.1f} s, rows {s['rows']:.1f} s, spans {s['spans']:.1f} s)."
+        f"Time: {s['total']:.1f} s (set-up {s['setup']:.1f} s, rows {s['rows']:.1f} s, spans {s['spans']:.1f} s, "
+        f"follow-ups {s.get('follow_ups', 0.0):.1f} s)."
     )
 
 
@@ -62,3 +64,23 @@ def spans(rebuild: bool) -> None:
     with transaction.atomic():
         count = rebuild_all_spans()
     click.echo(f"Rebuilt {count} status spans in {time.monotonic() - started:.1f} s.")
+
+
+@dev.command("follow-ups")
+@click.option("--rebuild", is_flag=True, required=True, help="Recompute every person's follow-ups from the records.")
+def follow_ups(rebuild: bool) -> None:
+    """Rebuild the follow-ups (each person's term, place of detention and last contact per
+    audience tier) from the cases, term changes and events."""
+    setup_django()
+    import time
+
+    from django.db import transaction
+
+    from letapis.following.refresh import rebuild_all_follow_ups
+
+    if not rebuild:
+        raise UserError("say --rebuild")
+    started = time.monotonic()
+    with transaction.atomic():
+        count = rebuild_all_follow_ups()
+    click.echo(f"Rebuilt {count} follow-ups in {time.monotonic() - started:.1f} s.")

@@ -177,7 +177,7 @@ def demo(no_serve: bool, host: str, port: int) -> None:
         loaded_now = False
         if not demo_data.is_loaded():
             progress.update(task, description="Loading the demo registry")
-            demo_data.load_demo()
+            demo_data.load_demo(following=True)  # with places, transfers and invented histories
             loaded_now = True
         progress.advance(task)
         password = ""

@@ -40,7 +40,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from letapis.following.models import FollowUp
 from letapis.following.terms import CaseInput, ChangeInput, held_periods, term_of
@@ -231,15 +231,10 @@ def follow_up_rows(person_ids: list[int] | None) -> list[FollowUp]:
     return rows
 
 
-#: Persons being deleted: the cascade deletes their records one model at a time, and a refresh
-#: in between would write rows for a person that is about to go.
-_deleting: set[int] = set()
-
-
 def refresh_follow_ups(person_ids: Iterable[int]) -> None:
     """Recompute the follow-ups of these persons, in every tier (call inside the transaction
     that changed their records)."""
-    ids = sorted({pid for pid in person_ids if pid is not None and pid not in _deleting})
+    ids = sorted({pid for pid in person_ids if pid is not None})
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         rows = follow_up_rows(chunk)
@@ -353,13 +348,11 @@ def _place_saved(sender: Any, instance: Place, created: bool = False, **kwargs: 
     )
 
 
-def _person_deleting(sender: Any, instance: Person, **kwargs: Any) -> None:
-    if instance.pk is not None:
-        _deleting.add(instance.pk)
-
-
 def _person_deleted(sender: Any, instance: Person, **kwargs: Any) -> None:
-    _deleting.discard(instance.pk)
+    """The cascade of a person's deletion deletes their records one model at a time, the person
+    last, and the refreshes in between write rows for them again: remove those (the foreign keys
+    are checked at the commit)."""
+    FollowUp.objects.filter(person_id=instance.pk).delete()
 
 
 def connect() -> None:
@@ -377,5 +370,4 @@ def connect() -> None:
     post_save.connect(_event_saved, sender=Event, dispatch_uid="follow-event-save")
     pre_save.connect(_place_pre_save, sender=Place, dispatch_uid="follow-place-pre")
     post_save.connect(_place_saved, sender=Place, dispatch_uid="follow-place-save")
-    pre_delete.connect(_person_deleting, sender=Person, dispatch_uid="follow-person-deleting")
     post_delete.connect(_person_deleted, sender=Person, dispatch_uid="follow-person-deleted")

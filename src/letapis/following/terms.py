@@ -220,13 +220,16 @@ def term_of(cases: Sequence[CaseInput], periods: Sequence[HeldPeriod]) -> Term |
         return None
     base, later = served[0], served[1:]
     case_id = served[-1].case_id
-    custody = None if period is None else period.start
-    custody_earliest = None if period is None else (period.start_earliest or period.start)
     verdict = base.verdict
+    bounds = None if verdict is None else _bounds(verdict)
+    # custody counts when the verdict falls within the held period (not for a verdict before a
+    # detention known only as "on or before …": no custody is known to precede it)
+    counted = period is not None and bounds is not None and period.covers(bounds[1])
+    custody = period.start if counted and period is not None else None
+    custody_earliest = (period.start_earliest or period.start) if counted and period is not None else None
     steps: list[dict[str, Any]] = [
         {"step": "term", "months": base.months, "from": base.date, "case": base.case_id, "kind": base.kind}
     ]
-    bounds = None if verdict is None else _bounds(verdict)
     if base.months is None or bounds is None:
         return Term(case_id, custody, None, None, steps)
     rate = credit_rate(base.kind)

@@ -294,12 +294,23 @@ class InvolvementAdmin(AuditedAdmin):
     autocomplete_fields = ("event", "person", "organisation")
 
 
+class TermChangeInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]
+    """Later changes of the term (a sentence added, a reduction, an amnesty): the expected end
+    of the term follows them (letapis.following)."""
+
+    model = m.TermChange
+    extra = 0
+    fields = ("kind", "months", "days", "date", "event", "confidentiality")
+    autocomplete_fields = ("event",)
+
+
 @admin.register(m.CriminalCase)
 class CriminalCaseAdmin(AuditedAdmin):
     list_display = ("person", "case_number", "sentence_kind", "sentence_months", "sentence_date")
     list_filter = ("sentence_kind",)
     search_fields = ("person__display_name", "case_number")
     autocomplete_fields = ("person", "court", "judge", "sentence_event")
+    inlines = [TermChangeInline]
 
 
 @admin.register(m.NameVariant)

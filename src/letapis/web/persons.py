@@ -16,6 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -221,6 +222,33 @@ class NoteForm(forms.Form):
         self.fields["confidentiality"].initial = Confidentiality.INTERNAL
 
 
+def _place_url(place_id: int) -> str | None:
+    """The page of a place of detention, when the site has one (following: places)."""
+    try:
+        return reverse("following:place", args=[place_id])
+    except NoReverseMatch:
+        return None
+
+
+def _term_context(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The term section of the person page (:func:`letapis.following.api.terms.term_section`)
+    in the page's language: the case, the expected end with its reasoning, the place now and
+    the last contact."""
+    term = data.get("term")
+    if term is None:
+        return None
+    language = common.lang()
+    shown = dict(term)
+    shown["end_text"] = term["end"][language]
+    shown["reasoning_text"] = term["reasoning"][language]
+    shown["case"] = next((c for c in data["cases"] if c["id"] == term["case_id"]), None)
+    shown["held"] = data["status"]["status"] == "held"
+    if term["place"] is not None:
+        shown["place_url"] = _place_url(term["place"]["id"])
+        shown["place_label"] = common.label("place_kinds", term["place"]["kind"])
+    return shown
+
+
 def _visible_person(request: HttpRequest, person_id: int) -> Person:
     return get_object_or_404(access.visible_persons(user_or_none(request)), pk=person_id)
 
@@ -257,6 +285,7 @@ def person_page(
         case["regime_label"] = common.label("sentence_regimes", case["sentence_kind"]) if case["sentence_kind"] else ""
     for note in data["notes"]:
         note["level_label"] = LEVEL_LABELS.get(note["confidentiality"], note["confidentiality"])
+    term = _term_context(data)
     state = data["status"]
     state["label"] = status_label(state["status"])
     if state["event"] is not None:
@@ -273,6 +302,7 @@ def person_page(
         "editor": editor,
         "conflict": conflict,
         "api_url": f"/api/v1/persons/{person.pk}",
+        "term": term,
     }
     if editor:
         context["person_form"] = person_form or PersonForm(initial=_initial(person), user=user)

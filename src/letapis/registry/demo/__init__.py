@@ -14,9 +14,19 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from letapis.audit.log import record, snapshot
 from letapis.registry import services as s
 from letapis.registry import spans
-from letapis.registry.models import ClaimState, Confidentiality, Event, Organisation, Person, Source
+from letapis.registry.models import (
+    ClaimState,
+    Confidentiality,
+    CriminalCase,
+    Event,
+    Organisation,
+    Person,
+    Place,
+    Source,
+)
 from letapis.vocab import vocabulary
 
 DEMO_FILE = Path(__file__).with_name("demo.yaml")
@@ -49,8 +59,56 @@ def is_loaded() -> bool:
 
 @transaction.atomic
 @spans.deferred()  # each person's status spans computed once, at the end, not on every event
-def load_demo(actor: Any = None) -> Source:
-    """Load the demo registry (once: a second call returns the existing source)."""
+def load_demo(actor: Any = None, *, following: bool = False) -> Source:
+    """Load the demo registry (once: a second call returns the existing source). With
+    ``following`` also the data of following a term (:func:`load_following`): the places of
+    detention, the transfers of the statement's persons and the invented histories — what
+    ``letapis demo`` loads; the statement alone is what most tests count on."""
+    source = _load_statement(actor)
+    if following and not following_loaded():
+        load_following(actor)
+    return source
+
+
+def following_loaded() -> bool:
+    return Source.objects.filter(filename=demo_spec()["invented"]["source"]["filename"]).exists()
+
+
+def load_following(actor: Any = None) -> None:
+    """Places of detention with their addresses and regimes, the transfers of the statement's
+    persons to the colonies where they serve their terms (claims of the demo summary), and the
+    invented histories (:func:`_load_invented`)."""
+    spec = demo_spec()
+    source = Source.objects.get(filename=spec["source"]["filename"])
+    places = _load_places(actor, spec.get("places", []))
+    for entry in spec["persons"]:
+        if not entry.get("transfers"):
+            continue
+        primary = next(n["text"] for n in entry["names"] if n.get("primary"))
+        person = Person.objects.get(display_name=primary, merged_into__isnull=True)
+        quote = " ".join(entry["paragraph"].split())
+        for transfer in entry["transfers"]:
+            moved = s.do_create_event(
+                actor, type="transfer", date=str(transfer["date"]), place=places[transfer["place"]], victims=[person]
+            )
+            s.do_record_claim(
+                actor,
+                source,
+                kind="event",
+                value={"type": "transfer", "date": moved.date, "place": transfer["place"]},
+                quote=quote,
+                proposer="demo",
+                state=ClaimState.ACCEPTED,
+                confidentiality=Confidentiality.PUBLIC,
+                person=person,
+                event=moved,
+                supports=moved,
+            )
+    _load_invented(actor, spec["invented"], places)
+
+
+def _load_statement(actor: Any) -> Source:
+    """The persons of the statement, the organisations and the release of 13 December 2025."""
     spec = demo_spec()
     meta = spec["source"]
     text = demo_text()
@@ -203,6 +261,127 @@ def load_demo(actor: Any = None) -> Source:
     for note in spec.get("internal_notes", []):
         s.do_add_note(actor, text=note["text"], person=persons[note["person"]], confidentiality=note["confidentiality"])
     return source
+
+
+def _load_places(actor: Any, entries: list[dict[str, Any]]) -> dict[str, Place]:
+    """The places of detention, with their numbers, regimes, postal addresses and the team's
+    note on writing (set beside the place service, which names and classifies a place)."""
+    places: dict[str, Place] = {}
+    for entry in entries:
+        place = s.do_create_place(
+            actor,
+            entry["name"],
+            kind=entry["kind"],
+            country=entry.get("country", "BY"),
+            aliases=entry.get("aliases", []),
+            confidentiality=Confidentiality.PUBLIC,
+        )
+        details = {
+            "number": str(entry.get("number", "")),
+            "regime": entry.get("regime", ""),
+            "postal_address": entry.get("postal_address", ""),
+            "letter_rules": entry.get("letter_rules", ""),
+        }
+        if entry.get("regime"):
+            _code("sentence_regimes", entry["regime"])  # fails the load on an unknown regime
+        if any(getattr(place, field) != value for field, value in details.items()):
+            before = snapshot(place)
+            Place.objects.filter(pk=place.pk).update(**details)
+            place.refresh_from_db()
+            record(actor, "place.update", place, before=before, after=snapshot(place))
+        places[place.name] = place
+    return places
+
+
+def invented_text(spec: dict[str, Any]) -> str:
+    """The text of the invented histories' source: its heading and each paragraph."""
+    paragraphs = [spec["source"]["heading"].strip()]
+    paragraphs += [" ".join(p["paragraph"].split()) for p in spec["persons"]]
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _load_invented(actor: Any, spec: dict[str, Any], places: dict[str, Place]) -> None:
+    """The invented histories (no real person) that show how a term is followed: events with
+    their places, cases, term changes and contacts, each an accepted claim of their own source."""
+    from letapis.following import services as following
+
+    meta = spec["source"]
+    text = invented_text(spec)
+    source, _created = s.do_create_source(
+        actor,
+        data=text.encode("utf-8"),
+        filename=meta["filename"],
+        text=text,
+        title=meta["title"],
+        publisher=meta["publisher"],
+        date=date.fromisoformat(str(meta["date"])),
+        language=meta["language"],
+        reliability=meta["reliability"],
+        confidentiality=Confidentiality.PUBLIC,
+    )
+    for entry in spec["persons"]:
+        quote = " ".join(entry["paragraph"].split())
+        names = [s.NameInput(n["text"], n.get("form"), bool(n.get("primary", False))) for n in entry["names"]]
+        person = s.do_create_person(
+            actor,
+            names=names,
+            gender=entry.get("gender", ""),
+            confidentiality=Confidentiality.PUBLIC,
+            publishable=True,
+            occupations=[_code("occupations", label) for label in entry.get("occupations", [])],
+        )
+
+        def claim(kind: str, value: dict[str, Any], supports: Any, event: Event | None = None) -> None:
+            s.do_record_claim(
+                actor,
+                source,
+                kind=kind,
+                value=value,
+                quote=quote,  # noqa: B023  (used at once, in this iteration)
+                proposer="demo",
+                state=ClaimState.ACCEPTED,
+                confidentiality=Confidentiality.PUBLIC,
+                person=person,  # noqa: B023
+                event=event,
+                supports=supports,
+            )
+
+        claim("person", {"names": [n.text for n in names]}, person)
+        case: CriminalCase | None = None
+        for item in entry["events"]:
+            when = str(item["date"])
+            place = places[item["place"]] if "place" in item else None
+            if item["type"] in ("letter", "lawyer_visit", "family_visit"):
+                event = following.do_record_contact(actor, person, type=item["type"], date=when)
+            else:
+                event = s.do_create_event(actor, type=item["type"], date=when, place=place, victims=[person])
+            claim("event", {"type": item["type"], "date": when}, event, event)
+            if "case" in item:
+                case = s.do_create_criminal_case(
+                    actor,
+                    person,
+                    articles=item["case"].get("articles", []),
+                    sentence_kind=item["case"].get("kind", ""),
+                    sentence_months=item["case"]["months"],
+                    sentence_date=when,
+                    sentence_event=event,
+                )
+                claim("criminal_case", {"months": case.sentence_months, "date": when}, case, event)
+            if "term_change" in item:
+                if case is None:
+                    raise ValueError(f"demo.yaml: a term change of {person} before any sentence")
+                change = following.do_add_term_change(
+                    actor,
+                    case,
+                    kind=item["term_change"]["kind"],
+                    months=item["term_change"].get("months", 0),
+                    days=item["term_change"].get("days", 0),
+                    date=when,
+                    event=event,
+                )
+                claim(
+                    "criminal_case", {"term_change": change.kind, "months": change.months, "date": when}, change, event
+                )
 
 
 def release_event() -> Event | None:

@@ -156,6 +156,7 @@ class SynthResult:
     cases: int = 0
     term_changes: int = 0
     spans: int = 0
+    follow_ups: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -576,6 +577,11 @@ class _Generator:
         t1 = time.monotonic()
         self.result.spans = rebuild_all_spans()
         self.result.seconds["spans"] = time.monotonic() - t1
+        t2 = time.monotonic()
+        from letapis.following.refresh import rebuild_all_follow_ups  # after the spans: same records
+
+        self.result.follow_ups = rebuild_all_follow_ups()
+        self.result.seconds["follow_ups"] = time.monotonic() - t2
         record(
             None,
             "synth.generate",
