@@ -79,6 +79,10 @@ RULES: dict[str, Rule] = {
     "api-v1:search": Rule("api", queries=("q=Walker",)),
     "api-v1:stats_series": Rule("api", queries=("from=2020-01-01&to=2026-12-31",)),
     "api-v1:accept_claim": Rule("api", get="post"),
+    "api-v1:list_subscriptions": Rule("skip", why="the caller's own (401 for nobody); walked by the API walk"),
+    "api-v1:list_inbox": Rule("skip", why="the caller's own (401 for nobody); walked by the API walk"),
+    "api-v1:create_subscription": Rule("skip", why="same route as list_subscriptions; walked by the API walk"),
+    "api-v1:delete_subscription": Rule("skip", why="same route as list_subscriptions; walked by the API walk"),
     "api-v1:reject_claim": Rule("api", get="post"),
     # reports: as the user may see the registry
     "reports:stats": Rule("public", queries=("on=2025-12-14", "on=2025-12-14&format=json")),
@@ -132,6 +136,12 @@ RULES: dict[str, Rule] = {
     "following:place": Rule("public", queries=("", "on=2025-06-01")),
     "following:place_edit": Rule("editor", get="post"),
     "following:letters": Rule("public", queries=("", "persons=1,2,3,4,5,6,7,8,9,10")),
+    # following: the weekly digest, alerts and the inbox (issue 19)
+    "following:digest": Rule("public", queries=("week=2025-01-01", "week=2025-01-01&format=md")),
+    "following:alerts": Rule("viewer", queries=("", "q=Walker")),
+    "following:alerts_": Rule("viewer", get="post"),
+    "following:inbox": Rule("viewer"),
+    "following:inbox_read": Rule("viewer", get="post"),
 }
 
 #: URL names that need a signed-in user but answer an anonymous visitor with a page of their own.
@@ -490,7 +500,16 @@ def _api_queries(op: dict[str, Any]) -> list[str]:
     return queries
 
 
-WRITE_ROLES = {"patch": "editor", "post /claims": "researcher", "post": "editor"}
+WRITE_ROLES = {
+    "patch": "editor",
+    "post /claims": "researcher",
+    "post": "editor",
+    "delete": "editor",
+    "post /subscriptions": "viewer",  # one's own alerts
+    "delete /subscriptions": "viewer",
+}
+#: API reads that need a signed-in caller (their own records: 401 for nobody).
+READ_ROLES = {"/api/v1/subscriptions": "viewer", "/api/v1/inbox": "viewer"}
 
 
 def _write_role(method: str, path: str) -> str:
@@ -507,6 +526,8 @@ def walk_api(walk: Walk, world: World) -> None:
             if method == "get":
                 for query in _api_queries(op):
                     allowed = {200} if may_read(user, level) else {404}
+                    if path in READ_ROLES and user is None:
+                        allowed = {401}
                     if "q=" in query and "search" in path and query.endswith("MARKER"):
                         allowed = {200}
                     walk.check("get", url + ("?" + query if query else ""), allowed)
@@ -522,6 +543,8 @@ def walk_api(walk: Walk, world: World) -> None:
                 allowed = {200, 201, 400, 404, 409, 422, 428}  # 428: an edit without its version
             body = {"source_id": world.records["source"][0][0], "kind": "person", "value": {"name": "Walk"}}
             payload = body if path.endswith("/claims") else {}
+            if path.endswith("/subscriptions") and method == "post":
+                payload = {"target": "occupation", "target_code": "writer"}
             walk.check(method, url, allowed, data=json.dumps(payload), content_type="application/json")
 
 

@@ -492,6 +492,7 @@ def _api(client: Client, url: str) -> Any:
 def outputs(caller: Caller, ids: dict[str, list[int]], names: list[str]) -> dict[str, Callable[[], Any]]:
     """Every output the rule is checked on, by name; ``ids`` and ``names`` are those of the
     whole registry (a hidden record's id must answer as an id that does not exist)."""
+    from letapis.following import digest as digests
     from letapis.reports import exports, monitoring, stats
 
     client, user = caller.client, caller.user
@@ -539,6 +540,8 @@ def outputs(caller: Caller, ids: dict[str, list[int]], names: list[str]) -> dict
     found["monitoring report"] = lambda: monitoring.to_markdown(
         monitoring.build_report(SERIES[0], day, "en", user)
     ).splitlines()
+    found["weekly digest"] = lambda: digests.digest_json(digests.build_period(*SERIES, user))
+    found["weekly digest, one week"] = lambda: digests.render_markdown(digests.build_digest(date(2024, 4, 1), user))
     if caller.audience.public_only:
         found["published site"] = lambda: published_site(day)
     return found

@@ -21,12 +21,19 @@ Variables:
                        a key generated once into ``DATA_DIR/field_key``
 ``LETAPIS_SILENT_DAYS`` days without a recorded contact after which a held person is on the "silent"
                        watch list (letapis.following.watch); default 60
+``LETAPIS_SITE_URL``   the site's address (``https://letapis.example.org``): the base of the links in
+                       emails (the weekly digest, alerts); default none (links relative to the site)
+``LETAPIS_EMAIL_BACKEND`` Django's email backend; default SMTP (``EMAIL_HOST``/``EMAIL_PORT`` below)
+``LETAPIS_EMAIL_HOST``, ``LETAPIS_EMAIL_PORT`` the SMTP server; default ``localhost``, ``25``
+``LETAPIS_EMAIL_FROM`` the sender of the emails; default ``letapis@localhost``
 
 Errors of the server (a 500 with its traceback) are logged to stderr and to ``DATA_DIR/letapis.log``
 (:mod:`letapis.logs`).
 """
 
 from __future__ import annotations
+
+import os
 
 from django.utils.csp import CSP
 
@@ -196,3 +203,21 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("LETAPIS_HSTS_PRELOAD", False)
 # preloading HSTS is a decision about the whole domain, taken by the organisation, not by a default
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Email: the weekly digest and the alerts (letapis.following), through Django's mailers. Each
+# recipient's email is built for them; links in it start with SITE_URL.
+SITE_URL = os.environ.get("LETAPIS_SITE_URL", "").rstrip("/")
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_MAIL_BACKEND = os.environ.get("LETAPIS_EMAIL_BACKEND", _SMTP)
+MAILERS = {
+    "default": {
+        "BACKEND": _MAIL_BACKEND,
+        "OPTIONS": {
+            "host": os.environ.get("LETAPIS_EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("LETAPIS_EMAIL_PORT", "25") or "25"),
+        }
+        if _MAIL_BACKEND == _SMTP
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("LETAPIS_EMAIL_FROM", "letapis@localhost")

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "letapis.cli.audit",
     "letapis.cli.backup",
     "letapis.cli.following",
+    "letapis.cli.following_digest",
 )
 
 

@@ -59,6 +59,7 @@ from letapis.registry.models import (
 from letapis.registry.services import Conflict, ServiceError
 from letapis.registry.status import DIED, HELD, NOT_PRISONER, RELEASED, status_on
 from letapis.review.models import ReviewAction, ReviewDecision
+from letapis.review.signals import claim_accepted
 from letapis.vocab import vocabulary
 
 __all__ = [
@@ -263,6 +264,7 @@ def do_accept_claim(
         claim=claim, decision=ReviewDecision.ACCEPT, actor=_actor_or_none(actor), created=created.items, before=before
     )
     record(actor, "claim.accept", claim, before=before, after={**_review_state(claim), "created": created.items})
+    transaction.on_commit(lambda: claim_accepted.send_robust(sender=Claim, claim=claim))
     return claim
 
 
