@@ -139,6 +139,7 @@ def test_a_re_arrest_and_a_death(prisoner: Person) -> None:
     assert row(prisoner).end_latest == D("2024-08-10")  # the term as it was served
     s.do_create_event(None, type="detention", date="2025-01-20", victims=[prisoner])
     assert row(prisoner).case_id is None and row(prisoner).end_latest is None  # afresh: no verdict yet
+    assert row(prisoner).place_id is None  # not at the colony of the last term: not known yet
     again = s.do_create_event(None, type="sentence", date="2025-06-02", victims=[prisoner])
     case = s.do_create_criminal_case(
         None, prisoner, sentence_months=30, sentence_date="2025-06-02", sentence_event=again

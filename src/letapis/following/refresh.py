@@ -13,7 +13,8 @@ tier reads, exactly as if the others did not exist:
   (:func:`letapis.following.terms.term_of` computes the term being served);
 * the place now: the latest (in the registry's order) detention, sentence or transfer of the
   person as a victim that the tier reads, whose place is of a kind with ``detention: true`` and
-  of a level the tier reads;
+  of a level the tier reads — none when it is older than the latest held period (re-arrested,
+  the new place not yet known);
 * the last contact: the latest ``date_latest`` of an event of a type with ``contact: true``
   that the tier reads, in which the person is involved (any role) by an involvement it reads.
 
@@ -209,6 +210,9 @@ def follow_up_rows(person_ids: list[int] | None) -> list[FollowUp]:
         key = (person_id, tier)
         term = term_of(cases.get(key, []), periods.get(key, []))
         place = places.get(key)
+        held = periods.get(key) or []
+        if place is not None and held and place[1] < held[-1].start:
+            place = None  # held somewhere not yet known since a re-arrest: not at the old place
         contact = contacts.get(key)
         if term is None and place is None and contact is None and not periods.get(key):
             continue
