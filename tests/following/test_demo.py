@@ -1,4 +1,4 @@
-"""Follow-ups of the demo registry, checked by hand (docs/following-terms.md)."""
+"""Follow-ups of the demo registry, checked by hand (docs/following.md#terms)."""
 
 from __future__ import annotations
 

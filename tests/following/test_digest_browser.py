@@ -1,7 +1,7 @@
 """The digest and the inbox in a real browser (headless Debian Chromium, as tests/web/test_browser.py):
 a monitor who follows Aleś Bialacki and writers reads the digest of 8–14 December 2025 and the
 alerts that the statement of 14 December brought. Screenshots go to artifacts/screenshots/, and
-with ``LETAPIS_DOCS_SHOTS=1`` to docs/img/following-digest-*.png (docs/following-digest.md)."""
+with ``LETAPIS_DOCS_SHOTS=1`` to docs/img/following-digest-*.png (docs/following.md#digest)."""
 
 from __future__ import annotations
 

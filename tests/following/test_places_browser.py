@@ -1,5 +1,5 @@
 """The places pages and the letter sheet in a real browser (Debian's Chromium, headless, as
-tests/web/test_browser.py drives it): the screenshots of docs/following-places.md.
+tests/web/test_browser.py drives it): the screenshots of docs/following.md#places.
 
 Screenshots go to artifacts/screenshots/; with ``LETAPIS_DOCS_SHOTS=1`` to docs/img/ as
 ``following-places-*.png`` (how the documentation's images are made).

@@ -1,4 +1,4 @@
-"""The watch lists on the demo registry, checked by hand against docs/following-terms.md's ends."""
+"""The watch lists on the demo registry, checked by hand against docs/following.md#terms's ends."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 :mod:`letapis.following.refresh` reads, for one person and one audience tier, the cases, the
 term changes and the held periods that tier sees, builds the dataclasses below and calls
 :func:`term_of`; the result goes into a :class:`~letapis.following.models.FollowUp` row. The
-rules (docs/following-terms.md):
+rules (docs/following.md#terms):
 
 * **Which case.** A person is followed in *held periods*: runs of consecutive "held" status
   spans (a detention, then the sentence, then transfers). The term being served is that of the

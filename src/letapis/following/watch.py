@@ -8,7 +8,7 @@ records that tier reads. So a confidential added sentence, transfer, letter or d
 nothing the public or the team sees in any list, count or export, and a person the caller may
 not see (:func:`letapis.registry.access.visible_persons`) is in none.
 
-The definitions (docs/following-watch.md; ``D`` the day asked, default today):
+The definitions (docs/following.md#watch; ``D`` the day asked, default today):
 
 * **due** within N days (30 and 90 offered): held on D, ``end_latest >= D`` and
   ``end_earliest <= D + N`` — the term may end in the window;
