@@ -35,6 +35,10 @@ class FollowUp(models.Model):
     place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     place_since = models.DateField(null=True, blank=True)
     place_event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    held_from = models.DateField(null=True, blank=True, help_text="First day of the latest held period.")
+    held_until = models.DateField(
+        null=True, blank=True, help_text="Day the latest held period ended (exclusive); 9999-12-31 while it lasts."
+    )
     last_contact = models.DateField(null=True, blank=True, help_text="The latest contact event's day.")
     contact_event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
 
@@ -42,6 +46,9 @@ class FollowUp(models.Model):
         constraints = [models.UniqueConstraint(fields=["person", "level"], name="unique_follow_up")]
         indexes = [
             models.Index(fields=["level", "end_latest", "end_earliest", "person"], name="follow_up_end"),
+            # overdue: terms ended by a day, of persons whose latest held period covers it, read
+            # from the index alone (most ended terms are of persons long released)
+            models.Index(fields=["level", "end_latest", "held_until", "held_from", "person"], name="follow_up_overdue"),
             models.Index(fields=["level", "last_contact", "person"], name="follow_up_contact"),
             models.Index(fields=["level", "place", "person"], name="follow_up_place"),
         ]

@@ -228,6 +228,8 @@ def follow_up_rows(person_ids: list[int] | None) -> list[FollowUp]:
                 place_id=None if place is None else place[0],
                 place_since=None if place is None else place[1],
                 place_event_id=None if place is None else place[2],
+                held_from=held[-1].start if held else None,
+                held_until=(held[-1].end or spans.OPEN_END) if held else None,
                 last_contact=None if contact is None else contact[0],
                 contact_event_id=None if contact is None else contact[1],
             )

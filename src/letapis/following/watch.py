@@ -473,7 +473,18 @@ def overdue(day: date, user: Any, days: int = 0) -> WatchRows:
     """Held on ``day`` though the term ended more than ``days`` days before it (by its latest
     reckoning), the longest overdue first."""
     days = _check_days(days)
-    return _by_term(OVERDUE, day, days, user, ("end_latest", "end_earliest"), end_latest__lt=shift(day, -days))
+    # the latest held period covering the day narrows the ended terms to the few still held in
+    # the index itself; the span covering the day is then probed for those alone
+    return _by_term(
+        OVERDUE,
+        day,
+        days,
+        user,
+        ("end_latest", "end_earliest"),
+        end_latest__lt=shift(day, -days),
+        held_until__gt=day,
+        held_from__lte=day,
+    )
 
 
 def silent(day: date, user: Any, days: int | None = None) -> WatchRows:
