@@ -153,7 +153,8 @@ def test_a_page_costs_a_few_queries_whatever_its_size(
     # the count (3 on SQLite), the page's rows, follow-ups, events, sources
     with django_assert_max_num_queries(7):
         watch.silent(D, viewer, 60).counted_page(0, 50)
-    with django_assert_max_num_queries(5):
+    # the count, the page's persons, their held spans, follow-ups, events, sources
+    with django_assert_max_num_queries(6):
         watch.due(D, viewer, 90).counted_page(0, 50)
 
 
