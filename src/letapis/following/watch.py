@@ -57,13 +57,13 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, Greatest, Length, Substr
+from django.db.models.functions import Coalesce, Greatest, Length
 from django.urls import reverse
 from django.utils import timezone
 
 from letapis.following.models import FollowUp
 from letapis.registry import access
-from letapis.registry.models import Confidentiality, Event, Person, StatusSpan
+from letapis.registry.models import BirthMonthDay, Confidentiality, Event, Person, StatusSpan
 from letapis.registry.queries import SourceRef, claims_supporting
 from letapis.registry.status import HELD
 
@@ -613,7 +613,7 @@ def birthdays(day: date, user: Any, days: int = 30) -> WatchRows:
             .filter(confidentiality=Confidentiality.PUBLIC, publishable=True)
             .filter(_held(tier, day))
         )
-        .annotate(birthday=Substr("birth_date", 6, 5))
+        .annotate(birthday=BirthMonthDay("birth_date"))
         # a full day is the only accepted form ten characters long (letapis.edtf): no regex,
         # which SQLite runs as a Python function on every row
         .annotate(birth_length=Length("birth_date"))

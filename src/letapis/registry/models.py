@@ -36,6 +36,16 @@ class Gender(models.TextChoices):
     OTHER = "other", "other"
 
 
+class BirthMonthDay(models.Func):
+    """The month and day (``MM-DD``) of a birth date written ``YYYY-MM-DD``. Its numbers are
+    written into the SQL rather than passed as parameters, so that the index on it
+    (``person_birthday``) serves the queries that use it: a database matches an index's
+    expression only with the same constants."""
+
+    template = "SUBSTR(%(expressions)s, 6, 5)"
+    output_field = models.CharField()
+
+
 class Person(models.Model):
     """A person: a prisoner, a cultural figure, or anyone else involved (a judge, an official)."""
 
@@ -70,6 +80,8 @@ class Person(models.Model):
             # who may see a person, readable without the row: the held count joins tens of
             # thousands of status spans to their persons only for these columns
             models.Index(fields=["id", "merged_into", "confidentiality", "publishable"], name="person_visibility"),
+            # the birthdays watch list finds birth dates by month and day (letapis.following.watch)
+            models.Index(BirthMonthDay("birth_date"), "birth_date", name="person_birthday"),
         ]
 
     def __str__(self) -> str:
