@@ -156,3 +156,26 @@ def test_the_ends_of_the_calendar(world: Any, team: Client, on: str) -> None:
         response = team.get(f"/api/v1/following/{name}?on={on}&days=3650")
         assert response.status_code == 200, (name, response.content[:200])
         assert team.get(f"/following/{name}/?on={on}&days=3650").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("/following/due/?days=abc", "“abc” is not a number of days: use 0 to"),
+        ("/following/silent/?days=-5", "“-5” is not a number of days"),
+        ("/following/overdue/?on=2025-13-45", "“2025-13-45” is not a date: use YYYY-MM-DD."),
+        ("/following/?on=yesterday", "“yesterday” is not a date"),
+        ("/places/?on=bad", "“bad” is not a date"),
+        ("/following/letters/?persons=1,x", "“1,x” is not a list of ids"),
+    ],
+)
+def test_a_parameter_that_cannot_be_read_is_said_on_the_page(world: Any, team: Client, url: str, said: str) -> None:
+    """The page is shown for the default value, and says what it could not read."""
+    response = team.get(url)
+    assert response.status_code == 200
+    assert said in response.content.decode()
+
+
+def test_the_message_is_in_the_readers_language(world: Any, team: Client) -> None:
+    team.cookies["django_language"] = "be"
+    assert "не колькасць дзён" in team.get("/following/due/?days=abc").content.decode()

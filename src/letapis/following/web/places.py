@@ -27,6 +27,7 @@ from ninja.errors import HttpError
 
 from letapis.following import places
 from letapis.following.api import places as api_places
+from letapis.following.web import params
 from letapis.registry import access
 from letapis.registry import services as registry
 from letapis.registry.models import Place
@@ -38,7 +39,7 @@ EDITED = ("number", "regime", "postal_address", "letter_rules")
 
 
 def _day(request: HttpRequest) -> date:
-    return common.parse_day(request.GET.get("on")) or date.today()
+    return params.day(request, date.today())
 
 
 def _labelled(row: dict[str, Any]) -> dict[str, Any]:
@@ -184,7 +185,7 @@ def _sheet(request: HttpRequest) -> tuple[date, list[places.Letter], dict[str, A
     day = _day(request)
     place_text = request.GET.get("place", "")
     place = int(place_text) if place_text.isdigit() and 0 < int(place_text) < 2**53 else None
-    persons = request.GET.get("persons", "")[:5000]
+    persons = params.ids(request)
     watch = request.GET.get("watch", "").strip()[:20]
     days_text = request.GET.get("days", "")
     days = int(days_text) if days_text.isdigit() and int(days_text) <= 3650 else None

@@ -18,6 +18,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy
 
 from letapis.following import watch
+from letapis.following.web import params
 from letapis.registry import access
 from letapis.registry.models import NameVariant
 from letapis.web import common
@@ -46,14 +47,11 @@ EXPLAINED = {
 
 
 def _day(request: HttpRequest) -> date:
-    return common.parse_day(request.GET.get("on")) or watch.today()
+    return params.day(request, watch.today())
 
 
 def _days(request: HttpRequest, name: str) -> int:
-    text = request.GET.get("days", "").strip()
-    if text.isdigit() and int(text) <= watch.MAX_DAYS:
-        return int(text)
-    return watch.SPECS[name].default_days()
+    return params.days(request, watch.SPECS[name].default_days(), watch.MAX_DAYS)
 
 
 def _shown_names(ids: list[int], user: Any, choice: str) -> dict[int, Any]:
