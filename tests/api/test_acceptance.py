@@ -33,6 +33,20 @@ ENDPOINTS = {
     ("get", "/api/v1/search"),
     ("get", "/api/v1/stats/held"),
     ("get", "/api/v1/stats/series"),
+    # following each case (issue 19)
+    ("get", "/api/v1/following"),
+    ("get", "/api/v1/following/due"),
+    ("get", "/api/v1/following/overdue"),
+    ("get", "/api/v1/following/silent"),
+    ("get", "/api/v1/following/birthdays"),
+    ("get", "/api/v1/places"),
+    ("get", "/api/v1/places/{place_id}"),
+    ("get", "/api/v1/letters"),
+    ("get", "/api/v1/digest"),
+    ("get", "/api/v1/subscriptions"),
+    ("post", "/api/v1/subscriptions"),
+    ("delete", "/api/v1/subscriptions"),
+    ("get", "/api/v1/inbox"),
 }
 
 
