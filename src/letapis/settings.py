@@ -34,6 +34,7 @@ Errors of the server (a 500 with its traceback) are logged to stderr and to ``DA
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from django.utils.csp import CSP
 
@@ -126,6 +127,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("be", "Беларуская"), ("ru", "Русский")]
+# the project's translations win over Django's own where both translate a string ("Log in",
+# "Filter"): Django's Belarusian is in the classical orthography, the interface's is standard
+LOCALE_PATHS = [Path(__file__).resolve().parent / "web" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

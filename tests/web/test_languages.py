@@ -46,3 +46,14 @@ def test_a_page_switched_to_belarusian_reads_in_belarusian(client: Client) -> No
     assert "<h1>Асобы</h1>" in page and "Імя або тэкст" in page
     client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
     assert "Содержатся сегодня" in client.get("/").content.decode()
+
+
+def test_the_projects_translations_win_over_djangos() -> None:
+    """Where Django translates a string too, the interface says it in the project's words (one
+    orthography): Django's Belarusian would say "Увайсьці" and "Прасеяць" (classical)."""
+    from django.utils import translation
+
+    with translation.override("be"):
+        assert [translation.gettext(s) for s in ("Log in", "Filter")] == ["Увайсці", "Адфільтраваць"]
+    with translation.override("ru"):
+        assert translation.gettext("Filter") == "Отфильтровать"
