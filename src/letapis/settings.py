@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "letapis.reports",
     "letapis.review",
     "letapis.following",
+    "letapis.custody",
     "ninja",  # its static files: the API docs page works offline
     "letapis.api",
     "letapis.web",

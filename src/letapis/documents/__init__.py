@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from letapis.documents.errors import DocumentError
 from letapis.documents.limits import ReadLimitError, ReadLimits, read_document_limited
+from letapis.documents.pages import Derived, Page, Word
 from letapis.documents.read import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_CHARS,
@@ -36,6 +37,9 @@ from letapis.documents.read import (
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "Derived",
+    "Page",
+    "Word",
     "DEFAULT_MAX_CHARS",
     "EXTENSIONS",
     "Document",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
 
 from letapis.documents.docx import docx_to_text, zip_kind
 from letapis.documents.errors import DocumentError
 from letapis.documents.html import html_to_text, looks_like_html
+from letapis.documents.pages import Derived, Page
 from letapis.documents.pdf import pdf_to_text
 from letapis.documents.text import BOMS, decode_text, first_line_title, normalise_text
 
@@ -76,6 +79,10 @@ class Document:
     ``text`` has Unix line ends and paragraphs separated by blank lines; ``encoding`` is the
     encoding of a text or HTML file (``""`` for PDF and DOCX); ``title`` is the document's own
     title, else its first line.
+
+    ``pages``, ``derived`` and ``metadata`` are what a paged or scanned file carries beside its
+    text (:mod:`letapis.documents.pages`): empty for a text file. ``metadata`` holds the
+    original's own metadata (an image's EXIF: time, device, GPS) as plain JSON-able values.
     """
 
     text: str
@@ -83,6 +90,9 @@ class Document:
     encoding: str
     title: str
     kind: str
+    pages: tuple[Page, ...] = ()
+    derived: tuple[Derived, ...] = ()
+    metadata: Mapping[str, Any] = field(default_factory=dict)
 
 
 def _human_size(size: int) -> str:

@@ -1,0 +1,70 @@
+"""What a read document carries beside its text: its pages, the words recognised on them, the
+files derived while reading, and the metadata of the original.
+
+A text file has no pages; a PDF with a text layer has pages without words; a scanned page or an
+image has the words OCR found, each with its box on the page image and its place in
+:attr:`Document.text <letapis.documents.read.Document.text>`, so that a claim's span can be
+shown on the image. Derived files (the recognised text, the normalised page images, the words as
+JSON) are stored beside the untouched original with the tool, version and settings that made
+them: the original is evidence and is never altered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Word:
+    """One recognised word: its text, the OCR engine's confidence (0–100), its box on the page
+    image in pixels, and where it stands in the document's text (``start``/``end`` offsets)."""
+
+    text: str
+    confidence: float
+    left: int
+    top: int
+    width: int
+    height: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a document, numbered from 1.
+
+    ``method`` is ``"text"`` for a page read from its text layer and ``"ocr"`` for a recognised
+    one; ``start``/``end`` are the page's span in the document's text; ``confidence`` is the
+    mean word confidence of an OCRed page (``None`` for a text page); ``language`` is the OCR
+    language(s) used (``"bel+rus+eng"``); ``rotation`` the degrees the page was turned to read
+    it; ``width``/``height`` the size of the page image the word boxes refer to; ``image`` the
+    index in :attr:`Document.derived` of that image (``None`` when none is kept)."""
+
+    number: int
+    method: str
+    start: int
+    end: int
+    confidence: float | None = None
+    language: str = ""
+    rotation: int = 0
+    width: int = 0
+    height: int = 0
+    words: tuple[Word, ...] = ()
+    image: int | None = None
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A file made from the original while reading it: ``kind`` says what it is
+    (``ocr-text``, ``ocr-words``, ``page-image``…), ``page`` which page it belongs to (or
+    ``None`` for the whole document), and ``tool``/``tool_version``/``settings`` what made it."""
+
+    kind: str
+    data: bytes
+    media_type: str
+    tool: str
+    tool_version: str
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    page: int | None = None
