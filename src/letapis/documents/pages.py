@@ -68,3 +68,56 @@ class Derived:
     tool_version: str
     settings: Mapping[str, Any] = field(default_factory=dict)
     page: int | None = None
+
+
+# The kinds of derived file reading a scan produces; the review page and the custody record read
+# them back by these names.
+OCR_TEXT = "ocr-text"  # text/plain, the whole recognised text (page=None)
+OCR_WORDS = "ocr-words"  # application/json, :func:`pages_to_json` of every page (page=None)
+PAGE_IMAGE = "page-image"  # image/png, the normalised image one page's word boxes refer to
+
+
+def pages_to_json(pages: tuple[Page, ...] | list[Page]) -> dict[str, Any]:
+    """The pages as plain JSON: what is stored as the ``ocr-words`` derived file."""
+    return {
+        "pages": [
+            {
+                "number": p.number,
+                "method": p.method,
+                "start": p.start,
+                "end": p.end,
+                "confidence": p.confidence,
+                "language": p.language,
+                "rotation": p.rotation,
+                "width": p.width,
+                "height": p.height,
+                "image": p.image,
+                # a word as a short list keeps a 50-page scan's JSON small
+                "words": [[w.text, w.confidence, w.left, w.top, w.width, w.height, w.start, w.end] for w in p.words],
+            }
+            for p in pages
+        ]
+    }
+
+
+def pages_from_json(data: Mapping[str, Any]) -> tuple[Page, ...]:
+    """Inverse of :func:`pages_to_json`."""
+    return tuple(
+        Page(
+            number=int(p["number"]),
+            method=str(p["method"]),
+            start=int(p["start"]),
+            end=int(p["end"]),
+            confidence=None if p.get("confidence") is None else float(p["confidence"]),
+            language=str(p.get("language", "")),
+            rotation=int(p.get("rotation", 0)),
+            width=int(p.get("width", 0)),
+            height=int(p.get("height", 0)),
+            image=None if p.get("image") is None else int(p["image"]),
+            words=tuple(
+                Word(str(t), float(c), int(left), int(top), int(w), int(h), int(s), int(e))
+                for t, c, left, top, w, h, s, e in p.get("words", [])
+            ),
+        )
+        for p in data.get("pages", [])
+    )
