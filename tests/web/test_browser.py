@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from letapis.accounts import totp
 from letapis.registry import services as s
@@ -143,8 +144,8 @@ def test_a_monitor_logs_in_uploads_reviews_and_sees_the_registry_change(
     # the pages in Belarusian, names in Cyrillic
     page.select_option("#lang-select", "be")
     page.click("form.lang button[type=submit]")
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "Асобы"
+    # the click posts the form: wait for the page that answers, not the one still showing
+    expect(page.locator("h1")).to_have_text("Асобы")
     page.goto(f"{base}/persons/{bialacki.pk}/?names=cyrillic")
     assert page.locator("[data-testid=person-name]").inner_text() == "Алесь Бяляцкі"
     assert "Статус цяпер" in page.content()
@@ -156,5 +157,5 @@ def test_a_monitor_logs_in_uploads_reviews_and_sees_the_registry_change(
     # the set-up page of the second factor
     page.goto(f"{base}/account/two-factor/")
     page.click("main button[type=submit]")
-    assert page.locator(".qr svg").count() == 1
+    expect(page.locator(".qr svg")).to_have_count(1)
     shot(page, "two-factor")
