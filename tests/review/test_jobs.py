@@ -265,3 +265,57 @@ def test_a_job_of_a_killed_worker_is_run_by_another(tmp_path: Path) -> None:
     final = job_state()
     assert final[:2] == ["done", "2"]
     assert [line.split()[0] for line in log.read_text().splitlines()] == [job_id]  # the dead one never finished
+
+
+def test_an_ingest_job_records_its_phases_and_ends_with_them(
+    fake_extractor: Any, editor: Any, monkeypatch: Any
+) -> None:
+    fake_extractor(small_result)
+    seen: list[tuple[str, int, int]] = []
+    real_write = jobs.JobProgress._write
+
+    def spy(self: jobs.JobProgress, **fields: Any) -> None:
+        real_write(self, **fields)
+        row = Job.objects.get(pk=self.job.pk)
+        seen.append((row.phase, row.pages_done, row.pages_total))
+
+    monkeypatch.setattr(jobs.JobProgress, "_write", spy)
+    queued = jobs.enqueue_ingest(editor, SEED.read_bytes(), SEED.name)
+    assert jobs.run_worker(worker="w1", idle_exit=True) == 1
+    assert [phase for phase, _done, _total in seen] == ["reading", "extracting", "storing"]
+    job = Job.objects.get(pk=queued.job.pk)  # type: ignore[union-attr]
+    assert (job.state, job.phase, job.pages_total) == ("done", "storing", 0)  # a text file has no pages
+
+
+def test_page_progress_is_throttled_renews_the_lease_and_stops_with_the_lease() -> None:
+    job = jobs.enqueue(None, jobs.PING, {})
+    taken = jobs.claim_next("w1", lease_seconds=5)
+    assert taken is not None
+    before = Job.objects.get(pk=job.pk).lease_until
+    now = [100.0]
+    progress = jobs.JobProgress(taken, "w1", every=1.0, clock=lambda: now[0])
+    progress.pages(1, 50)  # the first page: written
+    for k in range(2, 10):  # in the same second: not written
+        progress.pages(k, 50)
+    row = Job.objects.get(pk=job.pk)
+    assert (row.pages_done, row.pages_total, progress.writes) == (1, 50, 1)
+    assert row.lease_until is not None and before is not None and row.lease_until > before  # renewed
+    now[0] += 1.5
+    progress.pages(10, 50)
+    progress.pages(50, 50)  # the last page: always written
+    row = Job.objects.get(pk=job.pk)
+    assert (row.pages_done, progress.writes) == (50, 3)
+    # another worker took the job: the first one's progress no longer writes
+    Job.objects.filter(pk=job.pk).update(worker="w2")
+    jobs.JobProgress(taken, "w1").phase("storing")
+    assert Job.objects.get(pk=job.pk).phase == ""
+
+
+def test_a_retried_job_starts_its_progress_again() -> None:
+    job = jobs.enqueue(None, jobs.PING, {})
+    taken = jobs.claim_next("w1", lease_seconds=60)
+    assert taken is not None
+    jobs.JobProgress(taken, "w1").pages(3, 50)
+    Job.objects.filter(pk=job.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
+    again = jobs.claim_next("w2")
+    assert again is not None and (again.pages_done, again.pages_total, again.phase) == (0, 0, "")

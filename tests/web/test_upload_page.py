@@ -198,3 +198,37 @@ def test_a_read_over_the_memory_limit_is_refused_at_once(researcher_client: Clie
     assert answer.status_code == 400
     assert "runs.docx was refused: reading needed more than 100 MB of memory" in answer.content.decode()
     assert Source.objects.count() == 0 and Job.objects.count() == 0 and _stored(settings) == []
+
+
+def test_the_progress_page_says_which_page_a_running_job_reads(researcher_client: Client) -> None:
+    answer = researcher_client.post(
+        "/upload/",
+        {
+            "files": [_file("one.txt", SEED.read_bytes()), _file("two.txt", SEED.read_bytes() + b"\n2")],
+            "confidentiality": "internal",
+            "reliability": "unknown",
+        },
+    )
+    one, two = Job.objects.order_by("id")
+    Job.objects.filter(pk=one.pk).update(state="running", phase="reading", pages_done=2, pages_total=50)
+    Job.objects.filter(pk=two.pk).update(state="running", phase="extracting")
+    html = researcher_client.get(answer["Location"]).content.decode()
+    assert "reading page 3 of 50" in html and '<progress max="50" value="2">' in html
+    assert "extracting the facts" in html
+    assert 'http-equiv="refresh"' in html
+
+
+def test_a_failed_job_shows_one_line(researcher_client: Client) -> None:
+    answer = researcher_client.post(
+        "/upload/",
+        {
+            "files": [_file("one.txt", SEED.read_bytes()), _file("two.txt", SEED.read_bytes() + b"\n2")],
+            "confidentiality": "internal",
+            "reliability": "unknown",
+        },
+    )
+    Job.objects.filter(pk=Job.objects.order_by("id").first().pk).update(  # type: ignore[union-attr]
+        state="failed", error="scan.pdf was refused: it has 300 pages, more than 200\nTraceback…"
+    )
+    html = researcher_client.get(answer["Location"]).content.decode()
+    assert "scan.pdf was refused: it has 300 pages, more than 200" in html and "Traceback" not in html

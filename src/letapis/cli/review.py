@@ -92,10 +92,23 @@ def ingest(
         "publisher": publisher,
         "reliability": reliability,
     }
-    with Progress(console=Console(stderr=True), transient=True, disable=len(files) < 2) as progress:
-        task = progress.add_task("Ingesting", total=len(files))
+    console = Console(stderr=True)
+    # the bars only on a terminal (a single file's only shows while a scan's pages are read)
+    with Progress(console=console, transient=True, disable=len(files) < 2 and not console.is_terminal) as progress:
+        # a bar over the files when there are several; one over the pages of a scan being read
+        task = progress.add_task("Ingesting", total=len(files), visible=len(files) > 1)
         for path in files:
             progress.update(task, description=path.name[:40])
+            pages = progress.add_task(f"{path.name[:30]}: reading", total=None, visible=False)
+
+            def on_page(done: int, total: int, pages: Any = pages, name: str = path.name[:30]) -> None:
+                progress.update(
+                    pages, completed=done, total=total, visible=True, description=f"{name}: page {done} of {total}"
+                )
+
+            def on_phase(phase: str, pages: Any = pages, name: str = path.name[:30]) -> None:
+                progress.update(pages, description=f"{name}: {phase}")
+
             try:
                 data = _read_file(path, limit)
                 if background:
@@ -106,7 +119,7 @@ def ingest(
                         already = "already " if queued.already_queued else ""
                         click.echo(f"{path.name}: {already}queued as job {queued.job.pk}")
                 else:
-                    result = do_ingest(actor, data, path.name, **options)
+                    result = do_ingest(actor, data, path.name, on_phase=on_phase, on_progress=on_page, **options)
                     if result.created:
                         click.echo(f"{path.name}: source {result.source.pk}, {len(result.claims)} proposed claims")
                     else:
@@ -114,6 +127,7 @@ def ingest(
             except (DocumentError, ServiceError) as exc:
                 failed += 1
                 click.echo(f"error: {exc}", err=True)
+            progress.remove_task(pages)
             progress.advance(task)
     if failed > 0:
         raise SystemExit(1)
@@ -201,6 +215,8 @@ def list_jobs(state: str, limit: int) -> None:
         line = f"job {job.pk} {job.kind} {what}: {job.state}, attempt {job.attempts} of {job.max_attempts}"
         if job.worker != "":
             line += f", {job.worker}"
+        if job.state == "running" and job.phase:
+            line += f", {job.phase}" + (f" page {job.reading_page} of {job.pages_total}" if job.pages_total else "")
         if job.state == "done" and job.result.get("source") is not None:
             line += f" → source {job.result['source']}"
         if job.error != "":

@@ -88,6 +88,8 @@ def do_ingest(
     url: str = "",
     on_stored: Callable[[IngestResult], None] | None = None,
     limits: ReadLimits | None = None,
+    on_phase: Callable[[str], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> IngestResult:
     """Ingest one document. Raises :class:`~letapis.documents.DocumentError` for a file that
     cannot be read and :class:`~letapis.registry.services.ServiceError` for bad options; in
@@ -98,13 +100,22 @@ def do_ingest(
     The file is read and the extractor run before that transaction, which stays short.
 
     ``limits`` bound the read (default :func:`~letapis.review.conf.read_limits`); a read over
-    them raises :class:`~letapis.documents.ReadLimitError` and stores nothing."""
+    them raises :class:`~letapis.documents.ReadLimitError` and stores nothing.
+
+    ``on_phase`` is told ``reading``, ``extracting`` and ``storing`` as the ingest gets there,
+    and ``on_progress`` ``(k, n)`` as page ``k`` of ``n`` is read (OCR of a scan): the job queue
+    shows them (:class:`letapis.review.jobs.JobProgress`), the CLI draws its bar. Both are called
+    outside the storing transaction."""
     check_may_ingest(actor, confidentiality)
-    document = read_document_limited(data, filename, limits if limits is not None else read_limits())
+    phase = on_phase if on_phase is not None else (lambda name: None)
+    phase("reading")
+    paged: dict[str, Any] = {} if on_progress is None or not _reads_pages() else {"on_page": on_progress}
+    document = read_document_limited(data, filename, limits if limits is not None else read_limits(), **paged)
     digest = storage.sha256_of(data)
     existing = same_file_sources(actor, digest).first()
     if existing is not None:
         return _finish(IngestResult(existing, False, []), on_stored)
+    phase("extracting")
     result = run_extractor(document.text, document_date=document_date, language=language)
     info = result.to_dict().get("document") or {}
     found_date = document_date
@@ -114,6 +125,7 @@ def do_ingest(
         except ValueError:
             found_date = None
     file_was_there = storage.path_for(digest).exists()
+    phase("storing")
     try:
         with transaction.atomic():
             source, created = do_create_source(
@@ -144,6 +156,13 @@ def do_ingest(
         if not file_was_there and not Source.objects.filter(sha256=digest).exists():
             storage.path_for(digest).unlink(missing_ok=True)
         raise
+
+
+def _reads_pages() -> bool:
+    """Whether the reader reports its pages (``read_document_limited(on_page=…)``): OCR does."""
+    import inspect
+
+    return "on_page" in inspect.signature(read_document_limited).parameters
 
 
 def _finish(result: IngestResult, on_stored: Callable[[IngestResult], None] | None) -> IngestResult:

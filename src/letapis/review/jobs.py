@@ -185,6 +185,9 @@ def claim_next(worker: str, *, lease_seconds: int | None = None) -> Job | None:
                 lease_until=now + lease,
                 worker=worker,
                 started_at=now,
+                phase="",
+                pages_done=0,
+                pages_total=0,
             )
             if taken == 1:
                 job.refresh_from_db()
@@ -200,6 +203,40 @@ def _held(job: Job, worker: str) -> Any:
     return Job.objects.filter(pk=job.pk, state=JobState.RUNNING, worker=worker, attempts=job.attempts)
 
 
+class JobProgress:
+    """The progress of a running job, written to its row as the work goes: the phase
+    (``reading``, ``extracting``, ``storing``) and the pages read of how many.
+
+    Each write is one UPDATE of its own (autocommit: never part of the ingest's transaction,
+    which only starts after the reading), conditional on the worker still holding the job, and
+    it renews the lease: a 50-page scan that keeps reading pages keeps its job, while a worker
+    that died still loses it when the lease ends. Page counts are written at most every
+    ``every`` seconds (the first page and the last always), so a fast reader does not hammer
+    the database."""
+
+    def __init__(self, job: Job, worker: str, *, every: float = 1.0, clock: Callable[[], float] = time.monotonic):
+        self.job, self.worker, self.every, self.clock = job, worker, every, clock
+        self.last: float | None = None
+        self.writes = 0
+
+    def _write(self, **fields: Any) -> None:
+        now = timezone.now()
+        lease = timedelta(seconds=job_lease_seconds())
+        _held(self.job, self.worker).update(lease_until=now + lease, **fields)
+        self.last = self.clock()
+        self.writes += 1
+
+    def phase(self, name: str) -> None:
+        """The job is now ``name`` (always written)."""
+        self._write(phase=name)
+
+    def pages(self, done: int, total: int) -> None:
+        """Page ``done`` of ``total`` is read (written when due)."""
+        due = self.last is None or self.clock() - self.last >= self.every or done <= 1 or done >= total
+        if due:
+            self._write(pages_done=max(0, done), pages_total=max(0, total))
+
+
 def _run_ingest(job: Job, worker: str) -> None:
     from django.contrib.auth import get_user_model
 
@@ -210,6 +247,7 @@ def _run_ingest(job: Job, worker: str) -> None:
         raise ServiceError(f"the upload of {payload.get('filename')} is no longer in the store") from exc
     actor = None if job.created_by_id is None else get_user_model().objects.filter(pk=job.created_by_id).first()
     when = payload.get("document_date")
+    progress = JobProgress(job, worker)
 
     def done(result: IngestResult) -> None:
         summary = {"source": result.source.pk, "created": result.created, "claims": [c.pk for c in result.claims]}
@@ -229,6 +267,8 @@ def _run_ingest(job: Job, worker: str) -> None:
         publisher=str(payload.get("publisher") or ""),
         reliability=str(payload.get("reliability") or "unknown"),
         on_stored=done,
+        on_phase=progress.phase,
+        on_progress=progress.pages,
     )
 
 

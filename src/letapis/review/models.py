@@ -24,9 +24,21 @@ class JobState(models.TextChoices):
     FAILED = "failed", "failed"
 
 
+class JobPhase(models.TextChoices):
+    """Where a running ingest is: reading the file (OCR of its pages), extracting its facts,
+    storing the source and its claims."""
+
+    READING = "reading", "reading"
+    EXTRACTING = "extracting", "extracting"
+    STORING = "storing", "storing"
+
+
 class Job(models.Model):
     """Background work. ``payload`` says what to do (for an ingest: the stored file's sha-256,
-    its name and the options); ``result`` what came of it (the source, the claims)."""
+    its name and the options); ``result`` what came of it (the source, the claims).
+
+    ``phase``, ``pages_done`` and ``pages_total`` are the progress of a running ingest (page 3
+    of 50 read), written by the worker as it goes (see :class:`letapis.review.jobs.JobProgress`)."""
 
     kind = models.CharField(max_length=40, db_index=True)
     payload = models.JSONField(default=dict)
@@ -38,6 +50,9 @@ class Job(models.Model):
     worker = models.CharField(max_length=200, blank=True, help_text="host:pid:nonce of the worker that holds it.")
     error = models.TextField(blank=True)
     result = models.JSONField(default=dict, blank=True)
+    phase = models.CharField(max_length=20, choices=JobPhase.choices, blank=True)
+    pages_done = models.PositiveIntegerField(default=0)
+    pages_total = models.PositiveIntegerField(default=0, help_text="0: the file has no pages to count.")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -54,6 +69,11 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"job {self.pk} {self.kind} ({self.state})"
+
+    @property
+    def reading_page(self) -> int:
+        """The page being read now: the one after those done (the last once all are)."""
+        return min(self.pages_done + 1, self.pages_total)
 
 
 class ReviewDecision(models.TextChoices):

@@ -8,7 +8,8 @@ to the job queue like the others; so a request never waits for a long read. Seve
 large one, are only checked quickly (size, extension, kind by their first bytes) and become
 background jobs (run beside ``letapis serve``, or by ``letapis worker``), read there under the read
 limits; the reviewer follows them on the progress page, which reloads itself every 2 seconds while
-any is unfinished and shows why a file failed.
+any is unfinished, says where a running one is ("reading page 3 of 50", "extracting the facts")
+and shows in one line why a file failed.
 """
 
 from __future__ import annotations
@@ -219,6 +220,7 @@ def upload_status(request: HttpRequest) -> HttpResponse:
                 "source_id": source_id if source_id in visible else None,
                 "claims": len(claims) if isinstance(claims, list) else None,
                 "created": job.result.get("created"),
+                "error": job.error.strip().splitlines()[0] if job.error.strip() else "",
             }
         )
     unfinished = sum(1 for j in jobs if j.state in (JobState.QUEUED, JobState.RUNNING))
