@@ -157,7 +157,8 @@ def test_it_tells_kinds_by_content() -> None:
     assert sniff_kind(make_pdf(["a PDF with some text in it for the test"])) == "pdf"
     assert sniff_kind(make_docx(["x"])) == "docx"
     assert sniff_kind(make_zip({"xl/workbook.xml": b"<x/>"})) == "an Excel workbook"
-    assert sniff_kind(b"\x89PNG\r\n\x1a\n....") == "a PNG image"
+    assert sniff_kind(b"\x89PNG\r\n\x1a\n....") == "image"
+    assert sniff_kind(b"GIF89a....") == "a GIF image: save it as PNG or JPEG"
     assert sniff_kind(b"plain words") == "text"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -10,8 +10,10 @@ from typing import Any
 from letapis.documents.docx import docx_to_text, zip_kind
 from letapis.documents.errors import DocumentError
 from letapis.documents.html import html_to_text, looks_like_html
+from letapis.documents.images import DEFAULT_MAX_PIXELS, open_frames
+from letapis.documents.paged import read_paged
 from letapis.documents.pages import Derived, Page
-from letapis.documents.pdf import pdf_to_text
+from letapis.documents.scan import DEFAULT_MAX_PAGES, DEFAULT_PAGE_SECONDS, OcrOptions
 from letapis.documents.text import BOMS, decode_text, first_line_title, normalise_text
 
 #: The default upper limit of a file's size (``LETAPIS_MAX_UPLOAD_MB`` changes it in the apps).
@@ -30,6 +32,14 @@ EXTENSIONS = {
     ".xhtml": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".png": "image",
+    ".tif": "image",
+    ".tiff": "image",
+    ".webp": "image",
+    ".heic": "image",
+    ".heif": "image",
 }
 
 MEDIA_TYPES = {
@@ -38,7 +48,18 @@ MEDIA_TYPES = {
     "html": "text/html",
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "image": "image/png",  # an image's Document has its own type (:func:`image_media_type`)
 }
+
+#: An image's media type by its first bytes.
+_IMAGE_TYPES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+)
+#: The ISO-BMFF brands of HEIC/HEIF photos (iPhones and many Android phones).
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 
 #: How each kind is named in messages ("x.pdf is not a PDF: it looks like a Word document").
 KIND_NAMES = {
@@ -47,16 +68,13 @@ KIND_NAMES = {
     "html": "an HTML page",
     "pdf": "a PDF",
     "docx": "a Word document",
+    "image": "an image",
 }
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel file (.doc/.xls): save it as .docx or PDF"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
+    (b"GIF87a", "a GIF image: save it as PNG or JPEG"),
+    (b"GIF89a", "a GIF image: save it as PNG or JPEG"),
     (b"\x7fELF", "a program"),
     (b"MZ", "a Windows program"),
     (b"\x1f\x8b", "a gzip archive"),
@@ -101,10 +119,41 @@ def _human_size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
 
 
+def image_media_type(data: bytes) -> str | None:
+    """``image/jpeg``, ``image/png``, ``image/tiff``, ``image/webp`` or ``image/heic`` by the
+    first bytes; ``None`` for anything else."""
+    for signature, media_type in _IMAGE_TYPES:
+        if data.startswith(signature):
+            return media_type
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "image/webp"
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+        return "image/heic"
+    return None
+
+
+_IMAGE_NAMES = {
+    "image/png": "a PNG image",
+    "image/jpeg": "a JPEG image",
+    "image/tiff": "a TIFF image",
+    "image/webp": "a WebP image",
+    "image/heic": "a HEIC photo",
+}
+
+
+def kind_name(data: bytes, kind: str) -> str:
+    """How a file of ``kind`` is named in messages: "a PDF", "a PNG image"."""
+    if kind == "image":
+        return _IMAGE_NAMES.get(image_media_type(data) or "", "an image")
+    return KIND_NAMES.get(kind, kind)
+
+
 def sniff_kind(data: bytes) -> str:
-    """``pdf``, ``docx``, ``html`` or ``text`` by content; for anything else, a description
-    of what the bytes look like ("a PNG image"). Text is told from HTML only after decoding,
-    so this returns ``text`` for both and :func:`read_document` looks closer."""
+    """``pdf``, ``docx``, ``html``, ``image`` or ``text`` by content; for anything else, a
+    description of what the bytes look like ("a GIF image"). Text is told from HTML only after
+    decoding, so this returns ``text`` for both and :func:`read_document` looks closer."""
+    if image_media_type(data) is not None:
+        return "image"
     if data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
@@ -125,7 +174,8 @@ def _expected_kind(filename: str) -> str | None:
         return None
     kind = EXTENSIONS.get(suffix)
     if kind is None:
-        known = ", ".join(sorted({ext for ext in EXTENSIONS if ext not in (".text", ".markdown", ".xhtml", ".htm")}))
+        aliases = (".text", ".markdown", ".xhtml", ".htm", ".jpeg", ".tif", ".heif")
+        known = ", ".join(sorted({ext for ext in EXTENSIONS if ext not in aliases}))
         raise DocumentError(f"{filename}: {suffix} files are not read (use {known})")
     return kind
 
@@ -140,10 +190,17 @@ def check_size(size: int, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) 
         raise DocumentError(f"{name} is {_human_size(size)}: files larger than {_human_size(max_bytes)} are refused")
 
 
-def check_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def check_document(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    max_pages: int = DEFAULT_MAX_PAGES,
+) -> str:
     """The quick checks of :func:`read_document`, without reading the document: its size, its
     extension, and its kind by the first bytes (an image, an archive, a PDF named ``.docx``…).
-    Returns the kind (``pdf``, ``docx`` or ``text`` for any text, HTML included). Takes
+    Returns the kind (``pdf``, ``docx``, ``image`` or ``text`` for any text, HTML included). Takes
     milliseconds whatever the file, so it may run while a web request waits."""
     name = PurePath(filename).name or "the file"
     check_size(len(data), name, max_bytes=max_bytes)
@@ -152,23 +209,41 @@ def check_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_B
     if kind not in MEDIA_TYPES:
         what = KIND_NAMES[expected] if expected is not None else "a document Letapis reads"
         raise DocumentError(f"{name} is not {what}: it looks like {kind}")
-    if expected is not None and kind != expected and (kind != "text" or expected in ("pdf", "docx")):
-        raise DocumentError(f"{name} is not {KIND_NAMES[expected]}: it looks like {KIND_NAMES[kind]}")
+    if expected is not None and kind != expected and (kind != "text" or expected in ("pdf", "docx", "image")):
+        raise DocumentError(f"{name} is not {KIND_NAMES[expected]}: it looks like {kind_name(data, kind)}")
     if kind == "text" and not data.startswith(tuple(bom for bom, _ in BOMS)) and b"\x00" in data:
         raise DocumentError(f"{name} is not text: it holds binary data")
+    if kind == "image":  # its size in pixels is in its header: an oversized photo is refused at once
+        open_frames(data, name, max_pixels=max_pixels, max_pages=max_pages)
     return kind
 
 
 def read_document(
-    data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    language: str | None = None,
+    on_page: Callable[[int, int], None] | None = None,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    page_seconds: float = DEFAULT_PAGE_SECONDS,
 ) -> Document:
     """Read ``data`` (the bytes of the file called ``filename``) into a :class:`Document`.
 
+    Images and the pages of a PDF without a text layer are read with OCR
+    (:mod:`letapis.documents.scan`) in ``language`` (``be``, ``ru``, ``en``; ``None``: found
+    page by page); ``on_page(k, n)`` is called once the ``n`` pages to OCR are known
+    (``k`` = 0) and after each of them is read. At most ``max_pages`` pages are OCRed, an image
+    of more than ``max_pixels`` is refused, and one page may take ``page_seconds``.
+
     Raises :class:`DocumentError` with one line naming the file when it is empty, larger than
     ``max_bytes``, binary, of another kind than its extension says, without text, encrypted,
-    damaged, or when it gives more than ``max_chars`` characters of text (a PDF stops reading
-    its pages there). This runs in the caller's process without a limit of time or memory:
-    :func:`letapis.documents.limits.read_document_limited` is the one for untrusted files.
+    damaged, over a limit of OCR, or when it gives more than ``max_chars`` characters of text
+    (a PDF stops reading its pages there). This runs in the caller's process without a limit of
+    time or memory: :func:`letapis.documents.limits.read_document_limited` is the one for
+    untrusted files.
     """
     name = PurePath(filename).name or "the file"
     check_size(len(data), name, max_bytes=max_bytes)
@@ -187,9 +262,26 @@ def read_document(
         what = KIND_NAMES[expected] if expected is not None else "a document Letapis reads"
         raise DocumentError(f"{name} is not {what}: it looks like {kind}")
     if expected is not None and kind != expected:
-        raise DocumentError(f"{name} is not {KIND_NAMES[expected]}: it looks like {KIND_NAMES[kind]}")
-    if kind == "pdf":
-        raw, title = pdf_to_text(data, name, max_chars=max_chars)
+        raise DocumentError(f"{name} is not {KIND_NAMES[expected]}: it looks like {kind_name(data, kind)}")
+    options = OcrOptions(language=language, max_pages=max_pages, page_seconds=page_seconds)
+    if kind in ("pdf", "image"):
+        scanned = read_paged(data, name, kind, options, max_chars=max_chars, max_pixels=max_pixels, on_page=on_page)
+        if len(scanned.pages) > 0:
+            if len(scanned.text) > max_chars:
+                raise DocumentError(f"{name} holds more than {max_chars:,} characters of text: refused")
+            if sum(1 for ch in scanned.text if ch.isalpha()) == 0:
+                raise DocumentError(f"{name} holds no text: OCR found no words in it")
+            return Document(
+                text=scanned.text,
+                media_type=image_media_type(data) or MEDIA_TYPES[kind],
+                encoding="",
+                title=" ".join((scanned.title or first_line_title(scanned.text)).split())[:500],
+                kind=kind,
+                pages=scanned.pages,
+                derived=scanned.derived,
+                metadata=scanned.metadata,
+            )
+        raw, title = scanned.text, scanned.title  # a PDF with a text layer on every page
     elif kind == "docx":
         raw, title = docx_to_text(data, name)
     elif kind == "html":

@@ -188,7 +188,7 @@ def check_table_file(data: bytes, filename: str) -> str:
     :class:`ImportError_` naming the file: empty, over ``LETAPIS_MAX_UPLOAD_MB``, of another kind
     than its name says, or neither a table nor text."""
     from letapis.documents.errors import DocumentError
-    from letapis.documents.read import check_size, sniff_kind
+    from letapis.documents.read import check_size, kind_name, sniff_kind
     from letapis.review.conf import max_upload_bytes
 
     try:
@@ -205,7 +205,7 @@ def check_table_file(data: bytes, filename: str) -> str:
     sniffed = sniff_kind(data)
     kind = {"an Excel workbook": "xlsx", "text": "csv"}.get(sniffed)
     if kind is None:
-        looks = {"pdf": "a PDF", "docx": "a Word document", "html": "an HTML page"}.get(sniffed, sniffed)
+        looks = kind_name(data, sniffed)
         raise ImportError_(f"{filename} is not a CSV or XLSX file: it looks like {looks}")
     if kind != expected:
         says = "an XLSX workbook" if expected == "xlsx" else "a CSV file"

@@ -10,6 +10,10 @@
 ``LETAPIS_READ_MEMORY_MB``       the memory reading one document may take, in MB (default 1024)
 ``LETAPIS_UPLOAD_READ_SECONDS``  the CPU time a web upload may spend reading a file while the
                                  uploader waits (default 2); a longer read goes to the job queue
+``LETAPIS_OCR_MAX_PAGES``        the most pages of a scan or an image read with OCR (default 100)
+``LETAPIS_OCR_MAX_MEGAPIXELS``   the largest image read, in megapixels (default 60)
+``LETAPIS_OCR_PAGE_SECONDS``     the time Tesseract may take on one page (default 60); the CPU and
+                                 wall-clock limits of a read grow by it for each page to OCR
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from letapis.documents import DEFAULT_MAX_BYTES, ReadLimits
+from letapis.documents.images import DEFAULT_MAX_PIXELS
 from letapis.documents.limits import DEFAULT_CPU_SECONDS, DEFAULT_MEMORY_BYTES
+from letapis.documents.scan import DEFAULT_MAX_PAGES, DEFAULT_PAGE_SECONDS
 
 
 def _positive_int(name: str, default: int, *, maximum: int) -> int:
@@ -54,13 +60,17 @@ def job_max_attempts() -> int:
 
 def read_limits() -> ReadLimits:
     """The limits of reading a document (``LETAPIS_READ_CPU_SECONDS``, ``LETAPIS_READ_MEMORY_MB``,
-    ``LETAPIS_MAX_UPLOAD_MB``)."""
+    ``LETAPIS_MAX_UPLOAD_MB``, ``LETAPIS_OCR_*``)."""
     return ReadLimits(
         cpu_seconds=_positive_int("LETAPIS_READ_CPU_SECONDS", DEFAULT_CPU_SECONDS, maximum=3600),
         memory_bytes=_positive_int("LETAPIS_READ_MEMORY_MB", DEFAULT_MEMORY_BYTES // (1024 * 1024), maximum=64 * 1024)
         * 1024
         * 1024,
         max_bytes=max_upload_bytes(),
+        max_pages=_positive_int("LETAPIS_OCR_MAX_PAGES", DEFAULT_MAX_PAGES, maximum=10_000),
+        max_pixels=_positive_int("LETAPIS_OCR_MAX_MEGAPIXELS", DEFAULT_MAX_PIXELS // 1_000_000, maximum=1000)
+        * 1_000_000,
+        page_seconds=_positive_int("LETAPIS_OCR_PAGE_SECONDS", int(DEFAULT_PAGE_SECONDS), maximum=3600),
     )
 
 
@@ -74,4 +84,7 @@ def upload_read_limits() -> ReadLimits:
         memory_bytes=limits.memory_bytes,
         wall_seconds=seconds + 1.0,
         max_bytes=limits.max_bytes,
+        max_pages=limits.max_pages,
+        max_pixels=limits.max_pixels,
+        page_seconds=limits.page_seconds,
     )
