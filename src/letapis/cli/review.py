@@ -54,6 +54,11 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
 @click.option(
     "--reliability", type=click.Choice(["high", "medium", "low", "unknown"]), default="unknown", show_default=True
 )
+@click.option(
+    "--origin",
+    default="",
+    help='Who gave you the files, e.g. "the wife of the prisoner, by Signal" (kept in the custody record).',
+)
 def ingest(
     files: tuple[Path, ...],
     background: bool,
@@ -62,6 +67,7 @@ def ingest(
     confidentiality: str,
     publisher: str,
     reliability: str,
+    origin: str,
 ) -> None:
     """Store documents (.txt .md .html .pdf .docx) and propose the facts they state as claims.
 
@@ -91,6 +97,8 @@ def ingest(
         "confidentiality": confidentiality,
         "publisher": publisher,
         "reliability": reliability,
+        "how": "cli",
+        "origin": origin.strip(),
     }
     console = Console(stderr=True)
     # the bars only on a terminal (a single file's only shows while a scan's pages are read)

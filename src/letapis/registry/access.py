@@ -139,6 +139,14 @@ def has_grant(user: Any) -> bool:
     return Confidentiality.CONFIDENTIAL in levels_for(user)
 
 
+def sees_originals(user: Any) -> bool:
+    """Whether ``user`` downloads a source's original file untouched (the evidentiary copy, with
+    its camera metadata: EXIF, GPS) rather than the working copy stripped of it. The project has
+    one grant, the confidential one: its holders get the original; everyone else, the stripped
+    copy. (Who may download a source's file at all is who may see the source, in the team.)"""
+    return has_grant(user)
+
+
 def visible_names(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
     """Name forms ``user`` may see (of their persons' forms: the person is checked apart)."""
     from letapis.registry.models import NameVariant

@@ -541,7 +541,7 @@ def _commit(
     mapping: Mapping,
     actor: Any,
 ) -> None:
-    source, _ = s.do_create_source(
+    source, created = s.do_create_source(
         actor,
         data=data,
         filename=Path(filename).name,
@@ -553,6 +553,10 @@ def _commit(
         language=mapping.language,
         confidentiality=mapping.confidentiality,
     )
+    if created:
+        from letapis.custody.services import do_record_received
+
+        do_record_received(actor, source, how="import")
     report.source_id = source.pk
     proposer = f"import:{Path(filename).name}"[:100]
 

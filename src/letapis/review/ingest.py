@@ -4,7 +4,9 @@
 content, encoding detected, bad input refused, in a child process under the CPU-time and memory
 limits of :func:`letapis.review.conf.read_limits`), runs the extractor with a resolver over the registry
 (so that a proposed person carries the registry person it most likely is), then, in one
-transaction, stores the Source (once, by sha-256) and records one proposed Claim per fact.
+transaction, stores the Source (once, by sha-256), the files made while reading it (OCR text,
+page images, the words with their boxes: :mod:`letapis.custody`), the step that received it
+(how, from whom, its hash, size and the original's EXIF) and one proposed Claim per fact.
 If anything fails nothing is stored: no row, and no file in the store that this attempt wrote.
 A second ingest of the same bytes returns the existing source and creates nothing — when the
 uploader may see that source; for them a source they may not see does not exist, and the file
@@ -13,7 +15,8 @@ becomes a source of their own (see :func:`letapis.registry.services.do_create_so
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,7 +24,10 @@ from typing import Any
 from django.db import transaction
 
 from letapis.audit.log import record
-from letapis.documents import DocumentError, ReadLimits, read_document_limited
+from letapis.custody.models import DerivedFile
+from letapis.custody.services import do_record_received, do_store_derived, working_copy
+from letapis.documents import Document, DocumentError, ReadLimits, read_document_limited
+from letapis.documents.pages import PAGE_IMAGE, Derived
 from letapis.registry import storage
 from letapis.registry.access import levels_for, same_file_sources
 from letapis.registry.lookup import find_persons
@@ -89,6 +95,8 @@ def do_ingest(
     on_stored: Callable[[IngestResult], None] | None = None,
     limits: ReadLimits | None = None,
     on_phase: Callable[[str], None] | None = None,
+    how: str = "",
+    origin: str = "",
     on_progress: Callable[[int, int], None] | None = None,
 ) -> IngestResult:
     """Ingest one document. Raises :class:`~letapis.documents.DocumentError` for a file that
@@ -105,12 +113,15 @@ def do_ingest(
     ``on_phase`` is told ``reading``, ``extracting`` and ``storing`` as the ingest gets there,
     and ``on_progress`` ``(k, n)`` as page ``k`` of ``n`` is read (OCR of a scan): the job queue
     shows them (:class:`letapis.review.jobs.JobProgress`), the CLI draws its bar. Both are called
-    outside the storing transaction."""
+    outside the storing transaction.
+
+    ``how`` (``upload``, ``api``, ``cli``, ``import``…: :data:`letapis.custody.services.HOW_IN`)
+    and ``origin`` (from whom, free text kept at the source's level) go into the custody step
+    that receives the source."""
     check_may_ingest(actor, confidentiality)
     phase = on_phase if on_phase is not None else (lambda name: None)
     phase("reading")
-    paged: dict[str, Any] = {} if on_progress is None or not _reads_pages() else {"on_page": on_progress}
-    document = read_document_limited(data, filename, limits if limits is not None else read_limits(), **paged)
+    document = _read(data, filename, limits if limits is not None else read_limits(), language, on_progress)
     digest = storage.sha256_of(data)
     existing = same_file_sources(actor, digest).first()
     if existing is not None:
@@ -124,7 +135,10 @@ def do_ingest(
             found_date = date.fromisoformat(str(info["date"]))
         except ValueError:
             found_date = None
-    file_was_there = storage.path_for(digest).exists()
+    working = working_copy(data)  # an image's copy without its EXIF: the one that may leave
+    derived = (*document.derived, *((working,) if working is not None else ()))
+    written = [digest] + [storage.sha256_of(d.data) for d in derived]
+    were_there = {sha for sha in written if storage.path_for(sha).exists()}
     phase("storing")
     try:
         with transaction.atomic():
@@ -144,6 +158,8 @@ def do_ingest(
             )
             if not created:  # another ingest of the same bytes won the race
                 return _finish(IngestResult(source, False, []), on_stored)
+            do_record_received(actor, source, how=how, origin=origin, metadata=document.metadata)
+            store_derived(actor, source, derived)
             claims = record_proposals(actor, source, result)
             record(
                 actor,
@@ -153,16 +169,56 @@ def do_ingest(
             )
             return _finish(IngestResult(source, True, claims), on_stored)
     except BaseException:
-        if not file_was_there and not Source.objects.filter(sha256=digest).exists():
-            storage.path_for(digest).unlink(missing_ok=True)
+        _remove_unused(set(written) - were_there)
         raise
 
 
-def _reads_pages() -> bool:
-    """Whether the reader reports its pages (``read_document_limited(on_page=…)``): OCR does."""
-    import inspect
+def _read(
+    data: bytes,
+    filename: str,
+    limits: ReadLimits,
+    language: str | None,
+    on_progress: Callable[[int, int], None] | None,
+) -> Document:
+    """:func:`read_document_limited`, given the language and the page progress when the reader
+    takes them (the OCR reader does; the reader of text files has no pages)."""
+    known = inspect.signature(read_document_limited).parameters
+    options: dict[str, Any] = {}
+    if "language" in known:
+        options["language"] = language
+    if "on_page" in known and on_progress is not None:
+        options["on_page"] = on_progress
+    return read_document_limited(data, filename, limits, **options)
 
-    return "on_page" in inspect.signature(read_document_limited).parameters
+
+def store_derived(actor: Any, source: Source, derived_files: Sequence[Derived]) -> list[DerivedFile]:
+    """Store each file made while reading (``Document.derived``, and the working copy of an
+    image) as a derived file of ``source``. A file of
+    one page (that page's text, its words) is marked as made from that page's image when there is
+    one; the others (the page images, the whole text) from the original."""
+    page_images: dict[int, DerivedFile] = {}
+    order = sorted(range(len(derived_files)), key=lambda i: derived_files[i].kind != PAGE_IMAGE)
+    made: dict[int, DerivedFile] = {}
+    for index in order:
+        derived = derived_files[index]
+        parent = None
+        if derived.kind != PAGE_IMAGE and derived.page is not None:
+            parent = page_images.get(derived.page)
+        made[index] = do_store_derived(actor, source, derived, derived_from=parent)
+        if derived.kind == PAGE_IMAGE and derived.page is not None:
+            page_images.setdefault(derived.page, made[index])
+    return [made[i] for i in range(len(derived_files))]
+
+
+def _remove_unused(digests: set[str]) -> None:
+    """Remove from the store the files of ``digests`` (written by an ingest that failed) that no
+    source and no derived file holds."""
+    if not digests:
+        return
+    held = set(Source.objects.filter(sha256__in=digests).values_list("sha256", flat=True))
+    held |= set(DerivedFile.objects.filter(sha256__in=digests).values_list("sha256", flat=True))
+    for sha in digests - held:
+        storage.path_for(sha).unlink(missing_ok=True)
 
 
 def _finish(result: IngestResult, on_stored: Callable[[IngestResult], None] | None) -> IngestResult:

@@ -88,6 +88,8 @@ def enqueue_ingest(
     confidentiality: str = Confidentiality.INTERNAL,
     publisher: str = "",
     reliability: str = "unknown",
+    how: str = "",
+    origin: str = "",
 ) -> Enqueued:
     """Check the file quickly (:func:`~letapis.documents.check_document`: it is read in the job),
     keep its bytes in the store and queue an ingest job; a file ingested already gives its
@@ -122,6 +124,8 @@ def enqueue_ingest(
                     "confidentiality": confidentiality,
                     "publisher": publisher,
                     "reliability": reliability,
+                    "how": how,
+                    "origin": origin,
                 },
             )
             record(actor, "job.enqueue", job, after=snapshot(job))
@@ -266,6 +270,8 @@ def _run_ingest(job: Job, worker: str) -> None:
         confidentiality=str(payload.get("confidentiality") or Confidentiality.INTERNAL),
         publisher=str(payload.get("publisher") or ""),
         reliability=str(payload.get("reliability") or "unknown"),
+        how=str(payload.get("how") or ""),
+        origin=str(payload.get("origin") or ""),
         on_stored=done,
         on_phase=progress.phase,
         on_progress=progress.pages,

@@ -107,6 +107,13 @@ def load_following(actor: Any = None) -> None:
     _load_invented(actor, spec["invented"], places)
 
 
+def _received(actor: Any, source: Source, meta: dict[str, Any]) -> None:
+    """The custody step of a demo source: it came with the demo data, from its publisher."""
+    from letapis.custody.services import do_record_received
+
+    do_record_received(actor, source, how="demo", origin=str(meta.get("publisher") or ""))
+
+
 def _load_statement(actor: Any) -> Source:
     """The persons of the statement, the organisations and the release of 13 December 2025."""
     spec = demo_spec()
@@ -126,6 +133,7 @@ def _load_statement(actor: Any) -> Source:
     )
     if not created:
         return source
+    _received(actor, source, meta)
 
     def claim(kind: str, value: dict[str, Any], quote: str, **links: Any) -> None:
         s.do_record_claim(
@@ -307,7 +315,7 @@ def _load_invented(actor: Any, spec: dict[str, Any], places: dict[str, Place]) -
 
     meta = spec["source"]
     text = invented_text(spec)
-    source, _created = s.do_create_source(
+    source, created = s.do_create_source(
         actor,
         data=text.encode("utf-8"),
         filename=meta["filename"],
@@ -319,6 +327,8 @@ def _load_invented(actor: Any, spec: dict[str, Any], places: dict[str, Place]) -
         reliability=meta["reliability"],
         confidentiality=Confidentiality.PUBLIC,
     )
+    if created:
+        _received(actor, source, meta)
     for entry in spec["persons"]:
         quote = " ".join(entry["paragraph"].split())
         names = [s.NameInput(n["text"], n.get("form"), bool(n.get("primary", False))) for n in entry["names"]]

@@ -70,6 +70,12 @@ class UploadForm(forms.Form):
     )
     confidentiality = forms.ChoiceField(label=gettext_lazy("Who may read them"), initial="internal")
     publisher = forms.CharField(label=gettext_lazy("Publisher"), required=False, max_length=300)
+    origin = forms.CharField(
+        label=gettext_lazy("Received from"),
+        required=False,
+        max_length=1000,
+        help_text=gettext_lazy("Who gave you the files (kept in the custody record, at their confidentiality)."),
+    )
     reliability = forms.ChoiceField(
         label=gettext_lazy("Reliability"),
         initial="unknown",
@@ -98,6 +104,7 @@ def _options(form: UploadForm) -> dict[str, Any]:
         "confidentiality": data["confidentiality"],
         "publisher": (data.get("publisher") or "").strip(),
         "reliability": data["reliability"],
+        "origin": (data.get("origin") or "").strip(),
     }
 
 
@@ -113,7 +120,8 @@ def _ingest_now(user: Any, upload: UploadedFile[Any], limit: int, options: dict[
     """Ingest ``upload`` while the uploader waits, or ``None`` when reading it takes longer than
     ``LETAPIS_UPLOAD_READ_SECONDS``: then the job queue reads it, under the full read limits."""
     try:
-        return do_ingest(user, _read(upload, limit), upload.name or "upload", limits=upload_read_limits(), **options)
+        data = _read(upload, limit)
+        return do_ingest(user, data, upload.name or "upload", limits=upload_read_limits(), how="upload", **options)
     except ReadLimitError as exc:
         if exc.limit == "memory":  # the job's read would need as much: refused now
             raise
@@ -171,7 +179,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     for upload_file in files:
         name = upload_file.name or "upload"
         try:
-            queued = enqueue_ingest(user, _read(upload_file, limit), name, **options)
+            queued = enqueue_ingest(user, _read(upload_file, limit), name, how="upload", **options)
         except (DocumentError, ServiceError) as exc:
             errors.append(str(exc))
             continue
