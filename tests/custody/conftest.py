@@ -32,18 +32,37 @@ EXIF = {
 XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description>secret</rdf:Description></rdf:RDF></x:xmpmeta>'
 
 
-def exif_jpeg(colour: str = "white", size: tuple[int, int] = (48, 32)) -> bytes:
-    """A JPEG with EXIF (device, time, orientation), a GPS folder and an XMP packet."""
+def exif_jpeg(colour: str = "white", size: tuple[int, int] = (48, 32), *, lines: list[str] | None = None) -> bytes:
+    """A JPEG with EXIF (device, time, orientation), a GPS folder and an XMP packet; with
+    ``lines``, a photo of those lines of text (upright) for the real OCR reader."""
     exif = Image.Exif()
     exif[0x010F] = EXIF["make"]
     exif[0x0110] = EXIF["model"]
     exif[0x0131] = EXIF["software"]
     exif[0x0132] = EXIF["datetime"]
-    exif[0x0112] = 6  # turned: the stripped copy must be turned before the tag goes
+    exif[0x0112] = 6 if lines is None else 1  # turned: the stripped copy must be turned before the tag goes
     exif[0x8825] = {1: "N", 2: (53.0, 54.0, 0.0), 3: "E", 4: (27.0, 34.0, 0.0), 6: 220.0}
+    image = Image.new("RGB", size, colour) if lines is None else text_image(lines)
     out = io.BytesIO()
-    Image.new("RGB", size, colour).save(out, "JPEG", exif=exif.tobytes(), xmp=XMP)
+    image.save(out, "JPEG", exif=exif.tobytes(), xmp=XMP)
     return out.getvalue()
+
+
+LINES = ["Verdict of the Minsk city court", "Ivan Shymanski was sentenced", "to three years on 3 December 2025."]
+
+
+def text_image(lines: list[str]) -> Image.Image:
+    from pathlib import Path
+
+    import matplotlib
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"), 36)
+    image = Image.new("RGB", (1100, 300), "white")
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((50, 40 + i * 70), line, font=font, fill="black")
+    return image
 
 
 def png_page(number: int) -> bytes:

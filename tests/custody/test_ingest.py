@@ -114,12 +114,33 @@ def test_letapis_ingest_records_cli_and_the_origin(fake_reader: Any, tmp_path: P
     assert (received.how, received.origin) == ("cli", "by post from Navapolack")
 
 
-def test_a_queued_ingest_keeps_how_and_origin(fake_reader: Any, researcher: Any, monkeypatch: Any) -> None:
+def test_a_queued_ingest_keeps_how_and_origin(fake_reader: Any, researcher: Any) -> None:
     from letapis.review.jobs import enqueue_ingest, run_worker
 
-    monkeypatch.setattr("letapis.review.jobs.check_document", lambda *a, **k: "image")
     queued = enqueue_ingest(researcher, exif_jpeg(), "verdict.jpg", how="upload", origin="a neighbour")
     assert queued.job is not None
     run_worker(once=True)
     received = CustodyEvent.objects.get(action=CustodyAction.RECEIVED)
     assert (received.how, received.origin, received.actor) == ("upload", "a neighbour", researcher)
+
+
+def test_a_real_photo_is_read_and_kept_with_its_two_copies(researcher: Any, monkeypatch: Any) -> None:
+    """The OCR reader itself (one Tesseract call): its derived files and the photo's EXIF."""
+    from tests.custody.conftest import LINES
+    from tests.review.conftest import FakeResult
+
+    monkeypatch.setattr("letapis.review.ingest.run_extractor", lambda text, **kwargs: FakeResult(persons=[]))
+    photo = exif_jpeg(lines=LINES)
+    pages: list[tuple[int, int]] = []
+    source = do_ingest(
+        researcher, photo, "verdict.jpg", language="en", how="api", on_progress=lambda k, n: pages.append((k, n))
+    ).source
+    assert "sentenced" in source.text and pages[-1] == (1, 1)
+    kinds = sorted(DerivedFile.objects.filter(source=source).values_list("kind", flat=True))
+    assert kinds == ["ocr-text", "ocr-words", "page-image", STRIPPED]
+    for made in DerivedFile.objects.filter(source=source):
+        assert storage.sha256_of(storage.read(made.sha256)) == made.sha256
+        if made.media_type.startswith("image/"):
+            assert not has_metadata(storage.read(made.sha256))
+    exif = received_metadata(source)["exif"]
+    assert (exif["make"], exif["model"]) == ("Google", "Pixel 7") and exif["gps"]["latitude"] > 53

@@ -15,7 +15,6 @@ becomes a source of their own (see :func:`letapis.registry.services.do_create_so
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +25,7 @@ from django.db import transaction
 from letapis.audit.log import record
 from letapis.custody.models import DerivedFile
 from letapis.custody.services import do_record_received, do_store_derived, working_copy
-from letapis.documents import Document, DocumentError, ReadLimits, read_document_limited
+from letapis.documents import DocumentError, ReadLimits, read_document_limited
 from letapis.documents.pages import PAGE_IMAGE, Derived
 from letapis.registry import storage
 from letapis.registry.access import levels_for, same_file_sources
@@ -121,7 +120,9 @@ def do_ingest(
     check_may_ingest(actor, confidentiality)
     phase = on_phase if on_phase is not None else (lambda name: None)
     phase("reading")
-    document = _read(data, filename, limits if limits is not None else read_limits(), language, on_progress)
+    document = read_document_limited(
+        data, filename, limits if limits is not None else read_limits(), language=language, on_page=on_progress
+    )
     digest = storage.sha256_of(data)
     existing = same_file_sources(actor, digest).first()
     if existing is not None:
@@ -171,24 +172,6 @@ def do_ingest(
     except BaseException:
         _remove_unused(set(written) - were_there)
         raise
-
-
-def _read(
-    data: bytes,
-    filename: str,
-    limits: ReadLimits,
-    language: str | None,
-    on_progress: Callable[[int, int], None] | None,
-) -> Document:
-    """:func:`read_document_limited`, given the language and the page progress when the reader
-    takes them (the OCR reader does; the reader of text files has no pages)."""
-    known = inspect.signature(read_document_limited).parameters
-    options: dict[str, Any] = {}
-    if "language" in known:
-        options["language"] = language
-    if "on_page" in known and on_progress is not None:
-        options["on_page"] = on_progress
-    return read_document_limited(data, filename, limits, **options)
 
 
 def store_derived(actor: Any, source: Source, derived_files: Sequence[Derived]) -> list[DerivedFile]:
