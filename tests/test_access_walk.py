@@ -120,6 +120,7 @@ RULES: dict[str, Rule] = {
     "web:organisations": Rule("public"),
     "web:organisation": Rule("public"),
     "web:source": Rule("public"),
+    "web:source_": Rule("viewer"),  # the custody record (page, PDF) and the file: the team's
     "web:review_": Rule("editor", get="post"),
     "web:review_queue": Rule("viewer"),
     "web:review_source": Rule("viewer"),

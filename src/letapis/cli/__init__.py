@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "letapis.cli.backup",
     "letapis.cli.following",
     "letapis.cli.following_digest",
+    "letapis.cli.custody",
 )
 
 

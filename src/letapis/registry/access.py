@@ -147,6 +147,17 @@ def sees_originals(user: Any) -> bool:
     return has_grant(user)
 
 
+def custody_sources(user: Any, qs: QuerySet[Source] | None = None) -> QuerySet[Source]:
+    """Sources whose chain of custody — who brought the file in, from whom, each copy made and
+    each time it left, the original's EXIF and GPS — and whose file ``user`` may read: the
+    team's (viewer and up), of the levels they read. Never the public's, even for a public
+    source: the origin may name a person who gave the file."""
+    qs = Source.objects.all() if qs is None else qs
+    if user is None or not getattr(user, "is_authenticated", False) or not user.has_role("viewer"):
+        return qs.none()
+    return visible(user, qs)
+
+
 def visible_names(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
     """Name forms ``user`` may see (of their persons' forms: the person is checked apart)."""
     from letapis.registry.models import NameVariant
