@@ -122,6 +122,7 @@ RULES: dict[str, Rule] = {
     "web:source": Rule("public"),
     "web:source_": Rule("viewer"),  # the custody record (page, PDF) and the file: the team's
     "web:review_": Rule("editor", get="post"),
+    "web:page_image": Rule("skip", why="page images of scans (none in the walk): tests/web/test_scan_review.py"),
     "web:review_queue": Rule("viewer"),
     "web:review_source": Rule("viewer"),
     "web:review_claim": Rule("viewer"),

@@ -397,9 +397,9 @@ def test_a_source_with_200_claims_renders_in_a_bounded_number_of_queries(
         do_reject_claim(editor, claim, "test")
     login(client, editor)
     # 10 today: session, user, OTP device, source, counts, claims (one page of 100), spans,
-    # candidate persons, person claims, decisions; none per claim
+    # candidate persons, person claims, decisions, the scan's words file (none here); none per claim
     for page in (1, 2):
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(13):
             answer = client.get(f"/review/sources/{source.pk}/?page={page}")
         assert answer.status_code == 200
         assert answer.content.count(b'class="claim-card') == 100

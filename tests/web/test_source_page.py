@@ -48,7 +48,8 @@ def test_it_marks_each_claim_at_its_span_in_escaped_text(client: Client, viewer:
     assert "Note &lt;b&gt;&amp;&lt;/b&gt; &quot;quoted&quot;: " in html  # the text is escaped, not markup
     assert "<b>&</b>" not in html
     assert (
-        f'<mark class="claim proposed" data-claim="{name.pk}" title="#{name.pk} proposed: Aleś Bialacki">'
+        f'<mark class="claim proposed" data-claim="{name.pk}" data-claims="{name.pk}" '
+        f'title="#{name.pk} proposed: Aleś Bialacki">'
         f'<a href="#claim-{name.pk}">Aleś Bialacki</a></mark> was '
     ) in html
     assert f'data-claim="{event.pk}"' in html and f'<a href="#claim-{event.pk}">released on 13 December</a>' in html
@@ -61,10 +62,12 @@ def test_overlapping_spans_mark_the_innermost_claim_and_name_both() -> None:
     spans = [Span(1, 0, len(text), "accepted", "all of it"), Span(2, 4, 17, "rejected", "<name>")]
     html = str(highlight(text, spans))
     assert html.startswith(
-        '<mark class="claim accepted" data-claim="1" title="#1 accepted: all of it"><a href="#claim-1">abc '
+        '<mark class="claim accepted" data-claim="1" data-claims="1" title="#1 accepted: all of it">'
+        '<a href="#claim-1">abc '
     )
     assert (
-        '<mark class="claim rejected overlap" data-claim="2" title="#1 accepted: all of it; #2 rejected: &lt;name&gt;">'
+        '<mark class="claim rejected overlap" data-claim="2" data-claims="1 2" '
+        'title="#1 accepted: all of it; #2 rejected: &lt;name&gt;">'
         '<a href="#claim-2">Aleś Bialacki</a></mark>'
     ) in html
     assert html.endswith('<a href="#claim-1"> def</a></mark>')

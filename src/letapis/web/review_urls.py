@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from letapis.web.review import audit, custody, upload, views
+from letapis.web.review import audit, custody, scan, upload, views
 
 urlpatterns: list[URLPattern] = [
     path("sources/<int:pk>/", views.source_page, name="source"),
     path("sources/<int:pk>/custody/", custody.custody_page, name="source_custody"),
     path("sources/<int:pk>/custody.pdf", custody.custody_pdf, name="source_custody_pdf"),
     path("sources/<int:pk>/file", custody.source_file, name="source_file"),
+    path("sources/<int:pk>/pages/<int:number>.png", scan.page_image, name="page_image"),
     path("review/", views.review_queue, name="review_queue"),
     path("review/sources/<int:pk>/", views.review_source, name="review_source"),
     path("review/sources/<int:pk>/accept-all", views.accept_all, name="review_accept_all"),

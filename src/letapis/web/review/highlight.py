@@ -35,7 +35,8 @@ def highlight(text: str, spans: Iterable[Span], *, href: str = "#claim-{id}") ->
     """``text`` escaped, with a ``<mark class="claim STATE">`` around each claimed segment.
 
     ``href`` is the link of a mark (``{id}`` is replaced by the claim's id). A segment covered by
-    several claims gets the class ``overlap`` too, and a title naming all of them.
+    several claims gets the class ``overlap`` too, and a title naming all of them; ``data-claims``
+    lists them all (the review page lights up one claim's marks, and its words on a scan).
     """
     kept = usable_spans(spans, len(text))
     if len(kept) == 0:
@@ -53,9 +54,10 @@ def highlight(text: str, spans: Iterable[Span], *, href: str = "#claim-{id}") ->
         title = "; ".join(f"#{s.claim_id} {s.state}: {s.label}" for s in sorted(covering, key=lambda s: s.claim_id))
         parts.append(
             format_html(
-                '<mark class="{}" data-claim="{}" title="{}"><a href="{}">{}</a></mark>',
+                '<mark class="{}" data-claim="{}" data-claims="{}" title="{}"><a href="{}">{}</a></mark>',
                 classes,
                 inner.claim_id,
+                " ".join(str(s.claim_id) for s in sorted(covering, key=lambda s: s.claim_id)),
                 title,
                 href.replace("{id}", str(inner.claim_id)),
                 piece,

@@ -38,6 +38,7 @@ from letapis.review.proposals import _SENTENCE_END
 from letapis.web.access import public, role_required, user_or_none
 from letapis.web.review.describe import HIDDEN_KEYS, KIND_LABELS, STATE_LABELS, source_labels, summary
 from letapis.web.review.highlight import Span, highlight
+from letapis.web.review.scan import claim_scan, scan_of
 
 #: Claims of a source shown on one review page; a source with more is paged.
 CLAIMS_PER_PAGE = 100
@@ -107,6 +108,8 @@ def source_page(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "states": states,
             "team": _is_team(user),
+            # the pages of a scan, for the team (the page images are their working copies)
+            "scan": scan_of(source, []) if _is_team(user) else None,
             "unplaced": sum(1 for c in claims if c.span_start is None or c.span_end is None),
         },
     )
@@ -177,6 +180,7 @@ class ClaimRow:
     person_claim: Claim | None = None
     person_claim_state: str = ""
     action: ReviewAction | None = None
+    scan_page: int | None = None  # the page of a scan that holds the claim's span
 
 
 def _raw_candidates(value: dict[str, Any]) -> list[tuple[int, float, str]]:
@@ -298,13 +302,21 @@ def review_source(request: HttpRequest, pk: int) -> HttpResponse:
     )
     rows = claim_rows(user, source, claims)
     proposed = [r.claim for r in rows if r.claim.state == ClaimState.PROPOSED]
+    spans = _spans(spans_from)
+    # the claim reviewed first (as review.js selects it): the first proposed one shown
+    first = proposed[0].pk if proposed else (rows[0].claim.pk if rows else None)
+    scan = scan_of(source, spans, first_claim=first)
+    if scan is not None:
+        for row in rows:
+            row.scan_page = scan.page_of_claim.get(row.claim.pk)
     return render(
         request,
         "web/review/review_source.html",
         {
             "source": source,
             "labels": source_labels(source),
-            "text": highlight(source.text, _spans(spans_from)),
+            "text": highlight(source.text, spans),
+            "scan": scan,
             "rows": rows,
             "page": page,
             "state": state,
@@ -404,6 +416,10 @@ def _claim_page(
         query = str(claim.value.get("name") or "")
     rows = claim_rows(user, claim.source, [claim])
     history = list(ReviewAction.objects.filter(claim=claim).select_related("actor").order_by("-id")[:20])
+    scan_page = None
+    if claim.span_start is not None and claim.span_end is not None:
+        span = Span(claim.pk, claim.span_start, claim.span_end, claim.state, rows[0].summary)
+        scan_page = claim_scan(claim.source, span)
     return render(
         request,
         "web/review/claim.html",
@@ -415,6 +431,7 @@ def _claim_page(
             "query": query,
             "found": _person_search(user, query),
             "history": history,
+            "scan_page": scan_page,
             "editor": _is_editor(user),
             "error": error,
             "conflict": conflict,

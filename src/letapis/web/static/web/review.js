@@ -1,3 +1,49 @@
+// A scan beside its text (review page of an OCRed source): one page shown at a time, the page
+// holding the selected claim; that claim's words lit up on the image and in the text. Without
+// this file every page is shown and every claim's words are boxed.
+(function () {
+  "use strict";
+  var scan = document.querySelector("section.scan:not(.single)");
+  var figures = scan ? Array.prototype.slice.call(scan.querySelectorAll("figure.scan-page")) : [];
+  var links = scan ? Array.prototype.slice.call(scan.querySelectorAll(".scan-nav a[data-page]")) : [];
+
+  function showPage(number) {
+    if (figures.length < 2) { return; }
+    var wanted = String(number);
+    if (!figures.some(function (f) { return f.dataset.page === wanted; })) { return; }
+    figures.forEach(function (f) { f.hidden = f.dataset.page !== wanted; });
+    links.forEach(function (a) {
+      if (a.dataset.page === wanted) { a.setAttribute("aria-current", "page"); } else { a.removeAttribute("aria-current"); }
+    });
+  }
+
+  function light(claimId) {
+    document.querySelectorAll(".box.current, mark.current").forEach(function (el) { el.classList.remove("current"); });
+    if (!claimId) { return; }
+    var lit = document.querySelectorAll('.box[data-claims~="' + claimId + '"], mark[data-claims~="' + claimId + '"]');
+    lit.forEach(function (el) { el.classList.add("current"); });
+    var box = scan && scan.querySelector('.box[data-claims~="' + claimId + '"]');
+    if (box) { box.scrollIntoView({ block: "nearest" }); }
+    var mark = document.querySelector('.document mark[data-claims~="' + claimId + '"]');
+    var text = mark && mark.closest(".document");
+    if (mark && text && text.scrollHeight > text.clientHeight) {  // scroll the text, not the page
+      text.scrollTop = mark.offsetTop - text.offsetTop - text.clientHeight / 3;
+    }
+  }
+
+  if (scan) {
+    showPage(scan.dataset.first);
+    links.forEach(function (a) {
+      a.addEventListener("click", function (event) { event.preventDefault(); showPage(a.dataset.page); });
+    });
+  }
+  document.addEventListener("letapis:claim", function (event) {
+    var card = event.detail;
+    if (card.dataset.scanPage) { showPage(card.dataset.scanPage); }
+    light(card.id.replace("claim-", ""));
+  });
+})();
+
 // Keyboard shortcuts of the review queue (the buttons work without this file):
 // j / k: next / previous claim; a: accept it; r: go to its reason field (Enter rejects).
 (function () {
@@ -13,12 +59,19 @@
     cards[current].classList.add("current");
     cards[current].focus({ preventScroll: true });
     cards[current].scrollIntoView({ block: "nearest" });
+    document.dispatchEvent(new CustomEvent("letapis:claim", { detail: cards[current] }));
   }
 
   // after a decision the page opens at #claim-N: start there, else at the first proposed claim
   var start = cards.findIndex(function (card) { return "#" + card.id === window.location.hash; });
   if (start < 0) { start = cards.findIndex(function (card) { return card.dataset.state === "proposed"; }); }
   if (start >= 0) { select(start); }
+
+  // a box on a scan or a mark in the text links to #claim-N: select that claim
+  window.addEventListener("hashchange", function () {
+    var index = cards.findIndex(function (card) { return "#" + card.id === window.location.hash; });
+    if (index >= 0) { select(index); }
+  });
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;
