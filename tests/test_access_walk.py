@@ -84,6 +84,7 @@ RULES: dict[str, Rule] = {
     "api-v1:create_subscription": Rule("skip", why="same route as list_subscriptions; walked by the API walk"),
     "api-v1:delete_subscription": Rule("skip", why="same route as list_subscriptions; walked by the API walk"),
     "api-v1:reject_claim": Rule("api", get="post"),
+    "api-v1:get_source_file": Rule("skip", why="the team's (401 for nobody); walked by the API walk"),
     # reports: as the user may see the registry
     "reports:stats": Rule("public", queries=("on=2025-12-14", "on=2025-12-14&format=json")),
     "reports:statement": Rule("public", queries=("", "format=json")),
@@ -511,7 +512,11 @@ WRITE_ROLES = {
     "delete /subscriptions": "viewer",
 }
 #: API reads that need a signed-in caller (their own records: 401 for nobody).
-READ_ROLES = {"/api/v1/subscriptions": "viewer", "/api/v1/inbox": "viewer"}
+READ_ROLES = {
+    "/api/v1/subscriptions": "viewer",
+    "/api/v1/inbox": "viewer",
+    "/api/v1/sources/{source_id}/file": "viewer",  # the team's, like the custody record
+}
 
 
 def _write_role(method: str, path: str) -> str:

@@ -24,6 +24,7 @@ ENDPOINTS = {
     ("get", "/api/v1/organisations/{organisation_id}"),
     ("get", "/api/v1/sources"),
     ("get", "/api/v1/sources/{source_id}"),
+    ("get", "/api/v1/sources/{source_id}/file"),
     ("get", "/api/v1/claims"),
     ("post", "/api/v1/claims"),
     ("get", "/api/v1/claims/{claim_id}"),

@@ -78,6 +78,45 @@ def get_source(request: HttpRequest, source_id: int = Path(..., ge=1, le=MAX_ID)
     return {**common.source_json(source), "text": source.text, "claims": common.claims_json(claims, user)}
 
 
+FILE_RESPONSE = {
+    "responses": {
+        "200": {
+            "description": "The file: the original for holders of the confidential grant; for anyone else an "
+            "image comes without its camera metadata (EXIF, GPS, XMP).",
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+@router.get(
+    "/sources/{source_id}/file",
+    response={200: None, **WRITE_ERRORS},
+    tags=["sources"],
+    summary="A source's file",
+    openapi_extra=FILE_RESPONSE,
+)
+@role_operation("viewer", "downloading a source's file")
+def get_source_file(request: HttpRequest, source_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    """The source's file, recorded in its chain of custody (a DOWNLOADED step): the untouched
+    original for holders of the confidential grant, else — for an image — the working copy
+    without EXIF, GPS or XMP. The team's only, like the custody record; 404 for a source the
+    caller may not see."""
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from letapis.custody.services import do_download
+
+    user = caller(request)
+    source = common.get_or_404(access.custody_sources(user), source_id, "source")
+    record_read(user, source, "api")
+    served = do_download(user, source, how="api")
+    response = HttpResponse(served.data, content_type=served.media_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, served.filename) or "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 class ClaimFilters(Schema):
     state: Literal["proposed", "accepted", "rejected"] | None = None
     kind: ClaimKindName | None = None

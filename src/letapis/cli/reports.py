@@ -165,13 +165,13 @@ def export_command(fmt: str, out: Path, which: str, on: str | None, public: bool
             out.write_bytes(exports.to_xlsx(rows, columns, which))
         click.echo(f"Wrote {len(rows)} persons to {out}.")
     elif fmt == "json":
-        data = exports.registry_json(user)
-        out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        click.echo(f"Wrote the registry ({len(data['persons'])} persons, {len(data['events'])} events) to {out}.")
+        made = exports.do_export_registry(_operator(), user, "json", how="cli", indent=1)
+        out.write_bytes(made.body)
+        click.echo(f"Wrote the registry ({made.counts['persons']} persons, {made.counts['events']} events) to {out}.")
     else:
-        entities = exports.ftm_entities(user)
-        out.write_text(exports.to_ftm_lines(entities), encoding="utf-8")
-        click.echo(f"Wrote {len(entities)} FollowTheMoney entities to {out}.")
+        made = exports.do_export_registry(_operator(), user, "ftm", how="cli")
+        out.write_bytes(made.body)
+        click.echo(f"Wrote {made.counts['entities']} FollowTheMoney entities to {out}.")
 
 
 @main.command(name="import")
@@ -223,7 +223,7 @@ def publish(out: Path, on: str | None) -> None:
 
     began = time.perf_counter()
     try:
-        counts = build_site(out, day)
+        counts = build_site(out, day, actor=_operator(), how="cli")
     except FileExistsError as exc:
         raise UserError(str(exc)) from exc
     click.echo(

@@ -25,6 +25,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -390,13 +391,13 @@ def _iso(day: date | None) -> str | None:
 # FollowTheMoney
 
 
-def ftm_entities(user: Any, dataset: str = "letapis") -> list[dict[str, Any]]:
+def ftm_entities(user: Any, dataset: str = "letapis", *, data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The registry as FollowTheMoney entities: ``Person``, ``Organization``, ``Membership``,
     ``Event`` (with the persons ``involved``) and ``Documentation`` linking a person to a source
     (a ``Document`` with its title and publisher). Ids are stable: ``letapis-<kind>-<id>``."""
     from followthemoney import model
 
-    data = registry_json(user)
+    data = registry_json(user) if data is None else data
     entities: list[Any] = []
 
     def make(schema: str, kind: str, pk: int | str) -> Any:
@@ -475,3 +476,45 @@ def ftm_entities(user: Any, dataset: str = "letapis") -> list[dict[str, Any]]:
 def to_ftm_lines(entities: Sequence[dict[str, Any]]) -> str:
     """Line-delimited JSON, the format ``ftm`` and Aleph read."""
     return "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entities)
+
+
+# ---------------------------------------------------------------------------------------------
+# Exports that carry sources: recorded in their chain of custody
+
+
+@dataclass(frozen=True)
+class RegistryExport:
+    """An export of the registry: its bytes, what it holds (``persons``, ``events``,
+    ``entities``) and how many sources it carried."""
+
+    body: bytes
+    counts: dict[str, int]
+    sources: int
+
+
+def do_export_registry(actor: Any, user: Any, fmt: str, *, how: str, indent: int | None = None) -> RegistryExport:
+    """The registry as ``user`` sees it, as JSON (``fmt="json"``) or FollowTheMoney lines
+    (``"ftm"``), and an EXPORTED step in the chain of custody of each source it includes (one per
+    source, the export's format in its detail) by ``actor`` — a signed-in user or the operator
+    of the command line. An anonymous download of the public export records nothing: its
+    sources are public, published by the static site, and anyone on the internet would
+    otherwise write a row per source per download."""
+    from letapis.custody.models import CustodyAction
+    from letapis.custody.services import do_record_release
+
+    data = registry_json(user)
+    if fmt == "json":
+        body = json.dumps(data, ensure_ascii=False, indent=indent).encode("utf-8")
+        counts = {"persons": len(data["persons"]), "events": len(data["events"])}
+    elif fmt == "ftm":
+        entities = ftm_entities(user, data=data)
+        body = to_ftm_lines(entities).encode("utf-8")
+        counts = {"entities": len(entities)}
+    else:
+        raise ValueError(f"not a registry export: {fmt!r}")
+    ids = [int(source["id"]) for source in data["sources"]]
+    if how == "cli" or getattr(actor, "is_authenticated", False):
+        name = "registry.json" if fmt == "json" else "registry.ftm.json"
+        detail = {"name": name, "format": fmt, "public": data["public"]}
+        do_record_release(actor, ids, CustodyAction.EXPORTED, how=how, detail=detail)
+    return RegistryExport(body, counts, len(ids))

@@ -138,8 +138,14 @@ def _person_pages(ids: list[int], lang: str, day: date) -> dict[int, dict[str, A
     return pages
 
 
-def publish(out: Path, day: date | None = None) -> dict[str, int]:
-    """Build the site into ``out`` (created; an existing site there is replaced). Returns counts."""
+def publish(out: Path, day: date | None = None, *, actor: Any = None, how: str = "cli") -> dict[str, int]:
+    """Build the site into ``out`` (created; an existing site there is replaced). Returns counts.
+
+    Each source the site carries (``data/registry.json`` lists them all; the person pages cite
+    some) gets a PUBLISHED step in its chain of custody, by ``actor``. The site holds no source
+    file and no image of one; were one added, it would go through
+    :func:`letapis.documents.strip.strip_metadata` (``tests/custody/test_no_exif_leaves.py``
+    opens every image of a built site and fails on any metadata)."""
     day = date.today() if day is None else day
     if out.exists():
         is_site = (out / "index.html").exists() and (out / "assets").is_dir()
@@ -263,5 +269,16 @@ def publish(out: Path, day: date | None = None) -> dict[str, int]:
             ],
         },
     )
-    dump("registry.json", exports.registry_json(PUBLIC))
-    return {"pages": files + 1, "held": len(held)}
+    registry = exports.registry_json(PUBLIC)
+    dump("registry.json", registry)
+    from letapis.custody.models import CustodyAction
+    from letapis.custody.services import do_record_release
+
+    do_record_release(
+        actor,
+        [int(source["id"]) for source in registry["sources"]],
+        CustodyAction.PUBLISHED,
+        how=how,
+        detail={"name": "static site", "format": "html", "day": day.isoformat()},
+    )
+    return {"pages": files + 1, "held": len(held), "sources": len(registry["sources"])}

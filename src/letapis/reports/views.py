@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -166,10 +165,8 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
         body: bytes = (
             exports.to_csv(rows, columns).encode("utf-8-sig") if fmt == "csv" else exports.to_xlsx(rows, columns)
         )
-    elif fmt == "json":
-        body = json.dumps(exports.registry_json(user), ensure_ascii=False).encode("utf-8")
-    else:
-        body = exports.to_ftm_lines(exports.ftm_entities(user)).encode("utf-8")
+    else:  # the registry, with its sources: a custody step for each (letapis.custody)
+        body = exports.do_export_registry(_user(request), user, fmt, how="web").body
     if "confidential" in access.levels_for(user):
         record_export(user, fmt)
     content_type, filename = EXPORT_TYPES[fmt]
