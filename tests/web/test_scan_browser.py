@@ -93,3 +93,34 @@ def test_the_claims_words_are_boxed_on_the_scan_and_marked_in_the_text(
     assert image is not None and text is not None
     assert image["width"] <= 390 and text["y"] >= image["y"] + image["height"] - 1
     shot(phone, "scan-review-phone")
+
+
+def test_a_photo_uploaded_in_the_browser_is_reviewed_with_its_words_boxed(
+    browser: Any, live_server: Any, django_user_model: Any, settings: Any
+) -> None:
+    from tests.web.test_scan_end_to_end import photo
+
+    settings.LETAPIS_UPLOAD_READ_SECONDS = 60  # one photo: read while the monitor waits
+    django_user_model.objects.create_user("reader", password=PASSWORD, role="researcher")
+    tab = logged_in_tab(browser, live_server.url, 1280, 900)
+    path = SHOTS / "statement.jpg"
+    path.write_bytes(photo())
+    tab.goto(f"{live_server.url}/upload/")
+    tab.set_input_files("input[name=files]", str(path))
+    tab.click("form.upload button[type=submit]")
+    expect(tab.locator("section.scan figure.scan-page img")).to_be_visible()
+    source = Source.objects.get()
+    person = next(c for c in source.claims.filter(kind="person") if "Novik" in c.value.get("name", ""))
+    # the boxes stand on the image: each inside it, with a size
+    boxes = tab.locator(f'#scan-page-1 .box.claim[data-claims~="{person.pk}"]')
+    expect(boxes).to_have_count(2)
+    image = tab.locator("#scan-page-1 img").bounding_box()
+    assert image is not None
+    for i in range(2):
+        box = boxes.nth(i).bounding_box()
+        assert box is not None and box["width"] > 10 and box["height"] > 5
+        assert image["x"] <= box["x"] and box["x"] + box["width"] <= image["x"] + image["width"] + 1
+        assert image["y"] <= box["y"] and box["y"] + box["height"] <= image["y"] + image["height"] + 1
+    # the person's card, opened by its link, lights its words up
+    tab.goto(f"{live_server.url}/review/sources/{source.pk}/#claim-{person.pk}")
+    expect(tab.locator(f'#scan-page-1 .box.current[data-claims~="{person.pk}"]')).to_have_count(2)
