@@ -2,7 +2,8 @@
 
 A registry holding a public photo with EXIF, GPS and XMP (and its OCR page image) is put through
 every way out — the static site, every export (web and CLI, public and the team's), the
-downloads of the file by users without the grant (web and API) — and every file of every
+downloads of the file by users without the grant (web and API), the page images of the review
+page — and every file of every
 output is opened: each image in it (a file, a member of a zip such as an XLSX, a ``data:`` URI
 in a page) must carry no EXIF, no GPS, no XMP, no ICC profile; and no output may hold the
 camera's words (its model, the origin) as text either. Each source that left is recorded once
@@ -113,6 +114,10 @@ def test_no_output_carries_exif(photo: Source, tmp_path: Path, editor: Any, view
             assert answer.status_code == 200, (url, answer.status_code)
             assert answer.content[:3] == b"\xff\xd8\xff"
             images += assert_clean(answer.content, f"{url} as {user.username}")
+        # the page image of the review page (the test's page image kept the camera's EXIF)
+        answer = login(Client(), user).get(f"/sources/{photo.pk}/pages/1.png")
+        assert answer.status_code == 200 and answer.content[:4] == b"\x89PNG"
+        images += assert_clean(answer.content, f"page image as {user.username}")
     assert images >= 4  # the downloads at least: a test that opens nothing proves nothing
 
 

@@ -9,7 +9,8 @@ in percent of the page image, so that they stay on their words however wide the 
 
 The page images are the team's working copies: they are served (:func:`page_image`) to viewers and
 up who may see the source (:mod:`letapis.registry.access`), 404 to everyone else, and never
-cached by shared caches.
+cached by shared caches; an image with metadata is served stripped of it
+(:func:`letapis.documents.strip.strip_metadata`), like every image that leaves.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from django.views.decorators.http import require_GET
 
 from letapis.custody.models import DerivedFile
 from letapis.documents.pages import OCR_WORDS, PAGE_IMAGE, Page, Word, pages_from_json
+from letapis.documents.strip import has_metadata, strip_metadata
 from letapis.registry import access, storage
 from letapis.registry.models import Source
 from letapis.web.access import role_required, user_or_none
@@ -242,6 +244,8 @@ def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         data = storage.read(image.sha256)
     except OSError as exc:
         raise Http404(_("No such page.")) from exc
+    if has_metadata(data):  # OCR's page images carry none; a file from another tool might
+        data = strip_metadata(data)
     answer = HttpResponse(data, content_type=image.media_type or "image/png")
     answer["Cache-Control"] = "private, max-age=3600"
     answer["Content-Disposition"] = f'inline; filename="source-{source.pk}-page-{number}.png"'
