@@ -14,6 +14,7 @@ whoever may read the record may read it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -29,8 +30,11 @@ from letapis.registry.models import Source
 RELEASES = (CustodyAction.EXPORTED, CustodyAction.PUBLISHED, CustodyAction.DOWNLOADED)
 
 
-def _who(user: Any) -> str:
-    return user.get_username() if user is not None else "—"
+def _who(user: Any, how: str = "") -> str:
+    """The user's name; a step of the command line without one is the server's operator's."""
+    if user is not None:
+        return str(user.get_username())
+    return "operator" if how == "cli" else "—"
 
 
 def _when(moment: datetime) -> str:
@@ -106,8 +110,11 @@ def _exif(metadata: dict[str, Any]) -> Exif:
     where = ""
     if isinstance(lat, int | float) and isinstance(lon, int | float):
         where = f"{lat:.6f}, {lon:.6f}" + (f" ({alt:.0f} m)" if isinstance(alt, int | float) else "")
+    taken = str(raw.get("datetime") or "")
+    if re.match(r"^\d{4}:\d{2}:\d{2}\b", taken):  # EXIF writes the date with colons
+        taken = taken[:10].replace(":", "-") + taken[10:]
     return Exif(
-        datetime=str(raw.get("datetime") or ""),
+        datetime=taken,
         device=device,
         software=str(raw.get("software") or ""),
         gps=where,
@@ -126,7 +133,7 @@ def custody_record(source: Source) -> CustodyRecord:
     files = list(DerivedFile.objects.filter(source=source).select_related("derived_from", "created_by"))
     files.sort(key=lambda f: (f.created_at, f.kind, f.page or 0, f.pk))
     received = [
-        Received(_when(e.at), _who(e.actor), e.how, e.origin, str(e.detail.get("filename") or source.filename))
+        Received(_when(e.at), _who(e.actor, e.how), e.how, e.origin, str(e.detail.get("filename") or source.filename))
         for e in events
         if e.action == CustodyAction.RECEIVED
     ]
@@ -149,7 +156,7 @@ def custody_record(source: Source) -> CustodyRecord:
         Release(
             action=e.action,
             at=_when(e.at),
-            by=_who(e.actor),
+            by=_who(e.actor, e.how),
             how=e.how,
             what=" · ".join(str(e.detail[k]) for k in ("name", "format", "copy") if e.detail.get(k)),
             sha256=str(e.detail.get("sha256") or ""),
