@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "letapis.review",
     "letapis.following",
     "letapis.custody",
+    "letapis.search",  # full-text search over sources and claims
     "ninja",  # its static files: the API docs page works offline
     "letapis.api",
     "letapis.web",

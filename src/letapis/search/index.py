@@ -1,0 +1,133 @@
+"""Keeping the search index in step with sources and claims.
+
+Signals on save and delete (:func:`connect`): every path that saves a source or a claim through
+the ORM — ingest, review, the admin, imports — reindexes it, in the same transaction. Bulk
+writes (``bulk_create``, ``QuerySet.update``) send no signal: after one, ``letapis search
+reindex`` (:func:`do_reindex`) rebuilds the index from scratch. Deleting is left to the
+database: an entry cascades with its source or claim (and on SQLite the FTS5 triggers follow).
+
+What is indexed: a source's title, publisher and text; a claim's quote and the words of its
+value (names, codes, places). Never a note: notes are encrypted at rest (:mod:`letapis.crypto`),
+and an index of their words would be their text in clear beside the ciphertext.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_save
+
+from letapis.search.text import index_columns
+
+#: Rows written per batch by a rebuild.
+BATCH = 1000
+
+
+def value_words(value: Any) -> Iterator[str]:
+    """The strings in a claim's value (a JSON object), depth first."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from value_words(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from value_words(item)
+
+
+def source_columns(source: Any) -> tuple[str, str]:
+    return index_columns(source.title, source.publisher, source.text)
+
+
+def claim_columns(claim: Any) -> tuple[str, str]:
+    return index_columns(claim.quote, " ".join(value_words(claim.value)))
+
+
+def _entry_model() -> Any:
+    from letapis.search.models import SearchEntry
+
+    return SearchEntry
+
+
+def index_source(source: Any) -> None:
+    terms, folded = source_columns(source)
+    _entry_model().objects.update_or_create(
+        kind="source", source_id=source.pk, defaults={"terms": terms, "folded": folded}
+    )
+
+
+def index_claim(claim: Any) -> None:
+    terms, folded = claim_columns(claim)
+    _entry_model().objects.update_or_create(
+        claim_id=claim.pk, defaults={"kind": "claim", "source_id": claim.source_id, "terms": terms, "folded": folded}
+    )
+
+
+def _on_source_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        index_source(instance)
+
+
+def _on_claim_saved(sender: Any, instance: Any, raw: bool = False, update_fields: Any = None, **kwargs: Any) -> None:
+    if raw:
+        return
+    if update_fields is not None and not ({"quote", "value", "source"} & set(update_fields)):
+        return  # a review (state, reviewer, links): the indexed words did not change
+    index_claim(instance)
+
+
+def connect() -> None:
+    from letapis.registry.models import Claim, Source
+
+    post_save.connect(_on_source_saved, sender=Source, dispatch_uid="search-source")
+    post_save.connect(_on_claim_saved, sender=Claim, dispatch_uid="search-claim")
+
+
+def rebuild_with(entry_model: Any, source_model: Any, claim_model: Any) -> tuple[int, int]:
+    """Empty the index and index every source and claim again; ``(sources, claims)``."""
+    entry_model.objects.all().delete()
+    sources = 0
+    batch: list[Any] = []
+
+    def flush() -> None:
+        entry_model.objects.bulk_create(batch)
+        batch.clear()
+
+    for source in source_model.objects.only("id", "title", "publisher", "text").order_by("id").iterator(BATCH):
+        terms, folded = source_columns(source)
+        batch.append(entry_model(kind="source", source_id=source.pk, terms=terms, folded=folded))
+        sources += 1
+        if len(batch) >= BATCH:
+            flush()
+    flush()
+    claims = 0
+    for claim in claim_model.objects.only("id", "source_id", "quote", "value").order_by("id").iterator(BATCH):
+        terms, folded = claim_columns(claim)
+        batch.append(
+            entry_model(kind="claim", source_id=claim.source_id, claim_id=claim.pk, terms=terms, folded=folded)
+        )
+        claims += 1
+        if len(batch) >= BATCH:
+            flush()
+    flush()
+    return sources, claims
+
+
+def do_reindex(actor: Any = None) -> tuple[int, int]:
+    """Rebuild the whole index atomically (``letapis search reindex``); audited. Returns the
+    numbers of sources and claims indexed."""
+    from letapis.audit.log import record
+    from letapis.registry.models import Claim, Source
+
+    with transaction.atomic():
+        counts = rebuild_with(_entry_model(), Source, Claim)
+        record(
+            actor,
+            "search.reindex",
+            object_type="search.index",
+            object_id="all",
+            after={"sources": counts[0], "claims": counts[1]},
+        )
+    return counts

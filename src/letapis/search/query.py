@@ -1,0 +1,157 @@
+"""Searching the index as one user may see it.
+
+:func:`search` answers a page of hits, best first, with the number of hits, each with its
+snippet and the persons it names. Who may see a hit is decided by :mod:`letapis.registry.access`
+alone, on the record itself, inside the query: a source the user may not read, a claim they may
+not see (:func:`~letapis.registry.access.visible_claims`) is never matched, counted or
+snippeted. The full-text part is the database's (:func:`_matching`); the rest is the ORM.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from letapis.registry import access
+from letapis.registry.models import Claim, Source
+from letapis.search.models import EntryKind, SearchEntry
+from letapis.search.text import Query, fts5_query, parse, snippet, tsquery
+
+#: Relative weights of an exact word and a folded key (SQLite bm25 column weights).
+EXACT_WEIGHT = 4.0
+FOLDED_WEIGHT = 1.0
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date | None = None
+    end: date | None = None
+    publisher: str | None = None
+    language: str | None = None
+    kind: str | None = None  # "source", "claim" or None for both
+
+
+@dataclass
+class Hit:
+    kind: str
+    source: Source
+    claim: Claim | None
+    snippet: str
+    persons: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    query: Query
+    count: int
+    hits: list[Hit]
+
+
+def _matching(qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
+    """``qs`` narrowed to the entries the full-text ``query`` matches, with their ``rank``
+    (larger is better) — the only database-specific part."""
+    table = SearchEntry._meta.db_table
+    if connection.vendor == "postgresql":
+        text = tsquery(query)
+        return qs.extra(
+            select={"rank": f"ts_rank({table}.vector, to_tsquery('simple', %s))"},
+            select_params=[text],
+            where=[f"{table}.vector @@ to_tsquery('simple', %s)"],
+            params=[text],
+        )
+    return qs.extra(
+        select={"rank": f"-bm25(search_fts, {EXACT_WEIGHT}, {FOLDED_WEIGHT})"},
+        tables=["search_fts"],
+        where=[f"search_fts.rowid = {table}.id", "search_fts MATCH %s"],
+        params=[fts5_query(query)],
+    )
+
+
+def visible_entries(user: Any, qs: QuerySet[SearchEntry] | None = None) -> QuerySet[SearchEntry]:
+    """Entries of records ``user`` may see: of a source they may read, of a claim they may see.
+    Row by row (``Exists`` on the record's key), so that a search matching a few entries does
+    not first list every visible record."""
+    qs = SearchEntry.objects.all() if qs is None else qs
+    source_seen = Exists(access.visible(user, Source.objects.filter(pk=OuterRef("source_id"))))
+    claim_seen = Exists(access.visible_claims(user, Claim.objects.filter(pk=OuterRef("claim_id"))))
+    return qs.filter(Q(kind=EntryKind.SOURCE) & source_seen | Q(kind=EntryKind.CLAIM) & claim_seen)
+
+
+def _filtered(qs: QuerySet[SearchEntry], filters: Filters) -> QuerySet[SearchEntry]:
+    if filters.kind is not None:
+        qs = qs.filter(kind=filters.kind)
+    if filters.start is not None:
+        qs = qs.filter(source__date__gte=filters.start)
+    if filters.end is not None:
+        qs = qs.filter(source__date__lte=filters.end)
+    if filters.publisher:
+        qs = qs.filter(source__publisher__icontains=filters.publisher)
+    if filters.language:
+        qs = qs.filter(source__language=filters.language)
+    return qs
+
+
+def matching(user: Any, query: Query, filters: Filters | None = None) -> QuerySet[SearchEntry]:
+    """The entries ``user`` may see that ``query`` matches, best first."""
+    qs = _filtered(visible_entries(user), filters or Filters())
+    return _matching(qs, query).order_by("-rank", "-id")
+
+
+def _persons_named(user: Any, hits: list[Hit]) -> None:
+    """Fill each hit's persons: of a source, the persons its claims the user sees are about; of
+    a claim, its person — the persons themselves as :func:`~access.visible_persons` allows."""
+    source_ids = {h.source.pk for h in hits if h.kind == EntryKind.SOURCE}
+    pairs = list(
+        access.visible_claims(user)
+        .filter(source_id__in=source_ids, person__isnull=False)
+        .values_list("source_id", "person_id")
+        .distinct()
+    )
+    wanted = {p for _, p in pairs} | {h.claim.person_id for h in hits if h.claim is not None and h.claim.person_id}
+    persons = {p.pk: p for p in access.visible_persons(user).filter(pk__in=wanted).order_by("display_name", "id")}
+    by_source: dict[int, list[Any]] = {}
+    for source_id, person_id in pairs:
+        if person_id in persons:
+            by_source.setdefault(source_id, []).append(persons[person_id])
+    for hit in hits:
+        if hit.claim is not None:
+            hit.persons = [persons[hit.claim.person_id]] if hit.claim.person_id in persons else []
+        else:
+            hit.persons = sorted(by_source.get(hit.source.pk, []), key=lambda p: (p.display_name, p.pk))
+
+
+def search(
+    user: Any, text: str, filters: Filters | None = None, *, offset: int = 0, limit: int = 20, persons: bool = True
+) -> Results:
+    """A page of what ``user`` finds with the query ``text`` (:class:`~letapis.search.text.QueryError`
+    when it is not a query): the count, and the hits with their snippets and named persons."""
+    query = parse(text)
+    qs = matching(user, query, filters)
+    count = qs.count()
+    rows = list(qs.values_list("id", "kind", "source_id", "claim_id")[offset : offset + limit])
+    sources = Source.objects.in_bulk([r[2] for r in rows])
+    claims = Claim.objects.in_bulk([r[3] for r in rows if r[3] is not None])
+    hits: list[Hit] = []
+    for _, kind, source_id, claim_id in rows:
+        source = sources[source_id]
+        claim = claims.get(claim_id) if claim_id is not None else None
+        text_of = claim.quote if claim is not None else source.text
+        cut = snippet(text_of, query)
+        if cut == "" and claim is not None:
+            cut = snippet(" ".join(str(v) for v in _values(claim.value)), query)
+        if cut == "":
+            cut = snippet(source.title, query)
+        hits.append(Hit(kind=kind, source=source, claim=claim, snippet=cut))
+    if persons:
+        _persons_named(user, hits)
+    return Results(query=query, count=count, hits=hits)
+
+
+def _values(value: Any) -> list[str]:
+    from letapis.search.index import value_words
+
+    return list(value_words(value))
