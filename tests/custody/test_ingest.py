@@ -101,6 +101,10 @@ def test_the_upload_form_records_upload_and_the_origin(fake_reader: Any, client:
         "/upload/", {"files": photo, "confidentiality": "internal", "reliability": "high", "origin": "a cousin"}
     )
     assert answer.status_code == 302, answer.content[:400]
+    assert answer["Location"].startswith("/upload/jobs/")  # a photo is read (OCR) in the background
+    from letapis.review.jobs import run_worker
+
+    assert run_worker(idle_exit=True) == 1
     received = CustodyEvent.objects.get(action=CustodyAction.RECEIVED)
     assert (received.how, received.origin, received.actor.username) == ("upload", "a cousin", "res")
 

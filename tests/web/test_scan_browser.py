@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from letapis.registry.models import Source
+from letapis.review.jobs import run_worker
 from tests.web.test_browser import CHROMIUM, PASSWORD, SHOTS, shot
 from tests.web.test_scan_review import person_claim, scanned  # noqa: F401 - the fixture
 
@@ -96,11 +97,10 @@ def test_the_claims_words_are_boxed_on_the_scan_and_marked_in_the_text(
 
 
 def test_a_photo_uploaded_in_the_browser_is_reviewed_with_its_words_boxed(
-    browser: Any, live_server: Any, django_user_model: Any, settings: Any
+    browser: Any, live_server: Any, django_user_model: Any
 ) -> None:
     from tests.web.test_scan_end_to_end import photo
 
-    settings.LETAPIS_UPLOAD_READ_SECONDS = 60  # one photo: read while the monitor waits
     django_user_model.objects.create_user("reader", password=PASSWORD, role="researcher")
     tab = logged_in_tab(browser, live_server.url, 1280, 900)
     path = SHOTS / "statement.jpg"
@@ -108,6 +108,11 @@ def test_a_photo_uploaded_in_the_browser_is_reviewed_with_its_words_boxed(
     tab.goto(f"{live_server.url}/upload/")
     tab.set_input_files("input[name=files]", str(path))
     tab.click("form.upload button[type=submit]")
+    # a photo is read in the background: the uploads page, until the worker has read it
+    expect(tab.locator("table.jobs")).to_contain_text("queued")
+    assert run_worker(idle_exit=True) == 1
+    tab.reload()
+    tab.click("table.jobs a[href^='/review/sources/']")
     expect(tab.locator("section.scan figure.scan-page img")).to_be_visible()
     source = Source.objects.get()
     person = next(c for c in source.claims.filter(kind="person") if "Novik" in c.value.get("name", ""))

@@ -3,13 +3,13 @@
 The same checks as ``letapis ingest``: each file is refused with one line when it is empty, too
 large (``LETAPIS_MAX_UPLOAD_MB``, checked before it is read), binary or damaged, and nothing of it
 is stored; the others go on. One small file is ingested at once and the reviewer lands on its
-claims — unless reading it takes longer than ``LETAPIS_UPLOAD_READ_SECONDS`` of CPU, when it goes
-to the job queue like the others; so a request never waits for a long read. Several files, or a
-large one, are only checked quickly (size, extension, kind by their first bytes) and become
-background jobs (run beside ``letapis serve``, or by ``letapis worker``), read there under the read
-limits; the reviewer follows them on the progress page, which reloads itself every 2 seconds while
-any is unfinished, says where a running one is ("reading page 3 of 50", "extracting the facts")
-and shows in one line why a file failed.
+claims — unless reading it takes longer than ``LETAPIS_UPLOAD_READ_SECONDS`` of CPU, or it needs
+OCR (a photo, a scan: seconds a page), when it goes to the job queue like the others; so a request
+never waits for a long read. Several files, or a large one, are only checked quickly (size,
+extension, kind by their first bytes) and become background jobs (run beside ``letapis serve``,
+or by ``letapis worker``), read there under the read limits; the reviewer follows them on the
+progress page, which reloads itself every 2 seconds while any is unfinished, says where a running
+one is ("reading page 3 of 50", "extracting the facts") and shows in one line why a file failed.
 """
 
 from __future__ import annotations
@@ -116,12 +116,32 @@ def _read(upload: UploadedFile[Any], limit: int) -> bytes:
     return bytes(upload.read())
 
 
+class _NeedsOCR(Exception):
+    """The file has pages to read with OCR: seconds a page, so it is read in the background."""
+
+
+def _no_ocr_now(done: int, total: int) -> None:
+    raise _NeedsOCR(f"{total} pages to OCR")
+
+
 def _ingest_now(user: Any, upload: UploadedFile[Any], limit: int, options: dict[str, Any]) -> IngestResult | None:
     """Ingest ``upload`` while the uploader waits, or ``None`` when reading it takes longer than
-    ``LETAPIS_UPLOAD_READ_SECONDS``: then the job queue reads it, under the full read limits."""
+    ``LETAPIS_UPLOAD_READ_SECONDS`` or needs OCR (a photo, a scan: the reader says so before it
+    starts the first page): then the job queue reads it, under the full read limits, and the
+    uploader follows its pages on the progress page."""
     try:
         data = _read(upload, limit)
-        return do_ingest(user, data, upload.name or "upload", limits=upload_read_limits(), how="upload", **options)
+        return do_ingest(
+            user,
+            data,
+            upload.name or "upload",
+            limits=upload_read_limits(),
+            how="upload",
+            on_progress=_no_ocr_now,
+            **options,
+        )
+    except _NeedsOCR:
+        return None
     except ReadLimitError as exc:
         if exc.limit == "memory":  # the job's read would need as much: refused now
             raise
