@@ -130,8 +130,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("be", "Беларуская"), ("ru", "Русский")]
 # the project's translations win over Django's own where both translate a string ("Log in",
-# "Filter"): Django's Belarusian is in the classical orthography, the interface's is standard
-LOCALE_PATHS = [Path(__file__).resolve().parent / "web" / "locale"]
+# "Filter"): Django's Belarusian is in the classical orthography, the interface's is standard.
+# Next, Django's own strings (admin, forms) rewritten in the standard orthography
+# (bin/django-be-standard, letapis.web.orthography): one Belarusian throughout.
+LOCALE_PATHS = [
+    Path(__file__).resolve().parent / "web" / "locale",
+    Path(__file__).resolve().parent / "web" / "locale_django",
+]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
