@@ -20,3 +20,6 @@ urlpatterns = [
     path("", include("letapis.following.urls")),
     path("", include("letapis.web.urls")),
 ]
+
+# Errors in the app's style and language (letapis.web.errors; templates 400/403/404/500.html).
+handler500 = "letapis.web.errors.server_error"

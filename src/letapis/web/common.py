@@ -96,6 +96,30 @@ def page_of(request: HttpRequest, count: int, size: int = PAGE_SIZE) -> PageOf:
     )
 
 
+def pager(request: HttpRequest, page: Any) -> PageOf:
+    """A Django ``Paginator`` page as the one pager every list shows (``web/_pager.html``)."""
+    number, size, count = page.number, page.paginator.per_page, page.paginator.count
+    return PageOf(
+        number=number,
+        count=count,
+        size=size,
+        previous=with_params(request.GET, page=number - 1) if page.has_previous() else None,
+        next=with_params(request.GET, page=number + 1) if page.has_next() else None,
+    )
+
+
+def past_the_end(request: HttpRequest, count: int, size: int = PAGE_SIZE) -> HttpResponseRedirect | None:
+    """A ``?page=`` beyond the list's last page: a redirect to the last page (``None`` otherwise).
+
+    Rendering it would show the pager of the last page above an empty table ("1–13 of 13" and
+    "No person matches" at once); the redirect keeps the URL, the pager and the rows in agreement.
+    """
+    last = max(1, (count + size - 1) // size)
+    if page_number(request) <= last:
+        return None
+    return HttpResponseRedirect(request.path + with_params(request.GET, page=last if last > 1 else None))
+
+
 def api_twin(request: HttpRequest, api_path: str, *, rename: dict[str, str] | None = None) -> str:
     """The URL of the JSON API list that matches this page's filters (``page`` → offset)."""
     params: list[tuple[str, str]] = []

@@ -127,6 +127,8 @@ def persons_list(request: HttpRequest) -> HttpResponse:
         errors = common.validation_messages(exc)
     except common.Refused as exc:
         errors = [str(exc)]
+    if (beyond := common.past_the_end(request, result["count"])) is not None:
+        return beyond
     rows = result["results"]
     choice = names_choice(request)
     variants = _names_by_person([r["id"] for r in rows], user_or_none(request))
@@ -143,6 +145,7 @@ def persons_list(request: HttpRequest) -> HttpResponse:
         "page": common.page_of(request, result["count"]),
         "errors": errors,
         "given": given,
+        "more_filters": len([key for key in given if key not in ("q", "sort")]),  # the fold opens
         "day": day,
         "options": _filter_options(user, given),
         "levels": _level_choices(user) if not access.is_public_only(user) else [],

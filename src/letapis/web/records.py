@@ -51,6 +51,8 @@ def events_list(request: HttpRequest) -> HttpResponse:
         errors = common.validation_messages(exc)
     except common.Refused as exc:
         errors = [str(exc)]
+    if (beyond := common.past_the_end(request, result["count"])) is not None:
+        return beyond
     context = {
         "rows": [_label_event(e) for e in result["results"]],
         "page": common.page_of(request, result["count"]),
@@ -96,6 +98,8 @@ def organisations_list(request: HttpRequest) -> HttpResponse:
         result = common.from_api(request, api_events.list_organisations, filters, _paging(request))
     except ValidationError as exc:
         errors = common.validation_messages(exc)
+    if (beyond := common.past_the_end(request, result["count"])) is not None:
+        return beyond
     for row in result["results"]:
         row["kind_label"] = common.label("organisation_kinds", row["kind"])
     context = {

@@ -22,6 +22,7 @@ from letapis.audit.models import AuditEntry
 from letapis.audit.verify import history, verify
 from letapis.registry import access
 from letapis.registry.models import Confidentiality, Person
+from letapis.web import common
 from letapis.web.access import role_required, user_or_none
 
 PER_PAGE = 50
@@ -77,6 +78,7 @@ def audit(request: HttpRequest) -> HttpResponse:
         {
             "rows": _rows(user, list(page.object_list)),
             "page": page,
+            "pager": common.pager(request, page),
             "types": types,
             "filters": {"type": object_type, "id": object_id, "actor": actor, "action": action},
             "one_record": one_record,

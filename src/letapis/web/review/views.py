@@ -35,6 +35,7 @@ from letapis.review import candidates as candidates_of
 from letapis.review import services as review
 from letapis.review.models import ReviewAction
 from letapis.review.proposals import _SENTENCE_END
+from letapis.web import common
 from letapis.web.access import public, role_required, user_or_none
 from letapis.web.review.describe import HIDDEN_KEYS, KIND_LABELS, STATE_LABELS, source_labels, summary
 from letapis.web.review.highlight import Span, highlight
@@ -146,7 +147,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/review/queue.html",
-        {"rows": rows, "page": page, "show_all": show_all, "total_proposed": total},
+        {
+            "rows": rows,
+            "page": page,
+            "pager": common.pager(request, page),
+            "show_all": show_all,
+            "total_proposed": total,
+        },
     )
 
 
@@ -319,6 +326,7 @@ def review_source(request: HttpRequest, pk: int) -> HttpResponse:
             "scan": scan,
             "rows": rows,
             "page": page,
+            "pager": common.pager(request, page),
             "state": state,
             "filters": [
                 *((key, STATE_LABELS[key], counts.get(key, 0)) for key in ("proposed", "accepted", "rejected")),
