@@ -161,3 +161,12 @@ def test_jobs_lists_queued_and_failed_jobs(runner: CliRunner) -> None:
     assert done.startswith(f"job {job.pk} ingest {SEED.name}: done, attempt 1 of 3, ") and done.endswith(
         f" → source {source.pk}\n"
     )
+
+
+def test_jobs_lists_a_running_scans_page(runner: CliRunner) -> None:
+    queued = runner.invoke(main, ["ingest", "--background", str(SEED)])
+    assert queued.exit_code == 0
+    Job.objects.update(state="running", worker="host1:1:abc", phase="reading", pages_done=5, pages_total=12)
+    listed = runner.invoke(main, ["jobs", "--state", "running"])
+    assert listed.exit_code == 0
+    assert listed.stdout.strip().endswith("host1:1:abc, reading page 6 of 12")
