@@ -86,8 +86,13 @@ RULES: dict[str, Rule] = {
     "api-v1:reject_claim": Rule("api", get="post"),
     "api-v1:get_source_file": Rule("skip", why="the team's (401 for nobody); walked by the API walk"),
     # reports: as the user may see the registry
+    "reports:hub": Rule("public"),
     "reports:stats": Rule("public", queries=("on=2025-12-14", "on=2025-12-14&format=json")),
-    "reports:statement": Rule("public", queries=("", "format=json")),
+    "reports:stat_persons": Rule(
+        "public",
+        queries=("on=2025-12-14&by=held&code=2025-12-14", "from=2025-12-01&to=2025-12-31&by=movement&code=release"),
+    ),
+    "reports:statement": Rule("public", queries=("", "format=json", "format=md")),
     "reports:monitoring": Rule(
         "public", queries=("from=2020-01-01&to=2026-12-31", "from=2020-01-01&to=2026-12-31&format=md")
     ),

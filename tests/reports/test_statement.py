@@ -14,12 +14,12 @@ from letapis.reports.statement import StatementError, draft_statement, resolve_e
 RELEASED = {
     "en": ["Aleś Bialacki", "Maksim Znak", "Siarhiej Paŭłavicki", "Pavieł Sieviaryniec", "Alaksandr Fiaduta"],
     "be": ["Алесь Бяляцкі", "Максім Знак", "Сяргей Паўлавіцкі", "Павел Севярынец", "Аляксандр Федута"],
-    "ru": ["Алесь Беляцкий", "Максим Знак", "Сяргей Паўлавіцкі", "Павел Северинец", "Александр Федута"],
+    "ru": ["Алесь Беляцкий", "Максим Знак", "Сергей Павлавицкий", "Павел Северинец", "Александр Федута"],
 }
 HELD = {
     "en": ["Kaciaryna Andrejeva", "Andrzej Poczobut", "Dzmitryj Hałavač", "Vacłaŭ Areška", "Dzianis Ivašyn"],
     "be": ["Кацярына Андрэева", "Анджэй Пачобут", "Дзмітрый Галавач", "Вацлаў Арэшка", "Дзяніс Івашын"],
-    "ru": ["Екатерина Андреева", "Анджей Почобут", "Дзмітрый Галавач", "Вацлаў Арэшка", "Денис Ивашин"],
+    "ru": ["Екатерина Андреева", "Анджей Почобут", "Дмитрий Галавач", "Вацлав Арешко", "Денис Ивашин"],
 }
 FACTS = {
     "en": ["123 political prisoners", "including 13 foreign nationals", "to Ukraine and Lithuania"],
@@ -72,24 +72,53 @@ def test_every_sentence_links_the_records_and_claims_it_uses(demo: Any) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "to_check"),
-    [("ru", ["Сяргей Паўлавіцкі", "Дзмітрый Галавач", "Вацлаў Арэшка"]), ("be", []), ("en", [])],
+    [("ru", ["Сергей Павлавицкий", "Дмитрий Галавач", "Вацлав Арешко"]), ("be", []), ("en", [])],
 )
-def test_names_without_the_languages_own_form_are_flagged_never_made_up(
+def test_names_without_the_languages_own_form_are_derived_and_flagged(
     demo: Any, lang: str, to_check: list[str]
 ) -> None:
+    """A Russian draft writes every name in Russian: where the registry holds no Russian form,
+    the names core derives one from the Belarusian, and the draft asks an editor to check it."""
     event = resolve_event("release:2025-12-13", None)
     draft = draft_statement(event, lang, None)
     assert sorted(draft.names_to_check) == sorted(to_check)
     markdown = to_markdown(draft)
-    assert ("Names to check: " in markdown) == bool(to_check)
-    assert "Павлавицкий" not in markdown and "Павловицкий" not in markdown  # no derived spelling
+    assert ("Проверить имена: " in markdown) == bool(to_check)
+    if lang == "ru":  # derived by letapis.names (approximate, hence flagged): no Belarusian letter left
+        names = " ".join(RELEASED["ru"] + HELD["ru"])
+        text = " ".join(s.text for s in draft.sentences)  # the quotes keep their sources' words
+        assert "Паўлавіцкі" not in text and not set("ўі") & set(names)
 
 
-def test_the_footnotes_name_facts_by_their_labels_not_their_codes(demo: Any) -> None:
+def test_the_notes_quote_their_sources_never_bare_ids(demo: Any) -> None:
+    """Each sentence carries numbered notes; each note names a source and quotes the words the
+    sentences use; no "event 1 (claims 1, 118)" is left for a reader to decode."""
     event = resolve_event("release:2025-12-13", None)
-    markdown = to_markdown(draft_statement(event, "be", None))
-    assert "human rights defender" in markdown and "human_rights_defender" not in markdown
-    assert "honorary member of Catalan PEN" in markdown and "nobel_peace_prize" not in markdown
+    draft = draft_statement(event, "be", None)
+    markdown = to_markdown(draft)
+    notes, markers = draft.notes()
+    assert notes and all(markers), "every sentence of the demo release has a source"
+    assert [n.number for n in notes] == list(range(1, len(notes) + 1))
+    for note in notes:
+        assert f"[^{note.number}]: {note.source.title}" in markdown
+        assert note.quotes and all(f"«{q}»" in markdown for q in note.quotes)
+    assert "[^1]" in markdown.split("## ")[0]  # the marker in the text, the note below
+    assert "claims" not in markdown and "event " not in markdown and "human_rights_defender" not in markdown
+
+
+def test_the_draft_prints_as_pdf_with_its_notes(demo: Any) -> None:
+    from pypdf import PdfReader
+
+    from letapis.reports.statement import to_pdf
+
+    event = resolve_event("release:2025-12-13", None)
+    draft = draft_statement(event, "ru", None)
+    body = to_pdf(draft)
+    assert body.startswith(b"%PDF")
+    import io
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    assert "Источники" in text and "[1]" in text and "Павлавицкий" in text
 
 
 def test_a_missing_count_becomes_a_placeholder_never_a_number(db: Any) -> None:
@@ -99,7 +128,7 @@ def test_a_missing_count_becomes_a_placeholder_never_a_number(db: Any) -> None:
     assert first.placeholder and "[ЧИСЛО" in first.text
     assert not any(ch.isdigit() for ch in first.text.replace("2024", "").replace("3 июля", ""))
     markdown = to_markdown(draft)
-    assert "[TO CHECK]" in markdown and "в Литву" in markdown
+    assert "[ПРОВЕРИТЬ]" in markdown and "в Литву" in markdown
 
 
 def test_the_public_draft_leaves_out_persons_who_may_not_be_published(demo: Any) -> None:

@@ -7,9 +7,11 @@ Labels of codes (occupations, event types, membership roles…) come from the vo
 Person names follow the form the registry keeps with each name variant:
 
 * ``be`` → the native form (Belarusian Cyrillic);
-* ``ru`` → the Russian form, else the native form;
+* ``ru`` → the Russian form;
 * ``en`` → Łacinka (as PEN Belarus writes in English), else the primary name when it is in the
-  Latin script (e.g. the Polish form of a Polish citizen), else the passport form, else the
+  Latin script (e.g. the Polish form of a Polish citizen), else the passport form;
+* lacking that, the form the names core derives (:func:`derived_name`: a Russian text writes
+  Russian names in Russian, not the Belarusian form), flagged for an editor to check; else the
   display name.
 """
 
@@ -90,6 +92,49 @@ def format_month(day: date, lang: str) -> str:
     return f"{words()['month_names'][lang][day.month - 1]} {day.year}"
 
 
+#: how a partial date's bound reads ("on or before 12 December 2025")
+_BOUNDS = {
+    "before": {"en": "on or before {date}", "be": "не пазней за {date}", "ru": "не позднее {date}"},
+    "after": {"en": "on or after {date}", "be": "не раней за {date}", "ru": "не ранее {date}"},
+    "uncertain": {"en": "{date} (uncertain)", "be": "{date} (недакладна)", "ru": "{date} (неточно)"},
+    "approximate": {"en": "about {date}", "be": "каля {date}", "ru": "около {date}"},
+}
+
+
+def format_partial(text: str, lang: str) -> str:
+    """A partial date (:mod:`letapis.edtf`) as a reader says it: ``2021-11`` → "November 2021",
+    ``[..2025-12-12]`` → "on or before 12 December 2025", ``2021/2022`` → "2021 – 2022".
+    A text that is not a partial date is returned as it is."""
+    from letapis.edtf import InvalidDate, parse
+
+    raw = text.strip()
+    try:
+        parsed = parse(raw)
+    except InvalidDate:
+        return raw
+    if raw.startswith("[") and raw.endswith("]"):
+        inner = raw[1:-1].strip(".")
+        kind = "before" if raw[1:].startswith("..") else "after"
+        return _BOUNDS[kind][lang].format(date=format_partial(inner, lang))
+    if "/" in raw:
+        start, _, end = raw.partition("/")
+        return f"{format_partial(start, lang)} – {format_partial(end, lang)}"
+    mark = raw[-1] if raw[-1] in "?~%" else ""
+    core = raw.rstrip("?~%")
+    assert parsed.earliest is not None
+    if len(core) == 4:
+        shown = core
+    elif len(core) == 7:
+        shown = format_month(parsed.earliest, lang)
+    else:
+        shown = format_date(parsed.earliest, lang)
+    if mark == "?":
+        return _BOUNDS["uncertain"][lang].format(date=shown)
+    if mark in "~%" and mark != "":
+        return _BOUNDS["approximate"][lang].format(date=shown)
+    return shown
+
+
 def join(items: Sequence[str], lang: str) -> str:
     """``A``, ``A and B``, ``A, B and C`` in the language."""
     items = list(items)
@@ -155,8 +200,8 @@ def person_name(names: Iterable[NameLike], lang: str, fallback: str) -> str:
 
 def person_name_form(names: Iterable[NameLike], lang: str, fallback: str) -> tuple[str, bool]:
     """The name ``lang`` calls for, and whether the registry holds that language's own form
-    (``False``: another form stands in, e.g. the Belarusian one in a Russian text; an editor
-    checks it, since Letapis does not invent a spelling)."""
+    (``False``: the form is derived by the names core, or another form stands in; an editor
+    checks it and adds the right spelling as a name variant)."""
     variants = list(names)
     by_form: dict[str, str] = {}
     for variant in variants:
@@ -167,13 +212,37 @@ def person_name_form(names: Iterable[NameLike], lang: str, fallback: str) -> tup
         order = ["russian", "native"]
     else:
         order = ["lacinka"]
-    for rank, form in enumerate(order):
-        if form in by_form:
-            return by_form[form], rank == 0
+    if order[0] in by_form:
+        return by_form[order[0]], True
     if lang == "en":
         primary = next((v for v in variants if v.is_primary), None)
         if primary is not None and primary.script == "Latn":
             return primary.text, True
         if "passport" in by_form:
             return by_form["passport"], True
+    derived = derived_name(by_form, lang)
+    if derived is not None:
+        return derived, False
+    for form in order[1:]:
+        if form in by_form:
+            return by_form[form], False
     return fallback, False
+
+
+#: the form of :func:`letapis.names.all_forms` each language's text calls for
+_DERIVED_FORM = {"be": "be", "ru": "ru", "en": "lacinka"}
+
+
+def derived_name(by_form: dict[str, str], lang: str) -> str | None:
+    """The name in ``lang``'s form and script derived by the names core from a form the registry
+    holds (the native Belarusian one first): a Russian text then says "Сергей Павловицкий", not
+    the Belarusian "Сяргей Паўлавіцкі". Derived spellings are approximate, so callers flag them
+    for an editor to check; ``None`` when no form converts."""
+    from letapis.names import all_forms
+
+    for form in ("native", "russian", "lacinka"):
+        if form in by_form:
+            derived = all_forms(by_form[form]).get(_DERIVED_FORM[lang])
+            if derived:
+                return derived
+    return None

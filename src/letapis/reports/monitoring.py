@@ -198,7 +198,10 @@ def _events(start: date, end: date, user: Any, lang: str) -> tuple[list[EventRow
         rows.append(
             EventRow(
                 event.pk,
-                lang_.format_date(event.date_latest, lang) if event.date_latest else "",
+                # as known: "on or before 12 December 2025", "November 2021"
+                lang_.format_partial(event.date, lang)
+                if event.date
+                else (lang_.format_date(event.date_latest, lang) if event.date_latest else ""),
                 lang_.vocab_label("event_types", event.type, lang),
                 event.count,
                 event.description,
@@ -326,6 +329,16 @@ def build_report(start: date, end: date, lang: str, user: Any) -> ReportData:
         }
         | {"generated": word("generated", lang, date=fmt(date.today(), lang))},
     )
+
+
+def render_body(data: ReportData) -> str:
+    """The report's sections as HTML to place in the application's page (persons link to their
+    pages there, numbers to the lists of their persons within the report)."""
+    from django.template.loader import render_to_string
+
+    for chart in data.charts:
+        chart.svg_text = chart.svg()
+    return render_to_string("reports/_monitoring_body.html", {"r": data, "w": data.words, "in_app": True})
 
 
 def render(data: ReportData, fmt: str) -> str | bytes:

@@ -90,6 +90,16 @@ class SourceInfo:
     title: str
     date: str | None
     publisher: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A numbered note of a draft: a source with the quotes of it the draft's sentences use."""
+
+    number: int
+    source: SourceInfo
+    quotes: tuple[str, ...]
 
 
 @dataclass
@@ -102,9 +112,38 @@ class Draft:
     claim_sources: dict[int, int]  # claim id → source id
     #: Names written in another language's form because the registry has none in this one.
     names_to_check: list[str] = field(default_factory=list)
+    #: claim id → the words of the source the claim quotes
+    quotes: dict[int, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def notes(self) -> tuple[list[Note], list[list[int]]]:
+        """The draft's notes, one per source numbered in the order the sentences first cite
+        them, each with the quotes the sentences use; and for each sentence its notes' numbers.
+        A reader follows a sentence to the words of its sources, not to record ids."""
+        numbers: dict[int, int] = {}
+        quotes: dict[int, list[str]] = {}
+        markers: list[list[int]] = []
+        for sentence in self.sentences:
+            cited: list[int] = []
+            for fact in sentence.facts:
+                for claim_id in fact.claims:
+                    source_id = self.claim_sources.get(claim_id)
+                    if source_id is None:
+                        continue
+                    number = numbers.setdefault(source_id, len(numbers) + 1)
+                    quote = " ".join(self.quotes.get(claim_id, "").split())
+                    if quote and quote not in quotes.setdefault(source_id, []):
+                        quotes[source_id].append(quote)
+                    if number not in cited:
+                        cited.append(number)
+            markers.append(sorted(cited))
+        notes = [
+            Note(number, self.sources[source_id], tuple(quotes.get(source_id, [])))
+            for source_id, number in numbers.items()
+        ]
+        return notes, markers
 
 
 # ---------------------------------------------------------------------------------------------
@@ -447,6 +486,7 @@ def draft_statement(event: Event, lang: str, user: Any) -> Draft:
             str(c.source),
             None if c.source.date is None else c.source.date.isoformat(),
             c.source.publisher,
+            c.source.url,
         )
         for c in claims.values()
     }
@@ -458,51 +498,111 @@ def draft_statement(event: Event, lang: str, user: Any) -> Draft:
         sources,
         {c.pk: c.source_id for c in claims.values()},
         writer.names_to_check,
+        {c.pk: c.quote for c in claims.values()},
     )
 
 
+#: the words of a draft around its text, in its language
+NOTE_WORDS = {
+    "draft": {
+        "en": "A draft from the registry: check and edit it before publishing.",
+        "be": "Чарнавік з рэестра: праверце і адрэдагуйце яго перад публікацыяй.",
+        "ru": "Черновик из реестра: проверьте и отредактируйте его перед публикацией.",
+    },
+    "notes": {"en": "Sources", "be": "Крыніцы", "ru": "Источники"},
+    "no_source": {
+        "en": "No accepted claim of a source supports this yet: check it.",
+        "be": "Пакуль ніводная прынятая выснова крыніцы гэтага не пацвярджае: праверце.",
+        "ru": "Пока ни одно принятое утверждение источника этого не подтверждает: проверьте.",
+    },
+    "names_to_check": {
+        "en": "Names to check: {names} — the registry has no English form of these names; "
+        "the form shown is derived. Add the right spelling as a name variant.",
+        "be": "Імёны праверыць: {names} — у рэестры няма беларускай формы гэтых імёнаў; "
+        "паказаная форма вытворная. Дадайце правільнае напісанне як варыянт імя.",
+        "ru": "Проверить имена: {names} — в реестре нет русской формы этих имён; "
+        "показанная форма выведена автоматически. Добавьте правильное написание как вариант имени.",
+    },
+    "to_check": {"en": "[TO CHECK]", "be": "[ПРАВЕРЫЦЬ]", "ru": "[ПРОВЕРИТЬ]"},
+}
+
+
+def note_word(key: str, lang: str, **values: str) -> str:
+    return NOTE_WORDS[key][lang].format(**values)
+
+
+def source_line(source: SourceInfo) -> str:
+    """A source as a note names it: title, publisher, date (and its address, if any)."""
+    parts = [source.title]
+    if source.publisher and source.publisher not in source.title:
+        parts.append(source.publisher)
+    if source.date:
+        parts.append(source.date)
+    return ", ".join(p for p in parts if p) + (f" <{source.url}>" if source.url else "")
+
+
 def to_markdown(draft: Draft) -> str:
-    """The draft as Markdown: one paragraph per sentence group, each sentence followed by a
-    footnote listing the records and claims it uses, and the sources at the end."""
+    """The draft as Markdown: one paragraph per sentence group, each sentence followed by the
+    numbers of its notes; each note a source with the quotes the sentences use
+    (:meth:`Draft.notes`). Record and claim ids stay in the JSON twin."""
+    lang = draft.lang
     lines = [
-        f"<!-- Letapis statement draft: event {draft.event_id}, language {draft.lang}. "
-        "Every sentence comes from the registry; edit it before publishing. -->",
+        f"<!-- Letapis statement draft, language {lang}. {note_word('draft', 'en')} -->",
         "",
         f"# {draft.title}",
         "",
     ]
-    notes: list[str] = []
+    notes, markers = draft.notes()
     paragraph: list[str] = []
-    for number, sentence in enumerate(draft.sentences, start=1):
-        marker = " **[TO CHECK]**" if sentence.placeholder else ""
-        paragraph.append(f"{sentence.text}{marker}[^{number}]")
-        facts = "; ".join(
-            f"{f.kind} {f.id}"
-            + (f" ({f.what})" if f.what else "")
-            + (f" — claims {', '.join(str(c) for c in f.claims)}" if f.claims else " — no accepted claim")
-            for f in sentence.facts
-        )
-        notes.append(f"[^{number}]: {facts}")
+    for sentence, numbers in zip(draft.sentences, markers, strict=True):
+        marker = f" **{note_word('to_check', lang)}**" if sentence.placeholder else ""
+        refs = "".join(f"[^{n}]" for n in numbers) or f" *({note_word('no_source', lang)})*"
+        paragraph.append(f"{sentence.text}{marker}{refs}")
         if sentence.key in ("destinations", "destinations_exile", "released_named", "still_held", "generic"):
             lines += [" ".join(paragraph), ""]
             paragraph = []
     if paragraph:
         lines += [" ".join(paragraph), ""]
-    lines += notes
     if draft.names_to_check:
-        lines += [
-            "",
-            f"Names to check: {', '.join(draft.names_to_check)} — the registry has no {draft.lang} form of "
-            "these names, so another form stands in; add the right spelling as a name variant.",
-        ]
-    if draft.sources:
-        lines += ["", "Sources:", ""]
-        for source in sorted(draft.sources.values(), key=lambda s: s.id):
-            claims = sorted(c for c, s in draft.claim_sources.items() if s == source.id)
-            lines.append(
-                f"- source {source.id}: {source.title}"
-                + (f", {source.publisher}" if source.publisher else "")
-                + (f", {source.date}" if source.date else "")
-                + f" (claims {', '.join(map(str, claims))})"
-            )
+        lines += [note_word("names_to_check", lang, names=", ".join(draft.names_to_check)), ""]
+    if notes:
+        lines += [f"## {note_word('notes', lang)}", ""]
+    for note in notes:
+        quoted = "; ".join(f"«{q}»" for q in note.quotes)
+        lines.append(f"[^{note.number}]: {source_line(note.source)}" + (f": {quoted}" if quoted else ""))
     return "\n".join(lines) + "\n"
+
+
+def to_pdf(draft: Draft) -> bytes:
+    """The draft as PDF (:mod:`letapis.reports.pdf`'s fonts): the sentences with their note
+    numbers, then the numbered notes with their quotes."""
+    from letapis.reports.pdf import FONT, new_document
+
+    lang = draft.lang
+    pdf = new_document(draft.title, lang)
+    pdf.set_font(FONT, "B", 15)
+    pdf.multi_cell(0, 7, draft.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    pdf.multi_cell(0, 5, note_word("draft", lang), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    notes, markers = draft.notes()
+    pdf.set_font(FONT, "", 11)
+    for sentence, numbers in zip(draft.sentences, markers, strict=True):
+        refs = " " + "".join(f"[{n}]" for n in numbers) if numbers else f" ({note_word('no_source', lang)})"
+        marker = f" {note_word('to_check', lang)}" if sentence.placeholder else ""
+        pdf.multi_cell(0, 6, sentence.text + marker + refs, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    if draft.names_to_check:
+        pdf.set_font(FONT, "", 9)
+        pdf.multi_cell(0, 5, note_word("names_to_check", lang, names=", ".join(draft.names_to_check)))
+        pdf.ln(2)
+    if notes:
+        pdf.set_font(FONT, "B", 12)
+        pdf.multi_cell(0, 7, note_word("notes", lang), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 9)
+    for note in notes:
+        quoted = "; ".join(f"«{q}»" for q in note.quotes)
+        text = f"{note.number}. {source_line(note.source)}" + (f": {quoted}" if quoted else "")
+        pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1)
+    return bytes(pdf.output())

@@ -19,9 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from letapis.audit.reads import record_export
 from letapis.registry import access
-from letapis.reports import exports, stats
+from letapis.reports import exports, pages, stats
 from letapis.reports.language import LANGUAGES
 from letapis.reports.throttle import Busy, cached_public
+from letapis.web import common
 from letapis.web.access import public, role_required
 
 
@@ -34,37 +35,73 @@ def _user(request: HttpRequest) -> Any:
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 
 
-def _day(value: str | None, default: date | None = None) -> date:
+class BadParameter(ValueError):
+    """A parameter of a report page is missing or wrong; the message is in the page's language."""
+
+
+def _day(value: str | None, default: date | None = None, lang: str = "en") -> date:
     if value is None or value == "":
         if default is None:
-            raise ValueError("a date is needed (YYYY-MM-DD)")
+            raise BadParameter(pages.word("pages.need_date", lang))
         return default
     try:
         day = date.fromisoformat(value)
     except ValueError as exc:
-        raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD") from exc
+        raise BadParameter(pages.word("pages.not_a_date", lang, value=value)) from exc
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"{value} is out of range: reports cover {FIRST_DAY} to {LAST_DAY}")
+        raise BadParameter(pages.word("pages.out_of_range", lang, value=value, first=FIRST_DAY, last=LAST_DAY))
     return day
 
 
 def _lang(request: HttpRequest) -> str:
-    lang = request.GET.get("lang", "en")
+    """The report's language: ``?lang=`` when given (a Russian report from an English
+    interface), else the interface language the user chose (session, cookie or browser)."""
+    lang = request.GET.get("lang", "") or common.lang()
     if lang not in LANGUAGES:
-        raise ValueError("lang must be en, be or ru")
+        raise BadParameter(pages.word("pages.bad_lang", common.lang()))
     return lang
+
+
+def _page_lang(request: HttpRequest) -> str:
+    """The report's language, or the interface's when ``?lang=`` is wrong (for the error page)."""
+    lang = request.GET.get("lang", "")
+    return lang if lang in LANGUAGES else common.lang()
+
+
+@require_GET
+@public
+def hub_view(request: HttpRequest) -> HttpResponse:
+    """Every output of the registry on one page, as the user may reach them."""
+    lang = _page_lang(request)
+    user = _user(request)
+    today = date.today()
+    return render(
+        request,
+        "reports/hub.html",
+        {
+            "lang": lang,
+            "w": pages.page_words(lang),
+            "today": today,
+            "period": pages.default_period(today),
+            "events": pages.statement_events(user, lang),
+            "can_import": bool(user is not None and user.has_role("editor")),
+        },
+    )
 
 
 @require_GET
 @public
 def stats_view(request: HttpRequest) -> HttpResponse:
-    """Those held on a day with their groups; each number lists its persons."""
-    from letapis.reports.monitoring import names_in, stat_label
-
+    """Those held on a day with their groups; each number links to its persons, each person to
+    their page (JSON twin: ``?format=json``)."""
+    lang = _page_lang(request)
     try:
-        day, lang = _day(request.GET.get("on"), date.today()), _lang(request)
-    except ValueError as exc:
-        return HttpResponseBadRequest(str(exc))
+        lang = _lang(request)
+        day = _day(request.GET.get("on"), date.today(), lang)
+    except BadParameter as exc:
+        if request.GET.get("format") == "json":
+            return HttpResponseBadRequest(str(exc))
+        return _error_page(request, "reports/stats.html", lang, str(exc), {"day": request.GET.get("on", "")})
     user = _user(request)
     held = stats.held_count(day, user)
     groups = {by: stats.breakdown(day, user, by) for by in stats.BREAKDOWNS}
@@ -77,48 +114,110 @@ def stats_view(request: HttpRequest) -> HttpResponse:
             },
             json_dumps_params={"ensure_ascii": False},
         )
-    names = names_in(set(held.person_ids), lang, user)
-    rows = [(by, [(stat_label(s, lang), s) for s in v]) for by, v in groups.items()]
-    return render(
-        request, "reports/stats.html", {"day": day, "held": held, "groups": rows, "names": names, "lang": lang}
-    )
+    groups["time_served"] = stats.time_served_buckets(day, user)
+    keep = {"lang": lang} if request.GET.get("lang") else {}
+    context = pages.stats_context(day, lang, user, held, groups, keep)
+    return render(request, "reports/stats.html", context)
+
+
+@require_GET
+@public
+def stat_persons_view(request: HttpRequest) -> HttpResponse:
+    """The persons behind one number of a report: ``?on=DAY&by=GROUP&code=CODE`` (those held on
+    a day, in a group) or ``?from=DAY&to=DAY&by=movement&code=TYPE`` (a movement of a period)."""
+    lang = _page_lang(request)
+    try:
+        lang = _lang(request)
+        number = pages.find_number(request.GET, lang, _user(request), _day)
+    except BadParameter as exc:
+        return _error_page(request, "reports/persons.html", lang, str(exc), {})
+    names = pages.named(number.person_ids, lang, _user(request))
+    paged = common.page_of(request, len(names))
+    rows = names[(paged.number - 1) * paged.size : paged.number * paged.size]
+    named_text = pages.word("pages.named", lang, count=len(names))
+    context = {"lang": lang, "w": pages.page_words(lang), "number": number, "rows": rows, "page": paged}
+    context["named_text"] = named_text
+    return render(request, "reports/persons.html", context)
+
+
+def _error_page(request: HttpRequest, template: str, lang: str, message: str, extra: dict[str, Any]) -> HttpResponse:
+    """The page itself with its form and ``message``, answered with 400."""
+    context = {"lang": lang, "w": pages.page_words(lang), "error": message, **extra}
+    return render(request, template, context, status=400)
 
 
 @require_GET
 @public
 def statement_view(request: HttpRequest, spec: str) -> HttpResponse:
-    """The statement draft for an event, with its fact links (JSON twin: ``?format=json``)."""
-    from letapis.reports.statement import StatementError, draft_statement, resolve_event, to_markdown
+    """The statement draft for an event: sentences with their sources' quotes and numbered
+    notes (``?format=md|pdf``; the fact links by id in ``?format=json``)."""
+    from letapis.reports.statement import StatementError, draft_statement, resolve_event, to_markdown, to_pdf
 
+    lang = _page_lang(request)
+    fmt = request.GET.get("format", "html")
     try:
         lang = _lang(request)
+        if fmt not in ("html", "json", "md", "pdf"):
+            raise BadParameter(pages.word("pages.bad_format", lang))
         draft = draft_statement(resolve_event(spec, _user(request)), lang, _user(request))
     except (ValueError, StatementError) as exc:
-        return HttpResponseBadRequest(str(exc))
-    if request.GET.get("format") == "json":
+        if fmt != "html":
+            return HttpResponseBadRequest(str(exc))
+        return _error_page(request, "reports/statement.html", lang, str(exc), {"spec": spec})
+    if fmt == "json":
         return JsonResponse(draft.to_dict(), json_dumps_params={"ensure_ascii": False})
-    return render(request, "reports/statement.html", {"draft": draft, "markdown": to_markdown(draft), "lang": lang})
+    if fmt == "md":
+        return HttpResponse(to_markdown(draft), content_type="text/markdown; charset=utf-8")
+    if fmt == "pdf":
+        response = HttpResponse(to_pdf(draft), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="statement-{draft.event_id}-{lang}.pdf"'
+        return response
+    notes, markers = draft.notes()
+    context = {
+        "lang": lang,
+        "w": pages.page_words(lang),
+        "draft": draft,
+        "spec": spec,
+        "sentences": list(zip(draft.sentences, markers, strict=True)),
+        "notes": notes,
+        "names_to_check": ", ".join(draft.names_to_check),
+        "languages": pages.language_names(lang),
+    }
+    return render(request, "reports/statement.html", context)
 
 
 @require_GET
 @public
 def monitoring_view(request: HttpRequest) -> HttpResponse:
-    """The monitoring report: ``?from=…&to=…&lang=…&format=html|pdf|md``. Anonymous answers
-    are cached and their renders limited (:mod:`letapis.reports.throttle`)."""
-    from letapis.reports.monitoring import build_report
+    """The monitoring report: ``?from=…&to=…&lang=…&format=html|pdf|md``. As a page it shows in
+    the application with its period picker; without any date it shows the last month. Anonymous
+    answers are cached and their renders limited (:mod:`letapis.reports.throttle`)."""
+    from letapis.reports.monitoring import build_report, render_body
     from letapis.reports.monitoring import render as render_report
 
-    try:
-        start, end, lang = _day(request.GET.get("from")), _day(request.GET.get("to")), _lang(request)
-    except ValueError as exc:
-        return HttpResponseBadRequest(str(exc))
+    lang = _page_lang(request)
     fmt = request.GET.get("format", "html")
-    if fmt not in ("html", "pdf", "md") or end < start:
-        return HttpResponseBadRequest("format is html, pdf or md, and `to` is not before `from`")
+    given = {k: request.GET.get(k, "") for k in ("from", "to")}
+    try:
+        lang = _lang(request)
+        if fmt not in ("html", "pdf", "md"):
+            raise BadParameter(pages.word("pages.bad_format", lang))
+        if fmt == "html" and given["from"] == "" and given["to"] == "":
+            start, end = pages.default_period(date.today())
+        else:
+            start, end = _day(given["from"], lang=lang), _day(given["to"], lang=lang)
+        if end < start:
+            raise BadParameter(pages.word("pages.end_before_start", lang))
+    except BadParameter as exc:
+        if fmt != "html":
+            return HttpResponseBadRequest(str(exc))
+        extra = {"given": given, "languages": pages.language_names(lang)}
+        return _error_page(request, "reports/monitoring_page.html", lang, str(exc), extra)
     user = _user(request)
 
     def make() -> str | bytes:
-        return render_report(build_report(start, end, lang, user), fmt)
+        data = build_report(start, end, lang, user)
+        return render_body(data) if fmt == "html" else render_report(data, fmt)
 
     if user is None:  # anonymous: cached, and rendered in a limited number of slots
         try:
@@ -138,9 +237,16 @@ def monitoring_view(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="monitoring-{start}-{end}-{lang}.pdf"'
         return response
-    return HttpResponse(
-        content, content_type="text/html; charset=utf-8" if fmt == "html" else "text/markdown; charset=utf-8"
-    )
+    if fmt == "md":
+        return HttpResponse(content, content_type="text/markdown; charset=utf-8")
+    context = {
+        "lang": lang,
+        "w": pages.page_words(lang),
+        "given": {"from": start.isoformat(), "to": end.isoformat()},
+        "body": content,
+        "languages": pages.language_names(lang),
+    }
+    return render(request, "reports/monitoring_page.html", context)
 
 
 EXPORT_TYPES = {
