@@ -92,7 +92,11 @@ def test_a_photographed_statement_is_read_in_the_background_and_reviewed_beside_
     html = monitor.get(f"/review/sources/{source.pk}/").content.decode()
     assert f'src="/sources/{source.pk}/pages/1.png"' in html
     # the person's two words boxed on the image
-    boxes = re.findall(rf'class="box claim proposed[^"]*" href="#claim-\d+" data-claims="[^"]*\b{person.pk}\b', html)
+    boxes = re.findall(
+        rf'class="box claim proposed[^"]*" href="#claim-\d+" tabindex="-1" aria-hidden="true" '
+        rf'data-claims="[^"]*\b{person.pk}\b',
+        html,
+    )
     assert len(boxes) == 2
     image = monitor.get(f"/sources/{source.pk}/pages/1.png")
     assert image.status_code == 200 and image.content.startswith(b"\x89PNG")

@@ -52,7 +52,11 @@ def person_claim(source: Source, name: str) -> Claim:
 
 
 def boxes_of(html: str, claim: Claim) -> list[str]:
-    return re.findall(rf'<a class="box claim [^"]*" href="#claim-\d+" data-claims="[^"]*\b{claim.pk}\b[^"]*"', html)
+    return re.findall(
+        rf'<a class="box claim [^"]*" href="#claim-\d+" tabindex="-1" aria-hidden="true" '
+        rf'data-claims="[^"]*\b{claim.pk}\b[^"]*"',
+        html,
+    )
 
 
 def test_the_review_page_shows_the_pages_with_the_claims_words_boxed(scanned: Source, viewer: Any) -> None:
