@@ -69,6 +69,9 @@ def test_those_who_may_not_see_the_source_get_nothing(photo_source: Source, view
         answer = client.get(f"/sources/{photo_source.pk}/{path}")  # anonymous: the login page
         assert answer.status_code == 302 and "/login/" in answer["Location"]
     assert client_of(viewer).get(f"/sources/{photo_source.pk}/").status_code == 404  # as for the source itself
+    api = f"/api/v1/sources/{photo_source.pk}/file"
+    assert client_of(viewer).get(api).status_code == 404 and client.get(api).status_code == 401
+    assert client_of(viewer).get(f"/api/v1/sources/{photo_source.pk}").status_code == 404
     assert not CustodyEvent.objects.filter(action=CustodyAction.DOWNLOADED).exists()
 
 
@@ -111,3 +114,15 @@ def test_letapis_custody_prints_the_record_and_writes_the_pdf(
     monkeypatch.setenv("LETAPIS_CLI_PUBLIC", "1")
     refused = CliRunner().invoke(main, ["custody", str(photo_source.pk)])
     assert refused.exit_code == 1 and ORIGIN not in refused.output and "no source" in refused.output
+
+
+def test_an_image_that_cannot_be_stripped_is_not_served_without_the_grant(
+    fake_reader: Any, editor: Any, confidant: Any
+) -> None:
+    broken = exif_jpeg()[:600]  # a photo cut short: its EXIF is there, its pixels are not
+    source = do_ingest(None, broken, "cut.jpg", how="cli", confidentiality="internal").source
+    assert not source.derived_files.filter(kind="stripped").exists()
+    refused = client_of(editor).get(f"/sources/{source.pk}/file")
+    assert refused.status_code == 409 and b"Pixel" not in refused.content
+    assert client_of(editor).get(f"/api/v1/sources/{source.pk}/file").status_code == 409
+    assert client_of(confidant).get(f"/sources/{source.pk}/file").content == broken  # the evidence itself

@@ -110,7 +110,10 @@ def get_source_file(request: HttpRequest, source_id: int = Path(..., ge=1, le=MA
     user = caller(request)
     source = common.get_or_404(access.custody_sources(user), source_id, "source")
     record_read(user, source, "api")
-    served = do_download(user, source, how="api")
+    try:
+        served = do_download(user, source, how="api")
+    except registry.ServiceError as exc:
+        raise HttpError(409, str(exc)) from exc
     response = HttpResponse(served.data, content_type=served.media_type or "application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(True, served.filename) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"

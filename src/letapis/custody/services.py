@@ -22,7 +22,7 @@ from letapis.audit.log import record
 from letapis.custody.models import CustodyAction, CustodyEvent, DerivedFile
 from letapis.documents.pages import Derived
 from letapis.documents.strip import MEDIA_TYPES as STRIPPED_MEDIA_TYPES
-from letapis.documents.strip import strip_metadata, stripped_format
+from letapis.documents.strip import StripError, strip_metadata, stripped_format
 from letapis.registry import storage
 from letapis.registry.models import Source
 
@@ -190,12 +190,19 @@ def received_metadata(source: Source) -> dict[str, Any]:
     return dict(found) if isinstance(found, dict) else {}
 
 
-def working_copy(data: bytes) -> Derived | None:
+def working_copy(data: bytes, *, strict: bool = False) -> Derived | None:
     """The working copy of an image original: :func:`~letapis.documents.strip.strip_metadata`
-    of it, as a derived file of kind :data:`STRIPPED`; ``None`` when ``data`` is not an image."""
+    of it, as a derived file of kind :data:`STRIPPED`; ``None`` when ``data`` is not an image —
+    or, unless ``strict``, an image Pillow cannot decode (ingest goes on without the copy; a
+    download then refuses to serve the image, :func:`do_download`)."""
     import PIL
 
-    fmt = stripped_format(data)
+    try:
+        fmt = stripped_format(data)
+    except StripError:
+        if strict:
+            raise
+        return None
     if fmt is None:
         return None
     return Derived(
@@ -227,7 +234,7 @@ def _stripped_of(actor: Any, source: Source) -> DerivedFile | None:
     found = DerivedFile.objects.filter(source=source, kind=STRIPPED).order_by("id").first()
     if found is not None:
         return found
-    made = working_copy(storage.read(source.sha256))
+    made = working_copy(storage.read(source.sha256), strict=True)
     if made is None:
         return None
     return do_store_derived(actor, source, made)
@@ -238,11 +245,19 @@ def do_download(actor: Any, source: Source, *, how: str) -> Download:
     a DOWNLOADED step. Holders of the grant (:func:`letapis.registry.access.sees_originals`) get
     the original untouched; anyone else, for an image, the working copy without its metadata
     (made and stored on the first such download when the ingest did not make it). A file that
-    is not an image is served as it is."""
+    is not an image is served as it is; an image that cannot be decoded is not served to those
+    without the grant (a :class:`~letapis.registry.services.ServiceError`): it cannot be shown to
+    be free of its metadata."""
     from letapis.registry.access import sees_originals
+    from letapis.registry.services import ServiceError
 
     with transaction.atomic():
-        stripped = None if sees_originals(actor) else _stripped_of(actor, source)
+        try:
+            stripped = None if sees_originals(actor) else _stripped_of(actor, source)
+        except StripError as exc:
+            raise ServiceError(
+                f"{source.filename} cannot be given without its camera metadata ({exc}): ask a holder of the grant"
+            ) from exc
         if stripped is None:
             served = Download(
                 storage.read(source.sha256), source.filename, source.media_type, "original", source.sha256

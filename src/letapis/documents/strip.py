@@ -7,8 +7,8 @@ without the grant, an export, the static site, a page image on the review page) 
 :func:`strip_metadata` makes: the pixels only, turned the way the camera's orientation tag said
 (the tag goes with the rest, so the picture must be turned before), encoded afresh.
 
-Anything that is not an image Pillow reads is returned as it is: a PDF or a text file is not
-this module's business.
+Anything that is not an image is returned as it is: a PDF or a text file is not this module's
+business. An image that cannot be decoded raises :class:`StripError`: it may not leave.
 """
 
 from __future__ import annotations
@@ -41,12 +41,43 @@ _TIFF_STRUCTURE = frozenset(
 )
 
 
+class StripError(ValueError):
+    """An image that cannot be re-encoded (damaged, truncated, too large to decode): it cannot
+    leave without its metadata, so it must not leave at all."""
+
+
+#: The first bytes of the image formats a camera, a scanner or a phone writes.
+_IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"BM")
+_ISO_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis")
+
+
+def looks_like_image(data: bytes) -> bool:
+    """Whether ``data`` starts like an image file (JPEG, PNG, GIF, TIFF, BMP, WebP, HEIC/AVIF)."""
+    if data.startswith(_IMAGE_SIGNATURES):
+        return True
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return True
+    return data[4:8] == b"ftyp" and data[8:12] in _ISO_BRANDS
+
+
 def _open(data: bytes) -> Image.Image | None:
+    """The decoded image, ``None`` for what is not an image, :class:`StripError` for an image
+    that cannot be decoded."""
+    from letapis.documents.images import _register_heif
+
+    _register_heif()  # HEIC photos from phones carry EXIF and GPS too
     try:
         image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except UnidentifiedImageError as exc:
+        if looks_like_image(data):
+            raise StripError(f"an image that cannot be read: {exc}") from exc
         return None
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
+        raise StripError(f"an image that cannot be read: {exc}") from exc
+    try:
+        image.load()
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
+        raise StripError(f"an image that cannot be decoded: {exc}") from exc
     return image
 
 
@@ -67,7 +98,7 @@ def _frames(image: Image.Image) -> Iterator[Image.Image]:
 
 def stripped_format(data: bytes) -> str | None:
     """The format :func:`strip_metadata` writes ``data`` in (``JPEG``, ``PNG``…), or ``None``
-    when ``data`` is not an image it reads."""
+    when ``data`` is not an image; :class:`StripError` for an image it cannot decode."""
     image = _open(data)
     if image is None:
         return None
@@ -78,7 +109,8 @@ def strip_metadata(data: bytes) -> bytes:
     """``data`` without EXIF (GPS included), XMP, ICC profile, comments or text chunks, the
     orientation applied to the pixels; a multi-page TIFF keeps its pages. Not an image: returned
     unchanged. JPEG is re-encoded at quality 95 (a re-encoding, not a lossless edit: the
-    untouched original stays in the store)."""
+    untouched original stays in the store). Raises :class:`StripError` for an image it cannot
+    decode: such a file must not be served at all."""
     image = _open(data)
     if image is None:
         return data
@@ -104,9 +136,13 @@ def strip_metadata(data: bytes) -> bytes:
 
 def has_metadata(data: bytes) -> bool:
     """Whether the image ``data`` carries EXIF, GPS, XMP, an ICC profile or text metadata
-    (``False`` for anything that is not an image). The test that nothing published carries
-    metadata, and the paths that serve images, ask this."""
-    image = _open(data)
+    (``False`` for anything that is not an image; ``True`` for an image that cannot be decoded,
+    which cannot be shown to carry none). The test that nothing published carries metadata, and
+    the paths that serve images, ask this."""
+    try:
+        image = _open(data)
+    except StripError:
+        return True
     if image is None:
         return False
     tags = set(image.getexif())

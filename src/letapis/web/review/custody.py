@@ -24,6 +24,7 @@ from letapis.custody.record import action_label, custody_record, record_pdf
 from letapis.custody.services import do_download
 from letapis.registry import access
 from letapis.registry.models import Source
+from letapis.registry.services import ServiceError
 from letapis.web.access import role_required, user_or_none
 from letapis.web.review.describe import source_labels
 
@@ -76,7 +77,10 @@ def source_file(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_or_none(request)
     source = _source_or_404(user, pk)
     record_read(user, source, "web")
-    served = do_download(user, source, how="web")
+    try:
+        served = do_download(user, source, how="web")
+    except ServiceError as exc:
+        return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
     response = HttpResponse(served.data, content_type=served.media_type or "application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(True, served.filename) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
