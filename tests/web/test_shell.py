@@ -128,3 +128,23 @@ def test_the_persons_filters_fold_away(viewer: Any) -> None:
     assert '<details class="more" data-open-wide>' in folded and 'id="f-q"' in folded
     opened = client.get("/persons/?status=held&occupation=writer").content.decode()
     assert '<details class="more" data-open-wide open>' in opened and "Filters (2)" in opened
+
+
+def test_persons_sort_by_the_alphabet(viewer: Any) -> None:
+    """і sorts between и and й, not after я, in the persons list and its JSON twin (a stored key)."""
+    for name in ("Янка Брыль", "Ігар Лобан", "Алесь Бяляцкі", "Ўладзь Ліпскі"):
+        s.do_create_person(None, names=[s.NameInput(name, "native", True)], confidentiality="public")
+    client = logged_in(viewer)
+    rows = client.get("/persons/?sort=name").context["rows"]
+    assert [r["name"] for r in rows] == ["Алесь Бяляцкі", "Ігар Лобан", "Ўладзь Ліпскі", "Янка Брыль"]
+    rows = client.get("/persons/?sort=-name").context["rows"]
+    assert rows[0]["name"] == "Янка Брыль"
+
+
+def test_option_lists_sort_by_the_alphabet() -> None:
+    from letapis.web import common
+
+    with translation.override("be"):
+        labels = [label for _code, label in common.options("occupations")]
+    firsts = [label[0].lower() for label in labels]
+    assert firsts == sorted(firsts, key=lambda c: "абвгдеёжзійклмнопрстуўфхцчшыьэюя".find(c))

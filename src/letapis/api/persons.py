@@ -41,8 +41,8 @@ ERRORS = {400: Error, 401: Error, 404: Error, 422: ValidationErrorOut}  # 401: a
 StatusName = Literal["held", "released", "died", "not_prisoner"]
 SortName = Literal["name", "-name", "id", "-id", "updated", "-updated"]
 _SORT = {
-    "name": ("display_name", "id"),
-    "-name": ("-display_name", "-id"),
+    "name": ("name_key", "id"),  # the alphabetical order of be, ru and Łacinka (names.collation)
+    "-name": ("-name_key", "-id"),
     "id": ("id",),
     "-id": ("-id",),
     "updated": ("updated_at", "id"),

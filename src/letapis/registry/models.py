@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 
 from letapis.crypto import EncryptedTextField
+from letapis.names.collation import sort_key
 
 
 class Confidentiality(models.TextChoices):
@@ -52,6 +53,9 @@ class Person(models.Model):
     display_name = models.CharField(
         max_length=300, help_text="The primary name, kept in step with the primary name variant."
     )
+    # the order of display_name in the alphabets of Belarusian, Russian and Łacinka (і after и,
+    # ў after у, ł after l), as ASCII so that every database sorts it alike (letapis.names.collation)
+    name_key = models.CharField(max_length=400, blank=True, default="", editable=False)
     gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.UNKNOWN, blank=True)
     birth_date = models.CharField(max_length=40, blank=True, help_text="Partial date (EDTF): 1962, 1962-09…")
     nationalities = models.JSONField(default=list, blank=True, help_text='ISO 3166 codes, e.g. ["BY", "PL"]')
@@ -77,6 +81,7 @@ class Person(models.Model):
         ordering = ["display_name", "id"]
         indexes = [
             models.Index(fields=["display_name"]),
+            models.Index(fields=["name_key", "id"], name="person_name_order"),
             # who may see a person, readable without the row: the held count joins tens of
             # thousands of status spans to their persons only for these columns
             models.Index(fields=["id", "merged_into", "confidentiality", "publishable"], name="person_visibility"),
@@ -86,6 +91,14 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Keeps ``name_key`` in step with ``display_name``."""
+        self.name_key = sort_key(self.display_name)[:400]
+        fields = kwargs.get("update_fields")
+        if fields is not None and "display_name" in fields:
+            kwargs["update_fields"] = {*fields, "name_key"}
+        super().save(*args, **kwargs)
 
 
 class NameForm(models.TextChoices):

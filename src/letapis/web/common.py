@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.utils.translation import get_language
 
+from letapis.names.collation import sort_key
 from letapis.vocab import vocabulary
 
 PAGE_SIZE = 50
@@ -34,7 +35,12 @@ def options(vocab: str) -> list[tuple[str, str]]:
 
 @cache
 def _options(vocab: str, here: str) -> list[tuple[str, str]]:
-    return sorted(((t.code, t.label(here)) for t in vocabulary(vocab)), key=lambda pair: pair[1].casefold())
+    return sorted(((t.code, t.label(here)) for t in vocabulary(vocab)), key=lambda pair: sort_key(pair[1]))
+
+
+def alphabetical(rows: Any) -> list[tuple[Any, str]]:
+    """(id, name) rows in the alphabetical order of be, ru and Łacinka (letapis.names.collation)."""
+    return sorted(rows, key=lambda row: (sort_key(row[1]), row[0]))
 
 
 def parse_day(text: str | None) -> date | None:

@@ -94,11 +94,11 @@ def _names_by_person(ids: list[int], user: Any) -> dict[int, list[Any]]:
 
 def _filter_options(user: Any, given: dict[str, str]) -> dict[str, str]:
     """The filters' ``<option>`` lists, the given values selected."""
-    places = access.visible_places(user, Place.objects.order_by("name")).values_list("pk", "name")
+    places = common.alphabetical(access.visible_places(user, Place.objects.all()).values_list("pk", "name"))
     choices: dict[str, Any] = {
         "status": [(s, status_label(s)) for s in STATUSES],
         "occupation": common.options("occupations"),
-        "organisation": visible_organisations(user).order_by("name").values_list("pk", "name"),
+        "organisation": common.alphabetical(visible_organisations(user).values_list("pk", "name")),
         "place": places,
         "event_type": common.options("event_types"),
         "confidentiality": _level_choices(user),

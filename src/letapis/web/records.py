@@ -59,10 +59,9 @@ def events_list(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "given": given,
         "event_types": common.options("event_types"),
-        "places": list(
+        "places": common.alphabetical(
             access.visible_places(user_or_none(request), Place.objects.filter(events__isnull=False))
             .distinct()
-            .order_by("name")
             .values_list("pk", "name")
         ),
         "api_url": common.api_twin(request, "/api/v1/events"),

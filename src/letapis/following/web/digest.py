@@ -92,8 +92,8 @@ def alerts_page(request: HttpRequest) -> HttpResponse:
 
         names = names_in([c.person.pk for c in candidates], common.lang(), user)
         found = [{"id": c.person.pk, "name": names[c.person.pk], "matched": c.name} for c in candidates]
-    places = access.visible_places(user).order_by("name").values_list("pk", "name")
-    organisations = access.visible(user, Organisation.objects.order_by("name")).values_list("pk", "name")
+    places = common.alphabetical(access.visible_places(user).values_list("pk", "name"))
+    organisations = common.alphabetical(access.visible(user, Organisation.objects.all()).values_list("pk", "name"))
     context = {
         "rows": rows,
         "query": query,

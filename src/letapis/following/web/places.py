@@ -218,7 +218,7 @@ def letters_page(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "team": not access.is_public_only(user),
         "place_options": common.option_tags(
-            places.detention_places(user).order_by("name").values_list("pk", "name"), str(chosen["place"] or "")
+            common.alphabetical(places.detention_places(user).values_list("pk", "name")), str(chosen["place"] or "")
         ),
         "pdf_url": f"/following/letters.pdf?{query}",
         "api_url": f"/api/v1/letters?{query}",

@@ -40,6 +40,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from letapis.audit.log import record
+from letapis.names.collation import sort_key
 from letapis.names.forms import _be_word_to_ru
 from letapis.names.given import families
 from letapis.names.translit import be_to_lacinka, be_to_national, be_to_passport, ru_to_latin
@@ -636,7 +637,19 @@ class _Generator:
             if r < 0.4:
                 birth += f"-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             persons.append(
-                (pid, native, "male" if sex == "m" else "female", birth, '["BY"]', level, publishable, 1, now, now)
+                (
+                    pid,
+                    native,
+                    sort_key(native)[:400],
+                    "male" if sex == "m" else "female",
+                    birth,
+                    '["BY"]',
+                    level,
+                    publishable,
+                    1,
+                    now,
+                    now,
+                )
             )
             for text, form, primary in self._variants(given, surname):
                 text, script, language, search, name_keys = _facts(text, form)
@@ -691,8 +704,8 @@ class _Generator:
         w = self.writer
         w.insert(
             Person,
-            ["id", "display_name", "gender", "birth_date", "nationalities", "confidentiality", "publishable",
-             "version", "created_at", "updated_at"],
+            ["id", "display_name", "name_key", "gender", "birth_date", "nationalities", "confidentiality",
+             "publishable", "version", "created_at", "updated_at"],
             persons,
         )  # fmt: skip
         w.insert(
