@@ -96,7 +96,7 @@ def test_an_image_gives_derived_files(photo: Any) -> None:
     assert image.data.startswith(b"\x89PNG") and b"eXIf" not in image.data and b"PhoneMaker" not in image.data
     for derived in document.derived:
         assert derived.tool == "tesseract" and derived.tool_version[0].isdigit()
-    assert image.settings["psm"] == 3 and "deskew" in image.settings and "lang" in image.settings
+    assert image.settings["psm"] == 4 and "deskew" in image.settings and "lang" in image.settings
 
 
 def test_an_image_gives_its_exif(photo: Any) -> None:
@@ -120,7 +120,7 @@ def test_a_turned_page_is_read_upright() -> None:
     turned = render(LINES).transpose(Image.Transpose.ROTATE_90)  # lying on its side
     document = read_document(as_bytes(turned, "PNG"), "turned.png", language="be")
     (page,) = document.pages
-    assert page.rotation in (90, 270) and page.language == "bel"
+    assert page.rotation in (90, 270) and page.language == "bel+rus+eng"
     assert "Шыманскі" in document.text
     assert page.width > page.height  # the stored page image is the upright one
 
@@ -223,3 +223,35 @@ def test_images_are_accepted_by_extension_and_content() -> None:
         check_document(png, "scan.pdf")
     with pytest.raises(DocumentError, match="notes.png is not an image"):
         check_document(b"just some words", "notes.png")
+
+
+def test_an_english_page_is_read_in_english() -> None:
+    lines = ["On 12 May 2025 the poet Uladzimir Hundar", "was released in Minsk after two years in a colony."]
+    document = read_document(as_bytes(render(lines), "PNG"), "letter.png")
+    assert document.pages[0].language == "eng"
+    assert "12 May 2025" in document.text and "released in Minsk" in document.text  # not Cyrillic look-alikes
+
+
+def test_lines_of_a_paragraph_are_one_run_of_sentences() -> None:
+    from letapis.documents.ocr import OcrWord
+    from letapis.documents.scan import layout
+
+    def word(text: str, left: int, top: int, block: int, paragraph: int, line: int) -> OcrWord:
+        return OcrWord(text, 90.0, left, top, 20 * len(text), 30, block, paragraph, line)
+
+    words = [
+        word("Суд", 0, 0, 1, 1, 1),
+        word("прызначыў", 100, 0, 1, 1, 1),
+        word("Наталлі", 600, 0, 1, 1, 1),
+        word("Козлавай", 0, 40, 1, 1, 2),  # a capital going on: the same sentence
+        word("пакаран-", 400, 40, 1, 1, 2),
+        word("не", 0, 80, 1, 1, 3),  # a hyphen broken word (kept as written)
+        word("Кодэкса", 0, 120, 2, 1, 1),  # Tesseract's new block after no full stop, no blank line
+        word("1.", 0, 300, 3, 1, 1),  # a new paragraph after a blank line
+        word("Лосік", 60, 300, 3, 1, 1),
+        word("2.", 0, 340, 3, 1, 2),  # a list item starts a line
+        word("Ашурак", 60, 340, 3, 1, 2),
+    ]
+    text, spans = layout(words)
+    assert text == "Суд прызначыў Наталлі Козлавай пакаран-не Кодэкса\n\n1. Лосік\n2. Ашурак"
+    assert all(text[s:e] == w.text for w, s, e in spans)

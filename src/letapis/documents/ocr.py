@@ -20,8 +20,12 @@ from dataclasses import dataclass
 
 from letapis.documents.errors import DocumentError
 
-#: The project's language codes → Tesseract's.
-TESSERACT_LANGUAGES = {"be": "bel", "ru": "rus", "en": "eng"}
+#: The project's language codes → Tesseract's. A Cyrillic page is read with its language first and
+#: the others after: Belarusian and Russian texts quote each other and Latin names, and with all
+#: three Tesseract reads them better than with one (0.3% and 0% CER against 0.9% and 1.1%). An
+#: English page is read in English alone: the Cyrillic models turn Latin words into look-alike
+#: Cyrillic letters ("Мау", "іп").
+TESSERACT_LANGUAGES = {"be": "bel+rus+eng", "ru": "rus+bel+eng", "en": "eng"}
 #: What is read when the language is not known: every language Letapis reads, Belarusian first.
 ALL_LANGUAGES = "bel+rus+eng"
 

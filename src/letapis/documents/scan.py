@@ -5,18 +5,19 @@ A page goes through:
 
 1. its orientation by Tesseract's OSD (``--psm 0``), turned upright when it is sure enough;
 2. its skew by a projection profile (:func:`letapis.documents.images.skew_angle`), levelled;
-3. Tesseract in the page's language: given (``be``/``ru``/``en``), or else read with all three
-   and, when the letters tell one language (:func:`letapis.documents.ocr.guess_language`), read
-   again in that one where it reads better (a higher mean confidence).
+3. Tesseract in the page's language: given (``be``/``ru``/``en``), or else read with all three,
+   and read again in English alone when the letters say English
+   (:func:`letapis.documents.ocr.guess_language`).
 
-The text of a page is its paragraphs separated by blank lines, a paragraph's lines joined as
-:func:`letapis.documents.pdf.unwrap_lines` joins a PDF's (a line going on in lower case is the
-same sentence); pages are separated by blank lines too.
+The text of a page is its paragraphs separated by blank lines, a paragraph's lines joined into
+one run of sentences (but a list item or a line after a short one starts a line of its own);
+pages are separated by blank lines too.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,8 +35,9 @@ from letapis.documents.ocr import (
 )
 from letapis.documents.pages import OCR_TEXT, OCR_WORDS, PAGE_IMAGE, Derived, Page, Word, pages_to_json
 
-#: Tesseract's page segmentation: automatic, without orientation detection (done before).
-PSM = 3
+#: Tesseract's page segmentation: one column of text of various sizes (orientation is found
+#: before). The automatic 3 splits a numbered list's numbers off into a column of their own.
+PSM = 4
 #: The orientation confidence above which a page is turned as OSD says.
 MIN_ORIENTATION_CONFIDENCE = 3.0
 #: The default limits of OCR (``LETAPIS_OCR_MAX_PAGES``, ``LETAPIS_OCR_PAGE_SECONDS``).
@@ -70,22 +72,64 @@ class PageRead:
     settings: dict[str, Any] = field(default_factory=dict)
 
 
+_LIST_MARKER = re.compile(r"^(\d{1,3}[.)]|[•·▪*–—-])$")
+
+
+def _line_gap(previous: OcrWord, word: OcrWord, line_end: int, paragraph_end: int) -> str:
+    """What joins two lines of one paragraph: nothing after a hyphen going on in lower case (the
+    hyphen is kept), a line break before a list item or after a short line (a heading, a date, a
+    line ended early), else a space: the lines of a paragraph are one run of sentences, as
+    :func:`letapis.documents.pdf.unwrap_lines` joins a PDF's."""
+    if previous.text.endswith("-") and word.text[:1].islower():
+        return ""
+    if _LIST_MARKER.match(word.text) is not None or re.match(r"^\d{1,3}[.)]\S", word.text) is not None:
+        return "\n"
+    short = line_end < paragraph_end - max(3 * word.height, (paragraph_end // 5))
+    if short and word.text[:1].isupper():
+        return "\n"
+    return " "
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";", "…", "»", '"', "”", ")")
+
+
+def _goes_on(previous: OcrWord, word: OcrWord, previous_bottom: int, next_top: int) -> bool:
+    """Whether a paragraph Tesseract started is the same sentence going on: it starts in lower
+    case, or the previous one did not end a sentence and the new line follows at the usual
+    spacing (no blank line between)."""
+    if word.text[:1].islower():
+        return True
+    return not previous.text.endswith(_SENTENCE_END) and next_top - previous_bottom < max(word.height, 1)
+
+
 def layout(words: Sequence[OcrWord]) -> tuple[str, list[tuple[OcrWord, int, int]]]:
-    """The text of a page's words and each word's span in it."""
+    """The text of a page's words and each word's span in it: paragraphs (Tesseract's blocks and
+    paragraphs) separated by blank lines, their lines joined by :func:`_line_gap`."""
+    line_end: dict[tuple[int, int, int], int] = {}
+    line_top: dict[tuple[int, int, int], int] = {}
+    line_bottom: dict[tuple[int, int, int], int] = {}
+    paragraph_end: dict[tuple[int, int], int] = {}
+    for word in words:
+        right = word.left + word.width
+        key = (word.block, word.paragraph, word.line)
+        line_end[key] = max(line_end.get(key, 0), right)
+        line_top[key] = min(line_top.get(key, word.top), word.top)
+        line_bottom[key] = max(line_bottom.get(key, 0), word.top + word.height)
+        paragraph_end[key[:2]] = max(paragraph_end.get(key[:2], 0), right)
     parts: list[str] = []
     spans: list[tuple[OcrWord, int, int]] = []
     length = 0
     previous: OcrWord | None = None
     for word in words:
         if previous is not None:
-            if (word.block, word.paragraph) != (previous.block, previous.paragraph):
+            before = (previous.block, previous.paragraph, previous.line)
+            if (word.block, word.paragraph) != before[:2]:
+                here = (word.block, word.paragraph, word.line)
                 gap = "\n\n"
+                if _goes_on(previous, word, line_bottom[before], line_top[here]):
+                    gap = "" if previous.text.endswith("-") and word.text[:1].islower() else " "
             elif word.line != previous.line:
-                gap = (
-                    ""
-                    if previous.text.endswith("-") and word.text[:1].islower()
-                    else (" " if word.text[:1].islower() else "\n")
-                )
+                gap = _line_gap(previous, word, line_end[before], paragraph_end[before[:2]])
             else:
                 gap = " "
             parts.append(gap)
@@ -116,13 +160,11 @@ def ocr_page(page: Any, number: int, options: OcrOptions, *, dpi: int | None, wh
     lang = tesseract_language(options.language)
     check_languages(lang)
     words = recognise(image, lang=lang, psm=PSM, dpi=dpi, timeout=timeout, what=what)
-    if options.language is None:
-        guessed = guess_language(" ".join(w.text for w in words))
-        if guessed is not None:
-            single = tesseract_language(guessed)
-            again = recognise(image, lang=single, psm=PSM, dpi=dpi, timeout=timeout, what=what)
-            if _mean_confidence(again) > _mean_confidence(words):
-                words, lang = again, single
+    if options.language is None and guess_language(" ".join(w.text for w in words)) == "en":
+        # read with Cyrillic models too, Latin words come out in look-alike Cyrillic letters
+        # ("Мау", "іп"); Belarusian and Russian pages read best with all three (measured)
+        lang = tesseract_language("en")
+        words = recognise(image, lang=lang, psm=PSM, dpi=dpi, timeout=timeout, what=what)
     text, spans = layout(words)
     return PageRead(
         text=text,
