@@ -82,6 +82,8 @@ def open_frames(data: bytes, name: str, *, max_pixels: int, max_pages: int) -> t
 
 def _reason(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) != "" else type(exc).__name__
+    if text.startswith("cannot identify image file"):
+        return "Pillow cannot read it"
     return text[:200]
 
 

@@ -75,6 +75,11 @@ class PageRead:
 _LIST_MARKER = re.compile(r"^(\d{1,3}[.)]|[•·▪*–—-])$")
 
 
+def _starts_item(word: OcrWord) -> bool:
+    """Whether the word starts a list item: ``1.``, ``2)``, ``•``, ``—``…"""
+    return _LIST_MARKER.match(word.text) is not None or re.match(r"^\d{1,3}[.)]\S", word.text) is not None
+
+
 def _line_gap(previous: OcrWord, word: OcrWord, line_end: int, paragraph_end: int) -> str:
     """What joins two lines of one paragraph: nothing after a hyphen going on in lower case (the
     hyphen is kept), a line break before a list item or after a short line (a heading, a date, a
@@ -82,7 +87,7 @@ def _line_gap(previous: OcrWord, word: OcrWord, line_end: int, paragraph_end: in
     :func:`letapis.documents.pdf.unwrap_lines` joins a PDF's."""
     if previous.text.endswith("-") and word.text[:1].islower():
         return ""
-    if _LIST_MARKER.match(word.text) is not None or re.match(r"^\d{1,3}[.)]\S", word.text) is not None:
+    if _starts_item(word):
         return "\n"
     short = line_end < paragraph_end - max(3 * word.height, (paragraph_end // 5))
     if short and word.text[:1].isupper():
@@ -99,6 +104,8 @@ def _goes_on(previous: OcrWord, word: OcrWord, previous_bottom: int, next_top: i
     spacing (no blank line between)."""
     if word.text[:1].islower():
         return True
+    if _starts_item(word):
+        return False
     return not previous.text.endswith(_SENTENCE_END) and next_top - previous_bottom < max(word.height, 1)
 
 
@@ -128,6 +135,8 @@ def layout(words: Sequence[OcrWord]) -> tuple[str, list[tuple[OcrWord, int, int]
                 gap = "\n\n"
                 if _goes_on(previous, word, line_bottom[before], line_top[here]):
                     gap = "" if previous.text.endswith("-") and word.text[:1].islower() else " "
+                elif _starts_item(word) and line_top[here] - line_bottom[before] < max(word.height, 1):
+                    gap = "\n"  # the next item of a list
             elif word.line != previous.line:
                 gap = _line_gap(previous, word, line_end[before], paragraph_end[before[:2]])
             else:
