@@ -255,3 +255,24 @@ def test_lines_of_a_paragraph_are_one_run_of_sentences() -> None:
     text, spans = layout(words)
     assert text == "Суд прызначыў Наталлі Козлавай пакаран-не Кодэкса\n\n1. Лосік\n2. Ашурак"
     assert all(text[s:e] == w.text for w, s, e in spans)
+
+
+def test_a_page_over_its_time_is_refused() -> None:
+    png = as_bytes(render(LINES), "PNG")
+    with pytest.raises(DocumentError, match=r"^slow.png took more than 0.001 s to read: refused$"):
+        read_document(png, "slow.png", page_seconds=0.001)
+
+
+def test_the_caller_may_stop_a_read_at_its_first_page() -> None:
+    import time
+
+    class Stop(Exception):
+        pass
+
+    def stop(k: int, n: int) -> None:
+        raise Stop(f"{n} pages to OCR")
+
+    started = time.monotonic()
+    with pytest.raises(Stop, match="1 pages to OCR"):
+        read_document_limited(as_bytes(render(LINES), "PNG"), "photo.png", on_page=stop)
+    assert time.monotonic() - started < 3  # the child (and its Tesseract) is killed, not awaited

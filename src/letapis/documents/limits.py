@@ -108,12 +108,11 @@ def _set_limits(limits: ReadLimits) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
 
 
-def _child(
-    conn: Connection, data: bytes, filename: str, limits: ReadLimits, language: str | None, progress: bool
-) -> None:
+def _child(conn: Connection, data: bytes, filename: str, limits: ReadLimits, language: str | None) -> None:
     """Read in the child and send back ``("page", k, n)`` after each OCR page, then
     ``("ok", fields)`` or ``("error", message)``."""
     signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+    os.setpgid(0, 0)  # a group of its own: killing it kills the Tesseract it runs too
 
     def on_page(k: int, n: int) -> None:
         if k == 0:  # the pages to OCR are known: their time is added to the CPU limit
@@ -144,6 +143,14 @@ def _child(
         conn.send(("error", f"{PurePath(filename).name} could not be read: {type(exc).__name__}"))
     finally:
         conn.close()
+
+
+def _kill(process: Any) -> None:
+    """Kill the child and whatever it runs (its process group: Tesseract on a page)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):  # not yet in its own group, or gone
+        process.kill()
 
 
 _context_lock = threading.Lock()
@@ -181,9 +188,7 @@ def read_document_limited(
     name = PurePath(filename).name or "the file"
     context = _forkserver()
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_child, args=(sender, data, filename, limits, language, on_page is not None), daemon=True
-    )
+    process = context.Process(target=_child, args=(sender, data, filename, limits, language), daemon=True)
     process.start()
     sender.close()
     answer: tuple[str, Any] | None = None
@@ -193,7 +198,7 @@ def read_document_limited(
     try:
         while answer is None:
             if not receiver.poll(max(0.0, deadline - time.monotonic())):
-                process.kill()
+                _kill(process)
                 raise ReadLimitError(f"{name} was refused: reading took more than {_seconds(allowed)} s", "wall")
             try:
                 message = receiver.recv()
@@ -209,11 +214,14 @@ def read_document_limited(
                     on_page(int(k), int(n))
                 continue
             answer = message
+    except BaseException:  # on_page raised: the caller stops the read
+        _kill(process)
+        raise
     finally:
         receiver.close()
         process.join(5)
         if process.exitcode is None:
-            process.kill()
+            _kill(process)
             process.join()
     if answer is not None:
         status, value = answer
