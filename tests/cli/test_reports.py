@@ -101,3 +101,15 @@ def test_publish_builds_the_site(demo: Any, tmp_path: Path) -> None:
     result = run("publish", "--out", str(tmp_path / "site"), "--on", "2025-12-14")
     assert result.exit_code == 0 and "5 held on 2025-12-14" in result.output
     assert (tmp_path / "site" / "ru" / "index.html").is_file()
+
+
+def test_report_statement_writes_a_pdf_with_its_notes(demo: Any, tmp_path: Path) -> None:
+    out = tmp_path / "statement-ru.pdf"
+    result = run("report", "statement", "release:2025-12-13", "--lang", "ru", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_stats_name_the_persons_behind_each_number(demo: Any) -> None:
+    output = run("stats", "--on", "2025-12-14").output
+    assert "Kaciaryna Andrejeva" in output and "persons " not in output

@@ -1,7 +1,7 @@
 """What monitors publish: statistics, reports, statement drafts, imports, exports, the static site.
 
     letapis stats [--on DATE] [--json] [--public]
-    letapis report statement EVENT [--lang en|be|ru] [--json] [--public]
+    letapis report statement EVENT [--lang en|be|ru] [--json] [--public] [--out FILE.md|FILE.pdf]
     letapis report monitoring --from DATE --to DATE [--lang …] [--format html|pdf|md] [--out FILE]
     letapis export csv|xlsx|json|ftm --out FILE [--public] [--on DATE]
     letapis import FILE [--mapping M] [--commit] [--save-mapping M]
@@ -55,14 +55,15 @@ def stats(on: str | None, public: bool, as_json: bool) -> None:
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    from letapis.reports.monitoring import stat_label
+    from letapis.reports.monitoring import names_in, stat_label
 
+    names = names_in({p for rows in groups.values() for s in rows for p in s.person_ids}, "en", user)
     click.echo(f"Held on {day.isoformat()}: {held.count}")
     for by, rows in groups.items():
         click.echo(f"\nby {by.replace('_', ' ')}:")
         for stat in rows:
-            persons = ", ".join(map(str, stat.person_ids))
-            click.echo(f"  {stat_label(stat, 'en')}: {stat.count}  (persons {persons})")
+            persons = ", ".join(names[p] for p in stat.person_ids)
+            click.echo(f"  {stat_label(stat, 'en')}: {stat.count}  ({persons})")
 
 
 @main.group()
@@ -75,18 +76,30 @@ def report() -> None:
 @click.option("--lang", type=LANG, default="en", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: each sentence with the records and claims it uses.")
 @click.option("--public", is_flag=True, help="Only public records of publishable persons.")
-def statement(event: str, lang: str, as_json: bool, public: bool) -> None:
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the draft to FILE instead: a PDF when it ends in .pdf, else Markdown.",
+)
+def statement(event: str, lang: str, as_json: bool, public: bool, out: Path | None) -> None:
     """Draft the fact paragraphs of a statement about EVENT (an id or TYPE:DATE, e.g.
-    release:2025-12-13), each sentence linked to its facts. A monitor edits it before use."""
+    release:2025-12-13): each sentence with numbered notes quoting its sources. A monitor
+    edits it before use."""
     setup_django()
-    from letapis.reports.statement import StatementError, draft_statement, resolve_event, to_markdown
+    from letapis.reports.statement import StatementError, draft_statement, resolve_event, to_markdown, to_pdf
 
     user = _user(public)
     try:
         draft = draft_statement(resolve_event(event, user), lang, user)
     except StatementError as exc:
         raise UserError(str(exc)) from exc
-    if as_json:
+    if out is not None:
+        if out.suffix.lower() == ".pdf":
+            out.write_bytes(to_pdf(draft))
+        else:
+            out.write_text(to_markdown(draft), encoding="utf-8")
+        click.echo(f"Wrote {out}.")
+    elif as_json:
         click.echo(json.dumps(draft.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(to_markdown(draft), nl=False)

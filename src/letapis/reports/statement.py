@@ -119,30 +119,27 @@ class Draft:
         return asdict(self)
 
     def notes(self) -> tuple[list[Note], list[list[int]]]:
-        """The draft's notes, one per source numbered in the order the sentences first cite
-        them, each with the quotes the sentences use; and for each sentence its notes' numbers.
-        A reader follows a sentence to the words of its sources, not to record ids."""
-        numbers: dict[int, int] = {}
-        quotes: dict[int, list[str]] = {}
+        """The draft's numbered notes, and for each sentence the numbers of its notes. A note is
+        a source with the quotes of it that a sentence uses (a sentence that cites two sources has
+        two notes; sentences resting on the same quotes share one), numbered in the order the
+        sentences cite them: a reader follows a sentence to the very words behind it, not to
+        record ids."""
+        numbers: dict[tuple[int, tuple[str, ...]], int] = {}
         markers: list[list[int]] = []
         for sentence in self.sentences:
-            cited: list[int] = []
+            quotes: dict[int, list[str]] = {}  # source → the quotes of it this sentence uses
             for fact in sentence.facts:
                 for claim_id in fact.claims:
                     source_id = self.claim_sources.get(claim_id)
                     if source_id is None:
                         continue
-                    number = numbers.setdefault(source_id, len(numbers) + 1)
                     quote = " ".join(self.quotes.get(claim_id, "").split())
-                    if quote and quote not in quotes.setdefault(source_id, []):
-                        quotes[source_id].append(quote)
-                    if number not in cited:
-                        cited.append(number)
-            markers.append(sorted(cited))
-        notes = [
-            Note(number, self.sources[source_id], tuple(quotes.get(source_id, [])))
-            for source_id, number in numbers.items()
-        ]
+                    found = quotes.setdefault(source_id, [])
+                    if quote and quote not in found:
+                        found.append(quote)
+            cited = [numbers.setdefault((sid, tuple(qs)), len(numbers) + 1) for sid, qs in quotes.items()]
+            markers.append(sorted(set(cited)))
+        notes = [Note(number, self.sources[sid], qs) for (sid, qs), number in numbers.items()]
         return notes, markers
 
 
