@@ -61,7 +61,7 @@ def name_walk_sql(persons: QuerySet[Any], total: int, offset: int, limit: int) -
     table = f'FROM "{Person._meta.db_table}" '
     if table not in sql:
         return None
-    index = next(i.name for i in Person._meta.indexes if list(i.fields) == ["display_name"])
+    index = next(i.name for i in Person._meta.indexes if list(i.fields) == ["name_key", "id"])
     return sql.replace(table, f'{table}INDEXED BY "{index}" ', 1), params
 
 
@@ -202,7 +202,7 @@ def held_rows(
     filters: dict[str, Any] = {"occupation": occupation, "organisation": organisation, "place": place}
     levels = access.levels_for(user)
     persons = held_on(day, **filters, persons=access.visible_persons(user), levels=levels)
-    return HeldRows(persons.order_by("display_name", "id"), day, user, count=lambda: count_held(day, user, **filters))
+    return HeldRows(persons.order_by("name_key", "id"), day, user, count=lambda: count_held(day, user, **filters))
 
 
 def count_held(

@@ -38,7 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("person_id", distinct=True))
         .order_by("-n", "code")
     ]
-    shown = list(held.order_by("display_name", "id")[:HELD_SHOWN])
+    shown = list(held.order_by("name_key", "id")[:HELD_SHOWN])
     since = dict(
         Event.objects.filter(pk__in=[p.status_event_id for p in shown]).values_list("pk", "date_latest")  # type: ignore[attr-defined]
     )
