@@ -71,17 +71,39 @@ def held(request: HttpRequest, filters: Query[HeldFilters], paging: Query[common
 class SearchQuery(Schema):
     q: str = Field(..., min_length=1, max_length=300, description="A name in any spelling, or words of a text.")
     limit: int = Field(10, ge=1, le=50, description="At most this many of each kind.")
+    offset: int = Field(0, ge=0, le=10_000, description="Sources to skip (the next page of full-text hits).")
+    start: date | None = Field(None, alias="from", description="Sources dated on or after this day.")
+    end: date | None = Field(None, alias="to", description="Sources dated on or before this day.")
+    publisher: str | None = Field(None, max_length=300, description="Part of the sources' publisher.")
+    language: str | None = Field(None, max_length=12, description="The sources' language code (be, ru, en…).")
 
 
 @router.get("/search", response={200: SearchOut, **ERRORS}, tags=["search"], summary="Search everything")
 @public_operation
 def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
-    """Persons by any spelling of their name (scored, with the matcher's reasons), and
-    organisations, events and sources whose names or texts contain `q`."""
+    """Persons by any spelling of their name (scored, with the matcher's reasons), organisations
+    and events whose names or texts contain `q`, and the sources `q` finds in full text (words in
+    any script; `OR`, `"phrase"`, `-word`, `word*`), best first, each with a snippet and the
+    persons it names; `from`, `to`, `publisher` and `language` filter the sources."""
+    from letapis.search.query import Filters
+    from letapis.search.query import search as full_text
+    from letapis.search.text import QueryError
+
     user = caller(request)
     text = common.clean(query.q) or ""
     if text == "":
         raise HttpError(400, "q is empty")
+    filters = Filters(
+        start=query.start,
+        end=query.end,
+        publisher=common.clean(query.publisher),
+        language=query.language,
+        kind="source",
+    )
+    try:
+        found = full_text(user, text, filters, offset=query.offset, limit=query.limit)
+    except QueryError as exc:
+        raise HttpError(400, f"q: {exc}") from exc
     n = query.limit
     persons = find_persons(text, limit=n, persons=access.visible_persons(user), levels=access.levels_for(user))
     orgs = [
@@ -95,12 +117,6 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
         .select_related("place")
         .order_by("-date_latest", "id")[:n]
     )
-    sources = (
-        common.visible_sources(user)
-        .filter(Q(title__icontains=text) | Q(publisher__icontains=text) | Q(text__icontains=text))
-        .defer("text")
-        .order_by("-date", "-id")[:n]
-    )
     return {
         "q": text,
         "persons": [
@@ -109,7 +125,18 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
         ],
         "organisations": common.organisations_json(orgs),
         "events": common.events_json(events, user),
-        "sources": common.sources_json(sources),
+        "sources": [
+            {
+                **common.source_json(hit.source),
+                "snippet": hit.snippet,
+                "persons": [
+                    {"id": p.pk, "name": p.display_name, "url": reverse("api-v1:get_person", args=[p.pk])}
+                    for p in hit.persons
+                ],
+            }
+            for hit in found.hits
+        ],
+        "sources_count": found.count,
     }
 
 

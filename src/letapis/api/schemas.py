@@ -347,12 +347,24 @@ class SearchPerson(Schema):
     reason: str
 
 
+class PersonLink(Schema):
+    id: int
+    name: str
+    url: str = Field(description="The person's record in the API.")
+
+
+class SearchSource(SourceOut):
+    snippet: str = Field(description="HTML: the best stretch of the text, the words found in <mark>; escaped.")
+    persons: list[PersonLink] = Field(description="The persons the source's claims are about, as the caller sees them.")
+
+
 class SearchOut(Schema):
     q: str
     persons: list[SearchPerson]
     organisations: list[OrganisationOut]
     events: list[EventOut]
-    sources: list[SourceOut]
+    sources: list[SearchSource] = Field(description="Full-text hits, best first (see docs/search.md).")
+    sources_count: int = Field(description="How many sources match in all.")
 
 
 class StatOut(Schema):

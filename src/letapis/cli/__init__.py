@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "letapis.cli.following",
     "letapis.cli.following_digest",
     "letapis.cli.custody",
+    "letapis.cli.search",
 )
 
 

@@ -14,16 +14,12 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from letapis.registry import access
 from letapis.registry.models import Claim, Source
 from letapis.search.models import EntryKind, SearchEntry
 from letapis.search.text import Query, fts5_query, parse, snippet, tsquery
-
-#: Relative weights of an exact word and a folded key (SQLite bm25 column weights).
-EXACT_WEIGHT = 4.0
-FOLDED_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -63,8 +59,11 @@ def _matching(qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
             where=[f"{table}.vector @@ to_tsquery('simple', %s)"],
             params=[text],
         )
+    # bm25 would weigh words by their frequency in every document, hidden ones included
+    exact = "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
     return qs.extra(
-        select={"rank": f"-bm25(search_fts, {EXACT_WEIGHT}, {FOLDED_WEIGHT})"},
+        select={"rank": f"CASE WHEN {exact} THEN 1 ELSE 0 END"},
+        select_params=[fts5_query(query, exact_only=True)],
         tables=["search_fts"],
         where=[f"search_fts.rowid = {table}.id", "search_fts MATCH %s"],
         params=[fts5_query(query)],
@@ -98,7 +97,7 @@ def _filtered(qs: QuerySet[SearchEntry], filters: Filters) -> QuerySet[SearchEnt
 def matching(user: Any, query: Query, filters: Filters | None = None) -> QuerySet[SearchEntry]:
     """The entries ``user`` may see that ``query`` matches, best first."""
     qs = _filtered(visible_entries(user), filters or Filters())
-    return _matching(qs, query).order_by("-rank", "-id")
+    return _matching(qs, query).order_by("-rank", F("source__date").desc(nulls_last=True), "-id")
 
 
 def _persons_named(user: Any, hits: list[Hit]) -> None:

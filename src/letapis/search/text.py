@@ -16,6 +16,12 @@ exclude; ``word*`` for a prefix. On the folded side a word of five letters or mo
 a prefix of its key less its last two letters (never under four): a crude stemmer that lets
 ``Бяляцкі`` find ``Бяляцкага`` in any script — the exact side keeps the ranking honest.
 
+Ranking depends on each document alone, never on the collection (no bm25, whose word
+frequencies count every document, the hidden ones too: the order of a user's hits would then
+change with records they may not see). PostgreSQL ranks with ``ts_rank`` (exact words weigh
+more than folded keys); SQLite puts the documents with every word as written first, then the
+newest.
+
 The database part (FTS5 on SQLite, ``tsvector`` on PostgreSQL) only sees the two columns and the
 expressions :func:`fts5_query` and :func:`tsquery` write; snippets are cut and marked here
 (:func:`snippet`), by the same rule, so that a Łacinka query marks the Cyrillic words it found.
@@ -190,17 +196,20 @@ def parse(text: str) -> Query:
 # --- SQLite FTS5 -----------------------------------------------------------------------------
 
 
-def _fts5_term(term: Term) -> str:
+def _fts5_term(term: Term, exact_only: bool = False) -> str:
     star = " *" if term.prefix else ""
     alternatives = [f'terms : "{" ".join(term.exact)}"{star}']
-    for key, prefix in term.folded():
+    for key, prefix in [] if exact_only else term.folded():
         alternatives.append(f'folded : "{key}"' + (" *" if prefix else ""))
     return "(" + " OR ".join(alternatives) + ")"
 
 
-def fts5_query(query: Query) -> str:
-    """The FTS5 MATCH expression of ``query`` over the columns ``terms`` and ``folded``."""
-    body = " AND ".join("(" + " OR ".join(_fts5_term(t) for t in g) + ")" for g in query.groups)
+def fts5_query(query: Query, exact_only: bool = False) -> str:
+    """The FTS5 MATCH expression of ``query`` over the columns ``terms`` and ``folded``; with
+    ``exact_only``, of its words as written alone (no exclusions: for ranking)."""
+    body = " AND ".join("(" + " OR ".join(_fts5_term(t, exact_only) for t in g) + ")" for g in query.groups)
+    if exact_only:
+        return body
     if query.excluded:
         body = f"({body}) NOT (" + " OR ".join(_fts5_term(t) for t in query.excluded) + ")"
     return body

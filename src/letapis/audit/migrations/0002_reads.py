@@ -6,27 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReadRecord',
+            name="ReadRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True)),
-                ('user_label', models.CharField(max_length=150)),
-                ('object_type', models.CharField(help_text='registry.person, registry.note, registry.source or export', max_length=80)),
-                ('object_id', models.CharField(max_length=64)),
-                ('how', models.CharField(help_text='web, api, export…', max_length=40)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True)),
+                ("user_label", models.CharField(max_length=150)),
+                (
+                    "object_type",
+                    models.CharField(
+                        help_text="registry.person, registry.note, registry.source or export", max_length=80
+                    ),
+                ),
+                ("object_id", models.CharField(max_length=64)),
+                ("how", models.CharField(help_text="web, api, export…", max_length=40)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_readr_object__0f1eef_idx'), models.Index(fields=['user_label', 'at'], name='audit_readr_user_la_52bbc4_idx')],
+                "ordering": ["-id"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id"], name="audit_readr_object__0f1eef_idx"),
+                    models.Index(fields=["user_label", "at"], name="audit_readr_user_la_52bbc4_idx"),
+                ],
             },
         ),
     ]

@@ -250,4 +250,3 @@ def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     answer["Cache-Control"] = "private, max-age=3600"
     answer["Content-Disposition"] = f'inline; filename="source-{source.pk}-page-{number}.png"'
     return answer
-
