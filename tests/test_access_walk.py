@@ -98,6 +98,8 @@ RULES: dict[str, Rule] = {
     ),
     "reports:export": Rule("public", queries=("", "public=1")),
     "reports:import": Rule("editor"),
+    # full-text search: as the user may see the registry
+    "search:search": Rule("public", queries=("", "q=MARKER", "q=Walker&kind=claim", "q=letter&from=2020-01-01")),
     # the Django admin
     "admin:": Rule("staff"),
     "admin:login": Rule("anyone", get="redirect"),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("reports/", include("letapis.reports.urls")),
+    path("search/", include("letapis.search.urls")),
     path("api/v1/", api_v1.urls),
     path("i18n/setlang/", anyone(set_language), name="set_language"),  # django.conf.urls.i18n's one view
     path("", include("letapis.following.urls")),
