@@ -505,7 +505,7 @@ def _api_queries(op: dict[str, Any]) -> list[str]:
         queries += ["on=2025-06-01" + ("&limit=500" if "limit" in names else "")]
     if "state" in names:
         queries += ["state=proposed&limit=500"]
-    if "from" in names:  # a period is required
+    if "from" in names and "q" not in names:  # a period is required (the search's is a filter)
         queries = ["from=2020-01-01&to=2026-12-31"]
     return queries
 

@@ -45,24 +45,28 @@ def claim_columns(claim: Any) -> tuple[str, str]:
     return index_columns(claim.quote, " ".join(value_words(claim.value)))
 
 
-def _entry_model() -> Any:
-    from letapis.search.models import SearchEntry
+def _models() -> tuple[Any, Any]:
+    from letapis.search.models import SearchEntry, SearchText
 
-    return SearchEntry
+    return SearchEntry, SearchText
+
+
+def _write(entry: Any, text_model: Any, terms: str, folded: str) -> None:
+    text_model.objects.update_or_create(entry_id=entry.pk, defaults={"terms": terms, "folded": folded})
 
 
 def index_source(source: Any) -> None:
-    terms, folded = source_columns(source)
-    _entry_model().objects.update_or_create(
-        kind="source", source_id=source.pk, defaults={"terms": terms, "folded": folded}
-    )
+    entry_model, text_model = _models()
+    entry, _ = entry_model.objects.get_or_create(kind="source", source_id=source.pk)
+    _write(entry, text_model, *source_columns(source))
 
 
 def index_claim(claim: Any) -> None:
-    terms, folded = claim_columns(claim)
-    _entry_model().objects.update_or_create(
-        claim_id=claim.pk, defaults={"kind": "claim", "source_id": claim.source_id, "terms": terms, "folded": folded}
+    entry_model, text_model = _models()
+    entry, _ = entry_model.objects.update_or_create(
+        claim_id=claim.pk, defaults={"kind": "claim", "source_id": claim.source_id}
     )
+    _write(entry, text_model, *claim_columns(claim))
 
 
 def _on_source_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
@@ -85,29 +89,33 @@ def connect() -> None:
     post_save.connect(_on_claim_saved, sender=Claim, dispatch_uid="search-claim")
 
 
-def rebuild_with(entry_model: Any, source_model: Any, claim_model: Any) -> tuple[int, int]:
-    """Empty the index and index every source and claim again; ``(sources, claims)``."""
+def rebuild_with(entry_model: Any, text_model: Any, source_model: Any, claim_model: Any) -> tuple[int, int]:
+    """Empty the index and index every source and claim again; ``(sources, claims)``. Takes the
+    models as arguments so that a migration can run it with its historical ones."""
+    text_model.objects.all().delete()
     entry_model.objects.all().delete()
-    sources = 0
-    batch: list[Any] = []
+    batch: list[tuple[Any, tuple[str, str]]] = []
 
     def flush() -> None:
-        entry_model.objects.bulk_create(batch)
+        entries = entry_model.objects.bulk_create([entry for entry, _ in batch])
+        text_model.objects.bulk_create(
+            [
+                text_model(entry_id=e.pk, terms=cols[0], folded=cols[1])
+                for e, (_, cols) in zip(entries, batch, strict=True)
+            ]
+        )
         batch.clear()
 
+    sources = 0
     for source in source_model.objects.only("id", "title", "publisher", "text").order_by("id").iterator(BATCH):
-        terms, folded = source_columns(source)
-        batch.append(entry_model(kind="source", source_id=source.pk, terms=terms, folded=folded))
+        batch.append((entry_model(kind="source", source_id=source.pk), source_columns(source)))
         sources += 1
         if len(batch) >= BATCH:
             flush()
     flush()
     claims = 0
     for claim in claim_model.objects.only("id", "source_id", "quote", "value").order_by("id").iterator(BATCH):
-        terms, folded = claim_columns(claim)
-        batch.append(
-            entry_model(kind="claim", source_id=claim.source_id, claim_id=claim.pk, terms=terms, folded=folded)
-        )
+        batch.append((entry_model(kind="claim", source_id=claim.source_id, claim_id=claim.pk), claim_columns(claim)))
         claims += 1
         if len(batch) >= BATCH:
             flush()
@@ -122,7 +130,7 @@ def do_reindex(actor: Any = None) -> tuple[int, int]:
     from letapis.registry.models import Claim, Source
 
     with transaction.atomic():
-        counts = rebuild_with(_entry_model(), Source, Claim)
+        counts = rebuild_with(*_models(), Source, Claim)
         record(
             actor,
             "search.reindex",

@@ -56,14 +56,7 @@ def drop_full_text(apps: Any, schema_editor: Any) -> None:
 
 
 def index_everything(apps: Any, schema_editor: Any) -> None:
-    """Index the sources and claims already there (an existing installation)."""
-    from letapis.search.index import rebuild_with
-
-    rebuild_with(
-        apps.get_model("search", "SearchEntry"),
-        apps.get_model("registry", "Source"),
-        apps.get_model("registry", "Claim"),
-    )
+    """Nothing: 0002 moved the indexed columns to their own table and indexes everything."""
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,60 @@
+"""The search in a real browser (Debian's Chromium, headless): the header's box leads to the
+page, a Łacinka query marks the Cyrillic words, and at 390 px the page does not scroll
+sideways. Screenshots go to artifacts/screenshots/; with ``LETAPIS_DOCS_SHOTS=1`` to docs/img/
+(docs/search.md)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def shots() -> Path:
+    folder = REPO / "docs" / "img" if os.environ.get("LETAPIS_DOCS_SHOTS") else REPO / "artifacts" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def test_a_monitor_searches_from_the_header(corpus: dict[str, Any], live_server: Any, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.fill("#site-q", "Bialacki Nobel")
+    page.press("#site-q", "Enter")
+    page.wait_for_selector("[data-testid=hits]")
+    assert page.locator("mark", has_text="Бяляцкі").count() >= 1
+    assert page.locator(".names a", has_text="Алесь Бяляцкі").count() >= 1
+    page.screenshot(path=str(shots() / "search-en.png"), full_page=True)
+    context.close()
+
+
+def test_the_page_on_a_phone_in_belarusian(corpus: dict[str, Any], live_server: Any, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="be")
+    page = context.new_page()
+    page.goto(live_server.url + "/search/?q=Nobel&language=be")
+    page.wait_for_selector("[data-testid=hits]")
+    assert page.locator("h1").inner_text() == "Пошук"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.screenshot(path=str(shots() / "search-phone-be.png"), full_page=True)
+    context.close()
