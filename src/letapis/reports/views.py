@@ -15,6 +15,7 @@ from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from letapis.audit.reads import record_export
@@ -341,8 +342,9 @@ def import_view(request: HttpRequest) -> HttpResponse:
     saved = request.POST.get("mapping", "")
     if saved != "":
         chosen = ImportMapping.objects.filter(pk=int(saved) if saved.isdigit() else 0).first()
-        if chosen is None:
-            return HttpResponseBadRequest("no such saved mapping")
+        if chosen is None:  # the page again, with a message (issue 17: no bare error lines)
+            context["error"] = gettext("There is no such saved mapping: choose one from the list.")
+            return render(request, "reports/import.html", context, status=400)
         spec = chosen.spec
     context["spec"] = spec
     try:
@@ -356,7 +358,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
         else:
             upload = request.FILES.get("file")
             if upload is None:
-                return HttpResponseBadRequest("choose a CSV or XLSX file")
+                context["error"] = gettext("Choose a CSV or XLSX file.")
+                return render(request, "reports/import.html", context, status=400)
             filename = upload.name or "list.csv"
             if (upload.size or 0) > max_upload_bytes():  # refused before it is read into memory
                 raise ImportError_(
