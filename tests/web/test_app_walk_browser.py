@@ -138,7 +138,9 @@ def test_every_catalogue_string_has_its_translation() -> None:
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (xgettext)")
-def test_every_string_of_the_code_and_templates_is_in_the_catalogue(tmp_path: Path, monkeypatch: Any) -> None:
+def test_every_string_of_the_code_and_templates_is_in_the_catalogue(
+    tmp_path: Path, monkeypatch: Any, settings: Any
+) -> None:
     """makemessages over a copy of the sources finds no string the catalogues do not translate
     (a {% translate %} added without its be/ru entry would show English on a be/ru page)."""
     from django.core.management import call_command
@@ -146,6 +148,8 @@ def test_every_string_of_the_code_and_templates_is_in_the_catalogue(tmp_path: Pa
     copy = tmp_path / "letapis"
     shutil.copytree(REPO / "src" / "letapis", copy, ignore=shutil.ignore_patterns("__pycache__", "locale_django"))
     monkeypatch.chdir(copy)
+    # makemessages writes into LOCALE_PATHS too: point them at the copy, never at the sources
+    settings.LOCALE_PATHS = [copy / "web" / "locale"]
     call_command("makemessages", locale=["be", "ru"], no_wrap=True, no_location=True, verbosity=0)
     for lang in ("be", "ru"):
         entries = _po_entries(copy / "web" / "locale" / lang / "LC_MESSAGES" / "django.po")
