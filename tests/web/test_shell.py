@@ -148,3 +148,12 @@ def test_option_lists_sort_by_the_alphabet() -> None:
         labels = [label for _code, label in common.options("occupations")]
     firsts = [label[0].lower() for label in labels]
     assert firsts == sorted(firsts, key=lambda c: "абвгдеёжзійклмнопрстуўфхцчшыьэюя".find(c))
+
+
+def test_a_form_without_its_token_answers_with_the_apps_page() -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["django_language"] = "be"
+    answer = client.post("/login/", {"username": "x", "password": "y"})
+    assert answer.status_code == 403
+    page = answer.content.decode()
+    assert "<h1>Тэрмін формы скончыўся</h1>" in page and 'class="top"' in page
