@@ -23,6 +23,7 @@ ENDPOINTS = {
     ("get", "/api/v1/organisations"),
     ("get", "/api/v1/organisations/{organisation_id}"),
     ("get", "/api/v1/sources"),
+    ("post", "/api/v1/sources"),
     ("get", "/api/v1/sources/{source_id}"),
     ("get", "/api/v1/sources/{source_id}/file"),
     ("get", "/api/v1/claims"),

@@ -148,3 +148,44 @@ def test_a_real_photo_is_read_and_kept_with_its_two_copies(researcher: Any, monk
             assert not has_metadata(storage.read(made.sha256))
     exif = received_metadata(source)["exif"]
     assert (exif["make"], exif["model"]) == ("Google", "Pixel 7") and exif["gps"]["latitude"] > 53
+
+
+def test_a_file_sent_to_the_api_is_received_by_api_from_its_origin(fake_reader: Any, researcher: Any) -> None:
+    from django.test import Client
+
+    from letapis.api.tokens import do_create_token
+    from letapis.review.jobs import run_worker
+
+    token = do_create_token(None, researcher, "scanner")[1]
+    photo = SimpleUploadedFile("verdict.jpg", exif_jpeg(), content_type="image/jpeg")
+    answer = Client().post(
+        "/api/v1/sources",
+        {"file": photo, "origin": "a lawyer, by e-mail", "confidentiality": "internal"},
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert answer.status_code == 202, answer.content
+    assert answer.json()["job_id"] is not None and answer.json()["source_id"] is None
+    run_worker(once=True)
+    received = CustodyEvent.objects.get(action=CustodyAction.RECEIVED)
+    assert (received.how, received.origin, received.actor) == ("api", "a lawyer, by e-mail", researcher)
+    again = Client().post(
+        "/api/v1/sources", {"file": SimpleUploadedFile("again.jpg", exif_jpeg())}, HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert again.status_code == 200 and again.json()["source_id"] == received.source_id
+
+
+def test_the_api_refuses_a_bad_file_and_a_viewer(fake_reader: Any, researcher: Any, viewer: Any) -> None:
+    from django.test import Client
+
+    from letapis.api.tokens import do_create_token
+
+    token = do_create_token(None, researcher, "scanner")[1]
+    empty = Client().post(
+        "/api/v1/sources", {"file": SimpleUploadedFile("empty.txt", b"")}, HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert empty.status_code == 400 and "empty" in empty.json()["detail"]
+    viewer_token = do_create_token(None, viewer, "reader")[1]
+    refused = Client().post(
+        "/api/v1/sources", {"file": SimpleUploadedFile("a.txt", b"text")}, HTTP_AUTHORIZATION=f"Bearer {viewer_token}"
+    )
+    assert refused.status_code == 403 and not Source.objects.exists()

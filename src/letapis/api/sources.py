@@ -13,8 +13,9 @@ from typing import Any, Literal
 
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from letapis.api import common
 from letapis.api.auth import caller, public_operation, require_role, role_operation
@@ -76,6 +77,64 @@ def get_source(request: HttpRequest, source_id: int = Path(..., ge=1, le=MAX_ID)
     record_read(user, source, "api")
     claims = common.visible_claims(user).filter(source=source).select_related("reviewer").order_by("span_start", "id")
     return {**common.source_json(source), "text": source.text, "claims": common.claims_json(claims, user)}
+
+
+class IngestIn(Schema):
+    language: Literal["be", "ru", "en"] | None = Field(None, description="The document's language; empty: detected.")
+    day: date | None = Field(None, alias="date", description="The document's date; empty: found in the text.")
+    confidentiality: Literal["public", "internal", "confidential"] = "internal"
+    publisher: str = Field("", max_length=300)
+    reliability: Literal["high", "medium", "low", "unknown"] = "unknown"
+    origin: str = Field("", max_length=1000, description="Who gave you the file, kept in its custody record.")
+
+
+class IngestOut(Schema):
+    job_id: int | None = Field(description="The ingest job reading the file (null when it was ingested before).")
+    source_id: int | None = Field(description="The source that holds the same file already, if any.")
+    already_queued: bool = Field(description="Whether an earlier job holds the same file.")
+
+
+@router.post(
+    "/sources",
+    response={200: IngestOut, 202: IngestOut, **WRITE_ERRORS},
+    tags=["sources"],
+    summary="Add a document (queued for ingest)",
+)
+@role_operation("researcher", "adding a source")
+def add_source(request: HttpRequest, form: Form[IngestIn], file: UploadedFile | None = File(None)) -> Any:  # noqa: B008
+    """Upload one document (multipart: `file` and the fields) as `letapis ingest --background`
+    does: quick checks now (size, extension, kind by its first bytes), then an ingest job reads
+    it — OCR included — and proposes its claims; its custody record says it came by the API,
+    from `origin`. 202 with the job, or 200 with the source that holds the same file already."""
+    from letapis.documents import DocumentError
+    from letapis.documents.read import check_size
+    from letapis.review.conf import max_upload_bytes
+    from letapis.review.jobs import enqueue_ingest
+
+    user = require_role(request, "researcher", "adding a source")
+    if file is None:  # optional in the schema so that the caller's role is checked first
+        raise HttpError(400, "send the document as the multipart field `file`")
+    name = (file.name or "upload")[:300]
+    try:
+        check_size(file.size or 0, name, max_bytes=max_upload_bytes())
+        queued = enqueue_ingest(
+            user,
+            bytes(file.read()),
+            name,
+            language=form.language,
+            document_date=form.day,
+            confidentiality=form.confidentiality,
+            publisher=form.publisher.strip(),
+            reliability=form.reliability,
+            how="api",
+            origin=form.origin.strip(),
+        )
+    except DocumentError as exc:
+        raise HttpError(400, str(exc)) from exc
+    if queued.existing is not None:
+        return Status(200, {"job_id": None, "source_id": queued.existing.pk, "already_queued": False})
+    job = queued.job
+    return Status(202, {"job_id": job.pk if job else None, "source_id": None, "already_queued": queued.already_queued})
 
 
 FILE_RESPONSE = {

@@ -34,7 +34,7 @@ def _who(user: Any, how: str = "") -> str:
     """The user's name; a step of the command line without one is the server's operator's."""
     if user is not None:
         return str(user.get_username())
-    return "operator" if how == "cli" else "—"
+    return _("operator") if how == "cli" else "—"
 
 
 def _when(moment: datetime) -> str:
