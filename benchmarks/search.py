@@ -179,9 +179,9 @@ def main() -> int:
         query = parse(text)
         if pg:
             where = "vector @@ to_tsquery('simple', %s)"
-            count = f"SELECT COUNT(*) FROM search_searchentry WHERE {where}"
+            count = f"SELECT COUNT(*) FROM search_searchtext WHERE {where}"
             page = (
-                f"SELECT id FROM search_searchentry WHERE {where} "
+                f"SELECT entry_id FROM search_searchtext WHERE {where} "
                 "ORDER BY ts_rank(vector, to_tsquery('simple', %s)) DESC LIMIT 20"
             )
             params: list[Any] = [tsquery(query)]

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 
 from letapis.registry import access
 from letapis.registry.models import Claim, Source
@@ -132,8 +132,14 @@ def search(
     when it is not a query): the count, and the hits with their snippets and named persons."""
     query = parse(text)
     qs = matching(user, query, filters)
-    count = qs.count()
-    rows = list(qs.values_list("id", "kind", "source_id", "claim_id")[offset : offset + limit])
+    # the count and the page in one pass over the matches (a window over the whole result)
+    found = list(
+        qs.annotate(total=Window(Count("pk"))).values_list("id", "kind", "source_id", "claim_id", "total")[
+            offset : offset + limit
+        ]
+    )
+    count = found[0][4] if found else (qs.count() if offset > 0 else 0)
+    rows = [row[:4] for row in found]
     sources = Source.objects.in_bulk([r[2] for r in rows])
     claims = Claim.objects.in_bulk([r[3] for r in rows if r[3] is not None])
     hits: list[Hit] = []
