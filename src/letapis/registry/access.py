@@ -92,6 +92,13 @@ def visible(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
     return qs.filter(confidentiality__in=levels_for(user))
 
 
+def visible_q(user: Any, via: str) -> Q:
+    """The condition of :func:`visible` on the record a row points to through ``via``: a join on
+    that record's own level (a search hit's source), where ``via__in=visible(...)`` would list
+    every visible record first, and a correlated ``Exists`` reads each whole row."""
+    return Q(**{f"{via}__confidentiality__in": levels_for(user)})
+
+
 def visible_events(user: Any, qs: QuerySet[Event] | None = None) -> QuerySet[Event]:
     """Events ``user`` may see: of a level they may read, and naming no person or at least one
     person they may see — so that the detention of a person who may not be published does not

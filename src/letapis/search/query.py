@@ -73,10 +73,10 @@ def _matching(qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
 
 def visible_entries(user: Any, qs: QuerySet[SearchEntry] | None = None) -> QuerySet[SearchEntry]:
     """Entries of records ``user`` may see: of a source they may read, of a claim they may see.
-    Row by row (``Exists`` on the record's key), so that a search matching a few entries does
-    not first list every visible record."""
+    Row by row (a join on the source, ``Exists`` on the claim's key), so that a search matching
+    a few entries does not first list every visible record."""
     qs = SearchEntry.objects.all() if qs is None else qs
-    source_seen = Exists(access.visible(user, Source.objects.filter(pk=OuterRef("source_id"))))
+    source_seen = access.visible_q(user, "source")  # a join: the covering index on the sources serves it
     claim_seen = Exists(access.visible_claims(user, Claim.objects.filter(pk=OuterRef("claim_id"))))
     return qs.filter(Q(kind=EntryKind.SOURCE) & source_seen | Q(kind=EntryKind.CLAIM) & claim_seen)
 
