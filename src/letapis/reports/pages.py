@@ -83,6 +83,27 @@ def named(person_ids: tuple[int, ...] | list[int], lang: str, user: Any) -> list
     return sorted(names.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
+#: up to this many persons a list is sorted by the names as shown; beyond, by the registry's
+#: display name, so that a page of a long list reads only its own names
+SORT_SHOWN_UP_TO = 1000
+
+
+def named_page(person_ids: tuple[int, ...], lang: str, user: Any, number: int, size: int) -> list[tuple[int, str]]:
+    """One page of :func:`named` (the names of a long list are read for its page only)."""
+    ids = list(dict.fromkeys(person_ids))
+    if len(ids) <= SORT_SHOWN_UP_TO:
+        return named(ids, lang, user)[(number - 1) * size : number * size]
+    from letapis.registry.models import Person
+
+    order: list[tuple[str, int]] = []
+    for i in range(0, len(ids), 10_000):  # under SQLite's limit of query parameters
+        chunk = Person.objects.filter(pk__in=ids[i : i + 10_000]).values_list("display_name", "id")
+        order += [(name.casefold(), pk) for name, pk in chunk]
+    page = [pk for _, pk in sorted(order)[(number - 1) * size : number * size]]
+    names = monitoring.names_in(page, lang, user)
+    return [(pk, names[pk]) for pk in page]
+
+
 def stats_context(
     day: date, lang: str, user: Any, held: stats.Stat, groups: dict[str, list[stats.Stat]], keep: dict[str, str]
 ) -> dict[str, Any]:

@@ -132,10 +132,9 @@ def stat_persons_view(request: HttpRequest) -> HttpResponse:
         number = pages.find_number(request.GET, lang, _user(request), _day)
     except BadParameter as exc:
         return _error_page(request, "reports/persons.html", lang, str(exc), {})
-    names = pages.named(number.person_ids, lang, _user(request))
-    paged = common.page_of(request, len(names))
-    rows = names[(paged.number - 1) * paged.size : paged.number * paged.size]
-    named_text = pages.word("pages.named", lang, count=len(names))
+    paged = common.page_of(request, len(set(number.person_ids)))
+    rows = pages.named_page(number.person_ids, lang, _user(request), paged.number, paged.size)
+    named_text = pages.word("pages.named", lang, count=paged.count)
     context = {"lang": lang, "w": pages.page_words(lang), "number": number, "rows": rows, "page": paged}
     context["named_text"] = named_text
     return render(request, "reports/persons.html", context)
