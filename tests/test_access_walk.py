@@ -97,7 +97,8 @@ RULES: dict[str, Rule] = {
     "reports:monitoring": Rule(
         "public", queries=("from=2020-01-01&to=2026-12-31", "from=2020-01-01&to=2026-12-31&format=md")
     ),
-    "reports:export": Rule("public", queries=("", "public=1")),
+    "reports:exports": Rule("public", queries=("", "list=held&on=2025-12-14")),
+    "reports:export": Rule("public", queries=("", "public=1", "lang=be")),
     "reports:import": Rule("editor"),
     # full-text search: as the user may see the registry
     "search:search": Rule("public", queries=("", "q=MARKER", "q=Walker&kind=claim", "q=letter&from=2020-01-01")),

@@ -3,7 +3,7 @@
     letapis stats [--on DATE] [--json] [--public]
     letapis report statement EVENT [--lang en|be|ru] [--json] [--public] [--out FILE.md|FILE.pdf]
     letapis report monitoring --from DATE --to DATE [--lang …] [--format html|pdf|md] [--out FILE]
-    letapis export csv|xlsx|json|ftm --out FILE [--public] [--on DATE]
+    letapis export csv|xlsx|json|ftm --out FILE [--list held] [--on DATE] [--occupation C] [--lang be] [--public]
     letapis import FILE [--mapping M] [--commit] [--save-mapping M]
     letapis publish --out DIR
 
@@ -158,19 +158,40 @@ def _day_or_none(value: str | None) -> date | None:
     help="For csv/xlsx: every person, or those held on --on.",
 )
 @click.option("--on", "on", metavar="DATE", help="Status as of this day (YYYY-MM-DD); default today.")
+@click.option("--occupation", metavar="CODE", help="For csv/xlsx: only this occupation (a code or a label).")
+@click.option("--organisation", metavar="ID", help="For csv/xlsx: only members of this organisation (its id).")
+@click.option("--place", metavar="ID", help="For csv/xlsx: only persons with an event at this place (its id).")
+@click.option("--lang", type=LANG, default="en", show_default=True, help="The language of the labels beside codes.")
 @click.option("--public", is_flag=True, help="Only public records of publishable persons.")
-def export_command(fmt: str, out: Path, which: str, on: str | None, public: bool) -> None:
-    """Export a list as CSV or XLSX, the registry as JSON, or FollowTheMoney entities (one JSON per
+def export_command(
+    fmt: str,
+    out: Path,
+    which: str,
+    on: str | None,
+    occupation: str | None,
+    organisation: str | None,
+    place: str | None,
+    lang: str,
+    public: bool,
+) -> None:
+    """Export a list as CSV or XLSX (labels beside codes, typed cells, a sources column, the
+    persons list's filters), the registry as JSON, or FollowTheMoney entities (one JSON per
     line, for Aleph and OpenSanctions tools), as the caller may see it."""
-    day = parse_day(on)
+    parse_day(on)
     setup_django()
     from letapis.reports import exports
-    from letapis.reports.stats import held_ids
 
     user = _user(public)
+    given = {"list": which, "on": on, "occupation": occupation, "organisation": organisation, "place": place}
+    if fmt in ("json", "ftm") and any(v for k, v in given.items() if k != "on" and v not in (None, "persons")):
+        raise UserError(f"{fmt} holds the whole registry: the list and its filters apply to csv and xlsx")
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt in ("csv", "xlsx"):
-        rows = exports.persons_table(user, day, only=held_ids(day, user) if which == "held" else None)
+        try:
+            filters, day = exports.read_filters(given)
+            rows = exports.filtered_rows(user, filters, day, lang)
+        except exports.ExportError as exc:
+            raise UserError(str(exc)) from exc
         columns = exports.columns_of(rows, user)
         if fmt == "csv":
             out.write_text(exports.to_csv(rows, columns), encoding="utf-8-sig")

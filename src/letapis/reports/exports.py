@@ -7,7 +7,12 @@ exports for the team.
 
 The persons list (:func:`persons_table`) has one row per person with the columns of
 :data:`PERSON_COLUMNS`; the importer reads the same columns back with its default mapping, so an
-export can be imported into another Letapis database.
+export can be imported into another Letapis database. A code column (``occupations``,
+``status``…) has its labels in the export's language beside it (``occupations_label``…), and
+memberships read "PEN Belarus (member)"; ``sources`` lists the sources the user may see that
+support the row (one a line). :func:`filtered_rows` applies the persons list's own filters
+(:func:`letapis.api.persons.filter_persons`), so an export holds exactly the rows of the list.
+XLSX cells are typed: whole dates are dates, numbers are numbers.
 
 CSV and XLSX cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return — also after leading spaces, line breaks or invisible
@@ -29,7 +34,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from letapis.registry import access
 from letapis.registry.models import (
@@ -49,6 +56,7 @@ from letapis.registry.models import (
     Source,
 )
 from letapis.registry.status import status_effects, with_status_on
+from letapis.vocab import vocabulary
 
 #: The columns of the persons list, in order (``confidentiality`` only for the team).
 PERSON_COLUMNS = (
@@ -60,12 +68,16 @@ PERSON_COLUMNS = (
     "name_russian",
     "other_names",
     "gender",
+    "gender_label",
     "birth_date",
     "nationalities",
     "occupations",
+    "occupations_label",
     "memberships",
     "honours",
+    "honours_label",
     "status",
+    "status_label",
     "status_since",
     "detention_date",
     "sentence_date",
@@ -74,9 +86,22 @@ PERSON_COLUMNS = (
     "release_date",
     "place",
     "place_address",
+    "sources",
     "publishable",
     "confidentiality",
 )
+#: columns whose whole-day values (YYYY-MM-DD) an XLSX holds as dates; partial dates stay text
+DATE_COLUMNS = frozenset({"birth_date", "status_since", "detention_date", "sentence_date", "release_date"})
+#: what separates the sources of a row (a title or a URL may hold a semicolon)
+SOURCE_SEPARATOR = "\n"
+_WHOLE_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: the labels of genders in one person's row (the same words as the person form's)
+GENDER_LABELS = {
+    "": gettext_lazy("unknown"),
+    "female": gettext_lazy("female"),
+    "male": gettext_lazy("male"),
+    "other": gettext_lazy("other"),
+}
 NAME_FORMS = {
     "name_native": "native",
     "name_lacinka": "lacinka",
@@ -138,20 +163,25 @@ def _latest_event_dates(person_ids: list[int], user: Any) -> dict[tuple[int, str
     return latest
 
 
-def persons_table(user: Any, day: date | None = None, *, only: Iterable[int] | None = None) -> list[dict[str, Any]]:
+def persons_table(
+    user: Any, day: date | None = None, *, only: Iterable[int] | QuerySet[Any] | None = None, lang: str = "en"
+) -> list[dict[str, Any]]:
     """One row per person ``user`` may see (optionally only ``only``), status as of ``day``
     (default today), and for those held the place of detention and its postal address as the
-    user's tier knows them (:func:`letapis.following.places.places_now`). A fixed number of
-    queries whatever the number of persons."""
+    user's tier knows them (:func:`letapis.following.places.places_now`). Labels of codes are
+    in ``lang`` (en, be, ru). A fixed number of queries whatever the number of persons."""
     from letapis.following.places import places_now
+    from letapis.reports import language
 
+    language.check_language(lang)
     day = date.today() if day is None else day
     qs = _person_queryset(user)
     if only is not None:
-        qs = qs.filter(pk__in=list(only))
+        qs = qs.filter(pk__in=only.values("pk") if isinstance(only, QuerySet) else list(only))
     persons = list(with_status_on(qs, day, levels=access.levels_for(user)))
     ids = [p.pk for p in persons]
     latest = _latest_event_dates(ids, user)
+    supporting = sources_of(ids, user)
     deciding = [p.status_event_id for p in persons if p.status_event_id is not None]  # type: ignore[attr-defined]
     # the date of the deciding event only when the user may see that event
     since = dict(access.visible(user, Event.objects.filter(pk__in=deciding)).values_list("id", "date"))
@@ -159,7 +189,15 @@ def persons_table(user: Any, day: date | None = None, *, only: Iterable[int] | N
     team = not access.is_public_only(user)
     held = [p.pk for p in persons if effects.get(p.status_event_type) == "held"]  # type: ignore[attr-defined]
     where = places_now(held, user, day) if held else {}
+    occupations, roles, honours = vocabulary("occupations"), vocabulary("membership_roles"), vocabulary("honours")
+
+    def label(vocab: Any, code: str, feminine: bool = False) -> str:
+        term = vocab.get(code)
+        return code.replace("_", " ") if term is None else str(term.label(lang, feminine=feminine))
+
     rows = []
+    with translation.override(lang):
+        genders = {code: str(text) for code, text in GENDER_LABELS.items()}
     for person in persons:
         names = list(person.names.all())
         by_form: dict[str, str] = {}
@@ -169,18 +207,31 @@ def persons_table(user: Any, day: date | None = None, *, only: Iterable[int] | N
         cases = list(person.criminal_cases.all())
         case = cases[-1] if cases else None
         event_type = person.status_event_type  # type: ignore[attr-defined]
+        status = "not_prisoner" if event_type is None else effects.get(event_type, "not_prisoner")
+        woman = person.gender == "female"
         row: dict[str, Any] = {
             "id": person.pk,
             "name": person.display_name,
             **{column: by_form.get(form, "") for column, form in NAME_FORMS.items()},
             "other_names": LIST_SEPARATOR.join(v.text for v in names if v.text not in used),
             "gender": person.gender,
+            "gender_label": genders.get(person.gender, person.gender),
             "birth_date": person.birth_date,
             "nationalities": LIST_SEPARATOR.join(person.nationalities),
             "occupations": LIST_SEPARATOR.join(o.code for o in person.occupations.all()),
-            "memberships": LIST_SEPARATOR.join(f"{m.role}@{m.organisation.name}" for m in person.memberships.all()),
+            "occupations_label": LIST_SEPARATOR.join(
+                label(occupations, o.code, woman) for o in person.occupations.all()
+            ),
+            "memberships": LIST_SEPARATOR.join(
+                f"{m.organisation.name} ({label(roles, m.role, woman)})" for m in person.memberships.all()
+            ),
             "honours": LIST_SEPARATOR.join(h.code or h.text for h in person.honours.all()),
-            "status": "not_prisoner" if event_type is None else effects.get(event_type, "not_prisoner"),
+            "honours_label": LIST_SEPARATOR.join(
+                (label(honours, h.code) if h.code else h.text) + (f" ({h.year})" if h.year else "")
+                for h in person.honours.all()
+            ),
+            "status": status,
+            "status_label": "" if status == "not_prisoner" else language.vocab_label("statuses", status, lang),
             "status_since": since.get(person.status_event_id, ""),  # type: ignore[attr-defined]
             "detention_date": latest.get((person.pk, "detention"), ""),
             "sentence_date": "" if case is None else case.sentence_date,
@@ -189,12 +240,119 @@ def persons_table(user: Any, day: date | None = None, *, only: Iterable[int] | N
             "release_date": latest.get((person.pk, "release"), ""),
             "place": where[person.pk].name if person.pk in where else "",
             "place_address": where[person.pk].postal_address if person.pk in where else "",
+            "sources": SOURCE_SEPARATOR.join(supporting.get(person.pk, [])),
             "publishable": "yes" if person.publishable else "no",
         }
         if team:
             row["confidentiality"] = person.confidentiality
         rows.append(row)
     return rows
+
+
+#: the lists an export may hold: every person, or those held on a day (``status=held``)
+LISTS = ("persons", "held")
+#: the persons list's filters (``/persons/`` and ``GET /api/v1/persons``), read alike here
+FILTER_KEYS = (
+    "q",
+    "text",
+    "status",
+    "on",
+    "occupation",
+    "organisation",
+    "place",
+    "event_type",
+    "from",
+    "to",
+    "confidentiality",
+    "sort",
+)
+
+
+class ExportError(ValueError):
+    """A list or a filter an export cannot use (a message for the user)."""
+
+
+def read_filters(params: Any) -> tuple[Any, date]:
+    """The persons list's filters (:class:`letapis.api.persons.PersonFilters`) and the day of
+    the statuses, from query parameters (or the command line's options): ``list=held`` is
+    ``status=held``. :class:`ExportError` on a value the persons list would refuse."""
+    from ninja.errors import HttpError
+    from pydantic import ValidationError
+
+    from letapis.api.persons import PersonFilters, _occupation_code
+    from letapis.web.common import validation_messages
+
+    which = str(params.get("list") or "persons")
+    if which not in LISTS:
+        raise ExportError(f"list must be one of {', '.join(LISTS)}, not {which!r}")
+    given = {key: str(params[key]).strip() for key in FILTER_KEYS if str(params.get(key) or "").strip() != ""}
+    if which == "held":
+        if given.get("status", "held") != "held":
+            raise ExportError(f"list=held and status={given['status']} contradict each other")
+        given["status"] = "held"
+    try:
+        filters = PersonFilters.model_validate(given)
+        if filters.occupation:
+            _occupation_code(filters.occupation)  # the persons list's own check
+        if filters.event_type and filters.event_type not in vocabulary("event_types"):
+            raise ExportError(f"unknown event type {filters.event_type!r}")
+    except ValidationError as exc:
+        raise ExportError(" ".join(validation_messages(exc))) from exc
+    except HttpError as exc:
+        raise ExportError(str(exc)) from exc
+    return filters, filters.on or date.today()
+
+
+def filtered_rows(user: Any, filters: Any, day: date, lang: str = "en") -> list[dict[str, Any]]:
+    """The rows of :func:`persons_table` for the persons the persons list shows with these
+    filters (:func:`letapis.api.persons.filter_persons`: one place owns each filter's rule),
+    in the list's order. :class:`ExportError` on a filter it refuses (an unknown occupation)."""
+    from ninja.errors import HttpError
+
+    from letapis.api.persons import filter_persons
+
+    try:
+        chosen, _ranked = filter_persons(user, filters, day)
+        order = {pk: i for i, pk in enumerate(chosen.values_list("pk", flat=True))}
+    except HttpError as exc:
+        raise ExportError(str(exc)) from exc
+    rows = persons_table(user, day, only=chosen, lang=lang)
+    return sorted(rows, key=lambda row: order[row["id"]])
+
+
+def source_line(source: Source) -> str:
+    """A source as a spreadsheet cell shows it: title — publisher, date, URL (what it has)."""
+    head = " — ".join(part for part in (source.title, source.publisher) if part)
+    parts = [part for part in (head, _iso(source.date) or "", source.url) if part]
+    return ", ".join(parts) if parts else f"source {source.pk}"
+
+
+def sources_of(person_ids: Sequence[int], user: Any) -> dict[int, list[str]]:
+    """The sources ``user`` may see behind each person's row: those of the claims about the
+    person and about the events they are a victim of, each once, oldest first (four queries)."""
+    if not person_ids:
+        return {}
+    levels = access.levels_for(user)
+    claims = access.visible_claims(user).filter(state=ClaimState.ACCEPTED)
+    pairs = set(claims.filter(person_id__in=person_ids).values_list("person_id", "source_id"))
+    victims = access.visible(
+        user, Involvement.objects.filter(person_id__in=person_ids, role=InvolvementRole.VICTIM)
+    ).filter(event__confidentiality__in=levels)
+    by_event: dict[int, set[int]] = defaultdict(set)
+    for person_id, event_id in victims.values_list("person_id", "event_id"):
+        by_event[event_id].add(person_id)
+    for event_id, source_id in claims.filter(event_id__in=list(by_event)).values_list("event_id", "source_id"):
+        pairs.update((person_id, source_id) for person_id in by_event[event_id])
+    wanted = {source_id for _, source_id in pairs}
+    sources = {s.pk: s for s in access.visible(user, Source.objects.filter(pk__in=wanted))}
+    found: dict[int, list[str]] = defaultdict(list)
+    shown = sorted(
+        (pair for pair in pairs if pair[1] in sources),
+        key=lambda pair: (pair[0], sources[pair[1]].date or date.max, pair[1]),
+    )
+    for person_id, source_id in shown:
+        found[person_id].append(source_line(sources[source_id]))
+    return found
 
 
 def columns_of(rows: Sequence[dict[str, Any]], user: Any) -> list[str]:
@@ -238,19 +396,43 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
+def xlsx_value(column: str, value: Any) -> Any:
+    """A cell's value for XLSX: a whole date of a date column as a date, a number as a number,
+    anything else as neutralised text."""
+    if isinstance(value, bool):
+        return _xlsx_text(value)
+    if isinstance(value, int | float | date):
+        return value
+    if column in DATE_COLUMNS and isinstance(value, str) and _WHOLE_DAY.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:  # 2025-02-30: kept as the text it is
+            pass
+    return _xlsx_text(value)
+
+
 def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str = "persons") -> bytes:
-    """An XLSX workbook with one sheet; every cell is written as text (a formula never runs)."""
+    """An XLSX workbook with one sheet: dates are date cells (shown YYYY-MM-DD), numbers are
+    numbers, and every other cell is text, so a formula never runs."""
     from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = title[:31]
     sheet.append([_xlsx_text(c) for c in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_xlsx_text(row.get(c, "")) for c in columns])
+        sheet.append([xlsx_value(c, row.get(c, "")) for c in columns])
         for cell in sheet[sheet.max_row]:
-            cell.data_type = "s"
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"
+                if "\n" in cell.value:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -405,6 +587,7 @@ def ftm_entities(user: Any, dataset: str = "letapis", *, data: dict[str, Any] | 
         proxy.id = f"{dataset}-{kind}-{pk}"
         return proxy
 
+    roles = vocabulary("membership_roles")
     orgs = {}
     for org in data["organisations"]:
         proxy = make("Organization", "org", org["id"])
@@ -414,8 +597,6 @@ def ftm_entities(user: Any, dataset: str = "letapis", *, data: dict[str, Any] | 
             proxy.add("country", org["country"].lower())
         orgs[org["id"]] = proxy
         entities.append(proxy)
-    from letapis.vocab import vocabulary
-
     for person in data["persons"]:
         proxy = make("Person", "person", person["id"])
         proxy.add("name", person["name"])
@@ -437,7 +618,8 @@ def ftm_entities(user: Any, dataset: str = "letapis", *, data: dict[str, Any] | 
             link = make("Membership", "membership", f"{person['id']}-{i}")
             link.add("member", proxy.id)
             link.add("organization", orgs[membership["organisation"]].id)
-            link.add("role", membership["role"].replace("_", " "))
+            role = membership["role"]
+            link.add("role", roles.label(role, "en") if role in roles else role.replace("_", " "))
             entities.append(link)
     person_ids = {p["id"] for p in data["persons"]}
     involved: dict[int, list[int]] = defaultdict(list)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -72,6 +73,10 @@ SEPARATORS = (";", "|", "\n")
 MAX_ROWS = 50_000
 #: the longest name the registry stores (``NameVariant.text``, ``Organisation.name``)
 MAX_NAME = 300
+
+
+#: a membership as exports write it: "PEN Belarus (member)", the role's label in any language
+_LABELLED_MEMBERSHIP = re.compile(r"(?P<organisation>.+?)\s*\((?P<role>[^()]+)\)")
 
 
 class ImportError_(ValueError):
@@ -377,11 +382,16 @@ def _plan(values: dict[str, str], mapping: Mapping, warnings: list[str]) -> _Pla
     roles = vocabulary("membership_roles")
     for item in _split(values.get("memberships", "")):
         role_text, sep, organisation = item.partition("@")
-        if sep == "":
+        labelled = _LABELLED_MEMBERSHIP.fullmatch(item.strip())
+        if sep == "" and labelled is not None and roles.lookup(labelled["role"]) is not None:
+            organisation, role_text = labelled["organisation"], labelled["role"]  # as exports write it
+        elif sep == "":
             role_text, organisation = "member", item
         term = roles.get(role_text.strip()) or roles.lookup(role_text.strip())
         if term is None or organisation.strip() == "":
-            warnings.append(f"membership {item!r} not understood (write role@organisation): left out")
+            warnings.append(
+                f"membership {item!r} not understood (write Organisation (role) or role@organisation): left out"
+            )
         else:
             plan.memberships.append((term.code, organisation.strip()))
     plan.detention_date = _valid_date(values.get("detention_date", ""), "detention date", warnings)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("stats/persons/", views.stat_persons_view, name="stat_persons"),
     path("statement/<str:spec>/", views.statement_view, name="statement"),
     path("monitoring/", views.monitoring_view, name="monitoring"),
+    path("export/", views.export_page, name="exports"),
     path("export/<str:fmt>/", views.export_view, name="export"),
     path("import/", views.import_view, name="import"),
 ]

@@ -257,25 +257,112 @@ EXPORT_TYPES = {
 }
 
 
+#: what the export page offers, in its order (the format decides the download's URL)
+FORMATS = ("xlsx", "csv", "json", "ftm")
+
+
+def _export_lang(request: HttpRequest) -> str:
+    """The labels' language: ``?lang=``, else the interface's."""
+    from letapis.web.common import lang as interface_lang
+
+    lang = request.GET.get("lang") or interface_lang()
+    if lang not in LANGUAGES:
+        raise exports.ExportError("lang must be en, be or ru")
+    return lang
+
+
+def _export_page(request: HttpRequest, error: str = "", status: int = 200) -> HttpResponse:
+    """The export form in the app's shell: list, day, filters, format, language; an error the
+    export met is shown above it (with ``status`` 400)."""
+    from letapis.web.persons import _filter_options, _level_choices
+
+    user = _user(request)
+    given = {k: request.GET[k] for k in (*exports.FILTER_KEYS, "list", "lang", "fmt", "public") if request.GET.get(k)}
+    context = {
+        "given": given,
+        "error": error,
+        "options": _filter_options(user, given),
+        "levels": _level_choices(user) if not access.is_public_only(user) else [],
+        "formats": FORMATS,
+        "languages": LANGUAGES,
+        "lang": given.get("lang") or _interface_lang(),
+    }
+    return render(request, "reports/export.html", context, status=status)
+
+
+def _interface_lang() -> str:
+    from letapis.web.common import lang
+
+    return lang()
+
+
+@require_GET
+@public
+def export_page(request: HttpRequest) -> HttpResponse:
+    """``/reports/export/``: the form; submitted (``?fmt=…``) it checks the filters and sends
+    the browser on to the download (:func:`export_view`), or shows the form with the message."""
+    from urllib.parse import urlencode
+
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    fmt = request.GET.get("fmt", "")
+    if fmt == "":
+        return _export_page(request)
+    try:
+        if fmt not in FORMATS:
+            raise exports.ExportError(f"format must be one of {', '.join(FORMATS)}")
+        _export_lang(request)
+        exports.read_filters(request.GET)
+        _whole_registry_only(request, fmt)
+    except exports.ExportError as exc:
+        return _export_page(request, str(exc), 400)
+    params = {k: v for k, v in request.GET.items() if k != "fmt" and v != ""}
+    return redirect(reverse("reports:export", args=[fmt]) + ("?" + urlencode(params) if params else ""))
+
+
+def _whole_registry_only(request: HttpRequest, fmt: str) -> None:
+    """JSON and FollowTheMoney hold the whole registry: a filter given with them is refused
+    rather than silently ignored."""
+    if fmt in ("json", "ftm"):
+        given = [k for k in (*exports.FILTER_KEYS, "list") if request.GET.get(k, "") not in ("", "persons")]
+        if given:
+            raise exports.ExportError(
+                f"{fmt} holds the whole registry: the filters ({', '.join(given)}) apply to csv and xlsx"
+            )
+
+
 @require_GET
 @public
 def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     """Download an export; ``?public=1`` restricts it to what may be published (anonymous
-    visitors always get that)."""
+    visitors always get that). CSV and XLSX take the persons list's filters (``list=held``,
+    ``on``, ``occupation``, ``organisation``, ``place``…) and ``lang`` for the labels; a value
+    that cannot be used answers 400 with the export page and its message."""
     if fmt not in EXPORT_TYPES:
-        return HttpResponseBadRequest("export csv, xlsx, json or ftm")
+        return _export_page(request, "export csv, xlsx, json or ftm", 400)
     user = None if request.GET.get("public") == "1" else _user(request)
-    if fmt in ("csv", "xlsx"):
-        rows = exports.persons_table(user)
-        columns = exports.columns_of(rows, user)
-        body: bytes = (
-            exports.to_csv(rows, columns).encode("utf-8-sig") if fmt == "csv" else exports.to_xlsx(rows, columns)
-        )
-    else:  # the registry, with its sources: a custody step for each (letapis.custody)
-        body = exports.do_export_registry(_user(request), user, fmt, how="web").body
+    content_type, filename = EXPORT_TYPES[fmt]
+    try:
+        lang = _export_lang(request)
+        if fmt in ("csv", "xlsx"):
+            filters, day = exports.read_filters(request.GET)
+            rows = exports.filtered_rows(user, filters, day, lang)
+            columns = exports.columns_of(rows, user)
+            which = request.GET.get("list") or "persons"
+            filename = f"{which}-{day.isoformat()}.{fmt}"
+            body: bytes = (
+                exports.to_csv(rows, columns).encode("utf-8-sig")
+                if fmt == "csv"
+                else exports.to_xlsx(rows, columns, which)
+            )
+        else:  # the registry, with its sources: a custody step for each (letapis.custody)
+            _whole_registry_only(request, fmt)
+            body = exports.do_export_registry(_user(request), user, fmt, how="web").body
+    except exports.ExportError as exc:
+        return _export_page(request, str(exc), 400)
     if "confidential" in access.levels_for(user):
         record_export(user, fmt)
-    content_type, filename = EXPORT_TYPES[fmt]
     return FileResponse(io.BytesIO(body), content_type=content_type, as_attachment=True, filename=filename)
 
 
