@@ -36,6 +36,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from letapis.registry import access
@@ -284,22 +285,22 @@ def read_filters(params: Any) -> tuple[Any, date]:
 
     which = str(params.get("list") or "persons")
     if which not in LISTS:
-        raise ExportError(f"list must be one of {', '.join(LISTS)}, not {which!r}")
+        raise ExportError(_("“%(value)s” is not a list: choose every person or those held.") % {"value": which})
     given = {key: str(params[key]).strip() for key in FILTER_KEYS if str(params.get(key) or "").strip() != ""}
     if which == "held":
         if given.get("status", "held") != "held":
-            raise ExportError(f"list=held and status={given['status']} contradict each other")
+            raise ExportError(_("The list of those held cannot also have another status."))
         given["status"] = "held"
     try:
         filters = PersonFilters.model_validate(given)
         if filters.occupation:
             _occupation_code(filters.occupation)  # the persons list's own check
         if filters.event_type and filters.event_type not in vocabulary("event_types"):
-            raise ExportError(f"unknown event type {filters.event_type!r}")
+            raise ExportError(_("“%(value)s” is not an event type.") % {"value": filters.event_type})
     except ValidationError as exc:
         raise ExportError(" ".join(validation_messages(exc))) from exc
-    except HttpError as exc:
-        raise ExportError(str(exc)) from exc
+    except HttpError as exc:  # the occupation is the only one it checks
+        raise ExportError(_("“%(value)s” is not an occupation.") % {"value": given.get("occupation", "")}) from exc
     return filters, filters.on or date.today()
 
 
@@ -343,7 +344,7 @@ def sources_of(person_ids: Sequence[int], user: Any) -> dict[int, list[str]]:
         by_event[event_id].add(person_id)
     for event_id, source_id in claims.filter(event_id__in=list(by_event)).values_list("event_id", "source_id"):
         pairs.update((person_id, source_id) for person_id in by_event[event_id])
-    wanted = {source_id for _, source_id in pairs}
+    wanted = {pair[1] for pair in pairs}
     sources = {s.pk: s for s in access.visible(user, Source.objects.filter(pk__in=wanted))}
     found: dict[int, list[str]] = defaultdict(list)
     shown = sorted(

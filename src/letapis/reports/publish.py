@@ -42,7 +42,7 @@ LANGUAGE_LABELS = (("en", "English"), ("be", "Беларуская"), ("ru", "Р
 PUBLIC: Any = None  # the site is always built as the anonymous public
 
 
-def _words(lang: str, day: date) -> dict[str, str]:
+def _words(lang: str, day: date) -> dict[str, Any]:
     keys = (
         "site_title",
         "person_events",
@@ -66,18 +66,86 @@ def _words(lang: str, day: date) -> dict[str, str]:
         "data_table",
         "public_only",
     )
-    result = {k: word(k, lang, date=lang_.format_date(day, lang)) for k in keys}
+    result: dict[str, Any] = {k: word(k, lang, date=lang_.format_date(day, lang)) for k in keys}
     result["held_on"] = word("held_on", lang, date=lang_.format_date(day, lang))
     result["generated"] = word("generated", lang, date=lang_.format_date(day, lang))
+    result["person"] = {
+        key: word(f"site_person.{key}", lang)
+        for key in ("memberships", "honours", "cases", "articles", "sentence", "exile", "notes")
+    }
     return result
 
 
+def _grouped_sources(refs: list[Any]) -> list[dict[str, Any]]:
+    """Each source once, in the order first cited, with its quotes (each once) under it."""
+    by_source: dict[int, dict[str, Any]] = {}
+    for ref in refs:
+        entry = by_source.setdefault(
+            ref["source_id"], {"title": ref["title"], "date": ref["date"], "url": ref.get("url", ""), "quotes": []}
+        )
+        quote = ref["quote"].strip()
+        if quote and quote not in entry["quotes"]:
+            entry["quotes"].append(quote)
+    return list(by_source.values())
+
+
+def _cases(ids: list[int], lang: str) -> dict[int, list[dict[str, Any]]]:
+    """Each person's public criminal cases: articles with their labels, the sentence."""
+    from letapis.registry.models import CriminalCase
+
+    cases: dict[int, list[dict[str, Any]]] = {}
+    for case in access.visible(PUBLIC, CriminalCase.objects.filter(person_id__in=ids)).order_by("id"):
+        sentence = []
+        if case.sentence_kind:
+            sentence.append(lang_.vocab_label("sentence_regimes", case.sentence_kind, lang))
+        if case.sentence_months is not None:
+            sentence.append(word("site_person.months", lang, months=case.sentence_months))
+        if case.sentence_date:
+            sentence.append(lang_.format_partial(case.sentence_date, lang))
+        cases.setdefault(case.person_id, []).append(
+            {
+                "articles": [
+                    (a, lang_.vocab_label("criminal_code_articles", a, lang) if a else "") for a in case.articles
+                ],
+                "sentence": ", ".join(sentence),
+            }
+        )
+    return cases
+
+
+def _exiles(involvements: list[Involvement], lang: str) -> dict[int, list[tuple[str, str]]]:
+    """Each person's forced exile: the expulsions (an event type with ``exile``, or an event
+    marked so) they are a victim of, with the countries they were sent to."""
+    from letapis.vocab import vocabulary
+
+    types = vocabulary("event_types")
+    exiles: dict[int, list[tuple[str, str]]] = {}
+    for inv in involvements:
+        event: Event = inv.event
+        term = types.get(event.type)
+        # a person's release may be part of a collective one that says where they were taken
+        parent = event.parent if event.parent is not None and event.parent.confidentiality == "public" else None
+        exile = event.forced_exile or (parent is not None and parent.forced_exile)
+        if not (exile or (term is not None and term.extra.get("exile"))):
+            continue
+        when = lang_.format_partial(event.date, lang) if event.date else ""
+        destinations = event.destinations or ([] if parent is None else parent.destinations)
+        where = lang_.countries_to(destinations, lang)
+        text = word("site_person.exiled_to", lang, countries=where) if where else word("site_person.exiled", lang)
+        assert inv.person_id is not None
+        exiles.setdefault(inv.person_id, []).append((when, text))
+    return exiles
+
+
 def _person_pages(ids: list[int], lang: str, day: date) -> dict[int, dict[str, Any]]:
-    rows = {r["id"]: r for r in exports.persons_table(PUBLIC, day, only=ids)}
+    """The person pages' content: status, then each kind of fact in its own place
+    (occupations, memberships, honours, criminal cases, forced exile, events, notes) and each
+    source once with its quotes — all as the public sees the registry."""
+    rows = {r["id"]: r for r in exports.persons_table(PUBLIC, day, only=ids, lang=lang)}
     starts = stats.spell_starts(day, PUBLIC)
     names = names_in(ids, lang, PUBLIC)
     sources = stats.person_sources(ids, PUBLIC)
-    involvements = (
+    involvements = list(
         access.visible(
             PUBLIC,
             Involvement.objects.filter(
@@ -86,7 +154,7 @@ def _person_pages(ids: list[int], lang: str, day: date) -> dict[int, dict[str, A
                 event__confidentiality__in=access.PUBLIC_ONLY,
             ),
         )
-        .select_related("event")
+        .select_related("event", "event__parent")
         .order_by("event__date_latest", "event__sequence", "event_id")
     )
     events: dict[int, list[tuple[str, str]]] = {}
@@ -95,6 +163,8 @@ def _person_pages(ids: list[int], lang: str, day: date) -> dict[int, dict[str, A
         event: Event = inv.event
         when = event.date if event.date_latest is None else lang_.format_date(event.date_latest, lang)
         events.setdefault(inv.person_id, []).append((when, lang_.vocab_label("event_types", event.type, lang)))
+    exiles = _exiles(involvements, lang)
+    cases = _cases(ids, lang)
     notes: dict[int, list[str]] = {}
     for note in access.visible(PUBLIC, Note.objects.filter(person_id__in=ids)).order_by("id"):
         assert note.person_id is not None
@@ -104,11 +174,6 @@ def _person_pages(ids: list[int], lang: str, day: date) -> dict[int, dict[str, A
         row = rows.get(pid)
         if row is None:
             continue
-        facts = []
-        if row["memberships"]:
-            facts.append(row["memberships"].replace("@", " — ").replace("_", " "))
-        if row["articles"]:
-            facts.append(f"{word('by.article', lang)}: {row['articles']}")
         pages[pid] = {
             "id": pid,
             "name": names[pid],
@@ -130,10 +195,13 @@ def _person_pages(ids: list[int], lang: str, day: date) -> dict[int, dict[str, A
             "occupations": ", ".join(
                 person_label("occupations", c, lang, row["gender"]) for c in row["occupations"].split("; ") if c
             ),
-            "facts": facts,
+            "memberships": [m for m in row["memberships"].split("; ") if m],
+            "honours": [h for h in row["honours_label"].split("; ") if h],
+            "cases": cases.get(pid, []),
+            "exile": exiles.get(pid, []),
             "events": events.get(pid, []),
             "notes": notes.get(pid, []),
-            "sources": sources.get(pid, []),
+            "sources": _grouped_sources(sources.get(pid, [])),
         }
     return pages
 

@@ -267,7 +267,7 @@ def _export_lang(request: HttpRequest) -> str:
 
     lang = request.GET.get("lang") or interface_lang()
     if lang not in LANGUAGES:
-        raise exports.ExportError("lang must be en, be or ru")
+        raise exports.ExportError(gettext("The language of the labels must be en, be or ru."))
     return lang
 
 
@@ -311,7 +311,7 @@ def export_page(request: HttpRequest) -> HttpResponse:
         return _export_page(request)
     try:
         if fmt not in FORMATS:
-            raise exports.ExportError(f"format must be one of {', '.join(FORMATS)}")
+            raise exports.ExportError(gettext("The format must be xlsx, csv, json or ftm."))
         _export_lang(request)
         exports.read_filters(request.GET)
         _whole_registry_only(request, fmt)
@@ -328,7 +328,7 @@ def _whole_registry_only(request: HttpRequest, fmt: str) -> None:
         given = [k for k in (*exports.FILTER_KEYS, "list") if request.GET.get(k, "") not in ("", "persons")]
         if given:
             raise exports.ExportError(
-                f"{fmt} holds the whole registry: the filters ({', '.join(given)}) apply to csv and xlsx"
+                gettext("JSON and FollowTheMoney hold the whole registry: the filters apply to XLSX and CSV.")
             )
 
 
@@ -340,7 +340,7 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     ``on``, ``occupation``, ``organisation``, ``place``…) and ``lang`` for the labels; a value
     that cannot be used answers 400 with the export page and its message."""
     if fmt not in EXPORT_TYPES:
-        return _export_page(request, "export csv, xlsx, json or ftm", 400)
+        return _export_page(request, gettext("The format must be xlsx, csv, json or ftm."), 400)
     user = None if request.GET.get("public") == "1" else _user(request)
     content_type, filename = EXPORT_TYPES[fmt]
     try:
