@@ -276,3 +276,12 @@ def test_the_caller_may_stop_a_read_at_its_first_page() -> None:
     with pytest.raises(Stop, match="1 pages to OCR"):
         read_document_limited(as_bytes(render(LINES), "PNG"), "photo.png", on_page=stop)
     assert time.monotonic() - started < 3  # the child (and its Tesseract) is killed, not awaited
+
+
+def test_a_heic_photo_is_read() -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    heic = as_bytes(render(LINES).convert("RGB"), "HEIF", quality=90)
+    assert check_document(heic, "IMG_0412.HEIC") == "image"
+    document = read_document(heic, "IMG_0412.HEIC", language="be")
+    assert document.media_type == "image/heic" and "Шыманскі" in document.text
