@@ -100,3 +100,10 @@ def test_a_delete_entry_explains_a_missing_row(editor: Any) -> None:
         record(editor, "person.delete", person, before=snapshot(person))
         person.delete()
     assert verify().ok
+
+
+def test_it_reports_a_name_key_changed_directly(demo: Any) -> None:
+    person = Person.objects.order_by("id").first()
+    assert person is not None
+    _sql("UPDATE registry_person SET name_key = %s WHERE id = %s", ["000", person.pk])
+    assert [p.text for p in verify().problems] == [f"registry.person {person.pk} has a name_key that is not its name's"]

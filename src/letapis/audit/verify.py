@@ -49,7 +49,8 @@ IGNORED = frozenset({"updated_at", "version"})
 
 #: Fields kept in step by the services without an entry of their own, per record type.
 DERIVED: dict[str, frozenset[str]] = {
-    "registry.person": frozenset({"display_name"}),  # the primary name's text (checked below)
+    # the primary name's text, and its alphabetical sort key (both checked below)
+    "registry.person": frozenset({"display_name", "name_key"}),
     "registry.namevariant": frozenset({"is_primary"}),  # one primary per person (checked below)
 }
 
@@ -249,28 +250,30 @@ def verify_model(
 
 def verify_derived(report: Report, *, limit: int = 50) -> None:
     """Check the :data:`DERIVED` fields against the records they follow: each person's
-    ``display_name`` is the text of its one primary name (persons without names are skipped)."""
+    ``display_name`` is the text of its one primary name (persons without names are skipped),
+    and its ``name_key`` is the sort key of that name (letapis.names.collation)."""
+    from letapis.names.collation import sort_key
     from letapis.registry.models import NameVariant, Person
 
     last = 0
     while len(report.problems) < limit:
-        persons = list(Person.objects.filter(id__gt=last).order_by("id").values_list("id", "display_name")[:BATCH])
+        persons = list(
+            Person.objects.filter(id__gt=last).order_by("id").values_list("id", "display_name", "name_key")[:BATCH]
+        )
         if len(persons) == 0:
             return
         last = persons[-1][0]
         primaries: dict[int, list[str]] = defaultdict(list)
         named: set[int] = set()
-        for person_id, text, primary in NameVariant.objects.filter(person_id__in=[p for p, _ in persons]).values_list(
+        for person_id, text, primary in NameVariant.objects.filter(person_id__in=[p[0] for p in persons]).values_list(
             "person_id", "text", "is_primary"
         ):
             named.add(person_id)
             if primary:
                 primaries[person_id].append(text)
-        for person_id, display in persons:
-            if person_id not in named:
-                continue
+        for person_id, display, key in persons:
             texts = primaries.get(person_id, [])
-            if texts != [display]:
+            if person_id in named and texts != [display]:
                 shown = "none" if len(texts) == 0 else ", ".join(repr(t) for t in texts)
                 report.problems.append(
                     Problem(
@@ -278,6 +281,10 @@ def verify_derived(report: Report, *, limit: int = 50) -> None:
                         f"registry.person {person_id} is shown as {display!r} but its primary name is "
                         f"{shown}: changed behind the services' back",
                     )
+                )
+            elif key != sort_key(display)[:400]:  # one problem a person: a changed name has a stale key
+                report.problems.append(
+                    Problem("derived", f"registry.person {person_id} has a name_key that is not its name's")
                 )
 
 
