@@ -228,7 +228,8 @@ def test_a_job_of_a_killed_worker_is_run_by_another(tmp_path: Path) -> None:
     enqueue = (
         "import django; django.setup()\n"
         "from letapis.review import jobs\n"
-        f"print(jobs.enqueue(None, jobs.PING, {{'sleep': 3, 'log': {str(log)!r}}}).pk)\n"
+        # long enough that a loaded machine's polling still sees it running before it ends
+        f"print(jobs.enqueue(None, jobs.PING, {{'sleep': 10, 'log': {str(log)!r}}}).pk)\n"
     )
     job_id = subprocess.run(
         [sys.executable, "-c", enqueue], env=env, check=True, capture_output=True, text=True, timeout=120
