@@ -189,3 +189,11 @@ def test_a_long_list_reads_the_names_of_its_page_only(demo: Any, monkeypatch: py
     second = pages.named_page(ids, "en", None, 2, 3)
     assert len(first) == 3 and not {p for p, _ in first} & {p for p, _ in second}
     assert {p for p, _ in first} <= {p for p, _ in everyone}
+
+
+def test_a_visitor_finds_the_reports_in_the_menu(demo: Any, client: Client) -> None:
+    """The statistics and the monitoring report are public outputs (what may be published):
+    the menu shows them to a visitor who is not logged in too."""
+    assert 'href="/reports/"' in client.get("/").content.decode()
+    hub = client.get("/reports/").content.decode()
+    assert "/reports/import/" not in hub  # editors only
