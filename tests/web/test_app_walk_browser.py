@@ -49,8 +49,6 @@ DESKTOP = {"width": 1280, "height": 900}
 HUBS = ("/reports/", "/search/", "/following/", "/review/")
 #: Never followed: they change state, leave the app, or are per-record pages beyond the first.
 SKIP = re.compile(r"^/(logout|i18n|admin|api/|account/|static/|media/)|[?&]format=json|/letters\.pdf")
-#: Files: checked for a 200, not rendered.
-FILES = re.compile(r"\.(csv|xlsx|json|jsonl|pdf|zip|md|txt)(\?|$)|/export/|format=(csv|xlsx|pdf|md)")
 #: A page of a record: one of each kind is enough (their template is the same).
 RECORD = re.compile(r"^/([a-z-]+/)+\d+/")
 RAW_KEY = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
@@ -191,7 +189,7 @@ def _links(page: Any, selector: str) -> list[str]:
     return [h for h in hrefs if h]
 
 
-def _walk(page: Any, base: str) -> tuple[list[str], list[str]]:
+def _walk(page: Any, base: str, statuses: dict[str, int]) -> tuple[list[str], list[str]]:
     """The pages (paths with their queries) and the files the menus reach, in English."""
     pages: list[str] = []
     files: list[str] = []
@@ -210,13 +208,16 @@ def _walk(page: Any, base: str) -> tuple[list[str], list[str]]:
         if shape in shapes:  # the same page with other values (each occupation of the held list)
             return False
         shapes.add(shape)
-        if FILES.search(path):
-            files.append(path)
-            return False
         if match := RECORD.match(parts.path):
             if match.group(1) in kinds:
                 return False
             kinds.add(match.group(1))
+        # a page or a file (an export, a CSV of a list)? The answer's type says, not the URL
+        answer = page.request.get(base + path)
+        if "text/html" not in answer.headers.get("content-type", ""):
+            files.append(path)
+            statuses[path] = answer.status
+            return False
         pages.append(path)
         return True
 
@@ -225,7 +226,10 @@ def _walk(page: Any, base: str) -> tuple[list[str], list[str]]:
         add(href, page.url)
     for href in _links(page, "main a"):  # the dashboard's own links (a person, the held list)
         add(href, page.url)
-    for path in list(pages):
+    done = 0
+    while done < len(pages):  # the menu's pages and the hubs' pages, and what their links reach
+        path = pages[done]
+        done += 1
         if path.startswith(HUBS) or path.split("?")[0].rstrip("/").count("/") == 1:
             page.goto(base + path)
             for href in _links(page, "main a"):
@@ -295,15 +299,15 @@ def test_every_page_from_the_menus_in_three_languages_on_a_phone(
     page = tab
     page.set_viewport_size(DESKTOP)
     _log_in(page, base, monitor, device)
-    pages, files = _walk(page, base)
+    statuses: dict[str, int] = {}
+    pages, files = _walk(page, base, statuses)
     assert len(pages) >= 10, pages  # the menus reach the registry, following, review, reports
     print(f"walk: {len(pages)} pages, {len(files)} files:", *pages, *files, sep="\n  ")
 
     problems: list[str] = []
     for path in files:  # exports and other files: they answer, in the monitor's session
-        answer = page.request.get(base + path)
-        if answer.status != 200:
-            problems.append(f"file {path}: answered {answer.status}")
+        if statuses[path] != 200:
+            problems.append(f"file {path}: answered {statuses[path]}")
 
     for path in pages:  # desktop, English
         problems += _check(page, base, path, "en", [])
