@@ -70,5 +70,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "results": results,
         "page": page,
         "languages": LANGUAGES,
+        # how many filters beside the words are set: the folded box says it, and opens
+        "more_filters": sum(1 for key in KEYS if key != "q" and key in given),
     }
     return render(request, "search/search.html", context)
