@@ -33,7 +33,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from letapis.names.keys import part_keys
 
@@ -108,9 +108,17 @@ class Term:
     words: tuple[str, ...]
     prefix: bool = False
 
-    @property
+    @cached_property
     def exact(self) -> tuple[str, ...]:
         return tuple(_exact(w) for w in self.words)
+
+    @cached_property
+    def _folded(self) -> tuple[tuple[str, bool], ...]:
+        return tuple(self.folded())
+
+    @cached_property
+    def _phrase_keys(self) -> frozenset[str]:
+        return frozenset(key_of(w) for w in self.words)
 
     def folded(self) -> list[tuple[str, bool]]:
         """(key, as a prefix) alternatives of a one-word term; for a phrase, the words' keys."""
@@ -132,11 +140,11 @@ class Term:
         """Whether one word of a text is one this term finds (a one-word term; for snippets)."""
         exact = _exact(word)
         if len(self.words) > 1:
-            return exact in self.exact or key_of(word) in {key_of(w) for w in self.words}
+            return exact in self.exact or key_of(word) in self._phrase_keys
         if exact == self.exact[0] or (self.prefix and exact.startswith(self.exact[0])):
             return True
         key = key_of(word)
-        return any(key == k or (p and key.startswith(k)) for k, p in self.folded())
+        return any(key == k or (p and key.startswith(k)) for k, p in self._folded)
 
 
 @dataclass(frozen=True)
@@ -250,7 +258,14 @@ def snippet(text: str, query: Query, width: int = 32) -> str:
     if not found:
         return ""
     terms = query.terms
-    hits = [i for i, m in enumerate(found) if any(t.matches(m.group(0)) for t in terms)]
+    seen: dict[str, bool] = {}  # a text repeats its words: each is tried against the terms once
+
+    def hit(word: str) -> bool:
+        if word not in seen:
+            seen[word] = any(t.matches(word) for t in terms)
+        return seen[word]
+
+    hits = [i for i, m in enumerate(found) if hit(m.group(0))]
     start = 0
     if hits:
         best = max(hits, key=lambda h: sum(1 for j in hits if h <= j < h + width))
