@@ -137,23 +137,11 @@ def add_source(request: HttpRequest, form: Form[IngestIn], file: UploadedFile | 
     return Status(202, {"job_id": job.pk if job else None, "source_id": None, "already_queued": queued.already_queued})
 
 
-FILE_RESPONSE = {
-    "responses": {
-        "200": {
-            "description": "The file: the original for holders of the confidential grant; for anyone else an "
-            "image comes without its camera metadata (EXIF, GPS, XMP).",
-            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-}
-
-
 @router.get(
     "/sources/{source_id}/file",
     response={200: None, **WRITE_ERRORS},
     tags=["sources"],
     summary="A source's file",
-    openapi_extra=FILE_RESPONSE,
 )
 @role_operation("viewer", "downloading a source's file")
 def get_source_file(request: HttpRequest, source_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
