@@ -135,7 +135,6 @@ def test_every_catalogue_string_has_its_translation() -> None:
         assert missing == [], (lang, missing[:20])
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (xgettext)")
 def test_every_string_of_the_code_and_templates_is_in_the_catalogue(
     tmp_path: Path, monkeypatch: Any, settings: Any
 ) -> None:
