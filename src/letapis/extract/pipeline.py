@@ -21,6 +21,7 @@ from letapis.extract.language import detect_language
 from letapis.extract.lexicons import fold, fold_pattern, load
 from letapis.extract.model import (
     DocumentInfo,
+    EventFinding,
     ExtractionResult,
     Membership,
     PersonFinding,
@@ -153,25 +154,48 @@ def _sentence_of(sents: list[Sentence], position: int) -> Sentence:
 
 
 def run(text: str, *, document_date: date | None, language: str | None, resolver: Resolver | None) -> ExtractionResult:
+    """Everything the extractor proposes for ``text``: the document's language and date, the
+    persons with their roles and statuses, the events and the organisations named.
+    ``document_date`` and ``language`` override what the text says; ``resolver`` (a registry
+    lookup) gives each person its candidates."""
     folded = fold(text)
     lang = language if language is not None else detect_language(text)
     sents = split(text)
     if len(sents) == 0:
         return ExtractionResult(DocumentInfo(lang, document_date, None))
+    info, dates = _document(text, folded, lang, document_date)
+    cues, inherited = _cues_and_inheritance(text, folded, sents, lang)
+    reading = _read_names(text, folded, lang, sents, cues)
+    persons = [_person(text, folded, sents, cues, inherited, reading, group, resolver) for group in reading.groups]
+    events = _events(text, folded, sents, lang, dates, info.date_span, persons)
+    return ExtractionResult(info, persons, events, _organisations(folded, persons), sents)
+
+
+def _document(
+    text: str, folded: str, lang: str, document_date: date | None
+) -> tuple[DocumentInfo, list[dates_mod.DateMention]]:
+    """The document's date (``document_date`` if given, else the date near its top) and every
+    date the text mentions, resolved against it. The head is read first so that relative dates
+    ("yesterday") elsewhere are resolved against the right day."""
     doc_span: Span | None = None
     doc_date = document_date
-    # the document's date stands near the top: read the dates of the head first, and the whole
-    # text once, against the date found
     head = dates_mod.head_length(text)
     found = dates_mod.document_date(dates_mod.find_dates(text[:head], folded[:head], lang, document_date), text)
     if found is not None:
         doc_span = found.span
         if doc_date is None:
             doc_date = found.date
-    mentions_of_dates = dates_mod.find_dates(text, folded, lang, doc_date)
-    info = DocumentInfo(lang, doc_date, doc_span)
+    mentions = dates_mod.find_dates(text, folded, lang, doc_date)
+    return DocumentInfo(lang, doc_date, doc_span), mentions
 
-    # cues per sentence, and the cue each sentence inherits
+
+def _cues_and_inheritance(
+    text: str, folded: str, sents: list[Sentence], lang: str
+) -> tuple[list[list[Cue]], list[tuple[Cue, Span] | None]]:
+    """The status cues of each sentence, and the cue (with its sentence) each sentence inherits:
+    an anaphoric sentence ("Among them …") or a line of a list after a heading takes the
+    governing cue of the sentence before; a sentence that neither inherits nor has a cue breaks
+    the chain."""
     cues: list[list[Cue]] = []
     inherited: list[tuple[Cue, Span] | None] = []
     carry: tuple[Cue, Span] | None = None
@@ -191,8 +215,24 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
             carry_is_list = carry_is_list or is_heading(text, sentence)
         else:
             carry, carry_is_list = None, False
+    return cues, inherited
 
-    # persons
+
+@dataclass
+class _Reading:
+    """The names of the document: mentions grouped into persons, every name span in text order
+    (full names and surnames alone), which mentions are in an oblique case, and the index of
+    role and membership words."""
+
+    groups: list[_Person]
+    spans: list[Span]
+    oblique: set[Span]
+    index: AttributeIndex
+
+
+def _read_names(text: str, folded: str, lang: str, sents: list[Sentence], cues: list[list[Cue]]) -> _Reading:
+    """Name mentions (known given names, and unknown ones a role or list marker vouches for),
+    grouped into persons, with surnames alone and sentence-opening pronouns added to them."""
     name_mentions = find_name_mentions(text)
     index = AttributeIndex(text, folded)
     name_mentions += _vouched_pairs(text, folded, name_mentions, index)
@@ -202,77 +242,116 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
     all_spans = sorted([m.span for m in name_mentions] + [s for p in groups for s in p.surname_mentions])
     _pronoun_mentions(folded, lang, sents, cues, groups, all_spans)
     oblique = {m.span for m in name_mentions if m.text != m.nominative}
+    return _Reading(groups, all_spans, oblique, index)
 
-    persons: list[PersonFinding] = []
-    for group in groups:
-        best = group.best
-        spans = sorted([m.span for m in group.mentions] + group.surname_mentions)
-        attributes: list[tuple[Attribute, Span]] = []
-        statuses: list[StatusFinding] = []
-        for span in spans:
-            sentence = _sentence_of(sents, span.start)
-            clause = next((c for c in sentence.clauses if c.start <= span.start < c.end), sentence.span)
-            previous = [s for s in all_spans if clause.start <= s.end <= span.start]
-            left = previous[-1].end if len(previous) > 0 else clause.start
-            following = [s for s in all_spans if span.end <= s.start < clause.end]
-            right = following[0].start if len(following) > 0 else clause.end
-            possessive = text[span.end : span.end + 2] in ("'s", "’s")
-            # "Прэс-сакратарка Аляксандра Лукашэнкі Наталля Эйсмант": a name in an oblique case right
-            # before a nominative one is its owner's; the role before both is the second name's
-            owned = len(following) > 0 and span in oblique and _adjacent(text, span, following[0], oblique)
-            owner = len(previous) > 0 and _adjacent(text, previous[-1], span, oblique)
-            if owner:
-                start = previous[-2].end if len(previous) > 1 else clause.start
-                for attribute in attributes_before(text, folded, start, previous[-1].start, index):
-                    attributes.append((attribute, Span(attribute.span.start, span.end)))
-            for attribute in [] if owned else attributes_before(text, folded, left, span.start, index):
-                attributes.append((attribute, Span(attribute.span.start, span.end)))
-            for attribute in attributes_after(text, folded, span.end, right, next_name=len(following) > 0, index=index):
-                attributes.append((attribute, Span(span.start, attribute.span.end)))
-            inherit = inherited[sentence.index]
-            finding = status_of_mention(
-                folded,
-                span,
-                sentence,
-                cues[sentence.index],
-                None if inherit is None else inherit[0],
-                None if inherit is None else inherit[1],
-                possessive=possessive,
-                others=[s for s in all_spans if s != span and sentence.span.contains(s)],
-            )
-            if finding is not None:
-                statuses.append(finding)
-        for span in group.pronoun_mentions:
-            sentence = _sentence_of(sents, span.start)
-            finding = status_of_mention(folded, span, sentence, cues[sentence.index], None, None)
-            if finding is not None:
-                statuses.append(finding)
-        person = _finding(group, best, spans, attributes, statuses, resolver)
-        persons.append(person)
 
-    # events
+def _person(
+    text: str,
+    folded: str,
+    sents: list[Sentence],
+    cues: list[list[Cue]],
+    inherited: list[tuple[Cue, Span] | None],
+    reading: _Reading,
+    group: _Person,
+    resolver: Resolver | None,
+) -> PersonFinding:
+    """One person's finding: the attributes and the status each of its mentions is given."""
+    spans = sorted([m.span for m in group.mentions] + group.surname_mentions)
+    attributes: list[tuple[Attribute, Span]] = []
+    statuses: list[StatusFinding] = []
+    for span in spans:
+        sentence = _sentence_of(sents, span.start)
+        attributes += _attributes_of(text, folded, sentence, span, reading)
+        inherit = inherited[sentence.index]
+        finding = status_of_mention(
+            folded,
+            span,
+            sentence,
+            cues[sentence.index],
+            None if inherit is None else inherit[0],
+            None if inherit is None else inherit[1],
+            possessive=text[span.end : span.end + 2] in ("'s", "’s"),
+            others=[s for s in reading.spans if s != span and sentence.span.contains(s)],
+        )
+        if finding is not None:
+            statuses.append(finding)
+    for span in group.pronoun_mentions:
+        sentence = _sentence_of(sents, span.start)
+        finding = status_of_mention(folded, span, sentence, cues[sentence.index], None, None)
+        if finding is not None:
+            statuses.append(finding)
+    return _finding(group, group.best, spans, attributes, statuses, resolver)
+
+
+def _attributes_of(
+    text: str, folded: str, sentence: Sentence, span: Span, reading: _Reading
+) -> list[tuple[Attribute, Span]]:
+    """The roles, memberships and honours said of the mention ``span`` in its clause, each with
+    its evidence span: the words between the previous name and this one, and the apposition
+    after it up to the next name. "Прэс-сакратарка Аляксандра Лукашэнкі Наталля Эйсмант": a name
+    in an oblique case right before a nominative one is its owner's, and the role before both is
+    the second name's."""
+    clause = next((c for c in sentence.clauses if c.start <= span.start < c.end), sentence.span)
+    previous = [s for s in reading.spans if clause.start <= s.end <= span.start]
+    left = previous[-1].end if len(previous) > 0 else clause.start
+    following = [s for s in reading.spans if span.end <= s.start < clause.end]
+    right = following[0].start if len(following) > 0 else clause.end
+    owned = len(following) > 0 and span in reading.oblique and _adjacent(text, span, following[0], reading.oblique)
+    owner = len(previous) > 0 and _adjacent(text, previous[-1], span, reading.oblique)
+    out: list[tuple[Attribute, Span]] = []
+    if owner:
+        start = previous[-2].end if len(previous) > 1 else clause.start
+        for attribute in attributes_before(text, folded, start, previous[-1].start, reading.index):
+            out.append((attribute, Span(attribute.span.start, span.end)))
+    for attribute in [] if owned else attributes_before(text, folded, left, span.start, reading.index):
+        out.append((attribute, Span(attribute.span.start, span.end)))
+    for attribute in attributes_after(text, folded, span.end, right, next_name=len(following) > 0, index=reading.index):
+        out.append((attribute, Span(span.start, attribute.span.end)))
+    return out
+
+
+def _events(
+    text: str,
+    folded: str,
+    sents: list[Sentence],
+    lang: str,
+    dates: list[dates_mod.DateMention],
+    doc_span: Span | None,
+    persons: list[PersonFinding],
+) -> list[EventFinding]:
+    """The events of the sentences with an event cue, each with the persons it happened to,
+    merged into one event per happening, in text order."""
     drafts: list[EventDraft] = []
     with_events = sentences_with_events(folded, [s.span for s in sents], lang)
     for sentence in sents:
         if sentence.index in with_events:
-            drafts.extend(events_in_sentence(text, folded, sentence, lang, mentions_of_dates, doc_span))
+            drafts.extend(events_in_sentence(text, folded, sentence, lang, dates, doc_span))
     for draft in drafts:
-        wanted = _STATUS_OF_EVENT.get(draft.finding.type)
-        for person in persons:
-            if person.status == "not_prisoner" or (wanted is not None and person.status != wanted):
-                continue
-            evidence = person.evidence.get("status")
-            in_sentence = any(draft.sentence.span.contains(m) for m in person.mentions)
-            by_cue = (
-                isinstance(evidence, Span) and draft.sentence.span.start <= evidence.start < draft.sentence.span.end
-            )
-            if in_sentence or by_cue:
-                draft.finding.persons.append(person.name)
+        _attach_persons(draft, persons)
     collective = [d for d in drafts if d.finding.type in _COLLECTIVE]
     single = [d for d in drafts if d.finding.type not in _COLLECTIVE]
     events = merge_events(collective, True) + merge_events(single, False)
     events.sort(key=lambda e: e.span.start)
+    return events
 
+
+def _attach_persons(draft: EventDraft, persons: list[PersonFinding]) -> None:
+    """The persons an event happened to: those named in its sentence, or whose status rests on
+    a clause of it, when their status is the one the event gives (a released person for a
+    release); the ones who act or only report are ``not_prisoner`` and stay out."""
+    wanted = _STATUS_OF_EVENT.get(draft.finding.type)
+    for person in persons:
+        if person.status == "not_prisoner" or (wanted is not None and person.status != wanted):
+            continue
+        evidence = person.evidence.get("status")
+        in_sentence = any(draft.sentence.span.contains(m) for m in person.mentions)
+        by_cue = isinstance(evidence, Span) and draft.sentence.span.start <= evidence.start < draft.sentence.span.end
+        if in_sentence or by_cue:
+            draft.finding.persons.append(person.name)
+
+
+def _organisations(folded: str, persons: list[PersonFinding]) -> list[str]:
+    """The organisations of the persons' memberships, then the others the text names."""
     organizations: list[str] = []
     for person in persons:
         for membership in person.memberships:
@@ -281,7 +360,7 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
     for name in _organisations_in(folded):
         if name not in organizations:
             organizations.append(name)
-    return ExtractionResult(info, persons, events, organizations, sents)
+    return organizations
 
 
 def _adjacent(text: str, first: Span, second: Span, oblique: set[Span]) -> bool:
