@@ -1,0 +1,64 @@
+"""The extractor on the project's own structure set (issue 15), scored with the shared scorer.
+
+tests/extract/structures/ holds texts written in our words that reproduce the structures of real
+statements (tests/extract/studied/*.yaml), with gold per language: ``dev/`` is tuned on, ``holdout/``
+is only measured. The floors below are the figures of the extractor when the set was added; work
+on the extractor raises them (a floor is never lowered to make a change pass). docs/extract.md
+gives the current figures.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.extract.scoring import score
+
+STRUCTURES = Path(__file__).parent / "structures"
+LANGUAGES = ("en", "ru", "be")
+FIGURES = ("person_recall", "person_precision", "status_acc", "role_f1", "event_recall", "event_person_recall")
+
+# (split, language) -> floors in the order of FIGURES
+FLOORS: dict[tuple[str, str], tuple[float, ...]] = {
+    ("dev", "en"): (0.97, 1.00, 0.42, 0.80, 0.63, 0.27),
+    ("dev", "ru"): (0.80, 0.93, 0.55, 0.94, 0.45, 0.36),
+    ("dev", "be"): (1.00, 0.97, 0.51, 0.82, 0.54, 0.45),
+    ("holdout", "en"): (0.92, 1.00, 0.48, 0.80, 0.54, 0.27),
+    ("holdout", "ru"): (0.91, 1.00, 0.61, 0.70, 0.42, 0.28),
+    ("holdout", "be"): (0.73, 1.00, 0.36, 0.84, 0.25, 0.25),
+}
+
+
+@cache
+def _figures(split: str, lang: str) -> dict[str, Any]:
+    return score(STRUCTURES / split / f"gold-{lang}.json", STRUCTURES / split)
+
+
+def test_the_set_is_large_enough_and_every_text_has_its_gold() -> None:
+    per_language = dict.fromkeys(LANGUAGES, 0)
+    for split in ("dev", "holdout"):
+        texts = {p.name for p in (STRUCTURES / split).glob("*.txt")}
+        gold: set[str] = set()
+        for lang in LANGUAGES:
+            docs = json.loads((STRUCTURES / split / f"gold-{lang}.json").read_text(encoding="utf-8"))["docs"]
+            assert all(d["language"] == lang and name.startswith(f"{lang}-") for name, d in docs.items())
+            gold |= set(docs)
+            per_language[lang] += len(docs)
+        assert texts == gold, texts ^ gold
+    assert sum(per_language.values()) >= 60
+    assert min(per_language.values()) >= 20, per_language
+
+
+@pytest.mark.parametrize(("split", "lang"), sorted(FLOORS))
+def test_the_extractor_keeps_its_floors_on_the_structure_set(split: str, lang: str) -> None:
+    figures = _figures(split, lang)
+    below = {
+        name: (round(figures[name], 3), floor)
+        for name, floor in zip(FIGURES, FLOORS[(split, lang)], strict=True)
+        if figures[name] + 1e-9 < floor
+    }
+    assert not below, (below, figures["misses"])
