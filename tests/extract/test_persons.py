@@ -71,3 +71,38 @@ def test_unknown_pairs_are_candidates_for_the_caller_to_vouch_for() -> None:
 def test_surname_shape() -> None:
     assert surname_shape("Bialacki") and surname_shape("Лосіка")
     assert not surname_shape("КДБ") and not surname_shape("Minsk") and not surname_shape("A.")
+
+
+def test_it_finds_names_from_outside_belarus_and_russia() -> None:
+    text = (
+        "The court in Baku gave reporter Elnara Gasimova eight years and editor Mahammad Kekalov seven; "
+        "Ilham Aliyev was silent. In Guangzhou, Huang Xueqin and Wang Jianbing were tried."
+    )
+    assert [m.text for m in find_name_mentions(text)] == [
+        "Elnara Gasimova",
+        "Mahammad Kekalov",
+        "Ilham Aliyev",
+        "Huang Xueqin",
+        "Wang Jianbing",
+    ]
+
+
+def test_a_given_name_before_a_family_name_first_is_one_name() -> None:
+    found = find_name_mentions("The activist Sophia Huang Xueqin will appeal.")
+    assert [(m.text, m.surname) for m in found] == [("Sophia Huang Xueqin", "Huang")]
+
+
+def test_foreign_nationals_in_russian_text_come_back_in_the_nominative() -> None:
+    text = "Обмен Рико Кригера на Эвана Гершковича обсуждали с Юрасом Жилинскасом."
+    found = [(m.text, m.nominative) for m in find_name_mentions(text, language="ru")]
+    assert ("Рико Кригера", "Рико Кригер") in found and ("Юрасом Жилинскасом", "Юрас Жилинскас") in found
+
+
+def test_it_reads_the_classical_orthography() -> None:
+    text = "Суд над Зьміцерам Дашкевічам і Натальляй Пінчук адклалі, а Сьвятлана Ціханоўская выступіла."
+    # a given name may come back in the official spelling: the names core matches both
+    assert [m.nominative for m in find_name_mentions(text, language="be")] == [
+        "Зьміцер Дашкевіч",
+        "Наталля Пінчук",
+        "Святлана Ціханоўская",
+    ]

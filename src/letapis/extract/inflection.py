@@ -12,8 +12,17 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from letapis.extract.lexicons import load
+from letapis.extract.morph import cases_of_given, is_russian_word, nominative_in_agreement, readings
 
-__all__ = ["GivenName", "given_name", "is_given_name", "nominative", "nominative_surname"]
+__all__ = [
+    "GivenName",
+    "given_name",
+    "is_given_name",
+    "is_surname_first",
+    "nominative",
+    "nominative_surname",
+    "official_spelling",
+]
 
 _VOWELS = set("аеёіиоуўыэюяaeiouy")
 
@@ -44,6 +53,10 @@ def _given_forms() -> dict[str, str | None]:
         else:
             out[key] = sex
 
+    extra = load("names")["given"]
+    for sex in ("m", "f"):
+        for form in extra[sex]:
+            add(str(form), sex)
     for family in families().values():
         for lang, values in family.forms.items():
             for form in values:
@@ -58,12 +71,66 @@ def _given_forms() -> dict[str, str | None]:
 
 def is_given_name(word: str) -> bool:
     """Whether ``word`` is a given name in the nominative (any script, any spelling we know)."""
-    return word.lower().replace("ё", "е") in _given_forms()
+    forms = _given_forms()
+    return word.lower().replace("ё", "е") in forms or official_spelling(word).lower() in forms
 
 
 @lru_cache(maxsize=65536)
-def given_name(word: str) -> GivenName | None:
-    """The given name ``word`` is, in any case, or None if it is not one we know."""
+def given_name(word: str, language: str | None = None) -> GivenName | None:
+    """The given name ``word`` is, in any case, or None if it is not one we know. In a Russian text
+    a name the families lack is looked up in pymorphy3's dictionary (Рико, Гиорги, Мамуки)."""
+    found = _given_name(word)
+    if found is None and language == "ru":
+        return _dictionary_given_name(word)
+    return found
+
+
+def _dictionary_given_name(word: str) -> GivenName | None:
+    names = [r for r in readings(word) if r.kind == "name" and r.known and r.case != "voct"]
+    if len(names) == 0 or len(word) < 3:
+        return None
+    best = max(names, key=lambda r: r.score)
+    return GivenName(best.nominative, best.sex, best.case != "nomn")
+
+
+@cache
+def _classical() -> tuple[tuple[str, str], ...]:
+    return tuple((str(a), str(b)) for a, b in load("names")["classical"])
+
+
+def official_spelling(word: str) -> str:
+    """``word`` with the soft signs and ґ of the classical Belarusian orthography as the official
+    one writes them (Зьміцер → Зміцер, Сьвятлана → Святлана, Натальля → Наталля)."""
+    if "ь" not in word and "ґ" not in word and "Ґ" not in word:
+        return word
+    out = word.lower()
+    for classical, official in _classical():
+        out = out.replace(classical, official)
+    return _match_case(word, out) if word.isupper() else out[:1].upper() + out[1:] if word[:1].isupper() else out
+
+
+def is_surname_first(word: str) -> bool:
+    """A family name written before the given name (Huang Xueqin): ``names.yaml`` surname_first."""
+    return word in _surname_first()
+
+
+@cache
+def _surname_first() -> frozenset[str]:
+    return frozenset(str(w) for w in load("names")["surname_first"])
+
+
+@lru_cache(maxsize=65536)
+def _given_name(word: str) -> GivenName | None:
+    word = word.replace("’", "'").replace("ʼ", "'")
+    found = _given_name_as_written(word)
+    if found is None:
+        official = official_spelling(word)
+        if official != word:
+            found = _given_name_as_written(official)
+    return found
+
+
+def _given_name_as_written(word: str) -> GivenName | None:
     forms = _given_forms()
     key = word.lower().replace("ё", "е")
     if key in forms:
@@ -159,13 +226,14 @@ def nominative_surname(surname: str, sex: str | None, *, oblique: bool, strict: 
 
 
 @lru_cache(maxsize=65536)
-def nominative(name: str) -> str:
+def nominative(name: str, language: str | None = None) -> str:
     """The nominative of a whole name written as words (given name and surname in either order;
-    initials and patronymics are kept as they are)."""
+    initials and patronymics are kept as they are). In a Russian text (``language`` ru) the
+    surname is read with pymorphy3 first."""
     words = name.split()
     found: tuple[int, GivenName] | None = None
     for i, word in enumerate(words):
-        g = given_name(word)
+        g = given_name(word, language)
         if g is not None:
             found = (i, g)
             break
@@ -201,5 +269,24 @@ def nominative(name: str) -> str:
         elif len(word) <= 2 or word.endswith("."):
             out.append(word)
         else:
-            out.append(nominative_surname(word, given.sex, oblique=given.oblique))
+            out.append(_surname_beside(word, words[index], given, language == "ru"))
     return " ".join(out)
+
+
+def _surname_beside(surname: str, written_given: str, given: GivenName, russian: bool) -> str:
+    """The nominative of ``surname`` written beside the given name ``written_given``: a Russian
+    surname in the case and sex pymorphy3 reads in the given name (its dictionary knows foreign and
+    adjectival surnames the endings table does not: Кригером, Кара-Мурзы, Навального), else the
+    endings table."""
+    if russian and is_russian_word(surname) and is_russian_word(written_given):
+        # an indeclinable given name (Рико, Гиорги) may stand in any case: the surname tells
+        cases = cases_of_given(written_given, given.sex)
+        if not given.oblique and len(cases) < 3:
+            cases = frozenset()
+        elif given.oblique:
+            cases = cases - {"nomn"}
+        if len(cases) > 0:
+            found = nominative_in_agreement(surname, cases, given.sex)
+            if found is not None:
+                return found
+    return nominative_surname(surname, given.sex, oblique=given.oblique)

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from letapis.extract.inflection import given_name, is_given_name, nominative
+from letapis.extract.inflection import given_name, is_given_name, is_surname_first, nominative
 from letapis.extract.lexicons import LANGUAGES, load
 from letapis.extract.model import Span
 
@@ -132,8 +132,11 @@ def unknown_pairs(text: str, taken: list[Span]) -> list[NameMention]:
     return out
 
 
-def find_name_mentions(text: str, start: int = 0, end: int | None = None) -> list[NameMention]:
-    """Every full name (given name + surname, or initial + surname) in ``text[start:end]``."""
+def find_name_mentions(
+    text: str, start: int = 0, end: int | None = None, *, language: str | None = None
+) -> list[NameMention]:
+    """Every full name (given name + surname, or initial + surname) in ``text[start:end]``; a
+    Russian text's names are read with pymorphy3's dictionary too (:mod:`.morph`)."""
     out: list[NameMention] = []
     stop = _stop_words()
     stop_at = len(text) if end is None else end
@@ -149,14 +152,23 @@ def find_name_mentions(text: str, start: int = 0, end: int | None = None) -> lis
                 groups[-1].append(token)
         for group in groups:
             if len(group) > 0:
-                out.extend(_names_in(text, group))
+                out.extend(_names_in(text, group, language))
     return out
 
 
-def _names_in(text: str, group: list[tuple[int, int, str]]) -> list[NameMention]:
-    givens = [given_name(t[2]) if not t[2].endswith(".") else None for t in group]
+def _names_in(text: str, group: list[tuple[int, int, str]], language: str | None) -> list[NameMention]:
+    givens = [given_name(t[2], language) if not t[2].endswith(".") else None for t in group]
     used = [False] * len(group)
     out: list[NameMention] = []
+    # a family name written first (Huang Xueqin), with a given name before it (Sophia Huang Xueqin)
+    for i, token in enumerate(group[:-1]):
+        nxt = group[i + 1][2]
+        if is_surname_first(token[2]) and givens[i + 1] is None and surname_shape(nxt) and not nxt.endswith("."):
+            first = i - 1 if i > 0 and givens[i - 1] is not None and not used[i - 1] else i
+            for k in range(first, i + 2):
+                used[k] = True
+            written = text[group[first][0] : group[i + 1][1]]
+            out.append(NameMention(Span(group[first][0], group[i + 1][1]), written, written, None, token[2], None, 0.8))
     for i, g in enumerate(givens):
         if g is None or used[i]:
             continue
@@ -193,7 +205,7 @@ def _names_in(text: str, group: list[tuple[int, int, str]]) -> list[NameMention]
             (p for p in parts if p != i and not (len(parts) == 3 and _PATRONYMIC.match(group[p][2]))), parts[-1]
         )
         # the name is "Given Surname" in the nominative; a patronymic stays in the written text
-        core = nominative(f"{group[i][2]} {group[surname_index][2]}")
+        core = nominative(f"{group[i][2]} {group[surname_index][2]}", language)
         surname = core.split(" ", 1)[1]
         nom = core
         out.append(NameMention(Span(s, e), written, nom, g.nominative, surname, g.sex, 0.9))
@@ -207,7 +219,8 @@ def _names_in(text: str, group: list[tuple[int, int, str]]) -> list[NameMention]
                 s = group[k][0]
                 k -= 1
             written = text[s:e]
-            out.append(NameMention(Span(s, e), written, nominative(written), None, nominative(group[j][2]), None, 0.6))
+            surname = nominative(group[j][2], language)
+            out.append(NameMention(Span(s, e), written, nominative(written, language), None, surname, None, 0.6))
             used[i] = used[j] = True
     return out
 

@@ -233,7 +233,7 @@ class _Reading:
 def _read_names(text: str, folded: str, lang: str, sents: list[Sentence], cues: list[list[Cue]]) -> _Reading:
     """Name mentions (known given names, and unknown ones a role or list marker vouches for),
     grouped into persons, with surnames alone and sentence-opening pronouns added to them."""
-    name_mentions = find_name_mentions(text)
+    name_mentions = find_name_mentions(text, language=lang)
     index = AttributeIndex(text, folded)
     name_mentions += _vouched_pairs(text, folded, name_mentions, index)
     name_mentions.sort(key=lambda m: m.span.start)

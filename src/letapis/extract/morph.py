@@ -1,0 +1,101 @@
+"""Russian morphology from pymorphy3 and its OpenCorpora dictionary, behind a small typed API.
+
+Measured against the extractor's own endings table on the same inflected names (docs/extract.md,
+"The field's libraries"), pymorphy3 puts Russian names back into the nominative far more often
+(0.94 against 0.82), foreign ones above all (Кригером, Гершковича, Кара-Мурзы, Навального), and
+it tags the capitalised words that are places (Geox) and organisations (Orgn). It knows no
+Belarusian: Belarusian words are never given to it (:func:`is_russian_word`).
+
+pymorphy3 has no type information; every call to it stays in this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+__all__ = ["Reading", "is_russian_word", "nominative_in_agreement", "readings"]
+
+_BELARUSIAN_ONLY = frozenset("іўґ'’ʼ")
+_GENDER = {"masc": "m", "femn": "f"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One analysis of a word as a singular noun or adjective: its case, its sex (m, f or None),
+    its kind (name, surname, patronymic, place, organisation or word) and whether the dictionary
+    knows the word (``known``) or guessed it from its ending."""
+
+    case: str
+    sex: str | None
+    kind: str
+    known: bool
+    score: float
+    nominative: str
+
+
+@cache
+def _analyzer() -> Any:
+    import pymorphy3  # the dictionary (pymorphy3-dicts-ru) is a package: nothing is downloaded
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def is_russian_word(word: str) -> bool:
+    """A Cyrillic word that Russian spelling allows (no і, ў, ґ, apostrophe)."""
+    lower = word.lower()
+    return any("а" <= c <= "я" or c == "ё" for c in lower) and not any(c in _BELARUSIAN_ONLY for c in lower)
+
+
+def _kind(tag: Any) -> str:
+    for grammeme, kind in (("Name", "name"), ("Surn", "surname"), ("Patr", "patronymic")):
+        if grammeme in tag:
+            return kind
+    if "Geox" in tag:
+        return "place"
+    if "Orgn" in tag:
+        return "organisation"
+    return "word"
+
+
+def _capitalise(word: str, like: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+@lru_cache(maxsize=65536)
+def readings(word: str) -> tuple[Reading, ...]:
+    """The singular noun and adjective readings of a Russian ``word``, best first; none for a word
+    Russian spelling does not allow."""
+    if not is_russian_word(word):
+        return ()
+    out: list[Reading] = []
+    for parse in _analyzer().parse(word):
+        tag = parse.tag
+        if tag.POS not in ("NOUN", "ADJF") or tag.number == "plur" or tag.case is None:
+            continue
+        form = parse.inflect({"nomn"})
+        nominative = _capitalise(form.word if form is not None else parse.normal_form, word)
+        sex = _GENDER.get(str(tag.gender)) if tag.gender is not None else None
+        known = bool(parse.is_known)
+        out.append(Reading(str(tag.case), sex, _kind(tag), known, float(parse.score), nominative))
+    return tuple(out)
+
+
+def nominative_in_agreement(word: str, cases: frozenset[str], sex: str | None) -> str | None:
+    """The nominative of ``word`` read in one of ``cases`` and of ``sex`` (the given name beside it
+    decided both), preferring a surname reading; None when no reading agrees."""
+    agreeing = [r for r in readings(word) if r.case in cases and (sex is None or r.sex in (sex, None))]
+    if len(agreeing) == 0:
+        return None
+    best = max(agreeing, key=lambda r: (r.kind == "surname", r.kind in ("name", "word"), r.score))
+    return best.nominative
+
+
+def cases_of_given(word: str, sex: str | None) -> frozenset[str]:
+    """The cases a given name (of ``sex``) may be in, as pymorphy3 reads it."""
+    return frozenset(
+        r.case for r in readings(word) if r.kind == "name" and (sex is None or r.sex == sex) and r.case != "voct"
+    )
