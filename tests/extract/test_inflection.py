@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from letapis.extract.inflection import given_name, is_given_name, nominative, nominative_surname, official_spelling
+from letapis.extract.inflection import (
+    alternative_nominative,
+    given_name,
+    is_given_name,
+    nominative,
+    nominative_surname,
+    official_spelling,
+)
 
 
 @pytest.mark.parametrize(
@@ -115,3 +122,24 @@ def test_the_case_table_is_read_well_in_each_language() -> None:
 
 def _spelling(name: str) -> str:
     return " ".join(official_spelling(w) for w in name.replace("ё", "е").split())
+
+
+def test_an_ambiguous_given_name_keeps_its_other_reading() -> None:
+    # Алеся/Аляксандра: a woman's nominative or a man's genitive; the document decides
+    assert alternative_nominative("Алеся Атрошчанкава", "be") == "Алеся Атрошчанкава"
+    assert nominative("Алеся Атрошчанкава", "be") == "Алесь Атрошчанкаў"
+    assert alternative_nominative("Александра Лукашенко", "ru") == "Александр Лукашенко"
+    # a surname in a case leaves one reading only
+    assert alternative_nominative("Аляксандра Лукашэнкі", "be") is None
+    assert alternative_nominative("Марыя Калеснікава", "be") is None
+
+
+def test_lacinka_names_in_a_case_come_back_in_the_nominative() -> None:
+    assert nominative("Mikałaja Aŭtuchoviča") == "Mikałaj Aŭtuchovič"
+    assert nominative("Dzianisam Fiedčankam") == "Dzianis Fiedčanka"
+    assert nominative("Aleś Bialacki") == "Aleś Bialacki"
+
+
+def test_an_initial_u_short_is_u() -> None:
+    found = given_name("Ўлада")
+    assert found is not None and found.nominative == "Улад" and found.oblique

@@ -106,3 +106,21 @@ def test_it_reads_the_classical_orthography() -> None:
         "Наталля Пінчук",
         "Святлана Ціханоўская",
     ]
+
+
+def test_a_noun_and_a_name_in_a_case_are_not_an_inverted_name() -> None:
+    text = "Письма Андрею не доходят. Его помиловали по просьбе Папы Римского Льва XIV."
+    assert find_name_mentions(text, language="ru") == []
+
+
+def test_an_inverted_caption_in_the_nominative_is_still_a_name() -> None:
+    # the caption's "Surname Given" is the same person as "Given Surname"
+    assert names("На фота: Лосік Ігар") == [("Лосік Ігар", "Ігар Лосік")]
+
+
+def test_a_given_name_that_is_also_a_pronoun() -> None:
+    # Яна is "she" in Belarusian
+    assert [m.nominative for m in find_name_mentions("3) Яна Арабейка, студэнтка;")] == ["Яна Арабейка"]
+    # in running text both readings stay, for the document's other mentions to decide
+    (mention,) = find_name_mentions("Справа супраць Яна Арабейка.")
+    assert {mention.nominative, mention.alternative} == {"Ян Арабейк", "Яна Арабейка"}

@@ -19,6 +19,7 @@ __all__ = [
     "given_name",
     "is_given_name",
     "is_surname_first",
+    "alternative_nominative",
     "nominative",
     "nominative_surname",
     "official_spelling",
@@ -100,7 +101,10 @@ def _classical() -> tuple[tuple[str, str], ...]:
 
 def official_spelling(word: str) -> str:
     """``word`` with the soft signs and ґ of the classical Belarusian orthography as the official
-    one writes them (Зьміцер → Зміцер, Сьвятлана → Святлана, Натальля → Наталля)."""
+    one writes them (Зьміцер → Зміцер, Сьвятлана → Святлана, Натальля → Наталля), and an initial
+    Ў as У (Ўлада → Улада)."""
+    if word[:1] == "Ў":  # "і Ўлада Лабковіча": у after a vowel
+        word = "У" + word[1:]
     if "ь" not in word and "ґ" not in word and "Ґ" not in word:
         return word
     out = word.lower()
@@ -122,6 +126,13 @@ def _surname_first() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _given_name(word: str) -> GivenName | None:
     word = word.replace("’", "'").replace("ʼ", "'")
+    if not _is_cyrillic(word) and word.isalpha() and word.lower() not in _given_forms():
+        # Łacinka in a case (Dzianisam, Mikałaja): read in Cyrillic, given back in Łacinka
+        from letapis.names.translit import be_to_lacinka, lacinka_to_be
+
+        cyrillic = _given_name_as_written(lacinka_to_be(word))
+        if cyrillic is not None and cyrillic.oblique:
+            return GivenName(be_to_lacinka(cyrillic.nominative), cyrillic.sex, True)
     found = _given_name_as_written(word)
     if found is None:
         official = official_spelling(word)
@@ -240,6 +251,10 @@ def nominative(name: str, language: str | None = None) -> str:
     if found is None:
         return " ".join(nominative_surname(w, None, oblique=False) if len(w) > 2 else w for w in words)
     index, given = found
+    if given.oblique and not any(_is_cyrillic(w) for w in words):
+        from letapis.names.translit import be_to_lacinka, lacinka_to_be
+
+        return be_to_lacinka(nominative(lacinka_to_be(name), "be"))
     if given.oblique and len(words) > 1:
         # Алесем: Алесь's or Алеся's instrumental? The reading whose sex a surname rule fits
         # (Бяляцкім → Бяляцкі) wins over the first one found.
@@ -271,6 +286,44 @@ def nominative(name: str, language: str | None = None) -> str:
         else:
             out.append(_surname_beside(word, words[index], given, language == "ru"))
     return " ".join(out)
+
+
+@lru_cache(maxsize=65536)
+def alternative_nominative(name: str, language: str | None = None) -> str | None:
+    """The other reading of a name whose given name is both a nominative of one sex and an oblique
+    case of the other (Аляксандра, Алеся: "Аляксандра Лукашэнка" is a woman, or Аляксандр's
+    genitive), when the surname allows it; None for a name that has one reading. The caller
+    decides by the document's other mentions."""
+    words = name.split()
+    for index, word in enumerate(words):
+        given = given_name(word, language)
+        if given is None:
+            continue
+        other = _oblique_reading(word)
+        if given.oblique or other is None or other.sex == given.sex or other.sex is None:
+            return None
+        readings = []
+        for reading in (given, other):
+            out = list(words)
+            out[index] = reading.nominative
+            for i, w in enumerate(words):
+                if i != index and len(w) > 2 and not w.endswith("."):
+                    out[i] = _surname_beside(w, word, reading, language == "ru")
+            readings.append(" ".join(out))
+        chosen = nominative(name, language)
+        if chosen == readings[1] and not all(_nominative_shape(w) for i, w in enumerate(words) if i != index):
+            return None  # "Аляксандра Лукашэнкі", "Алеся Бяляцкага": a case form, not a woman's name
+        alternative = readings[1] if chosen == readings[0] else readings[0]
+        return None if alternative == chosen else alternative
+    return None
+
+
+_OBLIQUE_ENDINGS = ("і", "ы", "и", "ага", "ого", "аго", "ому", "аму", "ым", "ім", "им", "ом", "ам", "ем", "у", "ю", "е")
+
+
+def _nominative_shape(surname: str) -> bool:
+    """Whether a surname may be a nominative as written (not Лукашэнкі, Бяляцкага, Знаку)."""
+    return len(surname) <= 2 or surname.endswith(".") or not surname.lower().endswith(_OBLIQUE_ENDINGS)
 
 
 def _surname_beside(surname: str, written_given: str, given: GivenName, russian: bool) -> str:

@@ -15,7 +15,13 @@ import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from letapis.extract.inflection import given_name, is_given_name, is_surname_first, nominative
+from letapis.extract.inflection import (
+    alternative_nominative,
+    given_name,
+    is_given_name,
+    is_surname_first,
+    nominative,
+)
 from letapis.extract.lexicons import LANGUAGES, load
 from letapis.extract.model import Span
 
@@ -68,6 +74,8 @@ class NameMention:
     surname: str
     sex: str | None
     confidence: float
+    #: the other reading of an ambiguous name (Алеся Атрошчанкава: Алесь's genitive or a woman)
+    alternative: str | None = None
 
 
 @cache
@@ -145,8 +153,11 @@ def find_name_mentions(
             continue
         # split the run at stop words: "PEN Belarus member Aleś Bialacki" → [Aleś, Bialacki]
         groups: list[list[tuple[int, int, str]]] = [[]]
-        for token in tokens:
-            if token[2] in stop or (token[2].isupper() and len(token[2]) > 1 and not token[2].endswith(".")):
+        for k, token in enumerate(tokens):
+            word = token[2]
+            if word in stop and _name_despite_stop(word, tokens[k + 1 : k + 2], stop):
+                groups[-1].append(token)  # "Яна Арабейка": Яна is "she" in Belarusian, and a name
+            elif word in stop or (word.isupper() and len(word) > 1 and not word.endswith(".")):
                 groups.append([])
             else:
                 groups[-1].append(token)
@@ -154,6 +165,23 @@ def find_name_mentions(
             if len(group) > 0:
                 out.extend(_names_in(text, group, language))
     return out
+
+
+_LINE_OPENING = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•*]|\d{1,3}[.)])?[ \t]*$")
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Whether a name at ``start`` opens its line (after a list marker, if any)."""
+    return _LINE_OPENING.search(text, max(0, start - 12), start) is not None
+
+
+def _name_despite_stop(word: str, following: tuple[tuple[int, int, str], ...], stop: frozenset[str]) -> bool:
+    """A stop word that is also a given name, before a word shaped like a surname that no list
+    of stop words or given names holds."""
+    if len(following) == 0 or not is_given_name(word):
+        return False
+    nxt = following[0][2]
+    return nxt not in stop and surname_shape(nxt) and given_name(nxt) is None
 
 
 def _names_in(text: str, group: list[tuple[int, int, str]], language: str | None) -> list[NameMention]:
@@ -185,8 +213,10 @@ def _names_in(text: str, group: list[tuple[int, int, str]], language: str | None
             parts = [i, after, after + 1]  # Given Patronymic Surname
         elif free(after):
             parts = [i, after]
-        elif free(i - 1):
-            parts = [i - 1, i]  # Surname Given (lists)
+        elif free(i - 1) and not g.oblique:
+            # Surname Given (lists, captions); in a case it is a noun and a name ("Римского Льва",
+            # "Письма Андрею")
+            parts = [i - 1, i]
         elif (
             after < len(group)
             and givens[after] is not None
@@ -208,7 +238,12 @@ def _names_in(text: str, group: list[tuple[int, int, str]], language: str | None
         core = nominative(f"{group[i][2]} {group[surname_index][2]}", language)
         surname = core.split(" ", 1)[1]
         nom = core
-        out.append(NameMention(Span(s, e), written, nom, g.nominative, surname, g.sex, 0.9))
+        alternative = alternative_nominative(f"{group[i][2]} {group[surname_index][2]}", language)
+        if alternative is not None and _opens_line(text, s) and alternative.split()[0] == group[i][2]:
+            # a list line or a caption names in the nominative: "3) Яна Арабейка" is a woman
+            nom, alternative = alternative, nom
+            surname = nom.split(" ", 1)[1]
+        out.append(NameMention(Span(s, e), written, nom, g.nominative, surname, g.sex, 0.9, alternative))
     # initials + surname: "А. Лукашэнка", "A. Bialacki"
     for i, token in enumerate(group):
         if token[2].endswith(".") and i + 1 < len(group) and not used[i + 1] and surname_shape(group[i + 1][2]):

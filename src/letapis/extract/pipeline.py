@@ -65,7 +65,10 @@ class _Person:
 
     @property
     def best(self) -> NameMention:
-        return max(self.mentions, key=lambda m: (m.given is not None, len(m.nominative.split()), -m.span.start))
+        return max(
+            self.mentions,
+            key=lambda m: (m.given is not None, m.alternative is None, len(m.nominative.split()), -m.span.start),
+        )
 
 
 @lru_cache(maxsize=65536)
@@ -87,7 +90,7 @@ def _lacinka(name: str) -> str:
 def _same_person(a: NameMention, b: NameMention) -> bool:
     from letapis.names import MATCH_THRESHOLD, score
 
-    if a.nominative == b.nominative:
+    if a.nominative == b.nominative or a.alternative == b.nominative or b.alternative == a.nominative:
         return True
     if _ascii(a.surname)[:4] != _ascii(b.surname)[:4]:
         return False
