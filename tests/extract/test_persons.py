@@ -124,3 +124,31 @@ def test_a_given_name_that_is_also_a_pronoun() -> None:
     # in running text both readings stay, for the document's other mentions to decide
     (mention,) = find_name_mentions("Справа супраць Яна Арабейка.")
     assert {mention.nominative, mention.alternative} == {"Ян Арабейк", "Яна Арабейка"}
+
+
+def test_a_given_name_before_and_shares_the_surname_after() -> None:
+    text = "They held a portrait of Leyla and Arzu Aliyeva."
+    assert [m.nominative for m in find_name_mentions(text)] == ["Leyla Aliyeva", "Arzu Aliyeva"]
+    # a man's and a woman's names do not share a surname form
+    assert [m.nominative for m in find_name_mentions("Сяргей і Святлана Ціханоўская")] == ["Святлана Ціханоўская"]
+
+
+def test_an_apostrophe_after_a_given_name_is_not_part_of_it() -> None:
+    assert names("The musician Kastus’ Dudarau was held.") == [("Kastus’ Dudarau", "Kastus Dudarau")]
+
+
+def test_a_well_known_surname_alone_is_its_person() -> None:
+    found = find_name_mentions("Суд над Бяляцкім працягваецца; Бяляцкі трымаецца.", language="be")
+    assert [(m.text, m.nominative) for m in found] == [("Бяляцкім", "Алесь Бяляцкі"), ("Бяляцкі", "Алесь Бяляцкі")]
+    found = find_name_mentions("Адвокат сообщил, что Колесникова на свободе.", language="ru")
+    assert [m.nominative for m in found] == ["Мария Колесникова"]
+    assert [m.nominative for m in find_name_mentions("Navalny died in custody.", language="en")] == ["Alexei Navalny"]
+
+
+def test_a_ruler_s_surname_alone_is_left_to_the_full_name() -> None:
+    assert find_name_mentions("Режим Лукашенко освободил 52 человека.", language="ru") == []
+
+
+def test_a_common_noun_is_not_a_given_name_in_a_case() -> None:
+    # Жена is "wife"; its ending restored would make the given name Женя
+    assert find_name_mentions("Жена Мелешко, фотограф, обжалует приговор.", language="ru") == []

@@ -81,9 +81,17 @@ def given_name(word: str, language: str | None = None) -> GivenName | None:
     """The given name ``word`` is, in any case, or None if it is not one we know. In a Russian text
     a name the families lack is looked up in pymorphy3's dictionary (Рико, Гиорги, Мамуки)."""
     found = _given_name(word)
+    if language == "ru" and found is not None and found.oblique and _common_noun(word):
+        return None  # "Жена Мелешко": a case ending restored (Женя) on a word that is no name
     if found is None and language == "ru":
         return _dictionary_given_name(word)
     return found
+
+
+def _common_noun(word: str) -> bool:
+    """A Russian word the dictionary knows with no reading as a given name (Жена, Письма)."""
+    found = readings(word)
+    return any(r.known for r in found) and not any(r.kind == "name" for r in found)
 
 
 def _dictionary_given_name(word: str) -> GivenName | None:
@@ -126,6 +134,8 @@ def _surname_first() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _given_name(word: str) -> GivenName | None:
     word = word.replace("’", "'").replace("ʼ", "'")
+    if word.endswith("'"):
+        word = word[:-1]  # Kastus’: a soft sign romanised
     if not _is_cyrillic(word) and word.isalpha() and word.lower() not in _given_forms():
         # Łacinka in a case (Dzianisam, Mikałaja): read in Cyrillic, given back in Łacinka
         from letapis.names.translit import be_to_lacinka, lacinka_to_be

@@ -21,9 +21,12 @@ from letapis.extract.inflection import (
     is_given_name,
     is_surname_first,
     nominative,
+    nominative_surname,
+    official_spelling,
 )
 from letapis.extract.lexicons import LANGUAGES, load
 from letapis.extract.model import Span
+from letapis.extract.morph import readings
 
 __all__ = ["NameMention", "find_name_mentions", "is_capitalised_word", "surname_shape", "unknown_pairs"]
 
@@ -36,7 +39,9 @@ def _letters(predicate: str) -> str:
 
 _UPPER = _letters("isupper")
 _LOWER = _letters("islower")
-_CAP = rf"[{_UPPER}][{_LOWER}]+(?:['’ʼ][{_LOWER}]+)?(?:-[{_UPPER}][{_LOWER}]+)?"
+#: a capitalised word; an apostrophe may end it before the next capitalised word (a soft sign
+#: romanised: "Kastus’ Dudarau")
+_CAP = rf"[{_UPPER}][{_LOWER}]+(?:['’ʼ][{_LOWER}]+)?(?:-[{_UPPER}][{_LOWER}]+)?(?:['’ʼ](?=[ \u00a0][{_UPPER}]))?"
 _INITIAL = rf"[{_UPPER}][{_LOWER}]?\."
 #: a run of capitalised words and initials separated by single spaces
 RUN = re.compile(rf"(?<![\w.])(?:{_INITIAL}\s?)*{_CAP}(?:[ \u00a0](?:{_INITIAL}\s?)*{_CAP})*(?!\w)")
@@ -99,6 +104,8 @@ def _token(m: re.Match[str]) -> tuple[int, int, str]:
     word = m.group()
     if word.endswith(("'s", "’s")):  # a possessive: "Nyaklyayeu's colleague"
         return m.start(), m.end() - 2, word[:-2]
+    if word.endswith(("'", "’", "ʼ")):  # Kastus’ Dudarau: the apostrophe is not part of the name
+        return m.start(), m.end() - 1, word[:-1]
     return m.start(), m.end(), word
 
 
@@ -164,6 +171,92 @@ def find_name_mentions(
         for group in groups:
             if len(group) > 0:
                 out.extend(_names_in(text, group, language))
+    out += _shared_surnames(text, out, language)
+    out += _well_known(text, out, language, start, stop_at)
+    out.sort(key=lambda m: m.span.start)
+    return out
+
+
+@dataclass(frozen=True)
+class _Known:
+    names: dict[str, str]  # be, ru, en → the full name
+    sex: str | None
+
+
+@cache
+def _well_known_surnames() -> dict[str, _Known]:
+    """Every listed spelling of a well-known person's surname (names.yaml ``well_known``)."""
+    out: dict[str, _Known] = {}
+    for entry in load("names")["well_known"]:
+        names = {lang: str(entry[lang]) for lang in ("be", "ru", "en")}
+        given = given_name(names["be"].split()[0])
+        known = _Known(names, None if given is None else given.sex)
+        for spelling in [n.split(" ", 1)[1] for n in names.values()] + [str(a) for a in entry.get("also", [])]:
+            out[spelling] = known
+    return out
+
+
+def _well_known(
+    text: str, found: list[NameMention], language: str | None, start: int, stop_at: int
+) -> list[NameMention]:
+    """Surnames alone of the persons statements name by surname (Бяляцкі, Navalny, Колесниковой)."""
+    table = _well_known_surnames()
+    covered = [m.span for m in found]
+    # a person named in full already: the surname alone is linked to that mention later
+    named = {id(k) for m in found if (k := _known_surname(m.surname, language, table)) is not None}
+    out: list[NameMention] = []
+    for run_start, run_end, tokens in _runs(text):
+        if run_start < start or run_end > stop_at:
+            continue
+        for token_start, token_end, word in tokens:
+            if any(s.start <= token_start < s.end for s in covered) or word.endswith("."):
+                continue
+            known = _known_surname(word, language, table)
+            if known is None or id(known) in named:
+                continue
+            lang = "en" if not any("\u0400" <= c <= "\u04ff" for c in word) else "ru" if language == "ru" else "be"
+            full = known.names[lang]
+            given, surname = full.split(" ", 1)
+            out.append(NameMention(Span(token_start, token_end), word, full, given, surname, known.sex, 0.7))
+    return out
+
+
+def _known_surname(word: str, language: str | None, table: dict[str, _Known]) -> _Known | None:
+    if word in table:
+        return table[word]
+    if not any("\u0400" <= c <= "\u04ff" for c in word):
+        return None
+    forms = {official_spelling(word)}
+    for sex in ("m", "f"):
+        forms.add(nominative_surname(word, sex, oblique=True))
+    if language == "ru":
+        forms.update(r.nominative for r in readings(word) if r.kind in ("surname", "word"))
+    for form in sorted(forms):
+        if form in table:
+            return table[form]
+    return None
+
+
+_SHARED = re.compile(rf"({_CAP})\s+(?:and|&|і|и|та)\s+$")
+
+
+def _shared_surnames(text: str, found: list[NameMention], language: str | None) -> list[NameMention]:
+    """A given name alone before "and" and a full name of the same sex shares its surname: "Leyla
+    and Arzu Aliyeva" names Leyla Aliyeva too."""
+    out: list[NameMention] = []
+    for mention in found:
+        if mention.given is None or mention.sex is None or " " not in mention.nominative:
+            continue
+        m = _SHARED.search(text, max(0, mention.span.start - 40), mention.span.start)
+        if m is None or any(f.span.start <= m.start(1) < f.span.end for f in found):
+            continue
+        given = given_name(m.group(1), language)
+        if given is None or given.sex != mention.sex:
+            continue
+        name = f"{given.nominative} {mention.surname}"
+        out.append(
+            NameMention(Span(m.start(1), m.end(1)), m.group(1), name, given.nominative, mention.surname, given.sex, 0.8)
+        )
     return out
 
 
