@@ -149,8 +149,8 @@ def test_person_claims_carry_their_registry_candidate(demo: Any, fake_extractor:
     def with_candidates(text: str) -> FakeResult:
         result = seed_result(text)
         for p in result.persons:
-            found = resolve(p["name"])
-            p["person_id"] = found[0][0] if found else None
+            found = resolve(p.name)
+            p.person_id = found[0][0] if found else None
         return result
 
     fake_extractor(with_candidates)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from letapis import names as names_core
+from letapis.claims import PersonValue, candidate_id
 from letapis.registry import access
 from letapis.registry.models import NameVariant
 
@@ -32,12 +33,9 @@ class Sight:
 def candidate_ids(value: Any) -> set[int]:
     if not isinstance(value, dict):
         return set()
-    ids = {value["candidate"]} if isinstance(value.get("candidate"), int) else set()
-    for item in value.get("candidates") or []:
-        pid = item.get("person_id") if isinstance(item, dict) else item[0] if isinstance(item, list | tuple) else None
-        if isinstance(pid, int):
-            ids.add(pid)
-    return ids
+    person = PersonValue.from_json(value)
+    ids = {c.person_id for c in person.candidates}
+    return ids if person.candidate is None else ids | {person.candidate}
 
 
 def sight_of(user: Any, values: Iterable[Any]) -> Sight:
@@ -79,7 +77,7 @@ def shown_value(value: Any, sight: Sight) -> Any:
         kept: list[Any] = []
         for item in value.get("candidates") or []:
             is_dict = isinstance(item, dict)
-            pid = item.get("person_id") if is_dict else item[0] if isinstance(item, list | tuple) and item else None
+            pid = candidate_id(item)
             if pid not in sight.persons:
                 continue
             if pid in sight.partial:

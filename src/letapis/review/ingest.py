@@ -27,6 +27,7 @@ from letapis.custody.models import DerivedFile
 from letapis.custody.services import do_record_received, do_store_derived, working_copy
 from letapis.documents import DocumentError, ReadLimits, read_document_limited
 from letapis.documents.pages import PAGE_IMAGE, Derived
+from letapis.extract.model import ExtractionResult
 from letapis.registry import storage
 from letapis.registry.access import levels_for, same_file_sources
 from letapis.registry.lookup import find_persons
@@ -61,7 +62,7 @@ def extractor_version() -> str:
     return str(getattr(extract, "__version__", getattr(extract, "VERSION", "0")))
 
 
-def run_extractor(text: str, *, document_date: date | None, language: str | None) -> Any:
+def run_extractor(text: str, *, document_date: date | None, language: str | None) -> ExtractionResult:
     from letapis.extract import extract
 
     return extract(text, document_date=document_date, language=language, resolver=registry_resolver())
@@ -129,13 +130,7 @@ def do_ingest(
         return _finish(IngestResult(existing, False, []), on_stored)
     phase("extracting")
     result = run_extractor(document.text, document_date=document_date, language=language)
-    info = result.to_dict().get("document") or {}
-    found_date = document_date
-    if found_date is None and info.get("date") is not None:
-        try:
-            found_date = date.fromisoformat(str(info["date"]))
-        except ValueError:
-            found_date = None
+    found_date = document_date if document_date is not None else result.document.date
     working = working_copy(data)  # an image's copy without its EXIF: the one that may leave
     derived = (*document.derived, *((working,) if working is not None else ()))
     written = [digest] + [storage.sha256_of(d.data) for d in derived]
@@ -153,7 +148,7 @@ def do_ingest(
                 publisher=publisher,
                 url=url,
                 date=found_date,
-                language=language or str(info.get("language") or ""),
+                language=language or result.document.language or "",
                 reliability=reliability,
                 confidentiality=confidentiality,
             )
@@ -211,22 +206,18 @@ def _finish(result: IngestResult, on_stored: Callable[[IngestResult], None] | No
     return result
 
 
-def record_proposals(actor: Any, source: Source, result: Any) -> list[Claim]:
+def record_proposals(actor: Any, source: Source, result: ExtractionResult) -> list[Claim]:
     """Record the extraction result's proposals as proposed claims of ``source``."""
     proposer = f"extractor:{extractor_version()}"
     claims: list[Claim] = []
     for proposal in proposals_from(result, source.text):
-        value = dict(proposal.value)
-        if proposal.person_index is not None:
-            value["person_claim"] = claims[proposal.person_index].pk
-        if proposal.kind == "person" and proposal.extra.get("candidates"):
-            value["candidates"] = [list(c) if not isinstance(c, dict) else c for c in proposal.extra["candidates"]]
+        value = proposal.value if proposal.person_index is None else proposal.about(claims[proposal.person_index].pk)
         claims.append(
             do_record_claim(
                 actor,
                 source,
                 kind=proposal.kind,
-                value=value,
+                value=value.to_json(),
                 span=proposal.span,
                 proposer=proposer,
                 confidence=max(0.0, min(1.0, proposal.confidence)),

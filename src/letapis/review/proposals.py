@@ -14,10 +14,21 @@ mention, else the mention itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
+from letapis.claims import (
+    AboutPerson,
+    Candidate,
+    ClaimValue,
+    EventValue,
+    HonourValue,
+    MembershipValue,
+    OccupationValue,
+    PersonValue,
+    StatusValue,
+)
+from letapis.extract.model import EventFinding, ExtractionResult, PersonFinding, Span
 from letapis.vocab import vocabulary
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\n")
@@ -25,12 +36,31 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\n")
 
 @dataclass(frozen=True)
 class Proposal:
-    kind: str
-    value: dict[str, Any]
+    """One claim to record: its value, the span of text it rests on, a confidence and, for a
+    claim about a person, the index of that person's own proposal."""
+
+    value: ClaimValue
     span: tuple[int, int] | None
     confidence: float
     person_index: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return _KINDS[type(self.value)]
+
+    def about(self, person_claim: int) -> ClaimValue:
+        """The value, naming the person claim recorded for :attr:`person_index`."""
+        return replace(self.value, person_claim=person_claim) if isinstance(self.value, AboutPerson) else self.value
+
+
+_KINDS: dict[type[ClaimValue], str] = {
+    PersonValue: "person",
+    OccupationValue: "occupation",
+    MembershipValue: "membership",
+    HonourValue: "honour",
+    StatusValue: "status",
+    EventValue: "event",
+}
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -43,37 +73,18 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return left, max(right, end)
 
 
-def _span_of(obj: Any) -> tuple[int, int] | None:
-    """A span from ``{"start", "end"}``, ``(start, end)`` or an object with ``start``/``end``."""
-    if obj is None:
-        return None
-    if isinstance(obj, Mapping):
-        start, end = obj.get("start"), obj.get("end")
-    elif isinstance(obj, Sequence) and not isinstance(obj, str) and len(obj) == 2:
-        start, end = obj[0], obj[1]
-    else:
-        start, end = getattr(obj, "start", None), getattr(obj, "end", None)
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
-        return start, end
-    return None
+def _bounds(span: object) -> tuple[int, int] | None:
+    """The offsets of ``span``; ``None`` for an empty one, which points at no text."""
+    return (span.start, span.end) if isinstance(span, Span) and 0 <= span.start < span.end else None
 
 
-def _evidence(item: Any, name: str, key: str | None = None) -> tuple[int, int] | None:
-    """The evidence span the extractor keeps for ``name`` (``roles``, ``status``…) of a person
-    or an event, when it has one: ``item.evidence[name]`` (a span, or a mapping label → span)
-    or ``item.<name>_span``."""
-    evidence = getattr(item, "evidence", None)
-    if isinstance(evidence, Mapping) and name in evidence:
-        found = evidence[name]
-        if key is not None and isinstance(found, Mapping) and "start" not in found:
-            return _span_of(found.get(key))
-        return _span_of(found)
-    if key is None:
-        return _span_of(getattr(item, f"{name}_span", None))
-    spans = getattr(item, f"{name}_spans", None)
-    if isinstance(spans, Mapping):
-        return _span_of(spans.get(key))
-    return None
+def _evidence(person: PersonFinding, name: str, key: str | None = None) -> tuple[int, int] | None:
+    """The evidence span the extractor keeps for ``name`` (``roles``, ``status``…) of a person:
+    ``person.evidence[name]``, a span or a mapping label → span."""
+    found = person.evidence.get(name)
+    if key is not None and isinstance(found, Mapping):
+        found = found.get(key)
+    return _bounds(found)
 
 
 def _code(vocab_name: str, label: str) -> str | None:
@@ -81,89 +92,70 @@ def _code(vocab_name: str, label: str) -> str | None:
     return None if term is None else term.code
 
 
-def proposals_from(result: Any, text: str) -> list[Proposal]:
-    """The proposals of an extraction result (``result.to_dict()`` is the JSON of
-    ``letapis extract --json``; spans are read from the result's dataclasses when present)."""
-    data: dict[str, Any] = result.to_dict()
-    people_objs: list[Any] = list(getattr(result, "persons", []) or [])
-    event_objs: list[Any] = list(getattr(result, "events", []) or [])
-    doc_date = (data.get("document") or {}).get("date")
-    out: list[Proposal] = []
-    for i, person in enumerate(data.get("persons", [])):
-        obj = people_objs[i] if i < len(people_objs) else None
-        mentions = [s for s in (_span_of(m) for m in person.get("mentions", [])) if s is not None]
-        mention = mentions[0] if mentions else None
-        around = None if mention is None else sentence_around(text, *mention)
-        confidence = float(person.get("confidence") or 0.5)
-        index = len(out)
-        out.append(
-            Proposal(
-                "person",
-                {
-                    "name": person["name"],
-                    "name_latin": person.get("name_latin") or "",
-                    "names": list(person.get("names") or []),
-                    "candidate": person.get("person_id"),
-                    "status": person.get("status"),
-                },
-                mention,
-                confidence,
-                extra={"candidates": list(getattr(obj, "candidates", []) or [])},
-            )
+def _person_proposals(person: PersonFinding, text: str, doc_date: str | None, index: int) -> list[Proposal]:
+    """The person's own proposal (at ``index`` of all proposals) and those about them."""
+    mentions = [s for s in (_bounds(m) for m in person.mentions) if s is not None]
+    mention = mentions[0] if mentions else None
+    fallback = None if mention is None else sentence_around(text, *mention)
+    confidence = round(person.confidence, 3) or 0.5
+    own = PersonValue(
+        name=person.name,
+        name_latin=person.name_latin or "",
+        names=tuple(person.names),
+        candidate=person.person_id,
+        status=person.status,
+        candidates=tuple(Candidate(*c) for c in person.candidates),
+    )
+    out = [Proposal(own, mention, confidence)]
+
+    def dependent(value: ClaimValue, span: tuple[int, int] | None) -> None:
+        out.append(Proposal(value, span or fallback, confidence, person_index=index))
+
+    for role in person.roles:
+        occupation = _code("occupations", role) or role
+        dependent(
+            OccupationValue(person_name=person.name, occupation=occupation, label=role),
+            _evidence(person, "roles", role),
         )
+    for membership in person.memberships:
+        role = _code("membership_roles", membership.role or "member") or membership.role or "member"
+        dependent(
+            MembershipValue(person_name=person.name, organisation=membership.organization, role=role),
+            _evidence(person, "memberships", membership.organization),
+        )
+    for honour in person.honours:
+        dependent(
+            HonourValue(person_name=person.name, honour=_code("honours", honour) or "", text=honour),
+            _evidence(person, "honours", honour),
+        )
+    if person.status is not None:
+        dependent(
+            StatusValue(person_name=person.name, status=person.status, date=doc_date), _evidence(person, "status")
+        )
+    return out
 
-        fallback = around or mention
 
-        def dependent(
-            kind: str,
-            value: dict[str, Any],
-            span: tuple[int, int] | None,
-            *,
-            idx: int = index,
-            name: str = person["name"],
-            fallback: tuple[int, int] | None = fallback,
-            confidence: float = confidence,
-        ) -> None:
-            out.append(Proposal(kind, {"person_name": name, **value}, span or fallback, confidence, person_index=idx))
+def _event_proposal(event: EventFinding) -> Proposal:
+    value = EventValue(
+        type=event.type,
+        date=None if event.date is None else event.date.isoformat(),
+        count=event.count,
+        foreign_nationals=event.foreign_nationals,
+        destinations=tuple(event.destinations),
+        forced_exile=event.forced_exile,
+        persons=tuple(event.persons),
+        term_months=event.term_months,
+        article=event.article,
+    )
+    return Proposal(value, _bounds(event.span), round(event.confidence, 3) or 0.8)
 
-        for role in person.get("roles", []) or []:
-            dependent(
-                "occupation",
-                {"occupation": _code("occupations", role) or role, "label": role},
-                _evidence(obj, "roles", role),
-            )
-        for membership in person.get("memberships", []) or []:
-            org, role = membership.get("organization") or membership.get("organisation"), membership.get("role")
-            dependent(
-                "membership",
-                {"organisation": org, "role": _code("membership_roles", role or "member") or role or "member"},
-                _evidence(obj, "memberships", org),
-            )
-        for honour in person.get("honours", []) or []:
-            dependent(
-                "honour", {"honour": _code("honours", honour) or "", "text": honour}, _evidence(obj, "honours", honour)
-            )
-        status = person.get("status")
-        if status is not None:
-            dependent("status", {"status": status, "date": doc_date}, _evidence(obj, "status"))
-    for j, event in enumerate(data.get("events", [])):
-        obj = event_objs[j] if j < len(event_objs) else None
-        span = _span_of(getattr(obj, "span", None)) or _evidence(obj, "event")
-        value = {
-            k: event.get(k)
-            for k in (
-                "type",
-                "date",
-                "count",
-                "foreign_nationals",
-                "destinations",
-                "forced_exile",
-                "persons",
-                "term_months",
-                "article",
-                "place",
-            )
-            if event.get(k) not in (None, [], "")
-        }
-        out.append(Proposal("event", value, span, float(event.get("confidence") or 0.8)))
+
+def proposals_from(result: ExtractionResult, text: str) -> list[Proposal]:
+    """The proposals of an extraction result of ``text``, persons (each followed by the claims
+    about them) first, then events."""
+    doc_date = None if result.document.date is None else result.document.date.isoformat()
+    out: list[Proposal] = []
+    for person in result.persons:
+        out.extend(_person_proposals(person, text, doc_date, len(out)))
+    out.extend(_event_proposal(event) for event in result.events)
     return out

@@ -37,6 +37,7 @@ from django.db.models import Model, ProtectedError, Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
+from letapis import claims
 from letapis.audit.log import record, snapshot
 from letapis.registry import access
 from letapis.registry import services as registry
@@ -275,12 +276,13 @@ def _claim_person(actor: Any, claim: Claim, person: Person | None) -> Person:
         return _in_sight(actor, person)
     if claim.person_id is not None:
         return _in_sight(actor, Person.objects.get(pk=claim.person_id))
-    ref = claim.value.get("person_claim")
+    about = claims.claim_value(claim, claims.AboutPerson)
+    ref = about.person_claim
     if ref is None:
         raise ServiceError(f"claim {claim.pk} does not say whom it is about: give the person")
     owner = Claim.objects.filter(pk=ref).first()
     if owner is None or owner.state != ClaimState.ACCEPTED or owner.person_id is None:
-        name = claim.value.get("person_name", "the person")
+        name = about.person_name or "the person"
         raise ServiceError(
             f"claim {claim.pk} is about {name}, whose person claim {ref} is not accepted yet: "
             "accept it first, or give the person"
@@ -291,20 +293,12 @@ def _claim_person(actor: Any, claim: Claim, person: Person | None) -> Person:
     return _in_sight(actor, found)
 
 
-def _name_forms(value: dict[str, Any]) -> list[str]:
-    forms: list[str] = []
-    for text in [value.get("name"), value.get("name_latin"), *(value.get("names") or [])]:
-        if isinstance(text, str) and " ".join(text.split()) != "" and " ".join(text.split()) not in forms:
-            forms.append(" ".join(text.split()))
-    return forms
-
-
-def _match_person(actor: Any, forms: list[str], candidate: Any) -> Person | None:
+def _match_person(actor: Any, forms: list[str], candidate: int | None) -> Person | None:
     """The registry person a person claim is about, among those ``actor`` may see: the
     extractor's candidate, else the one clear match by name. A candidate or a namesake the
     actor may not see is passed over as if it did not exist (a new person is created)."""
     sight = _persons_in_sight(actor)
-    if isinstance(candidate, int):
+    if candidate is not None:
         found = Person.objects.filter(pk=candidate).first()
         while found is not None and found.merged_into_id is not None:
             found = Person.objects.filter(pk=found.merged_into_id).first()
@@ -321,11 +315,12 @@ def _match_person(actor: Any, forms: list[str], candidate: Any) -> Person | None
 
 
 def _accept_person(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
-    forms = _name_forms(claim.value)
+    value = claims.claim_value(claim, claims.PersonValue)
+    forms = value.forms()
     if len(forms) == 0:
         raise ServiceError(f"claim {claim.pk} gives no name")
     level = _level(claim)
-    target = person if person is not None else _match_person(actor, forms, claim.value.get("candidate"))
+    target = person if person is not None else _match_person(actor, forms, value.candidate)
     if target is None:
         target = registry.do_create_person(actor, names=[forms[0]], confidentiality=level)
         created.add(target)
@@ -341,7 +336,8 @@ def _accept_person(actor: Any, claim: Claim, person: Person | None, created: _Cr
 
 def _accept_occupation(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
     target = _claim_person(actor, claim, person)
-    label = str(claim.value.get("occupation") or claim.value.get("label") or "")
+    value = claims.claim_value(claim, claims.OccupationValue)
+    label = value.occupation or value.label
     occupations = vocabulary("occupations")
     term = occupations.get(label) or occupations.lookup(label)
     if term is None:
@@ -378,7 +374,8 @@ def _organisation_kind(name: str) -> str:
 
 def _accept_membership(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
     target = _claim_person(actor, claim, person)
-    name = str(claim.value.get("organisation") or "")
+    value = claims.claim_value(claim, claims.MembershipValue)
+    name = value.organisation
     if name.strip() == "":
         raise ServiceError(f"claim {claim.pk} names no organisation")
     organisation = _find_organisation(actor, name)
@@ -391,7 +388,7 @@ def _accept_membership(actor: Any, claim: Claim, person: Person | None, created:
         )
         created.add(organisation)
     roles = vocabulary("membership_roles")
-    role_label = str(claim.value.get("role") or "member")
+    role_label = value.role or "member"
     term = roles.get(role_label) or roles.lookup(role_label)
     if term is None:
         raise ServiceError(f"{role_label!r} is not a membership role: edit the claim")
@@ -407,8 +404,8 @@ def _accept_membership(actor: Any, claim: Claim, person: Person | None, created:
 
 def _accept_honour(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
     target = _claim_person(actor, claim, person)
-    code = str(claim.value.get("honour") or "")
-    text = str(claim.value.get("text") or "")
+    value = claims.claim_value(claim, claims.HonourValue)
+    code, text = value.honour, value.text
     honours = vocabulary("honours")
     term = honours.get(code) if code != "" else None
     term = term or (honours.lookup(text) if text != "" else None)
@@ -424,11 +421,11 @@ def _accept_honour(actor: Any, claim: Claim, person: Person | None, created: _Cr
     return honour
 
 
-def _claim_day(claim: Claim) -> date:
-    raw = claim.value.get("date")
-    if raw not in (None, ""):
+def _claim_day(claim: Claim, raw: str | None) -> date:
+    """The day a status claim speaks of: its ``raw`` date, else its source's."""
+    if raw is not None:
         try:
-            return date.fromisoformat(str(raw))
+            return date.fromisoformat(raw)
         except ValueError as exc:
             raise ServiceError(f"claim {claim.pk} has the date {raw!r}: edit it to YYYY-MM-DD") from exc
     if claim.source.date is not None:
@@ -490,8 +487,9 @@ def _individual_event(actor: Any, person: Person, parent: Event, claim: Claim, c
 def _accept_status(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
     target = _claim_person(actor, claim, person)
     claim.person = target
-    wanted = str(claim.value.get("status") or "")
-    day = _claim_day(claim)
+    value = claims.claim_value(claim, claims.StatusValue)
+    wanted = value.status
+    day = _claim_day(claim, value.date)
     current = status_on(target, day, levels=access.levels_for(actor))  # as the reviewer sees it
     if current.status == wanted:
         claim.event = current.event
@@ -519,15 +517,14 @@ def _accept_status(actor: Any, claim: Claim, person: Person | None, created: _Cr
     return event
 
 
-def _same_event(actor: Any, value: dict[str, Any]) -> Event | None:
-    type_, when = value.get("type"), value.get("date")
-    if when in (None, ""):
+def _same_event(actor: Any, value: claims.EventValue) -> Event | None:
+    if value.date is None:
         return None
     candidates = Event.objects.filter(confidentiality__in=_levels(actor)).filter(
-        type=type_, date=str(when), parent__isnull=True
+        type=value.type, date=value.date, parent__isnull=True
     )
-    if value.get("count") is not None:
-        counted = candidates.filter(Q(count=value["count"]) | Q(count__isnull=True)).first()
+    if value.count is not None:
+        counted = candidates.filter(Q(count=value.count) | Q(count__isnull=True)).first()
         if counted is not None:
             return counted
         return candidates.filter(count__isnull=False).first()
@@ -537,7 +534,7 @@ def _same_event(actor: Any, value: dict[str, Any]) -> Event | None:
 def _source_persons(actor: Any, claim: Claim, names: Iterable[str]) -> list[Person]:
     """The persons (of those ``actor`` may see) of the accepted person claims of ``claim``'s
     source with these names."""
-    wanted = {" ".join(str(n).split()).casefold() for n in names}
+    wanted = {claims.clean_name(n).casefold() for n in names}
     persons: list[Person] = []
     for owner in Claim.objects.filter(
         source_id=claim.source_id,
@@ -545,32 +542,30 @@ def _source_persons(actor: Any, claim: Claim, names: Iterable[str]) -> list[Pers
         state=ClaimState.ACCEPTED,
         person__in=_persons_in_sight(actor),
     ).select_related("person"):
-        forms = {f.casefold() for f in _name_forms(owner.value)}
+        forms = {f.casefold() for f in claims.claim_value(owner, claims.PersonValue).forms()}
         if forms & wanted and owner.person is not None and owner.person not in persons:
             persons.append(owner.person)
     return persons
 
 
 def _accept_event(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
-    value = claim.value
-    type_ = str(value.get("type") or "")
-    if type_ not in vocabulary("event_types"):
-        raise ServiceError(f"{type_!r} is not an event type: edit the claim")
+    value = claims.claim_value(claim, claims.EventValue)
+    if value.type not in vocabulary("event_types"):
+        raise ServiceError(f"{value.type!r} is not an event type: edit the claim")
     event = _same_event(actor, value)
     if event is None:
-        count, foreign = value.get("count"), value.get("foreign_nationals")
         event = registry.do_create_event(
             actor,
-            type=type_,
-            date=str(value.get("date") or ""),
-            count=count if isinstance(count, int) else None,
-            foreign_nationals=foreign if isinstance(foreign, int) else None,
-            destinations=[str(c) for c in value.get("destinations") or []],
-            forced_exile=bool(value.get("forced_exile", False)),
+            type=value.type,
+            date=value.date or "",
+            count=value.count,
+            foreign_nationals=value.foreign_nationals,
+            destinations=list(value.destinations),
+            forced_exile=value.forced_exile,
             confidentiality=_level(claim),
         )
         created.add(event)
-    persons = _source_persons(actor, claim, value.get("persons") or [])
+    persons = _source_persons(actor, claim, value.persons)
     if person is not None and person not in persons:
         persons.append(person)
     for each in persons:

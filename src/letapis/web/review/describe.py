@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from letapis import claims
 from letapis.vocab import vocabulary
 
 KIND_LABELS = {
@@ -54,37 +55,33 @@ def term_label(vocab: str, code: Any) -> str:
 
 def summary(kind: str, value: dict[str, Any]) -> str:
     """One line saying what a claim of ``kind`` with ``value`` proposes."""
-    who = str(value.get("person_name") or "")
-    if kind == "person":
-        return str(value.get("name") or "")
-    if kind == "occupation":
-        code = value.get("occupation")
-        label = term_label("occupations", code) if isinstance(code, str) and code in vocabulary("occupations") else None
-        return f"{who}: {label or value.get('label') or code}"
-    if kind == "membership":
-        return _("%(who)s: %(role)s of %(organisation)s") % {
-            "who": who,
-            "role": term_label("membership_roles", value.get("role")),
-            "organisation": value.get("organisation") or "",
-        }
-    if kind == "honour":
-        code = value.get("honour")
-        return f"{who}: {value.get('text') or term_label('honours', code)}"
-    if kind == "status":
-        day = value.get("date") or _("the source's date")
-        return _("%(who)s: %(status)s on %(day)s") % {
-            "who": who,
-            "status": term_label("statuses", value.get("status")),
-            "day": day,
-        }
-    if kind == "event":
-        parts = [term_label("event_types", value.get("type")), str(value.get("date") or _("no date"))]
-        if isinstance(value.get("count"), int):
-            parts.append(_("%(count)s persons") % {"count": value["count"]})
-        persons = [str(p) for p in value.get("persons") or []]
-        if persons:
-            parts.append(", ".join(persons[:3]) + ("…" if len(persons) > 3 else ""))
-        return " · ".join(p for p in parts if p != "")
+    match claims.parse_value(kind, value):
+        case claims.PersonValue(name=name):
+            return name
+        case claims.OccupationValue(person_name=who, occupation=code, label=words):
+            label = term_label("occupations", code) if code in vocabulary("occupations") else None
+            return f"{who}: {label or words or code}"
+        case claims.MembershipValue(person_name=who, role=role, organisation=organisation):
+            return _("%(who)s: %(role)s of %(organisation)s") % {
+                "who": who,
+                "role": term_label("membership_roles", role),
+                "organisation": organisation,
+            }
+        case claims.HonourValue(person_name=who, honour=code, text=words):
+            return f"{who}: {words or term_label('honours', code)}"
+        case claims.StatusValue(person_name=who, status=status, date=day):
+            return _("%(who)s: %(status)s on %(day)s") % {
+                "who": who,
+                "status": term_label("statuses", status),
+                "day": day or _("the source's date"),
+            }
+        case claims.EventValue() as event:
+            parts = [term_label("event_types", event.type), event.date or _("no date")]
+            if event.count is not None:
+                parts.append(_("%(count)s persons") % {"count": event.count})
+            if event.persons:
+                parts.append(", ".join(event.persons[:3]) + ("…" if len(event.persons) > 3 else ""))
+            return " · ".join(p for p in parts if p != "")
     shown = {k: v for k, v in value.items() if k not in HIDDEN_KEYS}
     return ", ".join(f"{k}: {v}" for k, v in shown.items())[:120]
 
