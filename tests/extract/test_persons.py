@@ -152,3 +152,13 @@ def test_a_ruler_s_surname_alone_is_left_to_the_full_name() -> None:
 def test_a_common_noun_is_not_a_given_name_in_a_case() -> None:
     # Жена is "wife"; its ending restored would make the given name Женя
     assert find_name_mentions("Жена Мелешко, фотограф, обжалует приговор.", language="ru") == []
+
+
+def test_streets_and_saints_are_not_persons() -> None:
+    text = (
+        "Суд на улице Карла Маркса; митинг у проспекта Франциска Скорины. Её перевели в колонию "
+        "в Марьиной Горке. Собор Святой Марии. The office on Karl Marx Street and St Mary Church."
+    )
+    assert find_name_mentions(text, language="ru") == []
+    # a name after such a word in another sense stays: a search at a person's home
+    assert names("Пришли с обыском в дом Игоря Лосика.") == [("Игоря Лосика", "Игорь Лосик")]

@@ -37,8 +37,10 @@ class Reading:
 
 @cache
 def _analyzer() -> Any:
-    import pymorphy3  # the dictionary (pymorphy3-dicts-ru) is a package: nothing is downloaded
-
+    try:
+        import pymorphy3  # the dictionary (pymorphy3-dicts-ru) is a package: nothing is downloaded
+    except ImportError as exc:  # a virtualenv made before pymorphy3 became a dependency
+        raise ImportError("letapis.extract needs pymorphy3: run `.venv/bin/pip install -e .`") from exc
     return pymorphy3.MorphAnalyzer()
 
 

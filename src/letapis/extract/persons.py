@@ -85,10 +85,31 @@ class NameMention:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    words: set[str] = set()
+    words: set[str] = {str(w) for w in load("names")["not_in_names"]}
     for lang in LANGUAGES:
         words.update(str(load(lang).get("stop_words", "")).split())
     return frozenset(words)
+
+
+@cache
+def _place_words() -> tuple[frozenset[str], frozenset[str]]:
+    names = load("names")
+    return frozenset(str(w) for w in names["place_after"]), frozenset(str(w).lower() for w in names["place_before"])
+
+
+_WORD_AFTER = re.compile(r"[ \u00a0]*([^\W\d_][\w'’-]*)")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\.?[ \u00a0]*$")
+
+
+def _names_a_place(text: str, span: Span) -> bool:
+    """A name that is part of a street's, building's or institution's name ("Karl Marx Street",
+    "улица Карла Маркса")."""
+    after, before = _place_words()
+    m = _WORD_AFTER.match(text, span.end)
+    if m is not None and m.group(1) in after:
+        return True
+    b = _WORD_BEFORE.search(text, max(0, span.start - 30), span.start)
+    return b is not None and b.group(1).lower() in before
 
 
 def is_capitalised_word(word: str) -> bool:
@@ -174,7 +195,7 @@ def find_name_mentions(
     out += _shared_surnames(text, out, language)
     out += _well_known(text, out, language, start, stop_at)
     out.sort(key=lambda m: m.span.start)
-    return out
+    return [m for m in out if not _names_a_place(text, m.span)]
 
 
 @dataclass(frozen=True)
