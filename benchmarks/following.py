@@ -88,9 +88,9 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
 
+    from letapis import access
     from letapis.following import watch
     from letapis.following.models import FollowUp
-    from letapis.registry import access
     from letapis.registry.models import Person
 
     User = get_user_model()

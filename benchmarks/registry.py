@@ -161,7 +161,7 @@ def main() -> int:
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
 
-    from letapis.registry import access
+    from letapis import access
     from letapis.registry.lookup import find_persons
     from letapis.registry.models import NameVariant, Person
     from letapis.registry.queries import count_held

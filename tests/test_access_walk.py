@@ -28,7 +28,7 @@ from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry import services as s
 from letapis.registry.models import ClaimState, Confidentiality
 

@@ -11,7 +11,7 @@ report and, for the public, the published site) are computed on that registry, t
 savepoint after deleting every record the audience may not see; the two must be equal.
 
 Which records an audience may not see is stated here, from the design, not read from
-:mod:`letapis.registry.access`: the oracle must not inherit a mistake of the code it checks (an
+:mod:`letapis.access`: the oracle must not inherit a mistake of the code it checks (an
 admin without the grant reads public and internal records only, whatever ``levels_for`` says). It
 follows the rules the access module documents: a record of a level the audience does not read;
 a person not publishable, for the public; an event naming persons none of whom the audience may

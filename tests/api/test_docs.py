@@ -20,7 +20,7 @@ def test_every_operation_is_in_the_docs() -> None:
 
 
 def test_every_filter_of_the_persons_list_is_in_the_docs() -> None:
-    from letapis.api.persons import PersonFilters
+    from letapis.read.persons import PersonFilters
 
     for name, field in PersonFilters.model_fields.items():
         assert f"`{field.alias or name}`" in DOC, f"the persons filter {field.alias or name} is not in docs/api.md"

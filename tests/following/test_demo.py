@@ -103,7 +103,7 @@ def test_the_person_page_and_the_api_show_the_term(following_demo: Any, client: 
 
 
 def test_the_following_data_leaves_the_lists_of_the_release_alone(following_demo: Any) -> None:
-    from letapis.registry.access import EVERYTHING
+    from letapis.access import EVERYTHING
     from letapis.registry.demo import load_demo
     from letapis.registry.models import Claim, Event
     from letapis.registry.status import held_on

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 from django.test import Client
 
-from letapis.api.persons import person_detail
 from letapis.cli import main
 from letapis.following import services as fs
 from letapis.following.models import FollowUp
+from letapis.read.persons import person_detail
 from letapis.registry import services as s
 from letapis.registry.models import Person
 from tests.web.test_pages import verified

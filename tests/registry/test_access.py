@@ -1,5 +1,5 @@
 """The access helpers: the join condition on a related person selects exactly the records whose
-person :func:`~letapis.registry.access.visible_persons` lets the caller see."""
+person :func:`~letapis.access.visible_persons` lets the caller see."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry import services as s
 from letapis.registry.merge import do_merge_persons
 from letapis.registry.models import Involvement, NameVariant, Person

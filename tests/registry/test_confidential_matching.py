@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from letapis import access
 from letapis.cli import main
-from letapis.registry import access
 from letapis.registry import services as s
 from letapis.registry.dedupe import duplicate_pairs
 from letapis.registry.merge import do_merge_persons, do_unmerge_persons

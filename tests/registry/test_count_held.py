@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry import services as s
 from letapis.registry.merge import do_merge_persons
 from letapis.registry.queries import count_held, held_rows
@@ -120,7 +120,7 @@ def test_a_page_read_in_name_order_is_the_page_the_planner_gives(
 
     from django.db import connection
 
-    from letapis.api.persons import PersonFilters, filter_persons
+    from letapis.read.persons import PersonFilters, filter_persons
     from letapis.registry.models import Person
     from letapis.registry.queries import name_walk_sql
 

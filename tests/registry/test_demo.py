@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from letapis.registry.access import EVERYTHING
+from letapis.access import EVERYTHING
 from letapis.registry.demo import load_demo, release_event
 from letapis.registry.models import Claim, ClaimState, Person
 from letapis.registry.queries import held_list, status_report

@@ -9,8 +9,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from letapis.access import EVERYTHING
 from letapis.registry import services as s
-from letapis.registry.access import EVERYTHING
 from letapis.registry.models import Involvement, StatusSpan
 from letapis.registry.spans import OPEN_END, rebuild_all_spans
 from letapis.registry.status import held_on, status_on

@@ -36,7 +36,7 @@ def _persons(names: list[str], *, confidentiality: str, publishable: bool) -> li
 
 
 def test_persons_outside_the_scope_never_appear_and_never_take_a_visible_persons_place() -> None:
-    from letapis.registry.access import visible_persons
+    from letapis.access import visible_persons
 
     # hidden persons whose names score as well as, or better than, the visible ones'
     hidden = _persons(
@@ -61,7 +61,7 @@ def test_persons_outside_the_scope_never_appear_and_never_take_a_visible_persons
 
 
 def test_a_page_of_equal_scores_is_ordered_by_name_and_reads_only_the_scope() -> None:
-    from letapis.registry.access import visible_persons
+    from letapis.access import visible_persons
 
     _persons(["Вольга Лукашэвіч"] * 3, confidentiality="confidential", publishable=False)
     shown = _persons(["Вольга Лукашэвіч", "Volha Lukashevich"], confidentiality="public", publishable=True)
@@ -72,7 +72,7 @@ def test_a_page_of_equal_scores_is_ordered_by_name_and_reads_only_the_scope() ->
 
 
 def test_hidden_persons_in_the_tight_keys_do_not_stop_the_search_widening_to_visible_ones() -> None:
-    from letapis.registry.access import visible_persons
+    from letapis.access import visible_persons
 
     _persons(["Андрэй Кавалёў"] * 3, confidentiality="confidential", publishable=False)
     [initial] = _persons(["А. Кавалёў"], confidentiality="public", publishable=True)  # surname and initial only

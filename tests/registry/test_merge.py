@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from django.db import transaction
 
+from letapis.access import EVERYTHING
 from letapis.audit.log import record, snapshot
 from letapis.audit.verify import verify
 from letapis.registry import services as s
-from letapis.registry.access import EVERYTHING
 from letapis.registry.lookup import find_persons
 from letapis.registry.merge import do_merge_persons, do_unmerge_persons
 from letapis.registry.models import (

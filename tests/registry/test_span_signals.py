@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from letapis.access import EVERYTHING
 from letapis.registry import services as s
 from letapis.registry import spans
-from letapis.registry.access import EVERYTHING
 from letapis.registry.models import Event, Involvement, InvolvementRole, Person, StatusSpan
 from letapis.registry.status import status_on
 

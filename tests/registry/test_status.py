@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from letapis.access import EVERYTHING
 from letapis.registry import services as s
-from letapis.registry.access import EVERYTHING
 from letapis.registry.models import Person
 from letapis.registry.status import held_on, status_on
 

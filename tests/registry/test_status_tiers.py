@@ -21,7 +21,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry import services as s
 from letapis.registry.models import Event, Involvement, Person, StatusSpan
 from letapis.registry.queries import count_held

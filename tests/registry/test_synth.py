@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from letapis.access import EVERYTHING
 from letapis.cli import main
 from letapis.registry import services as s
-from letapis.registry.access import EVERYTHING
 from letapis.registry.models import (
     Claim,
     ClaimState,

@@ -10,8 +10,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from letapis.access import levels_for, visible_persons
 from letapis.registry import services as s
-from letapis.registry.access import levels_for, visible_persons
 from letapis.registry.models import Person
 from letapis.registry.status import held_on
 from letapis.reports import stats

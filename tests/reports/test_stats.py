@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from letapis.access import PUBLIC_ONLY
 from letapis.registry import services as s
-from letapis.registry.access import PUBLIC_ONLY
 from letapis.registry.models import Person
 from letapis.registry.status import held_on
 from letapis.reports import stats

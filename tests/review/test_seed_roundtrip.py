@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from letapis.registry.access import EVERYTHING
+from letapis.access import EVERYTHING
 from letapis.registry.models import (
     Claim,
     ClaimState,

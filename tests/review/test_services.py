@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from letapis.access import EVERYTHING
 from letapis.audit.models import AuditEntry
 from letapis.registry import services as s
-from letapis.registry.access import EVERYTHING
 from letapis.registry.models import Claim, Event, Membership, NameVariant, Occupation, Person, Source
 from letapis.registry.status import status_on
 from letapis.review.models import ReviewAction

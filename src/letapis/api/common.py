@@ -1,37 +1,21 @@
-"""What the endpoints share: who may see which record, paging, and turning records into JSON.
+"""What the endpoints share: paging parameters, pages as JSON, 404 and version checks.
 
-The visibility rules extend :mod:`letapis.registry.access` to the records without a person of
-their own: an event is shown to a public-only caller when it is public and names no person or
-at least one person that caller may see (so the detention of a person who may not be published
-does not appear as an anonymous event); a claim when it is accepted, its source is visible and
-the person and event it is about (if any) are visible too.
+The queries and who may see what are the read layer's (:mod:`letapis.read`,
+:mod:`letapis.access`); this module turns their answers into the API's pages and errors.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from operator import attrgetter
-from typing import Any, Protocol, runtime_checkable
+from collections.abc import Callable, Sequence
+from typing import Any
 from urllib.parse import urlencode
 
-from django.db import connection
-from django.db.models import Count, Model, QuerySet, Window
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.errors import HttpError
 
-from letapis.registry import access
-from letapis.registry.models import (
-    Claim,
-    Event,
-    Organisation,
-    Person,
-    Place,
-    Source,
-)
-from letapis.registry.queries import SourceRef, name_walk_sql
-from letapis.review import candidates
-from letapis.vocab import vocabulary
+from letapis.read import records
 
 MAX_LIMIT = 500
 
@@ -41,51 +25,24 @@ class Paging(Schema):
     offset: int = Field(0, ge=0, le=10**9, description="How many to skip.")
 
 
-@runtime_checkable
-class CountedPages(Protocol):
-    """A sequence that reads a page and its total together
-    (:meth:`letapis.registry.queries.HeldRows.counted_page`)."""
-
-    def counted_page(self, offset: int, limit: int) -> tuple[int, list[Any]]: ...
-
-
-class CountedApart:
-    """The pages of a query whose total a quicker query of the same number gives (for
-    :func:`paginate`): ``count`` must count exactly the rows of ``items``. On SQLite the page
-    carries its total instead (``COUNT(*) OVER ()``: the query that finds the rows is run once,
-    as :meth:`letapis.registry.queries.HeldRows.counted_page` does and for the same reason), or,
-    for persons in name order whose matches are dense, is read by walking the name index
-    (:func:`letapis.registry.queries.name_walk_sql`)."""
-
-    def __init__(self, items: QuerySet[Any], count: Callable[[], int], *, persons_by_name: bool = False) -> None:
-        self.items = items
-        self.count = count
-        self.persons_by_name = persons_by_name
-
-    def counted_page(self, offset: int, limit: int) -> tuple[int, list[Any]]:
-        if connection.vendor == "sqlite" and self.persons_by_name:
-            total = self.count()
-            walk = name_walk_sql(self.items, total, offset, limit)
-            if walk is not None:
-                return total, list(self.items.model.objects.raw(*walk))
-        if connection.vendor == "sqlite":
-            rows = list(self.items.annotate(page_total=Window(Count("pk")))[offset : offset + limit])
-            if rows:  # a page past the end has no row to carry the total
-                return rows[0].page_total, rows
-        return self.count(), list(self.items[offset : offset + limit])
-
-
-def clean(text: str | None) -> str | None:
-    """A text parameter without NUL characters (PostgreSQL refuses them) and surrounding space."""
-    if text is None:
-        return None
-    return text.replace("\x00", "").strip()
-
-
 def _page_url(request: HttpRequest, offset: int) -> str:
     params = request.GET.copy()
     params["offset"] = str(offset)
     return request.build_absolute_uri(request.path) + "?" + urlencode(list(params.lists()), doseq=True)
+
+
+def page_json(request: HttpRequest, count: int, rows: list[Any], paging: Paging, **extra: Any) -> dict[str, Any]:
+    """A page of ``rows`` (already serialised) out of ``count``, with the neighbouring pages' URLs."""
+    end = paging.offset + len(rows)
+    return {
+        **extra,
+        "count": count,
+        "limit": paging.limit,
+        "offset": paging.offset,
+        "next": _page_url(request, end) if end < count else None,
+        "previous": _page_url(request, max(0, paging.offset - paging.limit)) if paging.offset > 0 else None,
+        "results": rows,
+    }
 
 
 def paginate(
@@ -97,30 +54,17 @@ def paginate(
 ) -> dict[str, Any]:
     """One page of ``items`` with the total and the neighbouring pages' URLs; ``serialize``
     turns the page's rows into JSON-ready dicts (in bulk, so a page costs a few queries)."""
-    if isinstance(items, CountedPages):
-        count, rows = items.counted_page(paging.offset, paging.limit)
-    else:
-        count = items.count() if isinstance(items, QuerySet) else len(items)
-        rows = list(items[paging.offset : paging.offset + paging.limit])
-    end = paging.offset + len(rows)
-    return {
-        **extra,
-        "count": count,
-        "limit": paging.limit,
-        "offset": paging.offset,
-        "next": _page_url(request, end) if end < count else None,
-        "previous": _page_url(request, max(0, paging.offset - paging.limit)) if paging.offset > 0 else None,
-        "results": serialize(rows),
-    }
+    count, rows = records.counted_page(items, paging.offset, paging.limit)
+    return page_json(request, count, serialize(rows), paging, **extra)
 
 
 def get_or_404[M: Model](qs: QuerySet[M], pk: int, what: str) -> M:
     """The record ``pk`` of ``qs`` (already narrowed to what the caller may see), else 404 —
     the same answer whether it does not exist or is not the caller's to see."""
-    obj = next(iter(qs.filter(pk=pk).order_by()[:1]), None)  # one row: no ORDER BY (see in_order)
-    if obj is None:
-        raise HttpError(404, f"no {what} {pk}")
-    return obj
+    try:
+        return records.one_of(qs, pk, what)
+    except records.NotFound as exc:
+        raise HttpError(404, str(exc)) from exc
 
 
 def require_version(version: int | None, record: str, read_from: str) -> int:
@@ -133,156 +77,3 @@ def require_version(version: int | None, record: str, read_from: str) -> int:
             f"send the version of the {record} you read (`version` from {read_from}): an edit without it is refused",
         )
     return version
-
-
-def in_order[M: Model](qs: QuerySet[M], key: Callable[[M], Any] = attrgetter("pk")) -> list[M]:
-    """The records of ``qs`` sorted here by ``key`` (by default in the order of entry) — for the
-    handful of rows a page reads about one person. Django spends more compiling an ORDER BY than
-    sorting them takes: it hashes every selected column, each hash an ``inspect`` signature
-    binding (a tenth of a person page's time on SQLite, in a profile)."""
-    return sorted(qs.order_by(), key=key)
-
-
-# ---------------------------------------------------------------------------------------------
-# Visibility
-
-
-def visible_events(user: Any) -> QuerySet[Event]:
-    return access.visible_events(user)
-
-
-def visible_organisations(user: Any) -> QuerySet[Organisation]:
-    return access.visible(user, Organisation.objects.all())
-
-
-def visible_sources(user: Any) -> QuerySet[Source]:
-    return access.visible(user, Source.objects.all())
-
-
-def visible_claims(user: Any) -> QuerySet[Claim]:
-    return access.visible_claims(user)
-
-
-# ---------------------------------------------------------------------------------------------
-# JSON of records
-
-
-def label_of(vocab: str, code: str) -> str:
-    term = vocabulary(vocab).get(code)
-    return code if term is None else term.label("en")
-
-
-def place_json(place: Place | None, user: Any) -> dict[str, Any] | None:
-    """A place as ``user`` may see it: ``None`` for one of a level they may not read."""
-    place = access.place_shown(user, place)
-    if place is None:
-        return None
-    return {"id": place.pk, "name": place.name, "kind": place.kind, "country": place.country}
-
-
-def event_json(event: Event, user: Any) -> dict[str, Any]:
-    return {
-        "id": event.pk,
-        "type": event.type,
-        "date": event.date,
-        "date_earliest": None if event.date_earliest is None else event.date_earliest.isoformat(),
-        "date_latest": None if event.date_latest is None else event.date_latest.isoformat(),
-        "place": place_json(event.place, user),
-        "description": event.description,
-        "count": event.count,
-        "foreign_nationals": event.foreign_nationals,
-        "destinations": list(event.destinations),
-        "forced_exile": event.forced_exile,
-        "parent_id": event.parent_id,
-        "confidentiality": event.confidentiality,
-    }
-
-
-def events_json(events: Iterable[Event], user: Any) -> list[dict[str, Any]]:
-    return [event_json(e, user) for e in events]
-
-
-def organisation_json(org: Organisation) -> dict[str, Any]:
-    return {
-        "id": org.pk,
-        "name": org.name,
-        "aliases": list(org.aliases),
-        "kind": org.kind,
-        "country": org.country,
-        "confidentiality": org.confidentiality,
-    }
-
-
-def organisations_json(orgs: Iterable[Organisation]) -> list[dict[str, Any]]:
-    return [organisation_json(o) for o in orgs]
-
-
-def source_json(source: Source) -> dict[str, Any]:
-    return {
-        "id": source.pk,
-        "title": source.title,
-        "filename": source.filename,
-        "publisher": source.publisher,
-        "url": source.url,
-        "date": None if source.date is None else source.date.isoformat(),
-        "language": source.language,
-        "reliability": source.reliability,
-        "confidentiality": source.confidentiality,
-        "media_type": source.media_type,
-        "size": source.size,
-        "sha256": source.sha256,
-    }
-
-
-def sources_json(sources: Iterable[Source]) -> list[dict[str, Any]]:
-    return [source_json(s) for s in sources]
-
-
-def _proposer(claim: Claim, user: Any) -> str:
-    """Who proposed a claim; a team member's name is not shown to the public."""
-    if access.is_public_only(user) and claim.proposer.startswith("user:"):
-        return "user"
-    return claim.proposer
-
-
-def claim_json(claim: Claim, user: Any, sight: candidates.Sight | None = None) -> dict[str, Any]:
-    """A claim as ``user`` may see it: a person claim's candidates only those they may see."""
-    team = not access.is_public_only(user)
-    if sight is None:
-        sight = candidates.sight_of(user, [claim.value])
-    return {
-        "id": claim.pk,
-        "source_id": claim.source_id,
-        "kind": claim.kind,
-        "value": candidates.shown_value(claim.value, sight)
-        if isinstance(claim.value, dict)
-        else {"value": claim.value},
-        "quote": claim.quote,
-        "span_start": claim.span_start,
-        "span_end": claim.span_end,
-        "proposer": _proposer(claim, user),
-        "confidence": claim.confidence,
-        "state": claim.state,
-        "confidentiality": claim.confidentiality,
-        "person_id": claim.person_id,
-        "event_id": claim.event_id,
-        "record_type": claim.record_type,
-        "record_id": claim.record_id,
-        "version": claim.version,
-        "reviewer": claim.reviewer.get_username() if team and claim.reviewer is not None else None,
-        "reviewed_at": None if claim.reviewed_at is None else claim.reviewed_at.isoformat(),
-    }
-
-
-def claims_json(claims: Iterable[Claim], user: Any) -> list[dict[str, Any]]:
-    claims = list(claims)
-    sight = candidates.sight_of(user, [c.value for c in claims])
-    return [claim_json(c, user, sight) for c in claims]
-
-
-def source_refs(refs: Iterable[SourceRef]) -> list[dict[str, Any]]:
-    return [dict(r) for r in refs]
-
-
-def person_names(person: Person, user: Any) -> list[str]:
-    return [n.text for n in access.shown_names(user, person.names.all())]

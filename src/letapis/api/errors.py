@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from letapis.read.records import NotFound, Refused
 from letapis.registry.services import Conflict, ServiceError
 
 logger = logging.getLogger("letapis.api")
@@ -50,6 +51,12 @@ def install_handlers(api: NinjaAPI) -> None:
     def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
         return api.create_response(request, {"detail": str(exc)}, status=400)
 
+    def on_refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+        return api.create_response(request, {"detail": str(exc)}, status=400)
+
+    def on_not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+        return api.create_response(request, {"detail": str(exc)}, status=404)
+
     def on_missing(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
         return api.create_response(request, {"detail": "not found"}, status=404)
 
@@ -63,6 +70,8 @@ def install_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(ValidationError, on_validation)
     api.add_exception_handler(Conflict, on_conflict)
     api.add_exception_handler(ServiceError, on_service_error)
+    api.add_exception_handler(Refused, on_refused)  # a filter the read layer cannot use
+    api.add_exception_handler(NotFound, on_not_found)
     api.add_exception_handler(ObjectDoesNotExist, on_missing)
     api.add_exception_handler(PermissionDenied, on_denied)
     api.add_exception_handler(Exception, on_anything)

@@ -12,10 +12,11 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from letapis import access
 from letapis.api import common
 from letapis.api.auth import caller, public_operation
 from letapis.api.schemas import MAX_ID, Error, HeldPage, HeldSeries, HeldStats, SearchOut, ValidationErrorOut
-from letapis.registry import access
+from letapis.read import records
 from letapis.registry.lookup import find_persons
 from letapis.registry.queries import held_rows
 from letapis.vocab import vocabulary
@@ -46,7 +47,7 @@ def held(request: HttpRequest, filters: Query[HeldFilters], paging: Query[common
             raise HttpError(400, f"unknown occupation {filters.occupation!r}")
         occupation = term.code
     if filters.organisation is not None:
-        common.get_or_404(common.visible_organisations(user), filters.organisation, "organisation")
+        common.get_or_404(access.visible_organisations(user), filters.organisation, "organisation")
     if filters.place is not None:
         common.get_or_404(access.visible_places(user), filters.place, "place")
     rows = held_rows(day, user, occupation=occupation, organisation=filters.organisation, place=filters.place)
@@ -90,13 +91,13 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
     from letapis.search.text import QueryError
 
     user = caller(request)
-    text = common.clean(query.q) or ""
+    text = records.clean(query.q) or ""
     if text == "":
         raise HttpError(400, "q is empty")
     filters = Filters(
         start=query.start,
         end=query.end,
-        publisher=common.clean(query.publisher),
+        publisher=records.clean(query.publisher),
         language=query.language,
         kind="source",
     )
@@ -108,11 +109,11 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
     persons = find_persons(text, limit=n, persons=access.visible_persons(user), levels=access.levels_for(user))
     orgs = [
         o
-        for o in common.visible_organisations(user).order_by("name")
+        for o in access.visible_organisations(user).order_by("name")
         if text.casefold() in " ".join([o.name, *o.aliases]).casefold()
     ][:n]
     events = (
-        common.visible_events(user)
+        access.visible_events(user)
         .filter(Q(description__icontains=text) | Q(type__iexact=text))
         .select_related("place")
         .order_by("-date_latest", "id")[:n]
@@ -123,11 +124,11 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
             {"id": c.person.pk, "name": c.person.display_name, "matched": c.name, "score": c.score, "reason": c.reason}
             for c in persons
         ],
-        "organisations": common.organisations_json(orgs),
-        "events": common.events_json(events, user),
+        "organisations": records.organisations_json(orgs),
+        "events": records.events_json(events, user),
         "sources": [
             {
-                **common.source_json(hit.source),
+                **records.source_json(hit.source),
                 "snippet": hit.snippet,
                 "persons": [
                     {"id": p.pk, "name": p.display_name, "url": reverse("api-v1:get_person", args=[p.pk])}

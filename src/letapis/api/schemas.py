@@ -7,10 +7,8 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field, create_model
 
-#: The largest id the API accepts (a 64-bit signed integer, what both databases store).
-MAX_ID = 2**63 - 1
-
-Level = Literal["public", "internal", "confidential"]
+from letapis.read.records import MAX_ID as MAX_ID  # the API imports them from its schemas
+from letapis.read.records import Level as Level
 
 
 class Error(Schema):

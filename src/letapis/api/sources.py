@@ -17,6 +17,7 @@ from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from letapis import access
 from letapis.api import common
 from letapis.api.auth import caller, public_operation, require_role, role_operation
 from letapis.api.schemas import (
@@ -33,7 +34,7 @@ from letapis.api.schemas import (
     ValidationErrorOut,
 )
 from letapis.audit.reads import record_read
-from letapis.registry import access
+from letapis.read import records
 from letapis.registry import services as registry
 from letapis.registry.models import Claim, ClaimState
 from letapis.review import services as review
@@ -55,8 +56,8 @@ class SourceFilters(Schema):
 @public_operation
 def list_sources(request: HttpRequest, filters: Query[SourceFilters], paging: Query[common.Paging]) -> Any:
     user = caller(request)
-    qs = common.visible_sources(user)
-    text = common.clean(filters.q)
+    qs = access.visible_sources(user)
+    text = records.clean(filters.q)
     if text:
         qs = qs.filter(Q(title__icontains=text) | Q(publisher__icontains=text) | Q(text__icontains=text))
     if filters.language:
@@ -65,7 +66,7 @@ def list_sources(request: HttpRequest, filters: Query[SourceFilters], paging: Qu
         qs = qs.filter(date__gte=filters.start)
     if filters.end is not None:
         qs = qs.filter(date__lte=filters.end)
-    return common.paginate(request, qs.defer("text").order_by("-date", "-id"), paging, common.sources_json)
+    return common.paginate(request, qs.defer("text").order_by("-date", "-id"), paging, records.sources_json)
 
 
 @router.get("/sources/{source_id}", response={200: SourceDetail, **ERRORS}, tags=["sources"], summary="One source")
@@ -73,10 +74,10 @@ def list_sources(request: HttpRequest, filters: Query[SourceFilters], paging: Qu
 def get_source(request: HttpRequest, source_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """A source with its text and the claims proposed from it (as the caller may see them)."""
     user = caller(request)
-    source = common.get_or_404(common.visible_sources(user), source_id, "source")
+    source = common.get_or_404(access.visible_sources(user), source_id, "source")
     record_read(user, source, "api")
-    claims = common.visible_claims(user).filter(source=source).select_related("reviewer").order_by("span_start", "id")
-    return {**common.source_json(source), "text": source.text, "claims": common.claims_json(claims, user)}
+    claims = access.visible_claims(user).filter(source=source).select_related("reviewer").order_by("span_start", "id")
+    return {**records.source_json(source), "text": source.text, "claims": records.claims_json(claims, user)}
 
 
 class IngestIn(Schema):
@@ -181,7 +182,7 @@ def list_claims(request: HttpRequest, filters: Query[ClaimFilters], paging: Quer
     """Claims the caller may see, by source and span. Anonymous callers see accepted ones only;
     `state=proposed` is the review queue."""
     user = caller(request)
-    qs = common.visible_claims(user).select_related("reviewer")
+    qs = access.visible_claims(user).select_related("reviewer")
     for field in ("state", "kind"):
         if getattr(filters, field) is not None:
             qs = qs.filter(**{field: getattr(filters, field)})
@@ -189,7 +190,7 @@ def list_claims(request: HttpRequest, filters: Query[ClaimFilters], paging: Quer
         if getattr(filters, field) is not None:
             qs = qs.filter(**{f"{field}_id": getattr(filters, field)})
     return common.paginate(
-        request, qs.order_by("source_id", "span_start", "id"), paging, lambda rows: common.claims_json(rows, user)
+        request, qs.order_by("source_id", "span_start", "id"), paging, lambda rows: records.claims_json(rows, user)
     )
 
 
@@ -197,8 +198,8 @@ def list_claims(request: HttpRequest, filters: Query[ClaimFilters], paging: Quer
 @public_operation
 def get_claim(request: HttpRequest, claim_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     user = caller(request)
-    claim = common.get_or_404(common.visible_claims(user).select_related("reviewer"), claim_id, "claim")
-    return common.claim_json(claim, user)
+    claim = common.get_or_404(access.visible_claims(user).select_related("reviewer"), claim_id, "claim")
+    return records.claim_json(claim, user)
 
 
 @router.post("/claims", response={201: ClaimOut, **WRITE_ERRORS}, tags=["claims"], summary="Propose a claim")
@@ -207,7 +208,7 @@ def propose_claim(request: HttpRequest, body: ClaimIn) -> Any:
     """Propose one fact from a source (researchers and above). Give the `quote` (its span is
     found in the source's text) or `span_start`/`span_end`."""
     user = require_role(request, "researcher", "proposing a claim")
-    source = common.get_or_404(common.visible_sources(user), body.source_id, "source")
+    source = common.get_or_404(access.visible_sources(user), body.source_id, "source")
     levels = access.levels_for(user)
     if body.confidentiality is not None and body.confidentiality not in levels:
         raise HttpError(403, f"you may not propose a {body.confidentiality} claim")
@@ -215,7 +216,7 @@ def propose_claim(request: HttpRequest, body: ClaimIn) -> Any:
     if body.person_id is not None:
         person = common.get_or_404(access.visible_persons(user), body.person_id, "person")
     if body.event_id is not None:
-        event = common.get_or_404(common.visible_events(user), body.event_id, "event")
+        event = common.get_or_404(access.visible_events(user), body.event_id, "event")
     span = None
     if body.span_start is not None or body.span_end is not None:
         if body.span_start is None or body.span_end is None:
@@ -226,19 +227,19 @@ def propose_claim(request: HttpRequest, body: ClaimIn) -> Any:
         source,
         kind=body.kind,
         value=body.value,
-        quote=common.clean(body.quote) or "",
+        quote=records.clean(body.quote) or "",
         span=span,
         confidence=body.confidence,
         person=person,
         event=event,
         confidentiality=body.confidentiality,
     )
-    return Status(201, common.claim_json(claim, user))
+    return Status(201, records.claim_json(claim, user))
 
 
 def _reviewable(request: HttpRequest, claim_id: int, doing: str) -> tuple[Any, Claim]:
     user = require_role(request, "editor", doing)
-    claim = common.get_or_404(common.visible_claims(user), claim_id, "claim")
+    claim = common.get_or_404(access.visible_claims(user), claim_id, "claim")
     if claim.state != ClaimState.PROPOSED:
         raise HttpError(409, f"claim {claim.pk} is {claim.state} already (by {claim.reviewer or 'someone'})")
     return user, claim
@@ -274,7 +275,7 @@ def accept_claim(request: HttpRequest, body: AcceptIn, claim_id: int = Path(...,
         claim,
         lambda: review.do_accept_claim(user, claim, person=person, edits=body.edits, expected_version=version),
     )
-    return common.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)
+    return records.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)
 
 
 @router.post(
@@ -287,6 +288,6 @@ def reject_claim(request: HttpRequest, body: RejectIn, claim_id: int = Path(...,
     version = common.require_version(body.version, "claim", f"GET /claims/{claim_id}")
     done = _decide(
         claim,
-        lambda: review.do_reject_claim(user, claim, common.clean(body.reason) or "", expected_version=version),
+        lambda: review.do_reject_claim(user, claim, records.clean(body.reason) or "", expected_version=version),
     )
-    return common.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)
+    return records.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)

@@ -53,16 +53,3 @@ def _write(user: Any, object_type: str, object_id: str, how: str) -> ReadRecord:
         object_id=object_id,
         how=how[:40],
     )
-
-
-def record_detail(user: Any, obj: models.Model, detail: dict[str, Any], how: str) -> None:
-    """Record the reads of a record's page or API answer: the record, and the confidential notes
-    it lists (``detail["notes"]``, as :func:`letapis.api.persons.person_detail` gives them)."""
-    from letapis.registry.models import Note
-
-    if _who(user) is None:
-        return
-    record_read(user, obj, how)
-    secret = [n["id"] for n in detail.get("notes", []) if n.get("confidentiality") == CONFIDENTIAL]
-    if secret:
-        record_reads(user, Note.objects.filter(pk__in=secret), how)

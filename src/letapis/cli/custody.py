@@ -36,9 +36,9 @@ def custody(source_id: int, pdf: Path | None, as_json: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from letapis import access
     from letapis.audit.reads import record_read
     from letapis.custody.record import action_label, custody_record, record_pdf
-    from letapis.registry import access
 
     user = _operator()
     source = access.custody_sources(user).filter(pk=source_id).first()

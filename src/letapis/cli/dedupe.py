@@ -40,8 +40,8 @@ def dedupe(report: bool, min_score: float, limit: int, as_json: bool) -> None:
     if not report:
         raise UserError("letapis dedupe only reports: add --report (merge a pair with letapis merge KEEP OTHER)")
     setup_django()
+    from letapis.access import levels_for, visible_persons
     from letapis.cli.registry import _operator
-    from letapis.registry.access import levels_for, visible_persons
     from letapis.registry.dedupe import duplicate_pairs
 
     operator = _operator()
@@ -83,8 +83,8 @@ def dedupe(report: bool, min_score: float, limit: int, as_json: bool) -> None:
 
 
 def _person(value: str) -> Any:
+    from letapis.access import levels_for
     from letapis.cli.registry import _operator
-    from letapis.registry.access import levels_for
     from letapis.registry.models import Person
 
     if not value.isdigit():

@@ -71,8 +71,8 @@ def find(text: str, limit: int, min_score: float, as_json: bool) -> None:
     if len(query) > names_core.MAX_NAME_LENGTH:
         raise UserError(f"a name is at most {names_core.MAX_NAME_LENGTH} characters ({len(query)} given)")
     setup_django()
+    from letapis.access import visible_persons
     from letapis.cli.registry import _operator
-    from letapis.registry.access import visible_persons
     from letapis.registry.lookup import find_persons
 
     candidates = find_persons(query, limit=limit, persons=visible_persons(_operator()), min_score=min_score)

@@ -197,7 +197,7 @@ def demo(no_serve: bool, host: str, port: int) -> None:
 
 
 def _find_person(text: str) -> Any:
-    from letapis.registry.access import levels_for, visible_persons
+    from letapis.access import levels_for, visible_persons
     from letapis.registry.lookup import find_persons
 
     operator = _operator()  # only the persons and name forms the operator may see
@@ -327,7 +327,7 @@ def set_level(kind: str, record_id: int, level: str, reason: str) -> None:
     if model is None:
         raise UserError(f"unknown kind {kind!r}: use {', '.join(LEVELLED)}")
     operator = _operator()
-    from letapis.registry.access import levels_for
+    from letapis.access import levels_for
 
     found = model.objects.filter(pk=record_id, confidentiality__in=levels_for(operator)).first()
     if found is None:  # the same answer for a record the operator may not see

@@ -272,7 +272,7 @@ def summary(claim: Any, value: Any = None) -> str:
 def list_claims(source_id: int | None, state: str, limit: int, as_json: bool) -> None:
     """List claims with what each proposes and the text it rests on."""
     setup_django()
-    from letapis.registry import access
+    from letapis import access
     from letapis.registry.models import Claim
 
     # in the extractor's order: each person, then the claims about that person, then the events
@@ -378,7 +378,7 @@ def accept(
     """Accept claims: the registry gains the facts they state (found, not duplicated, when it has
     them already). Exit status 1 when any claim could not be accepted."""
     setup_django()
-    from letapis.registry.access import visible_persons
+    from letapis.access import visible_persons
     from letapis.registry.services import ServiceError
     from letapis.review.candidates import shown_value, sight_of
     from letapis.review.services import do_accept_claim

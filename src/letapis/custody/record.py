@@ -7,7 +7,7 @@ settings, date, the hash it was made from), each export, publication and downloa
 original's camera metadata (time, device, GPS). Hashes are given in full.
 
 The caller has decided that the user may read the record
-(:func:`letapis.registry.access.custody_sources`); the metadata is at the source's level, so
+(:func:`letapis.access.custody_sources`); the metadata is at the source's level, so
 whoever may read the record may read it.
 """
 

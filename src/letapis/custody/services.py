@@ -242,13 +242,13 @@ def _stripped_of(actor: Any, source: Source) -> DerivedFile | None:
 
 def do_download(actor: Any, source: Source, *, how: str) -> Download:
     """``source``'s file for ``actor`` (who may see ``source``: the caller checked), recorded as
-    a DOWNLOADED step. Holders of the grant (:func:`letapis.registry.access.sees_originals`) get
+    a DOWNLOADED step. Holders of the grant (:func:`letapis.access.sees_originals`) get
     the original untouched; anyone else, for an image, the working copy without its metadata
     (made and stored on the first such download when the ingest did not make it). A file that
     is not an image is served as it is; an image that cannot be decoded is not served to those
     without the grant (a :class:`~letapis.registry.services.ServiceError`): it cannot be shown to
     be free of its metadata."""
-    from letapis.registry.access import sees_originals
+    from letapis.access import sees_originals
     from letapis.registry.services import ServiceError
 
     with transaction.atomic():

@@ -11,7 +11,7 @@ review app's :data:`~letapis.review.signals.claim_accepted` signal, connected in
 - ``organisation``: an organisation one of those persons is a member of, one taking part in the
   claim's event, or the organisation the claim supports.
 
-Each of these links is read with the subscriber's levels (:mod:`letapis.registry.access`), and
+Each of these links is read with the subscriber's levels (:mod:`letapis.access`), and
 the subscriber must see the claim itself (its level, its source's, its person and its event):
 a confidential claim, or an ordinary claim reached only through a confidential membership or
 place, never reaches a user without the grant — neither an inbox item nor an email. Users of
@@ -34,8 +34,8 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from letapis import access
 from letapis.audit.log import record
-from letapis.registry import access
 from letapis.registry.models import (
     Claim,
     ClaimState,
@@ -215,18 +215,10 @@ class About:
     targets: frozenset[tuple[str, Any]]
 
 
-def claims_visible_to(user: Any) -> QuerySet[Claim]:
-    """Claims ``user`` may see: of their levels, of a source of their levels, about a person
-    and an event they may see (as the API's claims)."""
-    from letapis.api.common import visible_claims
-
-    return visible_claims(user)
-
-
 def about(claim: Claim, user: Any) -> About:
     """What ``claim`` is about, read with ``user``'s levels (see the module's docstring)."""
     levels = access.levels_for(user)
-    visible = user is _EVERY_LEVEL or claims_visible_to(user).filter(pk=claim.pk).exists()
+    visible = user is _EVERY_LEVEL or access.visible_claims(user).filter(pk=claim.pk).exists()
     if not visible:
         return About(False, frozenset())
     targets: set[tuple[str, Any]] = set()
@@ -345,7 +337,7 @@ def on_claim_accepted(sender: Any, claim: Claim, **kwargs: Any) -> None:
 
 def inbox_items(user: Any) -> QuerySet[InboxItem]:
     """The user's inbox items whose claim they may see now (still accepted), unread first."""
-    claims = claims_visible_to(user).filter(state=ClaimState.ACCEPTED)
+    claims = access.visible_claims(user).filter(state=ClaimState.ACCEPTED)
     return (
         InboxItem.objects.filter(user=user, claim__in=claims)
         .select_related("claim__source", "claim__event__place", "subscription")

@@ -13,7 +13,7 @@ the week; a month, a year, a range across two weeks or an open bound ("[..2025-1
 before that day) belongs to no week's digest — the digest never places an event in a week it
 may not have happened in. Those events still count everywhere else (status, lists, reports).
 
-Everything is read through :mod:`letapis.registry.access` for the caller: the events of the
+Everything is read through :mod:`letapis.access` for the caller: the events of the
 levels they read that name a person they may see (or none), the persons of the involvements
 they may see, the cases, places, names and claims of their levels. The digest of a tier is
 exactly the digest of a registry in which the records that tier may not see do not exist: a
@@ -42,7 +42,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry.models import CriminalCase, Event, Involvement, InvolvementRole
 from letapis.registry.queries import SourceRef, claims_supporting
 from letapis.reports import language as lang_

@@ -2,7 +2,7 @@
 alerts a monitor subscribes to.
 
 :class:`FollowUp` is derived, never typed in, like :class:`~letapis.registry.models.StatusSpan`:
-one row per person and audience tier (``level``, :data:`letapis.registry.access.TIERS`), computed
+one row per person and audience tier (``level``, :data:`letapis.access.TIERS`), computed
 only from the records that tier reads — a confidential transfer or a confidential added sentence
 is no part of the public's place or expected end. The watch lists read it with one indexed range.
 """

@@ -28,9 +28,9 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from letapis import access
 from letapis import names as names_core
 from letapis.following.models import FollowUp
-from letapis.registry import access
 from letapis.registry.models import Event, NameForm, NameVariant, Place, StatusSpan
 from letapis.registry.queries import SourceRef, claims_supporting
 from letapis.registry.services import detention_kinds

@@ -3,7 +3,7 @@ in step with the records they are derived from.
 
 :class:`~letapis.following.models.FollowUp` is a cache like
 :class:`~letapis.registry.models.StatusSpan` (:mod:`letapis.registry.spans`): one row per person
-and tier (``level``, :data:`letapis.registry.access.TIERS`), computed only from the records the
+and tier (``level``, :data:`letapis.access.TIERS`), computed only from the records the
 tier reads, exactly as if the others did not exist:
 
 * the held periods from the person's status-changing events as a victim (the involvement and
@@ -43,10 +43,10 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from letapis.access import TIERS
 from letapis.following.models import FollowUp
 from letapis.following.terms import CaseInput, ChangeInput, held_periods, term_of
 from letapis.registry import spans
-from letapis.registry.access import TIERS
 from letapis.registry.models import (
     Confidentiality,
     CriminalCase,

@@ -1,12 +1,12 @@
 """Watch lists: who is due for release, overdue, silent, or has a birthday soon.
 
 Where a monitor's week starts. Each list is derived for the caller's audience tier
-(:func:`letapis.registry.access.tier_for`) from two per-tier caches and nothing else: the status
+(:func:`letapis.access.tier_for`) from two per-tier caches and nothing else: the status
 spans ("held on D", :mod:`letapis.registry.spans`) and the follow-up rows (expected end of term,
 place now, last contact, :class:`letapis.following.models.FollowUp`), both computed only from the
 records that tier reads. So a confidential added sentence, transfer, letter or detention changes
 nothing the public or the team sees in any list, count or export, and a person the caller may
-not see (:func:`letapis.registry.access.visible_persons`) is in none.
+not see (:func:`letapis.access.visible_persons`) is in none.
 
 The definitions (docs/following.md#watch; ``D`` the day asked, default today):
 
@@ -61,8 +61,8 @@ from django.db.models.functions import Coalesce, Greatest, Length
 from django.urls import reverse
 from django.utils import timezone
 
+from letapis import access
 from letapis.following.models import FollowUp
-from letapis.registry import access
 from letapis.registry.models import BirthMonthDay, Confidentiality, Event, Person, StatusSpan
 from letapis.registry.queries import SourceRef, claims_supporting
 from letapis.registry.status import HELD

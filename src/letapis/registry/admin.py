@@ -19,9 +19,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from letapis import edtf
+from letapis import access, edtf
 from letapis.audit.log import record, snapshot
-from letapis.registry import access
 from letapis.registry import models as m
 from letapis.registry.services import refresh_name_facts
 from letapis.vocab import vocabulary
@@ -33,7 +32,7 @@ def _vocab_choices(name: str) -> list[tuple[str, str]]:
 
 class WithinLevels:
     """For a ModelAdmin or an inline: its records, and the related records offered in its forms,
-    restricted to those the user may read (:func:`letapis.registry.access.within_levels`)."""
+    restricted to those the user may read (:func:`letapis.access.within_levels`)."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return access.within_levels(request.user, super().get_queryset(request))  # type: ignore[misc]

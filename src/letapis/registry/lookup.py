@@ -63,7 +63,7 @@ def find_persons(
 ) -> list[PersonCandidate]:
     """Ranked candidates for ``text`` (any script, any form) among ``persons`` (default: all
     persons not merged into another), matched on the name forms of ``levels`` only (default:
-    every level) — a caller's search passes :func:`~letapis.registry.access.levels_for`, so a
+    every level) — a caller's search passes :func:`~letapis.access.levels_for`, so a
     name form it may not see neither finds a person nor is given as the reason."""
     query = " ".join(text.split())
     if query == "":

@@ -31,9 +31,9 @@ from typing import Any
 
 from django.db import models, transaction
 
+from letapis import access
 from letapis.audit.log import record, snapshot
 from letapis.audit.models import AuditEntry
-from letapis.registry import access
 from letapis.registry.models import (
     Claim,
     Confidentiality,

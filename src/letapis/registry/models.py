@@ -464,7 +464,7 @@ class Claim(models.Model):
 class StatusSpan(models.Model):
     """A precomputed interval of one person's derived status as one audience tier sees it — a
     cache of :mod:`.status`, never typed in. ``level`` names the tier (the highest level it
-    reads, :data:`letapis.registry.access.TIERS`): the span is derived only from the events and
+    reads, :data:`letapis.access.TIERS`): the span is derived only from the events and
     involvements of the levels that tier reads, so a confidential detention is no part of the
     public's spans. ``since`` is the day the deciding ``event`` takes effect (its
     ``date_latest``); ``until`` is the day the next status-changing event takes effect

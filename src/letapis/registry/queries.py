@@ -14,7 +14,7 @@ from typing import Any, TypedDict, overload
 from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Window
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry.models import Claim, ClaimState, Event, NameVariant, Occupation, Person
 from letapis.registry.status import StatusOn, held_on, held_spans, status_on
 

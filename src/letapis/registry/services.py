@@ -17,9 +17,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from letapis import edtf
+from letapis import access, edtf
 from letapis.audit.log import record, snapshot
-from letapis.registry import access, storage
+from letapis.registry import storage
 from letapis.registry.models import (
     Claim,
     ClaimKind,
@@ -756,7 +756,7 @@ def do_create_source(
     and whether it is new. A source with the same file that ``actor`` may see is returned as
     it is; one they may not see does not exist for them: the file becomes a source of its own
     at the level asked for (one per file and level), sharing the stored file."""
-    from letapis.registry.access import levels_for, same_file_sources
+    from letapis.access import levels_for, same_file_sources
 
     for field, what in ((text, "a source's text"), (title, "a source's title"), (publisher, "a source's publisher")):
         checked_text(field, what)

@@ -8,10 +8,10 @@ day (``until``, exclusive; :data:`OPEN_END` for the latest). "Held on D" is then
 range lookup: ``level = T AND status = 'held' AND since <= D AND until > D``.
 
 Spans are kept per audience tier (``level``: ``public``, ``internal``, ``confidential``, the
-tiers of :data:`letapis.registry.access.TIERS`): the spans of a tier are derived only from the
+tiers of :data:`letapis.access.TIERS`): the spans of a tier are derived only from the
 involvements and events whose confidentiality that tier reads, exactly as if the others did not
 exist — a confidential re-arrest is in the confidential tier's spans and in no other. Every
-reader names the tier of its caller (:func:`letapis.registry.access.tier_for`). A person whose
+reader names the tier of its caller (:func:`letapis.access.tier_for`). A person whose
 status-changing records are all public has the same spans in each tier, stored three times:
 the simplest form, and the one whose every query is a covering index read of one tier.
 
@@ -46,7 +46,7 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from letapis.registry.access import TIERS
+from letapis.access import TIERS
 from letapis.registry.models import Confidentiality, Event, Involvement, InvolvementRole, StatusSpan
 from letapis.registry.status import registry_order, status_effects
 

@@ -18,9 +18,9 @@ always agree):
   expulsion before death), then by the order of entry.
 
 A status is always derived for an audience: from the events and involvements of the levels the
-caller reads (``levels``, :func:`letapis.registry.access.levels_for`), as if the others did not
-exist. The lists read the spans of the caller's tier (:func:`letapis.registry.access.tier_of`).
-A public output passes :data:`~letapis.registry.access.PUBLIC_ONLY`.
+caller reads (``levels``, :func:`letapis.access.levels_for`), as if the others did not
+exist. The lists read the spans of the caller's tier (:func:`letapis.access.tier_of`).
+A public output passes :data:`~letapis.access.PUBLIC_ONLY`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from functools import cache
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
-from letapis.registry.access import tier_of
+from letapis.access import tier_of
 from letapis.registry.models import Event, Involvement, InvolvementRole, Membership, Occupation, Person, StatusSpan
 from letapis.vocab import vocabulary
 

@@ -1,7 +1,7 @@
 """What monitors publish: statistics, charts, monitoring reports, statement drafts, imports,
 exports and the static public site — all built on the registry's own queries
 (:mod:`letapis.registry.status`, :mod:`letapis.registry.queries`) and its access rules
-(:mod:`letapis.registry.access`).
+(:mod:`letapis.access`).
 
 Modules, one job each:
 

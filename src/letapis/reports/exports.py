@@ -1,6 +1,6 @@
 """Exports: CSV and XLSX of a list, JSON of the registry, FollowTheMoney entities.
 
-Every export is made *as a user sees the registry* (:mod:`letapis.registry.access`): the public
+Every export is made *as a user sees the registry* (:mod:`letapis.access`): the public
 (``user=None``) gets public records of publishable persons only, never an internal or
 confidential note, source, claim or record. The ``confidentiality`` column appears only in
 exports for the team.
@@ -11,7 +11,7 @@ export can be imported into another Letapis database. A code column (``occupatio
 ``status``…) has its labels in the export's language beside it (``occupations_label``…), and
 memberships read "PEN Belarus (member)"; ``sources`` lists the sources the user may see that
 support the row (one a line). :func:`filtered_rows` applies the persons list's own filters
-(:func:`letapis.api.persons.filter_persons`), so an export holds exactly the rows of the list.
+(:func:`letapis.read.persons.filter_persons`), so an export holds exactly the rows of the list.
 XLSX cells are typed: whole dates are dates, numbers are numbers.
 
 CSV and XLSX cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
@@ -39,7 +39,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry.models import (
     Claim,
     ClaimState,
@@ -274,13 +274,13 @@ class ExportError(ValueError):
 
 
 def read_filters(params: Any) -> tuple[Any, date]:
-    """The persons list's filters (:class:`letapis.api.persons.PersonFilters`) and the day of
+    """The persons list's filters (:class:`letapis.read.persons.PersonFilters`) and the day of
     the statuses, from query parameters (or the command line's options): ``list=held`` is
     ``status=held``. :class:`ExportError` on a value the persons list would refuse."""
-    from ninja.errors import HttpError
     from pydantic import ValidationError
 
-    from letapis.api.persons import PersonFilters, _occupation_code
+    from letapis.read.persons import PersonFilters, occupation_code
+    from letapis.read.records import Refused
     from letapis.web.common import validation_messages
 
     which = str(params.get("list") or "persons")
@@ -294,28 +294,27 @@ def read_filters(params: Any) -> tuple[Any, date]:
     try:
         filters = PersonFilters.model_validate(given)
         if filters.occupation:
-            _occupation_code(filters.occupation)  # the persons list's own check
+            occupation_code(filters.occupation)  # the persons list's own check
         if filters.event_type and filters.event_type not in vocabulary("event_types"):
             raise ExportError(_("“%(value)s” is not an event type.") % {"value": filters.event_type})
     except ValidationError as exc:
         raise ExportError(" ".join(validation_messages(exc))) from exc
-    except HttpError as exc:  # the occupation is the only one it checks
+    except Refused as exc:  # the occupation is the only one it checks
         raise ExportError(_("“%(value)s” is not an occupation.") % {"value": given.get("occupation", "")}) from exc
     return filters, filters.on or date.today()
 
 
 def filtered_rows(user: Any, filters: Any, day: date, lang: str = "en") -> list[dict[str, Any]]:
     """The rows of :func:`persons_table` for the persons the persons list shows with these
-    filters (:func:`letapis.api.persons.filter_persons`: one place owns each filter's rule),
+    filters (:func:`letapis.read.persons.filter_persons`: one place owns each filter's rule),
     in the list's order. :class:`ExportError` on a filter it refuses (an unknown occupation)."""
-    from ninja.errors import HttpError
-
-    from letapis.api.persons import filter_persons
+    from letapis.read.persons import filter_persons
+    from letapis.read.records import Refused
 
     try:
         chosen, _ranked = filter_persons(user, filters, day)
         order = {pk: i for i, pk in enumerate(chosen.values_list("pk", flat=True))}
-    except HttpError as exc:
+    except Refused as exc:
         raise ExportError(str(exc)) from exc
     rows = persons_table(user, day, only=chosen, lang=lang)
     return sorted(rows, key=lambda row: order[row["id"]])

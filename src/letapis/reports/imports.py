@@ -7,7 +7,7 @@
    JSON file saved for reuse (``columns: {name: "ФИО", birth_date: "Дата рождения", …}``). Without
    one the :meth:`Mapping.default` reads Letapis' own export columns.
 3. **Dry run** (the default): each row is matched against the persons the caller may see
-   (:func:`letapis.registry.access.visible_persons`) through the names core
+   (:func:`letapis.access.visible_persons`) through the names core
    (:func:`letapis.registry.lookup.find_persons`), and reported as ``new``, ``match`` (with the
    matcher's reasons), ``ambiguous`` (two persons are equally close: nothing is done) or
    ``invalid``. For a match, values the registry already holds differently (birth date, gender,
@@ -37,8 +37,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from letapis import edtf
-from letapis.registry import access
+from letapis import access, edtf
 from letapis.registry import services as s
 from letapis.registry.models import ClaimState, Confidentiality, Organisation, Person
 
@@ -487,7 +486,7 @@ def run_import(
     Rows are matched, compared and written as ``actor`` sees the registry (``None``: what may
     be published). The mapping's level must be one ``actor`` may read: nobody imports records
     they could not see afterwards."""
-    from letapis.registry import access
+    from letapis import access
     from letapis.registry.lookup import find_persons
 
     mapping = Mapping.default() if mapping is None else mapping

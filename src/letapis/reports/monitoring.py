@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from django.db.models import Q
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry.models import Event, Involvement, InvolvementRole, NameVariant
 from letapis.registry.queries import SourceRef, claims_supporting, held_list
 from letapis.reports import charts, stats

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.urls import reverse
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry.models import Event
 from letapis.reports import language as lang_
 from letapis.reports import monitoring, stats

@@ -2,7 +2,7 @@
 to be hosted anywhere (or opened from disk) while the database stays private.
 
 It is built **as the public sees the registry** (``user=None`` for every query, see
-:mod:`letapis.registry.access`): public records of publishable persons only. Nothing internal or
+:mod:`letapis.access`): public records of publishable persons only. Nothing internal or
 confidential — no note, claim, source, person or record of those levels — reaches a file.
 
 Layout of the output folder::
@@ -29,7 +29,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry.models import Event, Involvement, InvolvementRole, Note
 from letapis.registry.queries import held_list
 from letapis.reports import exports, stats

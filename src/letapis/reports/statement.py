@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 from django.db.models import Prefetch, Q
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry.models import (
     Claim,
     ClaimState,

@@ -2,7 +2,7 @@
 
 Everything is built on the registry's own queries (:func:`letapis.registry.status.held_on`,
 :func:`~letapis.registry.status.with_status_on`) and its access rules
-(:mod:`letapis.registry.access`): a caller sees only the persons and records it may see, so a
+(:mod:`letapis.access`): a caller sees only the persons and records it may see, so a
 number in a public output counts only publishable persons, and a status is derived only from the
 events and involvements the caller may see (the status spans of the caller's tier), so no number
 moves with a record the caller may not see.
@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import CharField, Count, FilteredRelation, Func, Q
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry.models import (
     Claim,
     ClaimState,
@@ -201,7 +201,7 @@ def _movements_in(start: date, end: date, user: Any) -> tuple[list[_Movement], d
     registry's order, and by event the persons ``user`` may see named as their victims — one
     query: each event with its victims' involvements and persons left-joined on the conditions
     that make them visible. An event that names persons none of whom ``user`` may see is left
-    out with its ``count``, as :func:`~letapis.registry.access.visible_events` leaves it out
+    out with its ``count``, as :func:`~letapis.access.visible_events` leaves it out
     everywhere: counting it would tell of the hidden persons."""
     levels = access.levels_for(user)
     events = access.visible_events(
@@ -351,7 +351,7 @@ def held_counts(start: date, end: date, user: Any) -> list[tuple[date, int]]:
     One query, no row joined with its person: a person's held spans never overlap, so the number
     held on a day is the held spans begun by then less those ended by then; the database counts
     both per month over every person, then the same for the persons ``user`` may not see
-    (:func:`~letapis.registry.access.hidden_persons`), which are taken away."""
+    (:func:`~letapis.access.hidden_persons`), which are taken away."""
     days = month_ends(start, end)
     if not days:
         return []

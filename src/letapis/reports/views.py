@@ -18,8 +18,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from letapis import access
 from letapis.audit.reads import record_export
-from letapis.registry import access
 from letapis.reports import exports, pages, stats
 from letapis.reports.language import LANGUAGES
 from letapis.reports.throttle import Busy, cached_public

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry.admin import WithinLevels
 from letapis.review.models import Job, ReviewAction
 

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from letapis import access
 from letapis import names as names_core
 from letapis.claims import PersonValue, candidate_id
-from letapis.registry import access
 from letapis.registry.models import NameVariant
 
 

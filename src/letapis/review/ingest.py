@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import transaction
 
+from letapis.access import levels_for, same_file_sources
 from letapis.audit.log import record
 from letapis.custody.models import DerivedFile
 from letapis.custody.services import do_record_received, do_store_derived, working_copy
@@ -29,7 +30,6 @@ from letapis.documents import DocumentError, ReadLimits, read_document_limited
 from letapis.documents.pages import PAGE_IMAGE, Derived
 from letapis.extract.model import ExtractionResult
 from letapis.registry import storage
-from letapis.registry.access import levels_for, same_file_sources
 from letapis.registry.lookup import find_persons
 from letapis.registry.models import Claim, ClaimState, Confidentiality, Source
 from letapis.registry.services import ServiceError, do_create_source, do_record_claim

@@ -36,10 +36,10 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from letapis.access import levels_for, same_file_sources
 from letapis.audit.log import record, snapshot
 from letapis.documents import DocumentError, check_document
 from letapis.registry import storage
-from letapis.registry.access import levels_for, same_file_sources
 from letapis.registry.models import Confidentiality, Source
 from letapis.registry.services import ServiceError
 from letapis.review.conf import job_lease_seconds, job_max_attempts, max_upload_bytes

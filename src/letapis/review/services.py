@@ -37,9 +37,8 @@ from django.db.models import Model, ProtectedError, Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
-from letapis import claims
+from letapis import access, claims
 from letapis.audit.log import record, snapshot
-from letapis.registry import access
 from letapis.registry import services as registry
 from letapis.registry.lookup import find_persons
 from letapis.registry.models import (

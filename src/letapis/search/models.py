@@ -4,7 +4,7 @@ An entry is small (its kind and its record's keys), so that the join of thousand
 with their sources reads little; its two indexed columns (:func:`letapis.search.text.index_columns`)
 live beside it in :class:`SearchText`. Neither holds the record's level or dates: who may see
 a hit and the filters are read from the source or claim itself at query time, so the index
-cannot drift from the rule of :mod:`letapis.registry.access`.
+cannot drift from the rule of :mod:`letapis.access`.
 The full-text structures beside it are the database's: on PostgreSQL a generated ``vector``
 column with a GIN index, on SQLite the FTS5 table ``search_fts`` kept in step by triggers
 (``migrations/0002_search_text.py``).

@@ -1,9 +1,9 @@
 """Searching the index as one user may see it.
 
 :func:`search` answers a page of hits, best first, with the number of hits, each with its
-snippet and the persons it names. Who may see a hit is decided by :mod:`letapis.registry.access`
+snippet and the persons it names. Who may see a hit is decided by :mod:`letapis.access`
 alone, on the record itself, inside the query: a source the user may not read, a claim they may
-not see (:func:`~letapis.registry.access.visible_claims`) is never matched, counted or
+not see (:func:`~letapis.access.visible_claims`) is never matched, counted or
 snippeted. The full-text part is the database's (:func:`_matching`); the rest is the ORM.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 
-from letapis.registry import access
+from letapis import access
 from letapis.registry.models import Claim, Source
 from letapis.search.models import EntryKind, SearchEntry
 from letapis.search.text import Query, fts5_query, parse, snippet, tsquery

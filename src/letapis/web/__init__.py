@@ -1,5 +1,5 @@
 """The web application monitors work in: dashboard, persons, sources, the review queue, uploads.
 
 Views validate their input and call the same services as the command line and the API; what a
-user may see is decided by :mod:`letapis.registry.access` and :mod:`letapis.web.access`.
+user may see is decided by :mod:`letapis.access` and :mod:`letapis.web.access`.
 """

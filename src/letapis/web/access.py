@@ -1,6 +1,6 @@
 """Who may open which page: the access decorators every view declares itself with.
 
-- :func:`public` — anyone; the view shows records as :func:`letapis.registry.access.levels_for`
+- :func:`public` — anyone; the view shows records as :func:`letapis.access.levels_for`
   lets the caller see them (anonymous visitors: public records of publishable persons). An
   anonymous answer may be cached; any other is ``no-store`` (:class:`NoStoreMiddleware`).
 - :func:`anyone` — anyone, no registry data: the login and account pages; never cached.
@@ -77,7 +77,7 @@ def role_required(role: str, *, grant: bool = False) -> Callable[[View], View]:
     """Anonymous visitors are sent to the login page; signed-in users below ``role`` (or without
     the confidential grant when ``grant``) get 403; a session that should have passed the second
     factor and did not is sent to the login page."""
-    from letapis.registry.access import EVERYTHING, levels_for
+    from letapis.access import EVERYTHING, levels_for
 
     def check(request: HttpRequest) -> HttpResponse | None:
         user = request.user

@@ -151,27 +151,6 @@ def json_redirect(request: HttpRequest, api_path: str, **kwargs: Any) -> HttpRes
     return HttpResponseRedirect(api_twin(request, api_path, **kwargs))
 
 
-class Refused(ValueError):
-    """A filter or an input the API refused (400), with its message."""
-
-
-def from_api(request: HttpRequest, operation: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call an API operation for this page's user, so that a page and its JSON twin apply the
-    same filters and the same access rules. A 404 of the API is the page's 404."""
-    from django.http import Http404
-    from ninja.errors import HttpError
-
-    from letapis.web.access import user_or_none
-
-    request.auth = user_or_none(request)  # type: ignore[attr-defined]  # what the API's caller() reads
-    try:
-        return operation(request, *args, **kwargs)
-    except HttpError as exc:
-        if exc.status_code == 404:
-            raise Http404(str(exc)) from exc
-        raise Refused(str(exc)) from exc
-
-
 def validation_messages(exc: Any) -> list[str]:
     """Short, translated messages naming the fields of a pydantic ValidationError."""
     from django.utils.translation import gettext as _

@@ -1,9 +1,9 @@
 """The persons list and a person's page, with the editors' forms.
 
-The list is the API's ``GET /api/v1/persons`` (the same filters, the same access rules, see
-:func:`letapis.web.common.from_api`) rendered as a page; its JSON twin is that API call
-(``?format=json`` redirects to it). The person page renders
-:func:`letapis.api.persons.person_detail`. Edits go through the registry services, with the
+The list is the read layer's :func:`letapis.read.persons.person_page` — what ``GET
+/api/v1/persons`` answers too: the same filters, the same access rules — rendered as a page;
+its JSON twin is that API call (``?format=json`` redirects to it). The person page renders
+:func:`letapis.read.persons.person_detail`. Edits go through the registry services, with the
 version the editor read: a stale form is answered with a conflict, never a silent overwrite.
 """
 
@@ -22,11 +22,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
-from letapis.api import persons as api_persons
-from letapis.api.common import Paging, visible_organisations
-from letapis.audit.reads import record_detail
+from letapis import access
 from letapis.following import places as following_places
-from letapis.registry import access
+from letapis.read import persons, records
 from letapis.registry import services as registry
 from letapis.registry.models import Confidentiality, Gender, NameVariant, Person, Place
 from letapis.registry.status import HELD, NOT_PRISONER
@@ -98,7 +96,7 @@ def _filter_options(user: Any, given: dict[str, str]) -> dict[str, str]:
     choices: dict[str, Any] = {
         "status": [(s, status_label(s)) for s in STATUSES],
         "occupation": common.options("occupations"),
-        "organisation": common.alphabetical(visible_organisations(user).values_list("pk", "name")),
+        "organisation": common.alphabetical(access.visible_organisations(user).values_list("pk", "name")),
         "place": places,
         "event_type": common.options("event_types"),
         "confidentiality": _level_choices(user),
@@ -118,14 +116,16 @@ def persons_list(request: HttpRequest) -> HttpResponse:
     result: dict[str, Any] = {"count": 0, "results": []}
     day = date.today()
     try:
-        filters = api_persons.PersonFilters.model_validate(given)
+        filters = persons.PersonFilters.model_validate(given)
         day = filters.on or day
-        number = common.page_number(request)
-        paging = Paging(limit=common.PAGE_SIZE, offset=(number - 1) * common.PAGE_SIZE)
-        result = common.from_api(request, api_persons.list_persons, filters, paging)
+        offset = (common.page_number(request) - 1) * common.PAGE_SIZE
+        count, found = persons.person_page(
+            user, filters, day, offset, common.PAGE_SIZE, sorted_by_match="sort" not in request.GET
+        )
+        result = {"count": count, "results": found}
     except ValidationError as exc:
         errors = common.validation_messages(exc)
-    except common.Refused as exc:
+    except records.Refused as exc:
         errors = [str(exc)]
     if (beyond := common.past_the_end(request, result["count"])) is not None:
         return beyond
@@ -239,7 +239,7 @@ def _place_url(place_id: int) -> str | None:
 
 
 def _term_context(data: dict[str, Any]) -> dict[str, Any] | None:
-    """The term section of the person page (:func:`letapis.following.api.terms.term_section`)
+    """The term section of the person page (:func:`letapis.read.persons.term_section`)
     in the page's language: the case, the expected end with its reasoning, the place now and
     the last contact."""
     term = data.get("term")
@@ -274,8 +274,8 @@ def person_page(
     user = user_or_none(request)
     person = get_object_or_404(access.visible_persons(user).prefetch_related("names", "external_ids"), pk=person_id)
     day = common.parse_day(request.GET.get("on")) or date.today()
-    data = api_persons.person_detail(person, user, day)
-    record_detail(user, person, data, "web")
+    data = persons.person_detail(person, user, day)
+    records.record_detail(user, person, data, "web")
     choice = names_choice(request)
     variants = variants_of((n["text"], n["form"], n["is_primary"]) for n in data["names"])
     for name in data["names"]:

@@ -1,17 +1,17 @@
-"""Events and organisations: lists and single pages, rendered from the API's operations (the
-same filters and access rules as ``/api/v1/events`` and ``/api/v1/organisations``)."""
+"""Events and organisations: lists and single pages, rendered from the read layer's queries
+(:mod:`letapis.read.events`: the same filters and access rules as ``/api/v1/events`` and
+``/api/v1/organisations``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from pydantic import ValidationError
 
-from letapis.api import events as api_events
-from letapis.api.common import Paging
-from letapis.registry import access
+from letapis import access
+from letapis.read import events, records
 from letapis.registry.models import Place
 from letapis.web import common
 from letapis.web.access import public, user_or_none
@@ -25,8 +25,8 @@ def _given(request: HttpRequest, keys: tuple[str, ...]) -> dict[str, str]:
     return {key: request.GET[key] for key in keys if request.GET.get(key, "").strip() != ""}
 
 
-def _paging(request: HttpRequest) -> Paging:
-    return Paging(limit=common.PAGE_SIZE, offset=(common.page_number(request) - 1) * common.PAGE_SIZE)
+def _offset(request: HttpRequest) -> int:
+    return (common.page_number(request) - 1) * common.PAGE_SIZE
 
 
 def _label_event(event: dict[str, Any]) -> dict[str, Any]:
@@ -41,16 +41,20 @@ def events_list(request: HttpRequest) -> HttpResponse:
     """Events by date; ``?format=json`` gives the same list from the API."""
     if common.wants_json(request):
         return common.json_redirect(request, "/api/v1/events")
+    user = user_or_none(request)
     given = _given(request, EVENT_KEYS)
     errors: list[str] = []
     result: dict[str, Any] = {"count": 0, "results": []}
     try:
-        filters = api_events.EventFilters.model_validate(given)
-        result = common.from_api(request, api_events.list_events, filters, _paging(request))
+        filters = events.EventFilters.model_validate(given)
+        count, rows = records.counted_page(events.filter_events(user, filters), _offset(request), common.PAGE_SIZE)
+        result = {"count": count, "results": records.events_json(rows, user)}
     except ValidationError as exc:
         errors = common.validation_messages(exc)
-    except common.Refused as exc:
+    except records.Refused as exc:
         errors = [str(exc)]
+    except records.NotFound as exc:
+        raise Http404(str(exc)) from exc
     if (beyond := common.past_the_end(request, result["count"])) is not None:
         return beyond
     context = {
@@ -60,9 +64,7 @@ def events_list(request: HttpRequest) -> HttpResponse:
         "given": given,
         "event_types": common.options("event_types"),
         "places": common.alphabetical(
-            access.visible_places(user_or_none(request), Place.objects.filter(events__isnull=False))
-            .distinct()
-            .values_list("pk", "name")
+            access.visible_places(user, Place.objects.filter(events__isnull=False)).distinct().values_list("pk", "name")
         ),
         "api_url": common.api_twin(request, "/api/v1/events"),
     }
@@ -71,7 +73,10 @@ def events_list(request: HttpRequest) -> HttpResponse:
 
 @public
 def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
-    data = common.from_api(request, api_events.get_event, event_id)
+    user = user_or_none(request)
+    event = get_object_or_404(access.visible_events(user).select_related("place"), pk=event_id)
+    data = events.event_detail(event, user)
+    records.record_detail(user, event, data, "web")
     _label_event(data)
     for person in data["persons"]:
         person["role_label"] = common.label("involvement_roles", person["role"])
@@ -93,8 +98,11 @@ def organisations_list(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     result: dict[str, Any] = {"count": 0, "results": []}
     try:
-        filters = api_events.OrganisationFilters.model_validate(given)
-        result = common.from_api(request, api_events.list_organisations, filters, _paging(request))
+        filters = events.OrganisationFilters.model_validate(given)
+        count, rows = records.counted_page(
+            events.filter_organisations(user_or_none(request), filters), _offset(request), common.PAGE_SIZE
+        )
+        result = {"count": count, "results": records.organisations_json(rows)}
     except ValidationError as exc:
         errors = common.validation_messages(exc)
     if (beyond := common.past_the_end(request, result["count"])) is not None:
@@ -114,7 +122,8 @@ def organisations_list(request: HttpRequest) -> HttpResponse:
 
 @public
 def organisation_page(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    data = common.from_api(request, api_events.get_organisation, organisation_id)
+    user = user_or_none(request)
+    data = events.organisation_detail(get_object_or_404(access.visible_organisations(user), pk=organisation_id), user)
     data["kind_label"] = common.label("organisation_kinds", data["kind"])
     for member in data["members"]:
         member["role_label"] = common.label("membership_roles", member["role"])

@@ -10,9 +10,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from letapis.api.common import visible_claims, visible_events
+from letapis import access
 from letapis.following.places import places_now
-from letapis.registry import access
 from letapis.registry.models import ClaimState, Event, NameVariant, Occupation
 from letapis.registry.queries import claims_supporting, count_held
 from letapis.registry.status import held_on
@@ -61,7 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         for p in shown
     ]
     recent = list(
-        visible_events(user)
+        access.visible_events(user)
         .filter(date_latest__isnull=False, date_latest__lte=day)
         .select_related("place")
         .order_by("-date_latest", "-sequence", "-id")[:EVENTS_SHOWN]
@@ -81,7 +80,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ]
     queue = None
     if user is not None:
-        queue = visible_claims(user).filter(state=ClaimState.PROPOSED).count()
+        queue = access.visible_claims(user).filter(state=ClaimState.PROPOSED).count()
     context = {
         "day": day,
         "is_today": day == date.today(),

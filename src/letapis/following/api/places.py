@@ -15,11 +15,12 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from letapis import access
 from letapis.api import common
 from letapis.api.auth import caller, public_operation
 from letapis.api.schemas import MAX_ID, Error, EventRef, SourceRef, ValidationErrorOut
 from letapis.following import places
-from letapis.registry import access
+from letapis.read import records
 from letapis.vocab import vocabulary
 
 router = Router(tags=["following"])
@@ -105,7 +106,7 @@ class LettersQuery(Schema):
 
 def place_row(row: places.PlaceSummary) -> dict[str, Any]:
     data = asdict(row)
-    data["kind_label"] = common.label_of("place_kinds", row.kind)
+    data["kind_label"] = records.label_of("place_kinds", row.kind)
     return data
 
 
@@ -120,7 +121,7 @@ def list_places(request: HttpRequest, filters: Query[PlacesQuery]) -> Any:
         from ninja.errors import HttpError
 
         raise HttpError(400, f"unknown place kind {filters.kind!r}")
-    rows = places.places_list(user, day, kind=filters.kind, q=common.clean(filters.q))
+    rows = places.places_list(user, day, kind=filters.kind, q=records.clean(filters.q))
     return {
         "on": day.isoformat(),
         "count": len(rows),

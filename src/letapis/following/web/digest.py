@@ -22,10 +22,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from letapis import access
 from letapis.following import alerts
 from letapis.following import digest as digests
 from letapis.following.models import SubscriptionTarget
-from letapis.registry import access
 from letapis.registry.lookup import find_persons
 from letapis.registry.models import Organisation
 from letapis.registry.services import ServiceError

@@ -25,10 +25,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from ninja.errors import HttpError
 
+from letapis import access
 from letapis.following import places
 from letapis.following.api import places as api_places
 from letapis.following.web import params
-from letapis.registry import access
 from letapis.registry import services as registry
 from letapis.registry.models import Place
 from letapis.web import common

@@ -1,7 +1,7 @@
 """Pages of following: the person page's term section takes an editor's contact and term change.
 
 The section itself is rendered by :func:`letapis.web.persons.person_page` (from
-:func:`letapis.following.api.terms.term_section`); these two forms post here, through the
+:func:`letapis.read.persons.term_section`); these two forms post here, through the
 services of :mod:`letapis.following.services`, and go back to the person page.
 """
 
@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from letapis import access
 from letapis.following import services
 from letapis.following.refresh import contact_types
-from letapis.registry import access
 from letapis.registry.models import CriminalCase, TermChangeKind
 from letapis.registry.services import ServiceError
 from letapis.web import common

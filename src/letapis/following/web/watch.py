@@ -17,9 +17,9 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy
 
+from letapis import access
 from letapis.following import watch
 from letapis.following.web import params
-from letapis.registry import access
 from letapis.registry.models import NameVariant
 from letapis.web import common
 from letapis.web.access import role_required, user_or_none

@@ -3,7 +3,7 @@ check of the chain and the records (:func:`letapis.audit.verify.verify`).
 
 Entries keep what changed, and a change to a confidential record holds confidential values: an
 admin without the confidential grant (superusers included) sees such an entry's who/when/what,
-but not its object's name nor its before/after (:func:`letapis.registry.access.hidden_audit_keys`).
+but not its object's name nor its before/after (:func:`letapis.access.hidden_audit_keys`).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from letapis import access
 from letapis.audit.log import canonical
 from letapis.audit.models import AuditEntry
 from letapis.audit.verify import history, verify
-from letapis.registry import access
 from letapis.registry.models import Confidentiality, Person
 from letapis.web import common
 from letapis.web.access import role_required, user_or_none

@@ -1,9 +1,9 @@
 """The custody record of a source (HTML to print, and PDF), and the download of its file.
 
 Both are the team's: a signed-in viewer or above who may see the source
-(:func:`letapis.registry.access.custody_sources`); anyone else gets the login page or 404, as
+(:func:`letapis.access.custody_sources`); anyone else gets the login page or 404, as
 for a source they may not see. The download is the untouched original for holders of the grant
-(:func:`letapis.registry.access.sees_originals`) and, for an image, the working copy without
+(:func:`letapis.access.sees_originals`) and, for an image, the working copy without
 its EXIF and GPS for everyone else; each download is a step of the record
 (:func:`letapis.custody.services.do_download`).
 """
@@ -19,10 +19,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from letapis import access
 from letapis.audit.reads import record_read
 from letapis.custody.record import action_label, custody_record, record_pdf
 from letapis.custody.services import do_download
-from letapis.registry import access
 from letapis.registry.models import Source
 from letapis.registry.services import ServiceError
 from letapis.web.access import role_required, user_or_none

@@ -8,7 +8,7 @@ in percent of the page image, so that they stay on their words however wide the 
 (a phone, a wide screen) without any script.
 
 The page images are the team's working copies: they are served (:func:`page_image`) to viewers and
-up who may see the source (:mod:`letapis.registry.access`), 404 to everyone else, and never
+up who may see the source (:mod:`letapis.access`), 404 to everyone else, and never
 cached by shared caches; an image with metadata is served stripped of it
 (:func:`letapis.documents.strip.strip_metadata`), like every image that leaves.
 """
@@ -25,10 +25,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from letapis import access
 from letapis.custody.models import DerivedFile
 from letapis.documents.pages import OCR_WORDS, PAGE_IMAGE, Page, Word, pages_from_json
 from letapis.documents.strip import has_metadata, strip_metadata
-from letapis.registry import access, storage
+from letapis.registry import storage
 from letapis.registry.models import Source
 from letapis.web.access import role_required, user_or_none
 from letapis.web.review.highlight import Span

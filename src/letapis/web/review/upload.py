@@ -26,10 +26,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from letapis.api.common import visible_sources
+from letapis import access
 from letapis.documents import DocumentError, ReadLimitError
 from letapis.documents.read import check_size
-from letapis.registry import access
 from letapis.registry.services import ServiceError
 from letapis.review.conf import max_upload_bytes, upload_read_limits
 from letapis.review.ingest import IngestResult, do_ingest
@@ -192,7 +191,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 request,
                 _("%(name)s was ingested before, as source %(id)s.") % {"name": files[0].name, "id": result.source.pk},
             )
-        if visible_sources(user).filter(pk=result.source.pk).exists():
+        if access.visible_sources(user).filter(pk=result.source.pk).exists():
             return HttpResponseRedirect(reverse("web:review_source", args=[result.source.pk]))
         return HttpResponseRedirect(reverse("web:upload"))
     job_ids: list[int] = []
@@ -236,7 +235,7 @@ def upload_status(request: HttpRequest) -> HttpResponse:
     else:
         jobs = list(jobs_qs.order_by("-id")[:20])
     source_ids = [j.result.get("source") for j in jobs if isinstance(j.result.get("source"), int)]
-    visible = set(visible_sources(user).filter(pk__in=source_ids).values_list("pk", flat=True))
+    visible = set(access.visible_sources(user).filter(pk__in=source_ids).values_list("pk", flat=True))
     rows = []
     for job in jobs:
         source_id = job.result.get("source")

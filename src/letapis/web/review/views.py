@@ -2,7 +2,7 @@
 
 Reading: the source page is open to anyone who may see the source (anonymous visitors: public
 sources, and only their accepted claims about persons they may see — the API's rules,
-:func:`letapis.api.common.visible_claims`); the review queue to every member of the team
+:func:`letapis.access.visible_claims`); the review queue to every member of the team
 (viewer and up). Deciding — accept, edit then accept, reject, link to a person, undo, accept a
 source's claims in bulk — needs the editor's role, and goes through
 :mod:`letapis.review.services` with the version of the claim the reviewer saw: a claim someone
@@ -26,9 +26,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from letapis.api.common import visible_claims, visible_sources
+from letapis import access
 from letapis.audit.reads import record_read
-from letapis.registry import access
 from letapis.registry.lookup import PersonCandidate, find_persons
 from letapis.registry.models import Claim, ClaimState, Person, Source
 from letapis.review import candidates as candidates_of
@@ -57,14 +56,14 @@ def _is_editor(user: Any) -> bool:
 
 
 def _source_or_404(user: Any, pk: int) -> Source:
-    source = visible_sources(user).filter(pk=pk).first()
+    source = access.visible_sources(user).filter(pk=pk).first()
     if source is None:
         raise Http404(_("No such source."))
     return source
 
 
 def _claim_or_404(user: Any, pk: int) -> Claim:
-    claim = visible_claims(user).filter(pk=pk).select_related("source", "reviewer", "person").first()
+    claim = access.visible_claims(user).filter(pk=pk).select_related("source", "reviewer", "person").first()
     if claim is None:
         raise Http404(_("No such claim."))
     return claim
@@ -89,7 +88,9 @@ def source_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_or_none(request)
     source = _source_or_404(user, pk)
     record_read(user, source, "web")
-    claims = list(visible_claims(user).filter(source=source).select_related("reviewer").order_by("span_start", "id"))
+    claims = list(
+        access.visible_claims(user).filter(source=source).select_related("reviewer").order_by("span_start", "id")
+    )
     states = [(state, STATE_LABELS[state], sum(1 for c in claims if c.state == state)) for state in ClaimState.values]
     return render(
         request,
@@ -127,9 +128,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     user = user_or_none(request)
     show_all = request.GET.get("all") == "1"
     counts: dict[int, dict[str, int]] = {}
-    for row in visible_claims(user).values("source_id", "state").annotate(n=Count("id")).order_by("source_id", "state"):
+    for row in (
+        access.visible_claims(user).values("source_id", "state").annotate(n=Count("id")).order_by("source_id", "state")
+    ):
         counts.setdefault(row["source_id"], {})[row["state"]] = row["n"]
-    sources = visible_sources(user).order_by("created_at", "id")
+    sources = access.visible_sources(user).order_by("created_at", "id")
     if not show_all:
         sources = sources.filter(pk__in=[pk for pk, by in counts.items() if by.get(ClaimState.PROPOSED, 0) > 0])
     page = Paginator(sources, 50).get_page(request.GET.get("page"))
@@ -229,7 +232,9 @@ def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]
     by_id = {c.pk: c for c in claims}
     refs = {c.value.get("person_claim") for c in claims} - set(by_id) - {None}
     if refs:
-        by_id.update({c.pk: c for c in visible_claims(user).filter(pk__in=[r for r in refs if isinstance(r, int)])})
+        by_id.update(
+            {c.pk: c for c in access.visible_claims(user).filter(pk__in=[r for r in refs if isinstance(r, int)])}
+        )
     actions: dict[int, ReviewAction] = {}
     for action in (
         ReviewAction.objects.filter(claim__in=[c.pk for c in claims], undone_at__isnull=True)
@@ -297,7 +302,7 @@ def review_source(request: HttpRequest, pk: int) -> HttpResponse:
     state = request.GET.get("state", "all")
     if state not in STATE_FILTERS:
         state = "all"
-    all_claims = visible_claims(user).filter(source=source)
+    all_claims = access.visible_claims(user).filter(source=source)
     counts = {row["state"]: row["n"] for row in all_claims.values("state").annotate(n=Count("id")).order_by("state")}
     shown = all_claims if state == "all" else all_claims.filter(state=state)
     page = Paginator(shown.select_related("reviewer", "person").order_by("span_start", "id"), CLAIMS_PER_PAGE).get_page(
@@ -471,7 +476,7 @@ def _source_review_url(claim: Claim, anchor_claim: int | None = None) -> str:
 def _next_proposed(user: Any, claim: Claim) -> int | None:
     """The claim to look at after deciding ``claim``: the next proposed one in the source."""
     later = (
-        visible_claims(user)
+        access.visible_claims(user)
         .filter(source_id=claim.source_id, state=ClaimState.PROPOSED)  # type: ignore[attr-defined]
         .exclude(pk=claim.pk)
         .order_by("span_start", "id")
@@ -625,7 +630,7 @@ def accept_all(request: HttpRequest, pk: int) -> HttpResponse:
         seen = parse_bulk(request.POST.get("claims", ""))
     except ValueError:
         return HttpResponseBadRequest(_("The list of claims is damaged: reload the page."))
-    claims: QuerySet[Claim] = visible_claims(user).filter(source=source, pk__in=list(seen))
+    claims: QuerySet[Claim] = access.visible_claims(user).filter(source=source, pk__in=list(seen))
     accepted: list[Claim] = []
     refused: list[tuple[Claim, str]] = []
     for claim in review.in_accept_order(claims):

@@ -1,61 +1,38 @@
-"""Who may see what.
+"""Who may see what: the one access rule of the project.
 
 Three levels on every record: ``public``, ``internal`` (the team) and ``confidential`` (users
 granted it: ``sees_confidential``, for admins and superusers too — the superuser flag opens the
-Django admin's permissions, never a level). Anonymous callers and public outputs see only public
-records of persons marked ``publishable``. Every query that leaves the server goes through these helpers.
+Django admin's permissions, never a level); :mod:`letapis.access.levels` says who reads which.
+Anonymous callers and public outputs see only public records of persons marked ``publishable``.
+Every query that leaves the server — the read layer (:mod:`letapis.read`), the API, the pages,
+the exports, search, following — narrows its records through these helpers, so that an output
+for an audience is what it would be if the records that audience may not see did not exist.
+Its tests are ``tests/test_access.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from letapis.registry.models import Claim, ClaimState, Confidentiality, Event, Involvement, Person, Source
-
-PUBLIC_ONLY = (Confidentiality.PUBLIC,)
-TEAM = (Confidentiality.PUBLIC, Confidentiality.INTERNAL)
-EVERYTHING = (Confidentiality.PUBLIC, Confidentiality.INTERNAL, Confidentiality.CONFIDENTIAL)
-
-
-def levels_for(user: Any) -> tuple[str, ...]:
-    """The confidentiality levels ``user`` may read (``None`` or anonymous: public only)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return PUBLIC_ONLY
-    if getattr(user, "sees_confidential", False):
-        return EVERYTHING
-    return TEAM
-
-
-#: The audience tiers, each named by the highest level it reads (the ``level`` of a
-#: :class:`~letapis.registry.models.StatusSpan`), with the levels it reads.
-TIERS: dict[str, tuple[str, ...]] = {
-    Confidentiality.PUBLIC: PUBLIC_ONLY,
-    Confidentiality.INTERNAL: TEAM,
-    Confidentiality.CONFIDENTIAL: EVERYTHING,
-}
-
-
-def tier_of(levels: Sequence[str]) -> str:
-    """The tier of a caller who reads ``levels`` (one of :data:`PUBLIC_ONLY`, :data:`TEAM`,
-    :data:`EVERYTHING`): the highest level they read."""
-    for tier in (Confidentiality.CONFIDENTIAL, Confidentiality.INTERNAL):
-        if tier in levels:
-            return tier
-    return Confidentiality.PUBLIC
-
-
-def tier_for(user: Any) -> str:
-    """The tier whose status spans ``user`` reads: a status, its "since" and every list or count
-    built on them are derived from the events and involvements of the levels ``user`` may see,
-    as if the others did not exist."""
-    return tier_of(levels_for(user))
-
-
-def is_public_only(user: Any) -> bool:
-    return levels_for(user) == PUBLIC_ONLY
+from letapis.access.levels import (
+    EVERYTHING,
+    ORDER,
+    PUBLIC_ONLY,
+    TEAM,
+    TIERS,
+    has_grant,
+    is_public_only,
+    is_stricter,
+    levels_for,
+    sees_originals,
+    strictest,
+    tier_for,
+    tier_of,
+)
+from letapis.registry.models import Claim, ClaimState, Event, Involvement, Organisation, Person, Source
 
 
 def _shown(user: Any, prefix: str = "") -> Q:
@@ -92,6 +69,16 @@ def visible(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
     return qs.filter(confidentiality__in=levels_for(user))
 
 
+def visible_organisations(user: Any, qs: QuerySet[Organisation] | None = None) -> QuerySet[Organisation]:
+    """Organisations ``user`` may see: of a level they read."""
+    return visible(user, Organisation.objects.all() if qs is None else qs)
+
+
+def visible_sources(user: Any, qs: QuerySet[Source] | None = None) -> QuerySet[Source]:
+    """Sources ``user`` may see: of a level they read."""
+    return visible(user, Source.objects.all() if qs is None else qs)
+
+
 def visible_q(user: Any, via: str) -> Q:
     """The condition of :func:`visible` on the record a row points to through ``via``: a join on
     that record's own level (a search hit's source), where ``via__in=visible(...)`` would list
@@ -124,34 +111,6 @@ def visible_claims(user: Any, qs: QuerySet[Claim] | None = None) -> QuerySet[Cla
     # on SQLite (seconds at a million), where the claims asked for are a page's few
     shown_event = visible_events(user, Event.objects.filter(pk=OuterRef("event_id")))
     return claims.filter(Q(event__isnull=True) | Exists(shown_event))
-
-
-#: The levels from the most open to the strictest.
-ORDER = {Confidentiality.PUBLIC: 0, Confidentiality.INTERNAL: 1, Confidentiality.CONFIDENTIAL: 2}
-
-
-def strictest(*levels: str) -> str:
-    """The strictest of ``levels``: what a fact accepted from a claim of a source is marked
-    (a confidential source makes every fact taken from it confidential)."""
-    return max(levels, key=lambda level: ORDER[Confidentiality(level)])
-
-
-def is_stricter(level: str, than: str) -> bool:
-    return ORDER[Confidentiality(level)] > ORDER[Confidentiality(than)]
-
-
-def has_grant(user: Any) -> bool:
-    """Whether ``user`` holds the confidential grant (reads confidential records, and may lower
-    a record's level or mark one confidential)."""
-    return Confidentiality.CONFIDENTIAL in levels_for(user)
-
-
-def sees_originals(user: Any) -> bool:
-    """Whether ``user`` downloads a source's original file untouched (the evidentiary copy, with
-    its camera metadata: EXIF, GPS) rather than the working copy stripped of it. The project has
-    one grant, the confidential one: its holders get the original; everyone else, the stripped
-    copy. (Who may download a source's file at all is who may see the source, in the team.)"""
-    return has_grant(user)
 
 
 def custody_sources(user: Any, qs: QuerySet[Source] | None = None) -> QuerySet[Source]:
@@ -307,3 +266,38 @@ def hidden_audit_keys(user: Any, entries: Iterable[Any]) -> set[tuple[str, str]]
             ):
                 keys.add((e.object_type, e.object_id))
     return keys
+
+
+__all__ = [
+    "EVERYTHING",
+    "ORDER",
+    "PUBLIC_ONLY",
+    "TEAM",
+    "TIERS",
+    "custody_sources",
+    "has_grant",
+    "hidden_audit_keys",
+    "hidden_persons",
+    "is_public_only",
+    "is_stricter",
+    "levels_for",
+    "place_shown",
+    "same_file_sources",
+    "sees_originals",
+    "shown_names",
+    "strictest",
+    "tier_for",
+    "tier_of",
+    "visible",
+    "visible_claims",
+    "visible_events",
+    "visible_jobs",
+    "visible_names",
+    "visible_organisations",
+    "visible_person_q",
+    "visible_persons",
+    "visible_places",
+    "visible_q",
+    "visible_sources",
+    "within_levels",
+]

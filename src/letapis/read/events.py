@@ -1,0 +1,124 @@
+"""Events and organisations: lists and single records, as the caller may see them (the API's
+``/events`` and ``/organisations`` and the pages ``/events/`` and ``/organisations/``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from pydantic import BaseModel, Field
+
+from letapis import access
+from letapis.read import records
+from letapis.read.records import MAX_ID, Refused
+from letapis.registry.models import Event, Involvement, Membership, Note, Organisation
+from letapis.registry.queries import claims_supporting
+from letapis.vocab import vocabulary
+
+
+class EventFilters(BaseModel):
+    type: str | None = Field(None, max_length=40, description="An event type code, e.g. detention, release.")
+    start: date | None = Field(None, alias="from", description="On or after this day (the event's latest day).")
+    end: date | None = Field(None, alias="to", description="On or before this day.")
+    place: int | None = Field(None, ge=1, le=MAX_ID)
+    person: int | None = Field(None, ge=1, le=MAX_ID, description="Events this person takes part in.")
+    collective: bool | None = Field(None, description="Only events with a count (true) or without (false).")
+
+
+def filter_events(user: Any, filters: EventFilters) -> QuerySet[Event]:
+    """The events ``user`` may see that pass ``filters``, by date (the latest day their date may
+    mean). :class:`~letapis.read.records.Refused` for an unknown event type,
+    :class:`~letapis.read.records.NotFound` for a person the caller may not see."""
+    qs = access.visible_events(user).select_related("place")
+    if filters.type:
+        if filters.type not in vocabulary("event_types"):
+            raise Refused(f"unknown event type {filters.type!r}")
+        qs = qs.filter(type=filters.type)
+    if filters.start is not None:
+        qs = qs.filter(date_latest__gte=filters.start)
+    if filters.end is not None:
+        qs = qs.filter(date_latest__lte=filters.end)
+    if filters.place is not None:
+        qs = qs.filter(place_id=filters.place, place__confidentiality__in=access.levels_for(user))
+    if filters.person is not None:
+        person = records.one_of(access.visible_persons(user), filters.person, "person")
+        qs = qs.filter(
+            pk__in=Involvement.objects.filter(person=person, confidentiality__in=access.levels_for(user)).values(
+                "event_id"
+            )
+        )
+    if filters.collective is not None:
+        qs = qs.filter(count__isnull=not filters.collective)
+    return qs.order_by("date_latest", "sequence", "id")
+
+
+def event_detail(event: Event, user: Any) -> dict[str, Any]:
+    """An event (one of :func:`~letapis.access.visible_events`) with the persons and
+    organisations taking part, its individual events (of a collective one), the source sentences
+    behind it and its notes — each as far as ``user`` may see."""
+    levels = access.levels_for(user)
+    involvements = Involvement.objects.filter(event=event, confidentiality__in=levels).select_related(
+        "person", "organisation"
+    )
+    persons = access.visible_persons(user)
+    shown = set(persons.filter(involvements__event=event).values_list("pk", flat=True))
+    children = access.visible_events(user).filter(parent=event).order_by("date_latest", "sequence", "id")
+    refs = claims_supporting([event.pk], user)
+    return {
+        **records.event_json(event, user),
+        "persons": [
+            {"id": i.person.pk, "name": i.person.display_name, "role": i.role}
+            for i in involvements
+            if i.person is not None and i.person.pk in shown
+        ],
+        "organisations": [
+            {"id": i.organisation.pk, "name": i.organisation.name, "role": i.role}
+            for i in involvements
+            if i.organisation is not None and i.organisation.confidentiality in levels
+        ],
+        "children": [{"id": c.pk, "type": c.type, "date": c.date} for c in children],
+        "sources": records.source_refs(refs.get(event.pk, [])),
+        "notes": records.notes_json(Note.objects.filter(event=event), user),
+    }
+
+
+class OrganisationFilters(BaseModel):
+    q: str | None = Field(None, max_length=300, description="Part of the name or of an alias.")
+    kind: str | None = Field(None, max_length=40, description="An organisation kind code, e.g. pen_centre.")
+    country: str | None = Field(None, max_length=2)
+
+
+def filter_organisations(user: Any, filters: OrganisationFilters) -> QuerySet[Organisation]:
+    """The organisations ``user`` may see that pass ``filters``, by name."""
+    qs = access.visible_organisations(user)
+    text = records.clean(filters.q)
+    if text:
+        ids = [o.pk for o in qs if text.casefold() in " ".join([o.name, *o.aliases]).casefold()]
+        qs = qs.filter(pk__in=ids)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.country:
+        qs = qs.filter(country=filters.country.upper())
+    return qs.order_by("name", "id")
+
+
+def organisation_detail(org: Organisation, user: Any) -> dict[str, Any]:
+    """An organisation (one of :func:`~letapis.access.visible_organisations`) with its members
+    (those ``user`` may see)."""
+    members = (
+        Membership.objects.filter(
+            Q(organisation=org),
+            access.visible_person_q(user),
+            confidentiality__in=access.levels_for(user),
+        )
+        .select_related("person")
+        .order_by("person__display_name", "id")
+    )
+    return {
+        **records.organisation_json(org),
+        "members": [
+            {"person_id": m.person_id, "name": m.person.display_name, "role": m.role, "start": m.start, "end": m.end}
+            for m in members
+        ],
+    }
