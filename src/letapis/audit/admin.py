@@ -8,8 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
+from letapis.access.levels import EVERYTHING, levels_for
 from letapis.audit.history import changes
 from letapis.audit.models import AuditEntry, ReadRecord
+from letapis.audit.registration import hidden_entries
 from letapis.audit.verify import history
 
 
@@ -34,8 +36,6 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         """The raw log (names and before/after values of every record) only for those granted
         confidential records (the superuser flag is no grant); the others read the history of the records they may see
         (:meth:`record_history_view`) and the web audit page, which hides confidential ones."""
-        from letapis.registry.access import EVERYTHING, levels_for
-
         return super().has_view_permission(request, obj) and levels_for(request.user) == EVERYTHING
 
     def get_urls(self) -> list[URLPattern]:
@@ -50,8 +50,6 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def record_history_view(self, request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
         """The history of any record (also of one deleted since), from the audit log."""
-        from letapis.registry.access import hidden_audit_keys
-
         if not super().has_view_permission(request):
             raise PermissionDenied
         entries = history(object_type, object_id)
@@ -59,7 +57,7 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             raise Http404(f"{object_type} {object_id} has no audit entry")
         # a record of a level the user does not read — now, or in any entry, or through the
         # person, event or source it belongs to (even when it is deleted) — is refused whole
-        if hidden_audit_keys(request.user, entries):
+        if hidden_entries(request.user, entries):
             raise PermissionDenied
         rows: list[dict[str, Any]] = [{"entry": e, "changes": changes(e)} for e in entries]
         context = {
@@ -94,8 +92,6 @@ class ReadRecordAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        from letapis.registry.access import EVERYTHING, levels_for
-
         return super().has_view_permission(request, obj) and levels_for(request.user) == EVERYTHING
 
     def has_module_permission(self, request: HttpRequest) -> bool:

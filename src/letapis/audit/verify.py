@@ -8,12 +8,12 @@ registry:
    leaves the next one pointing at a predecessor that is not there; entries removed from the end
    leave the head (:class:`~letapis.audit.models.AuditHead`) out of step. The first entry that
    does not fit is named.
-2. **The records.** For every audited record type (the registry's models, see
-   :data:`AUDITED`), the record's *audited state* is rebuilt from its entries in order (a create
-   gives every field; a later entry overwrites the fields its ``after`` names) and compared with
-   the row in the database. A row changed behind the services' back (a direct ``UPDATE``) differs;
-   a row inserted directly has no entry; a row deleted directly is gone although its last entry is
-   not a delete.
+2. **The records.** For every audited record type (the models of the apps registered with
+   :func:`letapis.audit.registration.audit_app`: the registry's), the record's *audited state*
+   is rebuilt from its entries in order (a create gives every field; a later entry overwrites
+   the fields its ``after`` names) and compared with the row in the database. A row changed
+   behind the services' back (a direct ``UPDATE``) differs; a row inserted directly has no
+   entry; a row deleted directly is gone although its last entry is not a delete.
 
 The rule for fields that change without an entry of their own (documented in docs/safe-keeping.md):
 
@@ -21,9 +21,9 @@ The rule for fields that change without an entry of their own (documented in doc
   checks, not a fact) are not compared;
 * a field that no entry of the record names (e.g. a source's extracted ``text``, left out of its
   entry because it is large) is not compared;
-* :data:`DERIVED` fields are kept in step by the services with another audited record rather
-  than with an entry of their own (a person's ``display_name`` is the text of its primary name);
-  they are checked against that record instead.
+* derived fields are kept in step by the services with another audited record rather than with
+  an entry of their own (a person's ``display_name`` is the text of its primary name); the app
+  that registers them checks them against that record instead (``AuditedApp.check_derived``).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from django.db import models
 
 from letapis.audit.log import GENESIS, entry_hash, snapshot
 from letapis.audit.models import AuditEntry, AuditHead
+from letapis.audit.registration import audited_apps
 from letapis.crypto import EncryptedTextField, audit_matches
 
 #: Entries and records are read this many at a time.
@@ -47,22 +48,20 @@ BATCH = 2000
 #: Fields never compared: set on every save, or a counter rather than a fact.
 IGNORED = frozenset({"updated_at", "version"})
 
-#: Fields kept in step by the services without an entry of their own, per record type.
-DERIVED: dict[str, frozenset[str]] = {
-    # the primary name's text, and its alphabetical sort key (both checked below)
-    "registry.person": frozenset({"display_name", "name_key"}),
-    "registry.namevariant": frozenset({"is_primary"}),  # one primary per person (checked below)
-}
-
-#: Record types not audited: derived data rebuilt from audited records.
-NOT_AUDITED = frozenset({"registry.namekey", "registry.statusspan"})
-
 
 def audited_models() -> list[type[models.Model]]:
-    """The models whose every row must be explained by the audit log: the registry's."""
+    """The models whose every row must be explained by the audit log: those of the registered
+    apps (:mod:`letapis.audit.registration`) but their derived data."""
     return [
-        model for model in apps.get_app_config("registry").get_models() if model._meta.label_lower not in NOT_AUDITED
+        model
+        for app in audited_apps()
+        for model in apps.get_app_config(app.label).get_models()
+        if model._meta.label_lower not in app.not_audited
     ]
+
+
+def _derived_fields(label: str) -> frozenset[str]:
+    return frozenset().union(*(app.derived.get(label, frozenset()) for app in audited_apps()))
 
 
 @dataclass
@@ -179,7 +178,7 @@ def verify_model(
     """Compare every row of ``model`` with its audited state, in batches."""
     label = model._meta.label_lower
     fields = {f.attname for f in model._meta.concrete_fields}
-    skip = IGNORED | DERIVED.get(label, frozenset())
+    skip = IGNORED | _derived_fields(label)
     # encrypted fields: the log holds a digest (or, in entries older than the encryption, the text)
     sealed = {f.attname for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)}
     logged = set(AuditEntry.objects.filter(object_type=label).values_list("object_id", flat=True).distinct().iterator())
@@ -249,43 +248,14 @@ def verify_model(
 
 
 def verify_derived(report: Report, *, limit: int = 50) -> None:
-    """Check the :data:`DERIVED` fields against the records they follow: each person's
-    ``display_name`` is the text of its one primary name (persons without names are skipped),
-    and its ``name_key`` is the sort key of that name (letapis.names.collation)."""
-    from letapis.names.collation import sort_key
-    from letapis.registry.models import NameVariant, Person
+    """Run each registered app's check of its derived fields (``AuditedApp.check_derived``)."""
 
-    last = 0
-    while len(report.problems) < limit:
-        persons = list(
-            Person.objects.filter(id__gt=last).order_by("id").values_list("id", "display_name", "name_key")[:BATCH]
-        )
-        if len(persons) == 0:
-            return
-        last = persons[-1][0]
-        primaries: dict[int, list[str]] = defaultdict(list)
-        named: set[int] = set()
-        for person_id, text, primary in NameVariant.objects.filter(person_id__in=[p[0] for p in persons]).values_list(
-            "person_id", "text", "is_primary"
-        ):
-            named.add(person_id)
-            if primary:
-                primaries[person_id].append(text)
-        for person_id, display, key in persons:
-            texts = primaries.get(person_id, [])
-            if person_id in named and texts != [display]:
-                shown = "none" if len(texts) == 0 else ", ".join(repr(t) for t in texts)
-                report.problems.append(
-                    Problem(
-                        "derived",
-                        f"registry.person {person_id} is shown as {display!r} but its primary name is "
-                        f"{shown}: changed behind the services' back",
-                    )
-                )
-            elif key != sort_key(display)[:400]:  # one problem a person: a changed name has a stale key
-                report.problems.append(
-                    Problem("derived", f"registry.person {person_id} has a name_key that is not its name's")
-                )
+    def problem(kind: str, text: str) -> None:
+        report.problems.append(Problem(kind, text))
+
+    for app in audited_apps():
+        if app.check_derived is not None and len(report.problems) < limit:
+            app.check_derived(problem, limit - len(report.problems))
 
 
 def verify(*, chain: bool = True, records: bool = True, limit: int = 50) -> Report:

@@ -7,6 +7,7 @@ class RegistryConfig(AppConfig):
     verbose_name = "Registry"
 
     def ready(self) -> None:
-        from letapis.registry import spans
+        from letapis.registry import audited, spans
 
         spans.connect()  # status spans follow every change of events and involvements
+        audited.register()  # what the audit log verifies of the registry, and who reads its entries
