@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from letapis.extract import extract
 
 
@@ -80,3 +82,40 @@ def test_a_text_without_events() -> None:
 def test_the_same_release_told_twice_is_one_event() -> None:
     text = "On 3 July, 14 political prisoners were released. The released were taken to Lithuania on 3 July."
     assert [e["type"] for e in events(text)] == ["release"]
+
+
+def _events(text: str) -> list[dict[str, Any]]:
+    return [e.to_dict() for e in extract(text, document_date=date(2025, 6, 10)).events]
+
+
+def test_an_event_names_the_persons_its_clause_governs() -> None:
+    events = _events(
+        "The court handed down its verdict: Pavel Seviarynets – 10 years; Mikola Statkevich – 9 years. "
+        "Political prisoner Ales Pushkin passed away in penal colony No. 15 on 8 June; "
+        "journalist Larysa Shchyrakova reported his death."
+    )
+    death = next(e for e in events if e["type"] == "death_in_custody")
+    assert death["persons"] == ["Ales Pushkin"] and death["date"] == "2025-06-08"
+
+
+def test_a_sentence_in_absentia_is_its_own_event_and_demands_are_none() -> None:
+    events = _events(
+        "Opposition leader Sviatlana Tsikhanouskaya was sentenced in absentia to 15 years. "
+        "Human rights defenders demand the release of Katsiaryna Andreyeva."
+    )
+    assert [(e["type"], e["persons"], e["term_months"]) for e in events] == [
+        ("sentence_in_absentia", ["Sviatlana Tsikhanouskaya"], 180)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("The 28-year-old journalist Andrei Kuznechyk was sentenced to six years.", 72),
+        ("Мастака Алеся Пушкіна асудзілі ў 2023 годзе на пяць гадоў калоніі.", 60),
+        ("Художника, которому исполнилось 65 лет, приговорили к трём годам колонии.", 36),
+    ],
+)
+def test_an_age_or_a_year_is_not_a_term(text: str, months: int) -> None:
+    (sentence,) = [e for e in _events(text) if e["type"] == "sentence"]
+    assert sentence["term_months"] == months

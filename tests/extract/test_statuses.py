@@ -121,3 +121,84 @@ def test_a_sentence_opening_with_a_pronoun_speaks_of_the_person_named_before() -
     assert statuses(en) == {"Siarhei Piatrukhin": "released"}
     # a pronoun sentence without a status cue changes nothing
     assert statuses("Ihar Losik remains behind bars. He writes letters.") == {"Ihar Losik": "held"}
+
+
+# Clauses, not windows (issue 15): which predicate governs which name - lists after a cue and a
+# colon, verdict lists with dashes, deaths in other words, the one who reports, in absentia and
+# house arrest, demands and plans, directory lines, coordination. Sentences written for these
+# tests; the structures are those of real digests, verdict lists and death reports. Each case: the
+# text (its lines joined by spaces, \n for a new line), then "=> Name: status; …".
+CLAUSE_CASES = """
+Released after serving their terms: Andrei Aliaksandrau, Maryna Zolatava, Dzianis Ivashin.
+=> Andrei Aliaksandrau: released; Maryna Zolatava: released; Dzianis Ivashin: released
+
+The court handed down its verdict to two activists from Homiel: Pavel Seviarynets – 10 years; Mikola
+Statkevich – 9 years.
+=> Pavel Seviarynets: held; Mikola Statkevich: held
+
+Суд Гомельской области вынес приговор: Сергей Шелест — 14 лет, Андрей Берёзовик — 15 лет.
+=> Сергей Шелест: held; Андрей Берёзовик: held
+
+Political prisoner Ales Pushkin, an artist, passed away in penal colony No. 15 on 8 June.
+=> Ales Pushkin: died
+
+В колонии умер политзаключённый художник Вадим Храско. Он отбывал наказание в колонии-поселении.
+=> Вадим Храско: died
+
+Умер художник Вадим Храско, ему было 70 лет.
+=> Вадим Храско: not_prisoner
+
+Journalist Ihar Losik was freed on Monday, his colleague Larysa Shchyrakova said.
+=> Ihar Losik: released; Larysa Shchyrakova: not_prisoner
+
+Ігар Лосік, блогер, вызвалены 20 чэрвеня. Пра гэта паведаміла журналістка Ганна Соўсь.
+=> Ігар Лосік: released; Ганна Соўсь: not_prisoner
+
+Opposition leader Sviatlana Tsikhanouskaya was sentenced in absentia to 15 years. Teacher Natallia
+Hersche was placed under house arrest.
+=> Sviatlana Tsikhanouskaya: not_prisoner; Natallia Hersche: held
+
+Бывшего депутата Ольгу Ковалькову заочно приговорили к 12 годам.
+=> Ольга Ковалькова: not_prisoner
+
+Journalist Andrzej Poczobut was due to be released in September but remains behind bars. Human
+rights defenders say that Katsiaryna Andreyeva must be freed immediately.
+=> Andrzej Poczobut: held; Katsiaryna Andreyeva: held
+
+Праваабаронцы патрабуюць вызвалення Марыі Калеснікавай і Максіма Знака.
+=> Марыя Калеснікава: held; Максім Знак: held
+
+Mikalai Dziadok: anarchist blogger and journalist; detained since 11 November 2020.\nPalina
+Sharenda-Panasiuk: civil activist; sentenced to 2 years in 2021, released on 21 January 2025.
+=> Mikalai Dziadok: held; Palina Sharenda-Panasiuk: released
+
+Journalist Andrei Kuznechyk was sentenced to six years, while his wife Volha Kuznechyk was handed
+three years of restricted freedom.
+=> Andrei Kuznechyk: held; Volha Kuznechyk: held
+"""
+
+
+def _clause_cases() -> list[tuple[str, dict[str, str]]]:
+    out: list[tuple[str, dict[str, str]]] = []
+    for block in CLAUSE_CASES.strip().split("\n\n"):
+        *text, wanted = block.splitlines()
+        pairs = [item.split(": ") for item in wanted.removeprefix("=> ").split("; ")]
+        out.append((" ".join(text).replace(" \\n ", "\n").replace("\\n", "\n"), dict(pairs)))
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), _clause_cases())
+def test_the_clause_decides_whose_status_it_is(text: str, expected: dict[str, str]) -> None:
+    got = statuses(text)
+    assert {name: got.get(name) for name in expected} == expected
+
+
+def test_a_weaker_reading_has_a_lower_confidence() -> None:
+    text = (
+        "Writer Uladzimir Matskevich was released on Monday. "
+        "Human rights defenders say that Katsiaryna Andreyeva must be freed immediately."
+    )
+    persons = {p.name: p for p in extract(text, document_date=date(2025, 7, 4)).persons}
+    released, demanded = persons["Uladzimir Matskevich"], persons["Katsiaryna Andreyeva"]
+    assert released.confidence > demanded.confidence
+    assert not released.to_dict()["review"] and demanded.to_dict()["review"]

@@ -20,8 +20,15 @@ from letapis.extract.dates import DateMention
 from letapis.extract.lexicons import compile_folded, fold, fold_pattern, load
 from letapis.extract.model import EventFinding, Sentence, Span
 from letapis.extract.numbers import parse_number
+from letapis.extract.statuses import Cue
 
-__all__ = ["EventDraft", "events_in_sentence", "merge_events", "sentences_with_events"]
+__all__ = ["EventDraft", "events_in_sentence", "merge_events", "sentences_with_events", "term_follows"]
+
+#: the longest term a court gives in months (life is not a term): a larger figure is a year or
+#: an age read as a term ("in 2022", "в возрасте 65 лет")
+_MAX_TERM_MONTHS = 30 * 12
+#: the event a status cue of a kind makes, whatever the event cues of its sentence say
+_EVENT_OF_KIND = {"absentia": "sentence_in_absentia", "house_arrest": "house_arrest"}
 
 _NUMBER = r"(?P<n>\d[\d\s ]*\d|\d+|[^\W\d_]+(?:[- ][^\W\d_]+)?)"
 
@@ -122,10 +129,13 @@ def _number(text: str) -> int | None:
     return None if value is None or value != int(value) else int(value)
 
 
-def _term_months(folded: str, span: Span, lang: str) -> int | None:
-    m = _single(lang, "term").search(folded, span.start, span.end)
-    if m is None:
-        return None
+@cache
+def _age(lang: str) -> re.Pattern[str]:
+    """Words that make the number after them an age ("aged", "в возрасте", "ва ўзросце")."""
+    return re.compile(r"(?:" + fold_pattern(load(lang)["age_before"]) + r")\s*$")
+
+
+def _months(m: re.Match[str]) -> int | None:
     if m.group("only_months") is not None:
         months = parse_number(m.group("only_months"))
         return None if months is None else int(months)
@@ -136,18 +146,76 @@ def _term_months(folded: str, span: Span, lang: str) -> int | None:
     return int(round(years * 12 + (extra or 0.0)))
 
 
-def events_in_sentence(
-    text: str, folded: str, sentence: Sentence, lang: str, dates: list[DateMention], document_date_span: Span | None
-) -> list[EventDraft]:
-    """The events a sentence proposes (one per event type it names)."""
-    span = sentence.span
+def _term_months(folded: str, span: Span, lang: str) -> int | None:
+    """The first term in ``span`` that is a term: not an age ("the 28-year-old journalist",
+    "умер в возрасте 65 лет") and not a year ("в 2022 году")."""
+    for m in _single(lang, "term").finditer(folded, span.start, span.end):
+        months = _months(m)
+        if months is None or months <= 0 or months > _MAX_TERM_MONTHS:
+            continue
+        if re.match(r"[- ]?old\b|-летн|-гадов", folded[m.end() : m.end() + 6]) is not None:
+            continue
+        if _age(lang).search(folded, max(span.start, m.start() - 20), m.start()) is not None:
+            continue
+        return months
+    return None
+
+
+@cache
+def _term_after(lang: str) -> re.Pattern[str]:
+    return re.compile(r"\s*(?:[—–-]|:|\()\s*(?:to |к |да |на )?(?:" + fold_pattern(load(lang)["term"]) + ")")
+
+
+def term_follows(folded: str, position: int, lang: str) -> bool:
+    """Whether a term follows a name ending at ``position`` after a dash, a colon or a bracket:
+    the line of a verdict list ("A – 10 years; B – 9", "Сергей Шелест — 14 лет")."""
+    m = _term_after(lang).match(folded, position)
+    if m is None:
+        return False
+    months = _months(m)
+    return months is not None and 0 < months <= _MAX_TERM_MONTHS
+
+
+def _types(folded: str, span: Span, lang: str, cues: list[Cue]) -> dict[str, Span]:
+    """The event types a sentence names, each with its cue. A demand or a plan ("must be freed",
+    "патрабуюць вызвалення", "was due to be released") is no event; a sentence in absentia is
+    a trial in absentia; a death a status cue reads (its context checked) is a death in custody."""
+    demands = [c.span for c in cues if c.kind == "demand"]
     types: dict[str, Span] = {}
     for pattern, event_type in _event_cues(lang):
-        m = pattern.search(folded, span.start, span.end)
-        if m is not None and event_type not in types:
-            if any(s.start < m.end() and m.start() < s.end for s in types.values()):
+        for m in pattern.finditer(folded, span.start, span.end):
+            if any(d.start <= m.start() < d.end + 1 for d in demands):
                 continue
-            types[event_type] = Span(m.start(), m.end())
+            if event_type not in types and not any(s.start < m.end() and m.start() < s.end for s in types.values()):
+                types[event_type] = Span(m.start(), m.end())
+            break
+    for cue in cues:
+        kind_type = _EVENT_OF_KIND.get(cue.kind)
+        if kind_type is not None and kind_type not in types:
+            types[kind_type] = cue.span
+        if cue.status == "died" and not cue.weak and "death_in_custody" not in types:
+            types["death_in_custody"] = cue.span
+    if "sentence_in_absentia" in types:
+        # a verdict in absentia; without a verdict in the sentence, a trial in absentia
+        verdict = types.pop("sentence_in_absentia")
+        types["sentence_in_absentia" if types.pop("sentence", None) is not None else "trial_in_absentia"] = verdict
+        types.pop("detention", None)
+    return types
+
+
+def events_in_sentence(
+    text: str,
+    folded: str,
+    sentence: Sentence,
+    lang: str,
+    dates: list[DateMention],
+    document_date_span: Span | None,
+    cues: list[Cue] | None = None,
+) -> list[EventDraft]:
+    """The events a sentence proposes (one per event type it names); ``cues``: the status cues
+    of the sentence (demands, trials in absentia, deaths)."""
+    span = sentence.span
+    types = _types(folded, span, lang, cues or [])
     if len(types) == 0:
         return []
     when: DateMention | None = None
@@ -192,7 +260,7 @@ def events_in_sentence(
         if cities[i][1] not in places:
             places.append(cities[i][1])
     term = article = regime = None
-    if "sentence" in types:
+    if "sentence" in types or "sentence_in_absentia" in types:
         term = _term_months(folded, span, lang)
         am = _single(lang, "article").search(folded, span.start, span.end)
         if am is not None:
@@ -215,8 +283,10 @@ def events_in_sentence(
             destinations=list(destinations) if event_type in ("release", "expulsion") else [],
             forced_exile=exile and event_type in ("release", "expulsion"),
             places=places,
-            term_months=term if event_type == "sentence" else None,
-            article=article if event_type in ("sentence", "charge", "trial") else None,
+            term_months=term if event_type in ("sentence", "sentence_in_absentia") else None,
+            article=article
+            if event_type in ("sentence", "charge", "trial", "sentence_in_absentia", "trial_in_absentia")
+            else None,
             regime=regime if event_type == "sentence" else None,
             confidence=0.6 + 0.1 * (when is not None) + 0.1 * (count is not None),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any, TypedDict
 
 __all__ = [
@@ -17,6 +18,16 @@ __all__ = [
     "Sentence",
     "Span",
 ]
+
+
+@cache
+def review_threshold() -> float:
+    """The confidence below which a proposed fact is marked ``review`` (for a closer look in the
+    review queue): ``review_threshold`` of the lexicon ``common.yaml``."""
+    from letapis.extract.lexicons import load
+
+    return float(load("common")["review_threshold"])
+
 
 #: A registry lookup supplied by the caller: a name → ``[(person_id, score, reason)]``, best first.
 Resolver = Callable[[str], list[tuple[int, float, str]]]
@@ -68,7 +79,11 @@ class PersonFinding:
 
     ``evidence`` holds the span of the clause behind each fact: ``evidence["status"]`` is a
     :class:`Span`; ``evidence["roles"]``, ``["memberships"]`` (by organisation) and
-    ``["honours"]`` map a label to a :class:`Span`.
+    ``["honours"]`` map a label to a :class:`Span`; ``evidence["status_kind"]`` says what the
+    status cue was besides a status ("absentia", "house_arrest", "speaker", "demand" or "").
+    ``confidence`` is calibrated by how the status was read (a cue of the name's own clause
+    highest; a list heading, the sentence before, a demand or a weak cue lower); the JSON's
+    ``review`` is true below :func:`review_threshold`.
     """
 
     name: str
@@ -103,6 +118,7 @@ class PersonFinding:
             "degrees": list(self.degrees),
             "mentions": [m.to_dict() for m in self.mentions],
             "confidence": round(self.confidence, 3),
+            "review": self.confidence < review_threshold(),
             "candidates": [{"person_id": c[0], "score": round(c[1], 3), "reason": c[2]} for c in self.candidates],
             "evidence": {
                 "status": None if not isinstance(status_span, Span) else status_span.to_dict(),
@@ -148,6 +164,7 @@ class EventFinding:
             "regime": self.regime,
             "span": self.span.to_dict(),
             "confidence": round(self.confidence, 3),
+            "review": self.confidence < review_threshold(),
         }
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from letapis.extract import dates as dates_mod
-from letapis.extract.events import EventDraft, events_in_sentence, merge_events, sentences_with_events
+from letapis.extract.events import EventDraft, events_in_sentence, merge_events, sentences_with_events, term_follows
 from letapis.extract.inflection import nominative_surname
 from letapis.extract.language import detect_language
 from letapis.extract.lexicons import fold, fold_pattern, load
@@ -54,6 +54,23 @@ _STATUS_OF_EVENT = {
     "death_in_custody": "died",
 }
 _COLLECTIVE = frozenset({"release", "expulsion", "pardon"})
+#: status cue kinds that make an event of their own, and its type
+_EVENT_KINDS = {"absentia": ("sentence_in_absentia", "trial_in_absentia"), "house_arrest": ("house_arrest",)}
+#: the confidence of a status by how it was read (see :class:`StatusFinding`); a claim below the
+#: lexicon's ``review_threshold`` is marked for a closer look
+_STATUS_CONFIDENCE = {
+    "cue": 0.95,
+    "agent": 0.9,
+    "line": 0.9,
+    "list": 0.85,
+    "inherited": 0.85,
+    "later": 0.75,
+    "speaker": 0.75,
+    "demand": 0.65,
+    "weak": 0.6,
+    "official": 0.9,
+    "none": 0.6,
+}
 
 
 @dataclass
@@ -169,8 +186,10 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
     info, dates = _document(text, folded, lang, document_date)
     cues, inherited = _cues_and_inheritance(text, folded, sents, lang)
     reading = _read_names(text, folded, lang, sents, cues)
-    persons = [_person(text, folded, sents, cues, inherited, reading, group, resolver) for group in reading.groups]
-    events = _events(text, folded, sents, lang, dates, info.date_span, persons)
+    persons = [
+        _person(text, folded, lang, sents, cues, inherited, reading, group, resolver) for group in reading.groups
+    ]
+    events = _events(text, folded, sents, lang, dates, info.date_span, persons, cues)
     return ExtractionResult(info, persons, events, _organisations(folded, persons), sents)
 
 
@@ -251,6 +270,7 @@ def _read_names(text: str, folded: str, lang: str, sents: list[Sentence], cues: 
 def _person(
     text: str,
     folded: str,
+    lang: str,
     sents: list[Sentence],
     cues: list[list[Cue]],
     inherited: list[tuple[Cue, Span] | None],
@@ -275,6 +295,7 @@ def _person(
             None if inherit is None else inherit[1],
             possessive=text[span.end : span.end + 2] in ("'s", "’s"),
             others=[s for s in reading.spans if s != span and sentence.span.contains(s)],
+            term_after=term_follows(folded, span.end, lang),
         )
         if finding is not None:
             statuses.append(finding)
@@ -321,14 +342,17 @@ def _events(
     dates: list[dates_mod.DateMention],
     doc_span: Span | None,
     persons: list[PersonFinding],
+    cues: list[list[Cue]],
 ) -> list[EventFinding]:
-    """The events of the sentences with an event cue, each with the persons it happened to,
-    merged into one event per happening, in text order."""
+    """The events of the sentences with an event cue (or a status cue that makes one: a death,
+    a trial in absentia), each with the persons it happened to, merged into one event per
+    happening, in text order."""
     drafts: list[EventDraft] = []
     with_events = sentences_with_events(folded, [s.span for s in sents], lang)
     for sentence in sents:
-        if sentence.index in with_events:
-            drafts.extend(events_in_sentence(text, folded, sentence, lang, dates, doc_span))
+        own = cues[sentence.index]
+        if sentence.index in with_events or any(c.kind in _EVENT_KINDS or c.status == "died" for c in own):
+            drafts.extend(events_in_sentence(text, folded, sentence, lang, dates, doc_span, own))
     for draft in drafts:
         _attach_persons(draft, persons)
     collective = [d for d in drafts if d.finding.type in _COLLECTIVE]
@@ -341,10 +365,18 @@ def _events(
 def _attach_persons(draft: EventDraft, persons: list[PersonFinding]) -> None:
     """The persons an event happened to: those named in its sentence, or whose status rests on
     a clause of it, when their status is the one the event gives (a released person for a
-    release); the ones who act or only report are ``not_prisoner`` and stay out."""
+    release, a person tried in absentia for a trial in absentia); the ones who act or only
+    report are ``not_prisoner`` and stay out."""
     wanted = _STATUS_OF_EVENT.get(draft.finding.type)
     for person in persons:
-        if person.status == "not_prisoner" or (wanted is not None and person.status != wanted):
+        kind = person.evidence.get("status_kind", "")
+        if any(draft.finding.type in types for types in _EVENT_KINDS.values()):
+            # tried in absentia or put under house arrest by that cue, or named in the sentence
+            # and not the one who acts or reports
+            named = person.status == "not_prisoner" and kind not in ("speaker", "agent")
+            if draft.finding.type not in _EVENT_KINDS.get(kind, ()) and not named:
+                continue
+        elif person.status == "not_prisoner" or (wanted is not None and person.status != wanted):
             continue
         evidence = person.evidence.get("status")
         in_sentence = any(draft.sentence.span.contains(m) for m in person.mentions)
@@ -480,17 +512,18 @@ def _finding(
     person.evidence = {"roles": roles, "memberships": memberships, "honours": honours}
     status: StatusFinding | None = None
     if official:
-        status = StatusFinding("not_prisoner", attributes[0][1], 9, False)
+        status = StatusFinding("not_prisoner", attributes[0][1], 9, False, "official")
     elif len(statuses) > 0:
-        status = max(statuses, key=lambda s: (not s.weak, s.priority))
+        status = max(statuses, key=lambda s: (not s.weak, s.source not in ("speaker", "demand"), s.priority))
     if status is None:
         person.status = "not_prisoner"
         person.evidence["status"] = spans[0]
-        person.confidence = best.confidence * 0.6
+        person.confidence = best.confidence * _STATUS_CONFIDENCE["none"]
     else:
         person.status = status.status
         person.evidence["status"] = status.evidence
-        person.confidence = best.confidence * (0.75 if status.weak else 1.0)
+        person.evidence["status_kind"] = status.kind
+        person.confidence = best.confidence * _STATUS_CONFIDENCE[status.source]
     if resolver is not None:
         candidates = sorted(resolver(name), key=lambda c: -c[1])
         person.candidates = candidates

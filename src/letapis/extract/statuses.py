@@ -20,7 +20,7 @@ from letapis.extract.model import Sentence, Span
 
 __all__ = ["Cue", "StatusFinding", "cues_by_sentence", "find_cues", "is_anaphoric", "status_of_mention"]
 
-_PRIORITY = {"died": 3, "released": 2, "held": 1}
+_PRIORITY = {"died": 3, "released": 2, "held": 1, "not_prisoner": 5}
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•*–—])\s*")
 
 
@@ -32,6 +32,10 @@ class Cue:
     agent: bool
     weak: bool
     priority: int
+    #: what the cue says besides the status: "" (a plain fact), "speaker" (the name it governs
+    #: only reports or comments), "demand" (a demand or a plan: the person is not free yet, and
+    #: nothing happened), "absentia" (tried in absentia), "house_arrest"
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,24 +44,56 @@ class StatusFinding:
     evidence: Span
     priority: int
     weak: bool
+    #: how the status was read (the confidence of the claim follows from it): "cue" (a cue of the
+    #: name's own clause), "list" (a cue before a colon or a dash, or a verdict line "A – 10
+    #: years"), "line" (a directory line "A: …; detained since …"), "later" (a later clause of the
+    #: sentence), "inherited" (the sentence before), "speaker", "agent", "demand", "weak"
+    source: str = "cue"
+    #: the cue's kind (see :class:`Cue`)
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class _CueEntry:
+    pattern: re.Pattern[str]
+    status: str
+    scope: str
+    agent: bool
+    weak: bool
+    priority: int
+    kind: str
+    #: a pattern that must occur in the sentence or the next one for the cue to count ("died"
+    #: counts beside a colony, a prison or a political prisoner, not of anyone's relative)
+    requires: re.Pattern[str] | None
+
+    def cue(self, m: re.Match[str]) -> Cue:
+        return Cue(Span(m.start(), m.end()), self.status, self.scope, self.agent, self.weak, self.priority, self.kind)
 
 
 @cache
-def _cues(lang: str) -> list[tuple[re.Pattern[str], str, str, bool, bool, int]]:
+def _cues(lang: str) -> list[_CueEntry]:
     out = []
+    contexts = load(lang).get("cue_contexts", {})
     for entry in load(lang)["status_cues"]:
         status = entry["status"]
+        requires = entry.get("requires")
         out.append(
-            (
+            _CueEntry(
                 compile_folded(entry["pattern"]),
                 status,
                 entry.get("scope", "both"),
                 bool(entry.get("agent", False)),
                 bool(entry.get("weak", False)),
                 int(entry.get("priority", _PRIORITY[status])),
+                str(entry.get("kind", "")),
+                None if requires is None else compile_folded(contexts[requires]),
             )
         )
     return out
+
+
+def _overlaps(taken: list[Cue], m: re.Match[str]) -> bool:
+    return any(c.span.start < m.end() and m.start() < c.span.end for c in taken)
 
 
 @cache
@@ -69,23 +105,26 @@ def find_cues(folded: str, span: Span, lang: str) -> list[Cue]:
     """The status cues inside ``span``, in text order; of overlapping cues the one listed first in
     the lexicon wins."""
     taken: list[Cue] = []
-    for pattern, status, scope, agent, weak, priority in _cues(lang):
-        for m in pattern.finditer(folded, span.start, span.end):
-            if any(c.span.start < m.end() and m.start() < c.span.end for c in taken):
-                continue
-            taken.append(Cue(Span(m.start(), m.end()), status, scope, agent, weak, priority))
+    for entry in _cues(lang):
+        if entry.requires is not None and entry.requires.search(folded, span.start, span.end) is None:
+            continue
+        for m in entry.pattern.finditer(folded, span.start, span.end):
+            if not _overlaps(taken, m):
+                taken.append(entry.cue(m))
     return sorted(taken, key=lambda c: c.span.start)
 
 
 def cues_by_sentence(folded: str, spans: list[Span], lang: str) -> list[list[Cue]]:
     """:func:`find_cues` of every sentence (``spans``, in text order), each pattern run once over
     the text instead of once per sentence; a pattern with a match across a sentence boundary is
-    run sentence by sentence, as :func:`find_cues` would."""
+    run sentence by sentence, as :func:`find_cues` would. A cue that ``requires`` a context
+    counts where the context occurs in its sentence or the next one."""
     if len(spans) == 0:
         return []
     starts = [s.start for s in spans]
     taken: list[list[Cue]] = [[] for _ in spans]
-    for pattern, status, scope, agent, weak, priority in _cues(lang):
+    for entry in _cues(lang):
+        pattern = entry.pattern
         found: list[tuple[int, re.Match[str]]] = []
         for m in pattern.finditer(folded, spans[0].start, spans[-1].end):
             i = bisect_right(starts, m.start()) - 1
@@ -94,9 +133,12 @@ def cues_by_sentence(folded: str, spans: list[Span], lang: str) -> list[list[Cue
                 break
             found.append((i, m))
         for i, m in found:
-            if any(c.span.start < m.end() and m.start() < c.span.end for c in taken[i]):
-                continue
-            taken[i].append(Cue(Span(m.start(), m.end()), status, scope, agent, weak, priority))
+            if entry.requires is not None:
+                end = spans[min(i + 1, len(spans) - 1)].end
+                if entry.requires.search(folded, spans[i].start, end) is None:
+                    continue
+            if not _overlaps(taken[i], m):
+                taken[i].append(entry.cue(m))
     return [sorted(t, key=lambda c: c.span.start) for t in taken]
 
 
@@ -107,11 +149,21 @@ def is_anaphoric(folded: str, sentence: Sentence, lang: str, cues: list[Cue]) ->
     if _anaphora(lang).match(head) is not None or _LIST_ITEM.match(head) is not None:
         return True
     inner = re.compile(_anaphora(lang).pattern.lstrip("^"))
-    return all(c.weak for c in cues) and inner.search(head) is not None
+    return all(c.weak or c.kind == "speaker" for c in cues) and inner.search(head) is not None
 
 
 def is_heading(text: str, sentence: Sentence) -> bool:
     return text[sentence.span.start : sentence.span.end].rstrip().endswith(":")
+
+
+_SPEAKER_BEFORE = 60  # characters from a name to the reporting verb after it ("X, Viasna's lawyer, said")
+_SPEAKER_AFTER = 50  # characters from a reporting verb to the name after it ("said its spokesperson X")
+_LINE_HEAD = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?:")
+_COLON_REACH = 60  # characters from a cue to the colon that opens its list
+
+
+def _between(others: list[Span], start: int, end: int) -> bool:
+    return any(start <= o.start < end for o in others)
 
 
 def status_of_mention(
@@ -124,64 +176,154 @@ def status_of_mention(
     *,
     possessive: bool = False,
     others: list[Span] | None = None,
+    term_after: bool = False,
 ) -> StatusFinding | None:
-    """The status a mention gets from the cues of its sentence (or the cue it inherits).
-    A ``possessive`` mention ("Nyaklyayeu's colleague") is not what its clause speaks of: None.
-    ``others``: the spans of the other names, which bound how far a later cue reaches."""
+    """The status a mention gets from the cues of its sentence (or the cue it inherits), read
+    in this order: a directory line opening with the name ("A: …; detained since …"); the one
+    who acts ("Лукашэнка памілаваў"); a cue after the name in its clause ("A was released"); the
+    one who reports or comments ("said X"); a cue before it ("Among those released are A"), also
+    across a colon ("Released after serving their terms: A, B"); a later clause with no other
+    name between; the cue of the sentence before; a term right after the name ("A – 10 years",
+    ``term_after``); a weak cue of the sentence. A cue with a reporting verb between it and the
+    name is not the name's. A ``possessive`` mention ("Nyaklyayeu's colleague") is not what its
+    clause speaks of: None. ``others``: the spans of the other names, which bound how far a
+    later cue reaches."""
     if possessive:
         return None
+    others = others or []
     clause = next((c for c in sentence.clauses if c.start <= mention.start < c.end), sentence.span)
+    speakers = [c for c in cues if c.kind == "speaker"]
+    facts = [c for c in cues if c.kind != "speaker"]
+
+    def reported(start: int, end: int) -> bool:
+        """A reporting verb of the mention's clause stands between: "X said that Y was freed"."""
+        return any(start <= c.span.start < end and clause.start <= c.span.start < clause.end for c in speakers)
+
+    line = _directory_line(folded, mention, sentence, facts)
+    if line is not None:
+        return line
     # the one who acts: "Лукашэнка памілаваў …", "Judge X sentenced …"
-    for cue in cues:
+    for cue in facts:
         if (
             cue.agent
             and cue.span.start >= mention.end
             and cue.span.start - mention.end <= 12
             and re.fullmatch(r"[\s\w]*", folded[mention.end : cue.span.start]) is not None
         ):
-            return StatusFinding("not_prisoner", clause, 5, False)
+            return StatusFinding("not_prisoner", clause, 5, False, "agent", "agent")
     after = [
         c
-        for c in cues
+        for c in facts
         if not c.weak
         and c.scope in ("before", "both")
         and c.span.start >= mention.end
         and clause.start <= c.span.start < clause.end
+        and not reported(mention.end, c.span.start)
     ]
     if len(after) > 0:
         best = max(after, key=lambda c: (c.priority, -c.span.start))
-        return StatusFinding(best.status, clause, best.priority, False)
-    before = [c for c in cues if not c.weak and c.scope in ("after", "both") and c.span.end <= mention.start]
+        return StatusFinding(best.status, clause, best.priority, False, _source(best), best.kind)
+    speaker = _speaker(folded, mention, clause, speakers, others)
+    if speaker is not None:
+        return speaker
+    before = [
+        c
+        for c in facts
+        if not c.weak
+        and c.span.end <= mention.start
+        and (c.scope in ("after", "both") or _opens_list(folded, c, mention))
+        and not reported(c.span.end, mention.start)
+    ]
     if len(before) > 0:
         best = before[-1]
-        return StatusFinding(best.status, Span(min(best.span.start, clause.start), clause.end), best.priority, False)
+        source = "list" if _opens_list(folded, best, mention) else _source(best)
+        evidence = Span(min(best.span.start, clause.start), clause.end)
+        return StatusFinding(best.status, evidence, best.priority, False, source, best.kind)
     # "Statkevich refused to cross the border; he was returned to the colony": a later clause of
     # the sentence, when no other name comes between
     later = [
         c
-        for c in cues
+        for c in facts
         if not c.weak
         and not c.agent
         and c.scope in ("before", "both")
         and c.span.start >= mention.end
-        and not any(mention.end <= o.start < c.span.start for o in (others or []))
+        and not _between(others, mention.end, c.span.start)
+        and not reported(mention.end, c.span.start)
     ]
     if len(later) > 0:
         best = max(later, key=lambda c: (c.priority, -c.span.start))
-        return StatusFinding(best.status, Span(mention.start, best.span.end), best.priority, False)
+        return StatusFinding(best.status, Span(mention.start, best.span.end), best.priority, False, "later", best.kind)
     if inherited is not None and inherited_sentence is not None:
         span = Span(inherited_sentence.start, max(clause.end, inherited_sentence.end))
-        return StatusFinding(inherited.status, span, inherited.priority, inherited.weak)
-    weak = [c for c in cues if c.weak]
+        return StatusFinding(inherited.status, span, inherited.priority, inherited.weak, "inherited", inherited.kind)
+    if term_after:
+        absentia = next((c for c in facts if c.kind == "absentia"), None)
+        if absentia is not None:
+            return StatusFinding("not_prisoner", clause, absentia.priority, False, "list", "absentia")
+        return StatusFinding("held", clause, 1, False, "list")
+    weak = [c for c in facts if c.weak]
     if len(weak) > 0:
-        return StatusFinding(weak[0].status, sentence.span, 0, True)
+        return StatusFinding(weak[0].status, sentence.span, 0, True, "weak", weak[0].kind)
+    return None
+
+
+def _source(cue: Cue) -> str:
+    return "demand" if cue.kind == "demand" else "cue"
+
+
+def _opens_list(folded: str, cue: Cue, mention: Span) -> bool:
+    """A colon (or a dash) right after the cue opens a list the cue governs: "Released after
+    serving their terms: A, B", "Среди помилованных — A"."""
+    gap = folded[cue.span.end : mention.start]
+    colon = gap.find(":")
+    if colon < 0:
+        stripped = gap.lstrip()
+        return stripped[:1] in ("—", "–") and not cue.agent
+    return colon <= _COLON_REACH and "." not in gap[:colon]
+
+
+def _directory_line(folded: str, mention: Span, sentence: Sentence, cues: list[Cue]) -> StatusFinding | None:
+    """A line that opens with the name and a colon is about that name: "A B: opposition
+    politician; detained since 1 November 2017". Every cue of the line is the name's, the
+    strongest first (a release after a sentence)."""
+    head = folded[sentence.span.start : mention.start]
+    if _LIST_ITEM.sub("", head).strip() != "" or _LINE_HEAD.match(folded, mention.end) is None:
+        return None
+    strong = [c for c in cues if not c.weak and c.span.start > mention.end]
+    if len(strong) == 0:
+        return None
+    best = max(strong, key=lambda c: (c.priority, c.span.start))
+    return StatusFinding(best.status, sentence.span, best.priority, False, "line", best.kind)
+
+
+def _speaker(folded: str, mention: Span, clause: Span, speakers: list[Cue], others: list[Span]) -> StatusFinding | None:
+    """The one who reports or comments: a reporting verb after the name in its clause ("X, the
+    family's lawyer, said"), or one right before it ("said Viasna's spokesperson X", "по словам
+    X"), with no other name between."""
+    for cue in speakers:
+        if (
+            cue.span.start >= mention.end
+            and cue.span.start - mention.end <= _SPEAKER_BEFORE
+            and clause.start <= cue.span.start < clause.end
+            and not _between(others, mention.end, cue.span.start)
+            and "." not in folded[mention.end : cue.span.start]
+        ):
+            return StatusFinding("not_prisoner", Span(mention.start, cue.span.end), 0, False, "speaker", "speaker")
+        if (
+            cue.span.end <= mention.start
+            and mention.start - cue.span.end <= _SPEAKER_AFTER
+            and not _between(others, cue.span.end, mention.start)
+            and re.search(r"[.;:«»\"“”]", folded[cue.span.end : mention.start]) is None
+        ):
+            return StatusFinding("not_prisoner", Span(cue.span.start, mention.end), 0, False, "speaker", "speaker")
     return None
 
 
 def governing_cue(cues: list[Cue]) -> Cue | None:
     """The cue a following anaphoric sentence inherits: the last strong cue, else a weak one."""
-    strong = [c for c in cues if not c.weak]
+    strong = [c for c in cues if not c.weak and c.kind != "speaker"]
     if len(strong) > 0:
         return strong[-1]
-    weak = [c for c in cues if c.weak]
+    weak = [c for c in cues if c.weak and c.kind != "speaker"]
     return weak[-1] if len(weak) > 0 else None
