@@ -1,5 +1,7 @@
 """``letapis extract FILE``: the facts a statement proposes; works without a database, and with
-one each person carries the ``person_id`` of the registry person the names core matches."""
+one each person carries the ``person_id`` of the registry person the names core matches.
+``letapis extract eval``: how well the extractor reads the team's own sources, scored against the
+claims editors accepted, edited and rejected (:mod:`letapis.review.evaluation`)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import json
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -92,7 +94,24 @@ def registry_resolver(*, required: bool) -> Resolver | None:
     return resolver()
 
 
-@main.command()
+class _ExtractGroup(click.Group):
+    """``letapis extract FILE`` reads a file and ``letapis extract eval`` scores the extractor: an
+    argument that names no subcommand is the file (``letapis extract file eval`` reads a file
+    named ``eval``)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["file", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group(cls=_ExtractGroup)
+def extract() -> None:
+    """Read a statement and print the facts it proposes (`letapis extract FILE`), or score the
+    extractor on the registry's reviewed claims (`letapis extract eval`)."""
+
+
+@extract.command("file")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON of ../shared/eval/README.md.")
 @click.option("--date", "when", metavar="YYYY-MM-DD", help="The document's date (else read from the text).")
@@ -102,7 +121,7 @@ def registry_resolver(*, required: bool) -> Resolver | None:
     default=None,
     help="Match persons against the registry (person_id). Default: when a database exists.",
 )
-def extract(file: Path, as_json: bool, when: str | None, lang: str | None, registry: bool | None) -> None:
+def extract_file(file: Path, as_json: bool, when: str | None, lang: str | None, registry: bool | None) -> None:
     """Read a statement (.txt/.md) and print the persons, statuses, roles and events it proposes.
 
     Without a database it only reads the text; with one (DATABASE_URL, or the SQLite file in the
@@ -170,3 +189,75 @@ def _print_summary(data: dict[str, object], file: Path) -> None:
             str(e["article"] or ""),
         )
     console.print(events)
+
+
+@extract.command("eval")
+@click.option(
+    "--level",
+    type=click.Choice(["public", "internal", "confidential"]),
+    default="confidential",
+    show_default=True,
+    help="Score only the sources and claims an audience of this level may see.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--fresh", is_flag=True, help="Compute again even when cached figures are still valid.")
+def extract_eval(level: str, as_json: bool, fresh: bool) -> None:
+    """Score the extractor against the claims editors decided: accepted (as proposed or edited)
+    claims are facts it should propose, rejected ones proposals it should no longer make. The
+    extractor reads every source with decided claims again; figures per claim kind and per
+    language (recall of the facts, precision on decided proposals, share of rejections avoided)."""
+    setup_django()
+    from letapis.review.evaluation import extraction_figures
+
+    figures = extraction_figures(_audience(level), use_cache=not fresh)
+    if as_json:
+        click.echo(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_figures(figures)
+
+
+def _audience(level: str) -> Any:
+    """A stand-in reader of ``level``: None (the public), a team member, or the operator."""
+    if level == "public":
+        return None
+    from letapis.accounts.models import User
+
+    return User(username="cli", is_active=True, sees_confidential=level == "confidential")
+
+
+def _figure(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def _print_figures(figures: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(
+        f"extractor {figures.extractor}: {figures.sources} sources, {figures.claims} decided claims "
+        f"(audience: {figures.tier})"
+    )
+    if figures.claims == 0:
+        console.print("No decided claims yet: accept or reject some with `letapis review` first.")
+        return
+    rows = [("all", kind, tally) for kind, tally in figures.by_kind.items()]
+    rows.append(("all", "total", figures.total))
+    for lang, kinds in sorted(figures.by_language.items()):
+        rows += [(lang, kind, tally) for kind, tally in kinds.items() if tally.accepted or tally.rejected]
+    table = Table(title="Extractor against reviewed claims")
+    for column in ("language", "kind", "accepted", "edited", "found", "recall", "rejected", "repeated", "precision"):
+        table.add_column(column, justify="left" if column in ("language", "kind") else "right")
+    for lang, kind, tally in rows:
+        table.add_row(
+            lang,
+            kind,
+            str(tally.accepted),
+            str(tally.edited),
+            str(tally.found),
+            _figure(tally.recall),
+            str(tally.rejected),
+            str(tally.repeated),
+            _figure(tally.precision),
+        )
+    console.print(table)

@@ -27,5 +27,6 @@ urlpatterns = [
     path("events/<int:event_id>/", records.event_page, name="event"),
     path("organisations/", records.organisations_list, name="organisations"),
     path("organisations/<int:organisation_id>/", records.organisation_page, name="organisation"),
+    path("extraction/", views.extraction, name="extraction"),
     path("", include("letapis.web.review_urls")),
 ]

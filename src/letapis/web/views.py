@@ -1,5 +1,6 @@
 """The dashboard: who is held today (and by occupation), the latest events with their sources,
-the review queue's size. Every number links to the list it counts."""
+the review queue's size, and how well the extractor reads the team's sources. Every number links
+to the list it counts."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from letapis.registry.models import ClaimState, Event, NameVariant, Occupation
 from letapis.registry.queries import claims_supporting, count_held
 from letapis.registry.status import held_on
 from letapis.web import common
-from letapis.web.access import can, public, user_or_none
+from letapis.web.access import can, public, role_required, user_or_none
 from letapis.web.naming import names_choice, shown_name, variants_of
 
 HELD_SHOWN = 30
@@ -78,6 +79,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             {"name": item.name, "title": TITLES[item.name], "days": item.days, "count": item.count}
             for item in watch.panel(day, user)
         ]
+    extraction = None
+    if can(request, "viewer"):  # figures last computed for the viewer's tier; never computed here
+        from letapis.review.evaluation import latest_figures
+
+        figures, stale = latest_figures(user)
+        extraction = {"figures": figures, "total": None if figures is None else figures.total, "stale": stale}
     queue = None
     if user is not None:
         queue = access.visible_claims(user).filter(state=ClaimState.PROPOSED).count()
@@ -91,5 +98,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "events": events,
         "queue": queue,
         "watch_items": watch_items,
+        "extraction": extraction,
     }
     return render(request, "web/dashboard.html", context)
+
+
+@role_required("viewer")
+def extraction(request: HttpRequest) -> HttpResponse:
+    """How well the extractor reads the team's sources: its proposals today against the claims
+    editors accepted, edited and rejected, per kind and per language — only the sources and
+    claims the viewer may see count (:func:`letapis.review.evaluation.extraction_figures`)."""
+    from letapis.review.evaluation import extraction_figures
+    from letapis.web.review.describe import KIND_LABELS
+
+    figures = extraction_figures(user_or_none(request), use_cache=request.GET.get("fresh") != "1")
+    rows = [{"language": None, "kind": KIND_LABELS[k], "tally": t} for k, t in figures.by_kind.items()]
+    rows.append({"language": None, "kind": None, "tally": figures.total})
+    for lang, kinds in sorted(figures.by_language.items()):
+        rows += [
+            {"language": lang, "kind": KIND_LABELS[k], "tally": t} for k, t in kinds.items() if t.accepted or t.rejected
+        ]
+    return render(request, "web/extraction.html", {"figures": figures, "rows": rows})
