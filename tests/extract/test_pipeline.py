@@ -116,3 +116,14 @@ def test_a_name_in_brackets_after_a_name_is_the_same_person() -> None:
 def test_an_unknown_given_name_is_kept_after_an_official_post_and_a_body() -> None:
     result = extract("Спецдокладчица ООН Анаис Марен приветствовала освобождение.")
     assert [(p.name, p.status) for p in result.persons] == [("Анаис Марен", "not_prisoner")]
+
+
+def test_a_word_for_a_citizen_vouches_for_a_name_we_do_not_know() -> None:
+    text = "Сярод вызваленых — грамадзянін Японіі Масатосі Наканісі і латвіец Юрыс Сеглінш."
+    assert [p.name for p in extract(text, language="be").persons] == ["Масатосі Наканісі", "Юрыс Сеглінш"]
+    # an adjective of origin before an institution vouches for nothing
+    text = "The Ukrainian Armed Forces and the Polish Foreign Ministry responded; Украинская Правда сообщила."
+    assert extract(text, language="en").persons == []
+    # "a resident of the Moscow Region": a place after the article
+    text = "A court sentenced Savely Frolov, a resident of the Moscow Region, to six years."
+    assert [p.name for p in extract(text, language="en").persons] == ["Savely Frolov"]

@@ -28,7 +28,14 @@ from letapis.extract.lexicons import LANGUAGES, load
 from letapis.extract.model import Span
 from letapis.extract.morph import readings
 
-__all__ = ["NameMention", "find_name_mentions", "is_capitalised_word", "surname_shape", "unknown_pairs"]
+__all__ = [
+    "NameMention",
+    "find_name_mentions",
+    "is_capitalised_word",
+    "surname_shape",
+    "unknown_pairs",
+    "vouched_by_person_noun",
+]
 
 
 def _letters(predicate: str) -> str:
@@ -138,6 +145,24 @@ def _runs(text: str) -> tuple[tuple[int, int, tuple[tuple[int, int, str], ...]],
         (run.start(), run.end(), tuple(_token(m) for m in _TOKEN.finditer(text, run.start(), run.end())))
         for run in RUN.finditer(text)
     )
+
+
+@cache
+def _person_noun() -> re.Pattern[str]:
+    stems = sorted({str(w) for words in load("names")["person_nouns"].values() for w in words}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(s) for s in stems)
+    # the noun (any ending), then at most a country's name or "of Japan", then the name
+    return re.compile(rf"(?<!\w)(?P<noun>(?:{alternatives})\w*)(?:\s+(?:of\s+)?(?!the\b|a\b|an\b)\w+)?[ \u00a0]+$")
+
+
+_ADJECTIVE = re.compile(r"(?:[ыіи]й|[ао]я|[ао]е|[ыі]я|[ыі]е|ага|ога|ого|аму|ому|ым|ім|ой|ай|ую|ых|іх|их)$")
+
+
+def vouched_by_person_noun(folded: str, start: int) -> bool:
+    """Whether a word for a person by citizenship or origin stands right before ``start`` ("the
+    American citizen", "грамадзянін Польшчы", "латвиец"): names.yaml ``person_nouns``."""
+    m = _person_noun().search(folded, max(0, start - 40), start)
+    return m is not None and _ADJECTIVE.search(m.group("noun")) is None
 
 
 def unknown_pairs(text: str, taken: list[Span]) -> list[NameMention]:

@@ -29,7 +29,14 @@ from letapis.extract.model import (
     Sentence,
     Span,
 )
-from letapis.extract.persons import RUN, NameMention, find_name_mentions, surname_shape, unknown_pairs
+from letapis.extract.persons import (
+    RUN,
+    NameMention,
+    find_name_mentions,
+    surname_shape,
+    unknown_pairs,
+    vouched_by_person_noun,
+)
 from letapis.extract.roles import Attribute, AttributeIndex, attributes_after, attributes_before, is_joiner
 from letapis.extract.statuses import (
     Cue,
@@ -448,6 +455,7 @@ def _vouched_pairs(text: str, folded: str, found: list[NameMention], index: Attr
         vouched = len(before) > 0 and is_joiner(folded[before[-1].span.end : start]) and before[-1].kind != "membership"
         vouched = vouched or len(attributes_after(text, folded, end, min(len(text), end + 80), index=index)) > 0
         vouched = vouched or _LIST_MARKER.search(text, max(0, start - 8), start) is not None
+        vouched = vouched or vouched_by_person_noun(folded, start)
         if vouched:
             out.append(pair)
     return out
