@@ -162,3 +162,19 @@ def test_streets_and_saints_are_not_persons() -> None:
     assert find_name_mentions(text, language="ru") == []
     # a name after such a word in another sense stays: a search at a person's home
     assert names("Пришли с обыском в дом Игоря Лосика.") == [("Игоря Лосика", "Игорь Лосик")]
+
+
+def test_a_surname_in_capitals_beside_a_given_name() -> None:
+    text = "1. БАБАРЫКА Віктар Дзмітрыевіч — 14 гадоў;\n2. ЛОСІК Ігар — 15 гадоў. Photo: LOSIK Ihar."
+    assert [(m.text, m.nominative) for m in find_name_mentions(text)] == [
+        ("БАБАРЫКА Віктар Дзмітрыевіч", "Віктар Бабарыка"),
+        ("ЛОСІК Ігар", "Ігар Лосік"),
+        ("LOSIK Ihar", "Ihar Losik"),
+    ]
+    # acronyms stay out of names
+    assert names("The KGB and PEN Belarus member Aleś Bialacki") == [("Aleś Bialacki", "Aleś Bialacki")]
+
+
+def test_a_patronymic_in_a_case() -> None:
+    text = "Суд над Ивановой Марией Петровной и Лосиком Игорем Александровичем."
+    assert [m.nominative for m in find_name_mentions(text, language="ru")] == ["Мария Иванова", "Игорь Лосик"]

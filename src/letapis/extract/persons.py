@@ -49,11 +49,18 @@ _LOWER = _letters("islower")
 #: a capitalised word; an apostrophe may end it before the next capitalised word (a soft sign
 #: romanised: "Kastus’ Dudarau")
 _CAP = rf"[{_UPPER}][{_LOWER}]+(?:['’ʼ][{_LOWER}]+)?(?:-[{_UPPER}][{_LOWER}]+)?(?:['’ʼ](?=[ \u00a0][{_UPPER}]))?"
+#: a word in capitals: an acronym (PEN, КДБ) or a surname in a list or caption (БАБАРЫКА Віктар)
+_UPWORD = rf"[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?"
+_WORD = rf"(?:{_CAP}|{_UPWORD})"
 _INITIAL = rf"[{_UPPER}][{_LOWER}]?\."
 #: a run of capitalised words and initials separated by single spaces
-RUN = re.compile(rf"(?<![\w.])(?:{_INITIAL}\s?)*{_CAP}(?:[ \u00a0](?:{_INITIAL}\s?)*{_CAP})*(?!\w)")
-_TOKEN = re.compile(rf"{_INITIAL}|{_CAP}")
-_PATRONYMIC_ENDING = re.compile(r"(?:ьевіч|ьевич|ьеўна|ьевна|авіч|евіч|ович|евич|аўна|еўна|овна|евна|ічна|ична)$")
+RUN = re.compile(rf"(?<![\w.])(?:{_INITIAL}\s?)*{_WORD}(?:[ \u00a0](?:{_INITIAL}\s?)*{_WORD})*(?!\w)")
+_TOKEN = re.compile(rf"{_INITIAL}|{_WORD}")
+#: a patronymic's suffix in any case (Дзмітрыевіч, Дзмітрыевіча, Петровной, Іванаўнай)
+_PATRONYMIC_ENDING = re.compile(
+    r"(?:ьевіч|ьевич|авіч|евіч|ович|евич)(?:а|у|ам|ем|ом|е)?$"
+    r"|(?:ьеўн|ьевн|аўн|еўн|овн|евн|ічн|ичн)(?:а|ы|е|у|ай|ой|ою|ае)$"
+)
 
 
 class _Patronymic:
@@ -210,6 +217,8 @@ def find_name_mentions(
             word = token[2]
             if word in stop and _name_despite_stop(word, tokens[k + 1 : k + 2], stop):
                 groups[-1].append(token)  # "Яна Арабейка": Яна is "she" in Belarusian, and a name
+            elif _capitals_surname(tokens, k, stop):
+                groups[-1].append((token[0], token[1], _title(word)))  # "БАБАРЫКА Віктар", "LOSIK Ihar"
             elif word in stop or (word.isupper() and len(word) > 1 and not word.endswith(".")):
                 groups.append([])
             else:
@@ -312,6 +321,21 @@ _LINE_OPENING = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•*]|\d{1,3}[.)])?[ \t]*$
 def _opens_line(text: str, start: int) -> bool:
     """Whether a name at ``start`` opens its line (after a list marker, if any)."""
     return _LINE_OPENING.search(text, max(0, start - 12), start) is not None
+
+
+def _title(word: str) -> str:
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+
+
+def _capitals_surname(tokens: tuple[tuple[int, int, str], ...], k: int, stop: frozenset[str]) -> bool:
+    """A word in capitals of four letters or more right before or after a given name, as lists
+    and captions write surnames ("БАБАРЫКА Віктар Дзмітрыевіч", "LOSIK Ihar"); not an acronym
+    we know (stop words) nor one beside another word in capitals."""
+    word = tokens[k][2]
+    if not word.isupper() or len(word.replace("-", "")) < 4 or word in stop or _title(word) in stop:
+        return False
+    beside = [tokens[j][2] for j in (k - 1, k + 1) if 0 <= j < len(tokens)]
+    return any(not w.isupper() and given_name(w) is not None for w in beside) and not any(w.isupper() for w in beside)
 
 
 def _name_despite_stop(word: str, following: tuple[tuple[int, int, str], ...], stop: frozenset[str]) -> bool:
