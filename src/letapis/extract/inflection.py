@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from letapis.extract.lexicons import load
-from letapis.extract.morph import cases_of_given, is_russian_word, nominative_in_agreement, readings
+from letapis.extract.morph import cases_of_given, is_russian_word, nominative_in_agreement, nominative_of, readings
 
 __all__ = [
     "GivenName",
@@ -99,7 +99,7 @@ def _dictionary_given_name(word: str) -> GivenName | None:
     if len(names) == 0 or len(word) < 3:
         return None
     best = max(names, key=lambda r: r.score)
-    return GivenName(best.nominative, best.sex, best.case != "nomn")
+    return GivenName(nominative_of(word, best), best.sex, best.case != "nomn")
 
 
 @cache

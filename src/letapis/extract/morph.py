@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-__all__ = ["Reading", "is_russian_word", "nominative_in_agreement", "readings"]
+__all__ = ["Reading", "cases_of_given", "is_russian_word", "nominative_in_agreement", "nominative_of", "readings"]
 
 _BELARUSIAN_ONLY = frozenset("іўґ'’ʼ")
 _GENDER = {"masc": "m", "femn": "f"}
@@ -32,7 +32,10 @@ class Reading:
     kind: str
     known: bool
     score: float
-    nominative: str
+    #: the dictionary's lemma (a masculine for a woman's surname: колесников)
+    lemma: str
+    #: where the reading stands among the analyser's parses of the word
+    index: int
 
 
 @cache
@@ -74,16 +77,23 @@ def readings(word: str) -> tuple[Reading, ...]:
     if not is_russian_word(word):
         return ()
     out: list[Reading] = []
-    for parse in _analyzer().parse(word):
+    for index, parse in enumerate(_analyzer().parse(word)):
         tag = parse.tag
         if tag.POS not in ("NOUN", "ADJF") or tag.number == "plur" or tag.case is None:
             continue
-        form = parse.inflect({"nomn"})
-        nominative = _capitalise(form.word if form is not None else parse.normal_form, word)
         sex = _GENDER.get(str(tag.gender)) if tag.gender is not None else None
         known = bool(parse.is_known)
-        out.append(Reading(str(tag.case), sex, _kind(tag), known, float(parse.score), nominative))
+        lemma = _capitalise(parse.normal_form, word)
+        out.append(Reading(str(tag.case), sex, _kind(tag), known, float(parse.score), lemma, index))
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def nominative_of(word: str, reading: Reading) -> str:
+    """``word`` in the nominative of ``reading``, keeping its sex (Колесниковой → Колесникова)."""
+    parse = _analyzer().parse(word)[reading.index]
+    form = parse.inflect({"nomn"})
+    return _capitalise(form.word if form is not None else parse.normal_form, word)
 
 
 def nominative_in_agreement(word: str, cases: frozenset[str], sex: str | None) -> str | None:
@@ -93,7 +103,7 @@ def nominative_in_agreement(word: str, cases: frozenset[str], sex: str | None) -
     if len(agreeing) == 0:
         return None
     best = max(agreeing, key=lambda r: (r.kind == "surname", r.kind in ("name", "word"), r.score))
-    return best.nominative
+    return nominative_of(word, best)
 
 
 def cases_of_given(word: str, sex: str | None) -> frozenset[str]:

@@ -26,7 +26,7 @@ from letapis.extract.inflection import (
 )
 from letapis.extract.lexicons import LANGUAGES, load
 from letapis.extract.model import Span
-from letapis.extract.morph import readings
+from letapis.extract.morph import nominative_of, readings
 
 __all__ = [
     "NameMention",
@@ -276,16 +276,24 @@ def _well_known(
     return out
 
 
+@cache
+def _well_known_prefixes() -> frozenset[str]:
+    return frozenset(official_spelling(s)[:3].lower() for s in _well_known_surnames())
+
+
 def _known_surname(word: str, language: str | None, table: dict[str, _Known]) -> _Known | None:
     if word in table:
         return table[word]
-    if not any("\u0400" <= c <= "\u04ff" for c in word):
+    if (
+        not any("\u0400" <= c <= "\u04ff" for c in word)
+        or official_spelling(word)[:3].lower() not in _well_known_prefixes()
+    ):
         return None
     forms = {official_spelling(word)}
     for sex in ("m", "f"):
         forms.add(nominative_surname(word, sex, oblique=True))
     if language == "ru":
-        forms.update(r.nominative for r in readings(word) if r.kind in ("surname", "word"))
+        forms.update(nominative_of(word, r) for r in readings(word) if r.kind in ("surname", "word"))
     for form in sorted(forms):
         if form in table:
             return table[form]
