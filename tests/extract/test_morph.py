@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from letapis.extract.morph import cases_of_given, is_russian_word, nominative_in_agreement, readings
+from letapis.extract.morph import (
+    agrees_with_a_woman,
+    cases_of_given,
+    is_russian_word,
+    nominative_in_agreement,
+    readings,
+)
 
 
 def test_only_russian_spelling_goes_to_the_dictionary() -> None:
@@ -26,3 +32,9 @@ def test_no_reading_agrees_with_another_sex() -> None:
 def test_places_are_tagged() -> None:
     assert any(r.kind == "place" for r in readings("Минска"))
     assert all(r.kind != "surname" for r in readings("Минска"))
+
+
+def test_words_that_agree_with_a_woman() -> None:
+    assert agrees_with_a_woman("журналистка") and agrees_with_a_woman("сказала")
+    assert not agrees_with_a_woman("пресс-служба") and not agrees_with_a_woman("службы")
+    assert not agrees_with_a_woman("помиловал") and not agrees_with_a_woman("журналістка")

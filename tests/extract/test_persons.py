@@ -178,3 +178,14 @@ def test_a_surname_in_capitals_beside_a_given_name() -> None:
 def test_a_patronymic_in_a_case() -> None:
     text = "Суд над Ивановой Марией Петровной и Лосиком Игорем Александровичем."
     assert [m.nominative for m in find_name_mentions(text, language="ru")] == ["Мария Иванова", "Игорь Лосик"]
+
+
+def test_the_word_before_an_ambiguous_russian_name_decides_its_sex() -> None:
+    # Александра is a woman's nominative and a man's genitive; Лукашенко does not decline
+    def read(text: str) -> list[tuple[str, str | None]]:
+        return [(m.nominative, m.sex) for m in find_name_mentions(text, language="ru")]
+
+    assert read("Сообщение пресс-службы Александра Лукашенко.") == [("Александр Лукашенко", "m")]
+    assert read("Так сообщила пресс-служба Александра Лукашенко.") == [("Александр Лукашенко", "m")]
+    assert read("Журналистка Александра Лукашенко задержана.") == [("Александра Лукашенко", "f")]
+    assert read("Александра Лукашенко задержали вчера.") == [("Александра Лукашенко", "f")]

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-__all__ = ["Reading", "cases_of_given", "is_russian_word", "nominative_in_agreement", "nominative_of", "readings"]
+__all__ = [
+    "Reading",
+    "agrees_with_a_woman",
+    "cases_of_given",
+    "is_russian_word",
+    "nominative_in_agreement",
+    "nominative_of",
+    "readings",
+]
 
 _BELARUSIAN_ONLY = frozenset("іўґ'’ʼ")
 _GENDER = {"masc": "m", "femn": "f"}
@@ -111,3 +119,19 @@ def cases_of_given(word: str, sex: str | None) -> frozenset[str]:
     return frozenset(
         r.case for r in readings(word) if r.kind == "name" and (sex is None or r.sex == sex) and r.case != "voct"
     )
+
+
+@lru_cache(maxsize=65536)
+def agrees_with_a_woman(word: str) -> bool:
+    """Whether a Russian ``word`` may agree with a woman named right after it: a feminine noun for
+    a person or an adjective in the nominative singular (журналистка, известная) or a verb in the
+    feminine past (сказала)."""
+    if not is_russian_word(word):
+        return False
+    for parse in _analyzer().parse(word):
+        tag = parse.tag
+        if tag.gender != "femn" or tag.number == "plur":
+            continue
+        if tag.POS in ("VERB", "PRTS", "ADJS") or (tag.case == "nomn" and (tag.POS != "NOUN" or tag.animacy == "anim")):
+            return True  # a person's noun only: "пресс-служба Александра X" is a man's service
+    return False

@@ -26,7 +26,7 @@ from letapis.extract.inflection import (
 )
 from letapis.extract.lexicons import LANGUAGES, load
 from letapis.extract.model import Span
-from letapis.extract.morph import nominative_of, readings
+from letapis.extract.morph import agrees_with_a_woman, nominative_of, readings
 
 __all__ = [
     "NameMention",
@@ -331,6 +331,23 @@ def _opens_line(text: str, start: int) -> bool:
     return _LINE_OPENING.search(text, max(0, start - 12), start) is not None
 
 
+_WORD_BEFORE_NAME = re.compile(r"(?<![\w-])([^\W\d_][\w-]*)[ \u00a0]+$")
+
+
+def _reads_as_nominative(text: str, start: int, language: str | None) -> bool | None:
+    """For a Russian name that is a woman's nominative or a man's genitive ("Александра
+    Лукашенко"): the word before it decides. A word that agrees with a woman (журналистка,
+    сказала) keeps the nominative; any other word in lower case governs a genitive or an
+    accusative ("пресс-службы Александра Лукашенко", "помиловал Александра"). None when the text
+    does not say (a sentence's first word, another language)."""
+    if language != "ru":
+        return None
+    m = _WORD_BEFORE_NAME.search(text, max(0, start - 40), start)
+    if m is None or not m.group(1).islower():
+        return None
+    return agrees_with_a_woman(m.group(1))
+
+
 def _title(word: str) -> str:
     return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
 
@@ -410,11 +427,19 @@ def _names_in(text: str, group: list[tuple[int, int, str]], language: str | None
         surname = core.split(" ", 1)[1]
         nom = core
         alternative = alternative_nominative(f"{group[i][2]} {group[surname_index][2]}", language)
-        if alternative is not None and _opens_line(text, s) and alternative.split()[0] == group[i][2]:
-            # a list line or a caption names in the nominative: "3) Яна Арабейка" is a woman
-            nom, alternative = alternative, nom
-            surname = nom.split(" ", 1)[1]
-        out.append(NameMention(Span(s, e), written, nom, g.nominative, surname, g.sex, 0.9, alternative))
+        given, sex = g.nominative, g.sex
+        if alternative is not None:
+            as_written = alternative.split()[0] == group[i][2]  # the reading that keeps the given name
+            # a list line or a caption names in the nominative ("3) Яна Арабейка" is a woman);
+            # elsewhere a Russian text's word before the name may tell
+            prefer_written = True if _opens_line(text, s) else _reads_as_nominative(text, s, language)
+            if prefer_written is not None and prefer_written == as_written:
+                nom, alternative = alternative, nom
+                surname = nom.split(" ", 1)[1]
+            chosen = given_name(nom.split()[0], language)
+            if chosen is not None:
+                given, sex = chosen.nominative, chosen.sex
+        out.append(NameMention(Span(s, e), written, nom, given, surname, sex, 0.9, alternative))
     # initials + surname: "А. Лукашэнка", "A. Bialacki"
     for i, token in enumerate(group):
         if token[2].endswith(".") and i + 1 < len(group) and not used[i + 1] and surname_shape(group[i + 1][2]):
