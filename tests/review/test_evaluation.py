@@ -55,6 +55,12 @@ def test_one_proposal_does_not_find_two_accepted_persons() -> None:
     assert compare([("person", {"name": "Алесь Бяляцкі"})], decisions)["person"].found == 1
 
 
+
+@pytest.fixture(autouse=True)
+def _own_figures_folder(settings: Any, tmp_path: Any) -> None:
+    """Each test keeps the extractor's figures in a folder of its own."""
+    settings.EXTRACT_EVAL_DIR = tmp_path / "extract-eval"
+
 @pytest.fixture
 def decided(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     return make_decisions(monkeypatch)
@@ -106,12 +112,14 @@ def test_figures_are_cached_per_tier_until_a_decision_changes_them(
 
 
 @pytest.mark.django_db
-def test_letapis_extract_eval_prints_the_figures(decided: dict[str, Any]) -> None:
+def test_letapis_extract_eval_prints_the_figures(decided: dict[str, Any], viewer: Any) -> None:
     runner = CliRunner()
     out = runner.invoke(main, ["extract", "eval", "--json", "--level", "internal"], catch_exceptions=False)
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
     assert (data["sources"], data["claims"], data["tier"]) == (1, 8, "internal")
+    shown, stale = latest_figures(viewer)  # kept for the team's tier: the dashboard shows them
+    assert shown is not None and shown.to_dict() == data and not stale
     assert data["by_kind"]["status"]["repeated"] == 1 and data["by_language"]["en"]["person"]["found"] == 3
     everything = runner.invoke(main, ["extract", "eval"], catch_exceptions=False)
     assert everything.exit_code == 0

@@ -230,34 +230,31 @@ def _figure(value: float | None) -> str:
 
 
 def _print_figures(figures: Any) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    console.print(
+    click.echo(
         f"extractor {figures.extractor}: {figures.sources} sources, {figures.claims} decided claims "
         f"(audience: {figures.tier})"
     )
     if figures.claims == 0:
-        console.print("No decided claims yet: accept or reject some with `letapis review` first.")
+        click.echo("No decided claims yet: accept or reject some with `letapis review` first.")
         return
     rows = [("all", kind, tally) for kind, tally in figures.by_kind.items()]
     rows.append(("all", "total", figures.total))
     for lang, kinds in sorted(figures.by_language.items()):
         rows += [(lang, kind, tally) for kind, tally in kinds.items() if tally.accepted or tally.rejected]
-    table = Table(title="Extractor against reviewed claims")
-    for column in ("language", "kind", "accepted", "edited", "found", "recall", "rejected", "repeated", "precision"):
-        table.add_column(column, justify="left" if column in ("language", "kind") else "right")
+    # accepted facts (edited before accepting), found again, recall; rejected proposals, made again, precision
+    line = "{:<5} {:<11} {:>8} {:>6} {:>6} {:>7} {:>8} {:>6} {:>9}"
+    click.echo(line.format("lang", "kind", "accepted", "edited", "found", "recall", "rejected", "again", "precision"))
     for lang, kind, tally in rows:
-        table.add_row(
-            lang,
-            kind,
-            str(tally.accepted),
-            str(tally.edited),
-            str(tally.found),
-            _figure(tally.recall),
-            str(tally.rejected),
-            str(tally.repeated),
-            _figure(tally.precision),
+        click.echo(
+            line.format(
+                lang,
+                kind,
+                tally.accepted,
+                tally.edited,
+                tally.found,
+                _figure(tally.recall),
+                tally.rejected,
+                tally.repeated,
+                _figure(tally.precision),
+            )
         )
-    console.print(table)

@@ -9,18 +9,25 @@ avoided. Claims an editor entered by hand count as facts too: they are what the 
 missed. The figures per kind and per language are what ``letapis extract eval`` prints and the
 dashboard shows; both read them through :func:`extraction_figures`, so that a viewer's figures
 come only from the sources and claims that viewer may see (a confidential decision moves no
-number a team member or the public reads). Results are cached per audience tier and per state
-of the decisions (:func:`latest_figures` reads the cache without computing).
+number a team member or the public reads). The last figures of each audience tier are kept in
+a file of the data folder (``EXTRACT_EVAL_DIR``, default ``DATA_DIR/extract-eval``) with the state
+of the decisions they were computed on, so that the CLI and every server process share them:
+:func:`extraction_figures` computes again only when that state changed, and
+:func:`latest_figures` (the dashboard) reads them without computing.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from django.core.cache import cache
+from django.conf import settings
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -33,8 +40,6 @@ from letapis.review.proposals import proposals_from
 #: The claim kinds the extractor proposes, in the order the figures are printed.
 KINDS = ("person", "status", "occupation", "membership", "honour", "event")
 LANGUAGES = ("en", "be", "ru")
-#: How long computed figures stay in the cache (they are also keyed by the decisions' state).
-CACHE_SECONDS = 7 * 24 * 3600
 
 
 @dataclass
@@ -69,6 +74,12 @@ class Tally:
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "recall": self.recall, "precision": self.precision, "avoided": self.avoided}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Tally:
+        return cls(
+            **{name: int(data.get(name) or 0) for name in ("accepted", "edited", "found", "rejected", "repeated")}
+        )
 
 
 @dataclass
@@ -109,6 +120,22 @@ class Figures:
                 lang: {k: t.to_dict() for k, t in kinds.items()} for lang, kinds in sorted(self.by_language.items())
             },
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Figures:
+        at = data.get("computed_at")
+        return cls(
+            sources=int(data.get("sources") or 0),
+            claims=int(data.get("claims") or 0),
+            tier=str(data.get("tier") or ""),
+            extractor=str(data.get("extractor") or ""),
+            computed_at=None if not at else datetime.fromisoformat(str(at)),
+            by_kind={k: Tally.from_dict((data.get("by_kind") or {}).get(k) or {}) for k in KINDS},
+            by_language={
+                str(lang): {k: Tally.from_dict(kinds.get(k) or {}) for k in KINDS}
+                for lang, kinds in (data.get("by_language") or {}).items()
+            },
+        )
 
 
 @dataclass(frozen=True)
@@ -264,20 +291,38 @@ def fingerprint(user: Any) -> str:
     return f"{_extractor_version()}:{row['n']}:{row['last'] or 0}:{at}"
 
 
-def _cache_key(tier: str, state: str | None = None) -> str:
-    return f"letapis:extract-eval:{tier}:{state or 'latest'}"
+def _store() -> Path:
+    return Path(getattr(settings, "EXTRACT_EVAL_DIR", None) or Path(settings.DATA_DIR) / "extract-eval")
+
+
+def _read(tier: str) -> tuple[Figures, str] | None:
+    """The figures last kept for ``tier`` and the state they were computed on."""
+    try:
+        data = json.loads((_store() / f"{tier}.json").read_text(encoding="utf-8"))
+        return Figures.from_dict(data["figures"]), str(data["state"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep(tier: str, state: str, figures: Figures) -> None:
+    """Keep ``figures`` for ``tier`` (written whole, then renamed: a reader never sees half)."""
+    folder = _store()
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{tier}-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump({"state": state, "figures": figures.to_dict()}, out, ensure_ascii=False)
+    os.replace(name, folder / f"{tier}.json")
 
 
 def extraction_figures(user: Any, *, use_cache: bool = True) -> Figures:
     """The extractor's figures on the decisions ``user`` may see (None: the public), per kind and
-    per language, computed (and cached for the user's audience tier) or read from the cache
-    when the decisions have not changed since."""
+    per language: the ones kept for the user's audience tier when the decisions have not changed
+    since (unless ``use_cache`` is false), else computed and kept."""
     tier = access.tier_for(user)
     state = fingerprint(user)
-    if use_cache:
-        cached = cache.get(_cache_key(tier, state))
-        if isinstance(cached, Figures):
-            return cached
+    kept = _read(tier) if use_cache else None
+    if kept is not None and kept[1] == state:
+        return kept[0]
     figures = Figures(tier=tier, extractor=_extractor_version())
     claims = list(_decided_claims(user).select_related("source").order_by("source_id", "id"))
     edited = _edited(claims)
@@ -303,20 +348,17 @@ def extraction_figures(user: Any, *, use_cache: bool = True) -> Figures:
         figures.sources += 1
         figures.claims += len(decisions)
     figures.computed_at = timezone.now()
-    cache.set(_cache_key(tier, state), figures, CACHE_SECONDS)
-    cache.set(_cache_key(tier), figures, CACHE_SECONDS)
+    _keep(tier, state, figures)
     return figures
 
 
 def latest_figures(user: Any) -> tuple[Figures | None, bool]:
-    """The figures last computed for ``user``'s audience tier, without computing, and whether
+    """The figures last kept for ``user``'s audience tier, without computing, and whether the
     decisions changed since (a stale answer is still shown, marked)."""
-    tier = access.tier_for(user)
-    latest = cache.get(_cache_key(tier))
-    if not isinstance(latest, Figures):
+    kept = _read(access.tier_for(user))
+    if kept is None:
         return None, False
-    current = cache.get(_cache_key(tier, fingerprint(user)))
-    return latest, current is None
+    return kept[0], kept[1] != fingerprint(user)
 
 
 __all__ = ["KINDS", "Decision", "Figures", "Tally", "compare", "extraction_figures", "fingerprint", "latest_figures"]
