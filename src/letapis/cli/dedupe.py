@@ -2,8 +2,8 @@
 
 - ``letapis dedupe --report`` — pairs of persons that are likely one, with scores and why
   (:func:`letapis.registry.dedupe.duplicate_pairs`); changes nothing;
-- ``letapis merge KEEP OTHER`` — merge OTHER into KEEP (:func:`letapis.registry.merge.do_merge_persons`);
-- ``letapis merge --undo MERGE_ID`` — undo a merge exactly (:func:`letapis.registry.merge.do_unmerge_persons`).
+- ``letapis merge KEEP OTHER`` — merge OTHER into KEEP (:func:`letapis.registry.services.merge.do_merge_persons`);
+- ``letapis merge --undo MERGE_ID`` — undo a merge exactly (:func:`letapis.registry.services.merge.do_unmerge_persons`).
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def merge(keep: str | None, other: str | None, undo: int | None) -> None:
     """
     setup_django()
     from letapis.cli.registry import _operator
-    from letapis.registry.merge import do_merge_persons, do_unmerge_persons
+    from letapis.registry.services.merge import do_merge_persons, do_unmerge_persons
     from letapis.registry.services import ServiceError
 
     try:

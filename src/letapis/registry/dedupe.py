@@ -8,7 +8,7 @@ persons share. Only the persons of one such block are compared, each pair once, 
 of their names (:func:`letapis.names.why`). A block of more than ``max_block`` persons (a very
 common name written with initials only) is skipped and counted, never compared pairwise.
 
-Nothing is changed: merging is :func:`letapis.registry.merge.do_merge_persons`.
+Nothing is changed: merging is :func:`letapis.registry.services.merge.do_merge_persons`.
 """
 
 from __future__ import annotations

@@ -48,7 +48,8 @@ from letapis.registry.models import (
     Occupation,
     Person,
 )
-from letapis.registry.services import ServiceError, _bump, do_add_name
+from letapis.registry.services.common import ServiceError, bump
+from letapis.registry.services.persons import do_add_name
 from letapis.registry.spans import refresh_spans
 
 MERGE_ACTION = "person.merge"
@@ -171,8 +172,8 @@ def do_merge_persons(actor: Any, keep: Person, merge: Person) -> MergeResult:
             raise ServiceError(
                 f"person {person.pk} ({person.display_name}) was merged into person {person.merged_into_id} already"
             )
-    _bump(keep, None)
-    _bump(merge, None)
+    bump(keep, None)
+    bump(merge, None)
 
     # names: added to keep, kept on merge
     keep_texts = set(NameVariant.objects.filter(person=keep).values_list("text", flat=True))
@@ -332,8 +333,8 @@ def do_unmerge_persons(actor: Any, merge_id: int) -> MergeResult:
             f"a name added by merge {merge_id} is now the primary name of person {keep.pk}: "
             "make one of its own names primary first"
         )
-    _bump(keep, None)
-    _bump(other, None)
+    bump(keep, None)
+    bump(other, None)
 
     back: dict[str, int] = {}
     for movable in MOVABLE:

@@ -1,0 +1,148 @@
+"""Events (with their partial dates) and who is involved in them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from letapis.audit.log import record, snapshot
+from letapis.registry.models import Confidentiality, Event, Involvement, InvolvementRole, Organisation, Person, Place
+from letapis.registry.services.common import (
+    ServiceError,
+    bump,
+    check_code,
+    check_confidentiality,
+    check_country,
+    check_level_change,
+    checked_text,
+    partial_date,
+)
+
+
+@transaction.atomic
+def do_create_event(
+    actor: Any,
+    *,
+    type: str,
+    date: str = "",
+    place: Place | None = None,
+    description: str = "",
+    count: int | None = None,
+    foreign_nationals: int | None = None,
+    destinations: Iterable[str] = (),
+    forced_exile: bool = False,
+    parent: Event | None = None,
+    sequence: int = 0,
+    confidentiality: str = Confidentiality.PUBLIC,
+    victims: Iterable[Person] = (),
+) -> Event:
+    """Create an event (its date a partial date, see :mod:`letapis.edtf`) with its victims."""
+    check_code("event_types", type, "event type")
+    checked_text(description, "an event's description")
+    when = partial_date(date)
+    if count is not None and count < 0:
+        raise ServiceError("a count cannot be negative")
+    if foreign_nationals is not None and (count is None or foreign_nationals > count):
+        raise ServiceError("foreign nationals must be part of a count that is at least as large")
+    event = Event.objects.create(
+        type=type,
+        date=date.strip(),
+        date_earliest=None if when is None else when.earliest,
+        date_latest=None if when is None else when.latest,
+        place=place,
+        description=description,
+        count=count,
+        foreign_nationals=foreign_nationals,
+        destinations=[check_country(c) for c in destinations],
+        forced_exile=forced_exile,
+        parent=parent,
+        sequence=sequence,
+        confidentiality=check_confidentiality(confidentiality),
+    )
+    record(actor, "event.create", event, after=snapshot(event))
+    for person in victims:
+        do_add_involvement(actor, event, person=person)
+    return event
+
+
+EVENT_EDITABLE = {
+    "type",
+    "date",
+    "place",
+    "description",
+    "count",
+    "foreign_nationals",
+    "destinations",
+    "forced_exile",
+    "sequence",
+    "confidentiality",
+}
+
+
+@transaction.atomic
+def do_update_event(actor: Any, event: Event, *, expected_version: int | None = None, **changes: Any) -> Event:
+    """Change an event's own fields (its involvements have their own services). Like
+    :func:`do_update_person`, ``expected_version`` (default: ``event.version``) guards against
+    lost updates: a stale one raises :class:`Conflict` and changes nothing. Status spans follow
+    (the event's save refreshes them in the same transaction)."""
+    unknown = set(changes) - EVENT_EDITABLE
+    if unknown:
+        raise ServiceError(f"cannot change {', '.join(sorted(unknown))} of an event here")
+    if "type" in changes:
+        check_code("event_types", changes["type"], "event type")
+    if "confidentiality" in changes:
+        check_confidentiality(changes["confidentiality"])
+        check_level_change(actor, f"event {event.pk}", event.confidentiality, changes["confidentiality"])
+    if "description" in changes:
+        checked_text(changes["description"], "an event's description")
+    if "destinations" in changes:
+        changes["destinations"] = [check_country(c) for c in changes["destinations"]]
+    bump(event, expected_version)
+    current = Event.objects.get(pk=event.pk)
+    before = snapshot(current)
+    count = changes.get("count", current.count)
+    foreign = changes.get("foreign_nationals", current.foreign_nationals)
+    if count is not None and count < 0:
+        raise ServiceError("a count cannot be negative")
+    if foreign is not None and (count is None or foreign > count):
+        raise ServiceError("foreign nationals must be part of a count that is at least as large")
+    fields = [*changes, "version"]
+    if "date" in changes:
+        when = partial_date(changes["date"])
+        changes["date"] = changes["date"].strip()
+        changes["date_earliest"] = None if when is None else when.earliest
+        changes["date_latest"] = None if when is None else when.latest
+        fields += ["date_earliest", "date_latest"]
+    for field, value in changes.items():
+        setattr(event, field, value)
+    event.save(update_fields=fields)
+    record(actor, "event.update", event, before=before, after=snapshot(event))
+    return event
+
+
+@transaction.atomic
+def do_add_involvement(
+    actor: Any,
+    event: Event,
+    *,
+    person: Person | None = None,
+    organisation: Organisation | None = None,
+    role: str = InvolvementRole.VICTIM,
+    confidentiality: str = Confidentiality.PUBLIC,
+) -> Involvement:
+    if person is None and organisation is None:
+        raise ServiceError("an involvement needs a person or an organisation")
+    if role not in InvolvementRole.values:
+        raise ServiceError(f"unknown involvement role {role!r}: use {', '.join(InvolvementRole.values)}")
+    involvement, created = Involvement.objects.get_or_create(
+        event=event,
+        person=person,
+        organisation=organisation,
+        role=role,
+        defaults={"confidentiality": check_confidentiality(confidentiality)},
+    )
+    if created:
+        record(actor, "involvement.add", involvement, after=snapshot(involvement))
+    return involvement
