@@ -6,7 +6,7 @@ import pytest
 
 from letapis.registry import services as s
 from letapis.registry.dedupe import DuplicateReport, duplicate_pairs
-from letapis.registry.merge import do_merge_persons
+from letapis.registry.services.merge import do_merge_persons
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from letapis.audit.log import record, snapshot
 from letapis.audit.verify import verify
 from letapis.registry import services as s
 from letapis.registry.lookup import find_persons
-from letapis.registry.merge import do_merge_persons, do_unmerge_persons
+from letapis.registry.services.merge import do_merge_persons, do_unmerge_persons
 from letapis.registry.models import (
     Claim,
     CriminalCase,
@@ -212,7 +212,7 @@ def test_a_failed_merge_changes_nothing(two_records: tuple[Person, Person], monk
     def broken(person_ids: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("letapis.registry.merge.refresh_spans", broken)
+    monkeypatch.setattr("letapis.registry.services.merge.refresh_spans", broken)
     with pytest.raises(RuntimeError):
         do_merge_persons(None, keep, other)
     assert _ownership() == before

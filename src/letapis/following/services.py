@@ -51,7 +51,7 @@ def do_add_term_change(
     if months == 0 and days == 0:
         raise ServiceError("a term change needs months or days")
     if date.strip() != "":
-        registry._partial_date(date)
+        registry.partial_date(date)
     level = case.confidentiality if confidentiality is None else confidentiality
     if level not in Confidentiality.values:
         raise ServiceError(f"unknown confidentiality {level!r}: use public, internal or confidential")

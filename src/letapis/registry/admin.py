@@ -1,8 +1,9 @@
 """The Django admin, for data entry by editors.
 
-Every save and delete made here goes through :class:`AuditedAdmin`, which validates partial
-dates and vocabulary codes the same way the services do and writes the audit log in the same
-transaction. Every list, change page, search, inline, choice of a related record and delete
+Every save and delete made here, of a record or of an inline, goes through the services
+(:mod:`letapis.registry.services.records`), which check it as the other services check their
+input and write the audit log in the same transaction; a refusal is shown as a message.
+Every list, change page, search, inline, choice of a related record and delete
 confirmation holds only what the user's levels let them read (:class:`WithinLevels`): the
 superuser flag grants the admin's permissions, never confidential records.
 """
@@ -12,17 +13,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects
 from django.db import router, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from letapis import access, edtf
-from letapis.audit.log import record, snapshot
+from letapis import access
 from letapis.registry import models as m
-from letapis.registry.services import refresh_name_facts
+from letapis.registry.services import ServiceError, partial_date
+from letapis.registry.services.records import do_delete_record, do_save_record
 from letapis.vocab import vocabulary
 
 
@@ -64,70 +65,54 @@ class AuditedAdmin(WithinLevels, admin.ModelAdmin):  # type: ignore[type-arg]
                 return [], {}, {"records you may not read"}, []
         return deleted, counts, needed, protected
 
-    @transaction.atomic
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return _refusals_as_messages(self, request, super().changeform_view, *args, **kwargs)
+
+    def delete_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return _refusals_as_messages(self, request, super().delete_view, *args, **kwargs)
+
+    def changelist_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return _refusals_as_messages(self, request, super().changelist_view, *args, **kwargs)
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
-        if isinstance(obj, (m.Person, m.Event)) and change:
-            obj.version += 1
-        if isinstance(obj, m.NameVariant):
-            refresh_name_facts(obj)
-        else:
-            super().save_model(request, obj, form, change)
-        action = f"{obj._meta.model_name}.{'update' if change else 'create'}"
-        record(request.user, f"admin:{action}", obj, before=before, after=snapshot(obj))
+        do_save_record(request.user, obj)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        do_delete_record(request.user, obj)
 
     @transaction.atomic
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        before = snapshot(obj)
-        label, pk, text = obj._meta.label_lower, str(obj.pk), str(obj)
-        super().delete_model(request, obj)
-        record(
-            request.user,
-            f"admin:{obj._meta.model_name}.delete",
-            object_type=label,
-            object_id=pk,
-            object_repr=text,
-            before=before,
-        )
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            do_delete_record(request.user, obj)
 
     @transaction.atomic
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            before = snapshot(obj)
-            label, pk, text = obj._meta.label_lower, str(obj.pk), str(obj)
-            obj.delete()
-            record(
-                request.user,
-                f"admin:{obj._meta.model_name}.delete",
-                object_type=label,
-                object_id=pk,
-                object_repr=text,
-                before=before,
-            )
+            do_delete_record(request.user, obj)
         for obj in instances:
-            is_new = obj.pk is None
-            before = None if is_new else snapshot(type(obj).objects.get(pk=obj.pk))
-            if isinstance(obj, m.NameVariant):
-                refresh_name_facts(obj)
-            else:
-                obj.save()
-            record(
-                request.user,
-                f"admin:{obj._meta.model_name}.{'create' if is_new else 'update'}",
-                obj,
-                before=before,
-                after=snapshot(obj),
-            )
+            do_save_record(request.user, obj)
         formset.save_m2m()
 
 
+def _refusals_as_messages(
+    admin_: admin.ModelAdmin, request: HttpRequest, view: Any, *args: Any, **kwargs: Any
+) -> HttpResponse:  # type: ignore[type-arg]
+    """Run an admin view; a :class:`ServiceError` from the services (the view's transaction is
+    rolled back) becomes an error message on the page it came from."""
+    try:
+        response: HttpResponse = view(request, *args, **kwargs)
+    except ServiceError as exc:
+        admin_.message_user(request, str(exc), messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+    return response
+
+
 def _check_partial_date(value: str) -> str:
-    if value.strip() != "":
-        try:
-            edtf.parse(value)
-        except edtf.InvalidDate as exc:
-            raise forms.ValidationError(str(exc)) from exc
+    try:
+        partial_date(value)
+    except ServiceError as exc:
+        raise forms.ValidationError(str(exc)) from exc
     return value
 
 
@@ -240,15 +225,6 @@ class EventForm(VersionedForm):
 
     def clean_date(self) -> str:
         return _check_partial_date(self.cleaned_data["date"])
-
-    def save(self, commit: bool = True) -> Any:
-        event = super().save(commit=False)
-        when = edtf.parse(event.date) if event.date.strip() != "" else None
-        event.date_earliest = None if when is None else when.earliest
-        event.date_latest = None if when is None else when.latest
-        if commit:
-            event.save()
-        return event
 
 
 @admin.register(m.Event)

@@ -14,7 +14,6 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from letapis.audit.log import record, snapshot
 from letapis.registry import services as s
 from letapis.registry import spans
 from letapis.registry.models import (
@@ -293,10 +292,7 @@ def _load_places(actor: Any, entries: list[dict[str, Any]]) -> dict[str, Place]:
         if entry.get("regime"):
             _code("sentence_regimes", entry["regime"])  # fails the load on an unknown regime
         if any(getattr(place, field) != value for field, value in details.items()):
-            before = snapshot(place)
-            Place.objects.filter(pk=place.pk).update(**details)
-            place.refresh_from_db()
-            record(actor, "place.update", place, before=before, after=snapshot(place))
+            place = s.do_update_place(actor, place, **details)
         places[place.name] = place
     return places
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +20,13 @@ from letapis.registry.services.common import (
     checked_text,
     partial_date,
 )
+
+
+def date_range(text: str) -> tuple[date | None, date | None]:
+    """The earliest and the latest day a partial date can mean (``None`` where unknown or
+    empty): what an event's ``date_earliest`` and ``date_latest`` hold."""
+    when = partial_date(text)
+    return (None, None) if when is None else (when.earliest, when.latest)
 
 
 @transaction.atomic
@@ -41,7 +49,7 @@ def do_create_event(
     """Create an event (its date a partial date, see :mod:`letapis.edtf`) with its victims."""
     check_code("event_types", type, "event type")
     checked_text(description, "an event's description")
-    when = partial_date(date)
+    earliest, latest = date_range(date)
     if count is not None and count < 0:
         raise ServiceError("a count cannot be negative")
     if foreign_nationals is not None and (count is None or foreign_nationals > count):
@@ -49,8 +57,8 @@ def do_create_event(
     event = Event.objects.create(
         type=type,
         date=date.strip(),
-        date_earliest=None if when is None else when.earliest,
-        date_latest=None if when is None else when.latest,
+        date_earliest=earliest,
+        date_latest=latest,
         place=place,
         description=description,
         count=count,
@@ -110,10 +118,8 @@ def do_update_event(actor: Any, event: Event, *, expected_version: int | None = 
         raise ServiceError("foreign nationals must be part of a count that is at least as large")
     fields = [*changes, "version"]
     if "date" in changes:
-        when = partial_date(changes["date"])
         changes["date"] = changes["date"].strip()
-        changes["date_earliest"] = None if when is None else when.earliest
-        changes["date_latest"] = None if when is None else when.latest
+        changes["date_earliest"], changes["date_latest"] = date_range(changes["date"])
         fields += ["date_earliest", "date_latest"]
     for field, value in changes.items():
         setattr(event, field, value)
