@@ -93,6 +93,14 @@ def parse(text: str) -> PartialDate:
     return PartialDate(raw, earliest, latest)
 
 
+def parse_optional(text: str | None) -> PartialDate | None:
+    """``None`` for an empty (or blank) text, else :func:`parse`: the one reading of an optional
+    partial date, for the services, the admin, the importer and the follow-up rules alike."""
+    if text is None or text.strip() == "":
+        return None
+    return parse(text)
+
+
 def from_date(day: date) -> PartialDate:
     """The partial date of an exact day."""
     return PartialDate(day.isoformat(), day, day)

@@ -10,8 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from letapis import access
 from letapis.registry import services as s
-from letapis.registry.services.merge import do_merge_persons
 from letapis.registry.models import Involvement, NameVariant, Person
+from letapis.registry.services.merge import do_merge_persons
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from letapis import access
 from letapis.cli import main
 from letapis.registry import services as s
 from letapis.registry.dedupe import duplicate_pairs
-from letapis.registry.services.merge import do_merge_persons, do_unmerge_persons
 from letapis.registry.models import NameVariant, Person
+from letapis.registry.services.merge import do_merge_persons, do_unmerge_persons
 
 
 def _pairs(user: Any) -> set[frozenset[int]]:

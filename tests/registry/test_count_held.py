@@ -10,8 +10,8 @@ import pytest
 
 from letapis import access
 from letapis.registry import services as s
-from letapis.registry.services.merge import do_merge_persons
 from letapis.registry.queries import count_held, held_rows
+from letapis.registry.services.merge import do_merge_persons
 from letapis.registry.status import held_on, held_spans
 
 pytestmark = pytest.mark.django_db

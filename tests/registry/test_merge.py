@@ -13,7 +13,6 @@ from letapis.audit.log import record, snapshot
 from letapis.audit.verify import verify
 from letapis.registry import services as s
 from letapis.registry.lookup import find_persons
-from letapis.registry.services.merge import do_merge_persons, do_unmerge_persons
 from letapis.registry.models import (
     Claim,
     CriminalCase,
@@ -28,6 +27,7 @@ from letapis.registry.models import (
     Person,
     StatusSpan,
 )
+from letapis.registry.services.merge import do_merge_persons, do_unmerge_persons
 from letapis.registry.status import status_on
 
 pytestmark = pytest.mark.django_db

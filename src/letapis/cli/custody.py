@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from letapis.cli import UserError, main, setup_django
-from letapis.cli.registry import _operator
+from letapis.cli.registry import cli_operator
 
 
 @main.command()
@@ -40,7 +40,7 @@ def custody(source_id: int, pdf: Path | None, as_json: bool) -> None:
     from letapis.audit.reads import record_read
     from letapis.custody.record import action_label, custody_record, record_pdf
 
-    user = _operator()
+    user = cli_operator()
     source = access.custody_sources(user).filter(pk=source_id).first()
     if source is None:
         raise UserError(f"no source {source_id}")

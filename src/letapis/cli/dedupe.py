@@ -41,10 +41,10 @@ def dedupe(report: bool, min_score: float, limit: int, as_json: bool) -> None:
         raise UserError("letapis dedupe only reports: add --report (merge a pair with letapis merge KEEP OTHER)")
     setup_django()
     from letapis.access import levels_for, visible_persons
-    from letapis.cli.registry import _operator
+    from letapis.cli.registry import cli_operator
     from letapis.registry.dedupe import duplicate_pairs
 
-    operator = _operator()
+    operator = cli_operator()
     found = duplicate_pairs(persons=visible_persons(operator), min_score=min_score, levels=levels_for(operator))
     pairs = found.pairs[:limit]
     if as_json:
@@ -84,12 +84,12 @@ def dedupe(report: bool, min_score: float, limit: int, as_json: bool) -> None:
 
 def _person(value: str) -> Any:
     from letapis.access import levels_for
-    from letapis.cli.registry import _operator
+    from letapis.cli.registry import cli_operator
     from letapis.registry.models import Person
 
     if not value.isdigit():
         raise UserError(f"{value!r} is not a person id: give the numbers shown by letapis dedupe --report")
-    person = Person.objects.filter(pk=int(value), confidentiality__in=levels_for(_operator())).first()
+    person = Person.objects.filter(pk=int(value), confidentiality__in=levels_for(cli_operator())).first()
     if person is None:  # the same answer for a person the operator may not see
         raise UserError(f"no person with id {value}")
     return person
@@ -109,15 +109,15 @@ def merge(keep: str | None, other: str | None, undo: int | None) -> None:
     its id undoes it: letapis merge --undo MERGE_ID.
     """
     setup_django()
-    from letapis.cli.registry import _operator
-    from letapis.registry.services.merge import do_merge_persons, do_unmerge_persons
+    from letapis.cli.registry import cli_operator
     from letapis.registry.services import ServiceError
+    from letapis.registry.services.merge import do_merge_persons, do_unmerge_persons
 
     try:
         if undo is not None:
             if keep is not None or other is not None:
                 raise UserError("give either KEEP OTHER or --undo MERGE_ID, not both")
-            result = do_unmerge_persons(_operator(), undo)
+            result = do_unmerge_persons(cli_operator(), undo)
             click.echo(
                 f"Merge {undo} undone (audit entry {result.merge_id}): #{result.other.pk} "
                 f"{result.other.display_name} is its own record again."
@@ -129,7 +129,7 @@ def merge(keep: str | None, other: str | None, undo: int | None) -> None:
         else:
             if keep is None or other is None:
                 raise UserError("give KEEP and OTHER (person ids), e.g. letapis merge 12 40; or --undo MERGE_ID")
-            result = do_merge_persons(_operator(), _person(keep), _person(other))
+            result = do_merge_persons(cli_operator(), _person(keep), _person(other))
             click.echo(
                 f"Merged #{result.other.pk} {result.other.display_name} into #{result.keep.pk} "
                 f"{result.keep.display_name}: merge {result.merge_id}."

@@ -13,7 +13,7 @@ import json
 import click
 
 from letapis.cli import main, setup_django
-from letapis.cli.registry import _operator, parse_day
+from letapis.cli.registry import cli_operator, parse_day
 
 LISTS = ("due", "overdue", "silent", "birthdays")  # letapis.following.watch.LISTS, without Django
 
@@ -43,7 +43,7 @@ def list_command(name: str, days: int | None, on: str | None, as_csv: bool, as_j
     from letapis.following import watch
 
     day = parse_day(on) if on is not None else watch.today()
-    user = None if public else _operator()
+    user = None if public else cli_operator()
     rows = watch.watch_list(name, day, user, days)
     entries = list(rows)
     if as_csv:

@@ -16,7 +16,7 @@ import click
 
 from letapis.cli import UserError, main, setup_django
 from letapis.cli.registry import parse_day
-from letapis.cli.reports import LANG, _user
+from letapis.cli.reports import LANG, report_user
 
 
 def following_group() -> click.Group:
@@ -100,7 +100,7 @@ def digest_command(
         if not sent:
             click.echo("Nobody to mail: no active user with an email address.")
         return
-    data = digests.build_digest(day, _user(public), lang)
+    data = digests.build_digest(day, report_user(public), lang)
     url = digests.site_url() if site_url is None else site_url
     content = digests.render_markdown(data, url) if markdown else digests.render_html(data, url)
     if out is None:

@@ -72,10 +72,10 @@ def find(text: str, limit: int, min_score: float, as_json: bool) -> None:
         raise UserError(f"a name is at most {names_core.MAX_NAME_LENGTH} characters ({len(query)} given)")
     setup_django()
     from letapis.access import visible_persons
-    from letapis.cli.registry import _operator
+    from letapis.cli.registry import cli_operator
     from letapis.registry.lookup import find_persons
 
-    candidates = find_persons(query, limit=limit, persons=visible_persons(_operator()), min_score=min_score)
+    candidates = find_persons(query, limit=limit, persons=visible_persons(cli_operator()), min_score=min_score)
     if as_json:
         rows = [
             {

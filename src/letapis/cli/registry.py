@@ -17,9 +17,11 @@ from letapis.vocab import vocabulary
 
 
 def parse_day(value: str | None) -> date:
-    """A day given as YYYY-MM-DD, or today."""
+    """A day given as YYYY-MM-DD, or today (in the registry's time zone)."""
     if value is None:
-        return date.today()
+        from django.utils import timezone
+
+        return timezone.localdate()
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
@@ -200,7 +202,7 @@ def _find_person(text: str) -> Any:
     from letapis.access import levels_for, visible_persons
     from letapis.registry.lookup import find_persons
 
-    operator = _operator()  # only the persons and name forms the operator may see
+    operator = cli_operator()  # only the persons and name forms the operator may see
     if text.isdigit():
         person = visible_persons(operator).filter(pk=int(text)).first()
         if person is None:
@@ -227,7 +229,7 @@ def status(person: str, on: str | None, as_json: bool) -> None:
     setup_django()
     from letapis.registry.queries import status_report
 
-    report = status_report(_find_person(person), day, _operator())
+    report = status_report(_find_person(person), day, cli_operator())
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -240,7 +242,7 @@ def status(person: str, on: str | None, as_json: bool) -> None:
         click.echo(f"  source {ref['source_id']} «{ref['title']}»: {ref['quote'][:160]}")
 
 
-def _operator() -> Any:
+def cli_operator() -> Any:
     """The CLI runs on the server as its operator: it sees internal and confidential data,
     unless LETAPIS_CLI_PUBLIC=1 or --public restricts it."""
     from letapis.accounts.models import User
@@ -281,7 +283,7 @@ def held(on: str | None, occupation: str | None, organisation: str | None, publi
         if org is None:
             raise UserError(f"no organisation named {organisation!r}")
         organisation_id = org.pk
-    user = None if public else _operator()
+    user = None if public else cli_operator()
     rows = held_list(day, user, occupation=occupation_code, organisation=organisation_id)
     if as_json:
         payload = {"on": day.isoformat(), "count": len(rows), "persons": rows}
@@ -326,7 +328,7 @@ def set_level(kind: str, record_id: int, level: str, reason: str) -> None:
     model = LEVELLED.get(kind)
     if model is None:
         raise UserError(f"unknown kind {kind!r}: use {', '.join(LEVELLED)}")
-    operator = _operator()
+    operator = cli_operator()
     from letapis.access import levels_for
 
     found = model.objects.filter(pk=record_id, confidentiality__in=levels_for(operator)).first()

@@ -23,13 +23,13 @@ from typing import Any
 import click
 
 from letapis.cli import UserError, main, setup_django
-from letapis.cli.registry import _operator, parse_day
+from letapis.cli.registry import cli_operator, parse_day
 
 LANG = click.Choice(["en", "be", "ru"])
 
 
-def _user(public: bool) -> Any:
-    return None if public else _operator()
+def report_user(public: bool) -> Any:
+    return None if public else cli_operator()
 
 
 @main.command()
@@ -43,7 +43,7 @@ def stats(on: str | None, public: bool, as_json: bool) -> None:
     setup_django()
     from letapis.reports import stats as st
 
-    user = _user(public)
+    user = report_user(public)
     held = st.held_count(day, user)
     groups = {by: st.breakdown(day, user, by) for by in st.BREAKDOWNS}
     groups["time_served"] = st.time_served_buckets(day, user)
@@ -88,7 +88,7 @@ def statement(event: str, lang: str, as_json: bool, public: bool, out: Path | No
     setup_django()
     from letapis.reports.statement import StatementError, draft_statement, resolve_event, to_markdown, to_pdf
 
-    user = _user(public)
+    user = report_user(public)
     try:
         draft = draft_statement(resolve_event(event, user), lang, user)
     except StatementError as exc:
@@ -128,7 +128,7 @@ def monitoring(start: str, end: str, lang: str, fmt: str, out: Path | None, publ
     from letapis.reports.monitoring import build_report, render
 
     began = time.perf_counter()
-    data = build_report(first, last, lang, _user(public))
+    data = build_report(first, last, lang, report_user(public))
     content = render(data, fmt)
     if out is None:
         assert isinstance(content, str)
@@ -181,7 +181,7 @@ def export_command(
     setup_django()
     from letapis.reports import exports
 
-    user = _user(public)
+    user = report_user(public)
     given = {"list": which, "on": on, "occupation": occupation, "organisation": organisation, "place": place}
     if fmt in ("json", "ftm") and any(v for k, v in given.items() if k != "on" and v not in (None, "persons")):
         raise UserError(f"{fmt} holds the whole registry: the list and its filters apply to csv and xlsx")
@@ -199,11 +199,11 @@ def export_command(
             out.write_bytes(exports.to_xlsx(rows, columns, which))
         click.echo(f"Wrote {len(rows)} persons to {out}.")
     elif fmt == "json":
-        made = exports.do_export_registry(_operator(), user, "json", how="cli", indent=1)
+        made = exports.do_export_registry(cli_operator(), user, "json", how="cli", indent=1)
         out.write_bytes(made.body)
         click.echo(f"Wrote the registry ({made.counts['persons']} persons, {made.counts['events']} events) to {out}.")
     else:
-        made = exports.do_export_registry(_operator(), user, "ftm", how="cli")
+        made = exports.do_export_registry(cli_operator(), user, "ftm", how="cli")
         out.write_bytes(made.body)
         click.echo(f"Wrote {made.counts['entities']} FollowTheMoney entities to {out}.")
 
@@ -232,7 +232,7 @@ def import_command(file: Path, mapping: Path | None, commit: bool, save_mapping:
 
     try:
         chosen = Mapping.default() if mapping is None else Mapping.load(mapping)
-        report = run_import(file.read_bytes(), file.name, chosen, commit=commit, actor=_operator())
+        report = run_import(file.read_bytes(), file.name, chosen, commit=commit, actor=cli_operator())
     except ImportError_ as exc:
         raise UserError(str(exc)) from exc
     if save_mapping is not None:
@@ -257,7 +257,7 @@ def publish(out: Path, on: str | None) -> None:
 
     began = time.perf_counter()
     try:
-        counts = build_site(out, day, actor=_operator(), how="cli")
+        counts = build_site(out, day, actor=cli_operator(), how="cli")
     except FileExistsError as exc:
         raise UserError(str(exc)) from exc
     click.echo(

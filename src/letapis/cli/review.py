@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from letapis.cli import UserError, main, setup_django
-from letapis.cli.registry import _operator, parse_day
+from letapis.cli.registry import cli_operator, parse_day
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
@@ -88,7 +88,7 @@ def ingest(
     from letapis.review.ingest import do_ingest
     from letapis.review.jobs import enqueue_ingest
 
-    actor = _operator()
+    actor = cli_operator()
     limit = max_upload_bytes()
     failed = 0
     options: dict[str, Any] = {
@@ -276,7 +276,7 @@ def list_claims(source_id: int | None, state: str, limit: int, as_json: bool) ->
     from letapis.registry.models import Claim
 
     # in the extractor's order: each person, then the claims about that person, then the events
-    claims = access.visible(_operator(), Claim.objects.select_related("source")).order_by("source_id", "id")
+    claims = access.visible(cli_operator(), Claim.objects.select_related("source")).order_by("source_id", "id")
     if source_id is not None:
         claims = claims.filter(source_id=source_id)
     if state != "all":
@@ -284,7 +284,7 @@ def list_claims(source_id: int | None, state: str, limit: int, as_json: bool) ->
     rows = list(claims[:limit])
     from letapis.review.candidates import shown_values
 
-    values = shown_values(_operator(), [c.value for c in rows])  # only the candidates the operator may see
+    values = shown_values(cli_operator(), [c.value for c in rows])  # only the candidates the operator may see
     if as_json:
         payload = [
             {
@@ -387,7 +387,7 @@ def accept(
     changes = _parse_edits(edits)
     if (person_id is not None or changes is not None) and len(claims) != 1:
         raise UserError("--person and --set apply to one claim at a time")
-    actor = _operator()
+    actor = cli_operator()
     person = None
     if person_id is not None:
         person = visible_persons(actor).filter(pk=person_id).first()
@@ -419,7 +419,7 @@ def reject(claim_ids: tuple[int, ...], reason: str) -> None:
     failed = 0
     for claim in _claims(claim_ids, None):
         try:
-            do_reject_claim(_operator(), claim, reason)
+            do_reject_claim(cli_operator(), claim, reason)
         except ServiceError as exc:
             failed += 1
             click.echo(f"claim {claim.pk}: {exc}", err=True)
@@ -440,7 +440,7 @@ def undo(claim_id: int) -> None:
 
     claim = _claims((claim_id,), None)[0]
     try:
-        do_undo_review(_operator(), claim)
+        do_undo_review(cli_operator(), claim)
     except ServiceError as exc:
         raise UserError(str(exc)) from exc
     click.echo(f"claim {claim_id} is proposed again")

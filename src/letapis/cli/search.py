@@ -75,7 +75,7 @@ def find(
     Example: letapis search find 'Nobel' --language be
     """
     setup_django()
-    from letapis.cli.registry import _operator
+    from letapis.cli.registry import cli_operator
     from letapis.search.query import Filters
     from letapis.search.query import search as run
     from letapis.search.text import QueryError
@@ -84,7 +84,7 @@ def find(
         start=_day(start, "--from"), end=_day(end, "--to"), publisher=publisher, language=language, kind=kind
     )
     try:
-        results = run(_operator(), query, filters, limit=limit)
+        results = run(cli_operator(), query, filters, limit=limit)
     except QueryError as exc:
         raise UserError(str(exc)) from exc
     plain = [re.sub(r"</?mark>", "**", h.snippet) for h in results.hits]

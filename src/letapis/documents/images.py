@@ -28,7 +28,7 @@ MAX_SKEW = 6.0
 _HEIF_REGISTERED = False
 
 
-def _register_heif() -> None:
+def register_heif() -> None:
     global _HEIF_REGISTERED
     if not _HEIF_REGISTERED:
         try:
@@ -57,7 +57,7 @@ def open_frames(data: bytes, name: str, *, max_pixels: int, max_pages: int) -> t
     and the number of frames."""
     from PIL import Image
 
-    _register_heif()
+    register_heif()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

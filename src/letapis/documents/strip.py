@@ -63,9 +63,9 @@ def looks_like_image(data: bytes) -> bool:
 def _open(data: bytes) -> Image.Image | None:
     """The decoded image, ``None`` for what is not an image, :class:`StripError` for an image
     that cannot be decoded."""
-    from letapis.documents.images import _register_heif
+    from letapis.documents.images import register_heif
 
-    _register_heif()  # HEIC photos from phones carry EXIF and GPS too
+    register_heif()  # HEIC photos from phones carry EXIF and GPS too
     try:
         image = Image.open(io.BytesIO(data))
     except UnidentifiedImageError as exc:

@@ -47,6 +47,7 @@ from letapis.registry.models import CriminalCase, Event, Involvement, Involvemen
 from letapis.registry.queries import SourceRef, claims_supporting
 from letapis.reports import language as lang_
 from letapis.reports.language import LANGUAGES
+from letapis.vocab.codes import EventType
 
 
 class WeekOutOfRange(ValueError):
@@ -64,12 +65,12 @@ class Section:
 
 #: The groups of the digest, in the order they are shown.
 SECTIONS: tuple[Section, ...] = (
-    Section("arrests", ("detention",), _("Arrests")),
-    Section("verdicts", ("sentence",), _("Verdicts")),
-    Section("releases", ("release", "pardon"), _("Releases")),
-    Section("expulsions", ("expulsion",), _("Expulsions and forced exile")),
-    Section("transfers", ("transfer",), _("Transfers")),
-    Section("deaths", ("death_in_custody",), _("Deaths in custody")),
+    Section("arrests", (EventType.DETENTION,), _("Arrests")),
+    Section("verdicts", (EventType.SENTENCE,), _("Verdicts")),
+    Section("releases", (EventType.RELEASE, EventType.PARDON), _("Releases")),
+    Section("expulsions", (EventType.EXPULSION,), _("Expulsions and forced exile")),
+    Section("transfers", (EventType.TRANSFER,), _("Transfers")),
+    Section("deaths", (EventType.DEATH_IN_CUSTODY,), _("Deaths in custody")),
 )
 SECTION_OF: dict[str, str] = {t: s.key for s in SECTIONS for t in s.types}
 
@@ -242,7 +243,7 @@ def build_period(start: date, end: date, user: Any, lang: str = "en") -> Digest:
         if person_id not in persons[event_id]:
             persons[event_id].append(person_id)
 
-    verdict_ids = [e.pk for e in events if e.type == "sentence"]
+    verdict_ids = [e.pk for e in events if e.type == EventType.SENTENCE]
     cases = list(
         access.visible(user, CriminalCase.objects.filter(sentence_event_id__in=verdict_ids))
         .filter(access.visible_person_q(user))

@@ -59,13 +59,14 @@ from letapis.registry.models import (
 )
 from letapis.registry.status import registry_order, status_effects
 from letapis.vocab import vocabulary
+from letapis.vocab.codes import EventType
 
 #: The tiers that read a record of each level (as :mod:`letapis.registry.spans`).
 _READ_BY: dict[str, tuple[str, ...]] = {
     level: tuple(tier for tier, levels in TIERS.items() if level in levels) for level in Confidentiality.values
 }
 #: Event types whose place is where the person is held from then on.
-PLACE_TYPES = ("detention", "sentence", "transfer")
+PLACE_TYPES = (EventType.DETENTION, EventType.SENTENCE, EventType.TRANSFER)
 
 CHUNK = 500
 

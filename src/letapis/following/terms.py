@@ -45,6 +45,7 @@ from typing import Any
 
 from letapis import edtf
 from letapis.vocab import vocabulary
+from letapis.vocab.codes import Status
 
 # ---------------------------------------------------------------------------------------------
 # Inputs
@@ -108,10 +109,8 @@ class Term:
 
 def parse_date(text: str) -> edtf.PartialDate | None:
     """A partial date, or ``None`` when the text is empty or not a date."""
-    if not text or not text.strip():
-        return None
     try:
-        return edtf.parse(text)
+        return edtf.parse_optional(text)
     except edtf.InvalidDate:
         return None
 
@@ -159,7 +158,7 @@ def held_periods(spans: Iterable[tuple[str, date, date, date | None]], open_end:
     one person in one tier, in order: consecutive held spans joined."""
     periods: list[HeldPeriod] = []
     for status, since, until, earliest in sorted(spans, key=lambda s: s[1]):
-        if status != "held":
+        if status != Status.HELD:
             continue
         end = None if until >= open_end else until
         if periods and periods[-1].end == since:

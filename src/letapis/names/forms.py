@@ -57,7 +57,7 @@ def _ru_word_to_be(word: str) -> str:
     return given if given is not None else ru_to_be(word)
 
 
-def _be_word_to_ru(word: str) -> str:
+def be_word_to_ru(word: str) -> str:
     given = _family_form(word, "be", "ru")
     return given if given is not None else be_to_ru(word)
 
@@ -102,10 +102,10 @@ def all_forms(name: str) -> dict[str, str]:
             be = _map_words(text, _ru_word_to_be)
         else:
             be = text
-            ru = _map_words(text, _be_word_to_ru)
+            ru = _map_words(text, be_word_to_ru)
     elif script == "Latn" and detect_language(text) == "be-latn":
         be = lacinka_to_be(text)
-        ru = _map_words(be, _be_word_to_ru)
+        ru = _map_words(be, be_word_to_ru)
     elif script == "mixed":
         be = text
     if be is None:

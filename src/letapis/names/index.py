@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from letapis.names.match import PartMatch, _initials_of, compare_parsed
+from letapis.names.match import PartMatch, compare_parsed, initials_of
 from letapis.names.parse import InvalidName, ParsedName, readings
 
 __all__ = ["Candidate", "NameIndex", "name_keys"]
@@ -55,7 +55,7 @@ def _keys_of(parsed: tuple[ParsedName, ...]) -> tuple[set[str], set[str], set[st
             marks = {f"f:{f}" for f in given.families} if not given.initial else set()
             if not given.initial and len(given.families) == 0:
                 marks = {f"k:{s}" for s in given.skeletons}
-            letters = _initials_of(given)
+            letters = initials_of(given)
             for s in skeletons:
                 tight.update(f"p:{s}|{m}" for m in marks)
                 initial.update(f"i:{s}|{letter}" for letter in letters)

@@ -157,7 +157,7 @@ def _initial_class(letter: str) -> str:
     return letter
 
 
-def _initials_of(part: Part) -> frozenset[str]:
+def initials_of(part: Part) -> frozenset[str]:
     out = {_initial_class(k[0]) for k in part.keys if k != ""}
     for ident in part.families:
         out |= _family_initials(ident)
@@ -168,10 +168,10 @@ def given_similarity(x: Part, y: Part) -> tuple[float, str]:
     """Similarity of two given names (or initials) and how it was reached."""
     if x.initial or y.initial:
         if x.initial and y.initial:
-            same = len(_initials_of(x) & _initials_of(y)) > 0
+            same = len(initials_of(x) & initials_of(y)) > 0
             return (0.8, "same initial") if same else (0.0, "different initials")
         full, init = (y, x) if x.initial else (x, y)
-        if len(_initials_of(init) & _initials_of(full)) > 0:
+        if len(initials_of(init) & initials_of(full)) > 0:
             return 0.85, "initial matches"
         return 0.0, "initial does not match"
     if len(x.families) > 0 and len(y.families) > 0:

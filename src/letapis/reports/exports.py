@@ -35,7 +35,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,6 +58,7 @@ from letapis.registry.models import (
 )
 from letapis.registry.status import status_effects, with_status_on
 from letapis.vocab import vocabulary
+from letapis.vocab.codes import EventType, Status
 
 #: The columns of the persons list, in order (``confidentiality`` only for the team).
 PERSON_COLUMNS = (
@@ -175,7 +176,7 @@ def persons_table(
     from letapis.reports import language
 
     language.check_language(lang)
-    day = date.today() if day is None else day
+    day = timezone.localdate() if day is None else day
     qs = _person_queryset(user)
     if only is not None:
         qs = qs.filter(pk__in=only.values("pk") if isinstance(only, QuerySet) else list(only))
@@ -188,7 +189,7 @@ def persons_table(
     since = dict(access.visible(user, Event.objects.filter(pk__in=deciding)).values_list("id", "date"))
     effects = status_effects()
     team = not access.is_public_only(user)
-    held = [p.pk for p in persons if effects.get(p.status_event_type) == "held"]  # type: ignore[attr-defined]
+    held = [p.pk for p in persons if effects.get(p.status_event_type) == Status.HELD]  # type: ignore[attr-defined]
     where = places_now(held, user, day) if held else {}
     occupations, roles, honours = vocabulary("occupations"), vocabulary("membership_roles"), vocabulary("honours")
 
@@ -208,7 +209,7 @@ def persons_table(
         cases = list(person.criminal_cases.all())
         case = cases[-1] if cases else None
         event_type = person.status_event_type  # type: ignore[attr-defined]
-        status = "not_prisoner" if event_type is None else effects.get(event_type, "not_prisoner")
+        status = Status.NOT_PRISONER if event_type is None else effects.get(event_type, Status.NOT_PRISONER)
         woman = person.gender == "female"
         row: dict[str, Any] = {
             "id": person.pk,
@@ -232,13 +233,13 @@ def persons_table(
                 for h in person.honours.all()
             ),
             "status": status,
-            "status_label": "" if status == "not_prisoner" else language.vocab_label("statuses", status, lang),
+            "status_label": "" if status == Status.NOT_PRISONER else language.vocab_label("statuses", status, lang),
             "status_since": since.get(person.status_event_id, ""),  # type: ignore[attr-defined]
-            "detention_date": latest.get((person.pk, "detention"), ""),
+            "detention_date": latest.get((person.pk, EventType.DETENTION), ""),
             "sentence_date": "" if case is None else case.sentence_date,
             "sentence_months": "" if case is None or case.sentence_months is None else case.sentence_months,
             "articles": "" if case is None else LIST_SEPARATOR.join(case.articles),
-            "release_date": latest.get((person.pk, "release"), ""),
+            "release_date": latest.get((person.pk, EventType.RELEASE), ""),
             "place": where[person.pk].name if person.pk in where else "",
             "place_address": where[person.pk].postal_address if person.pk in where else "",
             "sources": SOURCE_SEPARATOR.join(supporting.get(person.pk, [])),
@@ -288,9 +289,9 @@ def read_filters(params: Any) -> tuple[Any, date]:
         raise ExportError(_("“%(value)s” is not a list: choose every person or those held.") % {"value": which})
     given = {key: str(params[key]).strip() for key in FILTER_KEYS if str(params.get(key) or "").strip() != ""}
     if which == "held":
-        if given.get("status", "held") != "held":
+        if given.get("status", Status.HELD) != Status.HELD:
             raise ExportError(_("The list of those held cannot also have another status."))
-        given["status"] = "held"
+        given["status"] = Status.HELD
     try:
         filters = PersonFilters.model_validate(given)
         if filters.occupation:
@@ -301,7 +302,7 @@ def read_filters(params: Any) -> tuple[Any, date]:
         raise ExportError(" ".join(validation_messages(exc))) from exc
     except Refused as exc:  # the occupation is the only one it checks
         raise ExportError(_("“%(value)s” is not an occupation.") % {"value": given.get("occupation", "")}) from exc
-    return filters, filters.on or date.today()
+    return filters, filters.on or timezone.localdate()
 
 
 def filtered_rows(user: Any, filters: Any, day: date, lang: str = "en") -> list[dict[str, Any]]:

@@ -36,10 +36,12 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from django.utils import timezone
 
 from letapis import access, edtf
 from letapis.registry import services as s
 from letapis.registry.models import ClaimState, Confidentiality, Organisation, Person
+from letapis.vocab.codes import EventType, Status
 
 #: Letapis fields an imported column may fill.
 FIELDS = (
@@ -323,10 +325,8 @@ class _Plan:
 
 def _valid_date(value: str, what: str, warnings: list[str]) -> str:
     value = value.strip()
-    if value == "":
-        return ""
     try:
-        edtf.parse(value)
+        edtf.parse_optional(value)
     except edtf.InvalidDate:
         warnings.append(f"{what} {value!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD): left out")
         return ""
@@ -457,7 +457,7 @@ def _compare(person: Person, plan: _Plan, today: date, user: Any = None) -> tupl
         conflicts.append(f"birth date: file {plan.birth_date}, registry {person.birth_date}")
     if plan.gender and person.gender and plan.gender != person.gender:
         conflicts.append(f"gender: file {plan.gender}, registry {person.gender}")
-    if plan.status in ("held", "released", "died", "not_prisoner"):
+    if plan.status in tuple(Status):
         registry = _visible_status(person, today, user)
         if registry != plan.status:
             conflicts.append(f"status: file {plan.status}, registry {registry} on {today.isoformat()}")
@@ -493,7 +493,7 @@ def run_import(
     if getattr(actor, "pk", None) is not None and mapping.confidentiality not in access.levels_for(actor):
         raise ImportError_(f"you may not import {mapping.confidentiality} records: you could not read them")
     scope = access.visible_persons(actor)
-    today = date.today() if today is None else today
+    today = timezone.localdate() if today is None else today
     headers, body, text = read_table(data, filename, mapping.sheet)
     missing = [h for f, h in mapping.columns.items() if h not in headers and f == "name"]
     if missing:
@@ -634,12 +634,12 @@ def _commit(
 def _add_events(actor: Any, person: Person, plan: _Plan, claim: Any) -> None:
     """Detention, sentence and release of a new person, as the row gives them."""
     if plan.detention_date:
-        event = s.do_create_event(actor, type="detention", date=plan.detention_date, victims=[person])
-        claim("event", {"type": "detention", "date": plan.detention_date}, event, event)
+        event = s.do_create_event(actor, type=EventType.DETENTION, date=plan.detention_date, victims=[person])
+        claim("event", {"type": EventType.DETENTION, "date": plan.detention_date}, event, event)
     if plan.sentence_date or plan.sentence_months is not None or plan.articles:
         event = None
         if plan.sentence_date:
-            event = s.do_create_event(actor, type="sentence", date=plan.sentence_date, victims=[person])
+            event = s.do_create_event(actor, type=EventType.SENTENCE, date=plan.sentence_date, victims=[person])
         case = s.do_create_criminal_case(
             actor,
             person,
@@ -655,8 +655,8 @@ def _add_events(actor: Any, person: Person, plan: _Plan, claim: Any) -> None:
             event,
         )
     if plan.release_date:
-        event = s.do_create_event(actor, type="release", date=plan.release_date, victims=[person])
-        claim("event", {"type": "release", "date": plan.release_date}, event, event)
+        event = s.do_create_event(actor, type=EventType.RELEASE, date=plan.release_date, victims=[person])
+        claim("event", {"type": EventType.RELEASE, "date": plan.release_date}, event, event)
 
 
 def report_text(report: ImportReport) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 from django.db.models import Q
+from django.utils import timezone
 
 from letapis import access
 from letapis.registry.models import Event, Involvement, InvolvementRole, NameVariant
@@ -327,7 +328,7 @@ def build_report(start: date, end: date, lang: str, user: Any) -> ReportData:
                 "public_only",
             )
         }
-        | {"generated": word("generated", lang, date=fmt(date.today(), lang))},
+        | {"generated": word("generated", lang, date=fmt(timezone.localdate(), lang))},
     )
 
 

@@ -18,17 +18,25 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 
 from letapis import access
 from letapis.registry.models import Event
 from letapis.reports import language as lang_
 from letapis.reports import monitoring, stats
+from letapis.vocab.codes import EventType
 
 #: how many names a row of a table shows before "and N more"
 NAMES_SHOWN = 8
 
 #: the events a statement draft may be written about, newest first on the hub
-STATEMENT_TYPES = ("release", "expulsion", "detention", "sentence", "death_in_custody")
+STATEMENT_TYPES = (
+    EventType.RELEASE,
+    EventType.EXPULSION,
+    EventType.DETENTION,
+    EventType.SENTENCE,
+    EventType.DEATH_IN_CUSTODY,
+)
 
 
 def word(key: str, lang: str, **values: Any) -> str:
@@ -158,7 +166,7 @@ def find_number(params: QueryDict, lang: str, user: Any, parse_day: Callable[...
         stat = moves[code]
         period = f"{lang_.format_date(start, lang)} – {lang_.format_date(end, lang)}"
         return LinkedNumber(f"{monitoring.stat_label(stat, lang)}, {period}", stat.count, url, stat.person_ids)
-    day = parse_day(params.get("on"), date.today(), lang)
+    day = parse_day(params.get("on"), timezone.localdate(), lang)
     when = word("pages.held_total", lang, date=lang_.format_date(day, lang))
     if by == "held":
         stat = stats.held_count(day, user)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from letapis import access
 from letapis.registry.models import Event, Involvement, InvolvementRole, Note
@@ -214,7 +215,7 @@ def publish(out: Path, day: date | None = None, *, actor: Any = None, how: str =
     file and no image of one; were one added, it would go through
     :func:`letapis.documents.strip.strip_metadata` (``tests/custody/test_no_exif_leaves.py``
     opens every image of a built site and fails on any metadata)."""
-    day = date.today() if day is None else day
+    day = timezone.localdate() if day is None else day
     if out.exists():
         is_site = (out / "index.html").exists() and (out / "assets").is_dir()
         if not is_site and any(out.iterdir()):

@@ -45,6 +45,7 @@ from letapis.registry.models import (
 from letapis.registry.status import held_on
 from letapis.reports import language as lang_
 from letapis.reports.language import DATA, LANGUAGES, check_language
+from letapis.vocab.codes import EventType
 
 
 class StatementError(ValueError):
@@ -253,6 +254,9 @@ def _person_facts(ids: list[int], user: Any) -> list[_PersonFacts]:
 # Writing
 
 
+#: The event types whose statement is about the persons freed.
+RELEASING = (EventType.RELEASE, EventType.EXPULSION)
+
 _SLOT = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
 
 
@@ -384,15 +388,13 @@ def draft_statement(event: Event, lang: str, user: Any) -> Draft:
         raise StatementError(f"event {event.pk} has no date: a statement needs one")
     writer = _Writer(lang, user)
     day = event.date_latest
-    released_ids, release_events = (
-        _released_persons(event, user) if event.type in ("release", "expulsion") else ([], {})
-    )
-    if event.type not in ("release", "expulsion"):
+    released_ids, release_events = _released_persons(event, user) if event.type in RELEASING else ([], {})
+    if event.type not in RELEASING:
         involved = access.visible(
             user, Involvement.objects.filter(access.visible_person_q(user), event=event)
         ).values_list("person_id", flat=True)
         released_ids = [pid for pid in involved if pid is not None]
-    held_ids = still_held_ids(day, user) if event.type in ("release", "expulsion") else []
+    held_ids = still_held_ids(day, user) if event.type in RELEASING else []
     released = _person_facts(released_ids, user)
     held = _person_facts(held_ids, user)
     from letapis.registry.status import with_status_on
@@ -418,7 +420,7 @@ def draft_statement(event: Event, lang: str, user: Any) -> Draft:
     date_text = lang_.format_date(day, lang)
     event_fact = writer.fact("event", event, f"{event.type} {event.date}")
     sentences: list[Sentence] = []
-    if event.type in ("release", "expulsion"):
+    if event.type in RELEASING:
         title = str(templates()["title"]["release"][lang]).format(date=date_text)
         foreign = ""
         if event.foreign_nationals is not None:

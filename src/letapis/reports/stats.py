@@ -52,9 +52,16 @@ from letapis.registry.models import (
 )
 from letapis.registry.queries import SourceRef
 from letapis.registry.status import HELD, held_on, registry_order, status_effects
+from letapis.vocab.codes import EventType
 
 #: Event types counted as movements, in the order reports show them.
-MOVEMENT_TYPES = ("detention", "sentence", "release", "expulsion", "death_in_custody")
+MOVEMENT_TYPES = (
+    EventType.DETENTION,
+    EventType.SENTENCE,
+    EventType.RELEASE,
+    EventType.EXPULSION,
+    EventType.DEATH_IN_CUSTODY,
+)
 
 #: The breakdowns of those held on a day.
 BREAKDOWNS = ("occupation", "organisation", "gender", "nationality", "place", "article", "sentence_length")

@@ -15,12 +15,12 @@ import hashlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 #: how long an anonymous report stays cached
 CACHE_SECONDS = 300
@@ -28,9 +28,9 @@ CACHE_SECONDS = 300
 
 def anon_report_slots() -> int:
     """``LETAPIS_ANON_REPORT_SLOTS``: anonymous report renders at once (default 1, at most 64)."""
-    from letapis.review.conf import _positive_int
+    from letapis.review.conf import positive_int
 
-    return _positive_int("LETAPIS_ANON_REPORT_SLOTS", 1, maximum=64)
+    return positive_int("LETAPIS_ANON_REPORT_SLOTS", 1, maximum=64)
 
 
 class Busy(Exception):
@@ -69,7 +69,7 @@ def cached_public(parts: tuple[Any, ...], make: Callable[[], Any]) -> Any:
     """The anonymous answer named by ``parts``: from the cache when the registry has not changed
     since it was made (and it is younger than :data:`CACHE_SECONDS`), else made by ``make`` in a
     render slot (:class:`Busy` when none is free) and cached."""
-    raw = "\x1f".join(str(p) for p in (*parts, date.today(), _registry_state()))
+    raw = "\x1f".join(str(p) for p in (*parts, timezone.localdate(), _registry_state()))
     key = "letapis:public:" + hashlib.sha256(raw.encode("utf-8")).hexdigest()
     hit = cache.get(key)
     if hit is not None:

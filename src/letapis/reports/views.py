@@ -15,6 +15,7 @@ from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -75,7 +76,7 @@ def hub_view(request: HttpRequest) -> HttpResponse:
     """Every output of the registry on one page, as the user may reach them."""
     lang = _page_lang(request)
     user = _user(request)
-    today = date.today()
+    today = timezone.localdate()
     return render(
         request,
         "reports/hub.html",
@@ -98,7 +99,7 @@ def stats_view(request: HttpRequest) -> HttpResponse:
     lang = _page_lang(request)
     try:
         lang = _lang(request)
-        day = _day(request.GET.get("on"), date.today(), lang)
+        day = _day(request.GET.get("on"), timezone.localdate(), lang)
     except BadParameter as exc:
         if request.GET.get("format") == "json":
             return HttpResponseBadRequest(str(exc))
@@ -203,7 +204,7 @@ def monitoring_view(request: HttpRequest) -> HttpResponse:
         if fmt not in ("html", "pdf", "md"):
             raise BadParameter(pages.word("pages.bad_format", lang))
         if fmt == "html" and given["from"] == "" and given["to"] == "":
-            start, end = pages.default_period(date.today())
+            start, end = pages.default_period(timezone.localdate())
         else:
             start, end = _day(given["from"], lang=lang), _day(given["to"], lang=lang)
         if end < start:
@@ -274,15 +275,15 @@ def _export_lang(request: HttpRequest) -> str:
 def _export_page(request: HttpRequest, error: str = "", status: int = 200) -> HttpResponse:
     """The export form in the app's shell: list, day, filters, format, language; an error the
     export met is shown above it (with ``status`` 400)."""
-    from letapis.web.persons import _filter_options, _level_choices
+    from letapis.web.persons import filter_options, level_choices
 
     user = _user(request)
     given = {k: request.GET[k] for k in (*exports.FILTER_KEYS, "list", "lang", "fmt", "public") if request.GET.get(k)}
     context = {
         "given": given,
         "error": error,
-        "options": _filter_options(user, given),
-        "levels": _level_choices(user) if not access.is_public_only(user) else [],
+        "options": filter_options(user, given),
+        "levels": level_choices(user) if not access.is_public_only(user) else [],
         "formats": FORMATS,
         "languages": LANGUAGES,
         "lang": given.get("lang") or _interface_lang(),

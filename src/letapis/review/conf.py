@@ -29,7 +29,7 @@ from letapis.documents.limits import DEFAULT_CPU_SECONDS, DEFAULT_MEMORY_BYTES
 from letapis.documents.scan import DEFAULT_MAX_PAGES, DEFAULT_PAGE_SECONDS
 
 
-def _positive_int(name: str, default: int, *, maximum: int) -> int:
+def positive_int(name: str, default: int, *, maximum: int) -> int:
     raw = getattr(settings, name, None)
     if raw is None:
         raw = os.environ.get(name)
@@ -47,30 +47,30 @@ def _positive_int(name: str, default: int, *, maximum: int) -> int:
 def max_upload_bytes() -> int:
     """``LETAPIS_MAX_UPLOAD_MB`` in bytes (default 20 MB, at most 1024 MB)."""
     default_mb = DEFAULT_MAX_BYTES // (1024 * 1024)
-    return _positive_int("LETAPIS_MAX_UPLOAD_MB", default_mb, maximum=1024) * 1024 * 1024
+    return positive_int("LETAPIS_MAX_UPLOAD_MB", default_mb, maximum=1024) * 1024 * 1024
 
 
 def job_lease_seconds() -> int:
-    return _positive_int("LETAPIS_JOB_LEASE_SECONDS", 600, maximum=24 * 3600)
+    return positive_int("LETAPIS_JOB_LEASE_SECONDS", 600, maximum=24 * 3600)
 
 
 def job_max_attempts() -> int:
-    return _positive_int("LETAPIS_JOB_MAX_ATTEMPTS", 3, maximum=100)
+    return positive_int("LETAPIS_JOB_MAX_ATTEMPTS", 3, maximum=100)
 
 
 def read_limits() -> ReadLimits:
     """The limits of reading a document (``LETAPIS_READ_CPU_SECONDS``, ``LETAPIS_READ_MEMORY_MB``,
     ``LETAPIS_MAX_UPLOAD_MB``, ``LETAPIS_OCR_*``)."""
     return ReadLimits(
-        cpu_seconds=_positive_int("LETAPIS_READ_CPU_SECONDS", DEFAULT_CPU_SECONDS, maximum=3600),
-        memory_bytes=_positive_int("LETAPIS_READ_MEMORY_MB", DEFAULT_MEMORY_BYTES // (1024 * 1024), maximum=64 * 1024)
+        cpu_seconds=positive_int("LETAPIS_READ_CPU_SECONDS", DEFAULT_CPU_SECONDS, maximum=3600),
+        memory_bytes=positive_int("LETAPIS_READ_MEMORY_MB", DEFAULT_MEMORY_BYTES // (1024 * 1024), maximum=64 * 1024)
         * 1024
         * 1024,
         max_bytes=max_upload_bytes(),
-        max_pages=_positive_int("LETAPIS_OCR_MAX_PAGES", DEFAULT_MAX_PAGES, maximum=10_000),
-        max_pixels=_positive_int("LETAPIS_OCR_MAX_MEGAPIXELS", DEFAULT_MAX_PIXELS // 1_000_000, maximum=1000)
+        max_pages=positive_int("LETAPIS_OCR_MAX_PAGES", DEFAULT_MAX_PAGES, maximum=10_000),
+        max_pixels=positive_int("LETAPIS_OCR_MAX_MEGAPIXELS", DEFAULT_MAX_PIXELS // 1_000_000, maximum=1000)
         * 1_000_000,
-        page_seconds=_positive_int("LETAPIS_OCR_PAGE_SECONDS", int(DEFAULT_PAGE_SECONDS), maximum=3600),
+        page_seconds=positive_int("LETAPIS_OCR_PAGE_SECONDS", int(DEFAULT_PAGE_SECONDS), maximum=3600),
     )
 
 
@@ -78,7 +78,7 @@ def upload_read_limits() -> ReadLimits:
     """The limits of a read while a web request waits: ``LETAPIS_UPLOAD_READ_SECONDS`` of CPU
     (and one more of wall-clock time), at most the limits of any read."""
     limits = read_limits()
-    seconds = min(_positive_int("LETAPIS_UPLOAD_READ_SECONDS", 2, maximum=60), limits.cpu_seconds)
+    seconds = min(positive_int("LETAPIS_UPLOAD_READ_SECONDS", 2, maximum=60), limits.cpu_seconds)
     return ReadLimits(
         cpu_seconds=seconds,
         memory_bytes=limits.memory_bytes,

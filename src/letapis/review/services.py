@@ -61,6 +61,7 @@ from letapis.registry.status import DIED, HELD, NOT_PRISONER, RELEASED, status_o
 from letapis.review.models import ReviewAction, ReviewDecision
 from letapis.review.signals import claim_accepted
 from letapis.vocab import vocabulary
+from letapis.vocab.codes import EventType
 
 __all__ = [
     "ACCEPT_ORDER",
@@ -104,7 +105,7 @@ _MODELS: dict[str, type[Model]] = {
 }
 
 #: The event each status is brought about by, when the registry does not already give it.
-_STATUS_EVENT = {RELEASED: "release", HELD: "detention", DIED: "death_in_custody"}
+_STATUS_EVENT = {RELEASED: EventType.RELEASE, HELD: EventType.DETENTION, DIED: EventType.DEATH_IN_CUSTODY}
 
 
 class _Created:
@@ -501,7 +502,7 @@ def _accept_status(actor: Any, claim: Claim, person: Person | None, created: _Cr
     type_ = _STATUS_EVENT.get(wanted)
     if type_ is None:
         raise ServiceError(f"unknown status {wanted!r}: use held, released, died or not_prisoner")
-    if type_ == "release":
+    if type_ == EventType.RELEASE:
         parent = _collective_event(actor, claim, type_, day)
         if parent is not None:
             event = _individual_event(actor, target, parent, claim, created)

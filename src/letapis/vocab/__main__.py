@@ -2,7 +2,7 @@
 
 Without arguments, checks every vocabulary of the package; with paths, checks those files (an
 edited copy, before it replaces the package's file). Prints one line per vocabulary, or the
-error and exit status 1.
+error and exit status 1. ``--write-codes`` rewrites :mod:`letapis.vocab.codes` from the files.
 """
 
 from __future__ import annotations
@@ -17,6 +17,11 @@ from letapis.vocab.schema import VOCABULARY_NAMES
 
 
 def main(argv: list[str]) -> int:
+    if argv == ["--write-codes"]:
+        from letapis.vocab.generate import write_codes
+
+        print(f"wrote {write_codes()}")
+        return 0
     try:
         loaded: list[Vocabulary] = (
             [load_file(Path(arg)) for arg in argv] if argv else [vocabulary(name) for name in VOCABULARY_NAMES]

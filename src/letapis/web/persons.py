@@ -9,7 +9,6 @@ version the editor read: a stale form is answered with a conflict, never a silen
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -17,6 +16,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -28,6 +28,7 @@ from letapis.read import persons, records
 from letapis.registry import services as registry
 from letapis.registry.models import Confidentiality, Gender, NameVariant, Person, Place
 from letapis.registry.status import HELD, NOT_PRISONER
+from letapis.vocab.codes import Status
 from letapis.web import common
 from letapis.web.access import can, public, role_required, user_or_none
 from letapis.web.naming import FORM_LABELS, names_choice, shown_name, variants_of
@@ -40,7 +41,7 @@ SORTS = [
     ("-id", gettext_lazy("newest first")),
     ("id", gettext_lazy("oldest first")),
 ]
-STATUSES = ("held", "released", "died", "not_prisoner")
+STATUSES = tuple(Status)
 FILTER_KEYS = (
     "q",
     "status",
@@ -71,7 +72,7 @@ def status_label(code: str) -> str:
     return common.label("statuses", code)
 
 
-def _level_choices(user: Any) -> list[tuple[str, str]]:
+def level_choices(user: Any) -> list[tuple[str, str]]:
     return [(level, str(LEVEL_LABELS[level])) for level in access.levels_for(user)]
 
 
@@ -90,7 +91,7 @@ def _names_by_person(ids: list[int], user: Any) -> dict[int, list[Any]]:
     return {pk: variants_of(items) for pk, items in rows.items()}
 
 
-def _filter_options(user: Any, given: dict[str, str]) -> dict[str, str]:
+def filter_options(user: Any, given: dict[str, str]) -> dict[str, str]:
     """The filters' ``<option>`` lists, the given values selected."""
     places = common.alphabetical(access.visible_places(user, Place.objects.all()).values_list("pk", "name"))
     choices: dict[str, Any] = {
@@ -99,7 +100,7 @@ def _filter_options(user: Any, given: dict[str, str]) -> dict[str, str]:
         "organisation": common.alphabetical(access.visible_organisations(user).values_list("pk", "name")),
         "place": places,
         "event_type": common.options("event_types"),
-        "confidentiality": _level_choices(user),
+        "confidentiality": level_choices(user),
         "sort": SORTS,
     }
     return {key: common.option_tags(items, given.get(key)) for key, items in choices.items()}
@@ -114,7 +115,7 @@ def persons_list(request: HttpRequest) -> HttpResponse:
     given = _filters(request)
     errors: list[str] = []
     result: dict[str, Any] = {"count": 0, "results": []}
-    day = date.today()
+    day = timezone.localdate()
     try:
         filters = persons.PersonFilters.model_validate(given)
         day = filters.on or day
@@ -147,8 +148,8 @@ def persons_list(request: HttpRequest) -> HttpResponse:
         "given": given,
         "more_filters": len([key for key in given if key not in ("q", "sort")]),  # the fold opens
         "day": day,
-        "options": _filter_options(user, given),
-        "levels": _level_choices(user) if not access.is_public_only(user) else [],
+        "options": filter_options(user, given),
+        "levels": level_choices(user) if not access.is_public_only(user) else [],
         "api_url": common.api_twin(request, "/api/v1/persons"),
         "letters_url": (f"/following/letters/?persons={','.join(map(str, held))}&on={day.isoformat()}" if held else ""),
     }
@@ -178,7 +179,7 @@ class PersonForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["gender"].choices = [(g, str(label)) for g, label in GENDER_LABELS.items()]  # type: ignore[attr-defined]
-        self.fields["confidentiality"].choices = _level_choices(user)  # type: ignore[attr-defined]
+        self.fields["confidentiality"].choices = level_choices(user)  # type: ignore[attr-defined]
 
     def changes(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -226,7 +227,7 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["confidentiality"].choices = _level_choices(user)  # type: ignore[attr-defined]
+        self.fields["confidentiality"].choices = level_choices(user)  # type: ignore[attr-defined]
         self.fields["confidentiality"].initial = Confidentiality.INTERNAL
 
 
@@ -250,7 +251,7 @@ def _term_context(data: dict[str, Any]) -> dict[str, Any] | None:
     shown["end_text"] = term["end"][language]
     shown["reasoning_text"] = term["reasoning"][language]
     shown["case"] = next((c for c in data["cases"] if c["id"] == term["case_id"]), None)
-    shown["held"] = data["status"]["status"] == "held"
+    shown["held"] = data["status"]["status"] == Status.HELD
     if term["place"] is not None:
         shown["place_url"] = _place_url(term["place"]["id"])
         shown["place_label"] = common.label("place_kinds", term["place"]["kind"])
@@ -273,7 +274,7 @@ def person_page(
     """Everything about a person the user may see, and the editors' forms."""
     user = user_or_none(request)
     person = get_object_or_404(access.visible_persons(user).prefetch_related("names", "external_ids"), pk=person_id)
-    day = common.parse_day(request.GET.get("on")) or date.today()
+    day = common.parse_day(request.GET.get("on")) or timezone.localdate()
     data = persons.person_detail(person, user, day)
     records.record_detail(user, person, data, "web")
     choice = names_choice(request)
@@ -304,7 +305,7 @@ def person_page(
         "data": data,
         "shown": shown_name(person.display_name, variants, choice),
         "day": day,
-        "today": date.today(),
+        "today": timezone.localdate(),
         "gender_label": GENDER_LABELS.get(person.gender, person.gender),
         "level_label": LEVEL_LABELS.get(person.confidentiality, person.confidentiality),
         "editor": editor,

@@ -4,12 +4,12 @@ to the list it counts."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from letapis import access
 from letapis.following.places import places_now
@@ -28,7 +28,7 @@ EVENTS_SHOWN = 8
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The first page: who is held today, recent events, the review queue's size."""
     user = user_or_none(request)
-    day = common.parse_day(request.GET.get("on")) or date.today()
+    day = common.parse_day(request.GET.get("on")) or timezone.localdate()
     held = held_on(day, persons=access.visible_persons(user), levels=access.levels_for(user))
     held_count = count_held(day, user)
     by_occupation = [
@@ -90,7 +90,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         queue = access.visible_claims(user).filter(state=ClaimState.PROPOSED).count()
     context = {
         "day": day,
-        "is_today": day == date.today(),
+        "is_today": day == timezone.localdate(),
         "held_count": held_count,
         "by_occupation": by_occupation,
         "held_rows": held_rows,

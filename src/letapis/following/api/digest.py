@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -110,7 +111,7 @@ def get_digest(request: HttpRequest, query: Query[DigestQuery]) -> Any:
     with its persons and sources, as the caller may see them. An event counts in a week when its
     whole date range lies within it (a month or an open bound counts in no week)."""
     try:
-        data = digests.build_digest(query.week or date.today(), caller(request), query.lang)
+        data = digests.build_digest(query.week or timezone.localdate(), caller(request), query.lang)
     except digests.WeekOutOfRange as exc:
         raise HttpError(400, str(exc)) from exc
     return digests.digest_json(data)

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from letapis import access
@@ -116,7 +117,7 @@ def list_places(request: HttpRequest, filters: Query[PlacesQuery]) -> Any:
     """Every place of detention the caller may see, with how many persons they may see are held
     there on `on` (default today)."""
     user = caller(request)
-    day = filters.on or date.today()
+    day = filters.on or timezone.localdate()
     if filters.kind and filters.kind not in vocabulary("place_kinds"):
         from ninja.errors import HttpError
 
@@ -151,7 +152,7 @@ def place_detail(place_id: int, day: date, user: Any) -> dict[str, Any]:
 def get_place(request: HttpRequest, place_id: int, query: Query[OnDay]) -> Any:
     """A place of detention with its postal address, the team's letter rules (team only) and
     the persons held there on `on` (default today), each with the event that put them there."""
-    return place_detail(place_id, query.on or date.today(), caller(request))
+    return place_detail(place_id, query.on or timezone.localdate(), caller(request))
 
 
 #: the most persons one letter sheet holds
@@ -203,6 +204,6 @@ def letters(request: HttpRequest, query: Query[LettersQuery]) -> Any:
     Cyrillic as the post office needs it, the place's postal address and (for the team) the
     rules of writing there. A person not held on `on`, or held at no known place, says so."""
     user = caller(request)
-    day = query.on or date.today()
+    day = query.on or timezone.localdate()
     sheet = letters_for(user, day, query.persons, query.place, query.watch, query.days)
     return {"on": day.isoformat(), "count": len(sheet), "letters": [letter_json(x, user) for x in sheet]}

@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -38,11 +39,13 @@ def week_day(request: HttpRequest) -> tuple[date, list[str]]:
     text = request.GET.get("week", "")
     day = common.parse_day(text)
     if day is None:
-        return date.today(), ([_("“%(value)s” is not a date: use YYYY-MM-DD.") % {"value": text}] if text else [])
+        return timezone.localdate(), (
+            [_("“%(value)s” is not a date: use YYYY-MM-DD.") % {"value": text}] if text else []
+        )
     try:
         digests.week_of(day)
     except digests.WeekOutOfRange:
-        return date.today(), [_("“%(value)s” is not a date: use YYYY-MM-DD.") % {"value": text}]
+        return timezone.localdate(), [_("“%(value)s” is not a date: use YYYY-MM-DD.") % {"value": text}]
     return day, []
 
 

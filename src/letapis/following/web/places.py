@@ -20,6 +20,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -39,7 +40,7 @@ EDITED = ("number", "regime", "postal_address", "letter_rules")
 
 
 def _day(request: HttpRequest) -> date:
-    return params.day(request, date.today())
+    return params.day(request, timezone.localdate())
 
 
 def _labelled(row: dict[str, Any]) -> dict[str, Any]:
@@ -64,7 +65,7 @@ def places_list(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "day": day,
-        "today": date.today(),
+        "today": timezone.localdate(),
         "held": sum(r["held"] for r in rows),
         "kind_options": common.option_tags(kinds, kind),
         "q": q,
@@ -139,7 +140,7 @@ def place_page(
     context: dict[str, Any] = {
         "place": data,
         "day": day,
-        "today": date.today(),
+        "today": timezone.localdate(),
         "team": not access.is_public_only(user),
         "editor": editor,
         "conflict": conflict,

@@ -27,6 +27,7 @@ from letapis.registry.models import (
     Source,
 )
 from letapis.vocab import vocabulary
+from letapis.vocab.codes import EventType
 
 DEMO_FILE = Path(__file__).with_name("demo.yaml")
 
@@ -88,13 +89,17 @@ def load_following(actor: Any = None) -> None:
         quote = " ".join(entry["paragraph"].split())
         for transfer in entry["transfers"]:
             moved = s.do_create_event(
-                actor, type="transfer", date=str(transfer["date"]), place=places[transfer["place"]], victims=[person]
+                actor,
+                type=EventType.TRANSFER,
+                date=str(transfer["date"]),
+                place=places[transfer["place"]],
+                victims=[person],
             )
             s.do_record_claim(
                 actor,
                 source,
                 kind="event",
-                value={"type": "transfer", "date": moved.date, "place": transfer["place"]},
+                value={"type": EventType.TRANSFER, "date": moved.date, "place": transfer["place"]},
                 quote=quote,
                 proposer="demo",
                 state=ClaimState.ACCEPTED,
@@ -161,7 +166,7 @@ def _load_statement(actor: Any) -> Source:
     rel = spec["release"]
     release = s.do_create_event(
         actor,
-        type="release",
+        type=EventType.RELEASE,
         date=str(rel["date"]),
         count=rel["count"],
         foreign_nationals=rel["foreign_nationals"],
@@ -172,7 +177,7 @@ def _load_statement(actor: Any) -> Source:
     claim(
         "event",
         {
-            "type": "release",
+            "type": EventType.RELEASE,
             "date": str(rel["date"]),
             "count": rel["count"],
             "foreign_nationals": rel["foreign_nationals"],
@@ -216,10 +221,12 @@ def _load_statement(actor: Any) -> Source:
                 supports=membership,
             )
         if "detention" in entry:
-            detention = s.do_create_event(actor, type="detention", date=str(entry["detention"]), victims=[person])
+            detention = s.do_create_event(
+                actor, type=EventType.DETENTION, date=str(entry["detention"]), victims=[person]
+            )
             claim(
                 "event",
-                {"type": "detention", "date": detention.date},
+                {"type": EventType.DETENTION, "date": detention.date},
                 quote,
                 person=person,
                 event=detention,
@@ -227,7 +234,7 @@ def _load_statement(actor: Any) -> Source:
             )
         if "sentence" in entry:
             sentence = entry["sentence"]
-            event = s.do_create_event(actor, type="sentence", date=str(sentence["date"]), victims=[person])
+            event = s.do_create_event(actor, type=EventType.SENTENCE, date=str(sentence["date"]), victims=[person])
             case = s.do_create_criminal_case(
                 actor,
                 person,
@@ -248,7 +255,7 @@ def _load_statement(actor: Any) -> Source:
         if entry.get("released", False):
             freed = s.do_create_event(
                 actor,
-                type="release",
+                type=EventType.RELEASE,
                 date=str(rel["date"]),
                 parent=release,
                 forced_exile=rel["forced_exile"],
@@ -256,7 +263,7 @@ def _load_statement(actor: Any) -> Source:
             )
             claim(
                 "event",
-                {"type": "release", "date": freed.date, "parent": release.pk},
+                {"type": EventType.RELEASE, "date": freed.date, "parent": release.pk},
                 quote,
                 person=person,
                 event=freed,
@@ -357,7 +364,7 @@ def _load_invented(actor: Any, spec: dict[str, Any], places: dict[str, Place]) -
         for item in entry["events"]:
             when = str(item["date"])
             place = places[item["place"]] if "place" in item else None
-            if item["type"] in ("letter", "lawyer_visit", "family_visit"):
+            if item["type"] in (EventType.LETTER, EventType.LAWYER_VISIT, EventType.FAMILY_VISIT):
                 event = following.do_record_contact(actor, person, type=item["type"], date=when)
             else:
                 event = s.do_create_event(actor, type=item["type"], date=when, place=place, victims=[person])
@@ -392,4 +399,4 @@ def _load_invented(actor: Any, spec: dict[str, Any], places: dict[str, Place]) -
 
 def release_event() -> Event | None:
     """The collective release of the demo data."""
-    return Event.objects.filter(type="release", date="2025-12-13", parent__isnull=True).first()
+    return Event.objects.filter(type=EventType.RELEASE, date="2025-12-13", parent__isnull=True).first()

@@ -54,12 +54,11 @@ def check_country(code: str) -> str:
 
 
 def partial_date(text: str) -> edtf.PartialDate | None:
-    if text.strip() == "":
-        return None
-    if len(text) > 40:
+    """The partial date ``text`` means (``None`` when it is empty), or a :class:`ServiceError`."""
+    if len(text) > 40 and text.strip() != "":
         raise ServiceError(f"{text[:40]!r}… is not a partial date: a date is at most 40 characters")
     try:
-        return edtf.parse(text)
+        return edtf.parse_optional(text)
     except edtf.InvalidDate as exc:
         raise ServiceError(str(exc)) from exc
 

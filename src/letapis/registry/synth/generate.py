@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from letapis.audit.log import record
 from letapis.names.collation import sort_key
-from letapis.names.forms import _be_word_to_ru
+from letapis.names.forms import be_word_to_ru
 from letapis.names.given import families
 from letapis.names.translit import be_to_lacinka, be_to_national, be_to_passport, ru_to_latin
 from letapis.registry import services
@@ -271,7 +271,7 @@ _MORE_FORMS = (("national", NameForm.NATIONAL), ("ru_press", NameForm.RUSSIAN_LA
 def _word_forms(word: str) -> dict[str, str]:
     """The forms of one word of a Belarusian name, as :func:`letapis.names.all_forms` derives
     them word by word (a given name through its family: Алесь → Алесь, Аляксандр → Александр)."""
-    ru = _be_word_to_ru(word)
+    ru = be_word_to_ru(word)
     return {
         "lacinka": be_to_lacinka(word),
         "national": be_to_national(word),
