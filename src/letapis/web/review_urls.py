@@ -3,11 +3,19 @@ namespace); the views are in :mod:`letapis.web.review`."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from letapis.web.review import audit, custody, scan, upload, views
 
-urlpatterns: list[URLPattern] = [
+#: A claim's page, and the actions on it under it (:data:`letapis.web.review.views.CLAIM_ACTIONS`).
+claim_urls: list[URLPattern] = [
+    path("", views.review_claim, name="review_claim"),
+    path("accept", views.accept_claim, name="review_accept"),
+    path("reject", views.reject_claim, name="review_reject"),
+    path("undo", views.undo_claim, name="review_undo"),
+]
+
+urlpatterns: list[URLPattern | URLResolver] = [
     path("sources/<int:pk>/", views.source_page, name="source"),
     path("sources/<int:pk>/custody/", custody.custody_page, name="source_custody"),
     path("sources/<int:pk>/custody.pdf", custody.custody_pdf, name="source_custody_pdf"),
@@ -16,10 +24,7 @@ urlpatterns: list[URLPattern] = [
     path("review/", views.review_queue, name="review_queue"),
     path("review/sources/<int:pk>/", views.review_source, name="review_source"),
     path("review/sources/<int:pk>/accept-all", views.accept_all, name="review_accept_all"),
-    path("review/claims/<int:pk>/", views.review_claim, name="review_claim"),
-    path("review/claims/<int:pk>/accept", views.accept_claim, name="review_accept"),
-    path("review/claims/<int:pk>/reject", views.reject_claim, name="review_reject"),
-    path("review/claims/<int:pk>/undo", views.undo_claim, name="review_undo"),
+    path("review/claims/<int:pk>/", include(claim_urls)),
     path("upload/", upload.upload, name="upload"),
     path("upload/jobs/", upload.upload_status, name="upload_status"),
     path("audit/", audit.audit, name="audit"),

@@ -218,17 +218,35 @@ def _sentence_around(ends: list[int], starts: list[int], length: int, start: int
     return min(left, start), max(right, end)
 
 
-def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]:
-    """The claims with what the page shows beside each, in a fixed number of queries: the
-    candidate persons (those ``user`` may see) in one, the person claims in one, the latest
-    decisions in one."""
+#: The actions on a claim, each at its name under the claim's page (``review/claims/<pk>/accept``):
+#: :mod:`letapis.web.review_urls` includes them under that prefix.
+CLAIM_ACTIONS = ("accept", "reject", "undo")
+
+
+def claim_urls(pk: int) -> dict[str, str]:
+    """The URLs of claim ``pk``'s page and of the actions on it: one ``reverse()`` for all four
+    (a page lists up to :data:`CLAIMS_PER_PAGE` claims), the actions lying under the page."""
+    page = reverse("web:review_claim", args=[pk])
+    return {"claim": page, **{action: page + action for action in CLAIM_ACTIONS}}
+
+
+@dataclass(frozen=True)
+class _Beside:
+    """What the rows of some claims show beside them, read in a fixed number of queries."""
+
+    persons: dict[int, Person]  # the candidates ``user`` may see
+    sight: Any  # which candidates of the claims' values ``user`` may see
+    claims: dict[int, Claim]  # the claims, and the person claims they refer to
+    actions: dict[int, ReviewAction]  # the latest decision on each claim not undone
+
+
+def _beside(user: Any, claims: list[Claim]) -> _Beside:
     wanted: set[int] = set()
     for c in claims:
         wanted.update(pid for pid, _score, _reason in _raw_candidates(c.value))
         if isinstance(c.value.get("candidate"), int):
             wanted.add(c.value["candidate"])
     persons = {p.pk: p for p in access.visible_persons(user).filter(pk__in=wanted)} if wanted else {}
-    sight = candidates_of.sight_of(user, [c.value for c in claims])
     by_id = {c.pk: c for c in claims}
     refs = {c.value.get("person_claim") for c in claims} - set(by_id) - {None}
     if refs:
@@ -242,31 +260,51 @@ def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]
         .order_by("id")
     ):
         actions[action.claim_id] = action  # type: ignore[attr-defined]
-    text = source.text
-    # the sentence bounds of the text, found once (as letapis.review.proposals.sentence_around)
-    breaks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
-    break_starts, break_ends = [b for b, _e in breaks], [e for _b, e in breaks]
-    # the URLs of a claim's page and actions, built once (reverse() per claim and action is slow)
-    marker = "999999999"
-    patterns = {
-        name: reverse(f"web:review_{name}", args=[int(marker)]) for name in ("claim", "accept", "reject", "undo")
-    }
+    return _Beside(persons, candidates_of.sight_of(user, [c.value for c in claims]), by_id, actions)
+
+
+class _Sentences:
+    """The sentence breaks of a source's text, found once (as
+    :func:`letapis.review.proposals.sentence_around`), to cut out the sentence of each claim."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        self.starts, self.ends = [b for b, _e in breaks], [e for _b, e in breaks]
+
+    def around(self, claim: Claim) -> tuple[str, str, str]:
+        """The text before the claim's span in its sentence, the span, the text after it; the
+        claim's quote alone when its span is missing or outside the text."""
+        start, end, text = claim.span_start, claim.span_end, self.text
+        if start is None or end is None or not 0 <= start <= end <= len(text):
+            return "", claim.quote, ""
+        left, right = _sentence_around(self.ends, self.starts, len(text), start, end)
+        return text[left:start], text[start:end], text[end:right]
+
+
+def _candidates(claim: Claim, beside: _Beside) -> list[Candidate]:
+    """The candidate persons of a person claim that the user may see, best first; the
+    extractor's single candidate when it gave no list."""
+    shown = candidates_of.shown_value(claim.value, beside.sight)
+    persons = beside.persons
+    found = [Candidate(persons[pid], score, reason) for pid, score, reason in _raw_candidates(shown) if pid in persons]
+    single = claim.value.get("candidate")
+    if claim.kind == "person" and len(found) == 0 and isinstance(single, int) and single in persons:
+        found.append(Candidate(persons[single], 1.0, _("the extractor's candidate")))
+    return found[:CANDIDATES_SHOWN]
+
+
+def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]:
+    """The claims with what the page shows beside each, in a fixed number of queries: the
+    candidate persons (those ``user`` may see) in one, the person claims in one, the latest
+    decisions in one."""
+    beside = _beside(user, claims)
+    sentences = _Sentences(source.text)
     rows = []
     for c in claims:
-        before = quote = after = ""
-        if c.span_start is not None and c.span_end is not None and 0 <= c.span_start <= c.span_end <= len(text):
-            left, right = _sentence_around(break_ends, break_starts, len(text), c.span_start, c.span_end)
-            before, quote, after = text[left : c.span_start], text[c.span_start : c.span_end], text[c.span_end : right]
-        else:
-            quote = c.quote
-        shown = candidates_of.shown_value(c.value, sight)
-        candidates = [
-            Candidate(persons[pid], score, reason) for pid, score, reason in _raw_candidates(shown) if pid in persons
-        ][:CANDIDATES_SHOWN]
-        single = c.value.get("candidate")
-        if c.kind == "person" and len(candidates) == 0 and isinstance(single, int) and single in persons:
-            candidates.append(Candidate(persons[single], 1.0, _("the extractor's candidate")))
+        before, quote, after = sentences.around(c)
         ref = c.value.get("person_claim")
+        person_claim = beside.claims.get(ref) if isinstance(ref, int) else None
         rows.append(
             ClaimRow(
                 claim=c,
@@ -274,16 +312,14 @@ def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]
                 kind=str(KIND_LABELS.get(c.kind, c.kind)),
                 state=str(STATE_LABELS.get(c.state, c.state)),
                 confidence=f"{c.confidence:.2f}",
-                urls={name: url.replace(marker, str(c.pk)) for name, url in patterns.items()},
+                urls=claim_urls(c.pk),
                 before=before.lstrip(),
                 quote=quote,
                 after=after.rstrip(),
-                candidates=candidates,
-                person_claim=by_id.get(ref) if isinstance(ref, int) else None,
-                person_claim_state=str(STATE_LABELS.get(by_id[ref].state, ""))
-                if isinstance(ref, int) and ref in by_id
-                else "",
-                action=actions.get(c.pk),
+                candidates=_candidates(c, beside),
+                person_claim=person_claim,
+                person_claim_state="" if person_claim is None else str(STATE_LABELS.get(person_claim.state, "")),
+                action=beside.actions.get(c.pk),
             )
         )
     return rows
