@@ -96,8 +96,8 @@ class AuditedAdmin(WithinLevels, admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 def _refusals_as_messages(
-    admin_: admin.ModelAdmin, request: HttpRequest, view: Any, *args: Any, **kwargs: Any
-) -> HttpResponse:  # type: ignore[type-arg]
+    admin_: admin.ModelAdmin[Any], request: HttpRequest, view: Any, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """Run an admin view; a :class:`ServiceError` from the services (the view's transaction is
     rolled back) becomes an error message on the page it came from."""
     try:

@@ -381,105 +381,98 @@ def still_held_ids(day: date, user: Any) -> list[int]:
     return list(qs.order_by("display_name", "id").values_list("id", flat=True))
 
 
-def draft_statement(event: Event, lang: str, user: Any) -> Draft:
-    """The fact paragraphs of a statement about ``event`` in ``lang``, as ``user`` may see them."""
-    check_language(lang)
-    if event.date_latest is None:
-        raise StatementError(f"event {event.pk} has no date: a statement needs one")
-    writer = _Writer(lang, user)
-    day = event.date_latest
-    released_ids, release_events = _released_persons(event, user) if event.type in RELEASING else ([], {})
-    if event.type not in RELEASING:
+@dataclass(frozen=True)
+class _Persons:
+    """The persons a statement about an event names, as its reader may see them: those the
+    event freed (or involves, for another kind of event) and, after a release, those still
+    held that day, with the event that decided each one's status."""
+
+    named: list[_PersonFacts]
+    release_events: dict[int, Event]  # person id → the individual release event
+    held: list[_PersonFacts]
+    deciding: dict[int, Event]  # person id → the event that decided a held person's status
+
+
+def _persons_of(event: Event, day: date, user: Any) -> _Persons:
+    from letapis.registry.status import with_status_on
+
+    if event.type in RELEASING:
+        named_ids, release_events = _released_persons(event, user)
+        held_ids = still_held_ids(day, user)
+    else:
         involved = access.visible(
             user, Involvement.objects.filter(access.visible_person_q(user), event=event)
         ).values_list("person_id", flat=True)
-        released_ids = [pid for pid in involved if pid is not None]
-    held_ids = still_held_ids(day, user) if event.type in RELEASING else []
-    released = _person_facts(released_ids, user)
-    held = _person_facts(held_ids, user)
-    from letapis.registry.status import with_status_on
-
-    deciding = dict(
+        named_ids, release_events, held_ids = [pid for pid in involved if pid is not None], {}, []
+    deciding_ids = dict(
         with_status_on(Person.objects.filter(pk__in=held_ids), day, levels=access.levels_for(user)).values_list(
             "id", "status_event_id"
         )
     )
-    deciding_events = {  # only events the user may see are cited
-        e.pk: e for e in access.visible(user, Event.objects.filter(pk__in=[v for v in deciding.values() if v]))
+    events = {  # only events the user may see are cited
+        e.pk: e for e in access.visible(user, Event.objects.filter(pk__in=[v for v in deciding_ids.values() if v]))
     }
+    deciding = {pid: events[eid] for pid, eid in deciding_ids.items() if eid in events}
+    return _Persons(_person_facts(named_ids, user), release_events, _person_facts(held_ids, user), deciding)
+
+
+def _records_of(event: Event, persons: _Persons) -> list[tuple[str, int]]:
+    """The registry records a statement states, whose accepted claims are its sources."""
     records: list[tuple[str, int]] = [("registry.event", event.pk)]
-    records += [("registry.event", e.pk) for e in release_events.values()]
-    records += [("registry.event", e) for e in deciding_events]
-    for facts in released + held:
+    records += [("registry.event", e.pk) for e in persons.release_events.values()]
+    records += [("registry.event", pk) for pk in dict.fromkeys(e.pk for e in persons.deciding.values())]
+    for facts in persons.named + persons.held:
         records.append(("registry.person", facts.person.pk))
         records += [("registry.occupation", o.pk) for o in facts.occupations]
         records += [("registry.membership", m.pk) for m in facts.memberships]
         records += [("registry.honour", h.pk) for h in facts.honours]
-    writer.claims = _claims_of(records, user)
+    return records
 
-    date_text = lang_.format_date(day, lang)
-    event_fact = writer.fact("event", event, f"{event.type} {event.date}")
-    sentences: list[Sentence] = []
-    if event.type in RELEASING:
-        title = str(templates()["title"]["release"][lang]).format(date=date_text)
-        foreign = ""
-        if event.foreign_nationals is not None:
-            foreign = _sentence(
-                "foreign_part", lang, {"foreign_nationals": event.foreign_nationals}, event.foreign_nationals
-            )
-        sentences.append(
-            Sentence(
-                "release_count",
-                _sentence(
-                    "release_count",
-                    lang,
-                    {"date": date_text, "count": event.count or 0, "foreign": foreign},
-                    event.count,
-                ),
-                [event_fact],
-                placeholder=event.count is None,
-            )
+
+def _release_sentences(event: Event, lang: str, date_text: str, event_fact: Fact, named: int) -> list[Sentence]:
+    """How many a release freed (and how many of them foreign), and where they went."""
+    foreign = ""
+    if event.foreign_nationals is not None:
+        foreign = _sentence(
+            "foreign_part", lang, {"foreign_nationals": event.foreign_nationals}, event.foreign_nationals
         )
-        if len(event.destinations) > 0:
-            key = "destinations_exile" if event.forced_exile else "destinations"
-            sentences.append(
-                Sentence(
-                    key,
-                    _sentence(
-                        key,
-                        lang,
-                        {"destinations": lang_.countries_to(event.destinations, lang)},
-                        event.count if event.count is not None else len(released_ids),
-                    ),
-                    [event_fact],
-                )
-            )
-        groups = (("released_named", released, release_events), ("still_held", held, None))
-    else:
-        event_type = lang_.vocab_label("event_types", event.type, lang)
-        title = str(templates()["title"]["other"][lang]).format(date=date_text, event_type=event_type)
-        groups = (("generic", released, None),)
-    for key, group, events in groups:
-        if len(group) == 0:
-            continue
-        phrases: list[str] = []
-        used: list[Fact] = [event_fact] if key != "still_held" else []
-        for facts in group:
-            pid = facts.person.pk
-            status_event = events.get(pid) if events is not None else deciding_events.get(deciding.get(pid) or -1)
-            text, person_used = writer.person_phrase(facts, status_event)
-            phrases.append(text)
-            used += person_used
-        values = {
-            "persons": "; ".join(phrases),
-            "date": date_text,
-            "event_type": lang_.vocab_label("event_types", event.type, lang),
-        }
-        sentences.append(Sentence(key, _sentence(key, lang, values, len(group)), used))
+    values = {"date": date_text, "count": event.count or 0, "foreign": foreign}
+    sentences = [
+        Sentence(
+            "release_count",
+            _sentence("release_count", lang, values, event.count),
+            [event_fact],
+            placeholder=event.count is None,
+        )
+    ]
+    if len(event.destinations) > 0:
+        key = "destinations_exile" if event.forced_exile else "destinations"
+        destinations = {"destinations": lang_.countries_to(event.destinations, lang)}
+        count = event.count if event.count is not None else named
+        sentences.append(Sentence(key, _sentence(key, lang, destinations, count), [event_fact]))
+    return sentences
 
-    claim_ids = {c for s in sentences for f in s.facts for c in f.claims}
-    claims = {c.pk: c for cs in writer.claims.values() for c in cs if c.pk in claim_ids}
-    sources = {
+
+def _persons_sentence(
+    writer: _Writer,
+    key: str,
+    group: list[_PersonFacts],
+    status_events: dict[int, Event],
+    values: dict[str, Any],
+    event_fact: Fact | None,
+) -> Sentence:
+    """One sentence naming each person of ``group`` with what the registry knows of them."""
+    phrases: list[str] = []
+    used: list[Fact] = [] if event_fact is None else [event_fact]
+    for facts in group:
+        text, person_used = writer.person_phrase(facts, status_events.get(facts.person.pk))
+        phrases.append(text)
+        used += person_used
+    return Sentence(key, _sentence(key, writer.lang, {**values, "persons": "; ".join(phrases)}, len(group)), used)
+
+
+def _sources_of(claims: dict[int, Claim]) -> dict[int, SourceInfo]:
+    return {
         c.source_id: SourceInfo(
             c.source_id,
             str(c.source),
@@ -489,12 +482,45 @@ def draft_statement(event: Event, lang: str, user: Any) -> Draft:
         )
         for c in claims.values()
     }
+
+
+def draft_statement(event: Event, lang: str, user: Any) -> Draft:
+    """The fact paragraphs of a statement about ``event`` in ``lang``, as ``user`` may see them."""
+    check_language(lang)
+    if event.date_latest is None:
+        raise StatementError(f"event {event.pk} has no date: a statement needs one")
+    writer = _Writer(lang, user)
+    day = event.date_latest
+    persons = _persons_of(event, day, user)
+    writer.claims = _claims_of(_records_of(event, persons), user)
+
+    date_text = lang_.format_date(day, lang)
+    event_fact = writer.fact("event", event, f"{event.type} {event.date}")
+    event_type = lang_.vocab_label("event_types", event.type, lang)
+    values = {"date": date_text, "event_type": event_type}
+    sentences: list[Sentence] = []
+    if event.type in RELEASING:
+        title = str(templates()["title"]["release"][lang]).format(date=date_text)
+        sentences += _release_sentences(event, lang, date_text, event_fact, len(persons.named))
+        if len(persons.named) > 0:
+            sentences.append(
+                _persons_sentence(writer, "released_named", persons.named, persons.release_events, values, event_fact)
+            )
+        if len(persons.held) > 0:
+            sentences.append(_persons_sentence(writer, "still_held", persons.held, persons.deciding, values, None))
+    else:
+        title = str(templates()["title"]["other"][lang]).format(date=date_text, event_type=event_type)
+        if len(persons.named) > 0:
+            sentences.append(_persons_sentence(writer, "generic", persons.named, {}, values, event_fact))
+
+    claim_ids = {c for s in sentences for f in s.facts for c in f.claims}
+    claims = {c.pk: c for cs in writer.claims.values() for c in cs if c.pk in claim_ids}
     return Draft(
         event.pk,
         lang,
         title,
         sentences,
-        sources,
+        _sources_of(claims),
         {c.pk: c.source_id for c in claims.values()},
         writer.names_to_check,
         {c.pk: c.quote for c in claims.values()},
