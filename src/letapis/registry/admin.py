@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from letapis import access
 from letapis.registry import models as m
-from letapis.registry.services import ServiceError, partial_date
+from letapis.registry.services import EVENT_EDITABLE, ServiceError, partial_date
 from letapis.registry.services.records import do_delete_record, do_save_record
 from letapis.vocab import vocabulary
 
@@ -208,20 +208,7 @@ class EventForm(VersionedForm):
 
     class Meta:
         model = m.Event
-        fields = (
-            "version",
-            "type",
-            "date",
-            "sequence",
-            "place",
-            "description",
-            "count",
-            "foreign_nationals",
-            "destinations",
-            "forced_exile",
-            "parent",
-            "confidentiality",
-        )
+        fields = ("version", *EVENT_EDITABLE, "parent")
 
     def clean_date(self) -> str:
         return _check_partial_date(self.cleaned_data["date"])

@@ -75,18 +75,19 @@ def do_create_event(
     return event
 
 
-EVENT_EDITABLE = {
+#: An event's own fields, in the order a form shows them (its involvements have their own services).
+EVENT_EDITABLE = (
     "type",
     "date",
+    "sequence",
     "place",
     "description",
     "count",
     "foreign_nationals",
     "destinations",
     "forced_exile",
-    "sequence",
     "confidentiality",
-}
+)
 
 
 @transaction.atomic
@@ -95,7 +96,7 @@ def do_update_event(actor: Any, event: Event, *, expected_version: int | None = 
     :func:`do_update_person`, ``expected_version`` (default: ``event.version``) guards against
     lost updates: a stale one raises :class:`Conflict` and changes nothing. Status spans follow
     (the event's save refreshes them in the same transaction)."""
-    unknown = set(changes) - EVENT_EDITABLE
+    unknown = set(changes).difference(EVENT_EDITABLE)
     if unknown:
         raise ServiceError(f"cannot change {', '.join(sorted(unknown))} of an event here")
     if "type" in changes:

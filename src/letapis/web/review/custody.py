@@ -29,20 +29,22 @@ from letapis.web.access import role_required, user_or_none
 from letapis.web.review.describe import source_labels
 
 
-def _source_or_404(user: Any, pk: int) -> Source:
+def _read_source(request: HttpRequest, pk: int) -> tuple[Any, Source]:
+    """The user and the source ``pk`` they asked for, its read recorded; 404 for a source they
+    may not see (as one that does not exist)."""
+    user = user_or_none(request)
     source = access.custody_sources(user).filter(pk=pk).first()
     if source is None:
         raise Http404(_("No such source."))
-    return source
+    record_read(user, source, "web")
+    return user, source
 
 
 @require_GET
 @role_required("viewer")
 def custody_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The record, as a page that prints on A4 (the navigation is not printed)."""
-    user = user_or_none(request)
-    source = _source_or_404(user, pk)
-    record_read(user, source, "web")
+    user, source = _read_source(request, pk)
     record = custody_record(source)
     return render(
         request,
@@ -61,9 +63,7 @@ def custody_page(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required("viewer")
 def custody_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The record as a PDF."""
-    user = user_or_none(request)
-    source = _source_or_404(user, pk)
-    record_read(user, source, "web")
+    user, source = _read_source(request, pk)
     body = record_pdf(custody_record(source), (get_language() or "en")[:2])
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="custody-source-{source.pk}.pdf"'
@@ -74,9 +74,7 @@ def custody_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required("viewer")
 def source_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The source's file: the original for the grant's holders, else without metadata."""
-    user = user_or_none(request)
-    source = _source_or_404(user, pk)
-    record_read(user, source, "web")
+    user, source = _read_source(request, pk)
     try:
         served = do_download(user, source, how="web")
     except ServiceError as exc:
