@@ -1,11 +1,9 @@
-from typing import Any
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice as ClearTOTPDevice
 
 from letapis.accounts.models import EncryptedTOTPDevice, User
+from letapis.readonly_admin import ReadOnlyAdmin
 
 # django-otp's own device admin would make devices whose secret is stored in clear: devices are
 # made with `letapis totp setup` or at login (letapis.accounts.totp), and only listed here.
@@ -14,7 +12,7 @@ if admin.site.is_registered(ClearTOTPDevice):
 
 
 @admin.register(EncryptedTOTPDevice)
-class EncryptedTOTPDeviceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class EncryptedTOTPDeviceAdmin(ReadOnlyAdmin):
     """Who has a device, and when it was last used; never its secret. Read-only: set up and
     remove devices with ``letapis totp setup|remove USER`` (audited)."""
 
@@ -22,15 +20,6 @@ class EncryptedTOTPDeviceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ("confirmed",)
     fields = ("user", "name", "confirmed", "created_at", "last_used_at", "throttling_failure_count")
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(User)

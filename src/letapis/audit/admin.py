@@ -13,30 +13,25 @@ from letapis.audit.history import changes
 from letapis.audit.models import AuditEntry, ReadRecord
 from letapis.audit.registration import hidden_entries
 from letapis.audit.verify import history
+from letapis.readonly_admin import ReadOnlyAdmin
+
+
+class _GrantedOnly(ReadOnlyAdmin):
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        """The raw log (names and before/after values of every record) only for those granted
+        confidential records (the superuser flag is no grant); the others read the history of the
+        records they may see (:meth:`AuditEntryAdmin.record_history_view`) and the web audit
+        page, which hides confidential ones."""
+        return super().has_view_permission(request, obj) and levels_for(request.user) == EVERYTHING
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEntryAdmin(_GrantedOnly):
     """Read-only: the audit log is appended by the services and never edited."""
 
     list_display = ("id", "at", "actor_label", "action", "object_type", "object_id", "object_repr")
     list_filter = ("action", "object_type")
     search_fields = ("object_repr", "actor_label", "object_id")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        """The raw log (names and before/after values of every record) only for those granted
-        confidential records (the superuser flag is no grant); the others read the history of the records they may see
-        (:meth:`record_history_view`) and the web audit page, which hides confidential ones."""
-        return super().has_view_permission(request, obj) and levels_for(request.user) == EVERYTHING
 
     def get_urls(self) -> list[URLPattern]:
         own = [
@@ -50,7 +45,7 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def record_history_view(self, request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
         """The history of any record (also of one deleted since), from the audit log."""
-        if not super().has_view_permission(request):
+        if not ReadOnlyAdmin.has_view_permission(self, request):  # the staff permission, without the grant
             raise PermissionDenied
         entries = history(object_type, object_id)
         if len(entries) == 0:
@@ -73,7 +68,7 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(ReadRecord)
-class ReadRecordAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadRecordAdmin(_GrantedOnly):
     """The read audit: who opened which confidential record or export, and when; read-only, for
     staff holding the confidential grant (the superuser flag is no grant)."""
 
@@ -81,18 +76,6 @@ class ReadRecordAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ("object_type", "how", "user_label")
     search_fields = ("=object_id", "user_label")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return super().has_view_permission(request, obj) and levels_for(request.user) == EVERYTHING
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)

@@ -57,7 +57,7 @@ from letapis.registry.models import (
     Place,
     TermChange,
 )
-from letapis.registry.status import registry_order, status_effects
+from letapis.registry.status import registry_order
 from letapis.vocab import vocabulary
 from letapis.vocab.codes import EventType
 
@@ -96,14 +96,7 @@ Key = tuple[int, str]
 
 def _periods(person_ids: list[int] | None) -> dict[Key, list[Any]]:
     """The held periods of these persons (``None``: everyone) by (person, tier)."""
-    rows = Involvement.objects.filter(
-        role=InvolvementRole.VICTIM,
-        person__isnull=False,
-        event__type__in=list(status_effects()),
-        event__date_latest__isnull=False,
-    )
-    if person_ids is not None:
-        rows = rows.filter(person_id__in=person_ids)
+    rows = spans.status_involvements(person_ids)
     changes: dict[Key, list[spans.Change]] = defaultdict(list)
     earliest: dict[int, date | None] = {}
     for person_id, day, first, sequence, kind, event_id, level, event_level in rows.values_list(

@@ -82,18 +82,23 @@ def spans_of(changes: Iterable[Change]) -> list[tuple[str, date, date, int]]:
     ]
 
 
-def _changes(person_ids: Iterable[int] | None, involvements: Any = Involvement) -> dict[tuple[int, str], list[Change]]:
-    """The status-changing events of these persons (``None``: everyone) by (person, tier): an
-    event counts in a tier when the involvement and the event are both of levels it reads.
-    ``involvements`` is the model to read (a migration passes its historical one)."""
+def status_involvements(person_ids: Iterable[int] | None, involvements: Any = Involvement) -> Any:
+    """The involvements as victims of these persons (``None``: everyone) in dated events that
+    change a status: what status spans and held periods are derived from."""
     rows = involvements.objects.filter(
         role=InvolvementRole.VICTIM,
         person__isnull=False,
         event__type__in=list(status_effects()),
         event__date_latest__isnull=False,
     )
-    if person_ids is not None:
-        rows = rows.filter(person_id__in=list(person_ids))
+    return rows if person_ids is None else rows.filter(person_id__in=list(person_ids))
+
+
+def _changes(person_ids: Iterable[int] | None, involvements: Any = Involvement) -> dict[tuple[int, str], list[Change]]:
+    """The status-changing events of these persons (``None``: everyone) by (person, tier): an
+    event counts in a tier when the involvement and the event are both of levels it reads.
+    ``involvements`` is the model to read (a migration passes its historical one)."""
+    rows = status_involvements(person_ids, involvements)
     changes: dict[tuple[int, str], list[Change]] = defaultdict(list)
     for person_id, day, sequence, kind, event_id, level, event_level in rows.values_list(
         "person_id",

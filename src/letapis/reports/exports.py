@@ -121,19 +121,28 @@ _SKIPPED = re.compile(r"[\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def person_prefetches(user: Any) -> list[Prefetch]:  # type: ignore[type-arg]
+    """A person's names, occupations, memberships (of organisations ``user`` may see) and
+    honours, as ``user`` may see them, in the order they were entered (the primary name first):
+    what an export row and a statement say of a person."""
+    return [
+        Prefetch("names", queryset=access.visible_names(user, NameVariant.objects.order_by("-is_primary", "id"))),
+        Prefetch("occupations", queryset=access.visible(user, Occupation.objects.order_by("id"))),
+        Prefetch(
+            "memberships",
+            queryset=access.visible(user, Membership.objects.select_related("organisation").order_by("id")).filter(
+                organisation__confidentiality__in=access.levels_for(user)
+            ),
+        ),
+        Prefetch("honours", queryset=access.visible(user, Honour.objects.order_by("id"))),
+    ]
+
+
 def _person_queryset(user: Any) -> Any:
     return (
         access.visible_persons(user)
         .prefetch_related(
-            Prefetch("names", queryset=access.visible_names(user, NameVariant.objects.order_by("-is_primary", "id"))),
-            Prefetch("occupations", queryset=access.visible(user, Occupation.objects.order_by("id"))),
-            Prefetch(
-                "memberships",
-                queryset=access.visible(user, Membership.objects.select_related("organisation").order_by("id")).filter(
-                    organisation__confidentiality__in=access.levels_for(user)
-                ),
-            ),
-            Prefetch("honours", queryset=access.visible(user, Honour.objects.order_by("id"))),
+            *person_prefetches(user),
             Prefetch("criminal_cases", queryset=access.visible(user, CriminalCase.objects.order_by("id"))),
         )
         .order_by("display_name", "id")

@@ -27,7 +27,7 @@ from functools import cache
 from typing import Any
 
 import yaml
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from letapis import access
 from letapis.registry.models import (
@@ -38,12 +38,12 @@ from letapis.registry.models import (
     Involvement,
     InvolvementRole,
     Membership,
-    NameVariant,
     Occupation,
     Person,
 )
 from letapis.registry.status import held_on
 from letapis.reports import language as lang_
+from letapis.reports.exports import person_prefetches
 from letapis.reports.language import DATA, LANGUAGES, check_language
 from letapis.vocab.codes import EventType
 
@@ -228,21 +228,7 @@ class _PersonFacts:
 
 
 def _person_facts(ids: list[int], user: Any) -> list[_PersonFacts]:
-    persons = (
-        access.visible_persons(user)
-        .filter(pk__in=ids)
-        .prefetch_related(
-            Prefetch("names", queryset=access.visible_names(user, NameVariant.objects.order_by("-is_primary", "id"))),
-            Prefetch("occupations", queryset=access.visible(user, Occupation.objects.order_by("id"))),
-            Prefetch(
-                "memberships",
-                queryset=access.visible(user, Membership.objects.select_related("organisation").order_by("id")).filter(
-                    organisation__confidentiality__in=access.levels_for(user)
-                ),
-            ),
-            Prefetch("honours", queryset=access.visible(user, Honour.objects.order_by("id"))),
-        )
-    )
+    persons = access.visible_persons(user).filter(pk__in=ids).prefetch_related(*person_prefetches(user))
     order = {pid: i for i, pid in enumerate(ids)}
     return sorted(
         (_PersonFacts(p, list(p.occupations.all()), list(p.memberships.all()), list(p.honours.all())) for p in persons),

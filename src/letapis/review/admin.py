@@ -11,19 +11,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from letapis import access
+from letapis.readonly_admin import ReadOnlyAdmin
 from letapis.registry.admin import WithinLevels
 from letapis.review.models import Job, ReviewAction
 
 
-class _ReadOnly(WithinLevels, admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+class _ReadOnly(WithinLevels, ReadOnlyAdmin):
+    """Jobs and review decisions, written by the worker and the review services."""
 
 
 @admin.register(Job)

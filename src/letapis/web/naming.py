@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from letapis.registry.models import NameForm
+from letapis import access
+from letapis.registry.models import NameForm, NameVariant
 
 SESSION_KEY = "letapis_names"
 DEFAULT = "primary"
@@ -79,3 +81,15 @@ FORM_LABELS: dict[str, str] = {
     NameForm.POLISH: _("Polish"),
     NameForm.OTHER: _("other"),
 }
+
+
+def names_by_person(ids: list[int], user: Any) -> dict[int, list[Any]]:
+    """The names of these persons that ``user`` may see, grouped by form (primary first)."""
+    rows: dict[int, list[tuple[str, str, bool]]] = {i: [] for i in ids}
+    for person_id, text, form, primary in (
+        access.visible_names(user, NameVariant.objects.filter(person_id__in=ids))
+        .order_by("-is_primary", "id")
+        .values_list("person_id", "text", "form", "is_primary")
+    ):
+        rows[person_id].append((text, form, primary))
+    return {pk: variants_of(items) for pk, items in rows.items()}

@@ -26,12 +26,12 @@ from letapis import access
 from letapis.following import places as following_places
 from letapis.read import persons, records
 from letapis.registry import services as registry
-from letapis.registry.models import Confidentiality, Gender, NameVariant, Person, Place
+from letapis.registry.models import Confidentiality, Gender, Person, Place
 from letapis.registry.status import HELD, NOT_PRISONER
 from letapis.vocab.codes import Status
 from letapis.web import common
 from letapis.web.access import can, public, role_required, user_or_none
-from letapis.web.naming import FORM_LABELS, names_choice, shown_name, variants_of
+from letapis.web.naming import FORM_LABELS, names_by_person, names_choice, shown_name, variants_of
 
 SORTS = [
     ("name", gettext_lazy("name, A–Z")),
@@ -80,17 +80,6 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     return {key: request.GET[key] for key in FILTER_KEYS if request.GET.get(key, "").strip() != ""}
 
 
-def _names_by_person(ids: list[int], user: Any) -> dict[int, list[Any]]:
-    rows: dict[int, list[tuple[str, str, bool]]] = {i: [] for i in ids}
-    for person_id, text, form, primary in (
-        access.visible_names(user, NameVariant.objects.filter(person_id__in=ids))
-        .order_by("-is_primary", "id")
-        .values_list("person_id", "text", "form", "is_primary")
-    ):
-        rows[person_id].append((text, form, primary))
-    return {pk: variants_of(items) for pk, items in rows.items()}
-
-
 def filter_options(user: Any, given: dict[str, str]) -> dict[str, str]:
     """The filters' ``<option>`` lists, the given values selected."""
     places = common.alphabetical(access.visible_places(user, Place.objects.all()).values_list("pk", "name"))
@@ -132,7 +121,7 @@ def persons_list(request: HttpRequest) -> HttpResponse:
         return beyond
     rows = result["results"]
     choice = names_choice(request)
-    variants = _names_by_person([r["id"] for r in rows], user_or_none(request))
+    variants = names_by_person([r["id"] for r in rows], user_or_none(request))
     held = [r["id"] for r in rows if r["status"] == HELD]
     where = following_places.places_now(held, user, day) if held else {}  # one query for the page
     for row in rows:

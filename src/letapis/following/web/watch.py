@@ -17,13 +17,11 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy
 
-from letapis import access
 from letapis.following import watch
 from letapis.following.web import params
-from letapis.registry.models import NameVariant
 from letapis.web import common
 from letapis.web.access import role_required, user_or_none
-from letapis.web.naming import names_choice, shown_name, variants_of
+from letapis.web.naming import names_by_person, names_choice, shown_name
 
 #: The team's role that opens the lists (every signed-in user).
 ROLE = "viewer"
@@ -52,17 +50,6 @@ def _day(request: HttpRequest) -> date:
 
 def _days(request: HttpRequest, name: str) -> int:
     return params.days(request, watch.SPECS[name].default_days(), watch.MAX_DAYS)
-
-
-def _shown_names(ids: list[int], user: Any, choice: str) -> dict[int, Any]:
-    rows: dict[int, list[tuple[str, str, bool]]] = {i: [] for i in ids}
-    for person_id, text, form, primary in (
-        access.visible_names(user, NameVariant.objects.filter(person_id__in=ids))
-        .order_by("-is_primary", "id")
-        .values_list("person_id", "text", "form", "is_primary")
-    ):
-        rows[person_id].append((text, form, primary))
-    return {pk: variants_of(items) for pk, items in rows.items()}
 
 
 @role_required(ROLE)
@@ -98,7 +85,7 @@ def list_page(request: HttpRequest, name: str) -> HttpResponse:
         number = common.page_of(request, count, size).number
         count, entries = rows.counted_page((number - 1) * size, size)
     choice = names_choice(request)
-    variants = _shown_names([e["id"] for e in entries], user, choice)
+    variants = names_by_person([e["id"] for e in entries], user)
     table = []
     for entry in entries:
         row: dict[str, Any] = dict(entry)

@@ -118,12 +118,9 @@ def _received(actor: Any, source: Source, meta: dict[str, Any]) -> None:
     do_record_received(actor, source, how="demo", origin=str(meta.get("publisher") or ""))
 
 
-def _load_statement(actor: Any) -> Source:
-    """The persons of the statement, the organisations and the release of 13 December 2025."""
-    spec = demo_spec()
-    meta = spec["source"]
-    text = demo_text()
-    source, created = s.do_create_source(
+def _demo_source(actor: Any, text: str, meta: dict[str, Any]) -> tuple[Source, bool]:
+    """A public source of the demo's, from its text and the metadata of its spec."""
+    return s.do_create_source(
         actor,
         data=text.encode("utf-8"),
         filename=meta["filename"],
@@ -135,6 +132,14 @@ def _load_statement(actor: Any) -> Source:
         reliability=meta["reliability"],
         confidentiality=Confidentiality.PUBLIC,
     )
+
+
+def _load_statement(actor: Any) -> Source:
+    """The persons of the statement, the organisations and the release of 13 December 2025."""
+    spec = demo_spec()
+    meta = spec["source"]
+    text = demo_text()
+    source, created = _demo_source(actor, text, meta)
     if not created:
         return source
     _received(actor, source, meta)
@@ -318,18 +323,7 @@ def _load_invented(actor: Any, spec: dict[str, Any], places: dict[str, Place]) -
 
     meta = spec["source"]
     text = invented_text(spec)
-    source, created = s.do_create_source(
-        actor,
-        data=text.encode("utf-8"),
-        filename=meta["filename"],
-        text=text,
-        title=meta["title"],
-        publisher=meta["publisher"],
-        date=date.fromisoformat(str(meta["date"])),
-        language=meta["language"],
-        reliability=meta["reliability"],
-        confidentiality=Confidentiality.PUBLIC,
-    )
+    source, created = _demo_source(actor, text, meta)
     if created:
         _received(actor, source, meta)
     for entry in spec["persons"]:
