@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -39,7 +40,7 @@ def held(request: HttpRequest, filters: Query[HeldFilters], paging: Query[common
     publishable persons), each with the event that decides it and the source sentences behind
     that event."""
     user = caller(request)
-    day = filters.on or date.today()
+    day = filters.on or timezone.localdate()
     occupation = None
     if filters.occupation:
         term = vocabulary("occupations").get(filters.occupation) or vocabulary("occupations").lookup(filters.occupation)
@@ -161,7 +162,7 @@ def stats_held(request: HttpRequest, on: date | None = None) -> Any:
     from letapis.reports import stats
 
     user = caller(request)
-    day = on or date.today()
+    day = on or timezone.localdate()
     return {
         "on": day.isoformat(),
         "held": _stat(stats.held_count(day, user)),
@@ -191,7 +192,7 @@ def stats_series(request: HttpRequest, period: Query[SeriesRange]) -> Any:
     over time); each point links to its list of persons (`/held?on=DAY`)."""
     from letapis.reports import stats
 
-    end = period.end or date.today()
+    end = period.end or timezone.localdate()
     months = (end.year - period.start.year) * 12 + end.month - period.start.month + 1
     if months < 1:
         raise HttpError(400, "`to` is before `from`")

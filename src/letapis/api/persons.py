@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
@@ -31,7 +32,7 @@ def list_persons(request: HttpRequest, filters: Query[persons.PersonFilters], pa
     (default today); `q` finds a name in any spelling (Cyrillic, Łacinka, English press…) and
     orders by the match when `sort` is not given."""
     user = caller(request)
-    day = filters.on or date.today()
+    day = filters.on or timezone.localdate()
     count, rows = persons.person_page(
         user, filters, day, paging.offset, paging.limit, sorted_by_match="sort" not in request.GET
     )
@@ -52,7 +53,7 @@ def get_person(
     person = common.get_or_404(
         access.visible_persons(user).prefetch_related(Prefetch("names"), "external_ids"), person_id, "person"
     )
-    detail = persons.person_detail(person, user, on or date.today())
+    detail = persons.person_detail(person, user, on or timezone.localdate())
     records.record_detail(user, person, detail, "api")
     return detail
 
@@ -78,4 +79,4 @@ def patch_person(request: HttpRequest, changes: PersonPatch, person_id: int = Pa
         )
     registry.do_update_person(user, person, expected_version=version, **fields)
     person.refresh_from_db()
-    return persons.person_detail(person, user, date.today())
+    return persons.person_detail(person, user, timezone.localdate())

@@ -69,6 +69,10 @@ class PersonFilters(BaseModel):
     sort: SortName = "name"
 
 
+#: The persons list's filters by their names in a query (``from`` and ``to`` for start and end).
+FILTER_KEYS = tuple(field.alias or name for name, field in PersonFilters.model_fields.items())
+
+
 def occupation_code(text: str) -> str:
     occupations = vocabulary("occupations")
     term = occupations.get(text) or occupations.lookup(text)

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from letapis import access
+from letapis.read import persons as read_persons
 from letapis.registry.models import (
     Claim,
     ClaimState,
@@ -263,20 +264,7 @@ def persons_table(
 #: the lists an export may hold: every person, or those held on a day (``status=held``)
 LISTS = ("persons", "held")
 #: the persons list's filters (``/persons/`` and ``GET /api/v1/persons``), read alike here
-FILTER_KEYS = (
-    "q",
-    "text",
-    "status",
-    "on",
-    "occupation",
-    "organisation",
-    "place",
-    "event_type",
-    "from",
-    "to",
-    "confidentiality",
-    "sort",
-)
+FILTER_KEYS = read_persons.FILTER_KEYS
 
 
 class ExportError(ValueError):
@@ -289,7 +277,6 @@ def read_filters(params: Any) -> tuple[Any, date]:
     ``status=held``. :class:`ExportError` on a value the persons list would refuse."""
     from pydantic import ValidationError
 
-    from letapis.read.persons import PersonFilters, occupation_code
     from letapis.read.records import Refused
     from letapis.web.common import validation_messages
 
@@ -302,9 +289,9 @@ def read_filters(params: Any) -> tuple[Any, date]:
             raise ExportError(_("The list of those held cannot also have another status."))
         given["status"] = Status.HELD
     try:
-        filters = PersonFilters.model_validate(given)
+        filters = read_persons.PersonFilters.model_validate(given)
         if filters.occupation:
-            occupation_code(filters.occupation)  # the persons list's own check
+            read_persons.occupation_code(filters.occupation)  # the persons list's own check
         if filters.event_type and filters.event_type not in vocabulary("event_types"):
             raise ExportError(_("“%(value)s” is not an event type.") % {"value": filters.event_type})
     except ValidationError as exc:

@@ -42,19 +42,8 @@ SORTS = [
     ("id", gettext_lazy("oldest first")),
 ]
 STATUSES = tuple(Status)
-FILTER_KEYS = (
-    "q",
-    "status",
-    "on",
-    "occupation",
-    "organisation",
-    "place",
-    "event_type",
-    "from",
-    "to",
-    "confidentiality",
-    "sort",
-)
+#: The filters of the persons page: the list's, but the words of events and claims (``text``).
+FILTER_KEYS = tuple(key for key in persons.FILTER_KEYS if key != "text")
 LEVEL_LABELS = {
     Confidentiality.PUBLIC: gettext_lazy("public"),
     Confidentiality.INTERNAL: gettext_lazy("internal"),
