@@ -47,11 +47,10 @@ def name_walk_sql(persons: QuerySet[Any], total: int, offset: int, limit: int) -
     walking the persons' name index, on SQLite, when the ``total`` matches are dense enough among
     all persons that the page is met within :data:`NAME_WALK_LIMIT` persons; else ``None``.
 
-    SQLite's planner finds every match first and sorts them (for 11,000 held journalists at
-    100,000 persons: 106 ms), not knowing that one person in nine matches; read in name order,
-    the first page passes over some 450 persons (6 ms). The total is counted apart
-    (:func:`count_held`), the one step that has to see every match. PostgreSQL weighs this
-    itself."""
+    SQLite's planner finds every match first and sorts them, not knowing that one person in
+    nine matches; read in name order, the first page passes over a few hundred persons (figures:
+    docs/scale.md). The total is counted apart (:func:`count_held`), the one step that has to
+    see every match. PostgreSQL weighs this itself."""
     if connection.vendor != "sqlite" or total <= 0:
         return None
     everyone = Person.objects.aggregate(top=Max("id"))["top"] or 0
@@ -126,10 +125,9 @@ class HeldRows(Sequence[HeldEntry]):
     def counted_page(self, offset: int, limit: int) -> tuple[int, list[HeldEntry]]:
         """The total and the entries ``offset``…``offset + limit``. On SQLite one query gives
         both (``COUNT(*) OVER ()`` beside the page's rows: the join that finds who is held is
-        done once, 80 → 54 ms for 11,000 held journalists at 100,000 persons). PostgreSQL
-        plans that query as a walk of the name index through every person (0.8 s) and gets
-        the count and the page apart. A page past the end has no row to carry the total: it
-        is then counted apart."""
+        done once). PostgreSQL plans that query as a walk of the name index through every
+        person, so it gets the count and the page apart (figures: docs/scale.md). A page past
+        the end has no row to carry the total: it is then counted apart."""
         if connection.vendor != "sqlite":
             return len(self), self[offset : offset + limit]
         walk = name_walk_sql(self._rows(), len(self), offset, limit)
@@ -215,15 +213,15 @@ def count_held(
 ) -> int:
     """How many of the persons ``user`` may see are held on ``day`` as ``user`` sees it (the
     spans of their tier, with the filters of :func:`~letapis.registry.status.held_on` on the
-    records of their levels): ``held_on(…).count()``, in the query quickest on
-    each database (measured at 100,000 persons, for the team). Joining each held span to its
-    person to see whether the user may see them was most of the count:
+    records of their levels): ``held_on(…).count()``, in the query quickest on each database
+    (figures: docs/scale.md). Joining each held span to its person to see whether the user may
+    see them was most of the count, so:
 
-    - PostgreSQL counts the spans of no hidden person (an anti-join on the few thousand the
-      user may not see): 59 → 44 ms for 11,000 held journalists, 62 → 37 ms for all 46,000 held;
+    - PostgreSQL counts the spans of no hidden person (an anti-join on the few the user may not
+      see);
     - SQLite, unfiltered, counts every held span and takes away those of the hidden persons, two
-      index-only counts (71 → 36 ms); with a filter it counts the join, as the subtraction then
-      probes the spans of each person the filter names twice (46 → 58 ms)."""
+      index-only counts; with a filter it counts the join, as the subtraction then probes the
+      spans of each person the filter names twice."""
     levels = access.levels_for(user)
     filters = {"occupation": occupation, "organisation": organisation, "place": place, "levels": levels}
     if connection.vendor == "postgresql":
