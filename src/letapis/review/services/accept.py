@@ -1,44 +1,18 @@
-"""Review decisions: accept (or edit, then accept), reject, undo.
-
-Accepting a claim writes the registry through its services and points the claim at the record it
-supports. Every accept is idempotent with respect to the registry: a fact the registry already
-has is found, not added again (a person matched by name, an occupation, a membership, an event
-of the same type and date, a status the registry already gives on that day), and the claim
-simply becomes one more source of it. What an accept *created* is kept in a
-:class:`~letapis.review.models.ReviewAction`, so that :func:`do_undo_review` removes exactly
-that, restores the claim to ``proposed`` and writes the audit log.
-
-How each kind of claim is accepted:
-
-``person``      the person given by the reviewer, else the extractor's candidate, else the best
-                registry match by name (:func:`~letapis.registry.lookup.find_persons`), else a
-                new person with the name as written, its Łacinka form and the other forms. The
-                names as written are added to an existing person when new.
-``occupation``, ``membership``, ``honour``
-                the registry row for the claim's person (accepted first: its person claim, or
-                the person the reviewer gives).
-``status``      nothing when the registry already gives that status on the claim's day
-                (the source's date); else the event that brings it about: a release (as a
-                child of the collective release of the same document or day, like the demo's),
-                a detention "[..day]", a death in custody "[..day]".
-``event``       the event of the same type and date already in the registry, else a new one;
-                the persons it names (accepted person claims of the same source) take part:
-                in a collective event each gets an individual child event, else an involvement.
-"""
+"""Accepting a claim: the registry record it supports, found or created through the registry
+services (see :mod:`letapis.review.services` for each kind)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from django.db import router, transaction
-from django.db.models import Model, ProtectedError, Q
-from django.db.models.deletion import Collector
+from django.db import transaction
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from letapis import access, claims
-from letapis.audit.log import record, snapshot
+from letapis.audit.log import record
 from letapis.registry import services as registry
 from letapis.registry.lookup import find_persons
 from letapis.registry.models import (
@@ -49,158 +23,32 @@ from letapis.registry.models import (
     Honour,
     Involvement,
     Membership,
-    NameKey,
     NameVariant,
     Occupation,
     Organisation,
     Person,
-    StatusSpan,
 )
-from letapis.registry.services import Conflict, ServiceError
-from letapis.registry.status import DIED, HELD, NOT_PRISONER, RELEASED, status_on
+from letapis.registry.services import ServiceError
+from letapis.registry.status import NOT_PRISONER, status_on
 from letapis.review.models import ReviewAction, ReviewDecision
+from letapis.review.services.common import (
+    ACCEPT_ORDER,
+    STATUS_EVENT,
+    Created,
+    actor_or_none,
+    check_reviewer,
+    decided_already,
+    fact_level,
+    in_sight,
+    levels_of,
+    lock_claim,
+    persons_in_sight,
+    review_state,
+    take_turns,
+)
 from letapis.review.signals import claim_accepted
 from letapis.vocab import vocabulary
 from letapis.vocab.codes import EventType
-
-__all__ = [
-    "ACCEPT_ORDER",
-    "Conflict",
-    "ServiceError",
-    "accept_all_of_source",
-    "do_accept_claim",
-    "do_reject_claim",
-    "do_undo_review",
-    "in_accept_order",
-]
-
-#: The order in which claims of one source are accepted together: persons first, so that the
-#: claims about them find them; events before statuses, so that a release joins its collective one.
-ACCEPT_ORDER = ("person", "event", "occupation", "membership", "honour", "status")
-
-#: The claim fields a decision changes, kept in ``ReviewAction.before`` for undo.
-_REVIEW_FIELDS = ("state", "reviewer_id", "reviewed_at", "person_id", "event_id", "record_type", "record_id", "value")
-
-#: The order in which records created by one accept are removed on undo (dependents first).
-_DELETE_ORDER = (
-    "registry.involvement",
-    "registry.event",
-    "registry.occupation",
-    "registry.membership",
-    "registry.honour",
-    "registry.namevariant",
-    "registry.person",
-    "registry.organisation",
-)
-
-_MODELS: dict[str, type[Model]] = {
-    "registry.person": Person,
-    "registry.namevariant": NameVariant,
-    "registry.occupation": Occupation,
-    "registry.membership": Membership,
-    "registry.honour": Honour,
-    "registry.organisation": Organisation,
-    "registry.event": Event,
-    "registry.involvement": Involvement,
-}
-
-#: The event each status is brought about by, when the registry does not already give it.
-_STATUS_EVENT = {RELEASED: EventType.RELEASE, HELD: EventType.DETENTION, DIED: EventType.DEATH_IN_CUSTODY}
-
-
-class _Created:
-    """The records one accept created, in order."""
-
-    def __init__(self) -> None:
-        self.items: list[list[Any]] = []
-
-    def add(self, obj: Model) -> None:
-        self.items.append([obj._meta.label_lower, obj.pk])
-
-
-# ---------------------------------------------------------------------------------------------
-# Checks shared by the decisions
-
-
-def _check_reviewer(actor: Any) -> None:
-    if actor is not None and getattr(actor, "pk", None) is not None and not actor.has_role("editor"):
-        raise ServiceError(f"{actor.get_username()} may not review claims: an editor's role is needed")
-
-
-#: The key of the PostgreSQL advisory lock that makes accepts take turns (any fixed number).
-ACCEPT_LOCK_KEY = 0x4C45_5441  # "LETA"
-
-
-def _take_turns() -> None:
-    """Let one accept at a time find-or-create registry records (PostgreSQL; SQLite lets one
-    writer at a time anyway). Two reviewers accepting two claims about the same new person (or
-    the same event) at the same moment would otherwise both find nothing and both create it.
-    Taken before the claim's row lock, and held to the end of the transaction."""
-    connection = transaction.get_connection()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCEPT_LOCK_KEY])
-
-
-def _lock(claim: Claim, expected_version: int | None) -> Claim:
-    """The claim, locked for this transaction, after checking the caller's version."""
-    current = Claim.objects.select_for_update().select_related("source").get(pk=claim.pk)
-    if expected_version is not None and expected_version != current.version:
-        raise Conflict(
-            f"claim {claim.pk} was changed by someone else (version {current.version}, you reviewed "
-            f"version {expected_version}): reload and decide again"
-        )
-    return current
-
-
-def _decided_already(claim: Claim) -> Conflict:
-    """The answer to a second decision on a claim: who decided it, and when."""
-    by = "" if claim.reviewer is None else f" by {claim.reviewer.get_username()}"
-    when = "" if claim.reviewed_at is None else f" at {claim.reviewed_at:%Y-%m-%d %H:%M:%S} UTC"
-    return Conflict(f"claim {claim.pk} is {claim.state} already{by}{when}: reload it; undo that first to decide again")
-
-
-def _review_state(claim: Claim) -> dict[str, Any]:
-    fields = snapshot(claim)
-    return {name: fields[name] for name in _REVIEW_FIELDS}
-
-
-def _actor_or_none(actor: Any) -> Any:
-    return actor if actor is not None and getattr(actor, "pk", None) is not None else None
-
-
-def _levels(actor: Any) -> tuple[str, ...]:
-    """The levels an accept by ``actor`` reads and matches within (the system: every level)."""
-    return access.EVERYTHING if actor is None else access.levels_for(actor)
-
-
-def _persons_in_sight(actor: Any) -> Any:
-    """The persons an accept by ``actor`` may match, link or write to."""
-    if actor is None:
-        return Person.objects.filter(merged_into__isnull=True)
-    return access.visible_persons(actor)
-
-
-def _not_found(person_id: Any) -> ServiceError:
-    """The answer for a person the actor may not see: the same as for no such person, so it
-    does not confirm that one exists."""
-    return ServiceError(f"no person {person_id}")
-
-
-def _in_sight(actor: Any, person: Person) -> Person:
-    """``person``, when ``actor`` may see it; else refused as if it did not exist."""
-    if not _persons_in_sight(actor).filter(pk=person.pk).exists():
-        raise _not_found(person.pk)
-    return person
-
-
-def _level(claim: Claim) -> str:
-    """The level of a fact accepted from ``claim``: the strictest of the claim's and its source's."""
-    return access.strictest(claim.confidentiality, claim.source.confidentiality)
-
-
-# ---------------------------------------------------------------------------------------------
-# Accept
 
 
 @transaction.atomic
@@ -215,35 +63,35 @@ def do_accept_claim(
     """Accept ``claim`` (after applying ``edits`` to its value, when given), writing the
     registry. ``person`` links a person claim (or a claim about a person) to that registry
     person. A stale ``expected_version`` raises :class:`Conflict`."""
-    _check_reviewer(actor)
-    _take_turns()
-    claim = _lock(claim, expected_version)
+    check_reviewer(actor)
+    take_turns()
+    claim = lock_claim(claim, expected_version)
     if claim.state != ClaimState.PROPOSED:
-        raise _decided_already(claim)
+        raise decided_already(claim)
     if person is not None and person.merged_into_id is not None:
         final = person
         while final.merged_into_id is not None:
             final = Person.objects.get(pk=final.merged_into_id)
-        _in_sight(actor, final)
+        in_sight(actor, final)
         raise ServiceError(f"person {person.pk} was merged into person {person.merged_into_id}: link to that one")
     if person is not None:
-        _in_sight(actor, person)
-    before = _review_state(claim)
+        in_sight(actor, person)
+    before = review_state(claim)
     if edits is not None:
         unknown = {"person_claim", "candidate"} & set(edits) if claim.kind != ClaimKind.PERSON else set()
         if unknown:
             raise ServiceError(f"cannot edit {', '.join(sorted(unknown))} of a claim")
         registry.checked_data(edits, "an edited claim")
         claim.value = {**claim.value, **edits}
-    created = _Created()
+    created = Created()
     accept = _ACCEPTORS.get(claim.kind)
     if accept is None:
         raise ServiceError(f"claims of kind {claim.kind!r} cannot be accepted here yet")
     supported = accept(actor, claim, person, created)
     if claim.person_id is not None:
-        _in_sight(actor, claim.person)  # whatever path found them, never write to a hidden person
+        in_sight(actor, claim.person)  # whatever path found them, never write to a hidden person
     claim.state = ClaimState.ACCEPTED
-    claim.reviewer = _actor_or_none(actor)
+    claim.reviewer = actor_or_none(actor)
     claim.reviewed_at = timezone.now()
     if supported is not None:
         claim.record_type, claim.record_id = supported._meta.label_lower, supported.pk
@@ -262,9 +110,9 @@ def do_accept_claim(
         ]
     )
     ReviewAction.objects.create(
-        claim=claim, decision=ReviewDecision.ACCEPT, actor=_actor_or_none(actor), created=created.items, before=before
+        claim=claim, decision=ReviewDecision.ACCEPT, actor=actor_or_none(actor), created=created.items, before=before
     )
-    record(actor, "claim.accept", claim, before=before, after={**_review_state(claim), "created": created.items})
+    record(actor, "claim.accept", claim, before=before, after={**review_state(claim), "created": created.items})
     transaction.on_commit(lambda: claim_accepted.send_robust(sender=Claim, claim=claim))
     return claim
 
@@ -273,9 +121,9 @@ def _claim_person(actor: Any, claim: Claim, person: Person | None) -> Person:
     """The person a dependent claim is about: the reviewer's, else its accepted person claim's
     — one ``actor`` may see, else refused as if there were none."""
     if person is not None:
-        return _in_sight(actor, person)
+        return in_sight(actor, person)
     if claim.person_id is not None:
-        return _in_sight(actor, Person.objects.get(pk=claim.person_id))
+        return in_sight(actor, Person.objects.get(pk=claim.person_id))
     about = claims.claim_value(claim, claims.AboutPerson)
     ref = about.person_claim
     if ref is None:
@@ -290,14 +138,14 @@ def _claim_person(actor: Any, claim: Claim, person: Person | None) -> Person:
     found = Person.objects.get(pk=owner.person_id)
     while found.merged_into_id is not None:
         found = Person.objects.get(pk=found.merged_into_id)
-    return _in_sight(actor, found)
+    return in_sight(actor, found)
 
 
 def _match_person(actor: Any, forms: list[str], candidate: int | None) -> Person | None:
     """The registry person a person claim is about, among those ``actor`` may see: the
     extractor's candidate, else the one clear match by name. A candidate or a namesake the
     actor may not see is passed over as if it did not exist (a new person is created)."""
-    sight = _persons_in_sight(actor)
+    sight = persons_in_sight(actor)
     if candidate is not None:
         found = Person.objects.filter(pk=candidate).first()
         while found is not None and found.merged_into_id is not None:
@@ -305,7 +153,7 @@ def _match_person(actor: Any, forms: list[str], candidate: int | None) -> Person
         if found is not None and sight.filter(pk=found.pk).exists():
             return found
     for text in forms:
-        matches = [c for c in find_persons(text, limit=3, persons=sight, levels=_levels(actor)) if c.is_match]
+        matches = [c for c in find_persons(text, limit=3, persons=sight, levels=levels_of(actor)) if c.is_match]
         if len(matches) == 1 or (len(matches) > 1 and matches[0].score - matches[1].score >= 0.02):
             return matches[0].person
         if len(matches) > 1:
@@ -314,12 +162,12 @@ def _match_person(actor: Any, forms: list[str], candidate: int | None) -> Person
     return None
 
 
-def _accept_person(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
+def _accept_person(actor: Any, claim: Claim, person: Person | None, created: Created) -> Model | None:
     value = claims.claim_value(claim, claims.PersonValue)
     forms = value.forms()
     if len(forms) == 0:
         raise ServiceError(f"claim {claim.pk} gives no name")
-    level = _level(claim)
+    level = fact_level(claim)
     target = person if person is not None else _match_person(actor, forms, value.candidate)
     if target is None:
         target = registry.do_create_person(actor, names=[forms[0]], confidentiality=level)
@@ -334,7 +182,7 @@ def _accept_person(actor: Any, claim: Claim, person: Person | None, created: _Cr
     return target
 
 
-def _accept_occupation(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
+def _accept_occupation(actor: Any, claim: Claim, person: Person | None, created: Created) -> Model | None:
     target = _claim_person(actor, claim, person)
     value = claims.claim_value(claim, claims.OccupationValue)
     label = value.occupation or value.label
@@ -343,7 +191,7 @@ def _accept_occupation(actor: Any, claim: Claim, person: Person | None, created:
     if term is None:
         raise ServiceError(f"{label!r} is not in the occupations vocabulary: edit the claim to a known occupation")
     existing = Occupation.objects.filter(person=target, code=term.code).first()
-    occupation = existing or registry.do_add_occupation(actor, target, term.code, confidentiality=_level(claim))
+    occupation = existing or registry.do_add_occupation(actor, target, term.code, confidentiality=fact_level(claim))
     if existing is None:
         created.add(occupation)
     claim.person = target
@@ -353,7 +201,7 @@ def _accept_occupation(actor: Any, claim: Claim, person: Person | None, created:
 def _find_organisation(actor: Any, name: str) -> Organisation | None:
     """The organisation of this name or alias among those ``actor`` may see."""
     clean = " ".join(name.split())
-    sight = Organisation.objects.filter(confidentiality__in=_levels(actor))
+    sight = Organisation.objects.filter(confidentiality__in=levels_of(actor))
     found = sight.filter(name__iexact=clean).first()
     if found is not None:
         return found
@@ -372,7 +220,7 @@ def _organisation_kind(name: str) -> str:
     raise ServiceError(f"no organisation named {name!r}: create it first, or edit the claim")
 
 
-def _accept_membership(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
+def _accept_membership(actor: Any, claim: Claim, person: Person | None, created: Created) -> Model | None:
     target = _claim_person(actor, claim, person)
     value = claims.claim_value(claim, claims.MembershipValue)
     name = value.organisation
@@ -384,7 +232,7 @@ def _accept_membership(actor: Any, claim: Claim, person: Person | None, created:
             # the name is taken by one the actor may not see: neither reuse nor reveal it
             raise ServiceError(f"no organisation named {name!r} that you may use: ask someone with the grant")
         organisation = registry.do_create_organisation(
-            actor, name, kind=_organisation_kind(name), confidentiality=_level(claim)
+            actor, name, kind=_organisation_kind(name), confidentiality=fact_level(claim)
         )
         created.add(organisation)
     roles = vocabulary("membership_roles")
@@ -394,7 +242,7 @@ def _accept_membership(actor: Any, claim: Claim, person: Person | None, created:
         raise ServiceError(f"{role_label!r} is not a membership role: edit the claim")
     existing = Membership.objects.filter(person=target, organisation=organisation, role=term.code).first()
     membership = existing or registry.do_add_membership(
-        actor, target, organisation, role=term.code, confidentiality=_level(claim)
+        actor, target, organisation, role=term.code, confidentiality=fact_level(claim)
     )
     if existing is None:
         created.add(membership)
@@ -402,7 +250,7 @@ def _accept_membership(actor: Any, claim: Claim, person: Person | None, created:
     return membership
 
 
-def _accept_honour(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
+def _accept_honour(actor: Any, claim: Claim, person: Person | None, created: Created) -> Model | None:
     target = _claim_person(actor, claim, person)
     value = claims.claim_value(claim, claims.HonourValue)
     code, text = value.honour, value.text
@@ -414,7 +262,7 @@ def _accept_honour(actor: Any, claim: Claim, person: Person | None, created: _Cr
     elif text.strip() == "":
         raise ServiceError(f"claim {claim.pk} names no honour")
     existing = Honour.objects.filter(person=target, code=code, text=text.strip()).first()
-    honour = existing or registry.do_add_honour(actor, target, code=code, text=text, confidentiality=_level(claim))
+    honour = existing or registry.do_add_honour(actor, target, code=code, text=text, confidentiality=fact_level(claim))
     if existing is None:
         created.add(honour)
     claim.person = target
@@ -437,7 +285,7 @@ def _collective_event(actor: Any, claim: Claim, type_: str, day: date) -> Event 
     """The collective event of ``type_`` this claim's person belongs to: one supported by an
     accepted event claim of the same source, else a registry event with a count on or just
     before ``day`` (within a week)."""
-    sight = Event.objects.filter(confidentiality__in=_levels(actor))
+    sight = Event.objects.filter(confidentiality__in=levels_of(actor))
     from_source = (
         sight.filter(
             type=type_,
@@ -465,7 +313,7 @@ def _collective_event(actor: Any, claim: Claim, type_: str, day: date) -> Event 
     )
 
 
-def _individual_event(actor: Any, person: Person, parent: Event, claim: Claim, created: _Created) -> Event:
+def _individual_event(actor: Any, person: Person, parent: Event, claim: Claim, created: Created) -> Event:
     """The person's own event within a collective one (the demo's shape), found or created."""
     existing = Event.objects.filter(parent=parent, type=parent.type, involvements__person=person).first()
     if existing is not None:
@@ -476,7 +324,7 @@ def _individual_event(actor: Any, person: Person, parent: Event, claim: Claim, c
         date=parent.date,
         parent=parent,
         forced_exile=parent.forced_exile,
-        confidentiality=_level(claim),
+        confidentiality=fact_level(claim),
         victims=[person],
     )
     created.add(event)
@@ -484,7 +332,7 @@ def _individual_event(actor: Any, person: Person, parent: Event, claim: Claim, c
     return event
 
 
-def _accept_status(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
+def _accept_status(actor: Any, claim: Claim, person: Person | None, created: Created) -> Model | None:
     target = _claim_person(actor, claim, person)
     claim.person = target
     value = claims.claim_value(claim, claims.StatusValue)
@@ -499,7 +347,7 @@ def _accept_status(actor: Any, claim: Claim, person: Person | None, created: _Cr
             f"the registry has {target.display_name} {current.status.replace('_', ' ')} on {day} "
             f"(event {None if current.event is None else current.event.pk}): reject the claim or correct the registry"
         )
-    type_ = _STATUS_EVENT.get(wanted)
+    type_ = STATUS_EVENT.get(wanted)
     if type_ is None:
         raise ServiceError(f"unknown status {wanted!r}: use held, released, died or not_prisoner")
     if type_ == EventType.RELEASE:
@@ -509,7 +357,7 @@ def _accept_status(actor: Any, claim: Claim, person: Person | None, created: _Cr
             claim.event = event
             return event
     event = registry.do_create_event(
-        actor, type=type_, date=f"[..{day.isoformat()}]", confidentiality=_level(claim), victims=[target]
+        actor, type=type_, date=f"[..{day.isoformat()}]", confidentiality=fact_level(claim), victims=[target]
     )
     created.add(event)
     created.add(event.involvements.get())
@@ -520,7 +368,7 @@ def _accept_status(actor: Any, claim: Claim, person: Person | None, created: _Cr
 def _same_event(actor: Any, value: claims.EventValue) -> Event | None:
     if value.date is None:
         return None
-    candidates = Event.objects.filter(confidentiality__in=_levels(actor)).filter(
+    candidates = Event.objects.filter(confidentiality__in=levels_of(actor)).filter(
         type=value.type, date=value.date, parent__isnull=True
     )
     if value.count is not None:
@@ -540,7 +388,7 @@ def _source_persons(actor: Any, claim: Claim, names: Iterable[str]) -> list[Pers
         source_id=claim.source_id,
         kind=ClaimKind.PERSON,
         state=ClaimState.ACCEPTED,
-        person__in=_persons_in_sight(actor),
+        person__in=persons_in_sight(actor),
     ).select_related("person"):
         forms = {f.casefold() for f in claims.claim_value(owner, claims.PersonValue).forms()}
         if forms & wanted and owner.person is not None and owner.person not in persons:
@@ -548,7 +396,7 @@ def _source_persons(actor: Any, claim: Claim, names: Iterable[str]) -> list[Pers
     return persons
 
 
-def _accept_event(actor: Any, claim: Claim, person: Person | None, created: _Created) -> Model | None:
+def _accept_event(actor: Any, claim: Claim, person: Person | None, created: Created) -> Model | None:
     value = claims.claim_value(claim, claims.EventValue)
     if value.type not in vocabulary("event_types"):
         raise ServiceError(f"{value.type!r} is not an event type: edit the claim")
@@ -562,7 +410,7 @@ def _accept_event(actor: Any, claim: Claim, person: Person | None, created: _Cre
             foreign_nationals=value.foreign_nationals,
             destinations=list(value.destinations),
             forced_exile=value.forced_exile,
-            confidentiality=_level(claim),
+            confidentiality=fact_level(claim),
         )
         created.add(event)
     persons = _source_persons(actor, claim, value.persons)
@@ -572,7 +420,7 @@ def _accept_event(actor: Any, claim: Claim, person: Person | None, created: _Cre
         if event.count is not None:
             _individual_event(actor, each, event, claim, created)
         elif not Involvement.objects.filter(event=event, person=each).exists():
-            created.add(registry.do_add_involvement(actor, event, person=each, confidentiality=_level(claim)))
+            created.add(registry.do_add_involvement(actor, event, person=each, confidentiality=fact_level(claim)))
     if len(persons) == 1 and event.count is None:
         claim.person = persons[0]
     claim.event = event
@@ -604,114 +452,3 @@ def accept_all_of_source(actor: Any, source_id: int) -> list[tuple[Claim, str | 
         except ServiceError as exc:
             outcomes.append((claim, str(exc)))
     return outcomes
-
-
-# ---------------------------------------------------------------------------------------------
-# Reject and undo
-
-
-@transaction.atomic
-def do_reject_claim(actor: Any, claim: Claim, reason: str = "", *, expected_version: int | None = None) -> Claim:
-    """Reject a proposed claim (with the reviewer's reason); nothing in the registry changes."""
-    _check_reviewer(actor)
-    claim = _lock(claim, expected_version)
-    if claim.state != ClaimState.PROPOSED:
-        raise _decided_already(claim)
-    before = _review_state(claim)
-    claim.state = ClaimState.REJECTED
-    claim.reviewer = _actor_or_none(actor)
-    claim.reviewed_at = timezone.now()
-    claim.version += 1
-    claim.save(update_fields=["state", "reviewer", "reviewed_at", "version"])
-    ReviewAction.objects.create(
-        claim=claim, decision=ReviewDecision.REJECT, actor=_actor_or_none(actor), reason=reason.strip(), before=before
-    )
-    record(actor, "claim.reject", claim, before=before, after={**_review_state(claim), "reason": reason.strip()})
-    return claim
-
-
-def _dependants(claim: Claim, created: list[list[Any]]) -> list[str]:
-    """Why the records ``created`` cannot be removed: other claims or records rest on them."""
-    if len(created) == 0:
-        return []
-    ours = {(label, pk) for label, pk in created}
-    problems: list[str] = []
-    persons = [pk for label, pk in created if label == "registry.person"]
-    events = [pk for label, pk in created if label == "registry.event"]
-    others = Claim.objects.exclude(pk=claim.pk).filter(state=ClaimState.ACCEPTED)
-    leaning = others.filter(
-        Q(person_id__in=persons)
-        | Q(event_id__in=events)
-        | Q(*[Q(record_type=label, record_id=pk) for label, pk in created], _connector=Q.OR)
-    )
-    for other in leaning.order_by("id")[:5]:
-        problems.append(f"claim {other.pk} rests on it (undo that first)")
-    if problems:
-        return problems
-    for label, pk in created:
-        obj = _MODELS[label].objects.filter(pk=pk).first()
-        if obj is None:
-            continue
-        collector = Collector(using=router.db_for_write(type(obj)))
-        try:
-            collector.collect([obj])
-        except ProtectedError as exc:
-            foreign = [o for o in exc.protected_objects if (o._meta.label_lower, o.pk) not in ours]
-            if foreign:
-                return [f"{foreign[0]._meta.verbose_name} {foreign[0].pk} refers to it"]
-            continue
-        doomed: list[Model] = [i for instances in collector.data.values() for i in instances]
-        doomed += [i for qs in collector.fast_deletes for i in qs]  # cascades Django deletes in bulk
-        for instance in doomed:
-            key = (instance._meta.label_lower, instance.pk)
-            if key not in ours and not isinstance(instance, NameKey | ReviewAction | StatusSpan) and key != (label, pk):
-                problems.append(f"{instance._meta.verbose_name} {instance.pk} was added to it since")
-    return problems[:5]
-
-
-@transaction.atomic
-def do_undo_review(actor: Any, claim: Claim, *, expected_version: int | None = None) -> Claim:
-    """Undo the last decision on ``claim``: remove the records its accept created (refused when
-    something added since rests on them) and make it ``proposed`` again, as it was."""
-    _check_reviewer(actor)
-    claim = _lock(claim, expected_version)
-    action = (
-        ReviewAction.objects.select_for_update().filter(claim=claim, undone_at__isnull=True).order_by("-id").first()
-    )
-    if claim.state == ClaimState.PROPOSED or action is None:
-        raise ServiceError(f"claim {claim.pk} has no decision to undo")
-    before_undo = _review_state(claim)
-    problems = _dependants(claim, action.created)
-    if problems:
-        raise ServiceError(f"cannot undo claim {claim.pk}: " + "; ".join(problems))
-    order = {label: i for i, label in enumerate(_DELETE_ORDER)}
-    items = sorted(enumerate(action.created), key=lambda item: (order.get(item[1][0], 99), -item[0]))
-    for _, (label, pk) in items:
-        obj = _MODELS[label].objects.filter(pk=pk).first()
-        if obj is None:
-            continue
-        record(actor, f"{label.split('.')[1]}.delete", obj, before=snapshot(obj))
-        obj.delete()
-    previous = action.before
-    Claim.objects.filter(pk=claim.pk).update(
-        state=previous["state"],
-        reviewer_id=previous["reviewer_id"],
-        reviewed_at=None if previous["reviewed_at"] is None else datetime.fromisoformat(previous["reviewed_at"]),
-        person_id=previous["person_id"],
-        event_id=previous["event_id"],
-        record_type=previous["record_type"],
-        record_id=previous["record_id"],
-        value=previous["value"],
-        version=claim.version + 1,
-    )
-    action.undone_at = timezone.now()
-    action.save(update_fields=["undone_at"])
-    claim.refresh_from_db()
-    record(
-        actor,
-        "claim.undo",
-        claim,
-        before=before_undo,
-        after={**_review_state(claim), "removed": action.created, "decision": action.decision},
-    )
-    return claim

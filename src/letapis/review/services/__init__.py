@@ -1,0 +1,45 @@
+"""Review decisions: accept (or edit, then accept), reject, undo.
+
+Accepting a claim writes the registry through its services and points the claim at the record it
+supports. Every accept is idempotent with respect to the registry: a fact the registry already
+has is found, not added again (a person matched by name, an occupation, a membership, an event
+of the same type and date, a status the registry already gives on that day), and the claim
+simply becomes one more source of it. What an accept *created* is kept in a
+:class:`~letapis.review.models.ReviewAction`, so that :func:`do_undo_review` removes exactly
+that, restores the claim to ``proposed`` and writes the audit log.
+
+How each kind of claim is accepted:
+
+``person``      the person given by the reviewer, else the extractor's candidate, else the best
+                registry match by name (:func:`~letapis.registry.lookup.find_persons`), else a
+                new person with the name as written, its Łacinka form and the other forms. The
+                names as written are added to an existing person when new.
+``occupation``, ``membership``, ``honour``
+                the registry row for the claim's person (accepted first: its person claim, or
+                the person the reviewer gives).
+``status``      nothing when the registry already gives that status on the claim's day
+                (the source's date); else the event that brings it about: a release (as a
+                child of the collective release of the same document or day, like the demo's),
+                a detention "[..day]", a death in custody "[..day]".
+``event``       the event of the same type and date already in the registry, else a new one;
+                the persons it names (accepted person claims of the same source) take part:
+                in a collective event each gets an individual child event, else an involvement.
+"""
+
+from __future__ import annotations
+
+from letapis.registry.services import Conflict, ServiceError
+from letapis.review.services.accept import accept_all_of_source, do_accept_claim, in_accept_order
+from letapis.review.services.common import ACCEPT_ORDER
+from letapis.review.services.undo import do_reject_claim, do_undo_review
+
+__all__ = [
+    "ACCEPT_ORDER",
+    "Conflict",
+    "ServiceError",
+    "accept_all_of_source",
+    "do_accept_claim",
+    "do_reject_claim",
+    "do_undo_review",
+    "in_accept_order",
+]

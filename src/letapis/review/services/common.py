@@ -1,0 +1,146 @@
+"""What the review decisions share: who may decide, the claim's lock and version, the
+persons and levels an accept works within."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+
+from letapis import access
+from letapis.audit.log import snapshot
+from letapis.registry.models import (
+    Claim,
+    Event,
+    Honour,
+    Involvement,
+    Membership,
+    NameVariant,
+    Occupation,
+    Organisation,
+    Person,
+)
+from letapis.registry.services import Conflict, ServiceError
+from letapis.registry.status import DIED, HELD, RELEASED
+from letapis.vocab.codes import EventType
+
+#: The order in which claims of one source are accepted together: persons first, so that the
+#: claims about them find them; events before statuses, so that a release joins its collective one.
+ACCEPT_ORDER = ("person", "event", "occupation", "membership", "honour", "status")
+
+#: The claim fields a decision changes, kept in ``ReviewAction.before`` for undo.
+_REVIEW_FIELDS = ("state", "reviewer_id", "reviewed_at", "person_id", "event_id", "record_type", "record_id", "value")
+
+#: The order in which records created by one accept are removed on undo (dependents first).
+DELETE_ORDER = (
+    "registry.involvement",
+    "registry.event",
+    "registry.occupation",
+    "registry.membership",
+    "registry.honour",
+    "registry.namevariant",
+    "registry.person",
+    "registry.organisation",
+)
+
+MODELS: dict[str, type[Model]] = {
+    "registry.person": Person,
+    "registry.namevariant": NameVariant,
+    "registry.occupation": Occupation,
+    "registry.membership": Membership,
+    "registry.honour": Honour,
+    "registry.organisation": Organisation,
+    "registry.event": Event,
+    "registry.involvement": Involvement,
+}
+
+#: The event each status is brought about by, when the registry does not already give it.
+STATUS_EVENT = {RELEASED: EventType.RELEASE, HELD: EventType.DETENTION, DIED: EventType.DEATH_IN_CUSTODY}
+
+
+class Created:
+    """The records one accept created, in order."""
+
+    def __init__(self) -> None:
+        self.items: list[list[Any]] = []
+
+    def add(self, obj: Model) -> None:
+        self.items.append([obj._meta.label_lower, obj.pk])
+
+
+def check_reviewer(actor: Any) -> None:
+    if actor is not None and getattr(actor, "pk", None) is not None and not actor.has_role("editor"):
+        raise ServiceError(f"{actor.get_username()} may not review claims: an editor's role is needed")
+
+
+#: The key of the PostgreSQL advisory lock that makes accepts take turns (any fixed number).
+ACCEPT_LOCK_KEY = 0x4C45_5441  # "LETA"
+
+
+def take_turns() -> None:
+    """Let one accept at a time find-or-create registry records (PostgreSQL; SQLite lets one
+    writer at a time anyway). Two reviewers accepting two claims about the same new person (or
+    the same event) at the same moment would otherwise both find nothing and both create it.
+    Taken before the claim's row lock, and held to the end of the transaction."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCEPT_LOCK_KEY])
+
+
+def lock_claim(claim: Claim, expected_version: int | None) -> Claim:
+    """The claim, locked for this transaction, after checking the caller's version."""
+    current = Claim.objects.select_for_update().select_related("source").get(pk=claim.pk)
+    if expected_version is not None and expected_version != current.version:
+        raise Conflict(
+            f"claim {claim.pk} was changed by someone else (version {current.version}, you reviewed "
+            f"version {expected_version}): reload and decide again"
+        )
+    return current
+
+
+def decided_already(claim: Claim) -> Conflict:
+    """The answer to a second decision on a claim: who decided it, and when."""
+    by = "" if claim.reviewer is None else f" by {claim.reviewer.get_username()}"
+    when = "" if claim.reviewed_at is None else f" at {claim.reviewed_at:%Y-%m-%d %H:%M:%S} UTC"
+    return Conflict(f"claim {claim.pk} is {claim.state} already{by}{when}: reload it; undo that first to decide again")
+
+
+def review_state(claim: Claim) -> dict[str, Any]:
+    fields = snapshot(claim)
+    return {name: fields[name] for name in _REVIEW_FIELDS}
+
+
+def actor_or_none(actor: Any) -> Any:
+    return actor if actor is not None and getattr(actor, "pk", None) is not None else None
+
+
+def levels_of(actor: Any) -> tuple[str, ...]:
+    """The levels an accept by ``actor`` reads and matches within (the system: every level)."""
+    return access.EVERYTHING if actor is None else access.levels_for(actor)
+
+
+def persons_in_sight(actor: Any) -> Any:
+    """The persons an accept by ``actor`` may match, link or write to."""
+    if actor is None:
+        return Person.objects.filter(merged_into__isnull=True)
+    return access.visible_persons(actor)
+
+
+def _not_found(person_id: Any) -> ServiceError:
+    """The answer for a person the actor may not see: the same as for no such person, so it
+    does not confirm that one exists."""
+    return ServiceError(f"no person {person_id}")
+
+
+def in_sight(actor: Any, person: Person) -> Person:
+    """``person``, when ``actor`` may see it; else refused as if it did not exist."""
+    if not persons_in_sight(actor).filter(pk=person.pk).exists():
+        raise _not_found(person.pk)
+    return person
+
+
+def fact_level(claim: Claim) -> str:
+    """The level of a fact accepted from ``claim``: the strictest of the claim's and its source's."""
+    return access.strictest(claim.confidentiality, claim.source.confidentiality)
