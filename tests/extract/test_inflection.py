@@ -143,3 +143,9 @@ def test_lacinka_names_in_a_case_come_back_in_the_nominative() -> None:
 def test_an_initial_u_short_is_u() -> None:
     found = given_name("Ўлада")
     assert found is not None and found.nominative == "Улад" and found.oblique
+
+
+def test_a_fleeting_vowel_comes_back() -> None:
+    assert nominative("Вітольда Ашурка", "be") == "Вітольд Ашурак"
+    assert nominative_surname("Дедка", "m", oblique=True, russian=True) == "Дедок"
+    assert nominative("Ігара Лосіка", "be") == "Ігар Лосік"

@@ -219,9 +219,12 @@ def _oblique_readings(word: str) -> tuple[GivenName, ...]:
 
 
 @lru_cache(maxsize=65536)
-def nominative_surname(surname: str, sex: str | None, *, oblique: bool, strict: bool = False) -> str:
+def nominative_surname(
+    surname: str, sex: str | None, *, oblique: bool, strict: bool = False, russian: bool = False
+) -> str:
     """The nominative of a Cyrillic ``surname``. With ``oblique`` (the given name was in an oblique
-    case) every rule of ``sex`` may apply; without it only the adjectival ones (-скага, -ской)."""
+    case) every rule of ``sex`` may apply; without it only the adjectival ones (-скага, -ской).
+    A fleeting vowel comes back before a final к (Ашурка → Ашурак; ``russian``: Дедка → Дедок)."""
     if not _is_cyrillic(surname) or "-" in surname:
         if "-" in surname:  # a double surname: each part on its own
             return "-".join(nominative_surname(p, sex, oblique=oblique) for p in surname.split("-"))
@@ -242,6 +245,9 @@ def nominative_surname(surname: str, sex: str | None, *, oblique: bool, strict: 
         for ending in table["m_consonant"]:
             stem = lower[: len(lower) - len(ending)]
             if lower.endswith(ending) and len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-1] not in "ьй'":
+                if stem[-1] == "к" and stem[-2] not in _VOWELS and stem[-2] not in "ьй'сшцчк":
+                    # a fleeting vowel: Ашурка → Ашурак, Дедком → Дедок
+                    return surname[: len(stem) - 1] + ("о" if russian else "а") + surname[len(stem) - 1 : len(stem)]
                 return surname[: len(stem)]
     return surname
 
@@ -352,4 +358,4 @@ def _surname_beside(surname: str, written_given: str, given: GivenName, russian:
             found = nominative_in_agreement(surname, cases, given.sex)
             if found is not None:
                 return found
-    return nominative_surname(surname, given.sex, oblique=given.oblique)
+    return nominative_surname(surname, given.sex, oblique=given.oblique, russian=russian)
