@@ -127,3 +127,11 @@ def test_a_word_for_a_citizen_vouches_for_a_name_we_do_not_know() -> None:
     # "a resident of the Moscow Region": a place after the article
     text = "A court sentenced Savely Frolov, a resident of the Moscow Region, to six years."
     assert [p.name for p in extract(text, language="en").persons] == ["Savely Frolov"]
+
+
+def test_a_surname_alone_is_linked_in_a_case_a_script_and_a_possessive() -> None:
+    text = "Mikałaj Aŭtuchovič was moved; the case of Aŭtuchoviča is heard today. Ihar Losik too; Losik's wife spoke."
+    found = extract(text, language="en").persons
+    assert [(p.name, len(p.mentions)) for p in found] == [("Mikałaj Aŭtuchovič", 2), ("Ihar Losik", 2)]
+    losik = found[1].mentions[1]
+    assert text[losik.start : losik.end] == "Losik"

@@ -23,6 +23,7 @@ __all__ = [
     "nominative",
     "nominative_surname",
     "official_spelling",
+    "surname_forms",
 ]
 
 _VOWELS = set("аеёіиоуўыэюяaeiouy")
@@ -359,3 +360,24 @@ def _surname_beside(surname: str, written_given: str, given: GivenName, russian:
             if found is not None:
                 return found
     return nominative_surname(surname, given.sex, oblique=given.oblique, russian=russian)
+
+
+@lru_cache(maxsize=65536)
+def surname_forms(word: str) -> tuple[str, ...]:
+    """The nominatives a surname written alone may stand for, a man's and a woman's: Лосіка →
+    Лосік, Колесниковой → Колесникова, Aŭtuchoviča → Aŭtuchovič (Łacinka, read in Cyrillic),
+    Losik's → Losik."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    forms = [word]
+    for sex in ("m", "f"):
+        forms.append(nominative_surname(word, sex, oblique=True))
+    if not _is_cyrillic(word) and word.isalpha():
+        from letapis.names.translit import be_to_lacinka, lacinka_to_be
+
+        cyrillic = lacinka_to_be(word)
+        for sex in ("m", "f"):
+            form = nominative_surname(cyrillic, sex, oblique=True)
+            if form != cyrillic:
+                forms.append(be_to_lacinka(form))
+    return tuple(dict.fromkeys(forms))

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from letapis.extract import dates as dates_mod
 from letapis.extract.events import EventDraft, events_in_sentence, merge_events, sentences_with_events, term_follows
-from letapis.extract.inflection import nominative_surname
+from letapis.extract.inflection import surname_forms
 from letapis.extract.language import detect_language
 from letapis.extract.lexicons import fold, fold_pattern, load
 from letapis.extract.model import (
@@ -159,12 +159,9 @@ def _surname_mentions(text: str, persons: list[_Person], taken: list[Span]) -> N
             span = Span(start, start + len(token))
             if span.start in covered or not surname_shape(token):
                 continue
-            named: _Person | None = by_surname.get(token)
-            if named is None:
-                for sex in ("m", "f"):
-                    named = by_surname.get(nominative_surname(token, sex, oblique=True))
-                    if named is not None:
-                        break
+            named = next((by_surname[f] for f in surname_forms(token) if f in by_surname), None)
+            if token.endswith(("'s", "’s")):  # "Losik's wife": the possessive is not the name
+                span = Span(span.start, span.end - 2)
             if named is not None:
                 named.surname_mentions.append(span)
 
