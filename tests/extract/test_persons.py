@@ -189,3 +189,10 @@ def test_the_word_before_an_ambiguous_russian_name_decides_its_sex() -> None:
     assert read("Так сообщила пресс-служба Александра Лукашенко.") == [("Александр Лукашенко", "m")]
     assert read("Журналистка Александра Лукашенко задержана.") == [("Александра Лукашенко", "f")]
     assert read("Александра Лукашенко задержали вчера.") == [("Александра Лукашенко", "f")]
+
+
+def test_an_editor_s_brackets_inside_a_name() -> None:
+    text = "It shows the true face of [Belarusian President Alexander] Lukashenko."
+    (mention,) = find_name_mentions(text, language="en")
+    assert (mention.text, mention.nominative) == ("Alexander Lukashenko", "Alexander Lukashenko")
+    assert text[mention.span.start : mention.span.end] == "Alexander] Lukashenko"

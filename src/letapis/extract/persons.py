@@ -53,8 +53,9 @@ _CAP = rf"[{_UPPER}][{_LOWER}]+(?:['’ʼ][{_LOWER}]+)?(?:-[{_UPPER}][{_LOWER}]+
 _UPWORD = rf"[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?"
 _WORD = rf"(?:{_CAP}|{_UPWORD})"
 _INITIAL = rf"[{_UPPER}][{_LOWER}]?\."
-#: a run of capitalised words and initials separated by single spaces
-RUN = re.compile(rf"(?<![\w.])(?:{_INITIAL}\s?)*{_WORD}(?:[ \u00a0](?:{_INITIAL}\s?)*{_WORD})*(?!\w)")
+#: a run of capitalised words and initials separated by single spaces; an editor's brackets may
+#: stand inside it ("[Belarusian President Alexander] Lukashenko")
+RUN = re.compile(rf"(?<![\w.])(?:{_INITIAL}\s?)*{_WORD}(?:\]?[ \u00a0]\[?(?:{_INITIAL}\s?)*{_WORD})*(?!\w)")
 _TOKEN = re.compile(rf"{_INITIAL}|{_WORD}")
 #: a patronymic's suffix in any case (Дзмітрыевіч, Дзмітрыевіча, Петровной, Іванаўнай)
 _PATRONYMIC_ENDING = re.compile(
@@ -80,6 +81,11 @@ class _Patronymic:
 
 
 _PATRONYMIC = _Patronymic()
+
+
+def _unbracketed(written: str) -> str:
+    """A name as written without an editor's brackets inside it ("Alexander] Lukashenko")."""
+    return written.replace("] ", " ").replace(" [", " ") if "[" in written or "]" in written else written
 
 
 @dataclass(frozen=True)
@@ -192,7 +198,7 @@ def unknown_pairs(text: str, taken: list[Span]) -> list[NameMention]:
         span = Span(words[0][0], words[-1][1])
         if any(s.start < span.end and span.start < s.end for s in taken):
             continue
-        written = text[span.start : span.end]
+        written = _unbracketed(text[span.start : span.end])
         nom = nominative(written)
         out.append(
             NameMention(span, written, nom, None, nom.split()[-1] if len(words) == 2 else nom.split()[0], None, 0.6)
@@ -383,7 +389,7 @@ def _names_in(text: str, group: list[tuple[int, int, str]], language: str | None
             first = i - 1 if i > 0 and givens[i - 1] is not None and not used[i - 1] else i
             for k in range(first, i + 2):
                 used[k] = True
-            written = text[group[first][0] : group[i + 1][1]]
+            written = _unbracketed(text[group[first][0] : group[i + 1][1]])
             out.append(NameMention(Span(group[first][0], group[i + 1][1]), written, written, None, token[2], None, 0.8))
     for i, g in enumerate(givens):
         if g is None or used[i]:
@@ -418,7 +424,7 @@ def _names_in(text: str, group: list[tuple[int, int, str]], language: str | None
         for p in parts:
             used[p] = True
         s, e = group[parts[0]][0], group[parts[-1]][1]
-        written = text[s:e]
+        written = _unbracketed(text[s:e])
         surname_index = next(
             (p for p in parts if p != i and not (len(parts) == 3 and _PATRONYMIC.match(group[p][2]))), parts[-1]
         )
@@ -449,7 +455,7 @@ def _names_in(text: str, group: list[tuple[int, int, str]], language: str | None
             while k >= 0 and group[k][2].endswith(".") and not used[k]:
                 s = group[k][0]
                 k -= 1
-            written = text[s:e]
+            written = _unbracketed(text[s:e])
             surname = nominative(group[j][2], language)
             out.append(NameMention(Span(s, e), written, nominative(written, language), None, surname, None, 0.6))
             used[i] = used[j] = True
