@@ -138,6 +138,7 @@ RULES: dict[str, Rule] = {
     "web:review_claim": Rule("viewer"),
     "web:upload": Rule("researcher"),
     "web:audit": Rule("admin"),
+    "web:extraction": Rule("viewer"),  # the extractor against reviewed claims (issue 15)
     "web:audit_verify": Rule("admin", get="post"),
     # following: terms (the person page's contact and term change forms)
     "following:term_": Rule("editor", get="post"),

@@ -126,7 +126,8 @@ def extract_file(file: Path, as_json: bool, when: str | None, lang: str | None, 
 
     Without a database it only reads the text; with one (DATABASE_URL, or the SQLite file in the
     data folder), each person matched in the registry carries its person_id. Nothing is stored:
-    `letapis ingest` stores the document and proposes its facts for review."""
+    `letapis ingest` stores the document and proposes its facts for review. `letapis extract FILE`
+    is short for `letapis extract file FILE`."""
     from letapis.extract import extract as run_extract
 
     document_date = None
