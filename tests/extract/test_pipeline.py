@@ -135,3 +135,11 @@ def test_a_surname_alone_is_linked_in_a_case_a_script_and_a_possessive() -> None
     assert [(p.name, len(p.mentions)) for p in found] == [("Mikałaj Aŭtuchovič", 2), ("Ihar Losik", 2)]
     losik = found[1].mentions[1]
     assert text[losik.start : losik.end] == "Losik"
+
+
+def test_units_awards_and_organisations_named_after_persons_are_not_persons() -> None:
+    text = (
+        "He fought in the Kastus Kalinouski Regiment; Reporters Without Borders condemned it. "
+        "Ён ваяваў у палку Кастуся Каліноўскага і атрымаў ордэн Францыска Скарыны."
+    )
+    assert extract(text, language="en").persons == []
