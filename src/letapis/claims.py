@@ -96,17 +96,18 @@ def candidate_id(item: object) -> int | None:
 
 
 def _candidates(raw: object) -> tuple[Candidate, ...]:
+    """The stored candidates that name a person and a score (``[id, score, reason]`` or a
+    mapping); any other item is left out."""
     found: list[Candidate] = []
     for item in raw if isinstance(raw, list | tuple) else ():
-        person_id = candidate_id(item)
-        if person_id is None:
-            continue
         if isinstance(item, Mapping):
-            score, reason = item.get("score"), item.get("reason")
+            person_id, score, reason = item.get("person_id"), item.get("score"), item.get("reason")
+        elif isinstance(item, list | tuple) and len(item) == 3:
+            person_id, score, reason = item
         else:
-            score = item[1] if len(item) > 1 else None
-            reason = item[2] if len(item) > 2 else None
-        found.append(Candidate(person_id, float(score) if isinstance(score, int | float) else 0.0, _text(reason)))
+            continue
+        if isinstance(person_id, int) and isinstance(score, int | float):
+            found.append(Candidate(person_id, float(score), _text(reason)))
     return tuple(found)
 
 

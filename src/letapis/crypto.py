@@ -142,7 +142,7 @@ def audit_matches(logged: Any, text: str) -> bool:
     return bool(logged == text)
 
 
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+class EncryptedTextField(models.TextField):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     """Text stored encrypted (AES-256-GCM); read and written as plain text in Python."""
 
     description = "Text encrypted at rest"

@@ -32,10 +32,11 @@ from letapis.access.levels import (
     tier_for,
     tier_of,
 )
+from letapis.accounts.actor import Viewer
 from letapis.registry.models import Claim, ClaimState, Event, Involvement, Organisation, Person, Source
 
 
-def _shown(user: Any, prefix: str = "") -> Q:
+def _shown(user: Viewer, prefix: str = "") -> Q:
     """The condition a person must meet for ``user`` to see them, on the fields of the person
     reached through ``prefix`` ("" for the person itself, "person__" through a foreign key)."""
     condition = Q(**{f"{prefix}merged_into__isnull": True, f"{prefix}confidentiality__in": levels_for(user)})
@@ -44,12 +45,12 @@ def _shown(user: Any, prefix: str = "") -> Q:
     return condition
 
 
-def visible_persons(user: Any, qs: QuerySet[Person] | None = None) -> QuerySet[Person]:
+def visible_persons(user: Viewer, qs: QuerySet[Person] | None = None) -> QuerySet[Person]:
     """Persons ``user`` may see: for the public, only public and publishable ones."""
     return (Person.objects.all() if qs is None else qs).filter(_shown(user))
 
 
-def hidden_persons(user: Any) -> QuerySet[Person]:
+def hidden_persons(user: Viewer) -> QuerySet[Person]:
     """The persons ``user`` may not see — the complement of :func:`visible_persons` (merged
     into another, of a level they may not read, or not publishable when they see public records
     only). For the team a small set: a count over everyone less the hidden ones is cheaper
@@ -57,36 +58,36 @@ def hidden_persons(user: Any) -> QuerySet[Person]:
     return Person.objects.exclude(_shown(user))
 
 
-def visible_person_q(user: Any, via: str = "person") -> Q:
+def visible_person_q(user: Viewer, via: str = "person") -> Q:
     """The condition of :func:`visible_persons` on the person a record points to through ``via``:
     a join on that person's own fields. ``via__in=visible_persons(user)`` says the same, but
     SQLite evaluates such a subquery over the whole person table, once per query."""
     return _shown(user, f"{via}__")
 
 
-def visible(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+def visible(user: Viewer, qs: QuerySet[Any]) -> QuerySet[Any]:
     """Records of any model with a ``confidentiality`` field that ``user`` may see."""
     return qs.filter(confidentiality__in=levels_for(user))
 
 
-def visible_organisations(user: Any, qs: QuerySet[Organisation] | None = None) -> QuerySet[Organisation]:
+def visible_organisations(user: Viewer, qs: QuerySet[Organisation] | None = None) -> QuerySet[Organisation]:
     """Organisations ``user`` may see: of a level they read."""
     return visible(user, Organisation.objects.all() if qs is None else qs)
 
 
-def visible_sources(user: Any, qs: QuerySet[Source] | None = None) -> QuerySet[Source]:
+def visible_sources(user: Viewer, qs: QuerySet[Source] | None = None) -> QuerySet[Source]:
     """Sources ``user`` may see: of a level they read."""
     return visible(user, Source.objects.all() if qs is None else qs)
 
 
-def visible_q(user: Any, via: str) -> Q:
+def visible_q(user: Viewer, via: str) -> Q:
     """The condition of :func:`visible` on the record a row points to through ``via``: a join on
     that record's own level (a search hit's source), where ``via__in=visible(...)`` would list
     every visible record first, and a correlated ``Exists`` reads each whole row."""
     return Q(**{f"{via}__confidentiality__in": levels_for(user)})
 
 
-def visible_events(user: Any, qs: QuerySet[Event] | None = None) -> QuerySet[Event]:
+def visible_events(user: Viewer, qs: QuerySet[Event] | None = None) -> QuerySet[Event]:
     """Events ``user`` may see: of a level they may read, and naming no person or at least one
     person they may see — so that the detention of a person who may not be published does not
     appear as an anonymous event (its description names them)."""
@@ -96,7 +97,7 @@ def visible_events(user: Any, qs: QuerySet[Event] | None = None) -> QuerySet[Eve
     return qs.filter(~Exists(party) | Exists(shown))
 
 
-def visible_claims(user: Any, qs: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
+def visible_claims(user: Viewer, qs: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
     """Claims ``user`` may see: of a level and from a source they may read, about no person or
     a person they may see, about no event or an event they may see (:func:`visible_events`);
     the public sees accepted claims only. A claim that supports a hidden event or names a hidden
@@ -113,44 +114,44 @@ def visible_claims(user: Any, qs: QuerySet[Claim] | None = None) -> QuerySet[Cla
     return claims.filter(Q(event__isnull=True) | Exists(shown_event))
 
 
-def custody_sources(user: Any, qs: QuerySet[Source] | None = None) -> QuerySet[Source]:
+def custody_sources(user: Viewer, qs: QuerySet[Source] | None = None) -> QuerySet[Source]:
     """Sources whose chain of custody — who brought the file in, from whom, each copy made and
     each time it left, the original's EXIF and GPS — and whose file ``user`` may read: the
     team's (viewer and up), of the levels they read. Never the public's, even for a public
     source: the origin may name a person who gave the file."""
     qs = Source.objects.all() if qs is None else qs
-    if user is None or not getattr(user, "is_authenticated", False) or not user.has_role("viewer"):
+    if user is None or not user.is_authenticated or not user.has_role("viewer"):
         return qs.none()
     return visible(user, qs)
 
 
-def visible_names(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
+def visible_names(user: Viewer, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
     """Name forms ``user`` may see (of their persons' forms: the person is checked apart)."""
     from letapis.registry.models import NameVariant
 
     return visible(user, NameVariant.objects.all() if qs is None else qs)
 
 
-def visible_places(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
+def visible_places(user: Viewer, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
     from letapis.registry.models import Place
 
     return visible(user, Place.objects.all() if qs is None else qs)
 
 
-def place_shown(user: Any, place: Any) -> Any:
+def place_shown(user: Viewer, place: Any) -> Any:
     """``place`` when ``user`` may see it, else ``None`` (as if the event had no place)."""
     if place is None or place.confidentiality not in levels_for(user):
         return None
     return place
 
 
-def shown_names(user: Any, names: Any) -> list[Any]:
+def shown_names(user: Viewer, names: Any) -> list[Any]:
     """Of ``names`` (name forms already read, e.g. prefetched), those ``user`` may see."""
     levels = levels_for(user)
     return [n for n in names if n.confidentiality in levels]
 
 
-def same_file_sources(user: Any, sha256: str) -> QuerySet[Source]:
+def same_file_sources(user: Viewer, sha256: str) -> QuerySet[Source]:
     """The sources holding the file ``sha256`` that ``user`` may see, oldest first: what an
     upload of that file is a duplicate of. A source they may not see is not one: for them it
     does not exist, and their upload becomes a source of its own."""
@@ -172,7 +173,7 @@ def _guarded(model: Any, seen: frozenset[Any]) -> bool:
     )
 
 
-def _within_levels_q(user: Any, model: Any, seen: frozenset[Any]) -> Q:
+def _within_levels_q(user: Viewer, model: Any, seen: frozenset[Any]) -> Q:
     levels = levels_for(user)
     condition = Q(confidentiality__in=levels) if _has_level(model) else Q()
     for f in model._meta.concrete_fields:
@@ -190,7 +191,7 @@ def _within_levels_q(user: Any, model: Any, seen: frozenset[Any]) -> Q:
     return condition
 
 
-def within_levels(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+def within_levels(user: Viewer, qs: QuerySet[Any]) -> QuerySet[Any]:
     """Records of any model that ``user`` may read at all: of a level they read, and pointing only
     to records of levels they read (a note of a confidential person, the membership of a
     confidential organisation, a claim of a confidential source are confidential with it).
@@ -204,7 +205,7 @@ def within_levels(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
     return qs.filter(_within_levels_q(user, model, frozenset()))
 
 
-def visible_jobs(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+def visible_jobs(user: Viewer, qs: QuerySet[Any]) -> QuerySet[Any]:
     """Background jobs whose payload names a level (an upload's) that ``user`` reads."""
     if levels_for(user) == EVERYTHING:
         return qs
@@ -221,7 +222,7 @@ _SNAPSHOT_LINKS = {
 }
 
 
-def hidden_audit_keys(user: Any, entries: Iterable[Any]) -> set[tuple[str, str]]:
+def hidden_audit_keys(user: Viewer, entries: Iterable[Any]) -> set[tuple[str, str]]:
     """The ``(object_type, object_id)`` of audit ``entries`` about records ``user`` may not read:
     of such a level now (:func:`within_levels`) or when the entry was written (its before/after),
     or pointing to such a record (a name of a confidential person, a note of a hidden event) —

@@ -11,7 +11,8 @@ whether a user reads every level.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+
+from letapis.accounts.actor import Viewer
 
 PUBLIC = "public"
 INTERNAL = "internal"
@@ -22,7 +23,7 @@ TEAM = (PUBLIC, INTERNAL)
 EVERYTHING = (PUBLIC, INTERNAL, CONFIDENTIAL)
 
 
-def levels_for(user: Any) -> tuple[str, ...]:
+def levels_for(user: Viewer) -> tuple[str, ...]:
     """The confidentiality levels ``user`` may read (``None`` or anonymous: public only)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return PUBLIC_ONLY
@@ -49,14 +50,14 @@ def tier_of(levels: Sequence[str]) -> str:
     return PUBLIC
 
 
-def tier_for(user: Any) -> str:
+def tier_for(user: Viewer) -> str:
     """The tier whose status spans ``user`` reads: a status, its "since" and every list or count
     built on them are derived from the events and involvements of the levels ``user`` may see,
     as if the others did not exist."""
     return tier_of(levels_for(user))
 
 
-def is_public_only(user: Any) -> bool:
+def is_public_only(user: Viewer) -> bool:
     return levels_for(user) == PUBLIC_ONLY
 
 
@@ -80,13 +81,13 @@ def is_stricter(level: str, than: str) -> bool:
     return _rank(level) > _rank(than)
 
 
-def has_grant(user: Any) -> bool:
+def has_grant(user: Viewer) -> bool:
     """Whether ``user`` holds the confidential grant (reads confidential records, and may lower
     a record's level or mark one confidential)."""
     return CONFIDENTIAL in levels_for(user)
 
 
-def sees_originals(user: Any) -> bool:
+def sees_originals(user: Viewer) -> bool:
     """Whether ``user`` downloads a source's original file untouched (the evidentiary copy, with
     its camera metadata: EXIF, GPS) rather than the working copy stripped of it. The project has
     one grant, the confidential one: its holders get the original; everyone else, the stripped

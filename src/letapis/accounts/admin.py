@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice as ClearTOTPDevice
@@ -22,8 +24,14 @@ class EncryptedTOTPDeviceAdmin(ReadOnlyAdmin):
     readonly_fields = fields
 
 
+if TYPE_CHECKING:  # the admin's generic parameter exists for the type checker only
+    _UserAdmin = UserAdmin[User]
+else:
+    _UserAdmin = UserAdmin
+
+
 @admin.register(User)
-class LetapisUserAdmin(UserAdmin):
+class LetapisUserAdmin(_UserAdmin):
     list_display = ("username", "email", "role", "sees_confidential", "is_active", "last_login")
     list_filter = ("role", "sees_confidential", "is_active")
-    fieldsets = (*UserAdmin.fieldsets, ("Letapis", {"fields": ("role", "sees_confidential")}))  # type: ignore[misc]
+    fieldsets = (*UserAdmin.fieldsets, ("Letapis", {"fields": ("role", "sees_confidential")}))  # type: ignore[misc]  # stubs: may be None

@@ -29,7 +29,9 @@ class Role(models.TextChoices):
 ROLE_ORDER = [Role.VIEWER, Role.RESEARCHER, Role.EDITOR, Role.ADMIN]
 
 
-class User(AbstractUser):
+# django-otp's Device is untyped (Any), so the plugin cannot find the reverse manager of the
+# encrypted device's ``user``: nothing reads ``user.encryptedtotpdevice_set``
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # see above
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
     sees_confidential = models.BooleanField(default=False, help_text="May read records marked confidential.")
 
@@ -42,7 +44,7 @@ class User(AbstractUser):
         return ROLE_ORDER.index(Role(self.role)) >= ROLE_ORDER.index(Role(role))
 
 
-class EncryptedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):  # type: ignore[misc]
+class EncryptedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):  # type: ignore[misc]  # django-otp: untyped
     """An authenticator-app (TOTP) device whose secret is encrypted at rest with the field key.
 
     django-otp's own ``otp_totp.TOTPDevice`` keeps the secret in clear in its ``key`` column, so
@@ -74,7 +76,7 @@ class EncryptedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):  # type: ign
         help_text="The t value of the latest verified token. The next token must be at a higher time step.",
     )
 
-    class Meta(Device.Meta):
+    class Meta(Device.Meta):  # type: ignore[misc]  # django-otp's Device.Meta is untyped (Any)
         verbose_name = "TOTP device (encrypted)"
 
     # the behaviour of django-otp's TOTP device, unchanged: it reads ``self.key`` (plain here)

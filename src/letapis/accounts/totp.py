@@ -16,13 +16,12 @@ try); wrong passwords by django-axes (see ``AXES_*`` in the settings).
 
 from __future__ import annotations
 
-from typing import Any
-
 import segno
 from django.db import transaction
 from django_otp import devices_for_user
 
-from letapis.accounts.models import EncryptedTOTPDevice
+from letapis.accounts.actor import Actor, Viewer
+from letapis.accounts.models import EncryptedTOTPDevice, User
 from letapis.audit.log import record
 
 DEVICE_NAME = "authenticator"
@@ -32,23 +31,26 @@ class TwoFactorError(ValueError):
     """A refused step of the set-up, with a message fit for the user."""
 
 
-def needs_two_factor(user: Any) -> bool:
+def needs_two_factor(user: Viewer) -> bool:
     """Editors and admins (and Django staff or superusers) must log in with a code."""
-    if user is None or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
     return bool(user.is_superuser or user.is_staff or user.has_role("editor"))
 
 
-def confirmed_device(user: Any) -> EncryptedTOTPDevice | None:
+def confirmed_device(user: User) -> EncryptedTOTPDevice | None:
     """The user's confirmed TOTP device, if any."""
-    return EncryptedTOTPDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
+    device: EncryptedTOTPDevice | None = (  # the model derives from django-otp's untyped Device
+        EncryptedTOTPDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
+    )
+    return device
 
 
-def has_device(user: Any) -> bool:
+def has_device(user: User) -> bool:
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 
-def _audit(actor: Any, action: str, device: EncryptedTOTPDevice) -> None:
+def _audit(actor: Actor, action: str, device: EncryptedTOTPDevice) -> None:
     # never the key: only which user, which device
     record(
         actor,
@@ -61,15 +63,16 @@ def _audit(actor: Any, action: str, device: EncryptedTOTPDevice) -> None:
 
 
 @transaction.atomic
-def do_start_totp(actor: Any, user: Any) -> EncryptedTOTPDevice:
+def do_start_totp(actor: Actor, user: User) -> EncryptedTOTPDevice:
     """A new unconfirmed device for ``user`` (earlier unconfirmed ones are dropped); the
     confirmed device, if any, keeps working until the new one is confirmed."""
     EncryptedTOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return EncryptedTOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    device: EncryptedTOTPDevice = EncryptedTOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    return device
 
 
 @transaction.atomic
-def do_confirm_totp(actor: Any, device: EncryptedTOTPDevice, token: str) -> EncryptedTOTPDevice:
+def do_confirm_totp(actor: Actor, device: EncryptedTOTPDevice, token: str) -> EncryptedTOTPDevice:
     """Confirm ``device`` with a code from it; it becomes the user's only device."""
     code = "".join(token.split())
     if not code.isdigit() or len(code) != device.digits:
@@ -86,17 +89,17 @@ def do_confirm_totp(actor: Any, device: EncryptedTOTPDevice, token: str) -> Encr
 
 
 @transaction.atomic
-def do_setup_totp(actor: Any, user: Any) -> EncryptedTOTPDevice:
+def do_setup_totp(actor: Actor, user: User) -> EncryptedTOTPDevice:
     """A confirmed device for ``user`` replacing any other (for administrators: the URI is then
     handed to the user, who adds it to an authenticator app)."""
     EncryptedTOTPDevice.objects.filter(user=user).delete()
-    device = EncryptedTOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+    device: EncryptedTOTPDevice = EncryptedTOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
     _audit(actor, "totp.setup", device)
     return device
 
 
 @transaction.atomic
-def do_remove_totp(actor: Any, user: Any) -> int:
+def do_remove_totp(actor: Actor, user: User) -> int:
     """Remove every device of ``user`` (a lost phone); returns how many there were."""
     devices = list(EncryptedTOTPDevice.objects.filter(user=user))
     for device in devices:

@@ -73,7 +73,7 @@ def anonymous(request: HttpRequest) -> Any:
     return AnonymousUser()
 
 
-AUTH = [BearerToken(), SessionCookie(), anonymous]
+AUTH: list[Callable[[HttpRequest], Any]] = [BearerToken(), SessionCookie(), anonymous]
 
 
 def caller(request: HttpRequest) -> Any:
@@ -105,7 +105,7 @@ def _operation(func: Callable[..., Any], access: Access, check: Callable[[HttpRe
 
     # ninja reads the parameters' types from the signature; resolved here, in the operation's
     # module, since the wrapper's globals are this module's
-    wrapped.__signature__ = inspect.signature(func, eval_str=True)  # type: ignore[attr-defined]
+    wrapped.__signature__ = inspect.signature(func, eval_str=True)  # type: ignore[attr-defined]  # read by inspect
     setattr(wrapped, ATTR, access)
     return wrapped
 

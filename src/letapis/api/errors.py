@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -21,6 +21,9 @@ from ninja.errors import ValidationError
 
 from letapis.read.records import NotFound, Refused
 from letapis.registry.services import Conflict, ServiceError
+
+if TYPE_CHECKING:
+    from ninja.main import ExcHandler
 
 logger = logging.getLogger("letapis.api")
 
@@ -67,14 +70,18 @@ def install_handlers(api: NinjaAPI) -> None:
         logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
         return api.create_response(request, {"detail": "internal error: it was logged"}, status=500)
 
-    api.add_exception_handler(ValidationError, on_validation)
-    api.add_exception_handler(Conflict, on_conflict)
-    api.add_exception_handler(ServiceError, on_service_error)
-    api.add_exception_handler(Refused, on_refused)  # a filter the read layer cannot use
-    api.add_exception_handler(NotFound, on_not_found)
-    api.add_exception_handler(ObjectDoesNotExist, on_missing)
-    api.add_exception_handler(PermissionDenied, on_denied)
-    api.add_exception_handler(Exception, on_anything)
+    def handle[E: Exception](exc_class: type[E], handler: Callable[[HttpRequest, E], HttpResponse]) -> None:
+        # ninja declares a handler as taking the exception or its class; it is given the exception
+        api.add_exception_handler(exc_class, cast("ExcHandler[E]", handler))
+
+    handle(ValidationError, on_validation)
+    handle(Conflict, on_conflict)
+    handle(ServiceError, on_service_error)
+    handle(Refused, on_refused)  # a filter the read layer cannot use
+    handle(NotFound, on_not_found)
+    handle(ObjectDoesNotExist, on_missing)
+    handle(PermissionDenied, on_denied)
+    handle(Exception, on_anything)
 
 
 def _is_json(response: HttpResponse) -> bool:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router
+from ninja import Query, Router
+from ninja.params.functions import Path  # the functions: to a type checker ninja's own names are Annotated aliases
 
 from letapis import access
 from letapis.api import common

@@ -10,8 +10,9 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Path, Query, Router
+from ninja import Query, Router
 from ninja.errors import HttpError
+from ninja.params.functions import Path  # the functions: to a type checker ninja's own names are Annotated aliases
 
 from letapis import access
 from letapis.api import common

@@ -403,7 +403,7 @@ def page_of(item: type[Schema], name: str) -> Any:
         offset=(int, ...),
         next=(str | None, Field(description="URL of the next page, null on the last.")),
         previous=(str | None, ...),
-        results=(list[item], ...),  # type: ignore[valid-type]
+        results=(list[item], ...),  # type: ignore[valid-type]  # the item schema is a run-time value
     )
 
 
@@ -414,5 +414,5 @@ SourcePage = page_of(SourceOut, "SourcePage")
 ClaimPage = page_of(ClaimOut, "ClaimPage")
 
 
-class HeldPage(page_of(HeldEntry, "HeldPageBase")):  # type: ignore[misc]
+class HeldPage(page_of(HeldEntry, "HeldPageBase")):  # type: ignore[misc]  # a base made at run time
     on: str

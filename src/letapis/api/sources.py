@@ -13,9 +13,13 @@ from typing import Any, Literal
 
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Field, File, Form, Path, Query, Router, Schema, Status
+from ninja import Field, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from ninja.params.functions import (  # the functions: to a type checker ninja's own names are Annotated aliases
+    File,
+    Path,
+)
 
 from letapis import access
 from letapis.api import common

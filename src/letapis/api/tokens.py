@@ -9,13 +9,17 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from letapis.accounts.actor import Actor
 from letapis.api.models import ApiToken
 from letapis.audit.log import record, snapshot
+
+if TYPE_CHECKING:
+    from letapis.accounts.models import User
 
 TOKEN_PREFIX = "lt_"
 #: How often ``last_used_at`` is written at most (no write on every request).
@@ -31,7 +35,7 @@ def _public(token: ApiToken) -> dict[str, Any]:
 
 
 @transaction.atomic
-def do_create_token(actor: Any, user: Any, name: str = "") -> tuple[ApiToken, str]:
+def do_create_token(actor: Actor, user: User, name: str = "") -> tuple[ApiToken, str]:
     """A new token for ``user``; returns the record and the token text (shown once)."""
     if not user.is_active:
         raise ValueError(f"user {user.get_username()} is not active")
@@ -42,7 +46,7 @@ def do_create_token(actor: Any, user: Any, name: str = "") -> tuple[ApiToken, st
 
 
 @transaction.atomic
-def do_revoke_token(actor: Any, token: ApiToken) -> ApiToken:
+def do_revoke_token(actor: Actor, token: ApiToken) -> ApiToken:
     """Revoke a token: it stops working at once."""
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:

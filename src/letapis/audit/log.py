@@ -16,6 +16,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from letapis.accounts.actor import Actor
 from letapis.audit.models import AuditEntry, AuditHead
 from letapis.crypto import EncryptedTextField, audit_digest
 
@@ -63,14 +64,14 @@ def entry_hash(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def actor_label_of(actor: Any) -> str:
+def actor_label_of(actor: Actor) -> str:
     if actor is None:
         return "system"
     return str(actor.get_username())
 
 
 def record(
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
     *,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from letapis.access.levels import EVERYTHING, levels_for
+from letapis.accounts.actor import Viewer
 
 #: ``check(problem, limit)`` adds each mismatch it finds by calling ``problem(kind, text)``,
 #: and stops after ``limit`` of them.
@@ -56,7 +57,7 @@ def hide_entries(rule: HiddenEntries) -> None:
         _hidden.append(rule)
 
 
-def hidden_entries(user: Any, entries: Iterable[Any]) -> set[tuple[str, str]]:
+def hidden_entries(user: Viewer, entries: Iterable[Any]) -> set[tuple[str, str]]:
     """The ``(object_type, object_id)`` of ``entries`` that some registered rule hides from ``user``;
     with no rule registered, every entry but for a user who reads every level (fail closed)."""
     entries = list(entries)

@@ -29,7 +29,7 @@ import shutil
 import tarfile
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from datetime import time as dt_time
@@ -230,8 +230,8 @@ def _open_archive(path: Path, folder: Path, *, passphrase: str | None, identity:
     identities = age.read_identity(identity) if identity is not None else None
     plain_path = folder / "archive.tar"
     try:
-        with Path(path).open("rb") as data, plain_path.open("wb") as plain:
-            age.decrypt(data, plain, passphrase=passphrase, identities=identities)
+        with Path(path).open("rb") as sealed, plain_path.open("wb") as plain:
+            age.decrypt(sealed, plain, passphrase=passphrase, identities=identities)
     except OSError as exc:
         raise BackupError(f"cannot read {path}: {exc.strerror}") from exc
     except age.BackupKeyError as exc:
@@ -326,7 +326,7 @@ def _check_field_keys(folder: Path) -> None:
 
 def _insert(model: type[models.Model], objects: list[models.Model]) -> None:
     """Insert rows as they are (``raw``: no ``auto_now`` stamping, keys kept), many at a time."""
-    model._base_manager._insert(  # type: ignore[attr-defined]
+    model._base_manager._insert(  # type: ignore[attr-defined]  # Django's private bulk insert, not in the stubs
         objects, fields=list(model._meta.local_concrete_fields), raw=True, using=DEFAULT_DB_ALIAS
     )
 
@@ -339,7 +339,7 @@ def _load_tables(folder: Path, batch: int = 500) -> None:
     commit (Django creates them deferrable), and sequences are reset afterwards."""
     connection = connections[DEFAULT_DB_ALIAS]
     loaded: list[type[models.Model]] = []
-    relations: list[tuple[models.Model, dict[str, list[Any]]]] = []
+    relations: list[tuple[models.Model, dict[str, Sequence[Any]]]] = []
     for path in sorted(folder.glob("*.json")):
         pending: list[models.Model] = []
         model: type[models.Model] | None = None

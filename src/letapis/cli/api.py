@@ -6,9 +6,14 @@ A token is printed once, when it is created; only its SHA-256 is stored. Scripts
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from letapis.cli import UserError, main, setup_django
+
+if TYPE_CHECKING:  # the models load after setup_django()
+    from letapis.accounts.models import User
 
 
 @main.group()
@@ -16,10 +21,10 @@ def token() -> None:
     """API tokens for scripts (Authorization: Bearer …)."""
 
 
-def _user(username: str) -> object:
-    from django.contrib.auth import get_user_model
+def _user(username: str) -> User:
+    from letapis.accounts.models import User
 
-    user = get_user_model().objects.filter(username=username).first()
+    user = User.objects.filter(username=username).first()
     if user is None:
         raise UserError(f"no user named {username!r}: create one with `letapis createuser`")
     if not user.is_active:

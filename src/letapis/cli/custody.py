@@ -100,8 +100,14 @@ def custody(source_id: int, pdf: Path | None, as_json: bool) -> None:
     releases = Table(
         "What", "When", "By", "How", "Detail", title="Exports, publications and downloads", title_justify="left"
     )
-    for r in record.releases:
-        releases.add_row(action_label(r.action), r.at, r.by, r.how, f"{r.what}\n{r.sha256}".strip())
+    for release in record.releases:
+        releases.add_row(
+            str(action_label(release.action)),
+            release.at,
+            release.by,
+            release.how,
+            f"{release.what}\n{release.sha256}".strip(),
+        )
     console.print(releases)
     if pdf is not None:
         console.print(f"Wrote the record to {pdf}.")

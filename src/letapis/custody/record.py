@@ -17,20 +17,24 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from letapis.accounts.actor import Viewer
 from letapis.custody.models import CustodyAction, CustodyEvent, DerivedFile
 from letapis.custody.services import received_metadata
 from letapis.registry.models import Source
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 #: Actions of a source leaving the system.
 RELEASES = (CustodyAction.EXPORTED, CustodyAction.PUBLISHED, CustodyAction.DOWNLOADED)
 
 
-def _who(user: Any, how: str = "") -> str:
+def _who(user: Viewer, how: str = "") -> str:
     """The user's name; a step of the command line without one is the server's operator's."""
     if user is not None:
         return str(user.get_username())
@@ -105,7 +109,8 @@ def _exif(metadata: dict[str, Any]) -> Exif:
     if not isinstance(raw, dict):
         return Exif()
     device = " ".join(str(raw.get(k) or "").strip() for k in ("make", "model")).strip()
-    gps = raw.get("gps") if isinstance(raw.get("gps"), dict) else {}
+    found = raw.get("gps")
+    gps = found if isinstance(found, dict) else {}
     lat, lon, alt = gps.get("latitude"), gps.get("longitude"), gps.get("altitude")
     where = ""
     if isinstance(lat, int | float) and isinstance(lon, int | float):
@@ -176,14 +181,15 @@ def custody_record(source: Source) -> CustodyRecord:
     )
 
 
-def action_label(action: str) -> str:
-    return {
+def action_label(action: str) -> StrOrPromise:
+    labels: dict[str, StrOrPromise] = {
         CustodyAction.RECEIVED: _("received"),
         CustodyAction.DERIVED: _("derived"),
         CustodyAction.EXPORTED: _("exported"),
         CustodyAction.PUBLISHED: _("published"),
         CustodyAction.DOWNLOADED: _("downloaded"),
-    }.get(action, action)
+    }
+    return labels.get(action, action)
 
 
 def record_pdf(record: CustodyRecord, lang: str = "en") -> bytes:
@@ -261,7 +267,7 @@ def record_pdf(record: CustodyRecord, lang: str = "en") -> bytes:
     if not record.releases:
         line("", _("None."))
     for release in record.releases:
-        line(action_label(release.action), f"{release.at} · {release.by} · {release.how} · {release.what}")
+        line(str(action_label(release.action)), f"{release.at} · {release.by} · {release.how} · {release.what}")
         if release.sha256:
             line("SHA-256", release.sha256, mono=True)
     return bytes(pdf.output())

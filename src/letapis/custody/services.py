@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record
 from letapis.custody.models import CustodyAction, CustodyEvent, DerivedFile
 from letapis.documents.pages import Derived
@@ -37,12 +38,12 @@ HOW_OUT = ("web", "api", "cli", "publish")
 STRIPPED = "stripped"
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: Actor) -> Any:
     return actor if getattr(actor, "pk", None) is not None else None
 
 
 def do_record_custody(
-    actor: Any,
+    actor: Actor,
     source: Source,
     action: str,
     *,
@@ -75,7 +76,7 @@ def do_record_custody(
 
 
 def do_store_derived(
-    actor: Any,
+    actor: Actor,
     source: Source,
     derived: Derived,
     *,
@@ -125,7 +126,7 @@ def derived_files(source: Source, kind: str | None = None) -> list[DerivedFile]:
 
 
 def do_record_received(
-    actor: Any,
+    actor: Actor,
     source: Source,
     *,
     how: str,
@@ -148,7 +149,7 @@ def do_record_received(
 
 
 def do_record_release(
-    actor: Any,
+    actor: Actor,
     source_ids: Iterable[int],
     action: str,
     *,
@@ -230,7 +231,7 @@ class Download:
 _EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/tiff": ".tif"}
 
 
-def _stripped_of(actor: Any, source: Source) -> DerivedFile | None:
+def _stripped_of(actor: Actor, source: Source) -> DerivedFile | None:
     found = DerivedFile.objects.filter(source=source, kind=STRIPPED).order_by("id").first()
     if found is not None:
         return found
@@ -240,7 +241,7 @@ def _stripped_of(actor: Any, source: Source) -> DerivedFile | None:
     return do_store_derived(actor, source, made)
 
 
-def do_download(actor: Any, source: Source, *, how: str) -> Download:
+def do_download(actor: Actor, source: Source, *, how: str) -> Download:
     """``source``'s file for ``actor`` (who may see ``source``: the caller checked), recorded as
     a DOWNLOADED step. Holders of the grant (:func:`letapis.access.sees_originals`) get
     the original untouched; anyone else, for an image, the working copy without its metadata

@@ -28,13 +28,15 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from letapis import access
+from letapis import claims as claim_values
+from letapis.accounts.actor import Actor, Viewer
 from letapis.audit.log import record
 from letapis.registry.models import (
     Claim,
@@ -50,10 +52,14 @@ from letapis.vocab import vocabulary
 
 from .models import InboxItem, Subscription, SubscriptionTarget
 
+if TYPE_CHECKING:
+    from letapis.accounts.models import User
+
 log = logging.getLogger(__name__)
 
 #: Reads every level: the candidate subscriptions of a claim, before each subscriber's levels.
-_EVERY_LEVEL = SimpleNamespace(is_authenticated=True, is_active=True, sees_confidential=True)
+#: A stand-in, not a user (typed Any): the access rule reads its attributes as a user's.
+_EVERY_LEVEL: Any = SimpleNamespace(is_authenticated=True, is_active=True, sees_confidential=True)
 
 TARGETS = tuple(SubscriptionTarget.values)
 
@@ -62,13 +68,13 @@ TARGETS = tuple(SubscriptionTarget.values)
 # Subscriptions
 
 
-def _signed_in(actor: Any) -> Any:
+def _signed_in(actor: Actor) -> Any:
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
         raise ServiceError("following needs a signed-in user")
     return actor
 
 
-def target_label(user: Any, target: str, target_id: int | None, target_code: str, lang: str = "en") -> str | None:
+def target_label(user: Viewer, target: str, target_id: int | None, target_code: str, lang: str = "en") -> str | None:
     """What a subscription follows, named as ``user`` may see it (``None``: they may not see it)."""
     from letapis.reports import language as lang_
     from letapis.reports.monitoring import names_in
@@ -89,7 +95,7 @@ def target_label(user: Any, target: str, target_id: int | None, target_code: str
     return None
 
 
-def _checked_target(actor: Any, target: str, target_id: int | None, target_code: str) -> tuple[int | None, str]:
+def _checked_target(actor: Actor, target: str, target_id: int | None, target_code: str) -> tuple[int | None, str]:
     """The target's id and code as stored; refused when ``actor`` may not see it (as if it did
     not exist) or it is not given the way its kind needs."""
     if target not in TARGETS:
@@ -128,7 +134,7 @@ def _snapshot(sub: Subscription) -> dict[str, Any]:
 
 @transaction.atomic
 def do_subscribe(
-    actor: Any,
+    actor: Actor,
     target: str,
     *,
     target_id: int | None = None,
@@ -154,7 +160,7 @@ def do_subscribe(
 
 @transaction.atomic
 def do_unsubscribe(
-    actor: Any,
+    actor: Actor,
     subscription_id: int | None = None,
     *,
     target: str | None = None,
@@ -178,7 +184,7 @@ def do_unsubscribe(
     return True
 
 
-def subscriptions_of(user: Any, lang: str = "en") -> list[dict[str, Any]]:
+def subscriptions_of(user: User, lang: str = "en") -> list[dict[str, Any]]:
     """The user's subscriptions, each with its target named as the user may see it now."""
     rows = []
     for sub in Subscription.objects.filter(user=user).order_by("target", "id"):
@@ -197,7 +203,7 @@ def subscriptions_of(user: Any, lang: str = "en") -> list[dict[str, Any]]:
     return rows
 
 
-def is_following(user: Any, target: str, target_id: int | None = None, target_code: str = "") -> Subscription | None:
+def is_following(user: User, target: str, target_id: int | None = None, target_code: str = "") -> Subscription | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return Subscription.objects.filter(user=user, target=target, target_id=target_id, target_code=target_code).first()
@@ -215,7 +221,7 @@ class About:
     targets: frozenset[tuple[str, Any]]
 
 
-def about(claim: Claim, user: Any) -> About:
+def about(claim: Claim, user: Viewer) -> About:
     """What ``claim`` is about, read with ``user``'s levels (see the module's docstring)."""
     levels = access.levels_for(user)
     visible = user is _EVERY_LEVEL or access.visible_claims(user).filter(pk=claim.pk).exists()
@@ -335,7 +341,7 @@ def on_claim_accepted(sender: Any, claim: Claim, **kwargs: Any) -> None:
 # Reading the inbox
 
 
-def inbox_items(user: Any) -> QuerySet[InboxItem]:
+def inbox_items(user: User) -> QuerySet[InboxItem]:
     """The user's inbox items whose claim they may see now (still accepted), unread first."""
     claims = access.visible_claims(user).filter(state=ClaimState.ACCEPTED)
     return (
@@ -345,7 +351,7 @@ def inbox_items(user: Any) -> QuerySet[InboxItem]:
     )
 
 
-def inbox_rows(user: Any, items: list[InboxItem], lang: str = "en") -> list[dict[str, Any]]:
+def inbox_rows(user: User, items: list[InboxItem], lang: str = "en") -> list[dict[str, Any]]:
     """Each item as ``user`` may see it now: the claim's kind, quote and source, its person and
     event and the subscription that matched. ``items`` come from :func:`inbox_items`."""
     from letapis.reports import language as lang_
@@ -403,26 +409,30 @@ def _summary(claim: Claim, lang: str) -> str:
     occupation, a membership, an honour, a status; "" for the others."""
     from letapis.reports import language as lang_
 
-    value = claim.value if isinstance(claim.value, dict) else {}
-    vocab = {"occupation": "occupations", "honour": "honours", "status": "statuses"}.get(claim.kind)
-    if vocab is not None:
-        text = str(value.get(claim.kind) or value.get("label") or "")
-        term = vocabulary(vocab).get(text) or vocabulary(vocab).lookup(text)
-        return text if term is None else lang_.vocab_label(vocab, term.code, lang)
-    if claim.kind == "membership" and value.get("organisation"):
-        role = str(value.get("role") or "member")
-        term = vocabulary("membership_roles").get(role) or vocabulary("membership_roles").lookup(role)
-        label = role if term is None else lang_.vocab_label("membership_roles", term.code, lang)
-        return f"{value['organisation']} ({label})"
-    return ""
+    match claim_values.parse_value(claim.kind, claim.value):
+        case claim_values.OccupationValue(occupation=code, label=words):
+            vocab, text = "occupations", code or words
+        case claim_values.HonourValue(honour=code):
+            vocab, text = "honours", code
+        case claim_values.StatusValue(status=status):
+            vocab, text = "statuses", status
+        case claim_values.MembershipValue(organisation=organisation, role=role) if organisation:
+            role = role or "member"
+            term = vocabulary("membership_roles").get(role) or vocabulary("membership_roles").lookup(role)
+            label = role if term is None else lang_.vocab_label("membership_roles", term.code, lang)
+            return f"{organisation} ({label})"
+        case _:
+            return ""
+    term = vocabulary(vocab).get(text) or vocabulary(vocab).lookup(text)
+    return text if term is None else lang_.vocab_label(vocab, term.code, lang)
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: User) -> int:
     return inbox_items(user).filter(read_at__isnull=True).count()
 
 
 @transaction.atomic
-def do_mark_read(actor: Any, item_ids: list[int] | None = None) -> int:
+def do_mark_read(actor: Actor, item_ids: list[int] | None = None) -> int:
     """Mark the actor's inbox items ``item_ids`` read (all of them when ``None``); returns how many."""
     user = _signed_in(actor)
     items = InboxItem.objects.filter(user=user, read_at__isnull=True)

@@ -43,6 +43,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.registry.models import CriminalCase, Event, Involvement, InvolvementRole
 from letapis.registry.queries import SourceRef, claims_supporting
 from letapis.reports import language as lang_
@@ -191,19 +192,19 @@ def _term(months: int | None, lang: str) -> str:
     return " ".join(parts)
 
 
-def _names(person_ids: set[int], lang: str, user: Any) -> dict[int, str]:
+def _names(person_ids: set[int], lang: str, user: Viewer) -> dict[int, str]:
     from letapis.reports.monitoring import names_in
 
     return names_in(person_ids, lang, user) if person_ids else {}
 
 
-def build_digest(day: date, user: Any, lang: str = "en") -> Digest:
+def build_digest(day: date, user: Viewer, lang: str = "en") -> Digest:
     """The digest of the week of ``day`` as ``user`` may see it (``None``: the public), in ``lang``."""
     start, end = week_of(day)
     return build_period(start, end, user, lang)
 
 
-def build_period(start: date, end: date, user: Any, lang: str = "en") -> Digest:
+def build_period(start: date, end: date, user: Viewer, lang: str = "en") -> Digest:
     """The digest of the days ``start``…``end`` (a week for :func:`build_digest`; any period for
     a longer look back, and for the property test of the confidentiality rule)."""
     lang_.check_language(lang)
@@ -285,7 +286,7 @@ def build_period(start: date, end: date, user: Any, lang: str = "en") -> Digest:
                 type=head.type,
                 type_label=lang_.vocab_label("event_types", head.type, lang),
                 date=head.date,
-                day=lang_.format_date(head.date_latest, lang) if exact else head.date,
+                day=lang_.format_date(head.date_latest, lang) if exact and head.date_latest is not None else head.date,
                 place=None if place is None else {"id": place.pk, "name": place.name},
                 description=head.description,
                 count=head.count,
@@ -357,7 +358,7 @@ def _watch_note(name: str, entry: dict[str, Any], lang: str) -> str:
     return text
 
 
-def _watch_lists(day: date, user: Any, lang: str) -> list[dict[str, Any]]:
+def _watch_lists(day: date, user: Viewer, lang: str) -> list[dict[str, Any]]:
     """The due, overdue and silent lists (:mod:`letapis.following.watch`) on the week's Sunday,
     or today for the current week, as ``user``'s tier sees them: each with its count and the
     first :data:`WATCH_NAMED` persons, with the dates that put them on it."""

@@ -30,6 +30,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from letapis import access
 from letapis import names as names_core
+from letapis.accounts.actor import Viewer
 from letapis.following.models import FollowUp
 from letapis.registry.models import Event, NameForm, NameVariant, Place, StatusSpan
 from letapis.registry.queries import SourceRef, claims_supporting
@@ -41,12 +42,12 @@ CITY_KINDS = ("city", "village", "district")
 REGION_KINDS = ("region",)
 
 
-def detention_places(user: Any) -> QuerySet[Place]:
+def detention_places(user: Viewer) -> QuerySet[Place]:
     """The places of detention ``user`` may see."""
     return access.visible_places(user, Place.objects.filter(kind__in=sorted(detention_kinds())))
 
 
-def _held_rows(day: date, user: Any) -> QuerySet[FollowUp]:
+def _held_rows(day: date, user: Viewer) -> QuerySet[FollowUp]:
     """The FollowUp rows of ``user``'s tier of the persons they may see who are held on ``day``
     at a place of detention they may see, known there on or before ``day``."""
     tier = access.tier_for(user)
@@ -66,7 +67,7 @@ def _held_rows(day: date, user: Any) -> QuerySet[FollowUp]:
     )
 
 
-def held_counts(day: date, user: Any, place_ids: Iterable[int] | None = None) -> dict[int, int]:
+def held_counts(day: date, user: Viewer, place_ids: Iterable[int] | None = None) -> dict[int, int]:
     """How many persons ``user`` may see are held at each place on ``day`` (one query)."""
     rows = _held_rows(day, user)
     if place_ids is not None:
@@ -89,7 +90,7 @@ class PlaceSummary:
     held: int
 
 
-def _located(place: Place, user: Any) -> tuple[str, str]:
+def _located(place: Place, user: Viewer) -> tuple[str, str]:
     """The city and the region of a place: the nearest ancestors of those kinds that ``user``
     may see (read through ``parent``; the caller selects three levels of parents at once)."""
     city = region = ""
@@ -107,7 +108,7 @@ def _located(place: Place, user: Any) -> tuple[str, str]:
 
 
 def places_list(
-    user: Any, day: date, *, kind: str | None = None, q: str | None = None, held_only: bool = False
+    user: Viewer, day: date, *, kind: str | None = None, q: str | None = None, held_only: bool = False
 ) -> list[PlaceSummary]:
     """Every place of detention ``user`` may see, with how many of the persons they may see are
     held there on ``day``; ordered by name. Two queries, whatever the number of places."""
@@ -121,7 +122,7 @@ def places_list(
     return [r for r in result if r.held > 0] if held_only else result
 
 
-def summary_of(place: Place, held: int, user: Any) -> PlaceSummary:
+def summary_of(place: Place, held: int, user: Viewer) -> PlaceSummary:
     """:class:`PlaceSummary` of a place ``user`` may see, ``held`` there."""
     city, region = _located(place, user)
     return PlaceSummary(
@@ -150,7 +151,7 @@ class HeldThere:
     sources: list[SourceRef] = field(default_factory=list)
 
 
-def held_at(place: Place, day: date, user: Any) -> list[HeldThere]:
+def held_at(place: Place, day: date, user: Viewer) -> list[HeldThere]:
     """The persons ``user`` may see who are held at ``place`` on ``day``, by name, with the
     event that decides their place (when ``user`` may see it) and its sources. ``place`` must be
     one ``user`` may see (the caller found it through :func:`detention_places`)."""
@@ -185,7 +186,7 @@ def held_at(place: Place, day: date, user: Any) -> list[HeldThere]:
     return result
 
 
-def _names(ids: Sequence[int], user: Any) -> dict[int, list[tuple[str, str]]]:
+def _names(ids: Sequence[int], user: Viewer) -> dict[int, list[tuple[str, str]]]:
     """(text, form) of the name forms ``user`` may see of each person, the primary first."""
     found: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for person_id, text, form in (
@@ -207,7 +208,7 @@ class PlaceNow:
     since: date | None
 
 
-def places_now(person_ids: Iterable[int], user: Any, day: date | None = None) -> dict[int, PlaceNow]:
+def places_now(person_ids: Iterable[int], user: Viewer, day: date | None = None) -> dict[int, PlaceNow]:
     """The place of detention of each of these persons as ``user``'s tier knows it (one query);
     with ``day``, only a place they are known to be at on that day. Meaningful only for those
     held: the caller shows it on the rows of held persons."""
@@ -220,8 +221,8 @@ def places_now(person_ids: Iterable[int], user: Any, day: date | None = None) ->
     )
     if day is not None:
         rows = rows.filter(Q(place_since__isnull=True) | Q(place_since__lte=day))
-    rows = rows.order_by().values_list("person_id", "place_id", "place__name", "place__postal_address", "place_since")
-    return {pid: PlaceNow(place_id, name, address, since) for pid, place_id, name, address, since in rows}
+    found = rows.order_by().values_list("person_id", "place_id", "place__name", "place__postal_address", "place_since")
+    return {pid: PlaceNow(place_id, name, address, since) for pid, place_id, name, address, since in found}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -270,7 +271,7 @@ def russian_name(display_name: str, forms: Sequence[tuple[str, str]]) -> tuple[s
     return display_name, True
 
 
-def letter_sheet(person_ids: Sequence[int], day: date, user: Any) -> list[Letter]:
+def letter_sheet(person_ids: Sequence[int], day: date, user: Viewer) -> list[Letter]:
     """The letter sheet of these persons on ``day`` as ``user`` may see them, in the order
     given; a person ``user`` may not see is left out, as if the id did not exist. A fixed
     number of queries (persons, names, spans, places)."""
@@ -313,7 +314,7 @@ def letter_sheet(person_ids: Sequence[int], day: date, user: Any) -> list[Letter
     return sheet
 
 
-def held_at_ids(place: Place, day: date, user: Any) -> list[int]:
+def held_at_ids(place: Place, day: date, user: Viewer) -> list[int]:
     """Ids of the persons ``user`` may see held at ``place`` on ``day``, by name."""
     return list(
         _held_rows(day, user)

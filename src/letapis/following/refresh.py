@@ -110,6 +110,7 @@ def _periods(person_ids: list[int] | None) -> dict[Key, list[Any]]:
         "event__confidentiality",
     ).iterator(chunk_size=20_000):
         earliest[event_id] = first
+        assert day is not None  # excluded by the filter
         for tier in _tiers(level, event_level):
             changes[(person_id, tier)].append((day, sequence, kind, event_id))
     periods: dict[Key, list[Any]] = {}
@@ -134,12 +135,12 @@ def _cases(person_ids: list[int] | None) -> dict[Key, list[CaseInput]]:
     ):
         by_case[case_id].append((level, ChangeInput(kind, months, days, when, change_id)))
     found: dict[Key, list[CaseInput]] = defaultdict(list)
-    for case_id, person_id, kind, months, when, level in cases.values_list(
+    for case_id, person_id, kind, sentence_months, when, level in cases.values_list(
         "id", "person_id", "sentence_kind", "sentence_months", "sentence_date", "confidentiality"
     ):
         for tier in _tiers(level):
             mine = tuple(c for lvl, c in by_case.get(case_id, ()) if tier in _READ_BY.get(lvl, ()))
-            found[(person_id, tier)].append(CaseInput(case_id, kind, months, when, mine))
+            found[(person_id, tier)].append(CaseInput(case_id, kind, sentence_months, when, mine))
     return found
 
 
@@ -167,6 +168,7 @@ def _places(person_ids: list[int] | None) -> dict[Key, tuple[int, date, int]]:
         "event__confidentiality",
         "event__place__confidentiality",
     ).iterator(chunk_size=20_000):
+        assert day is not None  # excluded by the filter
         rank = order(day, sequence, kind, event_id)
         for tier in _tiers(level, event_level, place_level):
             key = (person_id, tier)
@@ -186,6 +188,7 @@ def _contacts(person_ids: list[int] | None) -> dict[Key, tuple[date, int]]:
     for person_id, day, event_id, level, event_level in rows.values_list(
         "person_id", "event__date_latest", "event_id", "confidentiality", "event__confidentiality"
     ).iterator(chunk_size=20_000):
+        assert day is not None  # excluded by the filter
         for tier in _tiers(level, event_level):
             key = (person_id, tier)
             if key not in best or best[key] < (day, event_id):
@@ -278,14 +281,14 @@ def _case_changed(sender: Any, instance: CriminalCase, **kwargs: Any) -> None:
 
 def _case_pre_save(sender: Any, instance: CriminalCase, **kwargs: Any) -> None:
     if instance.pk is not None and not kwargs.get("raw", False):
-        instance._follow_previous = (  # type: ignore[attr-defined]
+        instance._follow_previous = (  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
             CriminalCase.objects.filter(pk=instance.pk).values_list("person_id", flat=True).first()
         )
 
 
 def _term_change_pre_save(sender: Any, instance: TermChange, **kwargs: Any) -> None:
     if instance.pk is not None and not kwargs.get("raw", False):
-        instance._follow_previous = (  # type: ignore[attr-defined]
+        instance._follow_previous = (  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
             TermChange.objects.filter(pk=instance.pk).values_list("case_id", flat=True).first()
         )
 
@@ -293,13 +296,15 @@ def _term_change_pre_save(sender: Any, instance: TermChange, **kwargs: Any) -> N
 def _term_change_changed(sender: Any, instance: TermChange, **kwargs: Any) -> None:
     if kwargs.get("raw", False):
         return
-    cases = {instance.case_id, getattr(instance, "_follow_previous", None)} - {None}
+    cases = {
+        case_id for case_id in (instance.case_id, getattr(instance, "_follow_previous", None)) if case_id is not None
+    }
     _refresh(CriminalCase.objects.filter(pk__in=cases).values_list("person_id", flat=True))
 
 
 def _involvement_pre_save(sender: Any, instance: Involvement, **kwargs: Any) -> None:
     if instance.pk is not None and not kwargs.get("raw", False):
-        instance._follow_previous = (  # type: ignore[attr-defined]
+        instance._follow_previous = (  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
             Involvement.objects.filter(pk=instance.pk).values_list("person_id", flat=True).first()
         )
 
@@ -310,7 +315,7 @@ def _involvement_changed(sender: Any, instance: Involvement, **kwargs: Any) -> N
     if kwargs.get("raw", False):
         return
     previous = getattr(instance, "_follow_previous", None)
-    instance._follow_previous = None  # type: ignore[attr-defined]
+    instance._follow_previous = None  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
     if previous is not None and previous != instance.person_id:
         _refresh([previous])
     if instance.person_id is None:
@@ -327,7 +332,7 @@ def _involvement_changed(sender: Any, instance: Involvement, **kwargs: Any) -> N
 
 def _event_pre_save(sender: Any, instance: Event, **kwargs: Any) -> None:
     if instance.pk is not None and not kwargs.get("raw", False):
-        instance._follow_previous = (  # type: ignore[attr-defined]
+        instance._follow_previous = (  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
             Event.objects.filter(pk=instance.pk)
             .values_list("type", "date_latest", "sequence", "place_id", "confidentiality")
             .first()
@@ -338,7 +343,7 @@ def _event_saved(sender: Any, instance: Event, created: bool = False, **kwargs: 
     if created or kwargs.get("raw", False):
         return
     before = getattr(instance, "_follow_previous", None)
-    instance._follow_previous = None  # type: ignore[attr-defined]
+    instance._follow_previous = None  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
     now = (instance.type, instance.date_latest, instance.sequence, instance.place_id, instance.confidentiality)
     if before == now:
         return
@@ -350,7 +355,7 @@ def _event_saved(sender: Any, instance: Event, created: bool = False, **kwargs: 
 
 def _place_pre_save(sender: Any, instance: Place, **kwargs: Any) -> None:
     if instance.pk is not None and not kwargs.get("raw", False):
-        instance._follow_previous = (  # type: ignore[attr-defined]
+        instance._follow_previous = (  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
             Place.objects.filter(pk=instance.pk).values_list("kind", "confidentiality").first()
         )
 
@@ -359,7 +364,7 @@ def _place_saved(sender: Any, instance: Place, created: bool = False, **kwargs: 
     if created or kwargs.get("raw", False):
         return
     before = getattr(instance, "_follow_previous", None)
-    instance._follow_previous = None  # type: ignore[attr-defined]
+    instance._follow_previous = None  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
     if before == (instance.kind, instance.confidentiality):
         return
     _refresh(

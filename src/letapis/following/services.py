@@ -7,10 +7,9 @@ follow through the signals, in the same transaction.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.following.refresh import contact_types
 from letapis.registry import services as registry
@@ -29,7 +28,7 @@ from letapis.registry.services import ServiceError
 
 @transaction.atomic
 def do_add_term_change(
-    actor: Any,
+    actor: Actor,
     case: CriminalCase,
     *,
     kind: str,
@@ -70,7 +69,7 @@ def do_add_term_change(
 
 @transaction.atomic
 def do_record_contact(
-    actor: Any,
+    actor: Actor,
     person: Person,
     *,
     type: str,

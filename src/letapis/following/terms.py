@@ -457,7 +457,8 @@ def display_range(earliest: date | None, latest: date | None, language: str = "e
     if earliest is None and latest is None:
         return ""
     if earliest is None or latest is None:
-        return format_day(earliest or latest, lang)  # type: ignore[arg-type]
+        only = earliest or latest
+        return "" if only is None else format_day(only, lang)
     if earliest == latest:
         return format_day(earliest, lang)
     last_of_month = calendar.monthrange(latest.year, latest.month)[1]

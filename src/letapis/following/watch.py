@@ -35,7 +35,7 @@ term and the place — each with the source sentences that support it
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypedDict, overload
@@ -62,6 +62,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.following.models import FollowUp
 from letapis.registry.models import BirthMonthDay, Confidentiality, Event, Person, StatusSpan
 from letapis.registry.queries import SourceRef, claims_supporting
@@ -160,7 +161,7 @@ class WatchRows(Sequence[WatchEntry]):
         persons: QuerySet[Person],
         day: date,
         days: int,
-        user: Any,
+        user: Viewer,
         count: Callable[[], int] | None = None,
         pager: Callable[[int, int | None], list[Row]] | None = None,
         columns: tuple[str, str, str, str] = ("id", "display_name", "held_since", "held_event"),
@@ -265,9 +266,11 @@ class WatchRows(Sequence[WatchEntry]):
         wanted: set[int] = set()
         for _, _, _, held_event in rows:
             wanted.add(held_event)
-        for f in follow.values():
+        for row in follow.values():
             wanted.update(
-                e for e in (f["case__sentence_event_id"], f["place_event_id"], f["contact_event_id"]) if e is not None
+                e
+                for e in (row["case__sentence_event_id"], row["place_event_id"], row["contact_event_id"])
+                if e is not None
             )
         # every event is one the tier reads (the caches are built from those alone); read through
         # visible_events all the same, so that a row never shows an event the caller may not see
@@ -281,7 +284,7 @@ class WatchRows(Sequence[WatchEntry]):
         levels = access.levels_for(user)
         result: list[WatchEntry] = []
         for person_id, name, held_since, held_event in rows:
-            f = follow.get(person_id, {})
+            f: Mapping[str, Any] = follow.get(person_id) or {}
             evidence: dict[str, Evidence] = {}
             for fact, event_id in (
                 ("held", held_event),
@@ -434,7 +437,7 @@ def _check_days(days: int) -> int:
     return days
 
 
-def _by_term(name: str, day: date, days: int, user: Any, order: tuple[str, ...], **ends: Any) -> WatchRows:
+def _by_term(name: str, day: date, days: int, user: Viewer, order: tuple[str, ...], **ends: Any) -> WatchRows:
     """A list of the follow-up rows of the tier whose expected end is in a range (``ends``),
     of persons held on ``day`` the caller may see.
 
@@ -468,14 +471,15 @@ def _by_term(name: str, day: date, days: int, user: Any, order: tuple[str, ...],
                 held[person_id] = (since, event_id)
         return [(person_id, name, *held[person_id]) for person_id, name in page]
 
-    return WatchRows(name, rows, day, days, user, pager=pager, columns=TERM_COLUMNS)  # type: ignore[arg-type]
+    # follow-up rows, read by the columns that name their person (TERM_COLUMNS)
+    return WatchRows(name, rows, day, days, user, pager=pager, columns=TERM_COLUMNS)  # type: ignore[arg-type]  # see above
 
 
 #: The columns of a row (:data:`Row`) read from a follow-up row.
 TERM_COLUMNS = ("person_id", "person__display_name", "held_since", "held_event")
 
 
-def due(day: date, user: Any, days: int = 30) -> WatchRows:
+def due(day: date, user: Viewer, days: int = 30) -> WatchRows:
     """Held on ``day`` with a term that may end within ``days`` days, soonest first."""
     days = _check_days(days)
     return _by_term(
@@ -483,7 +487,7 @@ def due(day: date, user: Any, days: int = 30) -> WatchRows:
     )
 
 
-def overdue(day: date, user: Any, days: int = 0) -> WatchRows:
+def overdue(day: date, user: Viewer, days: int = 0) -> WatchRows:
     """Held on ``day`` though the term ended more than ``days`` days before it (by its latest
     reckoning), the longest overdue first."""
     days = _check_days(days)
@@ -501,7 +505,7 @@ def overdue(day: date, user: Any, days: int = 0) -> WatchRows:
     )
 
 
-def silent(day: date, user: Any, days: int | None = None) -> WatchRows:
+def silent(day: date, user: Viewer, days: int | None = None) -> WatchRows:
     """Held on ``day``, and neither a contact recorded nor the current custody begun in the
     ``days`` days before it (default :func:`silent_days`): the longest silent first (then by
     id). The count and the pages are read apart (:func:`_count_silent`, :func:`_silent_page`):
@@ -534,7 +538,7 @@ def _silent_spans(tier: str, day: date, cut: date) -> QuerySet[StatusSpan]:
     return StatusSpan.objects.filter(level=tier, status=HELD, since__lt=cut, until__gt=day)
 
 
-def _count_silent(day: date, user: Any, tier: str, cut: date) -> int:
+def _count_silent(day: date, user: Viewer, tier: str, cut: date) -> int:
     """How many are silent: the held spans begun before ``cut``, less those of persons heard
     from since (a follow-up row with a later contact: a small range of its contact index), less
     those of persons the caller may not see (as :func:`letapis.registry.queries.count_held`;
@@ -558,7 +562,7 @@ def _count_silent(day: date, user: Any, tier: str, cut: date) -> int:
 SILENT_BATCH = 250
 
 
-def _silent_page(day: date, user: Any, tier: str, cut: date, offset: int, limit: int | None) -> list[Row]:
+def _silent_page(day: date, user: Viewer, tier: str, cut: date, offset: int, limit: int | None) -> list[Row]:
     """Rows ``offset``…``offset + limit`` of the silent list in its order (the day last heard
     from — the last contact or the start of custody, whichever is later — then the person).
 
@@ -599,7 +603,7 @@ def _silent_page(day: date, user: Any, tier: str, cut: date, offset: int, limit:
     return [row for _, row in found[offset:want]]
 
 
-def birthdays(day: date, user: Any, days: int = 30) -> WatchRows:
+def birthdays(day: date, user: Viewer, days: int = 30) -> WatchRows:
     """Held on ``day``, public and publishable, with a birthday (a full birth date) within
     ``days`` days: the soonest first. The same rule for every audience: a birthday list is for
     letter campaigns, which are public."""
@@ -627,7 +631,7 @@ def birthdays(day: date, user: Any, days: int = 30) -> WatchRows:
 QUERIES: dict[str, Callable[..., WatchRows]] = {DUE: due, OVERDUE: overdue, SILENT: silent, BIRTHDAYS: birthdays}
 
 
-def watch_list(name: str, day: date | None, user: Any, days: int | None = None) -> WatchRows:
+def watch_list(name: str, day: date | None, user: Viewer, days: int | None = None) -> WatchRows:
     """The list ``name`` (one of :data:`LISTS`) on ``day`` (default today) as ``user`` sees it,
     with N ``days`` (default the list's own)."""
     if name not in QUERIES:
@@ -645,7 +649,7 @@ class PanelItem:
     count: int
 
 
-def panel(day: date | None, user: Any) -> list[PanelItem]:
+def panel(day: date | None, user: Viewer) -> list[PanelItem]:
     """Every list with the counts the panel and the dashboard show: due in 30 and in 90 days,
     overdue, silent (the setting's N), birthdays in 30 days."""
     day = day or today()

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from pydantic import BaseModel, Field
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.read import records
 from letapis.read.records import MAX_ID, Refused
 from letapis.registry.models import Event, Involvement, Membership, Note, Organisation
@@ -26,7 +27,7 @@ class EventFilters(BaseModel):
     collective: bool | None = Field(None, description="Only events with a count (true) or without (false).")
 
 
-def filter_events(user: Any, filters: EventFilters) -> QuerySet[Event]:
+def filter_events(user: Viewer, filters: EventFilters) -> QuerySet[Event]:
     """The events ``user`` may see that pass ``filters``, by date (the latest day their date may
     mean). :class:`~letapis.read.records.Refused` for an unknown event type,
     :class:`~letapis.read.records.NotFound` for a person the caller may not see."""
@@ -53,7 +54,7 @@ def filter_events(user: Any, filters: EventFilters) -> QuerySet[Event]:
     return qs.order_by("date_latest", "sequence", "id")
 
 
-def event_detail(event: Event, user: Any) -> dict[str, Any]:
+def event_detail(event: Event, user: Viewer) -> dict[str, Any]:
     """An event (one of :func:`~letapis.access.visible_events`) with the persons and
     organisations taking part, its individual events (of a collective one), the source sentences
     behind it and its notes — each as far as ``user`` may see."""
@@ -89,7 +90,7 @@ class OrganisationFilters(BaseModel):
     country: str | None = Field(None, max_length=2)
 
 
-def filter_organisations(user: Any, filters: OrganisationFilters) -> QuerySet[Organisation]:
+def filter_organisations(user: Viewer, filters: OrganisationFilters) -> QuerySet[Organisation]:
     """The organisations ``user`` may see that pass ``filters``, by name."""
     qs = access.visible_organisations(user)
     text = records.clean(filters.q)
@@ -103,7 +104,7 @@ def filter_organisations(user: Any, filters: OrganisationFilters) -> QuerySet[Or
     return qs.order_by("name", "id")
 
 
-def organisation_detail(org: Organisation, user: Any) -> dict[str, Any]:
+def organisation_detail(org: Organisation, user: Viewer) -> dict[str, Any]:
     """An organisation (one of :func:`~letapis.access.visible_organisations`) with its members
     (those ``user`` may see)."""
     members = (

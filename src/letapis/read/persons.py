@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from pydantic import BaseModel, Field
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.following.models import FollowUp
 from letapis.following.terms import display_end, reasoning
 from letapis.read import records
@@ -81,7 +82,7 @@ def occupation_code(text: str) -> str:
     return term.code
 
 
-def _persons_with_text(user: Any, words: str) -> set[int]:
+def _persons_with_text(user: Viewer, words: str) -> set[int]:
     """Ids of persons whose events or claims (those ``user`` may see) contain ``words`` (notes are
     encrypted at rest, so not searched)."""
     events = access.visible_events(user).filter(description__icontains=words)
@@ -95,7 +96,7 @@ def _persons_with_text(user: Any, words: str) -> set[int]:
     return found
 
 
-def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Person], list[int] | None]:
+def filter_persons(user: Viewer, f: PersonFilters, day: date) -> tuple[QuerySet[Person], list[int] | None]:
     """The persons ``user`` may see that pass the filters (``status`` is the status on
     ``day``); with ``q``, also the ids in the order of the name match."""
     qs = access.visible_persons(user)
@@ -162,7 +163,7 @@ def filter_persons(user: Any, f: PersonFilters, day: date) -> tuple[QuerySet[Per
     return qs.defer("contacts").order_by(*_SORT[f.sort]), ranked
 
 
-def person_rows(persons: list[Person], user: Any, day: date) -> list[dict[str, Any]]:
+def person_rows(persons: list[Person], user: Viewer, day: date) -> list[dict[str, Any]]:
     effects = status_effects()
     ids = [p.pk for p in persons]
     names: dict[int, list[str]] = {i: [] for i in ids}
@@ -218,7 +219,7 @@ def _held_filters_only(f: PersonFilters) -> bool:
 
 
 def person_page(
-    user: Any, filters: PersonFilters, day: date, offset: int, limit: int, *, sorted_by_match: bool
+    user: Viewer, filters: PersonFilters, day: date, offset: int, limit: int, *, sorted_by_match: bool
 ) -> tuple[int, list[dict[str, Any]]]:
     """The count of persons ``user`` may see that pass ``filters`` and the rows ``offset`` to
     ``offset + limit`` (their status on ``day``); with ``q`` and ``sorted_by_match``, in the
@@ -242,7 +243,7 @@ def person_page(
     return count, person_rows(page, user, day)
 
 
-def person_detail(person: Person, user: Any, day: date) -> dict[str, Any]:
+def person_detail(person: Person, user: Viewer, day: date) -> dict[str, Any]:
     """Everything about ``person`` that ``user`` may see (``person`` itself must be one of
     :func:`~letapis.access.visible_persons`), the status on ``day`` included."""
     levels = access.levels_for(user)
@@ -355,7 +356,7 @@ def _day(value: Any) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def term_section(person: Person, user: Any) -> dict[str, Any] | None:
+def term_section(person: Person, user: Viewer) -> dict[str, Any] | None:
     """The term section of ``person`` (one the caller may see) in the caller's tier, or
     ``None`` when that tier knows of no term, place or contact."""
     row = (

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Count, Model, QuerySet, Window
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.audit.reads import CONFIDENTIAL, record_read, record_reads
 from letapis.registry.models import Claim, Event, Note, Organisation, Person, Place, Source
 from letapis.registry.queries import SourceRef, name_walk_sql
@@ -108,7 +109,7 @@ def label_of(vocab: str, code: str) -> str:
     return code if term is None else term.label("en")
 
 
-def place_json(place: Place | None, user: Any) -> dict[str, Any] | None:
+def place_json(place: Place | None, user: Viewer) -> dict[str, Any] | None:
     """A place as ``user`` may see it: ``None`` for one of a level they may not read."""
     place = access.place_shown(user, place)
     if place is None:
@@ -116,7 +117,7 @@ def place_json(place: Place | None, user: Any) -> dict[str, Any] | None:
     return {"id": place.pk, "name": place.name, "kind": place.kind, "country": place.country}
 
 
-def event_json(event: Event, user: Any) -> dict[str, Any]:
+def event_json(event: Event, user: Viewer) -> dict[str, Any]:
     return {
         "id": event.pk,
         "type": event.type,
@@ -134,7 +135,7 @@ def event_json(event: Event, user: Any) -> dict[str, Any]:
     }
 
 
-def events_json(events: Iterable[Event], user: Any) -> list[dict[str, Any]]:
+def events_json(events: Iterable[Event], user: Viewer) -> list[dict[str, Any]]:
     return [event_json(e, user) for e in events]
 
 
@@ -174,14 +175,14 @@ def sources_json(sources: Iterable[Source]) -> list[dict[str, Any]]:
     return [source_json(s) for s in sources]
 
 
-def _proposer(claim: Claim, user: Any) -> str:
+def _proposer(claim: Claim, user: Viewer) -> str:
     """Who proposed a claim; a team member's name is not shown to the public."""
     if access.is_public_only(user) and claim.proposer.startswith("user:"):
         return "user"
     return claim.proposer
 
 
-def claim_json(claim: Claim, user: Any, sight: candidates.Sight | None = None) -> dict[str, Any]:
+def claim_json(claim: Claim, user: Viewer, sight: candidates.Sight | None = None) -> dict[str, Any]:
     """A claim as ``user`` may see it: a person claim's candidates only those they may see."""
     team = not access.is_public_only(user)
     if sight is None:
@@ -210,7 +211,7 @@ def claim_json(claim: Claim, user: Any, sight: candidates.Sight | None = None) -
     }
 
 
-def claims_json(claims: Iterable[Claim], user: Any) -> list[dict[str, Any]]:
+def claims_json(claims: Iterable[Claim], user: Viewer) -> list[dict[str, Any]]:
     claims = list(claims)
     sight = candidates.sight_of(user, [c.value for c in claims])
     return [claim_json(c, user, sight) for c in claims]
@@ -220,11 +221,11 @@ def source_refs(refs: Iterable[SourceRef]) -> list[dict[str, Any]]:
     return [dict(r) for r in refs]
 
 
-def person_names(person: Person, user: Any) -> list[str]:
+def person_names(person: Person, user: Viewer) -> list[str]:
     return [n.text for n in access.shown_names(user, person.names.all())]
 
 
-def notes_json(qs: QuerySet[Note], user: Any) -> list[dict[str, Any]]:
+def notes_json(qs: QuerySet[Note], user: Viewer) -> list[dict[str, Any]]:
     """The notes of ``qs`` that ``user`` may read, oldest first; the author's name for the team only."""
     team = not access.is_public_only(user)
     return [
@@ -239,7 +240,7 @@ def notes_json(qs: QuerySet[Note], user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def record_detail(user: Any, obj: Model, detail: dict[str, Any], how: str) -> None:
+def record_detail(user: Viewer, obj: Model, detail: dict[str, Any], how: str) -> None:
     """Record the reads of a record's page or API answer (:mod:`letapis.audit.reads`): the
     record, and the confidential notes it lists (``detail["notes"]``, as :func:`notes_json`
     gives them)."""

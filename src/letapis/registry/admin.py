@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from letapis import access
+from letapis.accounts.actor import Actor
 from letapis.registry import models as m
 from letapis.registry.services import EVENT_EDITABLE, ServiceError, partial_date
 from letapis.registry.services.records import do_delete_record, do_save_record
@@ -31,21 +32,26 @@ def _vocab_choices(name: str) -> list[tuple[str, str]]:
     return [("", "—")] + [(t.code, t.label("en")) for t in vocabulary(name)]
 
 
+def _actor(request: HttpRequest) -> Actor:
+    """Who acts in the admin (signed in, as the admin site requires)."""
+    return request.user if request.user.is_authenticated else None
+
+
 class WithinLevels:
     """For a ModelAdmin or an inline: its records, and the related records offered in its forms,
     restricted to those the user may read (:func:`letapis.access.within_levels`)."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return access.within_levels(request.user, super().get_queryset(request))  # type: ignore[misc]
+        return access.within_levels(request.user, super().get_queryset(request))  # type: ignore[misc]  # a mixin
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]  # a mixin
         if field is not None and getattr(field, "queryset", None) is not None:
             field.queryset = access.within_levels(request.user, field.queryset)
         return field
 
 
-class AuditedAdmin(WithinLevels, admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditedAdmin(WithinLevels, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     """Writes an audit entry for every change, and for every inline change, made in the admin."""
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> HttpResponse:
@@ -61,7 +67,9 @@ class AuditedAdmin(WithinLevels, admin.ModelAdmin):  # type: ignore[type-arg]
         collector.collect(list(objs))
         for model, instances in collector.model_objs.items():
             pks = [o.pk for o in instances]
-            if access.within_levels(request.user, model._default_manager.filter(pk__in=pks)).count() < len(pks):
+            # django-stubs types the keys of model_objs as labels; they are the model classes
+            manager = model._default_manager  # type: ignore[attr-defined]  # see above
+            if access.within_levels(request.user, manager.filter(pk__in=pks)).count() < len(pks):
                 return [], {}, {"records you may not read"}, []
         return deleted, counts, needed, protected
 
@@ -75,23 +83,23 @@ class AuditedAdmin(WithinLevels, admin.ModelAdmin):  # type: ignore[type-arg]
         return _refusals_as_messages(self, request, super().changelist_view, *args, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        do_save_record(request.user, obj)
+        do_save_record(_actor(request), obj)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        do_delete_record(request.user, obj)
+        do_delete_record(_actor(request), obj)
 
     @transaction.atomic
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
-            do_delete_record(request.user, obj)
+            do_delete_record(_actor(request), obj)
 
     @transaction.atomic
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            do_delete_record(request.user, obj)
+            do_delete_record(_actor(request), obj)
         for obj in instances:
-            do_save_record(request.user, obj)
+            do_save_record(_actor(request), obj)
         formset.save_m2m()
 
 
@@ -116,14 +124,14 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
-class NameVariantInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]
+class NameVariantInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     model = m.NameVariant
     fields = ("text", "form", "is_primary", "script", "language")
     readonly_fields = ("script", "language")
     extra = 1
 
 
-class OccupationForm(forms.ModelForm):  # type: ignore[type-arg]
+class OccupationForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     code = forms.ChoiceField(choices=lambda: _vocab_choices("occupations"))
 
     class Meta:
@@ -131,19 +139,19 @@ class OccupationForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ("code", "confidentiality")
 
 
-class OccupationInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]
+class OccupationInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     model = m.Occupation
     form = OccupationForm
     extra = 1
 
 
-class MembershipInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     model = m.Membership
     extra = 0
     autocomplete_fields = ("organisation",)
 
 
-class InvolvementInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]
+class InvolvementInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     model = m.Involvement
     extra = 1
     autocomplete_fields = ("person", "organisation")
@@ -153,18 +161,18 @@ class PersonInvolvementInline(InvolvementInline):
     autocomplete_fields = ("event", "organisation")
 
 
-class NoteInline(WithinLevels, admin.StackedInline):  # type: ignore[type-arg]
+class NoteInline(WithinLevels, admin.StackedInline):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     model = m.Note
     extra = 0
     fields = ("text", "confidentiality")
 
 
-class HonourInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]
+class HonourInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     model = m.Honour
     extra = 0
 
 
-class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
+class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     """A change form that carries the version it was read at (a hidden field) and refuses to save
     over a newer one: two editors saving the same record, the second is told to reload instead of
     silently undoing the first's change. The admin runs the whole request in one transaction, so
@@ -173,7 +181,7 @@ class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean()
+        cleaned: dict[str, Any] = super().clean() or self.cleaned_data  # a model form returns its data
         if self.instance.pk is not None:
             current = type(self.instance).objects.select_for_update().get(pk=self.instance.pk).version
             if cleaned.get("version") != current:
@@ -256,7 +264,7 @@ class InvolvementAdmin(AuditedAdmin):
     autocomplete_fields = ("event", "person", "organisation")
 
 
-class TermChangeInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]
+class TermChangeInline(WithinLevels, admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     """Later changes of the term (a sentence added, a reduction, an amnesty): the expected end
     of the term follows them (letapis.following)."""
 

@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Window
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.registry.models import Claim, ClaimState, Event, NameVariant, Occupation, Person
 from letapis.registry.status import StatusOn, held_on, held_spans, status_on
 
@@ -64,7 +65,7 @@ def name_walk_sql(persons: QuerySet[Any], total: int, offset: int, limit: int) -
     return sql.replace(table, f'{table}INDEXED BY "{index}" ', 1), params
 
 
-def claims_supporting(events: Iterable[int], user: Any) -> dict[int, list[SourceRef]]:
+def claims_supporting(events: Iterable[int], user: Viewer) -> dict[int, list[SourceRef]]:
     """Accepted claims about each event that ``user`` may see, by event id. Reads the fields a
     reference shows, not the sources' texts (whole documents, the same one for many claims)."""
     refs: dict[int, list[SourceRef]] = defaultdict(list)
@@ -93,7 +94,9 @@ class HeldRows(Sequence[HeldEntry]):
     read as tuples: a page of 50 is some 400 names, occupations and events, and a model
     instance for each cost more than the queries."""
 
-    def __init__(self, persons: QuerySet[Person], day: date, user: Any, count: Callable[[], int] | None = None) -> None:
+    def __init__(
+        self, persons: QuerySet[Person], day: date, user: Viewer, count: Callable[[], int] | None = None
+    ) -> None:
         self.persons = persons
         self.day = day
         self.user = user
@@ -145,7 +148,8 @@ class HeldRows(Sequence[HeldEntry]):
         return len(self), self._entries(row[:3] for row in rows)
 
     def _rows(self) -> QuerySet[Person, tuple[int, str, int]]:
-        return self.persons.values_list("id", "display_name", "status_event_id")
+        # held_on() annotates status_event_id: the plugin cannot see it through QuerySet[Person]
+        return self.persons.values_list("id", "display_name", "status_event_id")  # type: ignore[misc]  # see above
 
     def _entries(self, page: Iterable[tuple[int, str, int]]) -> list[HeldEntry]:
         rows = list(page)
@@ -189,7 +193,7 @@ class HeldRows(Sequence[HeldEntry]):
 
 def held_rows(
     day: date,
-    user: Any,
+    user: Viewer,
     *,
     occupation: str | None = None,
     organisation: int | None = None,
@@ -203,9 +207,16 @@ def held_rows(
     return HeldRows(persons.order_by("name_key", "id"), day, user, count=lambda: count_held(day, user, **filters))
 
 
+class _HeldFilters(TypedDict):
+    occupation: str | None
+    organisation: int | None
+    place: int | None
+    levels: Sequence[str]
+
+
 def count_held(
     day: date,
-    user: Any,
+    user: Viewer,
     *,
     occupation: str | None = None,
     organisation: int | None = None,
@@ -223,7 +234,7 @@ def count_held(
       index-only counts; with a filter it counts the join, as the subtraction then probes the
       spans of each person the filter names twice."""
     levels = access.levels_for(user)
-    filters = {"occupation": occupation, "organisation": organisation, "place": place, "levels": levels}
+    filters: _HeldFilters = {"occupation": occupation, "organisation": organisation, "place": place, "levels": levels}
     if connection.vendor == "postgresql":
         hidden = access.hidden_persons(user).filter(pk=OuterRef("person_id"))
         return held_spans(day, **filters).exclude(Exists(hidden)).count()
@@ -235,7 +246,7 @@ def count_held(
 
 def held_list(
     day: date,
-    user: Any,
+    user: Viewer,
     *,
     occupation: str | None = None,
     organisation: int | None = None,
@@ -245,7 +256,7 @@ def held_list(
     return list(held_rows(day, user, occupation=occupation, organisation=organisation, place=place))
 
 
-def status_report(person: Person, day: date, user: Any) -> dict[str, Any]:
+def status_report(person: Person, day: date, user: Viewer) -> dict[str, Any]:
     """A person's status on ``day`` as ``user`` sees it, with the deciding event and its sources."""
     result = status_on(person, day, levels=access.levels_for(user))
     return status_data(person, result, claims_supporting(supporting_events(result), user))

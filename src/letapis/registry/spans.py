@@ -224,7 +224,7 @@ def _counts(state: _InvolvementState | None, instance: Involvement | None = None
 
 def _involvement_pre_save(sender: Any, instance: Involvement, **kwargs: Any) -> None:
     if instance.pk is not None and not kwargs.get("raw", False):
-        instance._spans_previous = (  # type: ignore[attr-defined]
+        instance._spans_previous = (  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
             Involvement.objects.filter(pk=instance.pk)
             .values_list("person_id", "role", "event_id", "confidentiality")
             .first()
@@ -238,24 +238,25 @@ def _involvement_changed(sender: Any, instance: Involvement, **kwargs: Any) -> N
         return
     now: _InvolvementState = (instance.person_id, instance.role, instance.event_id, instance.confidentiality)
     before: _InvolvementState | None = getattr(instance, "_spans_previous", None)
-    instance._spans_previous = None  # type: ignore[attr-defined]
+    instance._spans_previous = None  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
     if before == now and "created" in kwargs:
         return  # saved again unchanged
-    persons = set()
+    persons: set[int] = set()
     deleted = "created" not in kwargs
-    if deleted and now[0] is not None and now[1] == InvolvementRole.VICTIM:
-        persons.add(now[0])  # its event may be going too: do not ask it, refresh
-    elif _counts(now, instance):
-        persons.add(now[0])
-    if before is not None and before != now and _counts(before):
+    person_id = now[0]
+    if deleted and person_id is not None and now[1] == InvolvementRole.VICTIM:
+        persons.add(person_id)  # its event may be going too: do not ask it, refresh
+    elif person_id is not None and _counts(now, instance):
+        persons.add(person_id)
+    if before is not None and before != now and before[0] is not None and _counts(before):
         persons.add(before[0])
     if persons:
-        _refresh(persons)  # type: ignore[arg-type]
+        _refresh(persons)
 
 
 def _event_pre_save(sender: Any, instance: Event, **kwargs: Any) -> None:
     if instance.pk is not None and not kwargs.get("raw", False):
-        instance._spans_previous = (  # type: ignore[attr-defined]
+        instance._spans_previous = (  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
             Event.objects.filter(pk=instance.pk)
             .values_list("type", "date_latest", "sequence", "confidentiality")
             .first()
@@ -269,7 +270,7 @@ def _event_saved(sender: Any, instance: Event, created: bool = False, **kwargs: 
     if created or kwargs.get("raw", False):
         return
     before: _EventState | None = getattr(instance, "_spans_previous", None)
-    instance._spans_previous = None  # type: ignore[attr-defined]
+    instance._spans_previous = None  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
     now: _EventState = (instance.type, instance.date_latest, instance.sequence, instance.confidentiality)
     if before == now:
         return

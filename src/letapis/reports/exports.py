@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from letapis import access
+from letapis.accounts.actor import Actor, Viewer
 from letapis.read import persons as read_persons
 from letapis.registry.models import (
     Claim,
@@ -122,7 +123,7 @@ _SKIPPED = re.compile(r"[\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def person_prefetches(user: Any) -> list[Prefetch]:  # type: ignore[type-arg]
+def person_prefetches(user: Viewer) -> list[Prefetch]:  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     """A person's names, occupations, memberships (of organisations ``user`` may see) and
     honours, as ``user`` may see them, in the order they were entered (the primary name first):
     what an export row and a statement say of a person."""
@@ -139,7 +140,7 @@ def person_prefetches(user: Any) -> list[Prefetch]:  # type: ignore[type-arg]
     ]
 
 
-def _person_queryset(user: Any) -> Any:
+def _person_queryset(user: Viewer) -> Any:
     return (
         access.visible_persons(user)
         .prefetch_related(
@@ -150,7 +151,7 @@ def _person_queryset(user: Any) -> Any:
     )
 
 
-def _latest_event_dates(person_ids: list[int], user: Any) -> dict[tuple[int, str], str]:
+def _latest_event_dates(person_ids: list[int], user: Viewer) -> dict[tuple[int, str], str]:
     """The date text of each person's latest visible event of each type (one query)."""
     rows = (
         access.visible(
@@ -176,7 +177,7 @@ def _latest_event_dates(person_ids: list[int], user: Any) -> dict[tuple[int, str
 
 
 def persons_table(
-    user: Any, day: date | None = None, *, only: Iterable[int] | QuerySet[Any] | None = None, lang: str = "en"
+    user: Viewer, day: date | None = None, *, only: Iterable[int] | QuerySet[Any] | None = None, lang: str = "en"
 ) -> list[dict[str, Any]]:
     """One row per person ``user`` may see (optionally only ``only``), status as of ``day``
     (default today), and for those held the place of detention and its postal address as the
@@ -194,12 +195,12 @@ def persons_table(
     ids = [p.pk for p in persons]
     latest = _latest_event_dates(ids, user)
     supporting = sources_of(ids, user)
-    deciding = [p.status_event_id for p in persons if p.status_event_id is not None]  # type: ignore[attr-defined]
+    deciding = [p.status_event_id for p in persons if p.status_event_id is not None]  # type: ignore[attr-defined]  # annotated by with_status_on()
     # the date of the deciding event only when the user may see that event
     since = dict(access.visible(user, Event.objects.filter(pk__in=deciding)).values_list("id", "date"))
     effects = status_effects()
     team = not access.is_public_only(user)
-    held = [p.pk for p in persons if effects.get(p.status_event_type) == Status.HELD]  # type: ignore[attr-defined]
+    held = [p.pk for p in persons if effects.get(p.status_event_type) == Status.HELD]  # type: ignore[attr-defined]  # annotated by with_status_on()
     where = places_now(held, user, day) if held else {}
     occupations, roles, honours = vocabulary("occupations"), vocabulary("membership_roles"), vocabulary("honours")
 
@@ -218,7 +219,7 @@ def persons_table(
         used = {person.display_name, *[by_form[f] for f in NAME_FORMS.values() if f in by_form]}
         cases = list(person.criminal_cases.all())
         case = cases[-1] if cases else None
-        event_type = person.status_event_type  # type: ignore[attr-defined]
+        event_type = person.status_event_type  # type: ignore[attr-defined]  # annotated by with_status_on()
         status = Status.NOT_PRISONER if event_type is None else effects.get(event_type, Status.NOT_PRISONER)
         woman = person.gender == "female"
         row: dict[str, Any] = {
@@ -244,7 +245,7 @@ def persons_table(
             ),
             "status": status,
             "status_label": "" if status == Status.NOT_PRISONER else language.vocab_label("statuses", status, lang),
-            "status_since": since.get(person.status_event_id, ""),  # type: ignore[attr-defined]
+            "status_since": since.get(person.status_event_id, ""),  # type: ignore[attr-defined]  # annotated by with_status_on()
             "detention_date": latest.get((person.pk, EventType.DETENTION), ""),
             "sentence_date": "" if case is None else case.sentence_date,
             "sentence_months": "" if case is None or case.sentence_months is None else case.sentence_months,
@@ -301,7 +302,7 @@ def read_filters(params: Any) -> tuple[Any, date]:
     return filters, filters.on or timezone.localdate()
 
 
-def filtered_rows(user: Any, filters: Any, day: date, lang: str = "en") -> list[dict[str, Any]]:
+def filtered_rows(user: Viewer, filters: Any, day: date, lang: str = "en") -> list[dict[str, Any]]:
     """The rows of :func:`persons_table` for the persons the persons list shows with these
     filters (:func:`letapis.read.persons.filter_persons`: one place owns each filter's rule),
     in the list's order. :class:`ExportError` on a filter it refuses (an unknown occupation)."""
@@ -324,7 +325,7 @@ def source_line(source: Source) -> str:
     return ", ".join(parts) if parts else f"source {source.pk}"
 
 
-def sources_of(person_ids: Sequence[int], user: Any) -> dict[int, list[str]]:
+def sources_of(person_ids: Sequence[int], user: Viewer) -> dict[int, list[str]]:
     """The sources ``user`` may see behind each person's row: those of the claims about the
     person and about the events they are a victim of, each once, oldest first (four queries)."""
     if not person_ids:
@@ -352,7 +353,7 @@ def sources_of(person_ids: Sequence[int], user: Any) -> dict[int, list[str]]:
     return found
 
 
-def columns_of(rows: Sequence[dict[str, Any]], user: Any) -> list[str]:
+def columns_of(rows: Sequence[dict[str, Any]], user: Viewer) -> list[str]:
     columns = list(PERSON_COLUMNS)
     if access.is_public_only(user):
         columns.remove("confidentiality")
@@ -440,7 +441,7 @@ def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str =
 # The registry as JSON
 
 
-def registry_json(user: Any) -> dict[str, Any]:
+def registry_json(user: Viewer) -> dict[str, Any]:
     """Every record ``user`` may see, as plain data (one query per model)."""
     levels = access.levels_for(user)
     persons = list(_person_queryset(user))
@@ -570,7 +571,7 @@ def _iso(day: date | None) -> str | None:
 # FollowTheMoney
 
 
-def ftm_entities(user: Any, dataset: str = "letapis", *, data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+def ftm_entities(user: Viewer, dataset: str = "letapis", *, data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The registry as FollowTheMoney entities: ``Person``, ``Organization``, ``Membership``,
     ``Event`` (with the persons ``involved``) and ``Documentation`` linking a person to a source
     (a ``Document`` with its title and publisher). Ids are stable: ``letapis-<kind>-<id>``."""
@@ -671,7 +672,7 @@ class RegistryExport:
     sources: int
 
 
-def do_export_registry(actor: Any, user: Any, fmt: str, *, how: str, indent: int | None = None) -> RegistryExport:
+def do_export_registry(actor: Actor, user: Viewer, fmt: str, *, how: str, indent: int | None = None) -> RegistryExport:
     """The registry as ``user`` sees it, as JSON (``fmt="json"``) or FollowTheMoney lines
     (``"ftm"``), and an EXPORTED step in the chain of custody of each source it includes (one per
     source, the export's format in its detail) by ``actor`` — a signed-in user or the operator

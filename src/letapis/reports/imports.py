@@ -39,8 +39,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from letapis import access, edtf
+from letapis.accounts.actor import Actor, Viewer
 from letapis.registry import services as s
-from letapis.registry.models import ClaimState, Confidentiality, Organisation, Person
+from letapis.registry.models import ClaimState, Confidentiality, Event, Organisation, Person
 from letapis.vocab.codes import EventType, Status
 
 #: Letapis fields an imported column may fill.
@@ -337,10 +338,10 @@ def _plan(values: dict[str, str], mapping: Mapping, warnings: list[str]) -> _Pla
     from letapis.vocab import vocabulary
 
     names: list[tuple[str, str | None]] = [(values.get("name", "").strip(), None)]
-    for column, form in NAME_FIELDS.items():
+    for column, name_form in NAME_FIELDS.items():
         text = values.get(column, "").strip()
         if text != "":
-            names.append((text, form))
+            names.append((text, name_form))
     names += [(n, None) for n in _split(values.get("other_names", ""))]
     forms: dict[str, str | None] = {}  # one entry per spelling; a known form wins over none
     for text, form in names:
@@ -427,7 +428,7 @@ def _too_long(plan: _Plan, warnings: list[str]) -> bool:
     return bool(long)
 
 
-def _visible_status(person: Person, day: date, user: Any) -> str:
+def _visible_status(person: Person, day: date, user: Viewer) -> str:
     """The status of ``person`` on ``day`` from the events ``user`` may see: the status they
     would read if the others did not exist."""
     from letapis.registry.status import status_on
@@ -435,7 +436,7 @@ def _visible_status(person: Person, day: date, user: Any) -> str:
     return status_on(person, day, levels=access.levels_for(user)).status
 
 
-def _known(person: Person, user: Any) -> tuple[set[str], set[str], set[tuple[str, str]]]:
+def _known(person: Person, user: Viewer) -> tuple[set[str], set[str], set[tuple[str, str]]]:
     """The names, occupations and memberships of ``person`` that ``user`` may see."""
 
     levels = access.levels_for(user)
@@ -449,7 +450,7 @@ def _known(person: Person, user: Any) -> tuple[set[str], set[str], set[tuple[str
     return names, occupations, memberships
 
 
-def _compare(person: Person, plan: _Plan, today: date, user: Any = None) -> tuple[list[str], list[str]]:
+def _compare(person: Person, plan: _Plan, today: date, user: Viewer = None) -> tuple[list[str], list[str]]:
     """Conflicts (the registry says otherwise: never overwritten) and additions of a match, as
     ``user`` sees the person."""
     conflicts: list[str] = []
@@ -478,7 +479,7 @@ def run_import(
     mapping: Mapping | None = None,
     *,
     commit: bool = False,
-    actor: Any = None,
+    actor: Actor = None,
     today: date | None = None,
 ) -> ImportReport:
     """Dry-run (default) or commit the import of a CSV/XLSX file; see the module's docstring.
@@ -548,7 +549,7 @@ def _commit(
     text: str,
     lines: list[str],
     mapping: Mapping,
-    actor: Any,
+    actor: Actor,
 ) -> None:
     source, created = s.do_create_source(
         actor,
@@ -631,28 +632,28 @@ def _commit(
             claim("membership", {"organisation": name, "role": role}, result.line, person, membership)
 
 
-def _add_events(actor: Any, person: Person, plan: _Plan, claim: Any) -> None:
+def _add_events(actor: Actor, person: Person, plan: _Plan, claim: Any) -> None:
     """Detention, sentence and release of a new person, as the row gives them."""
     if plan.detention_date:
         event = s.do_create_event(actor, type=EventType.DETENTION, date=plan.detention_date, victims=[person])
         claim("event", {"type": EventType.DETENTION, "date": plan.detention_date}, event, event)
     if plan.sentence_date or plan.sentence_months is not None or plan.articles:
-        event = None
+        sentence: Event | None = None
         if plan.sentence_date:
-            event = s.do_create_event(actor, type=EventType.SENTENCE, date=plan.sentence_date, victims=[person])
+            sentence = s.do_create_event(actor, type=EventType.SENTENCE, date=plan.sentence_date, victims=[person])
         case = s.do_create_criminal_case(
             actor,
             person,
             articles=plan.articles,
             sentence_months=plan.sentence_months,
             sentence_date=plan.sentence_date,
-            sentence_event=event,
+            sentence_event=sentence,
         )
         claim(
             "criminal_case",
             {"articles": plan.articles, "months": plan.sentence_months, "date": plan.sentence_date},
             case,
-            event,
+            sentence,
         )
     if plan.release_date:
         event = s.do_create_event(actor, type=EventType.RELEASE, date=plan.release_date, victims=[person])

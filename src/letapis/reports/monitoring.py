@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.registry.models import Event, Involvement, InvolvementRole, NameVariant
 from letapis.registry.queries import SourceRef, claims_supporting, held_list
 from letapis.reports import charts, stats
@@ -127,7 +128,7 @@ class ReportData:
         return [(p, self.names[p], self.person_sources.get(p, [])) for p in order]
 
 
-def names_in(person_ids: Iterable[int], lang: str, user: Any) -> dict[int, str]:
+def names_in(person_ids: Iterable[int], lang: str, user: Viewer) -> dict[int, str]:
     """Each person's name in ``lang``'s form, of the name forms ``user`` may see (one query)."""
     from letapis.registry.models import Person
 
@@ -169,7 +170,7 @@ def first_of_month(day: date, months_back: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _events(start: date, end: date, user: Any, lang: str) -> tuple[list[EventRow], set[int]]:
+def _events(start: date, end: date, user: Viewer, lang: str) -> tuple[list[EventRow], set[int]]:
     """Events of the period (an event contained in another is shown within it)."""
     visible = access.visible_events(user, Event.objects.filter(date_latest__gte=start, date_latest__lte=end))
     events = list(visible.order_by("date_latest", "sequence", "id"))
@@ -213,7 +214,7 @@ def _events(start: date, end: date, user: Any, lang: str) -> tuple[list[EventRow
     return rows, all_persons
 
 
-def build_report(start: date, end: date, lang: str, user: Any) -> ReportData:
+def build_report(start: date, end: date, lang: str, user: Viewer) -> ReportData:
     """Everything the monitoring report for ``start``…``end`` shows, as ``user`` may see it."""
     check_language(lang)
     fmt = lang_.format_date

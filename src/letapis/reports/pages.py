@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.registry.models import Event
 from letapis.reports import language as lang_
 from letapis.reports import monitoring, stats
@@ -85,7 +86,7 @@ def stat_url(params: dict[str, str]) -> str:
     return reverse("reports:stat_persons") + "?" + urlencode(params)
 
 
-def named(person_ids: tuple[int, ...] | list[int], lang: str, user: Any) -> list[tuple[int, str]]:
+def named(person_ids: tuple[int, ...] | list[int], lang: str, user: Viewer) -> list[tuple[int, str]]:
     """(id, name in ``lang``) of the persons, by name."""
     names = monitoring.names_in(person_ids, lang, user)
     return sorted(names.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
@@ -96,7 +97,7 @@ def named(person_ids: tuple[int, ...] | list[int], lang: str, user: Any) -> list
 SORT_SHOWN_UP_TO = 1000
 
 
-def named_page(person_ids: tuple[int, ...], lang: str, user: Any, number: int, size: int) -> list[tuple[int, str]]:
+def named_page(person_ids: tuple[int, ...], lang: str, user: Viewer, number: int, size: int) -> list[tuple[int, str]]:
     """One page of :func:`named` (the names of a long list are read for its page only)."""
     ids = list(dict.fromkeys(person_ids))
     if len(ids) <= SORT_SHOWN_UP_TO:
@@ -113,7 +114,7 @@ def named_page(person_ids: tuple[int, ...], lang: str, user: Any, number: int, s
 
 
 def stats_context(
-    day: date, lang: str, user: Any, held: stats.Stat, groups: dict[str, list[stats.Stat]], keep: dict[str, str]
+    day: date, lang: str, user: Viewer, held: stats.Stat, groups: dict[str, list[stats.Stat]], keep: dict[str, str]
 ) -> dict[str, Any]:
     """The statistics page: the total held and each group, every number linked to its persons,
     the first names of each group linked to their pages (one query of names for the page)."""
@@ -149,7 +150,7 @@ def stats_context(
     }
 
 
-def find_number(params: QueryDict, lang: str, user: Any, parse_day: Callable[..., date]) -> LinkedNumber:
+def find_number(params: QueryDict, lang: str, user: Viewer, parse_day: Callable[..., date]) -> LinkedNumber:
     """The number a list page is asked for (see
     :func:`~letapis.reports.views.stat_persons_view`), computed as the statistics page computes
     it; a :class:`~letapis.reports.views.BadParameter` when it is not one."""
@@ -184,7 +185,7 @@ def find_number(params: QueryDict, lang: str, user: Any, parse_day: Callable[...
     return LinkedNumber(label, found.count, url, found.person_ids)
 
 
-def statement_events(user: Any, lang: str, limit: int = 12) -> list[tuple[int, str]]:
+def statement_events(user: Viewer, lang: str, limit: int = 12) -> list[tuple[int, str]]:
     """(id, "date — type (count)") of the latest events a statement may be written about, as
     ``user`` may see them."""
     events = access.visible_events(

@@ -31,6 +31,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from letapis import access
+from letapis.accounts.actor import Actor
 from letapis.registry.models import Event, Involvement, InvolvementRole, Note
 from letapis.registry.queries import held_list
 from letapis.reports import exports, stats
@@ -207,7 +208,7 @@ def _person_pages(ids: list[int], lang: str, day: date) -> dict[int, dict[str, A
     return pages
 
 
-def publish(out: Path, day: date | None = None, *, actor: Any = None, how: str = "cli") -> dict[str, int]:
+def publish(out: Path, day: date | None = None, *, actor: Actor = None, how: str = "cli") -> dict[str, int]:
     """Build the site into ``out`` (created; an existing site there is replaced). Returns counts.
 
     Each source the site carries (``data/registry.json`` lists them all; the person pages cite
@@ -255,7 +256,7 @@ def publish(out: Path, day: date | None = None, *, actor: Any = None, how: str =
                     "search": " ".join([names[r["id"]], *r["names"], *labels, *r["occupations"]]),
                 }
             )
-        rows.sort(key=lambda x: x["name"])
+        rows.sort(key=lambda x: str(x["name"]))
         common = {"lang": lang, "w": w, "languages": LANGUAGE_LABELS}
         (folder / "index.html").write_text(
             render_to_string(

@@ -30,6 +30,7 @@ import yaml
 from django.db.models import Q
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.registry.models import (
     Claim,
     ClaimState,
@@ -148,7 +149,7 @@ class Draft:
 # Finding the event
 
 
-def resolve_event(spec: str, user: Any) -> Event:
+def resolve_event(spec: str, user: Viewer) -> Event:
     """An event by id (``17``) or by ``TYPE:DATE`` (``release:2025-12-13``): the event of that
     type on that day that is not part of another one."""
     visible = access.visible_events(user)
@@ -187,7 +188,7 @@ def cultural_codes() -> set[str] | None:
     return codes if len(codes) > 0 else None
 
 
-def _claims_of(records: Iterable[tuple[str, int]], user: Any) -> dict[tuple[str, int], list[Claim]]:
+def _claims_of(records: Iterable[tuple[str, int]], user: Viewer) -> dict[tuple[str, int], list[Claim]]:
     """Accepted claims the user may see behind each record (``app_label.model``, id)."""
     by_type: dict[str, list[int]] = defaultdict(list)
     for record_type, record_id in records:
@@ -227,7 +228,7 @@ class _PersonFacts:
     honours: list[Honour]
 
 
-def _person_facts(ids: list[int], user: Any) -> list[_PersonFacts]:
+def _person_facts(ids: list[int], user: Viewer) -> list[_PersonFacts]:
     persons = access.visible_persons(user).filter(pk__in=ids).prefetch_related(*person_prefetches(user))
     order = {pid: i for i, pid in enumerate(ids)}
     return sorted(
@@ -285,7 +286,7 @@ def person_label(vocab_name: str, code: str, lang: str, gender: str) -> str:
 
 
 class _Writer:
-    def __init__(self, lang: str, user: Any) -> None:
+    def __init__(self, lang: str, user: Viewer) -> None:
         self.lang = lang
         self.user = user
         self.claims: dict[tuple[str, int], list[Claim]] = {}
@@ -331,7 +332,7 @@ class _Writer:
         return text, used
 
 
-def _released_persons(event: Event, user: Any) -> tuple[list[int], dict[int, Event]]:
+def _released_persons(event: Event, user: Viewer) -> tuple[list[int], dict[int, Event]]:
     """Persons released in the event: its victims and the victims of the events it contains."""
     rows = (
         access.visible(
@@ -356,7 +357,7 @@ def _released_persons(event: Event, user: Any) -> tuple[list[int], dict[int, Eve
     return ids, events
 
 
-def still_held_ids(day: date, user: Any) -> list[int]:
+def still_held_ids(day: date, user: Viewer) -> list[int]:
     """Cultural figures held on ``day`` (see :func:`cultural_codes`), in name order."""
     codes = cultural_codes()
     qs = held_on(day, persons=access.visible_persons(user), levels=access.levels_for(user))
@@ -379,7 +380,7 @@ class _Persons:
     deciding: dict[int, Event]  # person id → the event that decided a held person's status
 
 
-def _persons_of(event: Event, day: date, user: Any) -> _Persons:
+def _persons_of(event: Event, day: date, user: Viewer) -> _Persons:
     from letapis.registry.status import with_status_on
 
     if event.type in RELEASING:
@@ -391,7 +392,8 @@ def _persons_of(event: Event, day: date, user: Any) -> _Persons:
         ).values_list("person_id", flat=True)
         named_ids, release_events, held_ids = [pid for pid in involved if pid is not None], {}, []
     deciding_ids = dict(
-        with_status_on(Person.objects.filter(pk__in=held_ids), day, levels=access.levels_for(user)).values_list(
+        # with_status_on() annotates status_event_id: the plugin cannot see it through QuerySet[Person]
+        with_status_on(Person.objects.filter(pk__in=held_ids), day, levels=access.levels_for(user)).values_list(  # type: ignore[misc]  # see above
             "id", "status_event_id"
         )
     )
@@ -470,7 +472,7 @@ def _sources_of(claims: dict[int, Claim]) -> dict[int, SourceInfo]:
     }
 
 
-def draft_statement(event: Event, lang: str, user: Any) -> Draft:
+def draft_statement(event: Event, lang: str, user: Viewer) -> Draft:
     """The fact paragraphs of a statement about ``event`` in ``lang``, as ``user`` may see them."""
     check_language(lang)
     if event.date_latest is None:

@@ -33,11 +33,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, cast
 
-from django.db.models import CharField, Count, FilteredRelation, Func, Q
+from django.db.models import CharField, Count, FilteredRelation, Func, Q, QuerySet
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.registry.models import (
     Claim,
     ClaimState,
@@ -113,14 +114,14 @@ def _sorted(stats: Iterable[Stat]) -> list[Stat]:
     return sorted(stats, key=lambda s: (-s.count, s.label or s.code))
 
 
-def held_ids(day: date, user: Any) -> list[int]:
+def held_ids(day: date, user: Viewer) -> list[int]:
     """Ids of the persons ``user`` may see who are held on ``day`` (one query)."""
     qs = held_on(day, persons=access.visible_persons(user), levels=access.levels_for(user))
     qs = qs.order_by("display_name", "id")
     return list(qs.values_list("id", flat=True))
 
 
-def held_count(day: date, user: Any) -> Stat:
+def held_count(day: date, user: Viewer) -> Stat:
     ids = held_ids(day, user)
     return Stat("held", day.isoformat(), len(ids), tuple(ids))
 
@@ -141,7 +142,7 @@ def _sentence_bucket(months: int | None) -> str:
     return next(code for code, low, high in SENTENCE_BUCKETS if low <= months <= high)
 
 
-def breakdown(day: date, user: Any, by: str) -> list[Stat]:
+def breakdown(day: date, user: Viewer, by: str) -> list[Stat]:
     """Those held on ``day`` grouped ``by`` one of :data:`BREAKDOWNS`, largest group first.
 
     A person counts in every group they belong to (a writer and translator counts under both);
@@ -159,8 +160,8 @@ def breakdown(day: date, user: Any, by: str) -> list[Stat]:
         memberships = access.visible(user, Membership.objects.filter(person_id__in=ids)).filter(
             organisation__confidentiality__in=access.levels_for(user)
         )
-        rows = list(memberships.values_list("organisation_id", "organisation__name", "person_id"))
-        return _group(by, [(str(o), p) for o, _, p in rows], {str(o): name for o, name, _ in rows})
+        members = list(memberships.values_list("organisation_id", "organisation__name", "person_id"))
+        return _group(by, [(str(o), p) for o, _, p in members], {str(o): name for o, name, _ in members})
     if by == "gender":
         genders = Person.objects.filter(pk__in=ids).values_list("id", "gender")
         return _group(by, [(g or "unknown", p) for p, g in genders])
@@ -170,18 +171,18 @@ def breakdown(day: date, user: Any, by: str) -> list[Stat]:
             pairs += [(c, pid) for c in codes] if codes else [("unknown", pid)]
         return _group(by, pairs)
     if by == "place":
-        rows = list(
-            held.values_list("id", "status_event_id")  # the deciding event's place (as held_on(place=…))
-        )
+        # the deciding event's place (as held_on(place=…)); held_on() annotates status_event_id,
+        # which the plugin cannot see through the QuerySet[Person] it returns
+        deciding = list(held.values_list("id", "status_event_id"))  # type: ignore[misc]  # see above
         places = dict(
             Event.objects.filter(
-                pk__in=[e for _, e in rows], place__isnull=False, place__confidentiality__in=access.levels_for(user)
+                pk__in=[e for _, e in deciding], place__isnull=False, place__confidentiality__in=access.levels_for(user)
             ).values_list("id", "place_id")
         )
         from letapis.registry.models import Place
 
         names = {str(p): n for p, n in Place.objects.filter(pk__in=places.values()).values_list("id", "name")}
-        return _group(by, [(str(places[e]) if e in places else "unknown", p) for p, e in rows], names)
+        return _group(by, [(str(places[e]) if e in places else "unknown", p) for p, e in deciding], names)
     cases = access.visible(user, CriminalCase.objects.filter(person_id__in=ids)).order_by("person_id", "id")
     if by == "article":
         return _group(by, [(a, pid) for pid, arts in cases.values_list("person_id", "articles") for a in arts])
@@ -192,7 +193,8 @@ def breakdown(day: date, user: Any, by: str) -> list[Stat]:
     return _group(by, [(_sentence_bucket(m), pid) for pid, m in latest.items()])
 
 
-class _Movement(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Movement:
     """The fields of an event that movements count (a model instance per event costs more than
     the query that reads it)."""
 
@@ -203,7 +205,7 @@ class _Movement(NamedTuple):
     date_latest: date
 
 
-def _movements_in(start: date, end: date, user: Any) -> tuple[list[_Movement], dict[int, set[int]]]:
+def _movements_in(start: date, end: date, user: Viewer) -> tuple[list[_Movement], dict[int, set[int]]]:
     """The events of :data:`MOVEMENT_TYPES` dated ``start``…``end`` that ``user`` may see, in the
     registry's order, and by event the persons ``user`` may see named as their victims — one
     query: each event with its victims' involvements and persons left-joined on the conditions
@@ -226,6 +228,7 @@ def _movements_in(start: date, end: date, user: Any) -> tuple[list[_Movement], d
     movements: dict[int, _Movement] = {}  # in the order of the rows
     victims: dict[int, set[int]] = defaultdict(set)
     for event_id, kind, parent_id, count, day, person_id in rows:
+        assert day is not None  # excluded by the filter
         movements.setdefault(event_id, _Movement(event_id, kind, parent_id, count, day))
         if person_id is not None:
             victims[event_id].add(person_id)
@@ -242,7 +245,7 @@ def _movement_stats(events: list[_Movement], victims: dict[int, set[int]]) -> di
         groups[head].append(event)
         if head == event.pk:
             heads[head] = event
-    counts = dict.fromkeys(MOVEMENT_TYPES, 0)
+    counts: dict[str, int] = dict.fromkeys(MOVEMENT_TYPES, 0)
     persons_of: dict[str, set[int]] = {t: set() for t in MOVEMENT_TYPES}
     events_of: dict[str, list[int]] = {t: [] for t in MOVEMENT_TYPES}
     for head_id, members in groups.items():  # added to in place: a new set per group is quadratic
@@ -256,7 +259,7 @@ def _movement_stats(events: list[_Movement], victims: dict[int, set[int]]) -> di
     }
 
 
-def movements(start: date, end: date, user: Any) -> dict[str, Stat]:
+def movements(start: date, end: date, user: Viewer) -> dict[str, Stat]:
     """Detentions, sentences, releases, expulsions and deaths in custody whose date falls in
     ``start``…``end`` (see the module's rules), by type, with their persons and events."""
     return _movement_stats(*_movements_in(start, end, user))
@@ -274,7 +277,7 @@ def month_ends(start: date, end: date) -> list[date]:
     return days
 
 
-def movements_by_month(start: date, end: date, user: Any) -> list[MonthMovements]:
+def movements_by_month(start: date, end: date, user: Viewer) -> list[MonthMovements]:
     """:func:`movements` for every month of ``start``…``end``, from one query of events."""
     events, victims = _movements_in(start, end, user)
     by_month: dict[tuple[int, int], list[_Movement]] = defaultdict(list)
@@ -290,7 +293,7 @@ def movements_by_month(start: date, end: date, user: Any) -> list[MonthMovements
 # Single pass over status-changing events: the monthly series and time served
 
 
-def _timelines(user: Any, until: date) -> dict[int, list[tuple[date, str]]]:
+def _timelines(user: Viewer, until: date) -> dict[int, list[tuple[date, str]]]:
     """Every visible person's status changes up to ``until`` as ``user`` sees them (the events
     and involvements of the levels ``user`` reads, as the spans of their tier), in the registry's
     order (date, sequence, precedence of the type, entry) — one query."""
@@ -306,7 +309,10 @@ def _timelines(user: Any, until: date) -> dict[int, list[tuple[date, str]]]:
         event__date_latest__isnull=False,
         event__date_latest__lte=until,
     )
-    rows = involvements.values_list("person_id", "event__date_latest", "event__sequence", "event__type", "event_id")
+    rows = cast(  # the filter excludes involvements without a person or a dated event
+        "QuerySet[Involvement, tuple[int, date, int, str, int]]",
+        involvements.values_list("person_id", "event__date_latest", "event__sequence", "event__type", "event_id"),
+    )
     ordered = sorted(rows, key=lambda r: (r[0], *order(*r[1:])))
     timelines: dict[int, list[tuple[date, str]]] = defaultdict(list)
     for person_id, day, _seq, kind, _event in ordered:
@@ -314,7 +320,7 @@ def _timelines(user: Any, until: date) -> dict[int, list[tuple[date, str]]]:
     return timelines
 
 
-def held_series(start: date, end: date, user: Any) -> list[SeriesPoint]:
+def held_series(start: date, end: date, user: Viewer) -> list[SeriesPoint]:
     """Those held on the last day of each month from ``start`` to ``end`` — one query of the
     status spans (:mod:`letapis.registry.spans`) that overlap the period, swept month by month;
     the same answer as :func:`~letapis.registry.status.held_on` on each of those days."""
@@ -350,7 +356,7 @@ class _Month(Func):
         return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra)
 
 
-def held_counts(start: date, end: date, user: Any) -> list[tuple[date, int]]:
+def held_counts(start: date, end: date, user: Viewer) -> list[tuple[date, int]]:
     """(day, number held) for the last day of each month from ``start`` to ``end`` — the counts
     of :func:`held_series` without the persons (the persons behind a point are
     :func:`~letapis.registry.status.held_on` that day).
@@ -383,7 +389,7 @@ def held_counts(start: date, end: date, user: Any) -> list[tuple[date, int]]:
     return counts
 
 
-def spell_starts(day: date, user: Any) -> dict[int, date]:
+def spell_starts(day: date, user: Viewer) -> dict[int, date]:
     """For each person held on ``day``: the day the current spell in custody began — the first
     status-changing event after the last release (one query). "Held since" in lists means this,
     not the date of the latest sentence. Only events ``user`` may see count, as for every status
@@ -398,13 +404,13 @@ def spell_starts(day: date, user: Any) -> dict[int, date]:
     return starts
 
 
-def time_served(day: date, user: Any) -> dict[int, int]:
+def time_served(day: date, user: Viewer) -> dict[int, int]:
     """Days in custody on ``day`` of each person held then, since the start of the current spell
     (a lower bound when the start is known only partly)."""
     return {pid: (day - since).days for pid, since in spell_starts(day, user).items()}
 
 
-def time_served_buckets(day: date, user: Any) -> list[Stat]:
+def time_served_buckets(day: date, user: Viewer) -> list[Stat]:
     """Those held on ``day`` grouped by years in custody (under 1, 1–2, 2–3, 3–5, 5 and more)."""
     bounds = (
         ("under_1y", 0, 364),
@@ -425,7 +431,7 @@ def time_served_buckets(day: date, user: Any) -> list[Stat]:
 # The sources behind the persons of a number
 
 
-def person_sources(person_ids: Iterable[int], user: Any) -> dict[int, list[SourceRef]]:
+def person_sources(person_ids: Iterable[int], user: Viewer) -> dict[int, list[SourceRef]]:
     """Accepted claims about each person that ``user`` may see, with their sources (one query)."""
     refs: dict[int, list[SourceRef]] = defaultdict(list)
     seen: set[tuple[int, int]] = set()

@@ -11,9 +11,10 @@ import hashlib
 import io
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -25,7 +26,10 @@ from letapis.reports import exports, pages, stats
 from letapis.reports.language import LANGUAGES
 from letapis.reports.throttle import Busy, cached_public
 from letapis.web import common
-from letapis.web.access import public, role_required
+from letapis.web.access import public, role_required, signed_in_user
+
+if TYPE_CHECKING:
+    from letapis.accounts.models import User
 
 
 def _user(request: HttpRequest) -> Any:
@@ -335,7 +339,7 @@ def _whole_registry_only(request: HttpRequest, fmt: str) -> None:
 
 @require_GET
 @public
-def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+def export_view(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Download an export; ``?public=1`` restricts it to what may be published (anonymous
     visitors always get that). CSV and XLSX take the persons list's filters (``list=held``,
     ``on``, ``occupation``, ``organisation``, ``place``…) and ``lang`` for the labels; a value
@@ -377,7 +381,7 @@ def _mapping_digest(mapping: Any) -> str:
     return hashlib.sha256(mapping.dump().encode("utf-8")).hexdigest()
 
 
-def import_token(user: Any, digest: str, filename: str, mapping: Any) -> str:
+def import_token(user: User, digest: str, filename: str, mapping: Any) -> str:
     """A signed token naming the file of a dry run, its mapping and the user who ran it: the
     commit reads only the file this user uploaded for this dry run."""
     from django.core import signing
@@ -386,7 +390,7 @@ def import_token(user: Any, digest: str, filename: str, mapping: Any) -> str:
     return signing.dumps({"u": user.pk, "sha": digest, "f": filename, "m": spec_digest}, salt=IMPORT_TOKEN_SALT)
 
 
-def _token_upload(user: Any, token: str, mapping: Any) -> tuple[str, str]:
+def _token_upload(user: User, token: str, mapping: Any) -> tuple[str, str]:
     """The sha-256 and file name of the dry run ``token`` names, or an ``ImportError_`` that
     says nothing of any stored file."""
     from django.core import signing
@@ -437,7 +441,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
     try:
         mapping = Mapping.parse(spec) if spec.strip() != "" else Mapping.default()
         if action == "commit":
-            digest, filename = _token_upload(request.user, request.POST.get("upload", ""), mapping)
+            digest, filename = _token_upload(signed_in_user(request), request.POST.get("upload", ""), mapping)
             try:
                 data = storage.read(digest)
             except (OSError, ValueError) as exc:
@@ -456,20 +460,20 @@ def import_view(request: HttpRequest) -> HttpResponse:
             data = upload.read()
             check_table_file(data, filename)  # by content, before anything is stored
             digest = storage.store(data)
-        report = run_import(data, filename, mapping, commit=action == "commit", actor=request.user)
+        report = run_import(data, filename, mapping, commit=action == "commit", actor=signed_in_user(request))
     except (ImportError_, ServiceError) as exc:
         context["error"] = str(exc)
         return render(request, "reports/import.html", context, status=400)
     name = request.POST.get("save_as", "").strip()
     if name != "":
         ImportMapping.objects.update_or_create(
-            name=name[:100], defaults={"spec": mapping.dump(), "created_by": request.user}
+            name=name[:100], defaults={"spec": mapping.dump(), "created_by": _user(request)}
         )
     context.update(
         {
             "report": report,
             "counts": report.counts(),
-            "upload": import_token(request.user, digest, filename, mapping),
+            "upload": import_token(signed_in_user(request), digest, filename, mapping),
             "filename": filename,
         }
     )

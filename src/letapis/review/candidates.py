@@ -17,6 +17,7 @@ from typing import Any
 
 from letapis import access
 from letapis import names as names_core
+from letapis.accounts.actor import Viewer
 from letapis.claims import PersonValue, candidate_id
 from letapis.registry.models import NameVariant
 
@@ -33,12 +34,12 @@ class Sight:
 def candidate_ids(value: Any) -> set[int]:
     if not isinstance(value, dict):
         return set()
-    person = PersonValue.from_json(value)
-    ids = {c.person_id for c in person.candidates}
-    return ids if person.candidate is None else ids | {person.candidate}
+    ids = {pid for pid in map(candidate_id, value.get("candidates") or []) if pid is not None}
+    candidate = PersonValue.from_json(value).candidate
+    return ids if candidate is None else ids | {candidate}
 
 
-def sight_of(user: Any, values: Iterable[Any]) -> Sight:
+def sight_of(user: Viewer, values: Iterable[Any]) -> Sight:
     """What ``user`` sees of the candidates named in ``values`` (claim values): two queries."""
     wanted: set[int] = set()
     for value in values:
@@ -90,6 +91,6 @@ def shown_value(value: Any, sight: Sight) -> Any:
     return shown
 
 
-def shown_values(user: Any, values: list[Any]) -> list[Any]:
+def shown_values(user: Viewer, values: list[Any]) -> list[Any]:
     sight = sight_of(user, values)
     return [shown_value(v, sight) for v in values]

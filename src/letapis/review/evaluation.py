@@ -32,6 +32,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.names import name_keys
 from letapis.registry.models import Claim, ClaimState, Source
 from letapis.review.models import ReviewAction, ReviewDecision
@@ -254,7 +255,7 @@ def _extractor_version() -> str:
     return extractor_version()
 
 
-def _decided_claims(user: Any) -> Any:
+def _decided_claims(user: Viewer) -> Any:
     """The decided claims of the kinds the extractor proposes that ``user`` may see."""
     claims = Claim.objects.filter(state__in=(ClaimState.ACCEPTED, ClaimState.REJECTED), kind__in=KINDS)
     return access.visible_claims(user, claims)
@@ -283,7 +284,7 @@ def _run(source: Source) -> Any:
     return extract(source.text, document_date=source.date, language=language)
 
 
-def fingerprint(user: Any) -> str:
+def fingerprint(user: Viewer) -> str:
     """The state of the decisions ``user`` may see (count, last claim, last review) and the
     extractor's version: cached figures are valid while it stays the same."""
     row = _decided_claims(user).aggregate(n=Count("id"), last=Max("id"), at=Max("reviewed_at"))
@@ -314,7 +315,7 @@ def _keep(tier: str, state: str, figures: Figures) -> None:
     os.replace(name, folder / f"{tier}.json")
 
 
-def extraction_figures(user: Any, *, use_cache: bool = True) -> Figures:
+def extraction_figures(user: Viewer, *, use_cache: bool = True) -> Figures:
     """The extractor's figures on the decisions ``user`` may see (None: the public), per kind and
     per language: the ones kept for the user's audience tier when the decisions have not changed
     since (unless ``use_cache`` is false), else computed and kept."""
@@ -352,7 +353,7 @@ def extraction_figures(user: Any, *, use_cache: bool = True) -> Figures:
     return figures
 
 
-def latest_figures(user: Any) -> tuple[Figures | None, bool]:
+def latest_figures(user: Viewer) -> tuple[Figures | None, bool]:
     """The figures last kept for ``user``'s audience tier, without computing, and whether the
     decisions changed since (a stale answer is still shown, marked)."""
     kept = _read(access.tier_for(user))

@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 
 from letapis.access import levels_for, same_file_sources
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record
 from letapis.custody.models import DerivedFile
 from letapis.custody.services import do_record_received, do_store_derived, working_copy
@@ -68,7 +68,7 @@ def run_extractor(text: str, *, document_date: date | None, language: str | None
     return extract(text, document_date=document_date, language=language, resolver=registry_resolver())
 
 
-def check_may_ingest(actor: Any, confidentiality: str | None = None) -> None:
+def check_may_ingest(actor: Actor, confidentiality: str | None = None) -> None:
     """A :class:`ServiceError` unless ``actor`` may add sources at ``confidentiality`` (a level
     they may read: nobody stores a source they would lose from sight)."""
     if actor is not None and getattr(actor, "pk", None) is not None and not actor.has_role("researcher"):
@@ -82,7 +82,7 @@ def check_may_ingest(actor: Any, confidentiality: str | None = None) -> None:
 
 
 def do_ingest(
-    actor: Any,
+    actor: Actor,
     data: bytes,
     filename: str,
     *,
@@ -169,7 +169,7 @@ def do_ingest(
         raise
 
 
-def store_derived(actor: Any, source: Source, derived_files: Sequence[Derived]) -> list[DerivedFile]:
+def store_derived(actor: Actor, source: Source, derived_files: Sequence[Derived]) -> list[DerivedFile]:
     """Store each file made while reading (``Document.derived``, and the working copy of an
     image) as a derived file of ``source``. A file of
     one page (that page's text, its words) is marked as made from that page's image when there is
@@ -206,7 +206,7 @@ def _finish(result: IngestResult, on_stored: Callable[[IngestResult], None] | No
     return result
 
 
-def record_proposals(actor: Any, source: Source, result: ExtractionResult) -> list[Claim]:
+def record_proposals(actor: Actor, source: Source, result: ExtractionResult) -> list[Claim]:
     """Record the extraction result's proposals as proposed claims of ``source``."""
     proposer = f"extractor:{extractor_version()}"
     claims: list[Claim] = []

@@ -37,6 +37,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from letapis.access import levels_for, same_file_sources
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.documents import DocumentError, check_document
 from letapis.registry import storage
@@ -79,7 +80,7 @@ class Enqueued:
 
 
 def enqueue_ingest(
-    actor: Any,
+    actor: Actor,
     data: bytes,
     filename: str,
     *,
@@ -297,7 +298,7 @@ def _run_ping(job: Job, worker: str) -> None:
             raise LeaseLost(f"job {job.pk}: the lease was lost")
 
 
-def enqueue(actor: Any, kind: str, payload: dict[str, Any], *, max_attempts: int | None = None) -> Job:
+def enqueue(actor: Actor, kind: str, payload: dict[str, Any], *, max_attempts: int | None = None) -> Job:
     """Queue a job of ``kind`` (one of :data:`HANDLERS`)."""
     if kind not in HANDLERS:
         raise ServiceError(f"unknown job kind {kind!r}: use {', '.join(sorted(HANDLERS))}")

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from letapis.accounts.actor import Actor
 from letapis.search.text import index_columns
 
 #: Rows written per batch by a rebuild.
@@ -123,7 +124,7 @@ def rebuild_with(entry_model: Any, text_model: Any, source_model: Any, claim_mod
     return sources, claims
 
 
-def do_reindex(actor: Any = None) -> tuple[int, int]:
+def do_reindex(actor: Actor = None) -> tuple[int, int]:
     """Rebuild the whole index atomically (``letapis search reindex``); audited. Returns the
     numbers of sources and claims indexed."""
     from letapis.audit.log import record

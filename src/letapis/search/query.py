@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.registry.models import Claim, Source
 from letapis.search.models import EntryKind, SearchEntry
 from letapis.search.text import Query, fts5_query, parse, snippet, tsquery
@@ -71,7 +72,7 @@ def _matching(qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
     )
 
 
-def visible_entries(user: Any, qs: QuerySet[SearchEntry] | None = None) -> QuerySet[SearchEntry]:
+def visible_entries(user: Viewer, qs: QuerySet[SearchEntry] | None = None) -> QuerySet[SearchEntry]:
     """Entries of records ``user`` may see: of a source they may read, of a claim they may see.
     Row by row (a join on the source, ``Exists`` on the claim's key), so that a search matching
     a few entries does not first list every visible record."""
@@ -95,11 +96,17 @@ def _filtered(qs: QuerySet[SearchEntry], filters: Filters) -> QuerySet[SearchEnt
     return qs
 
 
-def matching(user: Any, query: Query, filters: Filters | None = None) -> QuerySet[SearchEntry]:
+def matching(user: Viewer, query: Query, filters: Filters | None = None) -> QuerySet[SearchEntry]:
     """The entries ``user`` may see that ``query`` matches, best first."""
     qs = _filtered(visible_entries(user), filters or Filters())
     # sources before their claims at the same rank ("source" > "claim"), then the newest
-    return _matching(qs, query).order_by("-rank", "-kind", F("source__date").desc(nulls_last=True), "-id")
+    # ``rank`` is selected by _matching() with extra(), which the plugin does not see
+    return _matching(qs, query).order_by(
+        "-rank",  # type: ignore[misc]  # selected with extra() in _matching()
+        "-kind",
+        F("source__date").desc(nulls_last=True),
+        "-id",
+    )
 
 
 #: The join on the hits' sources, as the ORM writes it, and as SQLite should run it: through
@@ -124,7 +131,7 @@ def _rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in cursor.fetchall()]
 
 
-def _persons_named(user: Any, hits: list[Hit]) -> None:
+def _persons_named(user: Viewer, hits: list[Hit]) -> None:
     """Fill each hit's persons: of a source, the persons its claims the user sees are about; of
     a claim, its person — the persons themselves as :func:`~access.visible_persons` allows."""
     source_ids = {h.source.pk for h in hits if h.kind == EntryKind.SOURCE}
@@ -153,7 +160,7 @@ def _persons_named(user: Any, hits: list[Hit]) -> None:
 
 
 def search(
-    user: Any, text: str, filters: Filters | None = None, *, offset: int = 0, limit: int = 20, persons: bool = True
+    user: Viewer, text: str, filters: Filters | None = None, *, offset: int = 0, limit: int = 20, persons: bool = True
 ) -> Results:
     """A page of what ``user`` finds with the query ``text`` (:class:`~letapis.search.text.QueryError`
     when it is not a query): the count, and the hits with their snippets and named persons."""

@@ -19,14 +19,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
 
-View = Callable[..., HttpResponse]
+if TYPE_CHECKING:
+    from letapis.accounts.models import User
+
+View = Callable[..., HttpResponseBase]
 #: The attribute that carries a view's (or an API operation's) :class:`Access`.
 ATTR = "letapis_access"
 
@@ -51,29 +54,35 @@ def access_of(view: Any) -> Access | None:
     return found if isinstance(found, Access) else None
 
 
-def _marked(view: View, access: Access, check: Callable[[HttpRequest], HttpResponse | None] | None = None) -> View:
+class Decorator(Protocol):
+    """A view decorator that keeps the view's own signature."""
+
+    def __call__[V: View](self, view: V) -> V: ...
+
+
+def _marked[V: View](view: V, access: Access, check: Callable[[HttpRequest], HttpResponse | None] | None = None) -> V:
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not hasattr(request, ATTR):  # the outermost declaration is the view's
             setattr(request, ATTR, access)
         refused = None if check is None else check(request)
         return refused if refused is not None else view(request, *args, **kwargs)
 
     setattr(wrapped, ATTR, access)
-    return wrapped
+    return cast("V", wrapped)  # wraps() keeps the view's name, signature and documentation
 
 
-def public(view: View) -> View:
+def public[V: View](view: V) -> V:
     """Anyone may open the page; it shows records as the caller's levels allow."""
     return _marked(view, PUBLIC)
 
 
-def anyone(view: View) -> View:
+def anyone[V: View](view: V) -> V:
     """Anyone may open the page (login, logout, account set-up); it shows no registry data."""
     return _marked(view, ANYONE)
 
 
-def role_required(role: str, *, grant: bool = False) -> Callable[[View], View]:
+def role_required(role: str, *, grant: bool = False) -> Decorator:
     """Anonymous visitors are sent to the login page; signed-in users below ``role`` (or without
     the confidential grant when ``grant``) get 403; a session that should have passed the second
     factor and did not is sent to the login page."""
@@ -83,7 +92,7 @@ def role_required(role: str, *, grant: bool = False) -> Callable[[View], View]:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not user.has_role(role):  # type: ignore[union-attr]
+        if not user.has_role(role):
             raise PermissionDenied(f"This page needs the {role} role.")
         if grant and levels_for(user) != EVERYTHING:
             raise PermissionDenied("This page needs the confidential grant.")
@@ -91,7 +100,7 @@ def role_required(role: str, *, grant: bool = False) -> Callable[[View], View]:
             return redirect_to_login(request.get_full_path())
         return None
 
-    def decorator(view: View) -> View:
+    def decorator[V: View](view: V) -> V:
         return _marked(view, Access("role", role=role, grant=grant), check)
 
     return decorator
@@ -138,9 +147,18 @@ def second_factor_ok(request: HttpRequest) -> bool:
 def can(request: HttpRequest, role: str) -> bool:
     """May the signed-in user act with ``role`` on this request (role and second factor)?"""
     user = request.user
-    return bool(user.is_authenticated and user.has_role(role) and second_factor_ok(request))  # type: ignore[union-attr]
+    return bool(user.is_authenticated and user.has_role(role) and second_factor_ok(request))
 
 
-def user_or_none(request: HttpRequest) -> Any:
+def signed_in_user(request: HttpRequest) -> User:
+    """The signed-in user of a view behind :func:`role_required` (which sends anonymous
+    visitors to the login page before the view runs)."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied("This page needs a login.")
+    return user
+
+
+def user_or_none(request: HttpRequest) -> User | None:
     """The signed-in user, or ``None`` for an anonymous visitor (as the services expect)."""
     return request.user if request.user.is_authenticated else None

@@ -17,7 +17,6 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.forms import AuthenticationForm
@@ -33,8 +32,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from letapis.accounts import totp
-from letapis.accounts.models import EncryptedTOTPDevice
-from letapis.web.access import anyone, role_required
+from letapis.accounts.models import EncryptedTOTPDevice, User
+from letapis.web.access import anyone, role_required, signed_in_user
 
 PENDING = "letapis_2fa_pending"  # {"user": pk, "backend": str, "at": epoch seconds, "next": url}
 PENDING_SECONDS = 300
@@ -57,21 +56,21 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-def _pending_user(request: HttpRequest) -> tuple[Any, dict[str, Any]] | None:
+def _pending_user(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
     """The user who passed the password step a moment ago, or ``None``."""
     pending = request.session.get(PENDING)
     if not isinstance(pending, dict) or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
         request.session.pop(PENDING, None)
         return None
-    user = get_user_model().objects.filter(pk=pending.get("user"), is_active=True).first()
+    user = User.objects.filter(pk=pending.get("user", 0), is_active=True).first()
     if user is None:
         return None
     return user, pending
 
 
 def _finish_login(
-    request: HttpRequest, user: Any, backend: str, device: EncryptedTOTPDevice | None, next_url: str
-) -> Any:
+    request: HttpRequest, user: User, backend: str, device: EncryptedTOTPDevice | None, next_url: str
+) -> HttpResponse:
     request.session.pop(PENDING, None)
     request.session.pop(ENROL_DEVICE, None)
     auth_login(request, user, backend=backend)
@@ -124,10 +123,12 @@ def login_code(request: HttpRequest) -> HttpResponse:
     return render(request, "web/accounts/login_code.html", {"form": form, "pending_user": user})
 
 
-def _enrol_device(request: HttpRequest, user: Any) -> EncryptedTOTPDevice:
+def _enrol_device(request: HttpRequest, user: User) -> EncryptedTOTPDevice:
     """The unconfirmed device being set up in this session (made once, kept across reloads)."""
     device_id = request.session.get(ENROL_DEVICE)
-    device = EncryptedTOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
+    device: EncryptedTOTPDevice | None = (  # the model derives from django-otp's untyped Device
+        EncryptedTOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
+    )
     if device is None:
         device = totp.do_start_totp(user, user)
         request.session[ENROL_DEVICE] = device.pk
@@ -169,9 +170,9 @@ def login_enrol(request: HttpRequest) -> HttpResponse:
 @never_cache
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Set up or replace one's own device. A user who has one must be logged in with it."""
-    user = request.user
+    user = signed_in_user(request)
     current = totp.confirmed_device(user)
-    if current is not None and not request.user.is_verified():  # type: ignore[union-attr]
+    if current is not None and not request.user.is_verified():  # type: ignore[union-attr]  # added by OTPMiddleware
         messages.error(request, _("Log in again with your current code to change your device."))
         return redirect("web:dashboard")
     device: EncryptedTOTPDevice | None = None

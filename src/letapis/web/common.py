@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.utils.translation import get_language
 
@@ -172,3 +174,11 @@ def option_tags(choices: Any, selected: str | None) -> str:
         mark = " selected" if value == selected else ""
         parts.append(f'<option value="{escape(value)}"{mark}>{escape(str(text))}</option>')
     return mark_safe("".join(parts))  # noqa: S308 — every value and label is escaped above
+
+
+def set_choices(form: forms.BaseForm, name: str, choices: Iterable[tuple[Any, Any]]) -> None:
+    """Give the choice field ``name`` of ``form`` the choices known only per request (the
+    levels a user may read, a vocabulary in the page's language)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), f"{name} is not a choice field"
+    field.choices = list(choices)

@@ -12,9 +12,10 @@ from letapis.web.naming import CHOICES, names_choice
 
 def web(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    signed_in = user is not None and user.is_authenticated
     return {
-        "user_can": {str(role): bool(signed_in and user.has_role(role)) for role in ROLE_ORDER},  # type: ignore[union-attr]
+        "user_can": {
+            str(role): bool(user is not None and user.is_authenticated and user.has_role(role)) for role in ROLE_ORDER
+        },
         "names_choice": names_choice(request),
         "names_choices": [(code, label) for code, (label, _forms) in CHOICES.items()],
     }

@@ -10,19 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.registry.models import NameForm, NameVariant
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SESSION_KEY = "letapis_names"
 DEFAULT = "primary"
 
 #: choice → (label, the name forms that satisfy it, best first)
-CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
+CHOICES: dict[str, tuple[StrOrPromise, tuple[str, ...]]] = {
     "primary": (_("Primary name"), ()),
     "cyrillic": (_("Cyrillic"), (NameForm.NATIVE, NameForm.RUSSIAN)),
     "lacinka": (_("Łacinka"), (NameForm.LACINKA,)),
@@ -71,7 +75,7 @@ def variants_of(rows: Iterable[tuple[str, str, bool]]) -> list[Variant]:
 
 
 #: the name forms of :class:`letapis.registry.models.NameForm`, labelled for the pages
-FORM_LABELS: dict[str, str] = {
+FORM_LABELS: dict[str, StrOrPromise] = {
     NameForm.NATIVE: _("Belarusian Cyrillic"),
     NameForm.LACINKA: _("Łacinka"),
     NameForm.NATIONAL: _("national romanisation"),
@@ -83,7 +87,7 @@ FORM_LABELS: dict[str, str] = {
 }
 
 
-def names_by_person(ids: list[int], user: Any) -> dict[int, list[Any]]:
+def names_by_person(ids: list[int], user: Viewer) -> dict[int, list[Any]]:
     """The names of these persons that ``user`` may see, grouped by form (primary first)."""
     rows: dict[int, list[tuple[str, str, bool]]] = {i: [] for i in ids}
     for person_id, text, form, primary in (

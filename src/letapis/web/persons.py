@@ -9,7 +9,7 @@ version the editor read: a stale form is answered with a conflict, never a silen
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.following import places as following_places
 from letapis.read import persons, records
 from letapis.registry import services as registry
@@ -30,8 +31,11 @@ from letapis.registry.models import Confidentiality, Gender, Person, Place
 from letapis.registry.status import HELD, NOT_PRISONER
 from letapis.vocab.codes import Status
 from letapis.web import common
-from letapis.web.access import can, public, role_required, user_or_none
+from letapis.web.access import can, public, role_required, signed_in_user, user_or_none
 from letapis.web.naming import FORM_LABELS, names_by_person, names_choice, shown_name, variants_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SORTS = [
     ("name", gettext_lazy("name, A–Z")),
@@ -44,12 +48,12 @@ SORTS = [
 STATUSES = tuple(Status)
 #: The filters of the persons page: the list's, but the words of events and claims (``text``).
 FILTER_KEYS = tuple(key for key in persons.FILTER_KEYS if key != "text")
-LEVEL_LABELS = {
+LEVEL_LABELS: dict[str, StrOrPromise] = {
     Confidentiality.PUBLIC: gettext_lazy("public"),
     Confidentiality.INTERNAL: gettext_lazy("internal"),
     Confidentiality.CONFIDENTIAL: gettext_lazy("confidential"),
 }
-GENDER_LABELS = {
+GENDER_LABELS: dict[str, StrOrPromise] = {
     Gender.UNKNOWN: gettext_lazy("unknown"),
     Gender.FEMALE: gettext_lazy("female"),
     Gender.MALE: gettext_lazy("male"),
@@ -61,7 +65,7 @@ def status_label(code: str) -> str:
     return common.label("statuses", code)
 
 
-def level_choices(user: Any) -> list[tuple[str, str]]:
+def level_choices(user: Viewer) -> list[tuple[str, str]]:
     return [(level, str(LEVEL_LABELS[level])) for level in access.levels_for(user)]
 
 
@@ -69,7 +73,7 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     return {key: request.GET[key] for key in FILTER_KEYS if request.GET.get(key, "").strip() != ""}
 
 
-def filter_options(user: Any, given: dict[str, str]) -> dict[str, str]:
+def filter_options(user: Viewer, given: dict[str, str]) -> dict[str, str]:
     """The filters' ``<option>`` lists, the given values selected."""
     places = common.alphabetical(access.visible_places(user, Place.objects.all()).values_list("pk", "name"))
     choices: dict[str, Any] = {
@@ -154,10 +158,10 @@ class PersonForm(forms.Form):
     confidentiality = forms.ChoiceField(label=gettext_lazy("Confidentiality"), choices=())
     publishable = forms.BooleanField(label=gettext_lazy("May appear in public outputs"), required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gender"].choices = [(g, str(label)) for g, label in GENDER_LABELS.items()]  # type: ignore[attr-defined]
-        self.fields["confidentiality"].choices = level_choices(user)  # type: ignore[attr-defined]
+        common.set_choices(self, "gender", [(g, str(label)) for g, label in GENDER_LABELS.items()])
+        common.set_choices(self, "confidentiality", level_choices(user))
 
     def changes(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -188,7 +192,7 @@ class NameForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["form"].choices = [(code, str(label)) for code, label in FORM_LABELS.items()]  # type: ignore[attr-defined]
+        common.set_choices(self, "form", [(code, str(label)) for code, label in FORM_LABELS.items()])
 
 
 class OccupationForm(forms.Form):
@@ -196,16 +200,16 @@ class OccupationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].choices = common.options("occupations")  # type: ignore[attr-defined]
+        common.set_choices(self, "code", common.options("occupations"))
 
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
     confidentiality = forms.ChoiceField(label=gettext_lazy("Confidentiality"), choices=())
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["confidentiality"].choices = level_choices(user)  # type: ignore[attr-defined]
+        common.set_choices(self, "confidentiality", level_choices(user))
         self.fields["confidentiality"].initial = Confidentiality.INTERNAL
 
 
@@ -317,11 +321,13 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     if changes["confidentiality"] not in access.levels_for(request.user):
         return person_page(request, person_id, person_form=form, status=403)
     try:
-        registry.do_update_person(request.user, person, expected_version=form.cleaned_data["version"], **changes)
+        registry.do_update_person(
+            signed_in_user(request), person, expected_version=form.cleaned_data["version"], **changes
+        )
     except registry.Conflict:
         person.refresh_from_db()
         stale = form.cleaned_data["version"]
-        data = form.data.copy()
+        data = request.POST.copy()  # the form's data
         data["version"] = str(person.version)  # saving again now overwrites knowingly
         message = _(
             "Someone else changed this person while you were editing (you edited version %(yours)s, it is now "
@@ -344,7 +350,9 @@ def person_add_name(request: HttpRequest, person_id: int) -> HttpResponse:
     form = NameForm(request.POST)
     if form.is_valid():
         try:
-            registry.do_add_name(request.user, person, form.cleaned_data["text"], form=form.cleaned_data["form"])
+            registry.do_add_name(
+                signed_in_user(request), person, form.cleaned_data["text"], form=form.cleaned_data["form"]
+            )
         except registry.ServiceError as exc:
             messages.error(request, str(exc))
         else:
@@ -360,7 +368,7 @@ def person_add_occupation(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _visible_person(request, person_id)
     form = OccupationForm(request.POST)
     if form.is_valid():
-        registry.do_add_occupation(request.user, person, form.cleaned_data["code"])
+        registry.do_add_occupation(signed_in_user(request), person, form.cleaned_data["code"])
         messages.success(request, _("Occupation added."))
     else:
         messages.error(request, _("Choose an occupation from the list."))
@@ -375,7 +383,7 @@ def person_add_note(request: HttpRequest, person_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             registry.do_add_note(
-                request.user,
+                signed_in_user(request),
                 person=person,
                 text=form.cleaned_data["text"],
                 confidentiality=form.cleaned_data["confidentiality"],

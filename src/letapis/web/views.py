@@ -40,7 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ]
     shown = list(held.order_by("name_key", "id")[:HELD_SHOWN])
     since = dict(
-        Event.objects.filter(pk__in=[p.status_event_id for p in shown]).values_list("pk", "date_latest")  # type: ignore[attr-defined]
+        Event.objects.filter(pk__in=[p.status_event_id for p in shown]).values_list("pk", "date_latest")  # type: ignore[attr-defined]  # annotated by with_status_on()
     )
     choice = names_choice(request)
     names: dict[int, list[tuple[str, str, bool]]] = {p.pk: [] for p in shown}
@@ -55,7 +55,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "id": p.pk,
             "shown": shown_name(p.display_name, variants_of(names[p.pk]), choice),
-            "since": since.get(p.status_event_id),  # type: ignore[attr-defined]
+            "since": since.get(p.status_event_id),  # type: ignore[attr-defined]  # annotated by with_status_on()
             "place": where.get(p.pk),
         }
         for p in shown
@@ -112,7 +112,9 @@ def extraction(request: HttpRequest) -> HttpResponse:
     from letapis.web.review.describe import KIND_LABELS
 
     figures = extraction_figures(user_or_none(request), use_cache=request.GET.get("fresh") != "1")
-    rows = [{"language": None, "kind": KIND_LABELS[k], "tally": t} for k, t in figures.by_kind.items()]
+    rows: list[dict[str, object]] = [
+        {"language": None, "kind": KIND_LABELS[k], "tally": t} for k, t in figures.by_kind.items()
+    ]
     rows.append({"language": None, "kind": None, "tally": figures.total})
     for lang, kinds in sorted(figures.by_language.items()):
         rows += [

@@ -17,6 +17,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.api import common
 from letapis.api.auth import caller, public_operation
 from letapis.api.schemas import MAX_ID, Error, EventRef, SourceRef, ValidationErrorOut
@@ -131,7 +132,7 @@ def list_places(request: HttpRequest, filters: Query[PlacesQuery]) -> Any:
     }
 
 
-def place_detail(place_id: int, day: date, user: Any) -> dict[str, Any]:
+def place_detail(place_id: int, day: date, user: Viewer) -> dict[str, Any]:
     """A place of detention as ``user`` may see it, with the persons held there on ``day``."""
     place = common.get_or_404(places.detention_places(user).select_related("parent__parent__parent"), place_id, "place")
     row = places.summary_of(place, places.held_counts(day, user, [place.pk]).get(place.pk, 0), user)
@@ -159,7 +160,7 @@ def get_place(request: HttpRequest, place_id: int, query: Query[OnDay]) -> Any:
 MAX_LETTERS = 500
 
 
-def watch_ids(name: str, day: date, user: Any, days: int | None) -> list[int]:
+def watch_ids(name: str, day: date, user: Viewer, days: int | None) -> list[int]:
     """Ids of the persons on the watch list ``name`` on ``day`` as ``user`` sees it
     (:func:`letapis.following.watch.watch_list`), at most :data:`MAX_LETTERS`."""
     from ninja.errors import HttpError
@@ -176,7 +177,7 @@ def watch_ids(name: str, day: date, user: Any, days: int | None) -> list[int]:
 
 
 def letters_for(
-    user: Any, day: date, persons: str | None, place: int | None, watch: str | None = None, days: int | None = None
+    user: Viewer, day: date, persons: str | None, place: int | None, watch: str | None = None, days: int | None = None
 ) -> list[places.Letter]:
     """The letter sheet of the persons named (``persons``: ids), of everyone held at ``place``
     on ``day`` and of everyone on the watch list ``watch``, as ``user`` may see them."""
@@ -189,7 +190,7 @@ def letters_for(
     return places.letter_sheet(list(dict.fromkeys(ids))[:MAX_LETTERS], day, user)
 
 
-def letter_json(letter: places.Letter, user: Any) -> dict[str, Any]:
+def letter_json(letter: places.Letter, user: Viewer) -> dict[str, Any]:
     data = asdict(letter)
     if access.is_public_only(user):
         data["letter_rules"] = None

@@ -9,6 +9,7 @@ count. Anonymous callers read the public tier (public records of publishable per
 
 from __future__ import annotations
 
+import builtins
 from datetime import date
 from typing import Any
 
@@ -54,13 +55,13 @@ class WatchEntryOut(Schema):
     birthday: str | None = Field(description="birthdays: the day of the coming birthday.")
     age: int | None = Field(description="birthdays: the age on that day.")
     event: EventRef | None = Field(description="The event that puts the person on this list.")
-    sources: list[SourceRef] = Field(description="The source sentences behind that event.")
+    sources: builtins.list[SourceRef] = Field(description="The source sentences behind that event.")  # beside `list`
     evidence: dict[str, Evidence] = Field(
         description="Each fact of the row (held, term, place, contact) with its event and sources."
     )
 
 
-class WatchPage(page_of(WatchEntryOut, "WatchPageBase")):  # type: ignore[misc]
+class WatchPage(page_of(WatchEntryOut, "WatchPageBase")):  # type: ignore[misc]  # a base made at run time
     list: str
     on: str
     days: int

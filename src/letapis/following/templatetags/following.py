@@ -20,7 +20,9 @@ def follow_button(context: Any, target: str, target_id: int | None = None, targe
     return {
         "follow": {
             "signed_in": signed_in,
-            "subscription": is_following(user, target, target_id, target_code) if signed_in else None,
+            "subscription": is_following(user, target, target_id, target_code)
+            if user is not None and signed_in
+            else None,
             "target": target,
             "target_id": target_id,
             "target_code": target_code,

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -31,7 +31,10 @@ from letapis.registry.lookup import find_persons
 from letapis.registry.models import Organisation
 from letapis.registry.services import ServiceError
 from letapis.web import common
-from letapis.web.access import public, role_required, user_or_none
+from letapis.web.access import public, role_required, signed_in_user, user_or_none
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def week_day(request: HttpRequest) -> tuple[date, list[str]]:
@@ -70,20 +73,20 @@ def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
 
 
 def _target_label(code: str) -> str:
-    labels = {
+    labels: dict[str, StrOrPromise] = {
         SubscriptionTarget.PERSON: _("person"),
         SubscriptionTarget.PLACE: _("place"),
         SubscriptionTarget.OCCUPATION: _("occupation"),
         SubscriptionTarget.ORGANISATION: _("organisation"),
     }
-    return labels.get(code, code)  # type: ignore[call-overload]
+    return str(labels.get(code, code))
 
 
 @role_required("viewer")
 def alerts_page(request: HttpRequest) -> HttpResponse:
     """The user's subscriptions and the forms to add one (a person found by name, a place, an
     occupation, an organisation)."""
-    user = request.user
+    user = signed_in_user(request)
     rows = alerts.subscriptions_of(user, common.lang())
     for row in rows:
         row["target_label"] = _target_label(row["target"])
@@ -121,7 +124,7 @@ def alerts_add(request: HttpRequest) -> HttpResponse:
     target = request.POST.get("target", "")
     try:
         alerts.do_subscribe(
-            request.user,
+            signed_in_user(request),
             target,
             target_id=_int_or_none(request.POST.get("target_id")),
             target_code=request.POST.get("target_code", "")[:60],
@@ -139,7 +142,7 @@ def alerts_add(request: HttpRequest) -> HttpResponse:
 def alerts_remove(request: HttpRequest) -> HttpResponse:
     """Stop following (``subscription``: the id of one of the user's subscriptions)."""
     try:
-        alerts.do_unsubscribe(request.user, _int_or_none(request.POST.get("subscription")))
+        alerts.do_unsubscribe(signed_in_user(request), _int_or_none(request.POST.get("subscription")))
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
@@ -150,7 +153,7 @@ def alerts_remove(request: HttpRequest) -> HttpResponse:
 @role_required("viewer")
 def inbox_page(request: HttpRequest) -> HttpResponse:
     """The user's alerts, unread first, each as the user may see it now."""
-    user = request.user
+    user = signed_in_user(request)
     items = alerts.inbox_items(user)
     page = common.page_of(request, items.count())
     chosen = list(items[(page.number - 1) * page.size : page.number * page.size])
@@ -167,7 +170,7 @@ def inbox_page(request: HttpRequest) -> HttpResponse:
 def inbox_read(request: HttpRequest) -> HttpResponse:
     """Mark alerts read: ``item`` (one or more ids), or all of them with ``all``."""
     ids = None if request.POST.get("all") else [i for i in map(_int_or_none, request.POST.getlist("item")) if i]
-    alerts.do_mark_read(request.user, ids)
+    alerts.do_mark_read(signed_in_user(request), ids)
     return _back(request, reverse("following:inbox"))
 
 

@@ -32,8 +32,9 @@ from letapis.following.api import places as api_places
 from letapis.following.web import params
 from letapis.registry import services as registry
 from letapis.registry.models import Place
+from letapis.registry.services import detention_kinds
 from letapis.web import common
-from letapis.web.access import can, public, role_required, user_or_none
+from letapis.web.access import can, public, role_required, signed_in_user, user_or_none
 
 #: the fields of a place the editors' form changes, and what the form sends back as shown
 EDITED = ("number", "regime", "postal_address", "letter_rules")
@@ -57,11 +58,11 @@ def places_list(request: HttpRequest) -> HttpResponse:
     user = user_or_none(request)
     day = _day(request)
     kind = request.GET.get("kind", "").strip()
-    if kind not in places.detention_kinds():
+    if kind not in detention_kinds():
         kind = ""
     q = (request.GET.get("q") or "").replace("\x00", "").strip()[:300]
     rows = [_labelled(api_places.place_row(r)) for r in places.places_list(user, day, kind=kind or None, q=q or None)]
-    kinds = [(code, label) for code, label in common.options("place_kinds") if code in places.detention_kinds()]
+    kinds = [(code, label) for code, label in common.options("place_kinds") if code in detention_kinds()]
     context = {
         "rows": rows,
         "day": day,
@@ -97,7 +98,7 @@ class PlaceForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["regime"].choices = [("", "—"), *common.options("sentence_regimes")]  # type: ignore[attr-defined]
+        common.set_choices(self, "regime", [("", "—"), *common.options("sentence_regimes")])
         for name in EDITED:
             self.fields[f"shown_{name}"] = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20000)
 
@@ -163,10 +164,10 @@ def place_edit(request: HttpRequest, place_id: int) -> HttpResponse:
         messages.error(request, _("The form has errors: see below."))
         return place_page(request, place_id, form=form, status=400)
     try:
-        registry.do_update_place(request.user, place, expected=form.shown(), **form.changes())
+        registry.do_update_place(signed_in_user(request), place, expected=form.shown(), **form.changes())
     except registry.Conflict:
         place.refresh_from_db()
-        data = form.data.copy()
+        data = request.POST.copy()  # the form's data
         for name in EDITED:  # saving again now overwrites knowingly
             data[f"shown_{name}"] = getattr(place, name)
         message = _(

@@ -19,12 +19,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.following import services
 from letapis.following.refresh import contact_types
 from letapis.registry.models import CriminalCase, TermChangeKind
 from letapis.registry.services import ServiceError
 from letapis.web import common
-from letapis.web.access import role_required
+from letapis.web.access import role_required, signed_in_user
 
 KIND_LABELS = {
     TermChangeKind.ADDED: gettext_lazy("sentence added"),
@@ -38,7 +39,7 @@ LEVEL_LABELS = {
 }
 
 
-def _levels(user: Any) -> list[tuple[str, str]]:
+def _levels(user: Viewer) -> list[tuple[str, str]]:
     return [(level, str(LEVEL_LABELS[level])) for level in access.levels_for(user)]
 
 
@@ -47,10 +48,10 @@ class ContactForm(forms.Form):
     date = forms.CharField(label=gettext_lazy("Date"), max_length=40, help_text=gettext_lazy("2025-03-02 or 2025-03"))
     confidentiality = forms.ChoiceField(label=gettext_lazy("Confidentiality"), choices=())
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [(code, common.label("event_types", code)) for code in contact_types()]  # type: ignore[attr-defined]
-        self.fields["confidentiality"].choices = _levels(user)  # type: ignore[attr-defined]
+        common.set_choices(self, "type", [(code, common.label("event_types", code)) for code in contact_types()])
+        common.set_choices(self, "confidentiality", _levels(user))
         self.fields["confidentiality"].initial = "internal"
 
 
@@ -62,10 +63,10 @@ class TermChangeForm(forms.Form):
     date = forms.CharField(label=gettext_lazy("Date"), max_length=40, required=False)
     confidentiality = forms.ChoiceField(label=gettext_lazy("Confidentiality"), choices=())
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k, str(v)) for k, v in KIND_LABELS.items()]  # type: ignore[attr-defined]
-        self.fields["confidentiality"].choices = _levels(user)  # type: ignore[attr-defined]
+        common.set_choices(self, "kind", [(k, str(v)) for k, v in KIND_LABELS.items()])
+        common.set_choices(self, "confidentiality", _levels(user))
 
 
 @require_POST
@@ -77,7 +78,7 @@ def term_record_contact(request: HttpRequest, person_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.do_record_contact(
-                request.user,
+                signed_in_user(request),
                 person,
                 type=form.cleaned_data["type"],
                 date=form.cleaned_data["date"],
@@ -109,7 +110,7 @@ def term_add_change(request: HttpRequest, person_id: int) -> HttpResponse:
     if form.is_valid() and case is not None:
         try:
             services.do_add_term_change(
-                request.user,
+                signed_in_user(request),
                 case,
                 kind=form.cleaned_data["kind"],
                 months=form.cleaned_data["months"],

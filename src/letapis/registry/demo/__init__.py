@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from letapis.accounts.actor import Actor
 from letapis.registry import services as s
 from letapis.registry import spans
 from letapis.registry.models import (
@@ -59,7 +60,7 @@ def is_loaded() -> bool:
 
 @transaction.atomic
 @spans.deferred()  # each person's status spans computed once, at the end, not on every event
-def load_demo(actor: Any = None, *, following: bool = False) -> Source:
+def load_demo(actor: Actor = None, *, following: bool = False) -> Source:
     """Load the demo registry (once: a second call returns the existing source). With
     ``following`` also the data of following a term (:func:`load_following`): the places of
     detention, the transfers of the statement's persons and the invented histories — what
@@ -74,7 +75,7 @@ def following_loaded() -> bool:
     return Source.objects.filter(filename=demo_spec()["invented"]["source"]["filename"]).exists()
 
 
-def load_following(actor: Any = None) -> None:
+def load_following(actor: Actor = None) -> None:
     """Places of detention with their addresses and regimes, the transfers of the statement's
     persons to the colonies where they serve their terms (claims of the demo summary), and the
     invented histories (:func:`_load_invented`)."""
@@ -111,14 +112,14 @@ def load_following(actor: Any = None) -> None:
     _load_invented(actor, spec["invented"], places)
 
 
-def _received(actor: Any, source: Source, meta: dict[str, Any]) -> None:
+def _received(actor: Actor, source: Source, meta: dict[str, Any]) -> None:
     """The custody step of a demo source: it came with the demo data, from its publisher."""
     from letapis.custody.services import do_record_received
 
     do_record_received(actor, source, how="demo", origin=str(meta.get("publisher") or ""))
 
 
-def _demo_source(actor: Any, text: str, meta: dict[str, Any]) -> tuple[Source, bool]:
+def _demo_source(actor: Actor, text: str, meta: dict[str, Any]) -> tuple[Source, bool]:
     """A public source of the demo's, from its text and the metadata of its spec."""
     return s.do_create_source(
         actor,
@@ -134,7 +135,7 @@ def _demo_source(actor: Any, text: str, meta: dict[str, Any]) -> tuple[Source, b
     )
 
 
-def _load_statement(actor: Any) -> Source:
+def _load_statement(actor: Actor) -> Source:
     """The persons of the statement, the organisations and the release of 13 December 2025."""
     spec = demo_spec()
     meta = spec["source"]
@@ -282,7 +283,7 @@ def _load_statement(actor: Any) -> Source:
     return source
 
 
-def _load_places(actor: Any, entries: list[dict[str, Any]]) -> dict[str, Place]:
+def _load_places(actor: Actor, entries: list[dict[str, Any]]) -> dict[str, Place]:
     """The places of detention, with their numbers, regimes, postal addresses and the team's
     note on writing (set beside the place service, which names and classifies a place)."""
     places: dict[str, Place] = {}
@@ -316,7 +317,7 @@ def invented_text(spec: dict[str, Any]) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def _load_invented(actor: Any, spec: dict[str, Any], places: dict[str, Place]) -> None:
+def _load_invented(actor: Actor, spec: dict[str, Any], places: dict[str, Place]) -> None:
     """The invented histories (no real person) that show how a term is followed: events with
     their places, cases, term changes and contacts, each an accepted claim of their own source."""
     from letapis.following import services as following

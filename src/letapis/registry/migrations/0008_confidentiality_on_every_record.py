@@ -3,13 +3,15 @@
 The rows that exist keep what they showed: a name form or an external id was as visible as its
 person, a place was public. New rows default to ``internal`` (the services give the level)."""
 
+from typing import Any
+
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
 LEVELS = [("public", "public"), ("internal", "internal"), ("confidential", "confidential")]
 
 
-def as_their_person(apps, schema_editor):  # type: ignore[no-untyped-def]
+def as_their_person(apps: Any, schema_editor: Any) -> None:
     Person = apps.get_model("registry", "Person")
     for name in ("NameVariant", "ExternalId"):
         model = apps.get_model("registry", name)
@@ -18,7 +20,7 @@ def as_their_person(apps, schema_editor):  # type: ignore[no-untyped-def]
         )
 
 
-def field(default: str) -> models.CharField:
+def field(default: str) -> "models.CharField[str, str]":
     return models.CharField(choices=LEVELS, db_index=True, default=default, max_length=12)
 
 

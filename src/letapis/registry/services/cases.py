@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import CriminalCase, Event, Organisation, Person
 from letapis.registry.services.common import ServiceError, check_code, checked_text, level_of, partial_date
@@ -14,7 +14,7 @@ from letapis.registry.services.common import ServiceError, check_code, checked_t
 
 @transaction.atomic
 def do_create_criminal_case(
-    actor: Any,
+    actor: Actor,
     person: Person,
     *,
     articles: Iterable[str] = (),

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import Claim, ClaimKind, ClaimState, Event, Person, Source
 from letapis.registry.services.common import ServiceError, check_confidentiality, checked_data, checked_text
@@ -14,7 +15,7 @@ from letapis.registry.services.common import ServiceError, check_confidentiality
 
 @transaction.atomic
 def do_record_claim(
-    actor: Any,
+    actor: Actor,
     source: Source,
     *,
     kind: str,

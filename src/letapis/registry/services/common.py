@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from letapis import access, edtf
+from letapis.accounts.actor import Actor
 from letapis.registry.models import Confidentiality, Event, Person
 from letapis.vocab import vocabulary
 
@@ -37,7 +38,7 @@ def level_of(person: Person, level: str | None) -> str:
     return check_confidentiality(person.confidentiality if level is None else level)
 
 
-def check_level_change(actor: Any, what: str, old: str, new: str) -> None:
+def check_level_change(actor: Actor, what: str, old: str, new: str) -> None:
     """Refuse a change of level that only someone with the confidential grant may make:
     lowering a level (a record shown to more people), or any change from or to
     ``confidential``. ``actor`` ``None`` is the system itself (set-up, demo data)."""

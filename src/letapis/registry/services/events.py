@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import Confidentiality, Event, Involvement, InvolvementRole, Organisation, Person, Place
 from letapis.registry.services.common import (
@@ -31,7 +32,7 @@ def date_range(text: str) -> tuple[date | None, date | None]:
 
 @transaction.atomic
 def do_create_event(
-    actor: Any,
+    actor: Actor,
     *,
     type: str,
     date: str = "",
@@ -91,7 +92,7 @@ EVENT_EDITABLE = (
 
 
 @transaction.atomic
-def do_update_event(actor: Any, event: Event, *, expected_version: int | None = None, **changes: Any) -> Event:
+def do_update_event(actor: Actor, event: Event, *, expected_version: int | None = None, **changes: Any) -> Event:
     """Change an event's own fields (its involvements have their own services). Like
     :func:`do_update_person`, ``expected_version`` (default: ``event.version``) guards against
     lost updates: a stale one raises :class:`Conflict` and changes nothing. Status spans follow
@@ -131,7 +132,7 @@ def do_update_event(actor: Any, event: Event, *, expected_version: int | None = 
 
 @transaction.atomic
 def do_add_involvement(
-    actor: Any,
+    actor: Actor,
     event: Event,
     *,
     person: Person | None = None,

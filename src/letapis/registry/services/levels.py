@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from letapis import access
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record
 from letapis.registry.models import (
     Claim,
@@ -47,7 +48,7 @@ LEVELLED: dict[str, type[Any]] = {
 
 
 @transaction.atomic
-def do_set_confidentiality(actor: Any, obj: Any, level: str, reason: str = "") -> Any:
+def do_set_confidentiality(actor: Actor, obj: Any, level: str, reason: str = "") -> Any:
     """Set the level of any registry record. Lowering it (showing it to more people), or any
     change from or to ``confidential``, is refused unless ``actor`` holds the confidential
     grant, and needs a reason; the audit log keeps both levels and the reason. A primary name

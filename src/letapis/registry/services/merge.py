@@ -32,6 +32,7 @@ from typing import Any
 from django.db import models, transaction
 
 from letapis import access
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.audit.models import AuditEntry
 from letapis.registry.models import (
@@ -113,11 +114,11 @@ def _locked(person: Person) -> Person:
     return Person.objects.select_for_update().get(pk=person.pk)
 
 
-def _levels(actor: Any) -> tuple[str, ...]:
+def _levels(actor: Actor) -> tuple[str, ...]:
     return access.EVERYTHING if actor is None else access.levels_for(actor)
 
 
-def _in_sight(actor: Any, person: Person) -> None:
+def _in_sight(actor: Actor, person: Person) -> None:
     """Refuse a person ``actor`` may not see, with the answer given for no such person (merged
     persons included: their own level decides)."""
     if person.confidentiality not in _levels(actor) or (
@@ -126,13 +127,13 @@ def _in_sight(actor: Any, person: Person) -> None:
         raise ServiceError(f"no person {person.pk}")
 
 
-def _shown_count(actor: Any, model: type[models.Model], pks: Sequence[int]) -> int:
+def _shown_count(actor: Actor, model: type[models.Model], pks: Sequence[int]) -> int:
     """How many of the rows ``pks`` ``actor`` may see: what a merge tells them it moved."""
     return model._default_manager.filter(pk__in=list(pks), confidentiality__in=_levels(actor)).count()
 
 
 def _move(
-    actor: Any,
+    actor: Actor,
     movable: _Movable,
     pks: Sequence[int],
     source: Person,
@@ -159,7 +160,7 @@ def _move(
 
 
 @transaction.atomic
-def do_merge_persons(actor: Any, keep: Person, merge: Person) -> MergeResult:
+def do_merge_persons(actor: Actor, keep: Person, merge: Person) -> MergeResult:
     """Merge the person ``merge`` into ``keep`` (see the module's description); returns what
     was done, with the merge id that :func:`do_unmerge_persons` takes."""
     if keep.pk == merge.pk:
@@ -283,7 +284,7 @@ def undo_entry(merge_id: int) -> AuditEntry | None:
 
 
 @transaction.atomic
-def do_unmerge_persons(actor: Any, merge_id: int) -> MergeResult:
+def do_unmerge_persons(actor: Actor, merge_id: int) -> MergeResult:
     """Undo the merge ``merge_id`` exactly: every moved row goes back, the added names are
     removed, ``keep``'s fields are restored and ``merged_into`` is cleared.
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import Confidentiality, Event, Note, Person
 from letapis.registry.services.common import ServiceError, check_confidentiality, checked_text
@@ -13,7 +12,7 @@ from letapis.registry.services.common import ServiceError, check_confidentiality
 
 @transaction.atomic
 def do_add_note(
-    actor: Any,
+    actor: Actor,
     *,
     text: str,
     person: Person | None = None,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import Confidentiality, Membership, Organisation, Person
 from letapis.registry.services.common import (
@@ -22,7 +22,7 @@ from letapis.registry.services.common import (
 
 @transaction.atomic
 def do_create_organisation(
-    actor: Any,
+    actor: Actor,
     name: str,
     *,
     kind: str,
@@ -60,7 +60,7 @@ def do_create_organisation(
 
 @transaction.atomic
 def do_add_membership(
-    actor: Any,
+    actor: Actor,
     person: Person,
     organisation: Organisation,
     *,

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from letapis import access
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import Confidentiality, Honour, NameKey, NameVariant, Occupation, Person
 from letapis.registry.naming import name_facts
@@ -39,7 +40,7 @@ def _as_name(value: str | NameInput) -> NameInput:
 
 @transaction.atomic
 def do_create_person(
-    actor: Any,
+    actor: Actor,
     *,
     names: Sequence[str | NameInput],
     gender: str = "",
@@ -86,7 +87,7 @@ PERSON_EDITABLE = {"gender", "birth_date", "nationalities", "confidentiality", "
 
 
 @transaction.atomic
-def do_update_person(actor: Any, person: Person, *, expected_version: int | None = None, **changes: Any) -> Person:
+def do_update_person(actor: Actor, person: Person, *, expected_version: int | None = None, **changes: Any) -> Person:
     """Change a person's own fields; ``expected_version`` (default: ``person.version``, the
     version the caller read) guards against lost updates: a stale one raises :class:`Conflict`
     and changes nothing."""
@@ -110,7 +111,7 @@ def do_update_person(actor: Any, person: Person, *, expected_version: int | None
     return person
 
 
-def primary_name_follows(actor: Any, person: Person, level: str, reason: str) -> None:
+def primary_name_follows(actor: Actor, person: Person, level: str, reason: str) -> None:
     """A person's display name is their primary name: made more open, the person takes its
     primary name down to its new level with it (one more audit entry), so the name shown for
     them is never stricter than they are. Called once the lowering itself was allowed."""
@@ -130,7 +131,7 @@ def primary_name_follows(actor: Any, person: Person, level: str, reason: str) ->
 
 @transaction.atomic
 def do_add_name(
-    actor: Any,
+    actor: Actor,
     person: Person,
     text: str,
     *,
@@ -187,7 +188,7 @@ def refresh_name_facts(variant: NameVariant) -> None:
 
 
 @transaction.atomic
-def do_add_occupation(actor: Any, person: Person, code: str, *, confidentiality: str | None = None) -> Occupation:
+def do_add_occupation(actor: Actor, person: Person, code: str, *, confidentiality: str | None = None) -> Occupation:
     """Add an occupation (its level defaults to the person's)."""
     check_code("occupations", code, "occupation")
     occupation, created = Occupation.objects.get_or_create(
@@ -200,7 +201,7 @@ def do_add_occupation(actor: Any, person: Person, code: str, *, confidentiality:
 
 @transaction.atomic
 def do_add_honour(
-    actor: Any, person: Person, *, code: str = "", text: str = "", year: str = "", confidentiality: str | None = None
+    actor: Actor, person: Person, *, code: str = "", text: str = "", year: str = "", confidentiality: str | None = None
 ) -> Honour:
     """Add an honour (its level defaults to the person's)."""
     if code == "" and text.strip() == "":

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import Confidentiality, Place
 from letapis.registry.services.common import (
@@ -42,7 +43,7 @@ def _place_details(number: str, regime: str, postal_address: str, letter_rules: 
 
 @transaction.atomic
 def do_create_place(
-    actor: Any,
+    actor: Actor,
     name: str,
     *,
     kind: str,
@@ -86,7 +87,7 @@ PLACE_EDITABLE = {"name", "number", "regime", "postal_address", "letter_rules", 
 
 
 @transaction.atomic
-def do_update_place(actor: Any, place: Place, *, expected: dict[str, Any] | None = None, **changes: Any) -> Place:
+def do_update_place(actor: Actor, place: Place, *, expected: dict[str, Any] | None = None, **changes: Any) -> Place:
     """Change a place's name, number, regime, postal address, letter rules or parent (its level
     has :func:`do_set_confidentiality`). A place has no version: ``expected`` holds the values of
     the fields the editor's form showed, and when any of them changed since, :class:`Conflict`

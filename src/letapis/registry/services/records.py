@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import Event, Honour, Membership, NameVariant, Occupation, Organisation, Person, Place
 from letapis.registry.services.common import (
@@ -61,7 +62,7 @@ def _check_fields(obj: models.Model) -> None:
 
 
 @transaction.atomic
-def do_save_record(actor: Any, obj: Any) -> Any:
+def do_save_record(actor: Actor, obj: Any) -> Any:
     """Check, save and audit ``obj`` (new, or changed from the row it was read from).
 
     A person or an event carries the version it was read at: a newer one in the database raises
@@ -97,7 +98,7 @@ def do_save_record(actor: Any, obj: Any) -> Any:
 
 
 @transaction.atomic
-def do_delete_record(actor: Any, obj: Any) -> None:
+def do_delete_record(actor: Actor, obj: Any) -> None:
     """Delete ``obj`` (and what cascades with it) and write the audit entry, with its last state."""
     before = snapshot(obj)
     label, pk, text = obj._meta.label_lower, str(obj.pk), str(obj)

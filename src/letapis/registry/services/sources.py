@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry import storage
 from letapis.registry.models import Confidentiality, Source
@@ -15,7 +15,7 @@ from letapis.registry.services.common import ServiceError, check_confidentiality
 
 @transaction.atomic
 def do_create_source(
-    actor: Any,
+    actor: Actor,
     *,
     data: bytes,
     filename: str,
@@ -73,7 +73,7 @@ def do_create_source(
 
 
 def _new_source(
-    actor: Any,
+    actor: Actor,
     data: bytes,
     digest: str,
     filename: str,

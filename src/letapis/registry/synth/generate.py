@@ -196,7 +196,7 @@ class _Writer:
         if not rows:
             return
         meta = model._meta
-        columns = [str(meta.get_field(name).column) for name in fields]  # type: ignore[union-attr]
+        columns = [str(meta.get_field(name).column) for name in fields]  # type: ignore[union-attr]  # concrete fields
         rest = [f for f in meta.concrete_fields if f.column not in columns and not f.primary_key]
         if rest:  # fields added since this was written: their defaults, as the ORM would store them
             columns += [str(f.column) for f in rest]
@@ -232,7 +232,7 @@ class _Writer:
 
 
 def _next_id(model: type[models.Model]) -> int:
-    return int(model.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    return int(model._default_manager.aggregate(m=Max("id"))["m"] or 0) + 1
 
 
 # ---------------------------------------------------------------------------------------------

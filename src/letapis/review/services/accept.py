@@ -3,7 +3,7 @@ services (see :mod:`letapis.review.services` for each kind)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -12,6 +12,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from letapis import access, claims
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record
 from letapis.registry import services as registry
 from letapis.registry.lookup import find_persons
@@ -53,7 +54,7 @@ from letapis.vocab.codes import EventType
 
 @transaction.atomic
 def do_accept_claim(
-    actor: Any,
+    actor: Actor,
     claim: Claim,
     *,
     person: Person | None = None,
@@ -88,7 +89,7 @@ def do_accept_claim(
     if accept is None:
         raise ServiceError(f"claims of kind {claim.kind!r} cannot be accepted here yet")
     supported = accept(actor, claim, person, created)
-    if claim.person_id is not None:
+    if claim.person is not None:
         in_sight(actor, claim.person)  # whatever path found them, never write to a hidden person
     claim.state = ClaimState.ACCEPTED
     claim.reviewer = actor_or_none(actor)
@@ -117,7 +118,7 @@ def do_accept_claim(
     return claim
 
 
-def _claim_person(actor: Any, claim: Claim, person: Person | None) -> Person:
+def _claim_person(actor: Actor, claim: Claim, person: Person | None) -> Person:
     """The person a dependent claim is about: the reviewer's, else its accepted person claim's
     — one ``actor`` may see, else refused as if there were none."""
     if person is not None:
@@ -141,7 +142,7 @@ def _claim_person(actor: Any, claim: Claim, person: Person | None) -> Person:
     return in_sight(actor, found)
 
 
-def _match_person(actor: Any, forms: list[str], candidate: int | None) -> Person | None:
+def _match_person(actor: Actor, forms: list[str], candidate: int | None) -> Person | None:
     """The registry person a person claim is about, among those ``actor`` may see: the
     extractor's candidate, else the one clear match by name. A candidate or a namesake the
     actor may not see is passed over as if it did not exist (a new person is created)."""
@@ -162,7 +163,7 @@ def _match_person(actor: Any, forms: list[str], candidate: int | None) -> Person
     return None
 
 
-def _accept_person(actor: Any, claim: Claim, person: Person | None, created: Created) -> Model | None:
+def _accept_person(actor: Actor, claim: Claim, person: Person | None, created: Created) -> Model | None:
     value = claims.claim_value(claim, claims.PersonValue)
     forms = value.forms()
     if len(forms) == 0:
@@ -182,7 +183,7 @@ def _accept_person(actor: Any, claim: Claim, person: Person | None, created: Cre
     return target
 
 
-def _accept_occupation(actor: Any, claim: Claim, person: Person | None, created: Created) -> Model | None:
+def _accept_occupation(actor: Actor, claim: Claim, person: Person | None, created: Created) -> Model | None:
     target = _claim_person(actor, claim, person)
     value = claims.claim_value(claim, claims.OccupationValue)
     label = value.occupation or value.label
@@ -198,7 +199,7 @@ def _accept_occupation(actor: Any, claim: Claim, person: Person | None, created:
     return occupation
 
 
-def _find_organisation(actor: Any, name: str) -> Organisation | None:
+def _find_organisation(actor: Actor, name: str) -> Organisation | None:
     """The organisation of this name or alias among those ``actor`` may see."""
     clean = " ".join(name.split())
     sight = Organisation.objects.filter(confidentiality__in=levels_of(actor))
@@ -220,7 +221,7 @@ def _organisation_kind(name: str) -> str:
     raise ServiceError(f"no organisation named {name!r}: create it first, or edit the claim")
 
 
-def _accept_membership(actor: Any, claim: Claim, person: Person | None, created: Created) -> Model | None:
+def _accept_membership(actor: Actor, claim: Claim, person: Person | None, created: Created) -> Model | None:
     target = _claim_person(actor, claim, person)
     value = claims.claim_value(claim, claims.MembershipValue)
     name = value.organisation
@@ -250,7 +251,7 @@ def _accept_membership(actor: Any, claim: Claim, person: Person | None, created:
     return membership
 
 
-def _accept_honour(actor: Any, claim: Claim, person: Person | None, created: Created) -> Model | None:
+def _accept_honour(actor: Actor, claim: Claim, person: Person | None, created: Created) -> Model | None:
     target = _claim_person(actor, claim, person)
     value = claims.claim_value(claim, claims.HonourValue)
     code, text = value.honour, value.text
@@ -281,7 +282,7 @@ def _claim_day(claim: Claim, raw: str | None) -> date:
     raise ServiceError(f"claim {claim.pk} has no date and its source none either: edit the claim's date")
 
 
-def _collective_event(actor: Any, claim: Claim, type_: str, day: date) -> Event | None:
+def _collective_event(actor: Actor, claim: Claim, type_: str, day: date) -> Event | None:
     """The collective event of ``type_`` this claim's person belongs to: one supported by an
     accepted event claim of the same source, else a registry event with a count on or just
     before ``day`` (within a week)."""
@@ -313,7 +314,7 @@ def _collective_event(actor: Any, claim: Claim, type_: str, day: date) -> Event 
     )
 
 
-def _individual_event(actor: Any, person: Person, parent: Event, claim: Claim, created: Created) -> Event:
+def _individual_event(actor: Actor, person: Person, parent: Event, claim: Claim, created: Created) -> Event:
     """The person's own event within a collective one (the demo's shape), found or created."""
     existing = Event.objects.filter(parent=parent, type=parent.type, involvements__person=person).first()
     if existing is not None:
@@ -332,7 +333,7 @@ def _individual_event(actor: Any, person: Person, parent: Event, claim: Claim, c
     return event
 
 
-def _accept_status(actor: Any, claim: Claim, person: Person | None, created: Created) -> Model | None:
+def _accept_status(actor: Actor, claim: Claim, person: Person | None, created: Created) -> Model | None:
     target = _claim_person(actor, claim, person)
     claim.person = target
     value = claims.claim_value(claim, claims.StatusValue)
@@ -365,7 +366,7 @@ def _accept_status(actor: Any, claim: Claim, person: Person | None, created: Cre
     return event
 
 
-def _same_event(actor: Any, value: claims.EventValue) -> Event | None:
+def _same_event(actor: Actor, value: claims.EventValue) -> Event | None:
     if value.date is None:
         return None
     candidates = Event.objects.filter(confidentiality__in=levels_of(actor)).filter(
@@ -379,7 +380,7 @@ def _same_event(actor: Any, value: claims.EventValue) -> Event | None:
     return candidates.filter(count__isnull=True).first()
 
 
-def _source_persons(actor: Any, claim: Claim, names: Iterable[str]) -> list[Person]:
+def _source_persons(actor: Actor, claim: Claim, names: Iterable[str]) -> list[Person]:
     """The persons (of those ``actor`` may see) of the accepted person claims of ``claim``'s
     source with these names."""
     wanted = {claims.clean_name(n).casefold() for n in names}
@@ -396,7 +397,7 @@ def _source_persons(actor: Any, claim: Claim, names: Iterable[str]) -> list[Pers
     return persons
 
 
-def _accept_event(actor: Any, claim: Claim, person: Person | None, created: Created) -> Model | None:
+def _accept_event(actor: Actor, claim: Claim, person: Person | None, created: Created) -> Model | None:
     value = claims.claim_value(claim, claims.EventValue)
     if value.type not in vocabulary("event_types"):
         raise ServiceError(f"{value.type!r} is not an event type: edit the claim")
@@ -427,7 +428,7 @@ def _accept_event(actor: Any, claim: Claim, person: Person | None, created: Crea
     return event
 
 
-_ACCEPTORS = {
+_ACCEPTORS: dict[str, Callable[[Any, Claim, Person | None, Created], Model | None]] = {
     ClaimKind.PERSON: _accept_person,
     ClaimKind.OCCUPATION: _accept_occupation,
     ClaimKind.MEMBERSHIP: _accept_membership,
@@ -442,7 +443,7 @@ def in_accept_order(claims: Iterable[Claim]) -> list[Claim]:
     return sorted(claims, key=lambda c: (rank.get(c.kind, len(rank)), c.span_start or 0, c.pk))
 
 
-def accept_all_of_source(actor: Any, source_id: int) -> list[tuple[Claim, str | None]]:
+def accept_all_of_source(actor: Actor, source_id: int) -> list[tuple[Claim, str | None]]:
     """Accept every proposed claim of a source, in :data:`ACCEPT_ORDER`, each in its own
     transaction; returns each claim with ``None`` or the reason it was not accepted."""
     outcomes: list[tuple[Claim, str | None]] = []

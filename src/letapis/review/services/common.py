@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from letapis import access
+from letapis.accounts.actor import Actor
 from letapis.audit.log import snapshot
 from letapis.registry.models import (
     Claim,
@@ -69,7 +70,7 @@ class Created:
         self.items.append([obj._meta.label_lower, obj.pk])
 
 
-def check_reviewer(actor: Any) -> None:
+def check_reviewer(actor: Actor) -> None:
     if actor is not None and getattr(actor, "pk", None) is not None and not actor.has_role("editor"):
         raise ServiceError(f"{actor.get_username()} may not review claims: an editor's role is needed")
 
@@ -112,16 +113,16 @@ def review_state(claim: Claim) -> dict[str, Any]:
     return {name: fields[name] for name in _REVIEW_FIELDS}
 
 
-def actor_or_none(actor: Any) -> Any:
+def actor_or_none(actor: Actor) -> Any:
     return actor if actor is not None and getattr(actor, "pk", None) is not None else None
 
 
-def levels_of(actor: Any) -> tuple[str, ...]:
+def levels_of(actor: Actor) -> tuple[str, ...]:
     """The levels an accept by ``actor`` reads and matches within (the system: every level)."""
     return access.EVERYTHING if actor is None else access.levels_for(actor)
 
 
-def persons_in_sight(actor: Any) -> Any:
+def persons_in_sight(actor: Actor) -> Any:
     """The persons an accept by ``actor`` may match, link or write to."""
     if actor is None:
         return Person.objects.filter(merged_into__isnull=True)
@@ -134,7 +135,7 @@ def _not_found(person_id: Any) -> ServiceError:
     return ServiceError(f"no person {person_id}")
 
 
-def in_sight(actor: Any, person: Person) -> Person:
+def in_sight(actor: Actor, person: Person) -> Person:
     """``person``, when ``actor`` may see it; else refused as if it did not exist."""
     if not persons_in_sight(actor).filter(pk=person.pk).exists():
         raise _not_found(person.pk)

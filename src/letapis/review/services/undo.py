@@ -11,6 +11,7 @@ from django.db.models import Model, ProtectedError, Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
+from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import (
     Claim,
@@ -32,7 +33,7 @@ from letapis.review.services.common import (
 
 
 @transaction.atomic
-def do_reject_claim(actor: Any, claim: Claim, reason: str = "", *, expected_version: int | None = None) -> Claim:
+def do_reject_claim(actor: Actor, claim: Claim, reason: str = "", *, expected_version: int | None = None) -> Claim:
     """Reject a proposed claim (with the reviewer's reason); nothing in the registry changes."""
     check_reviewer(actor)
     claim = lock_claim(claim, expected_version)
@@ -70,7 +71,7 @@ def _dependants(claim: Claim, created: list[list[Any]]) -> list[str]:
     if problems:
         return problems
     for label, pk in created:
-        obj = MODELS[label].objects.filter(pk=pk).first()
+        obj = MODELS[label]._default_manager.filter(pk=pk).first()
         if obj is None:
             continue
         collector = Collector(using=router.db_for_write(type(obj)))
@@ -91,7 +92,7 @@ def _dependants(claim: Claim, created: list[list[Any]]) -> list[str]:
 
 
 @transaction.atomic
-def do_undo_review(actor: Any, claim: Claim, *, expected_version: int | None = None) -> Claim:
+def do_undo_review(actor: Actor, claim: Claim, *, expected_version: int | None = None) -> Claim:
     """Undo the last decision on ``claim``: remove the records its accept created (refused when
     something added since rests on them) and make it ``proposed`` again, as it was."""
     check_reviewer(actor)
@@ -108,7 +109,7 @@ def do_undo_review(actor: Any, claim: Claim, *, expected_version: int | None = N
     order = {label: i for i, label in enumerate(DELETE_ORDER)}
     items = sorted(enumerate(action.created), key=lambda item: (order.get(item[1][0], 99), -item[0]))
     for _, (label, pk) in items:
-        obj = MODELS[label].objects.filter(pk=pk).first()
+        obj = MODELS[label]._default_manager.filter(pk=pk).first()
         if obj is None:
             continue
         record(actor, f"{label.split('.')[1]}.delete", obj, before=snapshot(obj))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from letapis import access
+from letapis.accounts.actor import Viewer
 from letapis.audit.log import canonical
 from letapis.audit.models import AuditEntry
 from letapis.audit.verify import history, verify
@@ -28,7 +29,7 @@ from letapis.web.access import role_required, user_or_none
 PER_PAGE = 50
 
 
-def _rows(user: Any, entries: list[AuditEntry]) -> list[dict[str, Any]]:
+def _rows(user: Viewer, entries: list[AuditEntry]) -> list[dict[str, Any]]:
     hidden = access.hidden_audit_keys(user, entries)
     rows = []
     for entry in entries:

@@ -132,9 +132,10 @@ def source_pages(source: Source) -> tuple[Page, ...]:
 
 
 def _image_pages(source: Source) -> set[int]:
-    return set(
-        DerivedFile.objects.filter(source=source, kind=PAGE_IMAGE, page__isnull=False).values_list("page", flat=True)
+    pages = DerivedFile.objects.filter(source=source, kind=PAGE_IMAGE, page__isnull=False).values_list(
+        "page", flat=True
     )
+    return {page for page in pages if page is not None}  # the filter leaves none
 
 
 def _percent(part: int, whole: int) -> float:

@@ -15,7 +15,7 @@ one is ("reading page 3 of 50", "extracting the facts") and shows in one line wh
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from letapis import access
+from letapis.accounts.actor import Actor, Viewer
 from letapis.documents import DocumentError, ReadLimitError
 from letapis.documents.read import check_size
 from letapis.registry.services import ServiceError
@@ -34,7 +35,10 @@ from letapis.review.conf import max_upload_bytes, upload_read_limits
 from letapis.review.ingest import IngestResult, do_ingest
 from letapis.review.jobs import enqueue_ingest
 from letapis.review.models import Job, JobState
-from letapis.web.access import role_required, user_or_none
+from letapis.web.access import role_required, signed_in_user, user_or_none
+
+if TYPE_CHECKING:
+    from letapis.accounts.models import User
 
 #: One file up to this size is ingested while the reviewer waits; larger ones, and several
 #: files, run in the background.
@@ -86,7 +90,7 @@ class UploadForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Viewer = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # nobody marks a source more secret than they may read: they would lose it from sight
         field = self.fields["confidentiality"]
@@ -123,7 +127,7 @@ def _no_ocr_now(done: int, total: int) -> None:
     raise _NeedsOCR(f"{total} pages to OCR")
 
 
-def _ingest_now(user: Any, upload: UploadedFile[Any], limit: int, options: dict[str, Any]) -> IngestResult | None:
+def _ingest_now(user: Actor, upload: UploadedFile[Any], limit: int, options: dict[str, Any]) -> IngestResult | None:
     """Ingest ``upload`` while the uploader waits, or ``None`` when reading it takes longer than
     ``LETAPIS_UPLOAD_READ_SECONDS`` or needs OCR (a photo, a scan: the reader says so before it
     starts the first page): then the job queue reads it, under the full read limits, and the
@@ -216,7 +220,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("web:upload_status") + (f"?jobs={ids}" if ids else ""))
 
 
-def _jobs_for(user: Any) -> Any:
+def _jobs_for(user: User) -> Any:
     jobs = Job.objects.filter(kind="ingest")
     if not user.has_role("admin"):
         jobs = jobs.filter(created_by=user)
@@ -227,7 +231,7 @@ def _jobs_for(user: Any) -> Any:
 def upload_status(request: HttpRequest) -> HttpResponse:
     """The progress of uploads: the jobs named in ``?jobs=1,2`` (else the user's last 20),
     reloading every 2 seconds while any is queued or running."""
-    user = user_or_none(request)
+    user = signed_in_user(request)
     raw = [part for part in request.GET.get("jobs", "").split(",") if part.strip().isdigit()][:MAX_FILES]
     jobs_qs = _jobs_for(user)
     if raw:

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from letapis import access
+from letapis.accounts.actor import Actor, Viewer
 from letapis.audit.reads import record_read
 from letapis.registry.lookup import PersonCandidate, find_persons
 from letapis.registry.models import Claim, ClaimState, Person, Source
@@ -47,22 +48,22 @@ CLAIMS_PER_PAGE = 100
 CANDIDATES_SHOWN = 3
 
 
-def _is_team(user: Any) -> bool:
+def _is_team(user: Actor) -> bool:
     return user is not None and user.has_role("viewer")
 
 
-def _is_editor(user: Any) -> bool:
+def _is_editor(user: Actor) -> bool:
     return user is not None and user.has_role("editor")
 
 
-def _source_or_404(user: Any, pk: int) -> Source:
+def _source_or_404(user: Viewer, pk: int) -> Source:
     source = access.visible_sources(user).filter(pk=pk).first()
     if source is None:
         raise Http404(_("No such source."))
     return source
 
 
-def _claim_or_404(user: Any, pk: int) -> Claim:
+def _claim_or_404(user: Viewer, pk: int) -> Claim:
     claim = access.visible_claims(user).filter(pk=pk).select_related("source", "reviewer", "person").first()
     if claim is None:
         raise Http404(_("No such claim."))
@@ -240,7 +241,7 @@ class _Beside:
     actions: dict[int, ReviewAction]  # the latest decision on each claim not undone
 
 
-def _beside(user: Any, claims: list[Claim]) -> _Beside:
+def _beside(user: Viewer, claims: list[Claim]) -> _Beside:
     wanted: set[int] = set()
     for c in claims:
         wanted.update(pid for pid, _score, _reason in _raw_candidates(c.value))
@@ -259,7 +260,7 @@ def _beside(user: Any, claims: list[Claim]) -> _Beside:
         .select_related("actor")
         .order_by("id")
     ):
-        actions[action.claim_id] = action  # type: ignore[attr-defined]
+        actions[action.claim_id] = action
     return _Beside(persons, candidates_of.sight_of(user, [c.value for c in claims]), by_id, actions)
 
 
@@ -294,7 +295,7 @@ def _candidates(claim: Claim, beside: _Beside) -> list[Candidate]:
     return found[:CANDIDATES_SHOWN]
 
 
-def claim_rows(user: Any, source: Source, claims: list[Claim]) -> list[ClaimRow]:
+def claim_rows(user: Viewer, source: Source, claims: list[Claim]) -> list[ClaimRow]:
     """The claims with what the page shows beside each, in a fixed number of queries: the
     candidate persons (those ``user`` may see) in one, the person claims in one, the latest
     decisions in one."""
@@ -439,7 +440,7 @@ def parse_edits(claim: Claim, data: Any) -> dict[str, Any] | None:
     return edits or None
 
 
-def _person_search(user: Any, query: str) -> list[PersonCandidate]:
+def _person_search(user: Viewer, query: str) -> list[PersonCandidate]:
     if query.strip() == "":
         return []
     return find_persons(
@@ -505,15 +506,15 @@ def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _source_review_url(claim: Claim, anchor_claim: int | None = None) -> str:
-    url = reverse("web:review_source", args=[claim.source_id])  # type: ignore[attr-defined]
+    url = reverse("web:review_source", args=[claim.source_id])
     return url if anchor_claim is None else f"{url}#claim-{anchor_claim}"
 
 
-def _next_proposed(user: Any, claim: Claim) -> int | None:
+def _next_proposed(user: Viewer, claim: Claim) -> int | None:
     """The claim to look at after deciding ``claim``: the next proposed one in the source."""
     later = (
         access.visible_claims(user)
-        .filter(source_id=claim.source_id, state=ClaimState.PROPOSED)  # type: ignore[attr-defined]
+        .filter(source_id=claim.source_id, state=ClaimState.PROPOSED)
         .exclude(pk=claim.pk)
         .order_by("span_start", "id")
         .values_list("pk", "span_start")
@@ -543,7 +544,7 @@ def _version(request: HttpRequest) -> int | None:
     return value if value > 0 else None
 
 
-def _after_decision(request: HttpRequest, user: Any, claim: Claim, text: str) -> HttpResponse:
+def _after_decision(request: HttpRequest, user: Viewer, claim: Claim, text: str) -> HttpResponse:
     messages.success(request, text)
     target = request.POST.get("next")
     if target and url_has_allowed_host_and_scheme(
