@@ -24,6 +24,9 @@ def test_it_has_at_least_150_families_with_a_belarusian_form_each() -> None:
         (["Ігар", "Игорь", "Ihar", "Igor", "Ihor"], "ihar"),
         (["Анджэй", "Andrzej", "Andrei", "Андрэй", "Андрей"], "andrei"),
         (["Юрый", "Юрий", "Yury", "Iurii", "Juryj"], "yury"),
+        (["Мар'яна", "Марьяна", "Mar'yana", "Maryana", "Marjana"], "maryana"),
+        (["Валяр'ян", "Валерьян", "Valer'yan", "Valerian"], "valerian"),
+        (["Лідзія", "Лидия", "Lidziya", "Lidia"], "lidziya"),
     ],
 )
 def test_it_finds_the_family_of_every_form(forms: list[str], family: str) -> None:
