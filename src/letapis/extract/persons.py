@@ -379,7 +379,9 @@ def _name_despite_stop(word: str, following: tuple[tuple[int, int, str], ...], s
 
 
 def _names_in(text: str, group: list[tuple[int, int, str]], language: str | None) -> list[NameMention]:
-    givens = [given_name(t[2], language) if not t[2].endswith(".") else None for t in group]
+    # a word alone makes no name: the dictionary (slow) is asked only where two words stand
+    lookup = language if len(group) > 1 else None
+    givens = [given_name(t[2], lookup) if not t[2].endswith(".") else None for t in group]
     used = [False] * len(group)
     out: list[NameMention] = []
     # a family name written first (Huang Xueqin), with a given name before it (Sophia Huang Xueqin)
