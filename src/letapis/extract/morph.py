@@ -1,9 +1,9 @@
 """Russian morphology from pymorphy3 and its OpenCorpora dictionary, behind a small typed API.
 
 Measured against the extractor's own endings table on the same inflected names (docs/extract.md,
-"The field's libraries"), pymorphy3 puts Russian names back into the nominative far more often
-(0.94 against 0.82), foreign ones above all (Кригером, Гершковича, Кара-Мурзы, Навального), and
-it tags the capitalised words that are places (Geox) and organisations (Orgn). It knows no
+"The field's libraries, measured"), pymorphy3 puts Russian names back into the nominative more
+often, foreign and adjectival ones above all (Кригером, Гершковича, Кара-Мурзы, Навального);
+it knows given names the families lack and tells a common noun from a name. It knows no
 Belarusian: Belarusian words are never given to it (:func:`is_russian_word`).
 
 pymorphy3 has no type information; every call to it stays in this module.
