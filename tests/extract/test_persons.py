@@ -196,3 +196,7 @@ def test_an_editor_s_brackets_inside_a_name() -> None:
     (mention,) = find_name_mentions(text, language="en")
     assert (mention.text, mention.nominative) == ("Alexander Lukashenko", "Alexander Lukashenko")
     assert text[mention.span.start : mention.span.end] == "Alexander] Lukashenko"
+
+
+def test_a_common_surname_alone_is_nobody_in_particular() -> None:
+    assert find_name_mentions("Судья Андреева огласила приговор.", language="ru") == []
