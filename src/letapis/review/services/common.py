@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 from letapis import access
 from letapis.accounts.actor import Actor
@@ -113,7 +113,7 @@ def review_state(claim: Claim) -> dict[str, Any]:
     return {name: fields[name] for name in _REVIEW_FIELDS}
 
 
-def actor_or_none(actor: Actor) -> Any:
+def actor_or_none(actor: Actor) -> Actor:
     return actor if actor is not None and getattr(actor, "pk", None) is not None else None
 
 
@@ -122,14 +122,14 @@ def levels_of(actor: Actor) -> tuple[str, ...]:
     return access.EVERYTHING if actor is None else access.levels_for(actor)
 
 
-def persons_in_sight(actor: Actor) -> Any:
+def persons_in_sight(actor: Actor) -> QuerySet[Person]:
     """The persons an accept by ``actor`` may match, link or write to."""
     if actor is None:
         return Person.objects.filter(merged_into__isnull=True)
     return access.visible_persons(actor)
 
 
-def _not_found(person_id: Any) -> ServiceError:
+def _not_found(person_id: object) -> ServiceError:
     """The answer for a person the actor may not see: the same as for no such person, so it
     does not confirm that one exists."""
     return ServiceError(f"no person {person_id}")
