@@ -35,11 +35,12 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from letapis.access import tier_of
 from letapis.registry.models import Event, Involvement, InvolvementRole, Membership, Occupation, Person, StatusSpan
 from letapis.vocab import vocabulary
+from letapis.vocab.codes import Status
 
-HELD = "held"
-RELEASED = "released"
-DIED = "died"
-NOT_PRISONER = "not_prisoner"
+HELD = Status.HELD
+RELEASED = Status.RELEASED
+DIED = Status.DIED
+NOT_PRISONER = Status.NOT_PRISONER
 
 
 @cache

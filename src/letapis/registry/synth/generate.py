@@ -65,6 +65,7 @@ from letapis.registry.models import (
 )
 from letapis.registry.naming import name_facts
 from letapis.registry.spans import rebuild_all_spans
+from letapis.vocab.codes import EventType
 
 #: The publisher of every synthetic source; the mark of a synthetic registry.
 PUBLISHER = "letapis dev synth (synthetic data, not a real document)"
@@ -92,9 +93,15 @@ _ROLES = ["member"] * 8 + ["board_member", "founder", "chair", "volunteer", "emp
 _ARTICLES = ["342", "361-1", "361-4", "130", "369", "368", "361-3", "293", "356", "411", "203-1", "191"]
 _REGIMES = ["general_regime_colony"] * 5 + ["reinforced_regime_colony"] * 3 + ["strict_regime_colony", "prison"]
 _MONTHS = [12, 18, 24, 24, 30, 36, 36, 42, 48, 60, 72, 84, 96, 108, 120, 132, 144, 180]
-_IN_CUSTODY = ["health_alert", "punishment_cell", "incommunicado", "hunger_strike", "new_charge_in_custody"]
+_IN_CUSTODY = [
+    EventType.HEALTH_ALERT,
+    EventType.PUNISHMENT_CELL,
+    EventType.INCOMMUNICADO,
+    EventType.HUNGER_STRIKE,
+    EventType.NEW_CHARGE_IN_CUSTODY,
+]
 #: Contacts with the outside while held (event types with ``contact: true``), letters the most.
-_CONTACTS = ["letter"] * 5 + ["lawyer_visit"] * 3 + ["family_visit"] * 2
+_CONTACTS = [EventType.LETTER] * 5 + [EventType.LAWYER_VISIT] * 3 + [EventType.FAMILY_VISIT] * 2
 #: Share of the in-custody events that are contacts (the watch lists' "silent" needs both kinds).
 _CONTACT_SHARE = 0.6
 #: Share of terms whose end passes with no release recorded (the "overdue" watch list).
@@ -104,40 +111,45 @@ _EXTENDED = 0.05
 _ADDED_MONTHS = [6, 12, 12, 18, 24, 36]
 #: What a career over its event budget keeps first (lower first): the status and the term.
 _KEEP = {
-    "detention": 0,
-    "sentence": 0,
-    "release": 0,
-    "pardon": 0,
-    "expulsion": 0,
-    "death_in_custody": 0,
-    "new_charge_in_custody": 1,
-    "transfer": 2,
+    EventType.DETENTION: 0,
+    EventType.SENTENCE: 0,
+    EventType.RELEASE: 0,
+    EventType.PARDON: 0,
+    EventType.EXPULSION: 0,
+    EventType.DEATH_IN_CUSTODY: 0,
+    EventType.NEW_CHARGE_IN_CUSTODY: 1,
+    EventType.TRANSFER: 2,
 }
-_AT_LARGE = ["search", "interrogation", "administrative_arrest", "designation_extremist"]
+_AT_LARGE = [
+    EventType.SEARCH,
+    EventType.INTERROGATION,
+    EventType.ADMINISTRATIVE_ARREST,
+    EventType.DESIGNATION_EXTREMIST,
+]
 _YEARS = {y: w for y, w in zip(range(2010, 2027), [3, 5, 3, 2, 2, 2, 2, 3, 3, 4, 25, 30, 18, 12, 9, 6, 4], strict=True)}
 #: Collective releases and expulsions (date, type, destinations).
 _COLLECTIVE = [
-    ("2024-07-03", "pardon", []),
-    ("2024-08-16", "pardon", []),
-    ("2024-09-16", "pardon", []),
-    ("2024-11-08", "pardon", []),
-    ("2025-01-29", "pardon", []),
-    ("2025-04-26", "release", []),
-    ("2025-06-21", "expulsion", ["LT"]),
-    ("2025-09-11", "expulsion", ["LT"]),
-    ("2025-12-13", "expulsion", ["LT", "UA"]),
-    ("2026-03-19", "expulsion", ["PL"]),
-    ("2026-06-30", "release", []),
-    ("2026-09-17", "expulsion", ["LT"]),
+    ("2024-07-03", EventType.PARDON, []),
+    ("2024-08-16", EventType.PARDON, []),
+    ("2024-09-16", EventType.PARDON, []),
+    ("2024-11-08", EventType.PARDON, []),
+    ("2025-01-29", EventType.PARDON, []),
+    ("2025-04-26", EventType.RELEASE, []),
+    ("2025-06-21", EventType.EXPULSION, ["LT"]),
+    ("2025-09-11", EventType.EXPULSION, ["LT"]),
+    ("2025-12-13", EventType.EXPULSION, ["LT", "UA"]),
+    ("2026-03-19", EventType.EXPULSION, ["PL"]),
+    ("2026-06-30", EventType.RELEASE, []),
+    ("2026-09-17", EventType.EXPULSION, ["LT"]),
 ]
 _VERBS = {
-    "detention": "was detained",
-    "sentence": "was sentenced",
-    "transfer": "was transferred",
-    "release": "was released",
-    "pardon": "was pardoned and released",
-    "expulsion": "was released and expelled abroad",
-    "death_in_custody": "died in custody",
+    EventType.DETENTION: "was detained",
+    EventType.SENTENCE: "was sentenced",
+    EventType.TRANSFER: "was transferred",
+    EventType.RELEASE: "was released",
+    EventType.PARDON: "was pardoned and released",
+    EventType.EXPULSION: "was released and expelled abroad",
+    EventType.DEATH_IN_CUSTODY: "died in custody",
 }
 
 
@@ -373,7 +385,7 @@ class _Generator:
                 date=text,
                 description="Synthetic collective release (invented).",
                 destinations=destinations,
-                forced_exile=kind == "expulsion",
+                forced_exile=kind == EventType.EXPULSION,
             )
             result.append((date.fromisoformat(text), kind, destinations, event.pk))
         return result
@@ -436,54 +448,56 @@ class _Generator:
         while day <= END and len(out) < budget:
             town = rng.randrange(len(places.temporary))
             if rng.random() < 0.3:
-                out.append(("search", day, 0, None, None))
-            out.append(("detention", day, sequence, places.temporary[town], None))
+                out.append((EventType.SEARCH, day, 0, None, None))
+            out.append((EventType.DETENTION, day, sequence, places.temporary[town], None))
             began = day
             charge = day + timedelta(days=rng.randint(2, 30))
-            out.append(("charge", charge, 0, places.sizo[town], None))
+            out.append((EventType.CHARGE, charge, 0, places.sizo[town], None))
             if rng.random() < 0.05:  # released before any trial
                 released = charge + timedelta(days=rng.randint(20, 200))
                 if released > END:
                     held.append((began, END))
                     break
-                out.append(("release", released, 0, places.sizo[town], None))
+                out.append((EventType.RELEASE, released, 0, places.sizo[town], None))
                 held.append((began, released))
             else:
                 trial = charge + timedelta(days=rng.randint(30, 240))
-                out.append(("trial", trial, 0, None, None))
+                out.append((EventType.TRIAL, trial, 0, None, None))
                 sentenced = trial if rng.random() < 0.6 else trial + timedelta(days=rng.randint(1, 14))
                 months = rng.choice(_MONTHS)
                 case = (months, rng.choice(_REGIMES), sorted(set(rng.sample(_ARTICLES, rng.randint(1, 3)))))
-                out.append(("sentence", sentenced, 0, None, case))
+                out.append((EventType.SENTENCE, sentenced, 0, None, case))
                 term_end = began + timedelta(days=int(months * 30.44))
                 if rng.random() < _EXTENDED and sentenced + timedelta(days=60) < min(term_end, END):
                     # a new sentence in custody ("disobedience" to the colony): the term is longer
                     added = rng.choice(_ADDED_MONTHS)
                     extended = self._day(sentenced + timedelta(days=60), min(term_end, END))
-                    out.append(("new_charge_in_custody", extended, 0, None, added))
+                    out.append((EventType.NEW_CHARGE_IN_CUSTODY, extended, 0, None, added))
                     term_end += timedelta(days=int(added * 30.44))
                 colony = rng.choice(places.colonies + places.prisons)
                 for _ in range(rng.randint(0, 3)):
                     moved = self._day(sentenced + timedelta(days=20), min(term_end, END))
-                    out.append(("transfer", moved, 0, rng.choice([colony, places.sizo[town], *places.colonies]), None))
+                    out.append(
+                        (EventType.TRANSFER, moved, 0, rng.choice([colony, places.sizo[town], *places.colonies]), None)
+                    )
                 if rng.random() < 0.004:
                     died = self._day(sentenced + timedelta(days=30), min(term_end, END))
-                    out.append(("death_in_custody", died, 0, colony, None))
+                    out.append((EventType.DEATH_IN_CUSTODY, died, 0, colony, None))
                     held.append((began, died))
                     break
-                kind, released, extra = "release", term_end, None
+                kind, released, extra = EventType.RELEASE, term_end, None
                 early = [c for c in collective if sentenced + timedelta(days=30) < c[0] < term_end]
                 if early and rng.random() < 0.35:
                     released, kind, destinations, parent = rng.choice(early)
                     extra = (parent, destinations)
                 elif rng.random() < 0.08:
-                    kind, released = "pardon", self._day(sentenced + timedelta(days=180), term_end)
-                if released > END or (kind == "release" and rng.random() < _NOT_RELEASED):
+                    kind, released = EventType.PARDON, self._day(sentenced + timedelta(days=180), term_end)
+                if released > END or (kind == EventType.RELEASE and rng.random() < _NOT_RELEASED):
                     held.append((began, END))  # still held, or the term ended with no release recorded
                     break
                 out.append((kind, released, 0, colony, extra))
                 held.append((began, released))
-                if kind == "expulsion":
+                if kind == EventType.EXPULSION:
                     break
             if rng.random() >= 0.22:
                 break
@@ -673,7 +687,7 @@ class _Generator:
                 text, earliest, latest = self._date_text(kind, day)
                 parent = None
                 destinations = "[]"
-                if kind in ("pardon", "release", "expulsion") and extra is not None:
+                if kind in (EventType.PARDON, EventType.RELEASE, EventType.EXPULSION) and extra is not None:
                     parent, dest = extra
                     destinations = json.dumps(dest)
                     assert children is not None
@@ -683,10 +697,10 @@ class _Generator:
                 description = f"Synthetic {kind.replace('_', ' ')} (invented)."
                 events.append(
                     (eid, kind, text, earliest, latest, sequence, place, description, None, None, destinations,
-                     kind == "expulsion", parent, elevel, 1, now)
+                     kind == EventType.EXPULSION, parent, elevel, 1, now)
                 )  # fmt: skip
                 involvements.append((eid, pid, InvolvementRole.VICTIM.value, "public"))
-                if kind == "sentence":
+                if kind == EventType.SENTENCE:
                     months, regime, articles = extra
                     judge = rng.choice(judge_ids)
                     involvements.append((eid, judge, InvolvementRole.JUDGE.value, "public"))
@@ -696,7 +710,7 @@ class _Generator:
                         (case_id, pid, json.dumps(articles), f"SYN-{eid}", rng.choice(courts), judge, regime, months,
                          text, eid, "public")
                     )  # fmt: skip
-                elif kind == "new_charge_in_custody" and extra is not None and case_id is not None:
+                elif kind == EventType.NEW_CHARGE_IN_CUSTODY and extra is not None and case_id is not None:
                     changes.append((case_id, "added", extra, 0, text, eid, elevel))
                 if kind in _VERBS:
                     where = f" ({places.names[place]})" if place is not None else ""
