@@ -263,11 +263,7 @@ def _refresh(person_ids: Iterable[int | None]) -> None:
     ids = {pid for pid in person_ids if pid is not None}
     if not ids:
         return
-    pending = spans._pending.get()
-    if pending is None:
-        refresh_follow_ups(ids)
-    else:
-        pending.update(ids)
+    spans.now_or_deferred(ids, refresh_follow_ups)
 
 
 # ---------------------------------------------------------------------------------------------

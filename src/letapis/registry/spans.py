@@ -186,12 +186,18 @@ def deferred() -> Iterator[None]:
     refresh_spans(pending)
 
 
-def _refresh(person_ids: Iterable[int]) -> None:
+def now_or_deferred(person_ids: Iterable[int], refresh: Callable[[Iterable[int]], object]) -> None:
+    """``refresh(person_ids)`` now; inside :func:`deferred`, the persons join those whose spans
+    (and so, through the hook, their follow-ups) are refreshed once on leaving it."""
     pending = _pending.get()
     if pending is None:
-        refresh_spans(person_ids)
+        refresh(person_ids)
     else:
         pending.update(person_ids)
+
+
+def _refresh(person_ids: Iterable[int]) -> None:
+    now_or_deferred(person_ids, refresh_spans)
 
 
 # ---------------------------------------------------------------------------------------------
