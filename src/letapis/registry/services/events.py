@@ -11,22 +11,14 @@ from django.db import transaction
 from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import Confidentiality, Event, Involvement, InvolvementRole, Organisation, Person, Place
-from letapis.registry.services.common import (
-    ServiceError,
-    bump,
-    check_code,
-    check_confidentiality,
-    check_country,
-    check_level_change,
-    checked_text,
-    partial_date,
-)
+from letapis.registry.services import common
+from letapis.registry.services.common import ServiceError
 
 
 def date_range(text: str) -> tuple[date | None, date | None]:
     """The earliest and the latest day a partial date can mean (``None`` where unknown or
     empty): what an event's ``date_earliest`` and ``date_latest`` hold."""
-    when = partial_date(text)
+    when = common.partial_date(text)
     return (None, None) if when is None else (when.earliest, when.latest)
 
 
@@ -48,8 +40,8 @@ def do_create_event(
     victims: Iterable[Person] = (),
 ) -> Event:
     """Create an event (its date a partial date, see :mod:`letapis.edtf`) with its victims."""
-    check_code("event_types", type, "event type")
-    checked_text(description, "an event's description")
+    common.check_code("event_types", type, "event type")
+    common.checked_text(description, "an event's description")
     earliest, latest = date_range(date)
     if count is not None and count < 0:
         raise ServiceError("a count cannot be negative")
@@ -64,11 +56,11 @@ def do_create_event(
         description=description,
         count=count,
         foreign_nationals=foreign_nationals,
-        destinations=[check_country(c) for c in destinations],
+        destinations=[common.check_country(c) for c in destinations],
         forced_exile=forced_exile,
         parent=parent,
         sequence=sequence,
-        confidentiality=check_confidentiality(confidentiality),
+        confidentiality=common.check_confidentiality(confidentiality),
     )
     record(actor, "event.create", event, after=snapshot(event))
     for person in victims:
@@ -101,15 +93,15 @@ def do_update_event(actor: Actor, event: Event, *, expected_version: int | None 
     if unknown:
         raise ServiceError(f"cannot change {', '.join(sorted(unknown))} of an event here")
     if "type" in changes:
-        check_code("event_types", changes["type"], "event type")
+        common.check_code("event_types", changes["type"], "event type")
     if "confidentiality" in changes:
-        check_confidentiality(changes["confidentiality"])
-        check_level_change(actor, f"event {event.pk}", event.confidentiality, changes["confidentiality"])
+        common.check_confidentiality(changes["confidentiality"])
+        common.check_level_change(actor, f"event {event.pk}", event.confidentiality, changes["confidentiality"])
     if "description" in changes:
-        checked_text(changes["description"], "an event's description")
+        common.checked_text(changes["description"], "an event's description")
     if "destinations" in changes:
-        changes["destinations"] = [check_country(c) for c in changes["destinations"]]
-    bump(event, expected_version)
+        changes["destinations"] = [common.check_country(c) for c in changes["destinations"]]
+    common.bump(event, expected_version)
     current = Event.objects.get(pk=event.pk)
     before = snapshot(current)
     count = changes.get("count", current.count)
@@ -149,7 +141,7 @@ def do_add_involvement(
         person=person,
         organisation=organisation,
         role=role,
-        defaults={"confidentiality": check_confidentiality(confidentiality)},
+        defaults={"confidentiality": common.check_confidentiality(confidentiality)},
     )
     if created:
         record(actor, "involvement.add", involvement, after=snapshot(involvement))

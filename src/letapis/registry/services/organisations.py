@@ -9,15 +9,8 @@ from django.db import transaction
 from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import Confidentiality, Membership, Organisation, Person
-from letapis.registry.services.common import (
-    ServiceError,
-    check_code,
-    check_confidentiality,
-    check_country,
-    checked_text,
-    level_of,
-    partial_date,
-)
+from letapis.registry.services import common
+from letapis.registry.services.common import ServiceError
 
 
 @transaction.atomic
@@ -35,9 +28,9 @@ def do_create_organisation(
     clean = " ".join(name.split())
     if clean == "":
         raise ServiceError("an organisation needs a name")
-    checked_text(clean, "an organisation's name", 300)
-    aliases = [checked_text(a, "an organisation's alias", 300) for a in aliases]
-    check_code("organisation_kinds", kind, "organisation kind")
+    common.checked_text(clean, "an organisation's name", 300)
+    aliases = [common.checked_text(a, "an organisation's alias", 300) for a in aliases]
+    common.check_code("organisation_kinds", kind, "organisation kind")
     existing = Organisation.objects.filter(name=clean).first()
     if existing is not None:
         new_aliases = [a for a in aliases if a not in existing.aliases]
@@ -51,8 +44,8 @@ def do_create_organisation(
         name=clean,
         kind=kind,
         aliases=list(aliases),
-        country=check_country(country) if country else "",
-        confidentiality=check_confidentiality(confidentiality),
+        country=common.check_country(country) if country else "",
+        confidentiality=common.check_confidentiality(confidentiality),
     )
     record(actor, "organisation.create", organisation, after=snapshot(organisation))
     return organisation
@@ -70,14 +63,14 @@ def do_add_membership(
     confidentiality: str | None = None,
 ) -> Membership:
     """Add a membership (its level defaults to the person's)."""
-    check_code("membership_roles", role, "membership role")
-    partial_date(start)
-    partial_date(end)
+    common.check_code("membership_roles", role, "membership role")
+    common.partial_date(start)
+    common.partial_date(end)
     membership, created = Membership.objects.get_or_create(
         person=person,
         organisation=organisation,
         role=role,
-        defaults={"start": start, "end": end, "confidentiality": level_of(person, confidentiality)},
+        defaults={"start": start, "end": end, "confidentiality": common.level_of(person, confidentiality)},
     )
     if created:
         record(actor, "membership.add", membership, after=snapshot(membership))

@@ -13,17 +13,8 @@ from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import Confidentiality, Honour, NameKey, NameVariant, Occupation, Person
 from letapis.registry.naming import name_facts
-from letapis.registry.services.common import (
-    ServiceError,
-    bump,
-    check_code,
-    check_confidentiality,
-    check_country,
-    check_level_change,
-    checked_text,
-    level_of,
-    partial_date,
-)
+from letapis.registry.services import common
+from letapis.registry.services.common import ServiceError
 
 
 @dataclass(frozen=True)
@@ -55,16 +46,16 @@ def do_create_person(
     if len(inputs) == 0 or all(n.text.strip() == "" for n in inputs):
         raise ServiceError("a person needs at least one name")
     for name in inputs:
-        checked_text(" ".join(name.text.split()), "a name", 300)
+        common.checked_text(" ".join(name.text.split()), "a name", 300)
     if not any(n.is_primary for n in inputs):
         inputs[0] = NameInput(inputs[0].text, inputs[0].form, True, inputs[0].confidentiality)
-    partial_date(birth_date)
+    common.partial_date(birth_date)
     person = Person.objects.create(
         display_name=" ".join(next(n.text for n in inputs if n.is_primary).split()),
         gender=gender,
         birth_date=birth_date,
-        nationalities=[check_country(c) for c in nationalities],
-        confidentiality=check_confidentiality(confidentiality),
+        nationalities=[common.check_country(c) for c in nationalities],
+        confidentiality=common.check_confidentiality(confidentiality),
         publishable=publishable,
     )
     record(actor, "person.create", person, after=snapshot(person))
@@ -95,14 +86,14 @@ def do_update_person(actor: Actor, person: Person, *, expected_version: int | No
     if unknown:
         raise ServiceError(f"cannot change {', '.join(sorted(unknown))} of a person here")
     if "confidentiality" in changes:
-        check_confidentiality(changes["confidentiality"])
-        check_level_change(actor, f"person {person.pk}", person.confidentiality, changes["confidentiality"])
+        common.check_confidentiality(changes["confidentiality"])
+        common.check_level_change(actor, f"person {person.pk}", person.confidentiality, changes["confidentiality"])
         primary_name_follows(actor, person, changes["confidentiality"], "")
     if "birth_date" in changes:
-        partial_date(changes["birth_date"])
+        common.partial_date(changes["birth_date"])
     if "nationalities" in changes:
-        changes["nationalities"] = [check_country(c) for c in changes["nationalities"]]
-    bump(person, expected_version)
+        changes["nationalities"] = [common.check_country(c) for c in changes["nationalities"]]
+    common.bump(person, expected_version)
     before = snapshot(Person.objects.get(pk=person.pk))
     for field, value in changes.items():
         setattr(person, field, value)
@@ -146,8 +137,8 @@ def do_add_name(
     clean = " ".join(text.split())
     if clean == "":
         raise ServiceError("a name cannot be empty")
-    checked_text(clean, "a name", 300)
-    level = level_of(person, confidentiality)
+    common.checked_text(clean, "a name", 300)
+    level = common.level_of(person, confidentiality)
     if is_primary and access.is_stricter(level, person.confidentiality):
         raise ServiceError(
             f"a {level} name cannot be the primary name of a {person.confidentiality} person: "
@@ -190,9 +181,9 @@ def refresh_name_facts(variant: NameVariant) -> None:
 @transaction.atomic
 def do_add_occupation(actor: Actor, person: Person, code: str, *, confidentiality: str | None = None) -> Occupation:
     """Add an occupation (its level defaults to the person's)."""
-    check_code("occupations", code, "occupation")
+    common.check_code("occupations", code, "occupation")
     occupation, created = Occupation.objects.get_or_create(
-        person=person, code=code, defaults={"confidentiality": level_of(person, confidentiality)}
+        person=person, code=code, defaults={"confidentiality": common.level_of(person, confidentiality)}
     )
     if created:
         record(actor, "occupation.add", occupation, after=snapshot(occupation))
@@ -207,13 +198,13 @@ def do_add_honour(
     if code == "" and text.strip() == "":
         raise ServiceError("an honour needs a code or a text")
     if code != "":
-        check_code("honours", code, "honour")
-    checked_text(text.strip(), "an honour's text", 300)
+        common.check_code("honours", code, "honour")
+    common.checked_text(text.strip(), "an honour's text", 300)
     honour, created = Honour.objects.get_or_create(
         person=person,
         code=code,
         text=text.strip(),
-        defaults={"year": year, "confidentiality": level_of(person, confidentiality)},
+        defaults={"year": year, "confidentiality": common.level_of(person, confidentiality)},
     )
     if created:
         record(actor, "honour.add", honour, after=snapshot(honour))

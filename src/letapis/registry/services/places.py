@@ -10,14 +10,8 @@ from django.db import transaction
 from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import Confidentiality, Place
-from letapis.registry.services.common import (
-    Conflict,
-    ServiceError,
-    check_code,
-    check_confidentiality,
-    check_country,
-    checked_text,
-)
+from letapis.registry.services import common
+from letapis.registry.services.common import Conflict, ServiceError
 from letapis.vocab import vocabulary
 
 
@@ -29,15 +23,15 @@ def detention_kinds() -> frozenset[str]:
 def _place_details(number: str, regime: str, postal_address: str, letter_rules: str) -> dict[str, str]:
     """The details of a place of detention, checked: a number of at most 20 characters, a regime
     of the sentence regimes vocabulary, an address and the team's note on writing there."""
-    number = checked_text(number.strip(), "a place's number", 20)
+    number = common.checked_text(number.strip(), "a place's number", 20)
     regime = regime.strip()
     if regime != "":
-        check_code("sentence_regimes", regime, "sentence regime")
+        common.check_code("sentence_regimes", regime, "sentence regime")
     return {
         "number": number,
         "regime": regime,
-        "postal_address": checked_text(postal_address.strip(), "a postal address", 2000),
-        "letter_rules": checked_text(letter_rules.strip(), "the letter rules", 20000),
+        "postal_address": common.checked_text(postal_address.strip(), "a postal address", 2000),
+        "letter_rules": common.checked_text(letter_rules.strip(), "the letter rules", 20000),
     }
 
 
@@ -64,8 +58,8 @@ def do_create_place(
     clean = " ".join(name.split())
     if clean == "":
         raise ServiceError("a place needs a name")
-    checked_text(clean, "a place's name", 300)
-    check_code("place_kinds", kind, "place kind")
+    common.checked_text(clean, "a place's name", 300)
+    common.check_code("place_kinds", kind, "place kind")
     details = _place_details(number, regime, postal_address, letter_rules)
     existing = Place.objects.filter(name=clean, kind=kind).first()
     if existing is not None:
@@ -73,11 +67,11 @@ def do_create_place(
     place = Place.objects.create(
         name=clean,
         kind=kind,
-        country=check_country(country) if country else "",
+        country=common.check_country(country) if country else "",
         aliases=list(aliases),
         parent=parent,
         **details,
-        confidentiality=check_confidentiality(confidentiality),
+        confidentiality=common.check_confidentiality(confidentiality),
     )
     record(actor, "place.create", place, after=snapshot(place))
     return place
@@ -109,7 +103,7 @@ def do_update_place(actor: Actor, place: Place, *, expected: dict[str, Any] | No
         changes["name"] = " ".join(str(changes["name"]).split())
         if changes["name"] == "":
             raise ServiceError("a place needs a name")
-        checked_text(changes["name"], "a place's name", 300)
+        common.checked_text(changes["name"], "a place's name", 300)
         if Place.objects.filter(name=changes["name"], kind=current.kind).exclude(pk=place.pk).exists():
             raise ServiceError(f"there is already a {current.kind} named {changes['name']!r}")
     details = {f: changes[f] for f in ("number", "regime", "postal_address", "letter_rules") if f in changes}

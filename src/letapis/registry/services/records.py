@@ -17,14 +17,7 @@ from django.db import models, transaction
 from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import Event, Honour, Membership, NameVariant, Occupation, Organisation, Person, Place
-from letapis.registry.services.common import (
-    bump,
-    check_code,
-    check_confidentiality,
-    check_country,
-    check_level_change,
-    partial_date,
-)
+from letapis.registry.services import common
 from letapis.registry.services.events import date_range
 from letapis.registry.services.persons import primary_name_follows, refresh_name_facts
 
@@ -49,16 +42,16 @@ def _check_fields(obj: models.Model) -> None:
     for name in PARTIAL_DATE_FIELDS:
         value = getattr(obj, name, None)
         if isinstance(value, str):
-            partial_date(value)
+            common.partial_date(value)
     for (model, name), vocab in VOCABULARY_FIELDS.items():
         if isinstance(obj, model) and getattr(obj, name) != "":
-            check_code(vocab, getattr(obj, name), name.replace("_", " "))
+            common.check_code(vocab, getattr(obj, name), name.replace("_", " "))
     for name in COUNTRY_FIELDS:
         value = getattr(obj, name, None)
         for code in [value] if isinstance(value, str) and value != "" else value if isinstance(value, list) else []:
-            check_country(str(code))
+            common.check_country(str(code))
     if hasattr(obj, "confidentiality"):
-        check_confidentiality(obj.confidentiality)
+        common.check_confidentiality(obj.confidentiality)
 
 
 @transaction.atomic
@@ -75,11 +68,11 @@ def do_save_record(actor: Actor, obj: Any) -> Any:
     _check_fields(obj)
     if current is not None and hasattr(obj, "confidentiality"):
         what = f"{model._meta.verbose_name} {obj.pk}"
-        check_level_change(actor, what, current.confidentiality, obj.confidentiality)
+        common.check_level_change(actor, what, current.confidentiality, obj.confidentiality)
         if isinstance(obj, Person) and obj.confidentiality != current.confidentiality:
             primary_name_follows(actor, obj, obj.confidentiality, "")
     if current is not None and isinstance(obj, Person | Event):
-        bump(obj, None)
+        common.bump(obj, None)
     if isinstance(obj, Event):
         obj.date = obj.date.strip()
         obj.date_earliest, obj.date_latest = date_range(obj.date)

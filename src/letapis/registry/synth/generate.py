@@ -485,6 +485,7 @@ class _Generator:
                     out.append((EventType.DEATH_IN_CUSTODY, died, 0, colony, None))
                     held.append((began, died))
                     break
+                kind: str
                 kind, released, extra = EventType.RELEASE, term_end, None
                 early = [c for c in collective if sentenced + timedelta(days=30) < c[0] < term_end]
                 if early and rng.random() < 0.35:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Model, QuerySet
 
@@ -13,13 +14,6 @@ from letapis.accounts.actor import Actor
 from letapis.audit.log import snapshot
 from letapis.registry.models import (
     Claim,
-    Event,
-    Honour,
-    Involvement,
-    Membership,
-    NameVariant,
-    Occupation,
-    Organisation,
     Person,
 )
 from letapis.registry.services import Conflict, ServiceError
@@ -45,19 +39,18 @@ DELETE_ORDER = (
     "registry.organisation",
 )
 
-MODELS: dict[str, type[Model]] = {
-    "registry.person": Person,
-    "registry.namevariant": NameVariant,
-    "registry.occupation": Occupation,
-    "registry.membership": Membership,
-    "registry.honour": Honour,
-    "registry.organisation": Organisation,
-    "registry.event": Event,
-    "registry.involvement": Involvement,
-}
+
+def model_of(label: str) -> type[Model]:
+    """The registry model of a label of :data:`DELETE_ORDER` (``registry.person``…)."""
+    return apps.get_model(label)
+
 
 #: The event each status is brought about by, when the registry does not already give it.
-STATUS_EVENT = {RELEASED: EventType.RELEASE, HELD: EventType.DETENTION, DIED: EventType.DEATH_IN_CUSTODY}
+STATUS_EVENT: dict[str, str] = {
+    RELEASED: EventType.RELEASE,
+    HELD: EventType.DETENTION,
+    DIED: EventType.DEATH_IN_CUSTODY,
+}
 
 
 class Created:

@@ -23,11 +23,11 @@ from letapis.registry.services import ServiceError
 from letapis.review.models import ReviewAction, ReviewDecision
 from letapis.review.services.common import (
     DELETE_ORDER,
-    MODELS,
     actor_or_none,
     check_reviewer,
     decided_already,
     lock_claim,
+    model_of,
     review_state,
 )
 
@@ -71,7 +71,7 @@ def _dependants(claim: Claim, created: list[list[Any]]) -> list[str]:
     if problems:
         return problems
     for label, pk in created:
-        obj = MODELS[label]._default_manager.filter(pk=pk).first()
+        obj = model_of(label)._default_manager.filter(pk=pk).first()
         if obj is None:
             continue
         collector = Collector(using=router.db_for_write(type(obj)))
@@ -109,7 +109,7 @@ def do_undo_review(actor: Actor, claim: Claim, *, expected_version: int | None =
     order = {label: i for i, label in enumerate(DELETE_ORDER)}
     items = sorted(enumerate(action.created), key=lambda item: (order.get(item[1][0], 99), -item[0]))
     for _, (label, pk) in items:
-        obj = MODELS[label]._default_manager.filter(pk=pk).first()
+        obj = model_of(label)._default_manager.filter(pk=pk).first()
         if obj is None:
             continue
         record(actor, f"{label.split('.')[1]}.delete", obj, before=snapshot(obj))
