@@ -62,15 +62,20 @@ from letapis.registry.status import status_effects, with_status_on
 from letapis.vocab import vocabulary
 from letapis.vocab.codes import EventType, Status
 
+#: The columns of a person's name forms (letapis.registry.models.NameForm), by column.
+NAME_FORMS = {
+    "name_native": "native",
+    "name_lacinka": "lacinka",
+    "name_passport": "passport",
+    "name_russian": "russian",
+}
+#: A person's names, as the export writes them and the importer reads them.
+NAME_COLUMNS = ("name", *NAME_FORMS, "other_names")
+
 #: The columns of the persons list, in order (``confidentiality`` only for the team).
 PERSON_COLUMNS = (
     "id",
-    "name",
-    "name_native",
-    "name_lacinka",
-    "name_passport",
-    "name_russian",
-    "other_names",
+    *NAME_COLUMNS,
     "gender",
     "gender_label",
     "birth_date",
@@ -105,12 +110,6 @@ GENDER_LABELS = {
     "female": gettext_lazy("female"),
     "male": gettext_lazy("male"),
     "other": gettext_lazy("other"),
-}
-NAME_FORMS = {
-    "name_native": "native",
-    "name_lacinka": "lacinka",
-    "name_passport": "passport",
-    "name_russian": "russian",
 }
 LIST_SEPARATOR = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -42,16 +42,12 @@ from letapis import access, edtf
 from letapis.accounts.actor import Actor, Viewer
 from letapis.registry import services as s
 from letapis.registry.models import ClaimState, Confidentiality, Event, Organisation, Person
+from letapis.reports.exports import NAME_COLUMNS, NAME_FORMS
 from letapis.vocab.codes import EventType, Status
 
 #: Letapis fields an imported column may fill.
 FIELDS = (
-    "name",
-    "name_native",
-    "name_lacinka",
-    "name_passport",
-    "name_russian",
-    "other_names",
+    *NAME_COLUMNS,
     "gender",
     "birth_date",
     "nationalities",
@@ -65,12 +61,6 @@ FIELDS = (
     "status",
     "publishable",
 )
-NAME_FIELDS = {
-    "name_native": "native",
-    "name_lacinka": "lacinka",
-    "name_passport": "passport",
-    "name_russian": "russian",
-}
 SEPARATORS = (";", "|", "\n")
 MAX_ROWS = 50_000
 #: the longest name the registry stores (``NameVariant.text``, ``Organisation.name``)
@@ -338,7 +328,7 @@ def _plan(values: dict[str, str], mapping: Mapping, warnings: list[str]) -> _Pla
     from letapis.vocab import vocabulary
 
     names: list[tuple[str, str | None]] = [(values.get("name", "").strip(), None)]
-    for column, name_form in NAME_FIELDS.items():
+    for column, name_form in NAME_FORMS.items():
         text = values.get(column, "").strip()
         if text != "":
             names.append((text, name_form))

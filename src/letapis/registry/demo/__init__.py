@@ -135,6 +135,22 @@ def _demo_source(actor: Actor, text: str, meta: dict[str, Any]) -> tuple[Source,
     )
 
 
+def _public_person(actor: Actor, entry: dict[str, Any], **details: Any) -> tuple[Person, list[s.NameInput], str]:
+    """A public, publishable person of the demo from its spec entry (``details``: more fields of
+    :func:`~letapis.registry.services.do_create_person`), its names and the paragraph quoted
+    for its claims."""
+    names = [s.NameInput(n["text"], n.get("form"), bool(n.get("primary", False))) for n in entry["names"]]
+    person = s.do_create_person(
+        actor,
+        names=names,
+        gender=entry.get("gender", ""),
+        confidentiality=Confidentiality.PUBLIC,
+        publishable=True,
+        **details,
+    )
+    return person, names, " ".join(entry["paragraph"].split())
+
+
 def _load_statement(actor: Actor) -> Source:
     """The persons of the statement, the organisations and the release of 13 December 2025."""
     spec = demo_spec()
@@ -197,16 +213,7 @@ def _load_statement(actor: Actor) -> Source:
 
     persons: dict[str, Person] = {}
     for entry in spec["persons"]:
-        quote = " ".join(entry["paragraph"].split())
-        names = [s.NameInput(n["text"], n.get("form"), bool(n.get("primary", False))) for n in entry["names"]]
-        person = s.do_create_person(
-            actor,
-            names=names,
-            gender=entry.get("gender", ""),
-            nationalities=entry.get("nationalities", []),
-            confidentiality=Confidentiality.PUBLIC,
-            publishable=True,
-        )
+        person, names, quote = _public_person(actor, entry, nationalities=entry.get("nationalities", []))
         persons[person.display_name] = person
         claim("person", {"names": [n.text for n in names]}, quote, person=person, supports=person)
         for label in entry.get("occupations", []):
@@ -328,16 +335,8 @@ def _load_invented(actor: Actor, spec: dict[str, Any], places: dict[str, Place])
     if created:
         _received(actor, source, meta)
     for entry in spec["persons"]:
-        quote = " ".join(entry["paragraph"].split())
-        names = [s.NameInput(n["text"], n.get("form"), bool(n.get("primary", False))) for n in entry["names"]]
-        person = s.do_create_person(
-            actor,
-            names=names,
-            gender=entry.get("gender", ""),
-            confidentiality=Confidentiality.PUBLIC,
-            publishable=True,
-            occupations=[_code("occupations", label) for label in entry.get("occupations", [])],
-        )
+        occupations = [_code("occupations", label) for label in entry.get("occupations", [])]
+        person, names, quote = _public_person(actor, entry, occupations=occupations)
 
         def claim(kind: str, value: dict[str, Any], supports: Any, event: Event | None = None) -> None:
             s.do_record_claim(
