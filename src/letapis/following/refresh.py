@@ -99,15 +99,8 @@ def _periods(person_ids: list[int] | None) -> dict[Key, list[Any]]:
     rows = spans.status_involvements(person_ids)
     changes: dict[Key, list[spans.Change]] = defaultdict(list)
     earliest: dict[int, date | None] = {}
-    for person_id, day, first, sequence, kind, event_id, level, event_level in rows.values_list(
-        "person_id",
-        "event__date_latest",
-        "event__date_earliest",
-        "event__sequence",
-        "event__type",
-        "event_id",
-        "confidentiality",
-        "event__confidentiality",
+    for person_id, day, sequence, kind, event_id, level, event_level, first in rows.values_list(
+        *spans.CHANGE_COLUMNS, "event__date_earliest"
     ).iterator(chunk_size=20_000):
         earliest[event_id] = first
         assert day is not None  # excluded by the filter

@@ -82,6 +82,19 @@ def spans_of(changes: Iterable[Change]) -> list[tuple[str, date, date, int]]:
     ]
 
 
+#: What a status change is read as from an involvement: the person, the day, the order of the
+#: day, the event's type and id, the levels of the involvement and of the event.
+CHANGE_COLUMNS = (
+    "person_id",
+    "event__date_latest",
+    "event__sequence",
+    "event__type",
+    "event_id",
+    "confidentiality",
+    "event__confidentiality",
+)
+
+
 def status_involvements(person_ids: Iterable[int] | None, involvements: Any = Involvement) -> Any:
     """The involvements as victims of these persons (``None``: everyone) in dated events that
     change a status: what status spans and held periods are derived from."""
@@ -100,15 +113,9 @@ def _changes(person_ids: Iterable[int] | None, involvements: Any = Involvement) 
     ``involvements`` is the model to read (a migration passes its historical one)."""
     rows = status_involvements(person_ids, involvements)
     changes: dict[tuple[int, str], list[Change]] = defaultdict(list)
-    for person_id, day, sequence, kind, event_id, level, event_level in rows.values_list(
-        "person_id",
-        "event__date_latest",
-        "event__sequence",
-        "event__type",
-        "event_id",
-        "confidentiality",
-        "event__confidentiality",
-    ).iterator(chunk_size=20_000):
+    for person_id, day, sequence, kind, event_id, level, event_level in rows.values_list(*CHANGE_COLUMNS).iterator(
+        chunk_size=20_000
+    ):
         change = (day, sequence, kind, event_id)
         for tier in _READ_BY.get(level, ()):
             if tier in _READ_BY.get(event_level, ()):
