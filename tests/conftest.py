@@ -1,20 +1,108 @@
-"""Shared fixtures: three kinds of users and the demo registry.
+"""Shared fixtures: three kinds of users, the demo registry and the browser.
 
 Like healthchecks' base test case, the users stand for the access rules: an ``editor`` of the
 team, a ``viewer`` with confidential access, an outsider (anonymous, ``None``).
+
+The demo registry (``demo``, and ``following_demo`` with the data of following a term) is loaded
+once per run and shared: see :mod:`tests.shared_demo` and docs/development.md.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests import shared_demo as sharing
+from tests.shared_demo import demo, following_demo, shared_demo  # noqa: F401 - the fixtures
+
 REPO = Path(__file__).resolve().parents[1]
 # copies of ../shared (seed statement, gold, scorer) so that a clone runs the suite on its own
 SHARED = REPO / "tests" / "fixtures" / "shared"
 SEED = SHARED / "seed" / "pen-belarus-statement-2025-12-14.txt"
+# the browser tests drive Debian's Chromium (bin/dev installs it); never a downloaded browser
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """pytest-django's order (rollback tests, transactional tests, tests without a database),
+    and within it: the tests sharing a demo variant together (tests/shared_demo.py), the tests
+    driving Chromium together at the end of the transactional ones (one browser serves them)."""
+    items.sort(
+        key=lambda item: (sharing.group(item), sharing.rank(item), "chromium" in getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before a test's fixtures: the shared demo it needs, or none; the browser closed once the
+    tests that drive it are done."""
+    sharing.before_setup(item)
+    if "chromium" not in getattr(item, "fixturenames", ()):
+        _browser.stop()
+
+
+class _Browser:
+    """One headless Chromium (Playwright driving Debian's binary) for a run of browser tests.
+
+    Playwright's sync API marks its event loop as running in this thread between calls, which
+    Django's ORM refuses unless ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set: it is set while the browser
+    is open, and the browser is closed before the first test that does not use it (the browser
+    tests run last among the transactional ones), so no other test runs with it."""
+
+    def __init__(self) -> None:
+        self.playwright: Any = None
+        self.browser: Any = None
+        self._saved: str | None = None
+
+    def start(self) -> Any:
+        if self.browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self._saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+            )
+        return self.browser
+
+    def stop(self) -> None:
+        if self.browser is None:
+            return
+        try:
+            self.browser.close()
+            self.playwright.stop()
+        finally:
+            self.browser = self.playwright = None
+            if self._saved is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = self._saved
+
+
+_browser = _Browser()
+
+
+@pytest.fixture(scope="session")
+def _browser_session() -> Iterator[_Browser]:
+    yield _browser
+    _browser.stop()
+
+
+@pytest.fixture
+def chromium(_browser_session: _Browser) -> Iterator[Any]:
+    """The run's headless Chromium (a Playwright ``Browser``). A test opens its own contexts
+    (``chromium.new_context(...)``: own cookies, viewport, locale); those left open are closed
+    after it."""
+    browser = _browser_session.start()
+    yield browser
+    for context in list(browser.contexts):
+        context.close()
 
 
 @pytest.fixture(autouse=True)
@@ -48,10 +136,3 @@ def confidant(django_user_model: Any) -> Any:
     return django_user_model.objects.create_user(
         "confidant", password="x-long-password-3", role="viewer", sees_confidential=True
     )
-
-
-@pytest.fixture
-def demo(db: Any) -> Any:
-    from letapis.registry.demo import load_demo
-
-    return load_demo()

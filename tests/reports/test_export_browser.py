@@ -16,25 +16,18 @@ from tests.conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = REPO / "artifacts" / "screenshots"
 
 
 @pytest.fixture
-def page(monkeypatch: pytest.MonkeyPatch, live_server: Any) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def page(chromium: Any, live_server: Any) -> Iterator[Any]:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-        context.add_cookies([{"name": "django_language", "value": "be", "url": live_server.url}])
-        tab = context.new_page()
-        tab.set_default_timeout(30_000)
-        yield tab
-        context.close()
-        browser.close()
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.add_cookies([{"name": "django_language", "value": "be", "url": live_server.url}])
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
 
 
 def test_a_visitor_exports_the_writers_held_on_a_day(page: Any, live_server: Any) -> None:

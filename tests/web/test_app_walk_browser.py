@@ -38,7 +38,6 @@ from letapis.accounts import totp
 from letapis.web.orthography import is_classical
 from tests.conftest import REPO
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = REPO / "artifacts" / "screenshots" / "walk"
 PASSWORD = "correct-horse-battery-9"
 LOCALE = REPO / "src" / "letapis" / "web" / "locale"
@@ -155,19 +154,13 @@ def test_every_string_of_the_code_and_templates_is_in_the_catalogue(
 
 
 @pytest.fixture
-def tab(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the test's ORM calls between browser steps
+def tab(chromium: Any) -> Iterator[Any]:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        context = browser.new_context(viewport=PHONE, locale="en-GB")
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        yield page
-        context.close()
-        browser.close()
+    context = chromium.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
 
 
 def _log_in(page: Any, base: str, user: Any, device: Any) -> None:

@@ -25,27 +25,20 @@ from tests.conftest import REPO, SEED
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = REPO / "artifacts" / "screenshots"
 PASSWORD = "correct-horse-battery-9"
 
 
 @pytest.fixture
-def page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls (the TOTP
-    # code, the checks) are plain synchronous calls between browser steps.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def page(chromium: Any) -> Iterator[Any]:
+    # the run's Chromium (tests/conftest.py); the test's own ORM calls (the TOTP code, the
+    # checks) are plain synchronous calls between browser steps
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-        tab = context.new_page()
-        tab.set_default_timeout(30_000)
-        yield tab
-        context.close()
-        browser.close()
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
 
 
 def shot(page: Any, name: str) -> Path:

@@ -5,7 +5,6 @@ the text. Screenshots go to artifacts/screenshots/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,22 +12,16 @@ from playwright.sync_api import expect
 
 from letapis.registry.models import Source
 from letapis.review.jobs import run_worker
-from tests.web.test_browser import CHROMIUM, PASSWORD, SHOTS, shot
+from tests.web.test_browser import PASSWORD, SHOTS, shot
 from tests.web.test_scan_review import person_claim, scanned  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browser(chromium: Any) -> Any:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
+    return chromium
 
 
 def logged_in_tab(browser: Any, base: str, width: int, height: int) -> Any:
