@@ -105,6 +105,19 @@ def chromium(_browser_session: _Browser) -> Iterator[Any]:
         context.close()
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """On PostgreSQL the test connections commit without waiting for the WAL to reach the disk
+    (``synchronous_commit=off``): a crash of the server could lose the last commits of a test
+    database, nothing else; each commit of a transactional test no longer waits for an fsync."""
+    from django.conf import settings
+
+    for config in settings.DATABASES.values():
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            options = config.setdefault("OPTIONS", {})
+            options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_sources(settings: Any, tmp_path: Path) -> None:
     """Each test stores source files in its own folder."""
