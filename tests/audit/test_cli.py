@@ -14,7 +14,7 @@ from letapis.cli import main
 from letapis.registry import services as s
 from letapis.registry.models import NameVariant, Person
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def run(*args: str) -> Result:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from letapis.cli import main
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def run(*args: str) -> Any:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from letapis.cli import main
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def run(*args: str) -> Any:

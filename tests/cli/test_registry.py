@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from letapis.cli import main
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def run(*args: str, input: str | None = None) -> Any:
@@ -136,6 +136,7 @@ def test_serve_runs_the_job_workers_beside_gunicorn_and_stops_them_with_it(monke
     assert calls == ["start 0", "gunicorn", "stop ['w']"]
 
 
+@pytest.mark.django_db(transaction=True)  # the workers and the enqueuer commit from other processes
 def test_the_job_workers_serve_starts_run_queued_jobs_and_stop(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from django.db import connection
 

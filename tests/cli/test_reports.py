@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from letapis.cli import main
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def run(*args: str) -> Any:

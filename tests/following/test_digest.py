@@ -177,7 +177,7 @@ def test_the_page_in_belarusian(demo: Any, client: Client) -> None:
     assert "Вызваленні" in text and "Алесь Бяляцкі" in text
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_the_command_prints_markdown_and_html(demo: Any) -> None:
     run = CliRunner().invoke(
         main, ["following", "digest", "--week", "2025-12-08", "--markdown"], catch_exceptions=False
@@ -190,7 +190,7 @@ def test_the_command_prints_markdown_and_html(demo: Any) -> None:
     assert bad.exit_code != 0 and "only with --email" in bad.output
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_each_recipient_gets_the_digest_of_their_own_tier(demo: Any, django_user_model: Any) -> None:
     team = django_user_model.objects.create_user("team", email="team@example.org", role="viewer")
     grant = django_user_model.objects.create_user(

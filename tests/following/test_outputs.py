@@ -64,7 +64,7 @@ def test_each_audience_sees_the_term_of_its_records(prisoner: Person, viewer: An
     assert "25 March 2029" in page and "Hidden place" not in page and "2030" not in page
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_the_command_rebuilds_the_follow_ups(prisoner: Person) -> None:
     kept = list(FollowUp.objects.order_by("person_id", "level").values_list("level", "end_latest", "place_id"))
     FollowUp.objects.all().delete()

@@ -37,7 +37,7 @@ def test_dedupe_does_not_see_hidden_persons_or_name_forms(editor: Any, confidant
     }
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_the_public_dedupe_report_does_not_pair_on_a_hidden_name_form(monkeypatch: pytest.MonkeyPatch) -> None:
     s.do_create_person(None, names=["Ales Bialiatski"], confidentiality="public", publishable=True)
     other = s.do_create_person(None, names=["Aleh Viasna"], confidentiality="public", publishable=True)
