@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 
 from tests import shared_demo as sharing
 from tests.shared_demo import demo, following_demo, shared_demo  # noqa: F401 - the fixtures
@@ -116,6 +117,27 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         if config["ENGINE"] == "django.db.backends.postgresql":
             options = config.setdefault("OPTIONS", {})
             options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 as in production (the same algorithm, format and code path), with the smallest
+    costs: the production costs (100 MiB, 8 lanes) take a tenth of a second to seconds per
+    password, and hundreds of tests create users and log them in."""
+
+    time_cost = 1
+    memory_cost = 64  # KiB
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_password_hashing() -> Iterator[None]:
+    """New passwords hashed with :class:`QuickArgon2PasswordHasher`; the production hashers
+    still verify (and upgrade) theirs."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=[f"{__name__}.QuickArgon2PasswordHasher", *settings.PASSWORD_HASHERS]):
+        yield
 
 
 @pytest.fixture(autouse=True)
