@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from datetime import date
 from typing import Any
 
 import pytest
 
+from letapis.extract.model import DocumentInfo, EventFinding, ExtractionResult, Membership, PersonFinding, Span
 from letapis.registry import services as s
 from letapis.registry.models import Event, Person
 from letapis.reports.statement import StatementError, draft_statement, resolve_event, to_markdown
@@ -150,9 +153,9 @@ def test_it_refuses_an_unknown_or_ambiguous_event(demo: Any) -> None:
     assert top is not None and resolve_event(str(top.pk), None).pk == top.pk
 
 
-def _gold_extraction(text: str) -> Any:
-    """The seed's gold facts (shared/eval/seed-gold.json) in the shape `letapis extract --json`
-    prints, so that the acceptance can be checked apart from the extractor's quality."""
+def _gold_extraction(text: str) -> ExtractionResult:
+    """The seed's gold facts (shared/eval/seed-gold.json) as the extractor's result, so that the
+    acceptance can be checked apart from the extractor's quality."""
     from tests.conftest import SEED, SHARED
 
     doc = json.loads((SHARED / "eval" / "seed-gold.json").read_text(encoding="utf-8"))["docs"][SEED.name]
@@ -161,31 +164,34 @@ def _gold_extraction(text: str) -> Any:
         name = entry["aliases"][0]
         start = text.index(name)
         persons.append(
-            {
-                "name": name,
-                "name_latin": name,
-                "names": [],
-                "person_id": None,
-                "status": entry["status"],
-                "roles": entry["roles"],
-                "memberships": entry.get("memberships", []),
-                "honours": entry.get("honours", []),
-                "mentions": [{"start": start, "end": start + len(name)}],
-                "confidence": 0.9,
-            }
+            PersonFinding(
+                name=name,
+                name_latin=name,
+                status=entry["status"],
+                roles=list(entry["roles"]),
+                memberships=[Membership(m["organization"], m["role"]) for m in entry.get("memberships", [])],
+                honours=list(entry.get("honours", [])),
+                mentions=[Span(start, start + len(name))],
+                confidence=0.9,
+            )
         )
-    released = [p["name"] for p in persons if p["status"] == "released"]
-    result = {
-        "document": {"language": doc["language"], "date": doc["date"]},
-        "persons": persons,
-        "events": [{**event, "persons": released} for event in doc["events"]],
-    }
-
-    class Result:
-        def to_dict(self) -> dict[str, Any]:
-            return result
-
-    return Result()
+    released = [p.name for p in persons if p.status == "released"]
+    fields = {f.name for f in dataclasses.fields(EventFinding)} - {"type", "span", "date", "persons"}
+    events = [
+        EventFinding(
+            type=event["type"],
+            span=Span(0, 0),
+            date=None if event.get("date") is None else date.fromisoformat(event["date"]),
+            persons=released,
+            **{key: value for key, value in event.items() if key in fields},
+        )
+        for event in doc["events"]
+    ]
+    return ExtractionResult(
+        document=DocumentInfo(language=doc["language"], date=date.fromisoformat(doc["date"])),
+        persons=persons,
+        events=events,
+    )
 
 
 @pytest.mark.parametrize("extractor", ["gold", "real"])
