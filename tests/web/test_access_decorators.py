@@ -17,8 +17,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from letapis.access.marks import ATTR, PUBLIC, Access, access_of
 from letapis.api.main import api
-from letapis.web.access import ATTR, PUBLIC, Access, access_of, public, role_required
+from letapis.web.access import public, role_required
 from tests.test_access_walk import client_for
 
 #: URL names answered by django-ninja itself, not by an operation: nothing of the registry.

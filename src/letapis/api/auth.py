@@ -8,7 +8,7 @@ Anonymous callers may read what may be published; the operations that change any
 role. Every operation declares its access with a decorator placed under the router's:
 :func:`public_operation` (anyone; records as the caller may see them) or
 :func:`role_operation` (a role, checked before the operation runs, with :func:`require_role`) —
-the same :class:`letapis.web.access.Access` marks as the pages', checked by
+the same :class:`letapis.access.marks.Access` marks as the pages', checked by
 ``tests/web/test_access_decorators.py``.
 """
 
@@ -27,9 +27,9 @@ from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
+from letapis.access.marks import ATTR, PUBLIC, Access
 from letapis.accounts.totp import needs_two_factor
 from letapis.api.tokens import user_for_token
-from letapis.web.access import ATTR, PUBLIC, Access
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 

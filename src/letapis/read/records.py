@@ -80,6 +80,15 @@ def one_of[M: Model](qs: QuerySet[M], pk: int, what: str) -> M:
     return obj
 
 
+def validation_messages(exc: Any) -> list[str]:
+    """Short, translated messages naming the fields of a pydantic ValidationError (of the
+    filters of :mod:`letapis.read.persons` or :mod:`letapis.read.events`), for a page or an export."""
+    from django.utils.translation import gettext as _
+
+    fields = sorted({str(err["loc"][-1]) for err in exc.errors() if err.get("loc")})
+    return [_("“%(field)s” has a value that cannot be used.") % {"field": field} for field in fields]
+
+
 def counted_page(items: QuerySet[Any] | Sequence[Any], offset: int, limit: int) -> tuple[int, list[Any]]:
     """The total of ``items`` and the rows ``offset`` to ``offset + limit`` (one query where
     ``items`` reads both together: :class:`CountedPages`)."""

@@ -277,8 +277,7 @@ def read_filters(params: Any) -> tuple[Any, date]:
     ``status=held``. :class:`ExportError` on a value the persons list would refuse."""
     from pydantic import ValidationError
 
-    from letapis.read.records import Refused
-    from letapis.web.common import validation_messages
+    from letapis.read.records import Refused, validation_messages
 
     which = str(params.get("list") or "persons")
     if which not in LISTS:

@@ -8,16 +8,16 @@
   admin, see :mod:`letapis.accounts.models`), with the second factor when their role needs one,
   and with ``grant=True`` the confidential grant too.
 
-Each decorator marks the view with an :class:`Access` (``view.letapis_access``, kept through
-``functools.wraps``) and the request with it when the view runs; ``tests/web/test_access_decorators.py``
-walks every URL pattern and fails for a view without one. The API's operations declare
+Each decorator marks the view with an :class:`~letapis.access.marks.Access`
+(``view.letapis_access``, kept through ``functools.wraps``) and the request with it when the view
+runs; ``tests/web/test_access_decorators.py`` walks every URL pattern and fails for a view
+without one. The API's operations declare
 themselves the same way (:mod:`letapis.api.auth`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
@@ -26,32 +26,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
 
+from letapis.access.marks import ANYONE, ATTR, PUBLIC, Access
+
 if TYPE_CHECKING:
     from letapis.accounts.models import User
 
 View = Callable[..., HttpResponseBase]
-#: The attribute that carries a view's (or an API operation's) :class:`Access`.
-ATTR = "letapis_access"
-
-
-@dataclass(frozen=True)
-class Access:
-    """Who may call a view: ``kind`` is ``public``, ``anyone`` or ``role``; ``role`` the least
-    role (with the second factor when the user's role needs one); ``grant`` the confidential grant."""
-
-    kind: str
-    role: str | None = None
-    grant: bool = False
-
-
-PUBLIC = Access("public")
-ANYONE = Access("anyone")
-
-
-def access_of(view: Any) -> Access | None:
-    """The access a view or API operation declared, or ``None`` when it declared none."""
-    found = getattr(view, ATTR, None)
-    return found if isinstance(found, Access) else None
 
 
 class Decorator(Protocol):

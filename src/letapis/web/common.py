@@ -153,14 +153,6 @@ def json_redirect(request: HttpRequest, api_path: str, **kwargs: Any) -> HttpRes
     return HttpResponseRedirect(api_twin(request, api_path, **kwargs))
 
 
-def validation_messages(exc: Any) -> list[str]:
-    """Short, translated messages naming the fields of a pydantic ValidationError."""
-    from django.utils.translation import gettext as _
-
-    fields = sorted({str(err["loc"][-1]) for err in exc.errors() if err.get("loc")})
-    return [_("“%(field)s” has a value that cannot be used.") % {"field": field} for field in fields]
-
-
 def option_tags(choices: Any, selected: str | None) -> str:
     """``<option>`` elements of ``(value, label)`` pairs, ``selected`` marked: built here rather
     than in a template loop, which costs a list of hundreds of places or occupations dearly."""

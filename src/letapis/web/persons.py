@@ -107,7 +107,7 @@ def persons_list(request: HttpRequest) -> HttpResponse:
         )
         result = {"count": count, "results": found}
     except ValidationError as exc:
-        errors = common.validation_messages(exc)
+        errors = records.validation_messages(exc)
     except records.Refused as exc:
         errors = [str(exc)]
     if (beyond := common.past_the_end(request, result["count"])) is not None:

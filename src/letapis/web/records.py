@@ -50,7 +50,7 @@ def events_list(request: HttpRequest) -> HttpResponse:
         count, rows = records.counted_page(events.filter_events(user, filters), _offset(request), common.PAGE_SIZE)
         result = {"count": count, "results": records.events_json(rows, user)}
     except ValidationError as exc:
-        errors = common.validation_messages(exc)
+        errors = records.validation_messages(exc)
     except records.Refused as exc:
         errors = [str(exc)]
     except records.NotFound as exc:
@@ -104,7 +104,7 @@ def organisations_list(request: HttpRequest) -> HttpResponse:
         )
         result = {"count": count, "results": records.organisations_json(rows)}
     except ValidationError as exc:
-        errors = common.validation_messages(exc)
+        errors = records.validation_messages(exc)
     if (beyond := common.past_the_end(request, result["count"])) is not None:
         return beyond
     for row in result["results"]:
