@@ -1,0 +1,24 @@
+"""The layering contracts of pyproject.toml (``[tool.importlinter]``) hold: the pages and the
+API do not import each other, the audit log imports nothing of the registry, the cores import no
+Django and no app, and no import cycle joins the apps (docs/architecture.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_import_contracts_are_kept() -> None:
+    linter = Path(sys.executable).parent / "lint-imports"
+    run = subprocess.run(
+        [str(linter), "--no-cache", str(ROOT / "pyproject.toml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert "0 broken" in run.stdout
