@@ -12,7 +12,7 @@ Its tests are ``tests/test_access.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -33,7 +33,7 @@ from letapis.access.levels import (
     tier_of,
 )
 from letapis.accounts.actor import Viewer
-from letapis.registry.models import Claim, ClaimState, Event, Involvement, Organisation, Person, Source
+from letapis.registry.models import Claim, ClaimState, Event, Involvement, Membership, Organisation, Person, Source
 
 
 def _shown(user: Viewer, prefix: str = "") -> Q:
@@ -73,6 +73,18 @@ def visible(user: Viewer, qs: QuerySet[Any]) -> QuerySet[Any]:
 def visible_organisations(user: Viewer, qs: QuerySet[Organisation] | None = None) -> QuerySet[Organisation]:
     """Organisations ``user`` may see: of a level they read."""
     return visible(user, Organisation.objects.all() if qs is None else qs)
+
+
+def membership_q(levels: Sequence[str]) -> Q:
+    """The condition for a membership to be seen by a reader of ``levels``: the membership and
+    its organisation are both of levels they read (the member is checked apart, e.g. with
+    :func:`visible_person_q`)."""
+    return Q(confidentiality__in=levels, organisation__confidentiality__in=levels)
+
+
+def visible_memberships(user: Viewer, qs: QuerySet[Membership] | None = None) -> QuerySet[Membership]:
+    """Memberships ``user`` may see (:func:`membership_q`; the member is checked apart)."""
+    return (Membership.objects.all() if qs is None else qs).filter(membership_q(levels_for(user)))
 
 
 def visible_sources(user: Viewer, qs: QuerySet[Source] | None = None) -> QuerySet[Source]:
@@ -282,6 +294,7 @@ __all__ = [
     "is_public_only",
     "is_stricter",
     "levels_for",
+    "membership_q",
     "place_shown",
     "same_file_sources",
     "sees_originals",
@@ -293,6 +306,7 @@ __all__ = [
     "visible_claims",
     "visible_events",
     "visible_jobs",
+    "visible_memberships",
     "visible_names",
     "visible_organisations",
     "visible_person_q",

@@ -260,9 +260,7 @@ def about(claim: Claim, user: Viewer) -> About:
     targets.update((SubscriptionTarget.PERSON, p) for p in persons)
     occupations = access.visible(user, Occupation.objects.filter(person_id__in=persons))
     targets.update((SubscriptionTarget.OCCUPATION, c) for c in occupations.values_list("code", flat=True))
-    memberships = access.visible(user, Membership.objects.filter(person_id__in=persons)).filter(
-        organisation__confidentiality__in=levels
-    )
+    memberships = access.visible_memberships(user, Membership.objects.filter(person_id__in=persons))
     targets.update((SubscriptionTarget.ORGANISATION, o) for o in memberships.values_list("organisation_id", flat=True))
     return About(True, frozenset(targets))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from pydantic import BaseModel, Field
 
 from letapis import access
@@ -108,11 +108,7 @@ def organisation_detail(org: Organisation, user: Viewer) -> dict[str, Any]:
     """An organisation (one of :func:`~letapis.access.visible_organisations`) with its members
     (those ``user`` may see)."""
     members = (
-        Membership.objects.filter(
-            Q(organisation=org),
-            access.visible_person_q(user),
-            confidentiality__in=access.levels_for(user),
-        )
+        access.visible_memberships(user, Membership.objects.filter(access.visible_person_q(user), organisation=org))
         .select_related("person")
         .order_by("person__display_name", "id")
     )

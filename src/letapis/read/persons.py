@@ -109,11 +109,7 @@ def filter_persons(user: Viewer, f: PersonFilters, day: date) -> tuple[QuerySet[
         occupied = Occupation.objects.filter(code=code, confidentiality__in=access.levels_for(user))
         qs = qs.filter(pk__in=occupied.values("person_id"))
     if f.organisation is not None:
-        members = Membership.objects.filter(
-            organisation_id=f.organisation,
-            confidentiality__in=access.levels_for(user),
-            organisation__confidentiality__in=access.levels_for(user),
-        )
+        members = access.visible_memberships(user, Membership.objects.filter(organisation_id=f.organisation))
         qs = qs.filter(pk__in=members.values("person_id"))
     events = access.visible_events(user)
     if f.place is not None:
@@ -264,9 +260,7 @@ def person_detail(person: Person, user: Viewer, day: date) -> dict[str, Any]:
     refs = claims_supporting(shown | set(supporting_events(result)), user)
     status = status_data(person, result, refs)
     memberships = records.in_order(
-        Membership.objects.filter(
-            person=person, confidentiality__in=levels, organisation__confidentiality__in=levels
-        ).select_related("organisation")
+        access.visible_memberships(user, Membership.objects.filter(person=person)).select_related("organisation")
     )
     cases = records.in_order(
         access.visible(user, CriminalCase.objects.filter(person=person)).select_related("court", "judge")

@@ -32,7 +32,7 @@ from functools import cache
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
-from letapis.access import tier_of
+from letapis.access import membership_q, tier_of
 from letapis.registry.models import Event, Involvement, InvolvementRole, Membership, Occupation, Person, StatusSpan
 from letapis.vocab import vocabulary
 from letapis.vocab.codes import Status
@@ -159,9 +159,7 @@ def _held(
         occupations = Occupation.objects.filter(code=occupation, confidentiality__in=levels)
         condition &= Q(**{f"{person}__in": occupations.values("person_id")})
     if organisation is not None:
-        members = Membership.objects.filter(
-            organisation_id=organisation, confidentiality__in=levels, organisation__confidentiality__in=levels
-        )
+        members = Membership.objects.filter(membership_q(levels), organisation_id=organisation)
         condition &= Q(**{f"{person}__in": members.values("person_id")})
     if place is not None:
         # the deciding event's place (the tier's spans are decided only by events it reads)

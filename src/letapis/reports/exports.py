@@ -131,9 +131,7 @@ def person_prefetches(user: Viewer) -> list[Prefetch]:  # type: ignore[type-arg]
         Prefetch("occupations", queryset=access.visible(user, Occupation.objects.order_by("id"))),
         Prefetch(
             "memberships",
-            queryset=access.visible(user, Membership.objects.select_related("organisation").order_by("id")).filter(
-                organisation__confidentiality__in=access.levels_for(user)
-            ),
+            queryset=access.visible_memberships(user, Membership.objects.select_related("organisation").order_by("id")),
         ),
         Prefetch("honours", queryset=access.visible(user, Honour.objects.order_by("id"))),
     ]

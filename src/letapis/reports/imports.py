@@ -429,13 +429,10 @@ def _visible_status(person: Person, day: date, user: Viewer) -> str:
 def _known(person: Person, user: Viewer) -> tuple[set[str], set[str], set[tuple[str, str]]]:
     """The names, occupations and memberships of ``person`` that ``user`` may see."""
 
-    levels = access.levels_for(user)
     names = set(access.visible_names(user, person.names.all()).values_list("text", flat=True))
     occupations = set(access.visible(user, person.occupations.all()).values_list("code", flat=True))
     memberships = set(
-        access.visible(user, person.memberships.filter(organisation__confidentiality__in=levels)).values_list(
-            "role", "organisation__name"
-        )
+        access.visible_memberships(user, person.memberships.all()).values_list("role", "organisation__name")
     )
     return names, occupations, memberships
 

@@ -157,9 +157,7 @@ def breakdown(day: date, user: Viewer, by: str) -> list[Stat]:
         rows = access.visible(user, Occupation.objects.filter(person_id__in=ids)).values_list("code", "person_id")
         return _group(by, rows)
     if by == "organisation":
-        memberships = access.visible(user, Membership.objects.filter(person_id__in=ids)).filter(
-            organisation__confidentiality__in=access.levels_for(user)
-        )
+        memberships = access.visible_memberships(user, Membership.objects.filter(person_id__in=ids))
         members = list(memberships.values_list("organisation_id", "organisation__name", "person_id"))
         return _group(by, [(str(o), p) for o, _, p in members], {str(o): name for o, name, _ in members})
     if by == "gender":
