@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db.models import QuerySet
 from pydantic import BaseModel, Field
@@ -13,6 +12,7 @@ from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.read import records
 from letapis.read.records import MAX_ID, Refused
+from letapis.read.shapes import EventDetail, OrganisationDetail
 from letapis.registry.models import Event, Involvement, Membership, Note, Organisation
 from letapis.registry.queries import claims_supporting
 from letapis.vocab import vocabulary
@@ -54,7 +54,7 @@ def filter_events(user: Viewer, filters: EventFilters) -> QuerySet[Event]:
     return qs.order_by("date_latest", "sequence", "id")
 
 
-def event_detail(event: Event, user: Viewer) -> dict[str, Any]:
+def event_detail(event: Event, user: Viewer) -> EventDetail:
     """An event (one of :func:`~letapis.access.visible_events`) with the persons and
     organisations taking part, its individual events (of a collective one), the source sentences
     behind it and its notes — each as far as ``user`` may see."""
@@ -104,7 +104,7 @@ def filter_organisations(user: Viewer, filters: OrganisationFilters) -> QuerySet
     return qs.order_by("name", "id")
 
 
-def organisation_detail(org: Organisation, user: Viewer) -> dict[str, Any]:
+def organisation_detail(org: Organisation, user: Viewer) -> OrganisationDetail:
     """An organisation (one of :func:`~letapis.access.visible_organisations`) with its members
     (those ``user`` may see)."""
     members = (

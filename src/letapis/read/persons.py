@@ -19,6 +19,7 @@ from letapis.following.models import FollowUp
 from letapis.following.terms import display_end, reasoning
 from letapis.read import records
 from letapis.read.records import MAX_ID, Level, Refused
+from letapis.read.shapes import PersonDetail, PersonRow
 from letapis.registry.lookup import find_persons
 from letapis.registry.models import (
     CriminalCase,
@@ -159,7 +160,7 @@ def filter_persons(user: Viewer, f: PersonFilters, day: date) -> tuple[QuerySet[
     return qs.defer("contacts").order_by(*_SORT[f.sort]), ranked
 
 
-def person_rows(persons: list[Person], user: Viewer, day: date) -> list[dict[str, Any]]:
+def person_rows(persons: list[Person], user: Viewer, day: date) -> list[PersonRow]:
     effects = status_effects()
     ids = [p.pk for p in persons]
     names: dict[int, list[str]] = {i: [] for i in ids}
@@ -183,7 +184,7 @@ def person_rows(persons: list[Person], user: Viewer, day: date) -> list[dict[str
             person_id__in=ids, level=access.tier_for(user), since__lte=day, until__gt=day
         ).values_list("person_id", "event__type", "event__date_latest")
     }
-    rows = []
+    rows: list[PersonRow] = []
     for p in persons:
         event_type, day_since = deciding.get(p.pk, (None, None))
         status = NOT_PRISONER if event_type is None else effects.get(event_type, NOT_PRISONER)
@@ -216,7 +217,7 @@ def _held_filters_only(f: PersonFilters) -> bool:
 
 def person_page(
     user: Viewer, filters: PersonFilters, day: date, offset: int, limit: int, *, sorted_by_match: bool
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[PersonRow]]:
     """The count of persons ``user`` may see that pass ``filters`` and the rows ``offset`` to
     ``offset + limit`` (their status on ``day``); with ``q`` and ``sorted_by_match``, in the
     order of the name match."""
@@ -239,7 +240,7 @@ def person_page(
     return count, person_rows(page, user, day)
 
 
-def person_detail(person: Person, user: Viewer, day: date) -> dict[str, Any]:
+def person_detail(person: Person, user: Viewer, day: date) -> PersonDetail:
     """Everything about ``person`` that ``user`` may see (``person`` itself must be one of
     :func:`~letapis.access.visible_persons`), the status on ``day`` included."""
     levels = access.levels_for(user)

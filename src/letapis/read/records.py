@@ -6,7 +6,7 @@ functions give; who may see what is decided in :mod:`letapis.access` alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -16,6 +16,7 @@ from django.db.models import Count, Model, QuerySet, Window
 from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.audit.reads import CONFIDENTIAL, record_read, record_reads
+from letapis.read.shapes import EventRow, NoteRow, OrganisationRow, PlaceRow
 from letapis.registry.models import Claim, Event, Note, Organisation, Person, Place, Source
 from letapis.registry.queries import SourceRef, name_walk_sql
 from letapis.review import candidates
@@ -118,7 +119,7 @@ def label_of(vocab: str, code: str) -> str:
     return code if term is None else term.label("en")
 
 
-def place_json(place: Place | None, user: Viewer) -> dict[str, Any] | None:
+def place_json(place: Place | None, user: Viewer) -> PlaceRow | None:
     """A place as ``user`` may see it: ``None`` for one of a level they may not read."""
     place = access.place_shown(user, place)
     if place is None:
@@ -126,7 +127,7 @@ def place_json(place: Place | None, user: Viewer) -> dict[str, Any] | None:
     return {"id": place.pk, "name": place.name, "kind": place.kind, "country": place.country}
 
 
-def event_json(event: Event, user: Viewer) -> dict[str, Any]:
+def event_json(event: Event, user: Viewer) -> EventRow:
     return {
         "id": event.pk,
         "type": event.type,
@@ -144,11 +145,11 @@ def event_json(event: Event, user: Viewer) -> dict[str, Any]:
     }
 
 
-def events_json(events: Iterable[Event], user: Viewer) -> list[dict[str, Any]]:
+def events_json(events: Iterable[Event], user: Viewer) -> list[EventRow]:
     return [event_json(e, user) for e in events]
 
 
-def organisation_json(org: Organisation) -> dict[str, Any]:
+def organisation_json(org: Organisation) -> OrganisationRow:
     return {
         "id": org.pk,
         "name": org.name,
@@ -159,7 +160,7 @@ def organisation_json(org: Organisation) -> dict[str, Any]:
     }
 
 
-def organisations_json(orgs: Iterable[Organisation]) -> list[dict[str, Any]]:
+def organisations_json(orgs: Iterable[Organisation]) -> list[OrganisationRow]:
     return [organisation_json(o) for o in orgs]
 
 
@@ -226,15 +227,15 @@ def claims_json(claims: Iterable[Claim], user: Viewer) -> list[dict[str, Any]]:
     return [claim_json(c, user, sight) for c in claims]
 
 
-def source_refs(refs: Iterable[SourceRef]) -> list[dict[str, Any]]:
-    return [dict(r) for r in refs]
+def source_refs(refs: Iterable[SourceRef]) -> list[SourceRef]:
+    return [SourceRef(**r) for r in refs]
 
 
 def person_names(person: Person, user: Viewer) -> list[str]:
     return [n.text for n in access.shown_names(user, person.names.all())]
 
 
-def notes_json(qs: QuerySet[Note], user: Viewer) -> list[dict[str, Any]]:
+def notes_json(qs: QuerySet[Note], user: Viewer) -> list[NoteRow]:
     """The notes of ``qs`` that ``user`` may read, oldest first; the author's name for the team only."""
     team = not access.is_public_only(user)
     return [
@@ -249,7 +250,7 @@ def notes_json(qs: QuerySet[Note], user: Viewer) -> list[dict[str, Any]]:
     ]
 
 
-def record_detail(user: Viewer, obj: Model, detail: dict[str, Any], how: str) -> None:
+def record_detail(user: Viewer, obj: Model, detail: Mapping[str, Any], how: str) -> None:
     """Record the reads of a record's page or API answer (:mod:`letapis.audit.reads`): the
     record, and the confidential notes it lists (``detail["notes"]``, as :func:`notes_json`
     gives them)."""

@@ -9,6 +9,7 @@ version the editor read: a stale form is answered with a conflict, never a silen
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -26,6 +27,7 @@ from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.following import places as following_places
 from letapis.read import persons, records
+from letapis.read.shapes import NoteRow, PersonDetail
 from letapis.registry import services as registry
 from letapis.registry.models import Confidentiality, Gender, Person, Place
 from letapis.registry.status import HELD, NOT_PRISONER
@@ -112,17 +114,22 @@ def persons_list(request: HttpRequest) -> HttpResponse:
         errors = [str(exc)]
     if (beyond := common.past_the_end(request, result["count"])) is not None:
         return beyond
-    rows = result["results"]
+    found_rows = result["results"]
     choice = names_choice(request)
-    variants = names_by_person([r["id"] for r in rows], user_or_none(request))
-    held = [r["id"] for r in rows if r["status"] == HELD]
+    variants = names_by_person([r["id"] for r in found_rows], user_or_none(request))
+    held = [r["id"] for r in found_rows if r["status"] == HELD]
     where = following_places.places_now(held, user, day) if held else {}  # one query for the page
-    for row in rows:
-        row["place"] = where.get(row["id"])
-        row["shown"] = shown_name(row["name"], variants.get(row["id"], []), choice)
-        row["status_label"] = status_label(row["status"]) if row["status"] != NOT_PRISONER else ""
-        row["occupation_labels"] = [common.label("occupations", c) for c in row["occupations"]]
-        row["level_label"] = LEVEL_LABELS.get(row["confidentiality"], row["confidentiality"])
+    rows = [  # the read layer's rows with what the page adds (new dicts: the rows are not changed)
+        {
+            **row,
+            "place": where.get(row["id"]),
+            "shown": shown_name(row["name"], variants.get(row["id"], []), choice),
+            "status_label": status_label(row["status"]) if row["status"] != NOT_PRISONER else "",
+            "occupation_labels": [common.label("occupations", c) for c in row["occupations"]],
+            "level_label": LEVEL_LABELS.get(row["confidentiality"], row["confidentiality"]),
+        }
+        for row in found_rows
+    ]
     context = {
         "rows": rows,
         "page": common.page_of(request, result["count"]),
@@ -221,6 +228,37 @@ def _place_url(place_id: int) -> str | None:
         return None
 
 
+def _labelled(data: PersonDetail) -> dict[str, Any]:
+    """A person's page (:func:`letapis.read.persons.person_detail`) with the labels of the page's
+    language, as new dicts: what the read layer gave is not changed."""
+
+    def label(vocab: str, code: str | None) -> str:
+        return common.label(vocab, code) if code else ""
+
+    status = data["status"]
+    event = status["event"]
+    return {
+        **data,
+        "status": {
+            **status,
+            "label": status_label(status["status"]),
+            "event": None if event is None else {**event, "type_label": label("event_types", event["type"])},
+        },
+        "names": [{**n, "form_label": FORM_LABELS.get(n["form"], n["form"])} for n in data["names"]],
+        "occupations": [{**o, "label": label("occupations", o["code"])} for o in data["occupations"]],
+        "honours": [{**h, "label": label("honours", h["code"])} if h["code"] else h for h in data["honours"]],
+        "events": [{**e, "type_label": label("event_types", e["type"])} for e in data["events"]],
+        "memberships": [{**m, "role_label": label("membership_roles", m["role"])} for m in data["memberships"]],
+        "cases": [{**c, "regime_label": label("sentence_regimes", c["sentence_kind"])} for c in data["cases"]],
+        "notes": labelled_notes(data["notes"]),
+    }
+
+
+def labelled_notes(notes: Sequence[NoteRow]) -> list[dict[str, Any]]:
+    """Notes (:func:`letapis.read.records.notes_json`) with their level's label, as new dicts."""
+    return [{**n, "level_label": LEVEL_LABELS.get(n["confidentiality"], n["confidentiality"])} for n in notes]
+
+
 def _term_context(data: dict[str, Any]) -> dict[str, Any] | None:
     """The term section of the person page (:func:`letapis.read.persons.term_section`)
     in the page's language: the case, the expected end with its reasoning, the place now and
@@ -261,26 +299,8 @@ def person_page(
     records.record_detail(user, person, data, "web")
     choice = names_choice(request)
     variants = variants_of((n["text"], n["form"], n["is_primary"]) for n in data["names"])
-    for name in data["names"]:
-        name["form_label"] = FORM_LABELS.get(name["form"], name["form"])
-    for occupation in data["occupations"]:
-        occupation["label"] = common.label("occupations", occupation["code"])
-    for honour in data["honours"]:
-        if honour["code"]:
-            honour["label"] = common.label("honours", honour["code"])
-    for event in data["events"]:
-        event["type_label"] = common.label("event_types", event["type"])
-    for membership in data["memberships"]:
-        membership["role_label"] = common.label("membership_roles", membership["role"])
-    for case in data["cases"]:
-        case["regime_label"] = common.label("sentence_regimes", case["sentence_kind"]) if case["sentence_kind"] else ""
-    for note in data["notes"]:
-        note["level_label"] = LEVEL_LABELS.get(note["confidentiality"], note["confidentiality"])
+    data = _labelled(data)
     term = _term_context(data)
-    state = data["status"]
-    state["label"] = status_label(state["status"])
-    if state["event"] is not None:
-        state["event"]["type_label"] = common.label("event_types", state["event"]["type"])
     editor = can(request, "editor")
     context: dict[str, Any] = {
         "person": person,

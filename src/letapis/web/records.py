@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,7 +16,7 @@ from letapis.read import events, records
 from letapis.registry.models import Place
 from letapis.web import common
 from letapis.web.access import public, user_or_none
-from letapis.web.persons import LEVEL_LABELS
+from letapis.web.persons import LEVEL_LABELS, labelled_notes
 
 EVENT_KEYS = ("type", "from", "to", "place", "person", "collective")
 ORGANISATION_KEYS = ("q", "kind", "country")
@@ -29,11 +30,16 @@ def _offset(request: HttpRequest) -> int:
     return (common.page_number(request) - 1) * common.PAGE_SIZE
 
 
-def _label_event(event: dict[str, Any]) -> dict[str, Any]:
-    event["type_label"] = common.label("event_types", event["type"])
+def _label_event(event: Mapping[str, Any]) -> dict[str, Any]:
+    """``event`` with the labels of the page's language (a new dict: the read layer's is not changed)."""
+    labelled = {**event, "type_label": common.label("event_types", event["type"])}
     if "confidentiality" in event:
-        event["level_label"] = LEVEL_LABELS.get(event["confidentiality"], event["confidentiality"])
-    return event
+        labelled["level_label"] = LEVEL_LABELS.get(event["confidentiality"], event["confidentiality"])
+    return labelled
+
+
+def _with_role_labels(rows: Sequence[Mapping[str, Any]], vocab: str) -> list[dict[str, Any]]:
+    return [{**row, "role_label": common.label(vocab, row["role"])} for row in rows]
 
 
 @public
@@ -77,16 +83,14 @@ def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(access.visible_events(user).select_related("place"), pk=event_id)
     data = events.event_detail(event, user)
     records.record_detail(user, event, data, "web")
-    _label_event(data)
-    for person in data["persons"]:
-        person["role_label"] = common.label("involvement_roles", person["role"])
-    for organisation in data["organisations"]:
-        organisation["role_label"] = common.label("involvement_roles", organisation["role"])
-    for child in data["children"]:
-        child["type_label"] = common.label("event_types", child["type"])
-    for note in data["notes"]:
-        note["level_label"] = LEVEL_LABELS.get(note["confidentiality"], note["confidentiality"])
-    return render(request, "web/events/detail.html", {"event": data, "api_url": f"/api/v1/events/{event_id}"})
+    shown = {
+        **_label_event(data),
+        "persons": _with_role_labels(data["persons"], "involvement_roles"),
+        "organisations": _with_role_labels(data["organisations"], "involvement_roles"),
+        "children": [_label_event(child) for child in data["children"]],
+        "notes": labelled_notes(data["notes"]),
+    }
+    return render(request, "web/events/detail.html", {"event": shown, "api_url": f"/api/v1/events/{event_id}"})
 
 
 @public
@@ -107,10 +111,8 @@ def organisations_list(request: HttpRequest) -> HttpResponse:
         errors = records.validation_messages(exc)
     if (beyond := common.past_the_end(request, result["count"])) is not None:
         return beyond
-    for row in result["results"]:
-        row["kind_label"] = common.label("organisation_kinds", row["kind"])
     context = {
-        "rows": result["results"],
+        "rows": [{**row, "kind_label": common.label("organisation_kinds", row["kind"])} for row in result["results"]],
         "page": common.page_of(request, result["count"]),
         "errors": errors,
         "given": given,
@@ -124,8 +126,10 @@ def organisations_list(request: HttpRequest) -> HttpResponse:
 def organisation_page(request: HttpRequest, organisation_id: int) -> HttpResponse:
     user = user_or_none(request)
     data = events.organisation_detail(get_object_or_404(access.visible_organisations(user), pk=organisation_id), user)
-    data["kind_label"] = common.label("organisation_kinds", data["kind"])
-    for member in data["members"]:
-        member["role_label"] = common.label("membership_roles", member["role"])
-    context = {"organisation": data, "api_url": f"/api/v1/organisations/{organisation_id}"}
+    shown = {
+        **data,
+        "kind_label": common.label("organisation_kinds", data["kind"]),
+        "members": _with_role_labels(data["members"], "membership_roles"),
+    }
+    context = {"organisation": shown, "api_url": f"/api/v1/organisations/{organisation_id}"}
     return render(request, "web/organisations/detail.html", context)

@@ -1,0 +1,181 @@
+"""The shapes of what the read layer gives: typed dicts, as JSON-ready as the API sends them.
+
+The API validates them against its schemas (:mod:`letapis.api.schemas`) and sends them; the
+pages render them, adding their labels in new dicts (they never change what they were given).
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+from letapis.registry.queries import SourceRef
+
+
+class PlaceRow(TypedDict):
+    id: int
+    name: str
+    kind: str
+    country: str
+
+
+class EventRow(TypedDict):
+    """An event (:func:`letapis.read.records.event_json`)."""
+
+    id: int
+    type: str
+    date: str
+    date_earliest: str | None
+    date_latest: str | None
+    place: PlaceRow | None
+    description: str
+    count: int | None
+    foreign_nationals: int | None
+    destinations: list[str]
+    forced_exile: bool
+    parent_id: int | None
+    confidentiality: str
+
+
+class OrganisationRow(TypedDict):
+    id: int
+    name: str
+    aliases: list[str]
+    kind: str
+    country: str
+    confidentiality: str
+
+
+class NoteRow(TypedDict):
+    id: int
+    text: str
+    confidentiality: str
+    author: str | None
+    created_at: str
+
+
+class PersonRow(TypedDict):
+    """A row of the persons list (:func:`letapis.read.persons.person_rows`)."""
+
+    id: int
+    name: str
+    names: list[str]
+    occupations: list[str]
+    status: str
+    status_since: str | None
+    confidentiality: str
+    publishable: bool
+
+
+class NameRow(TypedDict):
+    text: str
+    script: str
+    language: str
+    form: str
+    is_primary: bool
+
+
+class OccupationRow(TypedDict):
+    code: str
+    label: str
+
+
+class HonourRow(TypedDict):
+    code: str
+    label: str
+    text: str
+    year: int | None
+
+
+class MembershipRow(TypedDict):
+    organisation_id: int
+    organisation: str
+    role: str
+    start: str
+    end: str
+
+
+class ExternalIdRow(TypedDict):
+    scheme: str
+    value: str
+
+
+class PersonEventRow(TypedDict):
+    id: int
+    type: str
+    date: str
+    role: str
+    place: PlaceRow | None
+    description: str
+    parent_id: int | None
+    sources: list[SourceRef]
+
+
+class CaseRow(TypedDict):
+    id: int
+    articles: list[str]
+    case_number: str
+    court: str | None
+    judge: str | None
+    sentence_kind: str
+    sentence_months: int | None
+    sentence_date: str
+    sentence_event_id: int | None
+
+
+class PersonDetail(TypedDict):
+    """Everything about a person a caller may see (:func:`letapis.read.persons.person_detail`)."""
+
+    id: int
+    name: str
+    version: int
+    gender: str
+    birth_date: str
+    nationalities: list[str]
+    confidentiality: str
+    publishable: bool
+    names: list[NameRow]
+    occupations: list[OccupationRow]
+    honours: list[HonourRow]
+    memberships: list[MembershipRow]
+    external_ids: list[ExternalIdRow]
+    status: dict[str, Any]  # letapis.registry.queries.status_data
+    events: list[PersonEventRow]
+    cases: list[CaseRow]
+    notes: list[NoteRow]
+    term: dict[str, Any] | None  # letapis.read.persons.term_section
+
+
+class PartyRow(TypedDict):
+    id: int
+    name: str
+    role: str
+
+
+class ChildRow(TypedDict):
+    id: int
+    type: str
+    date: str
+
+
+class EventDetail(EventRow):
+    """An event with its parties, children, sources and notes (:func:`letapis.read.events.event_detail`)."""
+
+    persons: list[PartyRow]
+    organisations: list[PartyRow]
+    children: list[ChildRow]
+    sources: list[SourceRef]
+    notes: list[NoteRow]
+
+
+class MemberRow(TypedDict):
+    person_id: int
+    name: str
+    role: str
+    start: str
+    end: str
+
+
+class OrganisationDetail(OrganisationRow):
+    """An organisation with its members (:func:`letapis.read.events.organisation_detail`)."""
+
+    members: list[MemberRow]
