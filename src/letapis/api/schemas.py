@@ -1,4 +1,5 @@
-"""The shapes of the API's answers and request bodies (they make the OpenAPI schema)."""
+"""The shapes of the API's answers and request bodies (they make the OpenAPI schema); the rows
+the read layer gives as they are are its typed dicts (:mod:`letapis.read.shapes`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,17 @@ from pydantic import Field, create_model
 
 from letapis.read.records import MAX_ID as MAX_ID  # the API imports them from its schemas
 from letapis.read.records import Level as Level
+from letapis.read.shapes import (
+    CaseRow,
+    ExternalIdRow,
+    HonourRow,
+    MembershipRow,
+    NameRow,
+    NoteRow,
+    OrganisationRow,
+    PersonRow,
+)
+from letapis.read.shapes import OrganisationDetail as OrganisationDetail  # the API's answer, as the read layer's
 
 
 class Error(Schema):
@@ -55,40 +67,6 @@ class Status(Schema):
     sources: list[SourceRef] = Field(description="The accepted claims (source sentences) behind that event.")
 
 
-class PersonSummary(Schema):
-    id: int
-    name: str
-    names: list[str]
-    occupations: list[str]
-    status: str
-    status_since: str | None
-    confidentiality: str
-    publishable: bool
-
-
-class NameOut(Schema):
-    text: str
-    script: str
-    language: str
-    form: str
-    is_primary: bool
-
-
-class HonourOut(Schema):
-    code: str
-    label: str
-    text: str
-    year: str
-
-
-class MembershipOut(Schema):
-    organisation_id: int
-    organisation: str
-    role: str
-    start: str
-    end: str
-
-
 class PersonEvent(Schema):
     id: int
     type: str
@@ -98,31 +76,6 @@ class PersonEvent(Schema):
     description: str
     parent_id: int | None
     sources: list[SourceRef]
-
-
-class CaseOut(Schema):
-    id: int
-    articles: list[str]
-    case_number: str
-    court: str | None
-    judge: str | None
-    sentence_kind: str
-    sentence_months: int | None
-    sentence_date: str
-    sentence_event_id: int | None
-
-
-class NoteOut(Schema):
-    id: int
-    text: str
-    confidentiality: str
-    author: str | None
-    created_at: str
-
-
-class ExternalIdOut(Schema):
-    scheme: str
-    value: str
 
 
 class TermPlace(PlaceRef):
@@ -156,15 +109,15 @@ class PersonDetail(Schema):
     nationalities: list[str]
     confidentiality: str
     publishable: bool
-    names: list[NameOut]
+    names: list[NameRow]
     occupations: list[CodeLabel]
-    honours: list[HonourOut]
-    memberships: list[MembershipOut]
-    external_ids: list[ExternalIdOut]
+    honours: list[HonourRow]
+    memberships: list[MembershipRow]
+    external_ids: list[ExternalIdRow]
     status: Status
     events: list[PersonEvent]
-    cases: list[CaseOut]
-    notes: list[NoteOut]
+    cases: list[CaseRow]
+    notes: list[NoteRow]
     term: TermOut | None = Field(
         None, description="The term being served, the place of detention now and the last contact (issue 19)."
     )
@@ -208,28 +161,7 @@ class EventDetail(EventOut):
     organisations: list[Party]
     children: list[EventRef]
     sources: list[SourceRef]
-    notes: list[NoteOut]
-
-
-class OrganisationOut(Schema):
-    id: int
-    name: str
-    aliases: list[str]
-    kind: str
-    country: str
-    confidentiality: str
-
-
-class Member(Schema):
-    person_id: int
-    name: str
-    role: str
-    start: str
-    end: str
-
-
-class OrganisationDetail(OrganisationOut):
-    members: list[Member]
+    notes: list[NoteRow]
 
 
 class SourceOut(Schema):
@@ -359,7 +291,7 @@ class SearchSource(SourceOut):
 class SearchOut(Schema):
     q: str
     persons: list[SearchPerson]
-    organisations: list[OrganisationOut]
+    organisations: list[OrganisationRow]
     events: list[EventOut]
     sources: list[SearchSource] = Field(description="Full-text hits, best first (see docs/search.md).")
     sources_count: int = Field(description="How many sources match in all.")
@@ -407,9 +339,9 @@ def page_of(item: type[Schema], name: str) -> Any:
     )
 
 
-PersonPage = page_of(PersonSummary, "PersonPage")
+PersonPage = page_of(PersonRow, "PersonPage")
 EventPage = page_of(EventOut, "EventPage")
-OrganisationPage = page_of(OrganisationOut, "OrganisationPage")
+OrganisationPage = page_of(OrganisationRow, "OrganisationPage")
 SourcePage = page_of(SourceOut, "SourcePage")
 ClaimPage = page_of(ClaimOut, "ClaimPage")
 

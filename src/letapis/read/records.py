@@ -16,7 +16,7 @@ from django.db.models import Count, Model, QuerySet, Window
 from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.audit.reads import CONFIDENTIAL, record_read, record_reads
-from letapis.read.shapes import EventRow, NoteRow, OrganisationRow, PlaceRow
+from letapis.read.shapes import EventPlace, EventRow, NoteRow, OrganisationRow
 from letapis.registry.models import Claim, Event, Note, Organisation, Person, Place, Source
 from letapis.registry.queries import SourceRef, name_walk_sql
 from letapis.review import candidates
@@ -119,7 +119,7 @@ def label_of(vocab: str, code: str) -> str:
     return code if term is None else term.label("en")
 
 
-def place_json(place: Place | None, user: Viewer) -> PlaceRow | None:
+def place_json(place: Place | None, user: Viewer) -> EventPlace | None:
     """A place as ``user`` may see it: ``None`` for one of a level they may not read."""
     place = access.place_shown(user, place)
     if place is None:

@@ -11,7 +11,7 @@ from typing import Any, TypedDict
 from letapis.registry.queries import SourceRef
 
 
-class PlaceRow(TypedDict):
+class EventPlace(TypedDict):
     id: int
     name: str
     kind: str
@@ -26,7 +26,7 @@ class EventRow(TypedDict):
     date: str
     date_earliest: str | None
     date_latest: str | None
-    place: PlaceRow | None
+    place: EventPlace | None
     description: str
     count: int | None
     foreign_nationals: int | None
@@ -83,7 +83,7 @@ class HonourRow(TypedDict):
     code: str
     label: str
     text: str
-    year: int | None
+    year: str
 
 
 class MembershipRow(TypedDict):
@@ -104,7 +104,7 @@ class PersonEventRow(TypedDict):
     type: str
     date: str
     role: str
-    place: PlaceRow | None
+    place: EventPlace | None
     description: str
     parent_id: int | None
     sources: list[SourceRef]
