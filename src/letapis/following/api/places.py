@@ -1,5 +1,7 @@
 """API operations of following: places of detention and the letter sheet.
 
+The queries are :mod:`letapis.following.places`, which the pages render too.
+
 ``GET /places`` lists the places of detention the caller may see with how many are held in
 each on a day; ``GET /places/{id}`` gives one with its postal address and the persons held there;
 ``GET /letters`` is the letter sheet as JSON. The team's letter rules are in the answers of
@@ -8,7 +10,6 @@ signed-in team callers only (an internal note, never public).
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -16,9 +17,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from letapis import access
-from letapis.accounts.actor import Viewer
-from letapis.api import common
 from letapis.api.auth import caller, public_operation
 from letapis.api.schemas import MAX_ID, Error, EventRef, SourceRef, ValidationErrorOut
 from letapis.following import places
@@ -106,12 +104,6 @@ class LettersQuery(Schema):
     on: date | None = Field(None, description="The day (YYYY-MM-DD); default today.")
 
 
-def place_row(row: places.PlaceSummary) -> dict[str, Any]:
-    data = asdict(row)
-    data["kind_label"] = records.label_of("place_kinds", row.kind)
-    return data
-
-
 @router.get("/places", response={200: PlaceList, **ERRORS}, summary="Places of detention")
 @public_operation
 def list_places(request: HttpRequest, filters: Query[PlacesQuery]) -> Any:
@@ -128,23 +120,7 @@ def list_places(request: HttpRequest, filters: Query[PlacesQuery]) -> Any:
         "on": day.isoformat(),
         "count": len(rows),
         "held": sum(r.held for r in rows),
-        "results": [place_row(r) for r in rows],
-    }
-
-
-def place_detail(place_id: int, day: date, user: Viewer) -> dict[str, Any]:
-    """A place of detention as ``user`` may see it, with the persons held there on ``day``."""
-    place = common.get_or_404(places.detention_places(user).select_related("parent__parent__parent"), place_id, "place")
-    row = places.summary_of(place, places.held_counts(day, user, [place.pk]).get(place.pk, 0), user)
-    parent = access.place_shown(user, place.parent)
-    return {
-        **place_row(row),
-        "aliases": list(place.aliases),
-        "postal_address": place.postal_address,
-        "letter_rules": None if access.is_public_only(user) else place.letter_rules,
-        "parent": None if parent is None else {"id": parent.pk, "name": parent.name, "kind": parent.kind},
-        "on": day.isoformat(),
-        "persons": [asdict(p) for p in places.held_at(place, day, user)],
+        "results": [places.place_row(r) for r in rows],
     }
 
 
@@ -153,48 +129,7 @@ def place_detail(place_id: int, day: date, user: Viewer) -> dict[str, Any]:
 def get_place(request: HttpRequest, place_id: int, query: Query[OnDay]) -> Any:
     """A place of detention with its postal address, the team's letter rules (team only) and
     the persons held there on `on` (default today), each with the event that put them there."""
-    return place_detail(place_id, query.on or timezone.localdate(), caller(request))
-
-
-#: the most persons one letter sheet holds
-MAX_LETTERS = 500
-
-
-def watch_ids(name: str, day: date, user: Viewer, days: int | None) -> list[int]:
-    """Ids of the persons on the watch list ``name`` on ``day`` as ``user`` sees it
-    (:func:`letapis.following.watch.watch_list`), at most :data:`MAX_LETTERS`."""
-    from ninja.errors import HttpError
-
-    try:
-        from letapis.following.watch import watch_list
-    except ImportError as exc:  # the watch lists are another part of issue 19
-        raise HttpError(400, "watch lists are not available here") from exc
-    try:
-        rows = watch_list(name, day, user, days)
-    except ValueError as exc:
-        raise HttpError(400, str(exc)) from exc
-    return [entry["id"] for entry in rows[:MAX_LETTERS]]
-
-
-def letters_for(
-    user: Viewer, day: date, persons: str | None, place: int | None, watch: str | None = None, days: int | None = None
-) -> list[places.Letter]:
-    """The letter sheet of the persons named (``persons``: ids), of everyone held at ``place``
-    on ``day`` and of everyone on the watch list ``watch``, as ``user`` may see them."""
-    ids = places.parse_ids(persons, MAX_LETTERS)
-    if place is not None:
-        found = common.get_or_404(places.detention_places(user), place, "place")
-        ids += places.held_at_ids(found, day, user)
-    if watch:
-        ids += watch_ids(watch, day, user, days)
-    return places.letter_sheet(list(dict.fromkeys(ids))[:MAX_LETTERS], day, user)
-
-
-def letter_json(letter: places.Letter, user: Viewer) -> dict[str, Any]:
-    data = asdict(letter)
-    if access.is_public_only(user):
-        data["letter_rules"] = None
-    return data
+    return places.place_detail(place_id, query.on or timezone.localdate(), caller(request))
 
 
 @router.get("/letters", response={200: LetterSheetOut, **ERRORS}, summary="The letter sheet")
@@ -206,5 +141,5 @@ def letters(request: HttpRequest, query: Query[LettersQuery]) -> Any:
     rules of writing there. A person not held on `on`, or held at no known place, says so."""
     user = caller(request)
     day = query.on or timezone.localdate()
-    sheet = letters_for(user, day, query.persons, query.place, query.watch, query.days)
-    return {"on": day.isoformat(), "count": len(sheet), "letters": [letter_json(x, user) for x in sheet]}
+    sheet = places.letters_for(user, day, query.persons, query.place, query.watch, query.days)
+    return {"on": day.isoformat(), "count": len(sheet), "letters": [places.letter_json(x, user) for x in sheet]}

@@ -7,7 +7,8 @@ the address, the rules, the number and the regime (:func:`letapis.registry.servi
 with the values the form showed: a change made meanwhile is a conflict, not a silent overwrite).
 ``/following/letters/`` is the printable letter sheet of a set of persons (``?persons=`` ids,
 ``?place=`` everyone held there, ``?watch=`` a watch list with ``days``), ``letters.pdf`` the
-same as PDF. Each page reads what its JSON twin in :mod:`letapis.following.api.places` reads.
+same as PDF. Each page reads what its JSON twin in :mod:`letapis.following.api.places` reads
+(:mod:`letapis.following.places`).
 """
 
 from __future__ import annotations
@@ -24,12 +25,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from ninja.errors import HttpError
 
 from letapis import access
 from letapis.following import places
-from letapis.following.api import places as api_places
 from letapis.following.web import params
+from letapis.read import records
 from letapis.registry import services as registry
 from letapis.registry.models import Place
 from letapis.registry.services import detention_kinds
@@ -61,7 +61,7 @@ def places_list(request: HttpRequest) -> HttpResponse:
     if kind not in detention_kinds():
         kind = ""
     q = (request.GET.get("q") or "").replace("\x00", "").strip()[:300]
-    rows = [_labelled(api_places.place_row(r)) for r in places.places_list(user, day, kind=kind or None, q=q or None)]
+    rows = [_labelled(places.place_row(r)) for r in places.places_list(user, day, kind=kind or None, q=q or None)]
     kinds = [(code, label) for code, label in common.options("place_kinds") if code in detention_kinds()]
     context = {
         "rows": rows,
@@ -130,8 +130,8 @@ def place_page(
     user = user_or_none(request)
     day = _day(request)
     try:
-        data = _labelled(api_places.place_detail(place_id, day, user))
-    except HttpError as exc:
+        data = _labelled(places.place_detail(place_id, day, user))
+    except records.NotFound as exc:
         raise Http404(str(exc)) from exc
     for person in data["persons"]:
         person["others"] = [n for n in person["names"] if n != person["name"]]
@@ -192,10 +192,10 @@ def _sheet(request: HttpRequest) -> tuple[date, list[places.Letter], dict[str, A
     days_text = request.GET.get("days", "")
     days = int(days_text) if days_text.isdigit() and int(days_text) <= 3650 else None
     try:
-        sheet = api_places.letters_for(user, day, persons, place, watch, days) if persons or place or watch else []
-    except HttpError as exc:  # a place the caller may not see: as if it did not exist
-        if exc.status_code == 404:
-            raise Http404(str(exc)) from exc
+        sheet = places.letters_for(user, day, persons, place, watch, days) if persons or place or watch else []
+    except records.NotFound as exc:  # a place the caller may not see: as if it did not exist
+        raise Http404(str(exc)) from exc
+    except records.Refused as exc:
         messages.error(request, str(exc))
         sheet = []
     chosen = {"persons": persons, "place": place, "watch": watch, "days": days, "on": day.isoformat()}
