@@ -1,7 +1,9 @@
 """The shapes of what the read layer gives: typed dicts, as JSON-ready as the API sends them.
 
-The API validates them against its schemas (:mod:`letapis.api.schemas`) and sends them; the
-pages render them, adding their labels in new dicts (they never change what they were given).
+The API validates them against its schemas (:mod:`letapis.api.schemas`, some of which are these
+very types: a docstring here would become their description in the OpenAPI document) and sends
+them; the pages render them, adding their labels in new dicts (they never change what they were
+given).
 """
 
 from __future__ import annotations
@@ -53,9 +55,9 @@ class NoteRow(TypedDict):
     created_at: str
 
 
+# a row of the persons list (letapis.read.persons.person_rows); no docstring: the API's schema
+# would show it
 class PersonRow(TypedDict):
-    """A row of the persons list (:func:`letapis.read.persons.person_rows`)."""
-
     id: int
     name: str
     names: list[str]
@@ -175,7 +177,7 @@ class MemberRow(TypedDict):
     end: str
 
 
+# an organisation with its members (letapis.read.events.organisation_detail); no docstring: the
+# API's schema would show it
 class OrganisationDetail(OrganisationRow):
-    """An organisation with its members (:func:`letapis.read.events.organisation_detail`)."""
-
     members: list[MemberRow]
