@@ -17,7 +17,7 @@ from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.audit.reads import CONFIDENTIAL, record_read, record_reads
 from letapis.read.shapes import EventPlace, EventRow, NoteRow, OrganisationRow
-from letapis.registry.models import Claim, Event, Note, Organisation, Person, Place, Source
+from letapis.registry.models import Claim, Event, Note, Organisation, Place, Source
 from letapis.registry.queries import SourceRef, name_walk_sql
 from letapis.review import candidates
 from letapis.vocab import vocabulary
@@ -229,10 +229,6 @@ def claims_json(claims: Iterable[Claim], user: Viewer) -> list[dict[str, Any]]:
 
 def source_refs(refs: Iterable[SourceRef]) -> list[SourceRef]:
     return [SourceRef(**r) for r in refs]
-
-
-def person_names(person: Person, user: Viewer) -> list[str]:
-    return [n.text for n in access.shown_names(user, person.names.all())]
 
 
 def notes_json(qs: QuerySet[Note], user: Viewer) -> list[NoteRow]:
