@@ -11,8 +11,10 @@ whether a user reads every level.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from letapis.accounts.actor import Viewer
+if TYPE_CHECKING:  # a name for annotations: the levels import nothing at run time
+    from letapis.accounts.actor import Viewer
 
 PUBLIC = "public"
 INTERNAL = "internal"

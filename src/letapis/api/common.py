@@ -6,7 +6,7 @@ The queries and who may see what are the read layer's (:mod:`letapis.read`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -31,7 +31,7 @@ def _page_url(request: HttpRequest, offset: int) -> str:
     return request.build_absolute_uri(request.path) + "?" + urlencode(list(params.lists()), doseq=True)
 
 
-def page_json(request: HttpRequest, count: int, rows: list[Any], paging: Paging, **extra: Any) -> dict[str, Any]:
+def page_json(request: HttpRequest, count: int, rows: Sequence[Any], paging: Paging, **extra: Any) -> dict[str, Any]:
     """A page of ``rows`` (already serialised) out of ``count``, with the neighbouring pages' URLs."""
     end = paging.offset + len(rows)
     return {
@@ -49,7 +49,7 @@ def paginate(
     request: HttpRequest,
     items: QuerySet[Any] | Sequence[Any],
     paging: Paging,
-    serialize: Callable[[list[Any]], list[dict[str, Any]]],
+    serialize: Callable[[list[Any]], Sequence[Mapping[str, Any]]],
     **extra: Any,
 ) -> dict[str, Any]:
     """One page of ``items`` with the total and the neighbouring pages' URLs; ``serialize``

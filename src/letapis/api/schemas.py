@@ -324,9 +324,10 @@ class HeldSeries(Schema):
     points: list[SeriesPointOut]
 
 
-def page_of(item: type[Schema], name: str) -> Any:
-    """A page of ``item``: ``count`` (all matches), ``limit``, ``offset``, ``next``/``previous``
-    (URLs of the neighbouring pages, or null) and ``results``."""
+def page_of(item: type[Any], name: str) -> Any:
+    """A page of ``item`` (a schema, or a typed dict of the read layer): ``count`` (all
+    matches), ``limit``, ``offset``, ``next``/``previous`` (URLs of the neighbouring pages, or
+    null) and ``results``."""
     return create_model(
         name,
         __base__=Schema,

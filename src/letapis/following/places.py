@@ -364,7 +364,7 @@ def place_row(row: PlaceSummary) -> dict[str, Any]:
     return data
 
 
-def place_detail(place_id: int, day: date, user: Any) -> dict[str, Any]:
+def place_detail(place_id: int, day: date, user: Viewer) -> dict[str, Any]:
     """A place of detention as ``user`` may see it, with the persons held there on ``day``."""
     place = records.one_of(detention_places(user).select_related("parent__parent__parent"), place_id, "place")
     row = summary_of(place, held_counts(day, user, [place.pk]).get(place.pk, 0), user)
@@ -384,7 +384,7 @@ def place_detail(place_id: int, day: date, user: Any) -> dict[str, Any]:
 MAX_LETTERS = 500
 
 
-def watch_ids(name: str, day: date, user: Any, days: int | None) -> list[int]:
+def watch_ids(name: str, day: date, user: Viewer, days: int | None) -> list[int]:
     """Ids of the persons on the watch list ``name`` on ``day`` as ``user`` sees it
     (:func:`letapis.following.watch.watch_list`), at most :data:`MAX_LETTERS`."""
     from letapis.following.watch import watch_list  # the watch lists build on this module
@@ -397,7 +397,12 @@ def watch_ids(name: str, day: date, user: Any, days: int | None) -> list[int]:
 
 
 def letters_for(
-    user: Any, day: date, persons: str | None, place: int | None, watch: str | None = None, days: int | None = None
+    user: Viewer,
+    day: date,
+    persons: str | None,
+    place: int | None,
+    watch: str | None = None,
+    days: int | None = None,
 ) -> list[Letter]:
     """The letter sheet of the persons named (``persons``: ids), of everyone held at ``place``
     on ``day`` and of everyone on the watch list ``watch``, as ``user`` may see them.
@@ -412,7 +417,7 @@ def letters_for(
     return letter_sheet(list(dict.fromkeys(ids))[:MAX_LETTERS], day, user)
 
 
-def letter_json(letter: Letter, user: Any) -> dict[str, Any]:
+def letter_json(letter: Letter, user: Viewer) -> dict[str, Any]:
     data = asdict(letter)
     if access.is_public_only(user):
         data["letter_rules"] = None

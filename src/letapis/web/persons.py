@@ -299,12 +299,12 @@ def person_page(
     records.record_detail(user, person, data, "web")
     choice = names_choice(request)
     variants = variants_of((n["text"], n["form"], n["is_primary"]) for n in data["names"])
-    data = _labelled(data)
-    term = _term_context(data)
+    shown_data = _labelled(data)
+    term = _term_context(shown_data)
     editor = can(request, "editor")
     context: dict[str, Any] = {
         "person": person,
-        "data": data,
+        "data": shown_data,
         "shown": shown_name(person.display_name, variants, choice),
         "day": day,
         "today": timezone.localdate(),
