@@ -89,3 +89,19 @@ def test_the_sections_are_what_they_would_be_without_the_hidden_records(demo: An
     assert files == sorted(p.relative_to(after) for p in after.rglob("*") if p.is_file())
     for name in files:
         assert (before / name).read_bytes() == (after / name).read_bytes(), name
+
+
+def test_a_partial_date_reads_as_the_app_writes_it(demo: Any, tmp_path: Path) -> None:
+    """An event known only as "on or before" a day, or by its month, is not shown as a plain
+    day on the person's page: the qualifier is the fact (the same words as the app's pages)."""
+    bialacki = Person.objects.get(display_name="Aleś Bialacki")
+    s.do_create_event(None, type="transfer", date="[..2025-12-12]", confidentiality="public", victims=[bialacki])
+    s.do_create_event(None, type="health_alert", date="2021-11", confidentiality="public", victims=[bialacki])
+    publish(tmp_path / "site", DAY)
+    events = _section(_page(tmp_path / "site", "en", bialacki), "events")
+    assert "<td>on or before 12 December 2025</td>" in events
+    assert "<td>November 2021</td>" in events and "30 November 2021" not in events
+    be = _section(_page(tmp_path / "site", "be", bialacki), "events")
+    assert "не пазней за 12 снежня 2025" in be
+    ru = _section(_page(tmp_path / "site", "ru", bialacki), "events")
+    assert "не позднее 12 декабря 2025" in ru

@@ -163,7 +163,8 @@ def _person_pages(ids: list[int], lang: str, day: date) -> dict[int, dict[str, A
     for inv in involvements:
         assert inv.person_id is not None
         event: Event = inv.event
-        when = event.date if event.date_latest is None else lang_.format_date(event.date_latest, lang)
+        # as the app writes a partial date: "on or before 12 December 2025", "November 2021"
+        when = lang_.format_partial(event.date, lang) if event.date else ""
         events.setdefault(inv.person_id, []).append((when, lang_.vocab_label("event_types", event.type, lang)))
     exiles = _exiles(involvements, lang)
     cases = _cases(ids, lang)
