@@ -101,6 +101,46 @@ def test_a_bad_parameter_answers_with_the_page_and_a_message(demo: Any, client: 
     assert 'class="top"' in html and 'role="alert"' in html  # the page in its shell, the message in it
 
 
+@pytest.mark.parametrize(
+    ("url", "status", "said"),
+    [
+        ("/reports/stats/?on=yesterday&format=json", 400, "yesterday” is not a date"),
+        ("/reports/stats/?on=2025-12-14&lang=xx&format=json", 400, "en, be or ru"),
+        ("/reports/statement/nonsense/?format=json", 400, "is not an event"),
+        ("/reports/statement/999999/?format=json", 404, "no event with id 999999"),
+        ("/reports/statement/release:2001-01-01/?format=json", 404, "no release event on 2001-01-01"),
+        ("/reports/statement/release:2025-12-13/?format=json&lang=xx", 400, "en, be or ru"),
+    ],
+)
+def test_a_json_twin_answers_a_bad_parameter_in_json(demo: Any, client: Client, url: str, status: int, said: str) -> None:
+    answer = client.get(url)
+    assert answer.status_code == status
+    assert answer["Content-Type"] == "application/json"
+    assert said in answer.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/reports/monitoring/?from=2025-12-01&format=pdf", 400),
+        ("/reports/monitoring/?from=2025-12-31&to=2025-12-01&format=md", 400),
+        ("/reports/monitoring/?from=2025-12-01&to=2025-12-31&format=docx", 400),
+        ("/reports/statement/nonsense/?format=pdf", 400),
+        ("/reports/statement/999999/?format=md", 404),
+        ("/reports/statement/release:2025-12-13/?format=md&lang=xx", 400),
+    ],
+)
+def test_a_file_asked_with_a_bad_parameter_answers_with_the_page(
+    demo: Any, client: Client, url: str, status: int
+) -> None:
+    """A Markdown or PDF link followed with a parameter that cannot be used: the page with its
+    form and the message, not a line of plain text nor a file."""
+    answer = client.get(url)
+    html = answer.content.decode()
+    assert answer.status_code == status and answer["Content-Type"].startswith("text/html")
+    assert 'class="top"' in html and 'role="alert"' in html
+
+
 def test_a_bad_date_is_told_in_the_users_language(demo: Any, client: Client) -> None:
     html = _in(client, "be").get("/reports/stats/?on=yesterday").content.decode()
     assert "«yesterday» — не дата" in html and 'type="date"' in html

@@ -53,6 +53,10 @@ class StatementError(ValueError):
     """The event cannot be found or has no statement (a message for the user)."""
 
 
+class EventNotFound(StatementError):
+    """No event the user may see answers the request (a 404 rather than a bad request)."""
+
+
 @cache
 def templates() -> dict[str, Any]:
     """The validated content of ``data/statement.yaml``."""
@@ -156,7 +160,7 @@ def resolve_event(spec: str, user: Viewer) -> Event:
     if spec.isdigit():
         event = visible.filter(pk=int(spec)).first()
         if event is None:
-            raise StatementError(f"no event with id {spec}")
+            raise EventNotFound(f"no event with id {spec}")
         return event
     kind, sep, day_text = spec.partition(":")
     if sep == "" or kind == "":
@@ -168,7 +172,7 @@ def resolve_event(spec: str, user: Viewer) -> Event:
     candidates = list(visible.filter(type=kind, date_latest=day).order_by("parent_id", "id"))
     top = [e for e in candidates if e.parent_id is None]
     if len(top) == 0:
-        raise StatementError(f"no {kind} event on {day.isoformat()} in the registry")
+        raise EventNotFound(f"no {kind} event on {day.isoformat()} in the registry")
     if len(top) > 1:
         listed = ", ".join(f"{e.pk} ({e.description[:40] or e.date})" for e in top)
         raise StatementError(f"several {kind} events on {day.isoformat()}: {listed}; give the id")
@@ -365,7 +369,7 @@ def still_held_ids(day: date, user: Viewer) -> list[int]:
     if codes is not None:
         occupations = occupations.filter(code__in=codes)
     qs = qs.filter(pk__in=occupations.values("person_id"))
-    return list(qs.order_by("display_name", "id").values_list("id", flat=True))
+    return list(qs.order_by("name_key", "id").values_list("id", flat=True))
 
 
 @dataclass(frozen=True)

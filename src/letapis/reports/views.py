@@ -13,7 +13,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
@@ -106,7 +106,7 @@ def stats_view(request: HttpRequest) -> HttpResponse:
         day = _day(request.GET.get("on"), timezone.localdate(), lang)
     except BadParameter as exc:
         if request.GET.get("format") == "json":
-            return HttpResponseBadRequest(str(exc))
+            return json_error(str(exc))
         return _error_page(request, "reports/stats.html", lang, str(exc), {"day": request.GET.get("on", "")})
     user = _user(request)
     held = stats.held_count(day, user)
@@ -145,10 +145,19 @@ def stat_persons_view(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/persons.html", context)
 
 
-def _error_page(request: HttpRequest, template: str, lang: str, message: str, extra: dict[str, Any]) -> HttpResponse:
-    """The page itself with its form and ``message``, answered with 400."""
+def _error_page(
+    request: HttpRequest, template: str, lang: str, message: str, extra: dict[str, Any], status: int = 400
+) -> HttpResponse:
+    """The page itself with its form and ``message``, answered with ``status`` (400: a bad
+    parameter). A Markdown or PDF download asked with a bad parameter is answered so too: a
+    browser follows those links, and the page says what to change where it can be changed."""
     context = {"lang": lang, "w": pages.page_words(lang), "error": message, **extra}
-    return render(request, template, context, status=400)
+    return render(request, template, context, status=status)
+
+
+def json_error(message: str, status: int = 400) -> JsonResponse:
+    """The error of a JSON twin, shaped as the API's (``{"detail": …}``), with its status."""
+    return JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET
@@ -156,7 +165,14 @@ def _error_page(request: HttpRequest, template: str, lang: str, message: str, ex
 def statement_view(request: HttpRequest, spec: str) -> HttpResponse:
     """The statement draft for an event: sentences with their sources' quotes and numbered
     notes (``?format=md|pdf``; the fact links by id in ``?format=json``)."""
-    from letapis.reports.statement import StatementError, draft_statement, resolve_event, to_markdown, to_pdf
+    from letapis.reports.statement import (
+        EventNotFound,
+        StatementError,
+        draft_statement,
+        resolve_event,
+        to_markdown,
+        to_pdf,
+    )
 
     lang = _page_lang(request)
     fmt = request.GET.get("format", "html")
@@ -166,9 +182,10 @@ def statement_view(request: HttpRequest, spec: str) -> HttpResponse:
             raise BadParameter(pages.word("pages.bad_format", lang))
         draft = draft_statement(resolve_event(spec, _user(request)), lang, _user(request))
     except (ValueError, StatementError) as exc:
-        if fmt != "html":
-            return HttpResponseBadRequest(str(exc))
-        return _error_page(request, "reports/statement.html", lang, str(exc), {"spec": spec})
+        status = 404 if isinstance(exc, EventNotFound) else 400
+        if fmt == "json":
+            return json_error(str(exc), status)
+        return _error_page(request, "reports/statement.html", lang, str(exc), {"spec": spec}, status)
     if fmt == "json":
         return JsonResponse(draft.to_dict(), json_dumps_params={"ensure_ascii": False})
     if fmt == "md":
@@ -214,8 +231,6 @@ def monitoring_view(request: HttpRequest) -> HttpResponse:
         if end < start:
             raise BadParameter(pages.word("pages.end_before_start", lang))
     except BadParameter as exc:
-        if fmt != "html":
-            return HttpResponseBadRequest(str(exc))
         extra = {"given": given, "languages": pages.language_names(lang)}
         return _error_page(request, "reports/monitoring_page.html", lang, str(exc), extra)
     user = _user(request)
