@@ -330,3 +330,46 @@ def test_every_page_from_the_menus_in_three_languages_on_a_phone(
     page.screenshot(path=str(SHOTS / "error-404-phone-ru.png"), full_page=False)
 
     assert problems == [], "\n".join(problems)
+
+
+#: The most of a phone's first screen (844 px high) the header may take: one row for the name,
+#: the menu's button and the language, one for the search box.
+HEADER_MAX_PHONE = 120
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_header_folds_its_menu_on_a_phone(tab: Any, live_server: Any, django_user_model: Any) -> None:
+    """At 390 px the menu, the account and the names' choice fold into one button; the language
+    switch and the search stay in sight. At 1280 px the menu is open without a click."""
+    monitor = django_user_model.objects.create_user("monitor", password=PASSWORD, role="editor", is_staff=True)
+    device = totp.do_setup_totp(None, monitor)
+    base = live_server.url
+    page = tab
+    _log_in(page, base, monitor, device)
+    for lang, menu in (("en", "Menu"), ("be", "Меню"), ("ru", "Меню")):
+        page.context.add_cookies([{"name": "django_language", "value": lang, "url": base}])
+        page.goto(f"{base}/persons/")
+        height = page.evaluate("() => document.querySelector('header.top').getBoundingClientRect().height")
+        assert height <= HEADER_MAX_PHONE, f"{lang}: the header is {height} px high"
+        expect(page.locator("#lang-select")).to_be_in_viewport()
+        expect(page.locator("#site-q")).to_be_in_viewport()
+        expect(page.locator("header.top nav")).to_be_hidden()
+        page.locator("header.top details.menu > summary").click()
+        expect(page.locator("header.top details.menu > summary")).to_contain_text(menu)
+        expect(page.locator("header.top nav a").first).to_be_visible()
+        expect(page.locator("header.top .account button")).to_be_visible()  # Log out
+        wide = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert wide[0] <= wide[1], f"{lang}: the open menu scrolls sideways"
+        page.screenshot(path=str(SHOTS / f"header-phone-{lang}-open.png"), full_page=False)
+    page.goto(f"{base}/persons/")
+    page.screenshot(path=str(SHOTS / "header-phone-ru.png"), full_page=False)
+    # the language switch works from the folded header
+    page.select_option("#lang-select", "be")
+    page.locator("form.lang button").click()
+    expect(page.locator("html")).to_have_attribute("lang", "be")
+
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{base}/persons/")
+    expect(page.locator("header.top nav a").first).to_be_visible()
+    expect(page.locator("header.top details.menu > summary")).to_be_hidden()
