@@ -44,6 +44,7 @@ from django.utils.translation import gettext_lazy as _
 
 from letapis import access
 from letapis.accounts.actor import Viewer
+from letapis.names.collation import sort_key
 from letapis.registry.models import CriminalCase, Event, Involvement, InvolvementRole
 from letapis.registry.queries import SourceRef, claims_supporting
 from letapis.reports import language as lang_
@@ -294,8 +295,8 @@ def build_period(start: date, end: date, user: Viewer, lang: str = "en") -> Dige
                 destinations=list(head.destinations),
                 destinations_text=lang_.countries_to(head.destinations, lang),
                 forced_exile=head.forced_exile,
-                persons=sorted((DigestPerson(p, names[p]) for p in named), key=lambda p: p.name),
-                verdicts=sorted(verdicts, key=lambda v: v.name),
+                persons=sorted((DigestPerson(p, names[p]) for p in named), key=lambda p: (sort_key(p.name), p.id)),
+                verdicts=sorted(verdicts, key=lambda v: (sort_key(v.name), v.person_id)),
                 sources=refs,
                 events=member_ids,
             )

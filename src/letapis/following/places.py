@@ -159,7 +159,7 @@ def held_at(place: Place, day: date, user: Viewer) -> list[HeldThere]:
     rows = list(
         _held_rows(day, user)
         .filter(place_id=place.pk)
-        .order_by("person__display_name", "person_id")
+        .order_by("person__name_key", "person_id")
         .values_list("person_id", "person__display_name", "place_since", "place_event_id")
     )
     ids = [r[0] for r in rows]
@@ -320,7 +320,7 @@ def held_at_ids(place: Place, day: date, user: Viewer) -> list[int]:
     return list(
         _held_rows(day, user)
         .filter(place_id=place.pk)
-        .order_by("person__display_name", "person_id")
+        .order_by("person__name_key", "person_id")
         .values_list("person_id", flat=True)
     )
 

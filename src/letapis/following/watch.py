@@ -454,7 +454,7 @@ def _by_term(name: str, day: date, days: int, user: Viewer, order: tuple[str, ..
         FollowUp.objects.filter(level=tier, **ends)
         .filter(Exists(span))
         .filter(access.visible_person_q(user))
-        .order_by(*order, "person__display_name", "person_id")
+        .order_by(*order, "person__name_key", "person_id")
     )
 
     def pager(offset: int, limit: int | None) -> list[Row]:
@@ -623,7 +623,7 @@ def birthdays(day: date, user: Viewer, days: int = 30) -> WatchRows:
         .annotate(birth_length=Length("birth_date"))
         .filter(birthday__in=keys, birth_length=10)
         .annotate(wraps=Case(When(birthday__gte=start, then=Value(0)), default=Value(1), output_field=IntegerField()))
-        .order_by("wraps", "birthday", "display_name", "id")
+        .order_by("wraps", "birthday", "name_key", "id")
     )
     return WatchRows(BIRTHDAYS, persons, day, days, user)
 

@@ -110,7 +110,7 @@ def organisation_detail(org: Organisation, user: Viewer) -> OrganisationDetail:
     members = (
         access.visible_memberships(user, Membership.objects.filter(access.visible_person_q(user), organisation=org))
         .select_related("person")
-        .order_by("person__display_name", "id")
+        .order_by("person__name_key", "id")
     )
     return {
         **records.organisation_json(org),

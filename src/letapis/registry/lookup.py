@@ -125,7 +125,7 @@ def find_persons(
             PersonCandidate(person, best[pid][1], best[pid][0], str(scores[best[pid][1]]))
             for pid, person in people.items()
         ),
-        key=lambda c: (-c.score, c.person.display_name),
+        key=lambda c: (-c.score, c.person.name_key, c.person.pk),
     )
     return ranked[:limit]
 

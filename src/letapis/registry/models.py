@@ -78,7 +78,7 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["display_name", "id"]
+        ordering = ["name_key", "id"]
         indexes = [
             models.Index(fields=["display_name"]),
             models.Index(fields=["name_key", "id"], name="person_name_order"),

@@ -144,7 +144,7 @@ def _person_queryset(user: Viewer) -> Any:
             *person_prefetches(user),
             Prefetch("criminal_cases", queryset=access.visible(user, CriminalCase.objects.order_by("id"))),
         )
-        .order_by("display_name", "id")
+        .order_by("name_key", "id")
     )
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from letapis import access
 from letapis.accounts.actor import Viewer
+from letapis.names.collation import sort_key
 from letapis.registry.models import Event, Involvement, InvolvementRole, NameVariant
 from letapis.registry.queries import SourceRef, claims_supporting, held_list
 from letapis.reports import charts, stats
@@ -288,7 +289,7 @@ def build_report(start: date, end: date, lang: str, user: Viewer) -> ReportData:
         )
         for r in held_rows
     ]
-    held.sort(key=lambda r: r.name)
+    held.sort(key=lambda r: (sort_key(r.name), r.id))
     title = word("title", lang, start=fmt(start, lang), end=fmt(end, lang))
     return ReportData(
         lang,

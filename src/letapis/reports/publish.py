@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from letapis import access
 from letapis.accounts.actor import Actor
+from letapis.names.collation import sort_key
 from letapis.registry.models import Event, Involvement, InvolvementRole, Note
 from letapis.registry.queries import held_list
 from letapis.reports import exports, stats
@@ -257,7 +258,7 @@ def publish(out: Path, day: date | None = None, *, actor: Actor = None, how: str
                     "search": " ".join([names[r["id"]], *r["names"], *labels, *r["occupations"]]),
                 }
             )
-        rows.sort(key=lambda x: str(x["name"]))
+        rows.sort(key=lambda x: (sort_key(str(x["name"])), int(x["id"])))
         common = {"lang": lang, "w": w, "languages": LANGUAGE_LABELS}
         (folder / "index.html").write_text(
             render_to_string(

@@ -117,7 +117,7 @@ def _sorted(stats: Iterable[Stat]) -> list[Stat]:
 def held_ids(day: date, user: Viewer) -> list[int]:
     """Ids of the persons ``user`` may see who are held on ``day`` (one query)."""
     qs = held_on(day, persons=access.visible_persons(user), levels=access.levels_for(user))
-    qs = qs.order_by("display_name", "id")
+    qs = qs.order_by("name_key", "id")
     return list(qs.values_list("id", flat=True))
 
 
