@@ -1,10 +1,17 @@
 """The search index: one row per indexed source or claim.
 
-An entry is small (its kind and its record's keys), so that the join of thousands of matches
-with their sources reads little; its two indexed columns (:func:`letapis.search.text.index_columns`)
-live beside it in :class:`SearchText`. Neither holds the record's level or dates: who may see
-a hit and the filters are read from the source or claim itself at query time, so the index
-cannot drift from the rule of :mod:`letapis.access`.
+An entry is small (its kind, its record's keys and three values of its source), so that
+reading thousands of matches reads little; its two indexed columns
+(:func:`letapis.search.text.index_columns`) live beside it in :class:`SearchText`.
+
+The entry carries its source's level, date and language (``source_level``, ``source_date``,
+``source_language``): a search reads them from the entry it has matched instead of looking each
+match's source up (at 100,000 documents that lookup was most of a rare word's query). They are
+the database's copy, never Django's: triggers (``migrations/0003_entry_source_values.py``) set
+them when an entry is written and follow every change of its source — a save, a
+``QuerySet.update``, a bulk write, raw SQL — in the same statement, so no path can leave them
+behind. Whatever Django writes to them is overwritten. A claim's own level, its person's and its
+event's are read from the records at query time (:func:`letapis.search.query.visible_entries`).
 The full-text structures beside it are the database's: on PostgreSQL a generated ``vector``
 column with a GIN index, on SQLite the FTS5 table ``search_fts`` kept in step by triggers
 (``migrations/0002_search_text.py``).
@@ -26,6 +33,10 @@ class SearchEntry(models.Model):
     claim = models.OneToOneField(
         "registry.Claim", null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry"
     )
+    # the source's, kept by the database (see the module's docstring); NULL matches no level
+    source_level = models.CharField(max_length=12, null=True, blank=True, editable=False)
+    source_date = models.DateField(null=True, blank=True, editable=False)
+    source_language = models.CharField(max_length=12, null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [

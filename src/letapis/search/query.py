@@ -1,10 +1,12 @@
 """Searching the index as one user may see it.
 
 :func:`search` answers a page of hits, best first, with the number of hits, each with its
-snippet and the persons it names. Who may see a hit is decided by :mod:`letapis.access`
-alone, on the record itself, inside the query: a source the user may not read, a claim they may
-not see (:func:`~letapis.access.visible_claims`) is never matched, counted or
-snippeted. The full-text part is the database's (:func:`_matching`); the rest is the ORM.
+snippet and the persons it names. Who may see a hit is decided inside the query by the levels
+:mod:`letapis.access` gives the user: a source of a level they may not read (its level
+as its entry carries it, which the database keeps equal to the source's), a claim they may not
+see (:func:`~letapis.access.visible_claims`, on the claim's records) is never matched,
+counted or snippeted. The full-text part is the database's (:func:`_matching`); the rest is the
+ORM's, compiled once per audience (:func:`_page_sql`).
 """
 
 from __future__ import annotations
@@ -48,86 +50,205 @@ class Results:
     hits: list[Hit]
 
 
-def _matching(qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
-    """``qs`` narrowed to the entries the full-text ``query`` matches, with their ``rank``
-    (larger is better) — the only database-specific part."""
-    table = SearchEntry._meta.db_table
+def _match_params(query: Query) -> tuple[str, str]:
+    """The two full-text parameters of :func:`_matching`: what ranks, what matches."""
     if connection.vendor == "postgresql":
         text = tsquery(query)
+        return text, text
+    return fts5_query(query, exact_only=True), fts5_query(query)
+
+
+def _matching(qs: QuerySet[SearchEntry], rank: str, match: str) -> QuerySet[SearchEntry]:
+    """``qs`` narrowed to the entries the full-text expression ``match`` matches, with their
+    ``rank`` (larger is better) by the expression ``rank`` (:func:`_match_params`) — the only
+    database-specific part."""
+    table = SearchEntry._meta.db_table
+    if connection.vendor == "postgresql":
         return qs.extra(
             select={"rank": "ts_rank(search_searchtext.vector, to_tsquery('simple', %s))"},
-            select_params=[text],
+            select_params=[rank],
             tables=["search_searchtext"],
             where=[f"search_searchtext.entry_id = {table}.id", "search_searchtext.vector @@ to_tsquery('simple', %s)"],
-            params=[text],
+            params=[match],
         )
     # bm25 would weigh words by their frequency in every document, hidden ones included
     exact = "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
     return qs.extra(
         select={"rank": f"CASE WHEN {exact} THEN 1 ELSE 0 END"},
-        select_params=[fts5_query(query, exact_only=True)],
+        select_params=[rank],
         tables=["search_fts"],
         where=[f"search_fts.rowid = {table}.id", "search_fts MATCH %s"],
-        params=[fts5_query(query)],
+        params=[match],
     )
 
 
 def visible_entries(user: Viewer, qs: QuerySet[SearchEntry] | None = None) -> QuerySet[SearchEntry]:
-    """Entries of records ``user`` may see: of a source they may read, of a claim they may see.
-    Row by row (a join on the source, ``Exists`` on the claim's key), so that a search matching
-    a few entries does not first list every visible record."""
+    """Entries of records ``user`` may see: of a source of a level they read (the source's level
+    as the entry carries it, kept by the database: :mod:`letapis.search.models`), of a claim they
+    may see (:func:`~letapis.access.visible_claims`, on the claim and its records
+    themselves). Row by row (``Exists`` on the claim's key), so that a search matching a few
+    entries does not first list every visible record."""
     qs = SearchEntry.objects.all() if qs is None else qs
-    source_seen = access.visible_q(user, "source")  # a join: the covering index on the sources serves it
+    source_seen = Q(source_level__in=access.levels_for(user))  # access.visible_q(user, "source"), carried
     claim_seen = Exists(access.visible_claims(user, Claim.objects.filter(pk=OuterRef("claim_id"))))
-    return qs.filter(Q(kind=EntryKind.SOURCE) & source_seen | Q(kind=EntryKind.CLAIM) & claim_seen)
+    return qs.filter(source_seen & (Q(kind=EntryKind.SOURCE) | Q(kind=EntryKind.CLAIM) & claim_seen))
 
 
 def _filtered(qs: QuerySet[SearchEntry], filters: Filters) -> QuerySet[SearchEntry]:
     if filters.kind is not None:
         qs = qs.filter(kind=filters.kind)
     if filters.start is not None:
-        qs = qs.filter(source__date__gte=filters.start)
+        qs = qs.filter(source_date__gte=filters.start)
     if filters.end is not None:
-        qs = qs.filter(source__date__lte=filters.end)
+        qs = qs.filter(source_date__lte=filters.end)
     if filters.publisher:
         qs = qs.filter(source__publisher__icontains=filters.publisher)
     if filters.language:
-        qs = qs.filter(source__language=filters.language)
+        qs = qs.filter(source_language=filters.language)
     return qs
 
 
 def matching(user: Viewer, query: Query, filters: Filters | None = None) -> QuerySet[SearchEntry]:
     """The entries ``user`` may see that ``query`` matches, best first."""
-    qs = _filtered(visible_entries(user), filters or Filters())
+    return _ordered(user, filters or Filters(), *_match_params(query))
+
+
+def _ordered(user: Any, filters: Filters, rank: str, match: str) -> QuerySet[SearchEntry]:
+    qs = _filtered(visible_entries(user), filters)
     # sources before their claims at the same rank ("source" > "claim"), then the newest
     # ``rank`` is selected by _matching() with extra(), which the plugin does not see
-    return _matching(qs, query).order_by(
+    return _matching(qs, rank, match).order_by(
         "-rank",  # type: ignore[misc]  # selected with extra() in _matching()
         "-kind",
-        F("source__date").desc(nulls_last=True),
+        F("source_date").desc(nulls_last=True),
         "-id",
     )
 
 
-#: The join on the hits' sources, as the ORM writes it, and as SQLite should run it: through
-#: the covering index ``search_source_access`` (migration 0002) — the level the access rule
-#: reads and the date the order reads, without reading each source's row (its whole text).
-_SOURCE_JOIN = 'INNER JOIN "registry_source" ON'
-_SOURCE_JOIN_INDEXED = 'INNER JOIN "registry_source" INDEXED BY search_source_access ON'
+def _page_query(qs: QuerySet[SearchEntry], offset: int, limit: int) -> QuerySet[Any]:
+    """The page of ``qs`` with the number of all its rows beside each (a window over the
+    whole result): the count and the page in one pass over the matches."""
+    return qs.annotate(total=Window(Count("pk"))).values_list("id", "kind", "source_id", "claim_id", "total")[
+        offset : offset + limit
+    ]
 
 
-def _rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The rows of ``qs``. SQLite's planner looks a source up by its key in the table, never
-    in the covering index: for a few thousand matches that is most of the query's time
-    (16 → 11 ms at 100,000 documents). Only the join is hinted; its conditions (the access
-    rule's included) are the ORM's, unchanged."""
-    if connection.vendor != "sqlite":
-        return list(qs)
+# --- the page's query, compiled once per audience and shape --------------------------------------
+#
+# Building the query above through the ORM — the access rule's conditions and subqueries, the
+# filters, the full-text part — and compiling it to SQL costs about 3 ms a search, more than
+# the database takes to answer a rare word. Its SQL depends on the searcher only through the
+# levels they read (``access.levels_for``: the access rule's only input), and on the filters
+# only through which of them are set; the values (the full-text expressions, the days, the
+# language) are parameters. So it is compiled once per (levels, shape) with stand-in values,
+# and a search puts its own values in their places. The SQL is the ORM's, unchanged: nothing
+# of the rule is written twice. ``tests/search/test_compiled.py`` holds it equal to the ORM's.
+
+#: Stand-ins for the values of a search: told apart from every other parameter of the query
+#: (levels, kinds, states) by their form, and never a value a search could be confused with
+#: (their place is taken from the stand-in query, not from the values given).
+_STAND_INS: dict[str, Any] = {
+    "rank": "\x00letapis-search-rank\x00",
+    "match": "\x00letapis-search-match\x00",
+    "language": "\x00letapis-search-language\x00",
+    "start": date(1, 1, 2),
+    "end": date(1, 1, 3),
+}
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    params: tuple[Any, ...]
+    slots: tuple[tuple[int, str], ...]  # (index in params, name of the value that goes there)
+
+
+#: Compiled page queries by (database, levels, filters' shape, offset, limit); bounded.
+_COMPILED: dict[tuple[Any, ...], _Compiled | None] = {}
+_COMPILED_MAX = 512
+
+
+def _shape(user: Any, filters: Filters, offset: int, limit: int) -> tuple[Any, ...] | None:
+    """The key of a search's compiled query; ``None`` when it is not compiled (a publisher:
+    ``icontains`` rewrites its value)."""
+    if filters.publisher:
+        return None
+    return (
+        connection.alias,
+        connection.vendor,
+        access.levels_for(user),
+        filters.kind,
+        filters.start is not None,
+        filters.end is not None,
+        bool(filters.language),
+        offset,
+        limit,
+    )
+
+
+def _compile(user: Any, filters: Filters, offset: int, limit: int) -> _Compiled | None:
+    """The page query of this shape with the stand-ins, and where each stand-in landed; ``None``
+    when a stand-in is not found exactly once (then the ORM builds each search's query)."""
+    stand_in = Filters(
+        start=_STAND_INS["start"] if filters.start is not None else None,
+        end=_STAND_INS["end"] if filters.end is not None else None,
+        language=_STAND_INS["language"] if filters.language else None,
+        kind=filters.kind,
+    )
+    qs = _ordered(user, stand_in, _STAND_INS["rank"], _STAND_INS["match"])
+    sql, params = _sql_of(_page_query(qs, offset, limit))
+    wanted = {"rank": True, "match": True, "start": stand_in.start, "end": stand_in.end, "language": stand_in.language}
+    adapted = {name: _adapt(name, _STAND_INS[name]) for name, given in wanted.items() if given}
+    slots = [(i, name) for i, p in enumerate(params) for name, value in adapted.items() if _same(p, value)]
+    if sorted(name for _, name in slots) != sorted(adapted):
+        return None
+    return _Compiled(sql, tuple(params), tuple(slots))
+
+
+def _adapt(name: str, value: Any) -> Any:
+    """A value as the ORM passes it to the database (a day: ``adapt_datefield_value``)."""
+    return connection.ops.adapt_datefield_value(value) if name in ("start", "end") else value
+
+
+def _same(param: Any, value: Any) -> bool:
+    return type(param) is type(value) and param == value
+
+
+def _page_sql(user: Any, query: Query, filters: Filters, offset: int, limit: int) -> tuple[str, tuple[Any, ...]]:
+    """The SQL and parameters of a page of hits, each row with the number of all hits: the
+    compiled query of its shape with the search's values in place, or the ORM's."""
+    rank, match = _match_params(query)
+    key = _shape(user, filters, offset, limit)
+    compiled = None
+    if key is not None:
+        if key not in _COMPILED:
+            if len(_COMPILED) >= _COMPILED_MAX:
+                _COMPILED.clear()
+            _COMPILED[key] = _compile(user, filters, offset, limit)
+        compiled = _COMPILED[key]
+    if compiled is None:
+        return _sql_of(_page_query(_ordered(user, filters, rank, match), offset, limit))
+    values = {
+        "rank": rank,
+        "match": match,
+        "language": filters.language,
+        "start": None if filters.start is None else _adapt("start", filters.start),
+        "end": None if filters.end is None else _adapt("end", filters.end),
+    }
+    params = list(compiled.params)
+    for index, name in compiled.slots:
+        params[index] = values[name]
+    return compiled.sql, tuple(params)
+
+
+def _sql_of(qs: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
     sql, params = qs.query.sql_with_params()
-    if sql.count(_SOURCE_JOIN) != 1:
-        return list(qs)
+    return sql, tuple(params)
+
+
+def _run(sql: str, params: Any) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
-        cursor.execute(sql.replace(_SOURCE_JOIN, _SOURCE_JOIN_INDEXED), params)
+        cursor.execute(sql, params)
         return [tuple(row) for row in cursor.fetchall()]
 
 
@@ -146,7 +267,7 @@ def _persons_named(user: Viewer, hits: list[Hit]) -> None:
     wanted = {p for _, p in pairs} | {h.claim.person_id for h in hits if h.claim is not None and h.claim.person_id}
     persons: dict[int, Any] = {}
     if wanted:
-        shown = access.visible_persons(user).filter(pk__in=wanted).order_by("display_name", "id")
+        shown = access.visible_persons(user).filter(pk__in=wanted).order_by("name_key", "id")
         persons = {p.pk: p for p in shown}
     by_source: dict[int, list[Any]] = {}
     for source_id, person_id in pairs:
@@ -156,7 +277,7 @@ def _persons_named(user: Viewer, hits: list[Hit]) -> None:
         if hit.claim is not None:
             hit.persons = [persons[hit.claim.person_id]] if hit.claim.person_id in persons else []
         else:
-            hit.persons = sorted(by_source.get(hit.source.pk, []), key=lambda p: (p.display_name, p.pk))
+            hit.persons = sorted(by_source.get(hit.source.pk, []), key=lambda p: (p.name_key, p.pk))
 
 
 def search(
@@ -165,27 +286,23 @@ def search(
     """A page of what ``user`` finds with the query ``text`` (:class:`~letapis.search.text.QueryError`
     when it is not a query): the count, and the hits with their snippets and named persons."""
     query = parse(text)
-    qs = matching(user, query, filters)
-    # the count and the page in one pass over the matches (a window over the whole result)
-    found = _rows(
-        qs.annotate(total=Window(Count("pk"))).values_list("id", "kind", "source_id", "claim_id", "total")[
-            offset : offset + limit
-        ]
-    )
-    count = found[0][4] if found else (qs.count() if offset > 0 else 0)
+    filters = filters or Filters()
+    found = _run(*_page_sql(user, query, filters, offset, limit))
+    count = found[0][4] if found else (matching(user, query, filters).count() if offset > 0 else 0)
     rows = [row[:4] for row in found]
     sources = Source.objects.in_bulk([r[2] for r in rows])
     claims = Claim.objects.in_bulk([r[3] for r in rows if r[3] is not None])
     hits: list[Hit] = []
+    seen: dict[str, bool] = {}  # the words of the page's texts the query finds, tried once
     for _, kind, source_id, claim_id in rows:
         source = sources[source_id]
         claim = claims.get(claim_id) if claim_id is not None else None
         text_of = claim.quote if claim is not None else source.text
-        cut = snippet(text_of, query)
+        cut = snippet(text_of, query, seen=seen)
         if cut == "" and claim is not None:
-            cut = snippet(" ".join(str(v) for v in _values(claim.value)), query)
+            cut = snippet(" ".join(str(v) for v in _values(claim.value)), query, seen=seen)
         if cut == "":
-            cut = snippet(source.title, query)
+            cut = snippet(source.title, query, seen=seen)
         hits.append(Hit(kind=kind, source=source, claim=claim, snippet=cut))
     if persons:
         _persons_named(user, hits)

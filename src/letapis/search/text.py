@@ -32,8 +32,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import islice
 
 from letapis.names.keys import part_keys
 
@@ -250,36 +252,38 @@ def tsquery(query: Query) -> str:
 # --- snippets --------------------------------------------------------------------------------
 
 
-def snippet(text: str, query: Query, width: int = 32) -> str:
+def snippet(text: str, query: Query, width: int = 32, seen: dict[str, bool] | None = None) -> str:
     """An HTML fragment of ``text`` around its best stretch of ``width`` words, the words the
     query found wrapped in ``<mark>``; escaped. The start of the text when no word matches
-    (a match in the title only)."""
-    found = words(text)
-    if not found:
+    (a match in the title only). ``seen`` remembers which words the query finds: given the
+    same dict for the texts of one page of hits, each distinct word is tried once a page."""
+    tokens = _WORD.findall(text[:MAX_INDEXED])  # the words alone: their places only where shown
+    if not tokens:
         return ""
     terms = query.terms
-    seen: dict[str, bool] = {}  # a text repeats its words: each is tried against the terms once
-
-    def hit(word: str) -> bool:
-        if word not in seen:
-            seen[word] = any(t.matches(word) for t in terms)
-        return seen[word]
-
-    hits = [i for i, m in enumerate(found) if hit(m.group(0))]
+    if seen is None:
+        seen = {}  # a text repeats its words: each is tried against the terms once
+    for word in set(tokens).difference(seen):
+        seen[word] = any(t.matches(word) for t in terms)
+    hits = [i for i, word in enumerate(tokens) if seen[word]]
     start = 0
     if hits:
-        best = max(hits, key=lambda h: sum(1 for j in hits if h <= j < h + width))
+        # the hit that starts the stretch with the most hits (the first such): hits are in order
+        best = hits[max(range(len(hits)), key=lambda i: bisect_left(hits, hits[i] + width) - i)]
         start = max(0, best - 4)
-    end = min(len(found), start + width)
-    hit_set = set(hits)
+    end = min(len(tokens), start + width)
+    found = list(islice(_WORD.finditer(text), end))
     out: list[str] = []
     pos = 0 if start == 0 else found[start].start()
-    for i in range(start, end):
+    # escaping is letter by letter: the stretches between marked words are escaped whole
+    for i in (h for h in hits if start <= h < end):
         m = found[i]
         out.append(html.escape(text[pos : m.start()]))
-        word = html.escape(m.group(0))
-        out.append(f"<mark>{word}</mark>" if i in hit_set else word)
+        out.append(f"<mark>{html.escape(m.group(0))}</mark>")
         pos = m.end()
+    if end > start:
+        out.append(html.escape(text[pos : found[end - 1].end()]))
+        pos = max(pos, found[end - 1].end())
     prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(found) else html.escape(text[pos : pos + 40].rstrip())
+    suffix = "…" if end < len(tokens) else html.escape(text[pos : pos + 40].rstrip())
     return prefix + "".join(out).strip() + suffix
