@@ -92,7 +92,7 @@ def _build(args: argparse.Namespace) -> None:
 
     from letapis.registry.models import Source
     from letapis.search.index import rebuild_with
-    from letapis.search.models import SearchEntry
+    from letapis.search.models import SearchEntry, SearchText
 
     call_command("migrate", interactive=False, verbosity=0)
     if Source.objects.count() >= args.docs and SearchEntry.objects.count() >= args.docs:
@@ -127,7 +127,7 @@ def _build(args: argparse.Namespace) -> None:
         built = time.perf_counter()
         from letapis.registry.models import Claim
 
-        rebuild_with(SearchEntry, Source, Claim)
+        rebuild_with(SearchEntry, SearchText, Source, Claim)
     indexed = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
@@ -157,6 +157,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15, help="Timed runs of each measure (after one warm-up).")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL.")
     parser.add_argument("--pg-db", default="bench_search", help="PostgreSQL database.")
+    parser.add_argument("--only", default="", help="Measure only the queries whose label contains this text.")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     _setup(args)
@@ -213,6 +214,8 @@ def main() -> int:
     print(f"{'query':<50} {'hits':>7} {'p50':>8} {'p95':>8}   {'raw p50':>8} {'raw p95':>8}  ratio")
     worst, slowest = 0.0, 0.0
     for label, text, filters in cases:
+        if args.only not in label:
+            continue
         hits = search(user, text, filters).count
         mine = _timed(lambda text=text, filters=filters: search(user, text, filters), args.repeat)
         base = _timed(raw(text), args.repeat)
