@@ -112,7 +112,9 @@ def test_a_bad_parameter_answers_with_the_page_and_a_message(demo: Any, client: 
         ("/reports/statement/release:2025-12-13/?format=json&lang=xx", 400, "en, be or ru"),
     ],
 )
-def test_a_json_twin_answers_a_bad_parameter_in_json(demo: Any, client: Client, url: str, status: int, said: str) -> None:
+def test_a_json_twin_answers_a_bad_parameter_in_json(
+    demo: Any, client: Client, url: str, status: int, said: str
+) -> None:
     answer = client.get(url)
     assert answer.status_code == status
     assert answer["Content-Type"] == "application/json"
