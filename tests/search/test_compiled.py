@@ -40,8 +40,9 @@ def test_the_compiled_query_is_the_orms(
     for text, offset in (("Nobel", 0), ('"Peace Prize" -prison', 0), ("Bialacki OR колонию", 20), ("Nobel", 0)):
         query = parse(text)
         rank, match = q._match_params(query)
-        orm = q._sql_of(q._page_query(q._ordered(user, filters, rank, match), offset, 20))
-        assert q._page_sql(user, query, filters, offset, 20) == orm
+        ordered = q._ordered(user, filters, rank, match)
+        assert q._page_sql(user, query, filters, offset, 20) == q._page_query(ordered, offset, 20)
+        assert q._page_sql(user, query, filters, 0, 0, what="count") == q._count_query(ordered)
     # the stand-ins were placed: compiled for every shape but the publisher's
     assert any(v is not None for v in q._COMPILED.values()) == (filters.publisher is None)
 
