@@ -258,7 +258,7 @@ def publish(out: Path, day: date | None = None, *, actor: Actor = None, how: str
                     "search": " ".join([names[r["id"]], *r["names"], *labels, *r["occupations"]]),
                 }
             )
-        rows.sort(key=lambda x: (sort_key(str(x["name"])), int(x["id"])))
+        rows.sort(key=lambda x: sort_key(str(x["name"])))  # stable: equal names keep the held order
         common = {"lang": lang, "w": w, "languages": LANGUAGE_LABELS}
         (folder / "index.html").write_text(
             render_to_string(

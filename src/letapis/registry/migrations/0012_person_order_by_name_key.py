@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0011_person_name_key'),
+        ("registry", "0011_person_name_key"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='person',
-            options={'ordering': ['name_key', 'id']},
+            name="person",
+            options={"ordering": ["name_key", "id"]},
         ),
     ]
