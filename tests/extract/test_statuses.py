@@ -175,6 +175,23 @@ Sharenda-Panasiuk: civil activist; sentenced to 2 years in 2021, released on 21 
 Journalist Andrei Kuznechyk was sentenced to six years, while his wife Volha Kuznechyk was handed
 three years of restricted freedom.
 => Andrei Kuznechyk: held; Volha Kuznechyk: held
+
+News about political prisoner Tatsiana Kaneuskaya, who has back problems.
+=> Tatsiana Kaneuskaya: held
+
+В колонии умер политзаключенный, 64-летний активист Игорь Ледник, сообщил «Правозащитный центр».
+=> Игорь Ледник: died
+
+Самый известный из противников Александра Лукашенко на тех выборах Николай Статкевич приговорен к шести
+годам колонии.
+=> Николай Статкевич: held
+
+Лукашэнка падчас сустрэчы паабяцаў вызваліць палітвязня Ігара Лосіка.
+=> Ігар Лосік: held
+
+Alaksandr Lukashenka signed a decree pardoning the blogger Ihar Losik, the former Belarusian PEN President
+Uladzimir Nyaklyayeu said.
+=> Ihar Losik: released; Uladzimir Nyaklyayeu: not_prisoner
 """
 
 

@@ -146,6 +146,21 @@ def _months(m: re.Match[str]) -> int | None:
     return int(round(years * 12 + (extra or 0.0)))
 
 
+def _first_count(folded: str, span: Span, lang: str) -> int | None:
+    """The first number of persons in ``span``; a word before the number word is no number
+    ("выйшлі пяцёра палітвязняў": the match that starts at "выйшлі" is tried again after it)."""
+    position = span.start
+    while position < span.end:
+        m = _count(lang).search(folded, position, span.end)
+        if m is None:
+            return None
+        value = _number(m.group("n"))
+        if value is not None:
+            return value
+        position = m.start("n") + len(m.group("n").split()[0]) + 1
+    return None
+
+
 def _term_months(folded: str, span: Span, lang: str) -> int | None:
     """The first term in ``span`` that is a term: not an age ("the 28-year-old journalist",
     "умер в возрасте 65 лет") and not a year ("в 2022 году")."""
@@ -227,10 +242,7 @@ def events_in_sentence(
         ):
             when = mention
             break
-    count: int | None = None
-    count_match = _count(lang).search(folded, span.start, span.end)
-    if count_match is not None:
-        count = _number(count_match.group("n"))
+    count = _first_count(folded, span, lang)
     foreign: int | None = None
     foreign_match = _foreign(lang).search(folded, span.start, span.end)
     if foreign_match is not None:

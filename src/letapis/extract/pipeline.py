@@ -73,6 +73,7 @@ _STATUS_CONFIDENCE = {
     "inherited": 0.85,
     "later": 0.75,
     "speaker": 0.75,
+    "label": 0.75,
     "demand": 0.65,
     "weak": 0.6,
     "official": 0.9,
@@ -86,6 +87,12 @@ class _Person:
     surname_mentions: list[Span] = field(default_factory=list)
     #: personal pronouns that open a sentence right after this person was named ("Ее отпустили")
     pronoun_mentions: list[Span] = field(default_factory=list)
+
+    #: the document's text, for the words before an attribute
+    source: str = ""
+
+    def text_before(self, position: int, width: int = 40) -> str:
+        return self.source[max(0, position - width) : position]
 
     @property
     def best(self) -> NameMention:
@@ -136,7 +143,7 @@ def _group(text: str, mentions: list[NameMention]) -> list[_Person]:
             if len(gap) <= 4 and _ALIAS_OPEN.match(gap) and text[mention.span.end : mention.span.end + 1] == ")":
                 target = persons[-1]
         if target is None:
-            persons.append(_Person([mention]))
+            persons.append(_Person([mention], source=text))
         else:
             target.mentions.append(mention)
     return persons
@@ -300,6 +307,8 @@ def _person(
             possessive=text[span.end : span.end + 2] in ("'s", "’s"),
             others=[s for s in reading.spans if s != span and sentence.span.contains(s)],
             term_after=term_follows(folded, span.end, lang),
+            oblique=span in reading.oblique,
+            text=text,
         )
         if finding is not None:
             statuses.append(finding)
@@ -358,7 +367,7 @@ def _events(
         if sentence.index in with_events or any(c.kind in _EVENT_KINDS or c.status == "died" for c in own):
             drafts.extend(events_in_sentence(text, folded, sentence, lang, dates, doc_span, own))
     for draft in drafts:
-        _attach_persons(draft, persons)
+        _attach_persons(draft, persons, _reach(text, draft.sentence))
     collective = [d for d in drafts if d.finding.type in _COLLECTIVE]
     single = [d for d in drafts if d.finding.type not in _COLLECTIVE]
     events = merge_events(collective, True) + merge_events(single, False)
@@ -366,7 +375,16 @@ def _events(
     return events
 
 
-def _attach_persons(draft: EventDraft, persons: list[PersonFinding]) -> None:
+def _reach(text: str, sentence: Sentence) -> Span:
+    """The text an event's persons are named in: its sentence, and when the sentence is a
+    heading ending in a colon, the lines of the list after it, up to the paragraph's end."""
+    if not is_heading(text, sentence):
+        return sentence.span
+    end = text.find("\n\n", sentence.span.end)
+    return Span(sentence.span.start, len(text) if end < 0 else end)
+
+
+def _attach_persons(draft: EventDraft, persons: list[PersonFinding], reach: Span) -> None:
     """The persons an event happened to: those named in its sentence, or whose status rests on
     a clause of it, when their status is the one the event gives (a released person for a
     release, a person tried in absentia for a trial in absentia); the ones who act or only
@@ -383,8 +401,8 @@ def _attach_persons(draft: EventDraft, persons: list[PersonFinding]) -> None:
         elif person.status == "not_prisoner" or (wanted is not None and person.status != wanted):
             continue
         evidence = person.evidence.get("status")
-        in_sentence = any(draft.sentence.span.contains(m) for m in person.mentions)
-        by_cue = isinstance(evidence, Span) and draft.sentence.span.start <= evidence.start < draft.sentence.span.end
+        in_sentence = any(reach.contains(m) for m in person.mentions)
+        by_cue = isinstance(evidence, Span) and reach.start <= evidence.start < reach.end
         if in_sentence or by_cue:
             draft.finding.persons.append(person.name)
 
@@ -473,6 +491,17 @@ def _organisations_in(folded: str) -> list[str]:
     return out
 
 
+_FORMER = re.compile(r"(?:former|ex-|былы|былая|бывш\w+)\b[^,.;]{0,30}$", re.IGNORECASE)
+
+
+def _former(group: _Person, attribute: Attribute) -> bool:
+    """An official post the person held before ("former Belarusian PEN President") or of an
+    organisation is no office now: it does not make the person ``not_prisoner``."""
+    if attribute.kind != "official" and not attribute.official:
+        return False
+    return _FORMER.search(group.text_before(attribute.span.start)) is not None
+
+
 def _finding(
     group: _Person,
     best: NameMention,
@@ -492,6 +521,8 @@ def _finding(
     honours: dict[str, Span] = {}
     official = False
     for attribute, evidence in attributes:
+        if _former(group, attribute):
+            continue
         official = official or attribute.official
         if attribute.kind == "role" and attribute.label not in person.roles:
             person.roles.append(attribute.label)

@@ -177,17 +177,24 @@ def status_of_mention(
     possessive: bool = False,
     others: list[Span] | None = None,
     term_after: bool = False,
+    oblique: bool = False,
+    text: str | None = None,
 ) -> StatusFinding | None:
     """The status a mention gets from the cues of its sentence (or the cue it inherits), read
-    in this order: a directory line opening with the name ("A: …; detained since …"); the one
-    who acts ("Лукашэнка памілаваў"); a cue after the name in its clause ("A was released"); the
-    one who reports or comments ("said X"); a cue before it ("Among those released are A"), also
-    across a colon ("Released after serving their terms: A, B"); a later clause with no other
-    name between; the cue of the sentence before; a term right after the name ("A – 10 years",
-    ``term_after``); a weak cue of the sentence. A cue with a reporting verb between it and the
-    name is not the name's. A ``possessive`` mention ("Nyaklyayeu's colleague") is not what its
-    clause speaks of: None. ``others``: the spans of the other names, which bound how far a
-    later cue reaches."""
+    in this order: a directory line opening with the name ("A: …; detained since …"); a name
+    right after a reporting verb ("said X"); the one who acts ("Лукашэнка памілаваў"); a cue
+    after the name in its clause ("A was released"); the one who reports or comments ("X
+    said"); a cue before it ("Among those released are A"), also across a colon ("Released
+    after serving their terms: A, B"); a later clause with no other name between; the cue of
+    the sentence before; a label right before the name ("political prisoner X"); a term right
+    after the name ("A – 10 years", ``term_after``); a weak cue on its side of the name.
+
+    A cue with a reporting verb between it and the name is not the name's. A ``possessive``
+    mention ("Nyaklyayeu's colleague") is not what its clause speaks of: None. ``others``: the
+    spans of the other names, which bound how far a later cue reaches; an ``oblique`` mention
+    (a genitive: "противников Александра Лукашенко на выборах Николай Статкевич приговорен")
+    leaves a cue after it to the name it is not coordinated with. ``text``: the original text,
+    whose capitals tell a reporting verb's own subject ("…, сообщила Вясна")."""
     if possessive:
         return None
     others = others or []
@@ -202,6 +209,9 @@ def status_of_mention(
     line = _directory_line(folded, mention, sentence, facts)
     if line is not None:
         return line
+    said = _speaker(folded, text, mention, clause, speakers, others, after_verb=True)
+    if said is not None:
+        return said
     # the one who acts: "Лукашэнка памілаваў …", "Judge X sentenced …"
     for cue in facts:
         if (
@@ -219,11 +229,12 @@ def status_of_mention(
         and c.span.start >= mention.end
         and clause.start <= c.span.start < clause.end
         and not reported(mention.end, c.span.start)
+        and not (oblique and _owner_of(folded, mention, others, c.span.start))
     ]
     if len(after) > 0:
         best = max(after, key=lambda c: (c.priority, -c.span.start))
         return StatusFinding(best.status, clause, best.priority, False, _source(best), best.kind)
-    speaker = _speaker(folded, mention, clause, speakers, others)
+    speaker = _speaker(folded, text, mention, clause, speakers, others, after_verb=False)
     if speaker is not None:
         return speaker
     before = [
@@ -257,15 +268,60 @@ def status_of_mention(
     if inherited is not None and inherited_sentence is not None:
         span = Span(inherited_sentence.start, max(clause.end, inherited_sentence.end))
         return StatusFinding(inherited.status, span, inherited.priority, inherited.weak, "inherited", inherited.kind)
+    label = _label(folded, mention, facts, others)
+    if label is not None:
+        return label
     if term_after:
         absentia = next((c for c in facts if c.kind == "absentia"), None)
         if absentia is not None:
             return StatusFinding("not_prisoner", clause, absentia.priority, False, "list", "absentia")
         return StatusFinding("held", clause, 1, False, "list")
-    weak = [c for c in facts if c.weak]
+    # a weak cue ("political prisoners" somewhere in the sentence) only on its side of the name
+    weak = [
+        c
+        for c in facts
+        if c.weak
+        and c.kind != "label"
+        and (c.span.end <= mention.start if c.scope == "after" else c.span.start >= mention.end or c.scope == "both")
+    ]
     if len(weak) > 0:
         return StatusFinding(weak[0].status, sentence.span, 0, True, "weak", weak[0].kind)
     return None
+
+
+_LABEL_REACH = 40  # characters of roles and other names between a label and the name it labels
+
+
+def _label(folded: str, mention: Span, cues: list[Cue], others: list[Span]) -> StatusFinding | None:
+    """A label right before the name, or before a list of names it opens ("political prisoner
+    Vasil Berasneu", "палітвязні A, B і C", "у 43-летнего политзаключенного Степана Латыпова"):
+    the name is held unless a clause says more."""
+    for cue in reversed(cues):
+        if cue.kind != "label" or cue.span.end > mention.start:
+            continue
+        gap = folded[cue.span.end : mention.start]
+        for other in others:
+            if cue.span.end <= other.start and other.end <= mention.start:
+                start, end = other.start - cue.span.end, other.end - cue.span.end
+                gap = gap[:start] + " " * (end - start) + gap[end:]
+        if len(gap.strip()) <= _LABEL_REACH and re.search(r"[.;:!?«»\"“”]", gap) is None:
+            return StatusFinding(cue.status, Span(cue.span.start, mention.end), cue.priority, False, "label", "label")
+        return None
+    return None
+
+
+_COORDINATION = re.compile(r"[,;]|(?<!\w)(?:and|и|і|й|ды|а также|as well as)(?!\w)")
+
+
+def _owner_of(folded: str, mention: Span, others: list[Span], cue_start: int) -> bool:
+    """An oblique mention followed, before the cue, by another name it is not coordinated with
+    is that name's owner or complement ("противников Александра Лукашенко на выборах Николай
+    Статкевич приговорен"), not the cue's subject; "Паўла Севярынца і Ірыну Слаўнікаву, якія
+    знаходзяцца ў калоніі" are coordinated."""
+    following = [o for o in others if mention.end <= o.start < cue_start]
+    if len(following) == 0:
+        return False
+    return _COORDINATION.search(folded, mention.end, following[0].start) is None
 
 
 def _source(cue: Cue) -> str:
@@ -297,27 +353,48 @@ def _directory_line(folded: str, mention: Span, sentence: Sentence, cues: list[C
     return StatusFinding(best.status, sentence.span, best.priority, False, "line", best.kind)
 
 
-def _speaker(folded: str, mention: Span, clause: Span, speakers: list[Cue], others: list[Span]) -> StatusFinding | None:
-    """The one who reports or comments: a reporting verb after the name in its clause ("X, the
-    family's lawyer, said"), or one right before it ("said Viasna's spokesperson X", "по словам
-    X"), with no other name between."""
+def _speaker(
+    folded: str,
+    text: str | None,
+    mention: Span,
+    clause: Span,
+    speakers: list[Cue],
+    others: list[Span],
+    *,
+    after_verb: bool,
+) -> StatusFinding | None:
+    """The one who reports or comments: with ``after_verb``, a name right after a reporting verb
+    ("said Viasna's spokesperson X", "по словам X"); else a reporting verb after the name in its
+    clause ("X, the family's lawyer, said") whose own subject does not follow it ("…, сообщила
+    Вясна"). No other name may stand between."""
     for cue in speakers:
+        if after_verb:
+            if (
+                cue.span.end <= mention.start
+                and mention.start - cue.span.end <= _SPEAKER_AFTER
+                and not _between(others, cue.span.end, mention.start)
+                and re.search(r"[.;:«»\"“”]|(?<!\w)(?:that|что|што|як|как)(?!\w)", folded[cue.span.end : mention.start])
+                is None
+            ):
+                return StatusFinding("not_prisoner", Span(cue.span.start, mention.end), 0, False, "speaker", "speaker")
+            continue
         if (
             cue.span.start >= mention.end
             and cue.span.start - mention.end <= _SPEAKER_BEFORE
             and clause.start <= cue.span.start < clause.end
             and not _between(others, mention.end, cue.span.start)
             and "." not in folded[mention.end : cue.span.start]
+            and not _has_own_subject(folded, text, cue)
         ):
             return StatusFinding("not_prisoner", Span(mention.start, cue.span.end), 0, False, "speaker", "speaker")
-        if (
-            cue.span.end <= mention.start
-            and mention.start - cue.span.end <= _SPEAKER_AFTER
-            and not _between(others, cue.span.end, mention.start)
-            and re.search(r"[.;:«»\"“”]", folded[cue.span.end : mention.start]) is None
-        ):
-            return StatusFinding("not_prisoner", Span(cue.span.start, mention.end), 0, False, "speaker", "speaker")
     return None
+
+
+def _has_own_subject(folded: str, text: str | None, cue: Span | Cue) -> bool:
+    """A reporting verb followed by a capitalised word or a quote has its subject after it."""
+    end = cue.span.end if isinstance(cue, Cue) else cue.end
+    rest = (text if text is not None else folded)[end : end + 3].lstrip()
+    return rest[:1] in ("«", '"', "“", "„") or rest[:1].isupper()
 
 
 def governing_cue(cues: list[Cue]) -> Cue | None:
