@@ -192,6 +192,10 @@ News about political prisoner Tatsiana Kaneuskaya, who has back problems.
 Alaksandr Lukashenka signed a decree pardoning the blogger Ihar Losik, the former Belarusian PEN President
 Uladzimir Nyaklyayeu said.
 => Ihar Losik: released; Uladzimir Nyaklyayeu: not_prisoner
+
+Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
+freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
+=> Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released
 """
 
 

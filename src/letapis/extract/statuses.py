@@ -259,7 +259,7 @@ def status_of_mention(
         and not c.agent
         and c.scope in ("before", "both")
         and c.span.start >= mention.end
-        and not _between(others, mention.end, c.span.start)
+        and (not _between(others, mention.end, c.span.start) or _listed(folded, mention, others, c.span.start))
         and not reported(mention.end, c.span.start)
     ]
     if len(later) > 0:
@@ -324,6 +324,21 @@ def _owner_of(folded: str, mention: Span, others: list[Span], cue_start: int) ->
     return _COORDINATION.search(folded, mention.end, following[0].start) is None
 
 
+def _listed(folded: str, mention: Span, others: list[Span], cue_start: int) -> bool:
+    """The mention opens a list whose items are separated by semicolons and which the cue closes
+    ("Translator A; writer and publicist B; and editor C, were also freed"): each item between
+    has its name, and nothing ends the sentence."""
+    gap = folded[mention.end : cue_start]
+    if ";" not in gap or "." in gap:
+        return False
+    position = mention.end
+    for part in gap.split(";")[1:]:
+        position = folded.index(part, position)
+        if not any(position <= o.start < position + len(part) for o in others):
+            return False
+    return True
+
+
 def _source(cue: Cue) -> str:
     return "demand" if cue.kind == "demand" else "cue"
 
@@ -373,7 +388,9 @@ def _speaker(
                 cue.span.end <= mention.start
                 and mention.start - cue.span.end <= _SPEAKER_AFTER
                 and not _between(others, cue.span.end, mention.start)
-                and re.search(r"[.;:«»\"“”]|(?<!\w)(?:that|что|што|як|как)(?!\w)", folded[cue.span.end : mention.start])
+                and re.search(
+                    r"[.,;:«»\"“”]|(?<!\w)(?:that|что|што|як|как)(?!\w)", folded[cue.span.end : mention.start]
+                )
                 is None
             ):
                 return StatusFinding("not_prisoner", Span(cue.span.start, mention.end), 0, False, "speaker", "speaker")
