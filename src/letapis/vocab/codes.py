@@ -15,6 +15,7 @@ class EventType(StrEnum):
     CHARGE = "charge"
     TRIAL = "trial"
     TRIAL_IN_ABSENTIA = "trial_in_absentia"
+    SENTENCE_IN_ABSENTIA = "sentence_in_absentia"
     SENTENCE = "sentence"
     TRANSFER = "transfer"
     PARDON = "pardon"
