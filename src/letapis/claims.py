@@ -95,7 +95,7 @@ def candidate_id(item: object) -> int | None:
     return found if isinstance(found, int) else None
 
 
-def _candidates(raw: object) -> tuple[Candidate, ...]:
+def stored_candidates(raw: object) -> tuple[Candidate, ...]:
     """The stored candidates that name a person and a score (``[id, score, reason]`` or a
     mapping); any other item is left out."""
     found: list[Candidate] = []
@@ -146,7 +146,7 @@ class PersonValue:
             names=tuple(n for n in names if isinstance(n, str)) if isinstance(names, list | tuple) else (),
             candidate=_int(value.get("candidate")),
             status=_optional_text(value.get("status")),
-            candidates=_candidates(value.get("candidates")),
+            candidates=stored_candidates(value.get("candidates")),
         )
 
     def to_json(self) -> JSONObject:

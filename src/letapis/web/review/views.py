@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_POST
 from letapis import access
 from letapis.accounts.actor import Actor, Viewer
 from letapis.audit.reads import record_read
+from letapis.claims import stored_candidates
 from letapis.registry.lookup import PersonCandidate, find_persons
 from letapis.registry.models import Claim, ClaimState, Person, Source
 from letapis.review import candidates as candidates_of
@@ -194,21 +195,6 @@ class ClaimRow:
     scan_page: int | None = None  # the page of a scan that holds the claim's span
 
 
-def _raw_candidates(value: dict[str, Any]) -> list[tuple[int, float, str]]:
-    """The extractor's candidates kept in a person claim: ``[id, score, reason]`` or dicts."""
-    found: list[tuple[int, float, str]] = []
-    for item in value.get("candidates") or []:
-        if isinstance(item, dict):
-            pid, score, reason = item.get("person_id"), item.get("score"), item.get("reason")
-        elif isinstance(item, list | tuple) and len(item) == 3:
-            pid, score, reason = item
-        else:
-            continue
-        if isinstance(pid, int) and isinstance(score, int | float):
-            found.append((pid, float(score), str(reason or "")))
-    return found
-
-
 def _sentence_around(ends: list[int], starts: list[int], length: int, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence holding ``start:end``, given where the text's sentence breaks
     start and end (sorted)."""
@@ -244,7 +230,7 @@ class _Beside:
 def _beside(user: Viewer, claims: list[Claim]) -> _Beside:
     wanted: set[int] = set()
     for c in claims:
-        wanted.update(pid for pid, _score, _reason in _raw_candidates(c.value))
+        wanted.update(found.person_id for found in stored_candidates(c.value.get("candidates")))
         if isinstance(c.value.get("candidate"), int):
             wanted.add(c.value["candidate"])
     persons = {p.pk: p for p in access.visible_persons(user).filter(pk__in=wanted)} if wanted else {}
@@ -288,7 +274,11 @@ def _candidates(claim: Claim, beside: _Beside) -> list[Candidate]:
     extractor's single candidate when it gave no list."""
     shown = candidates_of.shown_value(claim.value, beside.sight)
     persons = beside.persons
-    found = [Candidate(persons[pid], score, reason) for pid, score, reason in _raw_candidates(shown) if pid in persons]
+    found = [
+        Candidate(persons[stored.person_id], stored.score, stored.reason)
+        for stored in stored_candidates(shown.get("candidates"))
+        if stored.person_id in persons
+    ]
     single = claim.value.get("candidate")
     if claim.kind == "person" and len(found) == 0 and isinstance(single, int) and single in persons:
         found.append(Candidate(persons[single], 1.0, _("the extractor's candidate")))
