@@ -156,10 +156,19 @@ class Party(Schema):
     role: str
 
 
+class EventMember(Schema):
+    id: int = Field(description="The person.")
+    name: str
+    event_id: int = Field(description="The individual event (a child of this one) that names them.")
+
+
 class EventDetail(EventOut):
     persons: list[Party]
     organisations: list[Party]
     children: list[EventRef]
+    members: list[EventMember] = Field(
+        description="Of a collective event: the persons of its individual events the caller may see, each once."
+    )
     sources: list[SourceRef]
     notes: list[NoteRow]
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from django.db.models import QuerySet
@@ -12,8 +13,8 @@ from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.read import records
 from letapis.read.records import MAX_ID, Refused
-from letapis.read.shapes import EventDetail, OrganisationDetail
-from letapis.registry.models import Event, Involvement, Membership, Note, Organisation
+from letapis.read.shapes import EventDetail, EventMember, OrganisationDetail, PartyRow
+from letapis.registry.models import Event, Involvement, InvolvementRole, Membership, Note, Organisation
 from letapis.registry.queries import claims_supporting
 from letapis.vocab import vocabulary
 
@@ -54,31 +55,72 @@ def filter_events(user: Viewer, filters: EventFilters) -> QuerySet[Event]:
     return qs.order_by("date_latest", "sequence", "id")
 
 
+def event_persons(event_ids: Collection[int], user: Viewer) -> dict[int, list[PartyRow]]:
+    """The persons taking part in each of ``event_ids`` in their roles, by name: those ``user``
+    may see, through involvements they may see (one query for a page of events)."""
+    found: dict[int, list[PartyRow]] = {pk: [] for pk in event_ids}
+    involvements = (
+        Involvement.objects.filter(
+            access.visible_person_q(user), event_id__in=list(found), confidentiality__in=access.levels_for(user)
+        )
+        .select_related("person")
+        .order_by("person__name_key", "id")
+    )
+    for i in involvements:
+        assert i.person is not None  # a visible person was asked for
+        found[i.event_id].append({"id": i.person.pk, "name": i.person.display_name, "role": i.role})
+    return found
+
+
+def event_members(event_ids: Collection[int], user: Viewer) -> dict[int, list[EventMember]]:
+    """The members of each collective event of ``event_ids``: the persons its individual events
+    (its children) happened to, each once, by name, with the individual event that names them.
+
+    Only what ``user`` may see counts — the individual event, the involvement and the person —
+    so that a member they may not see is neither named nor counted: the list is what it would be
+    if that member were not in the registry."""
+    found: dict[int, list[EventMember]] = {pk: [] for pk in event_ids}
+    children = access.visible_events(user, Event.objects.filter(parent_id__in=list(found)))
+    involvements = (
+        Involvement.objects.filter(
+            access.visible_person_q(user),
+            event__in=children,
+            role=InvolvementRole.VICTIM,
+            confidentiality__in=access.levels_for(user),
+        )
+        .select_related("person", "event")
+        .order_by("person__name_key", "event__date_latest", "id")
+    )
+    seen: set[tuple[int, int]] = set()
+    for i in involvements:
+        assert i.person is not None and i.event.parent_id is not None
+        if (i.event.parent_id, i.person.pk) in seen:
+            continue
+        seen.add((i.event.parent_id, i.person.pk))
+        found[i.event.parent_id].append({"id": i.person.pk, "name": i.person.display_name, "event_id": i.event_id})
+    return found
+
+
 def event_detail(event: Event, user: Viewer) -> EventDetail:
     """An event (one of :func:`~letapis.access.visible_events`) with the persons and
-    organisations taking part, its individual events (of a collective one), the source sentences
-    behind it and its notes — each as far as ``user`` may see."""
+    organisations taking part, its individual events and members (of a collective one), the
+    source sentences behind it and its notes — each as far as ``user`` may see."""
     levels = access.levels_for(user)
-    involvements = Involvement.objects.filter(event=event, confidentiality__in=levels).select_related(
-        "person", "organisation"
-    )
-    persons = access.visible_persons(user)
-    shown = set(persons.filter(involvements__event=event).values_list("pk", flat=True))
+    organisations = Involvement.objects.filter(
+        event=event, organisation__isnull=False, confidentiality__in=levels
+    ).select_related("organisation")
     children = access.visible_events(user).filter(parent=event).order_by("date_latest", "sequence", "id")
     refs = claims_supporting([event.pk], user)
     return {
         **records.event_json(event, user),
-        "persons": [
-            {"id": i.person.pk, "name": i.person.display_name, "role": i.role}
-            for i in involvements
-            if i.person is not None and i.person.pk in shown
-        ],
+        "persons": event_persons([event.pk], user)[event.pk],
         "organisations": [
             {"id": i.organisation.pk, "name": i.organisation.name, "role": i.role}
-            for i in involvements
+            for i in organisations
             if i.organisation is not None and i.organisation.confidentiality in levels
         ],
         "children": [{"id": c.pk, "type": c.type, "date": c.date} for c in children],
+        "members": event_members([event.pk], user)[event.pk],
         "sources": records.source_refs(refs.get(event.pk, [])),
         "notes": records.notes_json(Note.objects.filter(event=event), user),
     }

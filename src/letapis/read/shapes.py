@@ -159,12 +159,21 @@ class ChildRow(TypedDict):
     date: str
 
 
+class EventMember(TypedDict):
+    """A person of a collective event: taking part in one of its individual events (``event_id``)."""
+
+    id: int
+    name: str
+    event_id: int
+
+
 class EventDetail(EventRow):
     """An event with its parties, children, sources and notes (:func:`letapis.read.events.event_detail`)."""
 
     persons: list[PartyRow]
     organisations: list[PartyRow]
     children: list[ChildRow]
+    members: list[EventMember]
     sources: list[SourceRef]
     notes: list[NoteRow]
 

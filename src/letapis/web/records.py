@@ -42,6 +42,18 @@ def _with_role_labels(rows: Sequence[Mapping[str, Any]], vocab: str) -> list[dic
     return [{**row, "role_label": common.label(vocab, row["role"])} for row in rows]
 
 
+#: Members of a collective event named in a row of the events list (its page names them all).
+MEMBERS_IN_A_ROW = 5
+
+
+def _first_members(members: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    return {
+        "members": members[:MEMBERS_IN_A_ROW],
+        "members_count": len(members),
+        "members_more": max(0, len(members) - MEMBERS_IN_A_ROW),
+    }
+
+
 @public
 def events_list(request: HttpRequest) -> HttpResponse:
     """Events by date; ``?format=json`` gives the same list from the API."""
@@ -63,8 +75,13 @@ def events_list(request: HttpRequest) -> HttpResponse:
         raise Http404(str(exc)) from exc
     if (beyond := common.past_the_end(request, result["count"])) is not None:
         return beyond
+    ids = [e["id"] for e in result["results"]]
+    persons, members = events.event_persons(ids, user), events.event_members(ids, user)
     context = {
-        "rows": [_label_event(e) for e in result["results"]],
+        "rows": [
+            {**_label_event(e), "persons": persons[e["id"]], **_first_members(members[e["id"]])}
+            for e in result["results"]
+        ],
         "page": common.page_of(request, result["count"]),
         "errors": errors,
         "given": given,
@@ -83,11 +100,14 @@ def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(access.visible_events(user).select_related("place"), pk=event_id)
     data = events.event_detail(event, user)
     records.record_detail(user, event, data, "web")
+    named = {m["event_id"] for m in data["members"]}
     shown = {
         **_label_event(data),
         "persons": _with_role_labels(data["persons"], "involvement_roles"),
         "organisations": _with_role_labels(data["organisations"], "involvement_roles"),
-        "children": [_label_event(child) for child in data["children"]],
+        # the individual events that name no member the reader may see (the others are listed
+        # under their members)
+        "children": [_label_event(child) for child in data["children"] if child["id"] not in named],
         "notes": labelled_notes(data["notes"]),
     }
     return render(request, "web/events/detail.html", {"event": shown, "api_url": f"/api/v1/events/{event_id}"})
