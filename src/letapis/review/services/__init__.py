@@ -1,4 +1,5 @@
-"""Review decisions: accept (or edit, then accept), reject, undo.
+"""Review decisions: accept (or edit, then accept), reject, undo; and editing a proposed claim's
+value before deciding (:func:`do_edit_claim`).
 
 Accepting a claim writes the registry through its services and points the claim at the record it
 supports. Every accept is idempotent with respect to the registry: a fact the registry already
@@ -31,6 +32,7 @@ from __future__ import annotations
 from letapis.registry.services import Conflict, ServiceError
 from letapis.review.services.accept import accept_all_of_source, do_accept_claim, in_accept_order
 from letapis.review.services.common import ACCEPT_ORDER
+from letapis.review.services.edit import do_edit_claim
 from letapis.review.services.undo import do_reject_claim, do_undo_review
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "ServiceError",
     "accept_all_of_source",
     "do_accept_claim",
+    "do_edit_claim",
     "do_reject_claim",
     "do_undo_review",
     "in_accept_order",

@@ -39,6 +39,7 @@ from letapis.review.services.common import (
     actor_or_none,
     check_reviewer,
     decided_already,
+    edited_value,
     fact_level,
     in_sight,
     levels_of,
@@ -79,11 +80,7 @@ def do_accept_claim(
         in_sight(actor, person)
     before = review_state(claim)
     if edits is not None:
-        unknown = {"person_claim", "candidate"} & set(edits) if claim.kind != ClaimKind.PERSON else set()
-        if unknown:
-            raise ServiceError(f"cannot edit {', '.join(sorted(unknown))} of a claim")
-        registry.checked_data(edits, "an edited claim")
-        claim.value = {**claim.value, **edits}
+        claim.value = edited_value(claim, edits)
     created = Created()
     accept = _ACCEPTORS.get(claim.kind)
     if accept is None:

@@ -12,8 +12,10 @@ from django.db.models import Model, QuerySet
 from letapis import access
 from letapis.accounts.actor import Actor
 from letapis.audit.log import snapshot
+from letapis.registry import services as registry
 from letapis.registry.models import (
     Claim,
+    ClaimKind,
     Person,
 )
 from letapis.registry.services import Conflict, ServiceError
@@ -99,6 +101,17 @@ def decided_already(claim: Claim) -> Conflict:
     by = "" if claim.reviewer is None else f" by {claim.reviewer.get_username()}"
     when = "" if claim.reviewed_at is None else f" at {claim.reviewed_at:%Y-%m-%d %H:%M:%S} UTC"
     return Conflict(f"claim {claim.pk} is {claim.state} already{by}{when}: reload it; undo that first to decide again")
+
+
+def edited_value(claim: Claim, edits: dict[str, Any]) -> dict[str, Any]:
+    """``claim``'s value with ``edits`` (keys and their new JSON values) applied; the links the
+    ingest keeps (the person claim, the extractor's candidate) are not the reviewer's to edit,
+    except on a person claim."""
+    unknown = {"person_claim", "candidate"} & set(edits) if claim.kind != ClaimKind.PERSON else set()
+    if unknown:
+        raise ServiceError(f"cannot edit {', '.join(sorted(unknown))} of a claim")
+    registry.checked_data(edits, "an edited claim")
+    return {**claim.value, **edits}
 
 
 def review_state(claim: Claim) -> dict[str, Any]:
