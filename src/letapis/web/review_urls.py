@@ -11,6 +11,7 @@ from letapis.web.review import audit, custody, scan, upload, views
 claim_urls: list[URLPattern] = [
     path("", views.review_claim, name="review_claim"),
     path("accept", views.accept_claim, name="review_accept"),
+    path("save", views.save_claim, name="review_save"),
     path("reject", views.reject_claim, name="review_reject"),
     path("undo", views.undo_claim, name="review_undo"),
 ]

@@ -11,7 +11,6 @@ else decided meanwhile is answered with the conflict and the reviewer's input ke
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,15 +21,15 @@ from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from letapis import access
 from letapis.accounts.actor import Actor, Viewer
 from letapis.audit.reads import record_read
-from letapis.claims import stored_candidates
-from letapis.registry.lookup import PersonCandidate, find_persons
+from letapis.claims import DEPENDENT_KINDS, stored_candidates
+from letapis.registry.lookup import find_persons
 from letapis.registry.models import Claim, ClaimState, Person, Source
 from letapis.review import candidates as candidates_of
 from letapis.review import services as review
@@ -38,8 +37,10 @@ from letapis.review.models import ReviewAction
 from letapis.review.proposals import _SENTENCE_END
 from letapis.web import common
 from letapis.web.access import public, role_required, user_or_none
-from letapis.web.review.describe import HIDDEN_KEYS, KIND_LABELS, STATE_LABELS, source_labels, summary
+from letapis.web.review.claim_forms import ClaimForm, claim_form, value_rows
+from letapis.web.review.describe import KIND_LABELS, STATE_LABELS, source_labels, summary
 from letapis.web.review.highlight import Span, highlight
+from letapis.web.review.reasons import MatchWords, match_words
 from letapis.web.review.scan import claim_scan, scan_of
 
 #: Claims of a source shown on one review page; a source with more is paged.
@@ -171,6 +172,7 @@ class Candidate:
     person: Person
     score: float
     reason: str
+    words: MatchWords | None = None  # how the claim's name matches the person's, in words
 
     @property
     def score_text(self) -> str:
@@ -207,11 +209,11 @@ def _sentence_around(ends: list[int], starts: list[int], length: int, start: int
 
 #: The actions on a claim, each at its name under the claim's page (``review/claims/<pk>/accept``):
 #: :mod:`letapis.web.review_urls` includes them under that prefix.
-CLAIM_ACTIONS = ("accept", "reject", "undo")
+CLAIM_ACTIONS = ("accept", "save", "reject", "undo")
 
 
 def claim_urls(pk: int) -> dict[str, str]:
-    """The URLs of claim ``pk``'s page and of the actions on it: one ``reverse()`` for all four
+    """The URLs of claim ``pk``'s page and of the actions on it: one ``reverse()`` for all
     (a page lists up to :data:`CLAIMS_PER_PAGE` claims), the actions lying under the page."""
     page = reverse("web:review_claim", args=[pk])
     return {"claim": page, **{action: page + action for action in CLAIM_ACTIONS}}
@@ -274,8 +276,14 @@ def _candidates(claim: Claim, beside: _Beside) -> list[Candidate]:
     extractor's single candidate when it gave no list."""
     shown = candidates_of.shown_value(claim.value, beside.sight)
     persons = beside.persons
+    name = str(claim.value.get("name") or "")
     found = [
-        Candidate(persons[stored.person_id], stored.score, stored.reason)
+        Candidate(
+            persons[stored.person_id],
+            stored.score,
+            stored.reason,
+            match_words(name, beside.sight.partial.get(stored.person_id, [])),
+        )
         for stored in stored_candidates(shown.get("candidates"))
         if stored.person_id in persons
     ]
@@ -376,66 +384,22 @@ def review_source(request: HttpRequest, pk: int) -> HttpResponse:
 # One claim: details, the edit form, person search
 
 
-def _field_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
+@dataclass(frozen=True)
+class Found:
+    """A person the search found, with how the name matches in words."""
+
+    person: Person
+    name: str
+    words: MatchWords
 
 
-def edit_fields(claim: Claim, submitted: dict[str, str] | None = None) -> list[dict[str, str]]:
-    """The claim's editable value fields, with the reviewer's input when given."""
-    out = []
-    for key, value in claim.value.items():
-        if key in HIDDEN_KEYS:
-            continue
-        text = _field_text(value) if submitted is None else submitted.get(key, _field_text(value))
-        out.append({"key": key, "text": text, "original": _field_text(value)})
-    return out
-
-
-class EditError(ValueError):
-    pass
-
-
-def parse_edits(claim: Claim, data: Any) -> dict[str, Any] | None:
-    """The changed fields of the edit form (``value.KEY``): a text stays text; a field that held
-    a number, a list or ``null`` is read as JSON when it parses (a date stays text)."""
-    edits: dict[str, Any] = {}
-    for key, current in claim.value.items():
-        if key in HIDDEN_KEYS:
-            continue
-        name = f"value.{key}"
-        if name not in data:
-            continue
-        text = str(data[name]).replace("\x00", "").strip()
-        if text == _field_text(current).strip():
-            continue
-        if isinstance(current, str):
-            edits[key] = text
-        elif current is None:
-            try:
-                edits[key] = json.loads(text) if text != "" else None
-            except json.JSONDecodeError:
-                edits[key] = text
-        else:
-            try:
-                edits[key] = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise EditError(
-                    _('%(key)s: %(text)s is not a valid value here (e.g. 12, or ["a", "b"])')
-                    % {"key": key, "text": text[:40]}
-                ) from exc
-    return edits or None
-
-
-def _person_search(user: Viewer, query: str) -> list[PersonCandidate]:
+def _person_search(user: Viewer, query: str) -> list[Found]:
     if query.strip() == "":
         return []
-    return find_persons(
+    found = find_persons(
         query, limit=10, persons=access.visible_persons(user), min_score=0.3, levels=access.levels_for(user)
     )
+    return [Found(c.person, c.name, words) for c in found if (words := match_words(query, [c.name])) is not None]
 
 
 def _claim_page(
@@ -445,15 +409,17 @@ def _claim_page(
     status: int = 200,
     error: str | None = None,
     conflict: bool = False,
-    submitted: dict[str, str] | None = None,
+    form: ClaimForm | None = None,
     reason: str = "",
     next_url: str = "",
 ) -> HttpResponse:
     user = user_or_none(request)
     claim.refresh_from_db()
-    query = request.GET.get("q", "")
+    query = request.GET.get("q", "") if claim.kind == "person" else ""
     if query == "" and claim.kind == "person":
         query = str(claim.value.get("name") or "")
+    if form is None:
+        form = claim_form(claim.kind, claim.value, user)
     rows = claim_rows(user, claim.source, [claim])
     history = list(ReviewAction.objects.filter(claim=claim).select_related("actor").order_by("-id")[:20])
     scan_page = None
@@ -467,16 +433,19 @@ def _claim_page(
             "row": rows[0],
             "claim": claim,
             "source": claim.source,
-            "fields": edit_fields(claim, submitted),
+            "value_rows": value_rows(claim.kind, claim.value),
+            "form": form,
+            "person_claim": claim.kind == "person",
+            "about_person": claim.kind in DEPENDENT_KINDS,
             "query": query,
-            "found": _person_search(user, query),
+            "found": _person_search(user, query) if claim.kind == "person" else [],
             "history": history,
             "scan_page": scan_page,
             "editor": _is_editor(user),
             "error": error,
             "conflict": conflict,
             "reason": reason,
-            "kept": [] if submitted is None else sorted(submitted.items()),
+            "kept": form.is_bound and claim.state != ClaimState.PROPOSED,
             "next": next_url,
         },
         status=status,
@@ -553,17 +522,28 @@ def _outcome(claim: Claim) -> str:
     return _("no change to the registry")
 
 
+def _bound_form(request: HttpRequest, claim: Claim) -> ClaimForm | None:
+    """The claim's edit form as sent (``edit=1``), or ``None`` when the request sends none."""
+    if request.POST.get("edit") != "1":
+        return None
+    return claim_form(claim.kind, claim.value, user_or_none(request), request.POST)
+
+
+def _form_errors(form: ClaimForm) -> str:
+    return " ".join([_("The form has mistakes:"), *form.errors_in_words()])
+
+
 @require_POST
 @role_required("editor")
 def accept_claim(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept a claim; with ``person`` linked to that registry person; with ``edit=1`` after
-    applying the edit form's changes (``value.KEY`` fields)."""
+    applying the changes of the claim's edit form (:mod:`letapis.web.review.claim_forms`)."""
     user = user_or_none(request)
     claim = _claim_or_404(user, pk)
     version = _version(request)
     if version is None:
         return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
-    submitted = {k.removeprefix("value."): str(v) for k, v in request.POST.items() if k.startswith("value.")} or None
+    form = _bound_form(request, claim)
     next_url = request.POST.get("next", "")
     person = None
     raw_person = request.POST.get("person", "").strip().lstrip("#")
@@ -574,14 +554,14 @@ def accept_claim(request: HttpRequest, pk: int) -> HttpResponse:
             person = access.visible_persons(user).filter(pk=int(raw_person)).first()
             if person is None:
                 raise review.ServiceError(_("There is no person %(id)s.") % {"id": raw_person})
-        edits = parse_edits(claim, request.POST) if request.POST.get("edit") == "1" else None
+        if form is not None and not form.is_valid():
+            return _claim_page(request, claim, status=400, error=_form_errors(form), form=form, next_url=next_url)
+        edits = None if form is None else form.edits() or None
         done = review.do_accept_claim(user, claim, person=person, edits=edits, expected_version=version)
     except review.Conflict as exc:
-        return _claim_page(
-            request, claim, status=409, error=str(exc), conflict=True, submitted=submitted, next_url=next_url
-        )
-    except (review.ServiceError, EditError) as exc:
-        return _claim_page(request, claim, status=400, error=str(exc), submitted=submitted, next_url=next_url)
+        return _claim_page(request, claim, status=409, error=str(exc), conflict=True, form=form, next_url=next_url)
+    except review.ServiceError as exc:
+        return _claim_page(request, claim, status=400, error=str(exc), form=form, next_url=next_url)
     return _after_decision(
         request,
         user,
@@ -589,6 +569,36 @@ def accept_claim(request: HttpRequest, pk: int) -> HttpResponse:
         _("Claim %(id)s accepted (%(what)s) → %(outcome)s.")
         % {"id": done.pk, "what": summary(done.kind, done.value), "outcome": _outcome(done)},
     )
+
+
+@require_POST
+@role_required("editor")
+def save_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the changes of a proposed claim's edit form without deciding on it
+    (:func:`letapis.review.services.do_edit_claim`); back to the claim's page."""
+    user = user_or_none(request)
+    claim = _claim_or_404(user, pk)
+    version = _version(request)
+    if version is None:
+        return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
+    form = claim_form(claim.kind, claim.value, user, request.POST)
+    next_url = request.POST.get("next", "")
+    if not form.is_valid():
+        return _claim_page(request, claim, status=400, error=_form_errors(form), form=form, next_url=next_url)
+    edits = form.edits()
+    if len(edits) == 0:
+        messages.info(request, _("Nothing was changed."))
+    else:
+        try:
+            review.do_edit_claim(user, claim, edits, expected_version=version)
+        except review.Conflict as exc:
+            return _claim_page(request, claim, status=409, error=str(exc), conflict=True, form=form, next_url=next_url)
+        except review.ServiceError as exc:
+            return _claim_page(request, claim, status=400, error=str(exc), form=form, next_url=next_url)
+        messages.success(request, _("Claim %(id)s saved; it is still to be decided.") % {"id": claim.pk})
+    url = reverse("web:review_claim", args=[claim.pk])
+    safe = _safe_next(request, next_url, claim) if next_url else ""
+    return HttpResponseRedirect(url if safe == "" else f"{url}?{urlencode({'next': safe})}")
 
 
 @require_POST
