@@ -28,6 +28,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from letapis import edtf
+from letapis.web.forms.parts import labelled, number_messages
 
 #: The qualifiers, their EDTF shapes and their labels.
 QUALIFIERS: tuple[tuple[str, Any], ...] = (
@@ -164,10 +165,8 @@ class PartialDateWidget(forms.MultiWidget):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        labels = (_("Qualifier"), _("Year"), _("Month"), _("Day"), _("Year"), _("Month"), _("Day"))
-        subwidgets = context["widget"]["subwidgets"]
-        context["widget"]["start"] = list(zip(labels[:4], subwidgets[:4], strict=True))
-        context["widget"]["end"] = list(zip(labels[4:], subwidgets[4:], strict=True))
+        labelled(context, "start", (_("Qualifier"), _("Year"), _("Month"), _("Day")))
+        labelled(context, "end", (_("Year"), _("Month"), _("Day")), start=4)
         return context
 
 
@@ -177,10 +176,8 @@ class PartialDateField(forms.MultiValueField):
     widget = PartialDateWidget
 
     def __init__(self, **kwargs: Any) -> None:
-        year = {"min_value": _("Give the year in four digits, e.g. 2021."), "invalid": _("The year is a number.")}
-        year["max_value"] = year["min_value"]
-        day = {"min_value": _("A day is a number from 1 to 31."), "invalid": _("A day is a number from 1 to 31.")}
-        day["max_value"] = day["min_value"]
+        year = number_messages(_("Give the year in four digits, e.g. 2021."))
+        day = number_messages(_("A day is a number from 1 to 31."))
         fields = (
             forms.ChoiceField(choices=QUALIFIERS, required=False),
             forms.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR, required=False, error_messages=year),

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from letapis.web.forms.parts import labelled, number_messages
+
 #: The longest term the inputs take: 100 years.
 MAX_MONTHS = 1200
 
@@ -31,7 +33,7 @@ class TermWidget(forms.MultiWidget):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        context["widget"]["parts"] = list(zip((_("years"), _("months")), context["widget"]["subwidgets"], strict=True))
+        labelled(context, "parts", (_("years"), _("months")))
         return context
 
 
@@ -41,12 +43,8 @@ class TermField(forms.MultiValueField):
     widget = TermWidget
 
     def __init__(self, **kwargs: Any) -> None:
-        years = {"min_value": _("Years: a number from 0 to 100."), "invalid": _("Years: a number from 0 to 100.")}
-        years["max_value"] = years["min_value"]
-        months = {
-            "min_value": _("Months: a whole number, 0 or more."),
-            "invalid": _("Months: a whole number, 0 or more."),
-        }
+        years = number_messages(_("Years: a number from 0 to 100."))
+        months = number_messages(_("Months: a whole number, 0 or more."))
         fields = (
             forms.IntegerField(min_value=0, max_value=MAX_MONTHS // 12, required=False, error_messages=years),
             forms.IntegerField(min_value=0, required=False, error_messages=months),

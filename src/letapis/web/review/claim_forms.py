@@ -193,12 +193,18 @@ class PersonForm(ClaimForm):
     vocab_keys = {"status": "statuses"}
 
 
-class OccupationForm(ClaimForm):
-    kind = "occupation"
-    person_name = _person_name_field()
-    occupation = _vocab_field("occupations")
-    label = forms.CharField(required=False, max_length=300)
-    vocab_keys = {"occupation": "occupations"}
+def _coded_form(kind: str, key: str, vocab: str, words: str, max_length: int) -> type[ClaimForm]:
+    """The form of a claim about a person that names a vocabulary term (``key``) and keeps the
+    source's own words (``words``)."""
+    fields = {
+        "person_name": _person_name_field(),
+        key: _vocab_field(vocab),
+        words: forms.CharField(required=False, max_length=max_length),
+    }
+    return type(f"{kind.capitalize()}Form", (ClaimForm,), {"kind": kind, "vocab_keys": {key: vocab}, **fields})
+
+
+OccupationForm = _coded_form("occupation", "occupation", "occupations", "label", 300)
 
 
 class MembershipForm(ClaimForm):
@@ -212,12 +218,7 @@ class MembershipForm(ClaimForm):
         self.fields["organisation"].widget.suggestions = organisation_suggestions(user)
 
 
-class HonourForm(ClaimForm):
-    kind = "honour"
-    person_name = _person_name_field()
-    honour = _vocab_field("honours")
-    text = forms.CharField(required=False, max_length=500)
-    vocab_keys = {"honour": "honours"}
+HonourForm = _coded_form("honour", "honour", "honours", "text", 500)
 
 
 class StatusForm(ClaimForm):
