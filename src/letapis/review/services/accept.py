@@ -15,6 +15,7 @@ from letapis import access, claims
 from letapis.accounts.actor import Actor
 from letapis.audit.log import record
 from letapis.registry import services as registry
+from letapis.registry.corroboration import claim_bounds, match_levels, same_event, undated_as_reported
 from letapis.registry.lookup import find_persons
 from letapis.registry.models import (
     Claim,
@@ -283,7 +284,7 @@ def _collective_event(actor: Actor, claim: Claim, type_: str, day: date) -> Even
     """The collective event of ``type_`` this claim's person belongs to: one supported by an
     accepted event claim of the same source, else a registry event with a count on or just
     before ``day`` (within a week)."""
-    sight = Event.objects.filter(confidentiality__in=levels_of(actor))
+    sight = Event.objects.filter(confidentiality__in=_levels(actor, claim))
     from_source = (
         sight.filter(
             type=type_,
@@ -312,10 +313,15 @@ def _collective_event(actor: Actor, claim: Claim, type_: str, day: date) -> Even
 
 
 def _individual_event(actor: Actor, person: Person, parent: Event, claim: Claim, created: Created) -> Event:
-    """The person's own event within a collective one (the demo's shape), found or created."""
+    """The person's own event within a collective one (the demo's shape), found or created; a
+    compatible event of theirs already in the registry (a release known from another report)
+    is that event, not a second one."""
     existing = Event.objects.filter(parent=parent, type=parent.type, involvements__person=person).first()
     if existing is not None:
         return existing
+    known = same_event(person, parent.type, (parent.date_earliest, parent.date_latest), levels=_levels(actor, claim))
+    if known is not None:
+        return known
     event = registry.do_create_event(
         actor,
         type=parent.type,
@@ -354,6 +360,10 @@ def _accept_status(actor: Actor, claim: Claim, person: Person | None, created: C
             event = _individual_event(actor, target, parent, claim, created)
             claim.event = event
             return event
+    known = same_event(target, type_, (None, day), levels=_levels(actor, claim))
+    if known is not None and known.date_latest is not None:
+        claim.event = known  # the registry has it, ordered otherwise than the claim's day needs
+        return known
     event = registry.do_create_event(
         actor, type=type_, date=f"[..{day.isoformat()}]", confidentiality=fact_level(claim), victims=[target]
     )
@@ -363,10 +373,10 @@ def _accept_status(actor: Actor, claim: Claim, person: Person | None, created: C
     return event
 
 
-def _same_event(actor: Actor, value: claims.EventValue) -> Event | None:
+def _same_event(actor: Actor, claim: Claim, value: claims.EventValue) -> Event | None:
     if value.date is None:
         return None
-    candidates = Event.objects.filter(confidentiality__in=levels_of(actor)).filter(
+    candidates = Event.objects.filter(confidentiality__in=_levels(actor, claim)).filter(
         type=value.type, date=value.date, parent__isnull=True
     )
     if value.count is not None:
@@ -394,34 +404,72 @@ def _source_persons(actor: Actor, claim: Claim, names: Iterable[str]) -> list[Pe
     return persons
 
 
+def _levels(actor: Actor, claim: Claim) -> tuple[str, ...]:
+    """The levels ``claim`` is matched to the registry within (:func:`match_levels`)."""
+    return match_levels(fact_level(claim), levels_of(actor))
+
+
 def _accept_event(actor: Actor, claim: Claim, person: Person | None, created: Created) -> Model | None:
     value = claims.claim_value(claim, claims.EventValue)
     if value.type not in vocabulary("event_types"):
         raise ServiceError(f"{value.type!r} is not an event type: edit the claim")
-    event = _same_event(actor, value)
-    if event is None:
-        event = registry.do_create_event(
-            actor,
-            type=value.type,
-            date=value.date or "",
-            count=value.count,
-            foreign_nationals=value.foreign_nationals,
-            destinations=list(value.destinations),
-            forced_exile=value.forced_exile,
-            confidentiality=fact_level(claim),
-        )
-        created.add(event)
     persons = _source_persons(actor, claim, value.persons)
     if person is not None and person not in persons:
         persons.append(person)
+    if value.count is None and persons:
+        event = _persons_event(actor, claim, value, persons, created)
+    else:
+        event = _collective(actor, claim, value, persons, created)
+    if len(persons) == 1 and event.count is None:
+        claim.person = persons[0]
+    claim.event = event
+    return event
+
+
+def _new_event(actor: Actor, claim: Claim, value: claims.EventValue) -> Event:
+    return registry.do_create_event(
+        actor,
+        type=value.type,
+        date=undated_as_reported(value.date, claim.source.date),
+        count=value.count,
+        foreign_nationals=value.foreign_nationals,
+        destinations=list(value.destinations),
+        forced_exile=value.forced_exile,
+        confidentiality=fact_level(claim),
+    )
+
+
+def _persons_event(
+    actor: Actor, claim: Claim, value: claims.EventValue, persons: list[Person], created: Created
+) -> Event:
+    """The event of one or a few persons: for each, the compatible event the registry has of
+    theirs (:func:`same_event`); the others take part in a new event. The claim supports the
+    new event, else the first person's."""
+    bounds = claim_bounds(value.date, claim.source.date)
+    known = [same_event(each, value.type, bounds, levels=_levels(actor, claim)) for each in persons]
+    newcomers = [each for each, event in zip(persons, known, strict=True) if event is None]
+    if not newcomers:
+        return next(event for event in known if event is not None)
+    event = _new_event(actor, claim, value)
+    created.add(event)
+    for each in newcomers:
+        created.add(registry.do_add_involvement(actor, event, person=each, confidentiality=fact_level(claim)))
+    return event
+
+
+def _collective(actor: Actor, claim: Claim, value: claims.EventValue, persons: list[Person], created: Created) -> Event:
+    """A collective event (or one naming no accepted person): the registry's event of the same
+    type and date (with the same count), else a new one; each person gets their own event
+    within it."""
+    event = _same_event(actor, claim, value)
+    if event is None:
+        event = _new_event(actor, claim, value)
+        created.add(event)
     for each in persons:
         if event.count is not None:
             _individual_event(actor, each, event, claim, created)
         elif not Involvement.objects.filter(event=event, person=each).exists():
             created.add(registry.do_add_involvement(actor, event, person=each, confidentiality=fact_level(claim)))
-    if len(persons) == 1 and event.count is None:
-        claim.person = persons[0]
-    claim.event = event
     return event
 
 
