@@ -38,13 +38,14 @@ VALUES: dict[str, dict[str, Any]] = {
         "persons": ["Алесь Бяляцкі", "Марыя Калеснікава"],
         "term_months": 42,
         "article": "342",
+        "regime": "general_regime_colony",
     },
     "criminal_case": {
-        "articles": ["342", "361-1", "999"],
+        "articles": ["342", "361-1", "999", "342 part 2"],
         "case_number": "1-17/2023",
         "court": "Minsk City Court",
         "judge": "Some Judge",
-        "months": 120,
+        "term_months": 120,
         "regime": "reinforced_regime_colony",
         "date": "2023-03-03",
         "appeal_date": "2023-06~",
@@ -325,3 +326,14 @@ def test_dates_in_words() -> None:
     assert date_words("2021-11/2022") == "between November 2021 — 2022"
     assert date_words("[2025-12..]") == "on or after December 2025"
     assert date_words("next week") == "next week"
+
+
+def test_a_case_of_an_older_value_reads_its_term_and_writes_it_under_todays_key(viewer: Any) -> None:
+    value = {"articles": ["342"], "months": 36, "date": "2023-03-03"}
+    form = claim_form("criminal_case", value, viewer)
+    html = rendered(form)
+    assert 'name="value.term_months_years"' in html and 'name="value.months"' not in html
+    assert claim_form("criminal_case", value, viewer, sent(form)).edits() == {}
+    back = claim_form("criminal_case", value, viewer, sent(form, term_months_years=4))
+    assert back.is_valid(), back.errors
+    assert back.edits() == {"term_months": 48, "months": None}

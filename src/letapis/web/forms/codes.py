@@ -61,7 +61,8 @@ class CodesWidget(forms.MultiWidget):
 
 class CodesField(forms.MultiValueField):
     """Codes ticked and typed, cleaned to a list (known ones in the choices' order, then the
-    typed ones as typed); a typed code must match ``pattern``, else ``invalid`` says so."""
+    typed ones as typed, split at ``separators``); a typed code must match ``pattern``, else
+    ``invalid`` says so."""
 
     def __init__(
         self,
@@ -71,9 +72,11 @@ class CodesField(forms.MultiValueField):
         invalid: Any,
         other_label: Any = None,
         upper: bool = False,
+        separators: str = r"[,;\s]+",
         **kwargs: Any,
     ) -> None:
         self.choices_of, self.pattern, self.invalid, self.upper = choices, re.compile(pattern), invalid, upper
+        self.separators = re.compile(separators)
         fields = (forms.MultipleChoiceField(choices=choices, required=False), forms.CharField(required=False))
         kwargs.setdefault("required", False)
         kwargs["widget"] = CodesWidget(choices, other_label if other_label is not None else _("Others"))
@@ -88,7 +91,7 @@ class CodesField(forms.MultiValueField):
     def compress(self, data_list: list[Any]) -> list[str]:
         known, other = (list(data_list) + [[], ""])[:2]
         codes = [code for code, _label in self.choices_of() if code in (known or [])]
-        for raw in re.split(r"[,;\s]+", other or ""):
+        for raw in self.separators.split(other or ""):
             code = raw.strip().upper() if self.upper else raw.strip()
             if code == "":
                 continue

@@ -123,6 +123,8 @@ class ClaimForm(forms.Form):
     for the parts of one)."""
 
     kind: ClassVar[str] = ""
+    #: keys of older values that a field of the form reads under another name
+    older_keys: ClassVar[frozenset[str]] = frozenset()
     #: vocabulary fields whose stored value may be a label rather than a code: field → vocabulary
     vocab_keys: ClassVar[dict[str, str]] = {}
     required_css_class = "required"
@@ -241,8 +243,10 @@ class StatusForm(ClaimForm):
 def _articles_field(**kwargs: Any) -> CodesField:
     return CodesField(
         choices=article_choices,
-        pattern=r"\d{1,3}(-\d{1,2})?(\.\d{1,2})?",
-        invalid=_("%(code)s is not an article number (e.g. 342, 361-1 or 342.1)."),
+        # an article's number, then perhaps its part in words: "342.1", "361-1", "342 part 1"
+        pattern=r"\d{1,3}(-\d{1,2})?([ .][\w. ]{1,30})?",
+        separators=r"\s*[,;]\s*",
+        invalid=_("%(code)s is not an article number (e.g. 342, 361-1 or 342 part 1)."),
         other_label=_("Other articles"),
         **kwargs,
     )
@@ -265,8 +269,9 @@ class EventForm(ClaimForm):
     forced_exile = forms.BooleanField(required=False)
     persons = LinesField()
     term_months = TermField()
-    article = forms.CharField(required=False, max_length=20, widget=SuggestInput)
-    vocab_keys = {"type": "event_types"}
+    article = forms.CharField(required=False, max_length=40, widget=SuggestInput)
+    regime = _vocab_field("sentence_regimes")
+    vocab_keys = {"type": "event_types", "regime": "sentence_regimes"}
 
     def setup(self, user: Viewer) -> None:
         self.fields["place"].widget.suggestions = place_suggestions(user)
@@ -288,15 +293,27 @@ class CaseForm(ClaimForm):
     dates of the verdict and of the appeal."""
 
     kind = "criminal_case"
+    older_keys = frozenset({"months"})
     articles = _articles_field()
     case_number = forms.CharField(required=False, max_length=100)
     court = forms.CharField(required=False, max_length=300, widget=SuggestInput)
     judge = forms.CharField(required=False, max_length=300)
-    months = TermField()
+    term_months = TermField()
     regime = _vocab_field("sentence_regimes")
     date = PartialDateField(label=_("Date of the verdict"))
     appeal_date = PartialDateField()
     vocab_keys = {"regime": "sentence_regimes"}
+
+    def initial_of(self, name: str) -> Any:
+        if name == "term_months" and self.stored.get("term_months") is None:
+            return self.stored.get("months")  # the term as older values give it
+        return super().initial_of(name)
+
+    def edits(self) -> dict[str, Any]:
+        out = super().edits()
+        if "term_months" in out and self.stored.get("months") is not None:
+            out["months"] = None  # one term, under the key of today's values
+        return out
 
     def setup(self, user: Viewer) -> None:
         self.fields["court"].widget.suggestions = organisation_suggestions(user, kind="court")
@@ -327,7 +344,7 @@ def claim_form(kind: str, value: Mapping[str, Any], user: Viewer, data: Any = No
     extra = {
         key: _field_for(item)
         for key, item in value.items()
-        if key not in cls.base_fields and key not in HIDDEN_KEYS and isinstance(key, str)
+        if key not in cls.base_fields and key not in HIDDEN_KEYS and key not in cls.older_keys
     }
     if extra:
         cls = type(f"{cls.__name__}WithExtra", (cls,), dict(extra))
