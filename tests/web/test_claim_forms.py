@@ -337,3 +337,20 @@ def test_a_case_of_an_older_value_reads_its_term_and_writes_it_under_todays_key(
     back = claim_form("criminal_case", value, viewer, sent(form, term_months_years=4))
     assert back.is_valid(), back.errors
     assert back.edits() == {"term_months": 48, "months": None}
+
+
+def test_places_and_courts_are_suggested_from_what_the_user_may_see(viewer: Any, confidant: Any) -> None:
+    from letapis.registry.services import do_create_organisation, do_create_place
+
+    do_create_place(None, "Penal colony No. 2", kind="penal_colony", confidentiality="internal")
+    do_create_place(None, "A hidden safe house", kind="city", confidentiality="confidential")
+    do_create_organisation(None, "Minsk City Court", kind="court", confidentiality="internal")
+    do_create_organisation(None, "A hidden court", kind="court", confidentiality="confidential")
+    do_create_organisation(None, "PEN Belarus", kind="pen_centre", confidentiality="internal")
+    seen = rendered(claim_form("event", VALUES["event"], viewer))
+    assert '<option value="Penal colony No. 2">' in seen and "A hidden safe house" not in seen
+    cases = rendered(claim_form("criminal_case", VALUES["criminal_case"], viewer))
+    assert '<option value="Minsk City Court">' in cases and "A hidden court" not in cases
+    assert '<option value="PEN Belarus">' not in cases  # courts only
+    granted = rendered(claim_form("event", VALUES["event"], confidant))
+    assert '<option value="A hidden safe house">' in granted
