@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from letapis.registry import services as s
+from letapis.registry.models import Source
+from letapis.review.jobs import run_worker
+from tests.api.conftest import Api, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +43,21 @@ def test_internal_and_confidential_sources_by_role(
     assert as_user(viewer).get(f"sources/{internal.pk}").data["text"] == "team"
     assert as_user(viewer).get(f"sources/{secret.pk}").status_code == 404
     assert as_user(confidant).get(f"sources/{secret.pk}").data["text"] == "secret"
+
+
+def test_a_document_is_added_with_its_title_and_address(make_user: Any) -> None:
+    api = Api(token_for(make_user("reader", "researcher")))
+    news = "Minsk, 3 March 2025. The poet Ivan Prykład was detained at his home.\n".encode()
+    fields = {"title": "A poet detained", "url": "https://example.org/news/3", "language": "en"}
+    added = api.client.post(
+        "/api/v1/sources", {**fields, "file": SimpleUploadedFile("news.txt", news)}, headers=api.headers
+    )
+    assert added.status_code == 202 and run_worker(idle_exit=True) == 1
+    source = Source.objects.get()
+    assert (source.title, source.url, source.language) == ("A poet detained", "https://example.org/news/3", "en")
+    refused = api.client.post(
+        "/api/v1/sources",
+        {"url": "javascript:alert(1)", "file": SimpleUploadedFile("b.txt", news + b"2")},
+        headers=api.headers,
+    )
+    assert refused.status_code in (400, 422) and Source.objects.count() == 1

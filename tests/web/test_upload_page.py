@@ -14,6 +14,7 @@ from django.test import Client
 from letapis.registry.models import Source
 from letapis.review.jobs import run_worker
 from letapis.review.models import Job
+from letapis.web.review import upload
 from tests.conftest import SEED
 from tests.documents.conftest import make_shared_stream_pdf, make_tiny_runs_docx
 from tests.web.review_helpers import login, make_user
@@ -232,3 +233,68 @@ def test_a_failed_job_shows_one_line(researcher_client: Client) -> None:
     )
     html = researcher_client.get(answer["Location"]).content.decode()
     assert "scan.pdf was refused: it has 300 pages, more than 200" in html and "Traceback" not in html
+
+
+NEWS = "Minsk, 3 March 2025. The poet Ivan Prykład was detained at his home this morning.\n".encode()
+
+
+def test_the_form_takes_title_address_publisher_date_and_language(researcher_client: Client) -> None:
+    fields = {
+        "title": "A poet detained in Minsk",
+        "url": "https://example.org/news/1",
+        "publisher": "Example News",
+        "date": "2025-03-03",
+        "language": "en",
+        "confidentiality": "internal",
+        "reliability": "medium",
+    }
+    answer = researcher_client.post("/upload/", {**fields, "files": _file("news.txt", NEWS)})
+    source = Source.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == f"/review/sources/{source.pk}/"
+    assert (source.title, source.url, source.publisher) == (fields["title"], fields["url"], "Example News")
+    assert source.date is not None and source.date.isoformat() == "2025-03-03" and source.language == "en"
+
+
+def test_several_files_carry_publisher_date_and_language_into_their_jobs(researcher_client: Client) -> None:
+    fields = {"publisher": "Example News", "date": "2025-03-03", "language": "en"}
+    files = [_file("a.txt", NEWS), _file("b.txt", NEWS + b"He is held in the KGB prison.\n")]
+    researcher_client.post("/upload/", {**fields, "files": files, "confidentiality": "internal", "reliability": "low"})
+    assert run_worker(idle_exit=True) == 2
+    sources = list(Source.objects.order_by("id"))
+    assert [(s.publisher, s.date.isoformat() if s.date else None, s.language) for s in sources] == [
+        ("Example News", "2025-03-03", "en")
+    ] * 2
+
+
+def test_a_title_or_an_address_with_several_files_is_refused(researcher_client: Client) -> None:
+    files = [_file("a.txt", NEWS), _file("b.txt", NEWS + b"Two.\n")]
+    base = {"confidentiality": "internal", "reliability": "unknown"}
+    for given in ({"title": "One title"}, {"url": "https://example.org/a"}):
+        answer = researcher_client.post("/upload/", {**base, **given, "files": files})
+        assert answer.status_code == 400 and "upload these files one by one" in answer.content.decode()
+    assert Job.objects.count() == 0 and Source.objects.count() == 0
+
+
+def test_the_title_and_address_of_a_background_file_reach_its_source(
+    researcher_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(upload, "SYNC_MAX_BYTES", 10)  # read in the job queue, as a large file is
+    fields = {"title": "A poet detained", "url": "https://example.org/news/2", "language": "en"}
+    researcher_client.post(
+        "/upload/", {**fields, "files": _file("news.txt", NEWS), "confidentiality": "internal", "reliability": "low"}
+    )
+    assert Source.objects.count() == 0 and run_worker(idle_exit=True) == 1
+    source = Source.objects.get()
+    assert (source.title, source.url) == ("A poet detained", "https://example.org/news/2")
+
+
+def test_the_date_hint_agrees_with_the_date_picker(researcher_client: Client) -> None:
+    """The picker shows the day in the browser's own format (mm/dd/yyyy in American English):
+    the hint names no format, and a day sent back to the form comes back as the ISO value the
+    picker reads, in every language."""
+    for language in ("en", "be", "ru"):
+        researcher_client.cookies["django_language"] = language
+        page = researcher_client.get("/upload/").content.decode()
+        assert 'type="date"' in page and "YYYY" not in page and "ГГГГ" not in page
+        answer = researcher_client.post("/upload/", {"date": "2025-03-03", "confidentiality": "internal"})
+        assert answer.status_code == 400 and 'value="2025-03-03"' in answer.content.decode()

@@ -91,6 +91,13 @@ class IngestIn(Schema):
     publisher: str = Field("", max_length=300)
     reliability: Literal["high", "medium", "low", "unknown"] = "unknown"
     origin: str = Field("", max_length=1000, description="Who gave you the file, kept in its custody record.")
+    title: str = Field("", max_length=500, description="The document's title; empty: its own, if it has one.")
+    url: str = Field(
+        "",
+        max_length=1000,
+        pattern=r"^(https?://\S+)?$",
+        description="Where the document was published (http or https).",
+    )
 
 
 class IngestOut(Schema):
@@ -133,6 +140,8 @@ def add_source(request: HttpRequest, form: Form[IngestIn], file: UploadedFile | 
             reliability=form.reliability,
             how="api",
             origin=form.origin.strip(),
+            title=form.title.strip(),
+            url=form.url,
         )
     except DocumentError as exc:
         raise HttpError(400, str(exc)) from exc

@@ -92,6 +92,7 @@ def do_ingest(
     publisher: str = "",
     reliability: str = "unknown",
     url: str = "",
+    title: str = "",
     on_stored: Callable[[IngestResult], None] | None = None,
     limits: ReadLimits | None = None,
     on_phase: Callable[[str], None] | None = None,
@@ -114,6 +115,9 @@ def do_ingest(
     and ``on_progress`` ``(k, n)`` as page ``k`` of ``n`` is read (OCR of a scan): the job queue
     shows them (:class:`letapis.review.jobs.JobProgress`), the CLI draws its bar. Both are called
     outside the storing transaction.
+
+    ``title`` is the document's title as the uploader gives it; empty: the document's own (an
+    HTML ``<title>``, a PDF's or a .docx's metadata), if any.
 
     ``how`` (``upload``, ``api``, ``cli``, ``import``…: :data:`letapis.custody.services.HOW_IN`)
     and ``origin`` (from whom, free text kept at the source's level) go into the custody step
@@ -144,7 +148,7 @@ def do_ingest(
                 filename=filename,
                 text=document.text,
                 media_type=document.media_type,
-                title=document.title,
+                title=title.strip() or document.title,
                 publisher=publisher,
                 url=url,
                 date=found_date,

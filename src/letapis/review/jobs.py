@@ -91,6 +91,8 @@ def enqueue_ingest(
     reliability: str = "unknown",
     how: str = "",
     origin: str = "",
+    title: str = "",
+    url: str = "",
 ) -> Enqueued:
     """Check the file quickly (:func:`~letapis.documents.check_document`: it is read in the job),
     keep its bytes in the store and queue an ingest job; a file ingested already gives its
@@ -127,6 +129,8 @@ def enqueue_ingest(
                     "reliability": reliability,
                     "how": how,
                     "origin": origin,
+                    "title": title,
+                    "url": url,
                 },
             )
             record(actor, "job.enqueue", job, after=snapshot(job))
@@ -273,6 +277,8 @@ def _run_ingest(job: Job, worker: str) -> None:
         reliability=str(payload.get("reliability") or "unknown"),
         how=str(payload.get("how") or ""),
         origin=str(payload.get("origin") or ""),
+        title=str(payload.get("title") or ""),
+        url=str(payload.get("url") or ""),
         on_stored=done,
         on_phase=progress.phase,
         on_progress=progress.pages,

@@ -39,6 +39,7 @@ def do_create_source(
         checked_text(field, what)
     checked_text(filename, "a file name")
     checked_text(url, "a source's URL", 1000)
+    checked_text(title, "a source's title", 500)
     if getattr(actor, "pk", None) is not None and confidentiality not in levels_for(actor):
         raise ServiceError(f"you may not store a {confidentiality} source: you could not read it")
     digest = storage.sha256_of(data)

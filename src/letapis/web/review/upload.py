@@ -38,6 +38,8 @@ from letapis.review.models import Job, JobState
 from letapis.web.access import role_required, signed_in_user, user_or_none
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
     from letapis.accounts.models import User
 
 #: One file up to this size is ingested while the reviewer waits; larger ones, and several
@@ -54,7 +56,30 @@ CONFIDENTIALITY_LABELS = {
 }
 
 
+def _optional_text(label: StrOrPromise, max_length: int, help_text: StrOrPromise = "") -> forms.CharField:
+    return forms.CharField(label=label, required=False, max_length=max_length, help_text=help_text)
+
+
 class UploadForm(forms.Form):
+    """What the uploader knows of the documents. A title and an address belong to one document:
+    with several files they are refused (the files are uploaded one by one instead)."""
+
+    title = _optional_text(gettext_lazy("Title"), 500, gettext_lazy("Empty: the document's own title, if it has one."))
+    url = forms.URLField(
+        label=gettext_lazy("Address (URL)"),
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text=gettext_lazy("Where the document was published."),
+    )
+    publisher = _optional_text(gettext_lazy("Publisher"), 300)
+    date = forms.DateField(
+        label=gettext_lazy("Date of the documents"),
+        required=False,
+        help_text=gettext_lazy("The day they were published; empty: found in the text."),
+        # the browser's date picker shows the day in the reader's own format; its value is ISO
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     language = forms.ChoiceField(
         label=gettext_lazy("Language"),
         required=False,
@@ -65,19 +90,11 @@ class UploadForm(forms.Form):
             ("en", "English"),
         ],
     )
-    date = forms.DateField(
-        label=gettext_lazy("Date of the documents"),
-        required=False,
-        help_text=gettext_lazy("YYYY-MM-DD; empty: found in the text."),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
     confidentiality = forms.ChoiceField(label=gettext_lazy("Who may read them"), initial="internal")
-    publisher = forms.CharField(label=gettext_lazy("Publisher"), required=False, max_length=300)
-    origin = forms.CharField(
-        label=gettext_lazy("Received from"),
-        required=False,
-        max_length=1000,
-        help_text=gettext_lazy("Who gave you the files (kept in the custody record, at their confidentiality)."),
+    origin = _optional_text(
+        gettext_lazy("Received from"),
+        1000,
+        gettext_lazy("Who gave you the files (kept in the custody record, at their confidentiality)."),
     )
     reliability = forms.ChoiceField(
         label=gettext_lazy("Reliability"),
@@ -108,6 +125,8 @@ def _options(form: UploadForm) -> dict[str, Any]:
         "publisher": (data.get("publisher") or "").strip(),
         "reliability": data["reliability"],
         "origin": (data.get("origin") or "").strip(),
+        "title": (data.get("title") or "").strip(),
+        "url": (data.get("url") or "").strip(),
     }
 
 
@@ -175,6 +194,11 @@ def upload(request: HttpRequest) -> HttpResponse:
         return _page(request, form, [_("Choose at least one file.")], status=400)
     if len(files) > MAX_FILES:
         return _page(request, form, [_("At most %(n)s files at a time.") % {"n": MAX_FILES}], status=400)
+    if len(files) > 1 and (form.cleaned_data.get("title") or form.cleaned_data.get("url")):
+        refused = _(
+            "A title and an address belong to one document: upload these files one by one, or leave both empty."
+        )
+        return _page(request, form, [refused], status=400)
     options, limit = _options(form), max_upload_bytes()
     errors: list[str] = []
     result = None
