@@ -29,6 +29,7 @@ from letapis.registry.models import (
     Occupation,
     Organisation,
     Person,
+    Place,
 )
 from letapis.registry.services import ServiceError
 from letapis.registry.status import NOT_PRISONER, status_on
@@ -426,11 +427,26 @@ def _accept_event(actor: Actor, claim: Claim, person: Person | None, created: Cr
     return event
 
 
+def _place_named(actor: Actor, claim: Claim, name: str | None) -> Place | None:
+    """The registry place ``name`` names (its name or an alias, any case), among those the
+    claim is matched within; ``None`` when none or several do (the name stays in the claim)."""
+    if name is None or name.strip() == "":
+        return None
+    wanted = " ".join(name.split()).casefold()
+    found = [
+        place
+        for place in Place.objects.filter(confidentiality__in=_levels(actor, claim))
+        if wanted in {place.name.casefold(), *(str(alias).casefold() for alias in place.aliases)}
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _new_event(actor: Actor, claim: Claim, value: claims.EventValue) -> Event:
     return registry.do_create_event(
         actor,
         type=value.type,
         date=undated_as_reported(value.date, claim.source.date),
+        place=_place_named(actor, claim, value.place),
         count=value.count,
         foreign_nationals=value.foreign_nationals,
         destinations=list(value.destinations),
