@@ -110,3 +110,53 @@ def test_a_claim_about_an_unknown_person_or_source_is_a_404(
     assert api.post("claims", {"source_id": 999999, "kind": "person", "value": {}}).status_code == 404
     assert api.post("claims", {"source_id": source.pk, "kind": "gossip", "value": {}}).status_code == 422
     assert as_user(editor).post("claims/999999/accept").status_code == 404
+
+
+def _person_with_claims(api: Any, source: Any) -> tuple[int, int, int]:
+    """A person claim and two claims about that person (an occupation, an event of theirs)."""
+    person_id = _propose(api, source).data["id"]
+    about = {"person_name": "Ihar Ilyash", "person_claim": person_id}
+    job = api.post(
+        "claims",
+        {
+            "source_id": source.pk,
+            "kind": "occupation",
+            "value": {**about, "occupation": "journalist"},
+            "quote": "journalist",
+        },
+    )
+    event = api.post(
+        "claims",
+        {
+            "source_id": source.pk,
+            "kind": "event",
+            "value": {"type": "detention", "date": "2025-12-01", "persons": ["Ihar Ilyash"]},
+            "quote": "was detained in Minsk",
+        },
+    )
+    return person_id, job.data["id"], event.data["id"]
+
+
+def test_a_claim_about_a_person_waits_for_the_person_as_on_the_pages(
+    source: Any, researcher: Any, editor: Any, as_user: Any
+) -> None:
+    person_id, job_id, event_id = _person_with_claims(as_user(researcher), source)
+    early = as_user(editor).post(f"claims/{event_id}/accept", {"version": 1})
+    assert early.status_code == 400
+    assert f"whose person claim {person_id} is not accepted yet" in early.data["detail"]
+    rejected = as_user(editor).post(f"claims/{person_id}/reject", {"version": 1, "reason": "not him"})
+    assert rejected.status_code == 200
+    assert {Claim.objects.get(pk=pk).state for pk in (job_id, event_id)} == {ClaimState.REJECTED}
+
+
+def test_an_editor_accepts_a_person_with_its_claims(source: Any, researcher: Any, editor: Any, as_user: Any) -> None:
+    person_id, job_id, event_id = _person_with_claims(as_user(researcher), source)
+    both = as_user(editor).post(f"claims/{person_id}/accept", {"version": 1, "with_claims": True, "edits": {}})
+    assert both.status_code == 400 and "alone" in both.data["detail"]
+    accepted = as_user(editor).post(f"claims/{person_id}/accept", {"version": 1, "with_claims": True})
+    assert accepted.status_code == 200, accepted.data
+    assert {Claim.objects.get(pk=pk).state for pk in (person_id, job_id, event_id)} == {ClaimState.ACCEPTED}
+    event = Claim.objects.get(pk=event_id).event
+    assert event is not None and list(event.involvements.values_list("person_id", flat=True)) == [
+        accepted.data["person_id"]
+    ]

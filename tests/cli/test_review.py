@@ -170,3 +170,28 @@ def test_jobs_lists_a_running_scans_page(runner: CliRunner) -> None:
     listed = runner.invoke(main, ["jobs", "--state", "running"])
     assert listed.exit_code == 0
     assert listed.stdout.strip().endswith("host1:1:abc, reading page 6 of 12")
+
+
+def test_a_person_is_rejected_and_accepted_with_its_claims(runner: CliRunner, editor: Any) -> None:
+    runner.invoke(main, ["ingest", str(SEED)])
+    source = Source.objects.get()
+    person_id, occupation_id, status_id = Claim.objects.order_by("id").values_list("id", flat=True)
+    rejected = runner.invoke(main, ["review", "reject", str(person_id), "--reason", "a namesake"])
+    assert rejected.exit_code == 0, rejected.output
+    assert set(Claim.objects.values_list("state", flat=True)) == {"rejected"}
+    assert runner.invoke(main, ["review", "undo", str(person_id)]).exit_code == 0
+    assert set(Claim.objects.values_list("state", flat=True)) == {"proposed"}
+    accepted = runner.invoke(main, ["review", "accept", str(person_id), "--with-claims"])
+    assert accepted.exit_code == 0, accepted.output
+    assert [line.split(" accepted")[0] for line in accepted.stdout.splitlines()] == [
+        f"claim {pk}" for pk in (person_id, status_id, occupation_id)
+    ]
+    assert runner.invoke(main, ["review", "undo", str(person_id)]).exit_code == 0
+    assert Person.objects.count() == 0
+    runner.invoke(main, ["review", "reject", str(person_id)])
+    runner.invoke(main, ["review", "undo", str(status_id)])  # proposed again; its person stays rejected
+    left = runner.invoke(main, ["review", "accept", "--all-of-source", str(source.pk)])
+    assert left.exit_code == 1
+    assert left.stderr == (
+        f"claim {status_id} left: it is about Maksim Znak, whose person claim {person_id} is rejected\n"
+    )

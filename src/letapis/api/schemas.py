@@ -247,6 +247,11 @@ class AcceptIn(Schema):
     version: int | None = Field(
         None, ge=1, le=2**31, description="The claim version you reviewed (required: 428 without it, 409 if stale)."
     )
+    with_claims: bool = Field(
+        False,
+        description="Accept a person claim with its proposed claims (status, occupations…), as one group that "
+        "undoing the person's decision undoes; a claim that cannot be accepted stays proposed.",
+    )
 
 
 class RejectIn(Schema):

@@ -284,10 +284,18 @@ def accept_claim(request: HttpRequest, body: AcceptIn, claim_id: int = Path(...,
     person = None
     if body.person_id is not None:
         person = common.get_or_404(access.visible_persons(user), body.person_id, "person")
-    done = _decide(
-        claim,
-        lambda: review.do_accept_claim(user, claim, person=person, edits=body.edits, expected_version=version),
-    )
+    if body.with_claims and body.edits is not None:
+        raise HttpError(400, "edit the person claim alone, then accept it with_claims")
+    if body.with_claims:
+        done = _decide(
+            claim,
+            lambda: review.do_accept_with_claims(user, claim, person=person, expected_version=version).accepted[0],
+        )
+    else:
+        done = _decide(
+            claim,
+            lambda: review.do_accept_claim(user, claim, person=person, edits=body.edits, expected_version=version),
+        )
     return records.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)
 
 

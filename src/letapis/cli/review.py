@@ -372,38 +372,65 @@ def _outcome(claim: Any) -> str:
 @click.option("--all-of-source", type=int, metavar="SOURCE", help="Accept every proposed claim of this source.")
 @click.option("--person", "person_id", type=int, help="The registry person the claim is about (links a person claim).")
 @click.option("--set", "edits", multiple=True, metavar="KEY=VALUE", help="Edit the claim's value, then accept.")
+@click.option(
+    "--with-claims", is_flag=True, help="Accept a person claim with its proposed claims (status, occupations…)."
+)
 def accept(
-    claim_ids: tuple[int, ...], all_of_source: int | None, person_id: int | None, edits: tuple[str, ...]
+    claim_ids: tuple[int, ...],
+    all_of_source: int | None,
+    person_id: int | None,
+    edits: tuple[str, ...],
+    with_claims: bool,
 ) -> None:
     """Accept claims: the registry gains the facts they state (found, not duplicated, when it has
-    them already). Exit status 1 when any claim could not be accepted."""
+    them already). A claim about a person waits for that person's claim. Exit status 1 when any
+    claim could not be accepted."""
     setup_django()
     from letapis.access import visible_persons
     from letapis.registry.services import ServiceError
-    from letapis.review.candidates import shown_value, sight_of
-    from letapis.review.services import do_accept_claim
+    from letapis.review.services import Decided, accept_all, do_accept_claim, do_accept_with_claims
 
-    claims = _claims(claim_ids, all_of_source)
     changes = _parse_edits(edits)
-    if (person_id is not None or changes is not None) and len(claims) != 1:
-        raise UserError("--person and --set apply to one claim at a time")
     actor = cli_operator()
+    if all_of_source is not None:
+        if claim_ids or person_id is not None or changes is not None or with_claims:
+            raise UserError("--all-of-source takes no claim ids, --person, --set nor --with-claims")
+        _claims((), all_of_source)  # a source with no proposed claims is an error
+        _report(actor, accept_all(actor, all_of_source))
+        return
+    claims = _claims(claim_ids, None)
+    if (person_id is not None or changes is not None or with_claims) and len(claims) != 1:
+        raise UserError("--person, --set and --with-claims apply to one claim at a time")
+    if with_claims and changes is not None:
+        raise UserError("edit the person claim alone (--set), then accept it --with-claims")
     person = None
     if person_id is not None:
         person = visible_persons(actor).filter(pk=person_id).first()
         if person is None:  # the same answer for a person the operator may not see
             raise UserError(f"no person with id {person_id}")
-    failed = 0
+    done = Decided()
     for claim in claims:
         try:
-            done = do_accept_claim(actor, claim, person=person, edits=changes)
+            if with_claims:
+                done = do_accept_with_claims(actor, claim, person=person)
+            else:
+                done.accepted.append(do_accept_claim(actor, claim, person=person, edits=changes))
         except ServiceError as exc:
-            failed += 1
             click.echo(f"claim {claim.pk}: {exc}", err=True)
-            continue
-        shown = shown_value(done.value, sight_of(actor, [done.value]))
-        click.echo(f"claim {done.pk} accepted ({done.kind}: {summary(done, shown)}) → {_outcome(done)}")
-    if failed > 0:
+            done.failed += 1
+    _report(actor, done)
+
+
+def _report(actor: Any, done: Any) -> None:
+    """Each claim accepted, each left with why; exit status 1 when any was not accepted."""
+    from letapis.review.candidates import shown_value, sight_of
+
+    for claim in done.accepted:
+        shown = shown_value(claim.value, sight_of(actor, [claim.value]))
+        click.echo(f"claim {claim.pk} accepted ({claim.kind}: {summary(claim, shown)}) → {_outcome(claim)}")
+    for left in done.left:
+        click.echo(f"claim {left.claim.pk} left: {left.why}", err=True)
+    if done.left or done.failed:
         raise SystemExit(1)
 
 

@@ -86,7 +86,9 @@ class ReviewAction(models.Model):
 
     ``created`` lists the records the decision created, in order, as ``[label, id]`` pairs
     (``registry.person``, ``registry.event``…); ``before`` is the claim's reviewable fields as
-    they were. ``undone_at`` is set when the decision is undone.
+    they were. ``undone_at`` is set when the decision is undone. ``group`` is the decision on a
+    person claim that this one was taken with (its claims accepted or rejected with it): undoing
+    that decision undoes this one too.
     """
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="review_actions")
@@ -99,6 +101,7 @@ class ReviewAction(models.Model):
     created = models.JSONField(default=list, blank=True)
     before = models.JSONField(default=dict, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
+    group = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
 
     class Meta:
         ordering = ["id"]

@@ -25,24 +25,53 @@ How each kind of claim is accepted:
 ``event``       the event of the same type and date already in the registry, else a new one;
                 the persons it names (accepted person claims of the same source) take part:
                 in a collective event each gets an individual child event, else an involvement.
+
+A source's claims are reviewed by person (:mod:`letapis.review.services.queue`): a person
+claim's status, occupations, memberships, honours and own events wait for it, are rejected with
+it, and can be accepted with it (:func:`do_accept_with_claims`) as a group that one undo undoes.
 """
 
 from __future__ import annotations
 
 from letapis.registry.services import Conflict, ServiceError
-from letapis.review.services.accept import accept_all_of_source, do_accept_claim, in_accept_order
+from letapis.review.services.accept import do_accept_claim, in_accept_order
+from letapis.review.services.batch import (
+    CHANGED,
+    PERSON_LEFT,
+    PERSON_REJECTED,
+    PERSON_UNDECIDED,
+    REFUSED,
+    Decided,
+    Left,
+    accept_all,
+    accept_all_of_source,
+    do_accept_with_claims,
+)
 from letapis.review.services.common import ACCEPT_ORDER
 from letapis.review.services.edit import do_edit_claim
+from letapis.review.services.queue import ClaimGroup, SourceClaims, person_name
 from letapis.review.services.undo import do_reject_claim, do_undo_review
 
 __all__ = [
     "ACCEPT_ORDER",
+    "CHANGED",
+    "PERSON_LEFT",
+    "PERSON_REJECTED",
+    "PERSON_UNDECIDED",
+    "REFUSED",
+    "ClaimGroup",
     "Conflict",
+    "Decided",
+    "Left",
     "ServiceError",
+    "SourceClaims",
+    "accept_all",
     "accept_all_of_source",
     "do_accept_claim",
+    "do_accept_with_claims",
     "do_edit_claim",
     "do_reject_claim",
     "do_undo_review",
     "in_accept_order",
+    "person_name",
 ]

@@ -50,6 +50,7 @@ from letapis.review.services.common import (
     review_state,
     take_turns,
 )
+from letapis.review.services.queue import check_decidable
 from letapis.review.signals import claim_accepted
 from letapis.vocab import vocabulary
 from letapis.vocab.codes import EventType
@@ -80,6 +81,8 @@ def do_accept_claim(
         raise ServiceError(f"person {person.pk} was merged into person {person.merged_into_id}: link to that one")
     if person is not None:
         in_sight(actor, person)
+    else:
+        check_decidable(actor, claim)
     before = review_state(claim)
     if edits is not None:
         claim.value = edited_value(claim, edits)
@@ -502,15 +505,3 @@ _ACCEPTORS: dict[str, Callable[[Any, Claim, Person | None, Created], Model | Non
 def in_accept_order(claims: Iterable[Claim]) -> list[Claim]:
     rank = {kind: i for i, kind in enumerate(ACCEPT_ORDER)}
     return sorted(claims, key=lambda c: (rank.get(c.kind, len(rank)), c.span_start or 0, c.pk))
-
-
-def accept_all_of_source(actor: Actor, source_id: int) -> list[tuple[Claim, str | None]]:
-    """Accept every proposed claim of a source, in :data:`ACCEPT_ORDER`, each in its own
-    transaction; returns each claim with ``None`` or the reason it was not accepted."""
-    outcomes: list[tuple[Claim, str | None]] = []
-    for claim in in_accept_order(Claim.objects.filter(source_id=source_id, state=ClaimState.PROPOSED)):
-        try:
-            outcomes.append((do_accept_claim(actor, claim), None))
-        except ServiceError as exc:
-            outcomes.append((claim, str(exc)))
-    return outcomes

@@ -15,6 +15,7 @@ from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
 from letapis.registry.models import (
     Claim,
+    ClaimKind,
     ClaimState,
     NameKey,
     StatusSpan,
@@ -30,26 +31,47 @@ from letapis.review.services.common import (
     model_of,
     review_state,
 )
+from letapis.review.services.queue import SourceClaims
 
 
 @transaction.atomic
 def do_reject_claim(actor: Actor, claim: Claim, reason: str = "", *, expected_version: int | None = None) -> Claim:
-    """Reject a proposed claim (with the reviewer's reason); nothing in the registry changes."""
+    """Reject a proposed claim (with the reviewer's reason); nothing in the registry changes.
+    A person claim is rejected with its proposed claims (its status, occupations… — see
+    :mod:`letapis.review.services.queue`), in one group that one undo restores."""
     check_reviewer(actor)
     claim = lock_claim(claim, expected_version)
     if claim.state != ClaimState.PROPOSED:
         raise decided_already(claim)
+    action = _reject(actor, claim, reason)
+    if claim.kind == ClaimKind.PERSON:
+        for dependant in SourceClaims.of_source(actor, claim.source_id).dependants(claim):
+            locked = lock_claim(dependant, None)
+            if locked.state == ClaimState.PROPOSED:
+                _reject(actor, locked, reason, group=action)
+    return claim
+
+
+def _reject(actor: Actor, claim: Claim, reason: str, *, group: ReviewAction | None = None) -> ReviewAction:
     before = review_state(claim)
     claim.state = ClaimState.REJECTED
     claim.reviewer = actor_or_none(actor)
     claim.reviewed_at = timezone.now()
     claim.version += 1
     claim.save(update_fields=["state", "reviewer", "reviewed_at", "version"])
-    ReviewAction.objects.create(
-        claim=claim, decision=ReviewDecision.REJECT, actor=actor_or_none(actor), reason=reason.strip(), before=before
+    action = ReviewAction.objects.create(
+        claim=claim,
+        decision=ReviewDecision.REJECT,
+        actor=actor_or_none(actor),
+        reason=reason.strip(),
+        before=before,
+        group=group,
     )
-    record(actor, "claim.reject", claim, before=before, after={**review_state(claim), "reason": reason.strip()})
-    return claim
+    after = {**review_state(claim), "reason": reason.strip()}
+    if group is not None:
+        after["with_claim"] = group.claim_id
+    record(actor, "claim.reject", claim, before=before, after=after)
+    return action
 
 
 def _dependants(claim: Claim, created: list[list[Any]]) -> list[str]:
@@ -94,7 +116,9 @@ def _dependants(claim: Claim, created: list[list[Any]]) -> list[str]:
 @transaction.atomic
 def do_undo_review(actor: Actor, claim: Claim, *, expected_version: int | None = None) -> Claim:
     """Undo the last decision on ``claim``: remove the records its accept created (refused when
-    something added since rests on them) and make it ``proposed`` again, as it was."""
+    something added since rests on them) and make it ``proposed`` again, as it was. The
+    decisions taken with it (a person's claims, rejected or accepted with the person) are
+    undone with it, first."""
     check_reviewer(actor)
     claim = lock_claim(claim, expected_version)
     action = (
@@ -102,6 +126,13 @@ def do_undo_review(actor: Actor, claim: Claim, *, expected_version: int | None =
     )
     if claim.state == ClaimState.PROPOSED or action is None:
         raise ServiceError(f"claim {claim.pk} has no decision to undo")
+    members = ReviewAction.objects.select_for_update().filter(group=action, undone_at__isnull=True).order_by("-id")
+    for member in list(members.select_related("claim")):
+        _undo(actor, lock_claim(member.claim, None), member)
+    return _undo(actor, claim, action)
+
+
+def _undo(actor: Actor, claim: Claim, action: ReviewAction) -> Claim:
     before_undo = review_state(claim)
     problems = _dependants(claim, action.created)
     if problems:
@@ -129,11 +160,8 @@ def do_undo_review(actor: Actor, claim: Claim, *, expected_version: int | None =
     action.undone_at = timezone.now()
     action.save(update_fields=["undone_at"])
     claim.refresh_from_db()
-    record(
-        actor,
-        "claim.undo",
-        claim,
-        before=before_undo,
-        after={**review_state(claim), "removed": action.created, "decision": action.decision},
-    )
+    after = {**review_state(claim), "removed": action.created, "decision": action.decision}
+    if action.group_id is not None:
+        after["with_claim"] = action.group.claim_id if action.group is not None else None
+    record(actor, "claim.undo", claim, before=before_undo, after=after)
     return claim
