@@ -17,12 +17,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from letapis import access
@@ -195,6 +196,13 @@ class ClaimRow:
     person_claim_state: str = ""
     action: ReviewAction | None = None
     scan_page: int | None = None  # the page of a scan that holds the claim's span
+    waiting_for: Claim | None = None  # the person claim to decide before this one
+    group_size: int = 0  # a person claim's proposed claims, which "accept with its claims" takes
+
+    @property
+    def landable(self) -> bool:
+        """Whether the keys stop here: a claim that can be decided now, or undone."""
+        return self.waiting_for is None
 
 
 def _sentence_around(ends: list[int], starts: list[int], length: int, start: int, end: int) -> tuple[int, int]:
@@ -245,7 +253,7 @@ def _beside(user: Viewer, claims: list[Claim]) -> _Beside:
     actions: dict[int, ReviewAction] = {}
     for action in (
         ReviewAction.objects.filter(claim__in=[c.pk for c in claims], undone_at__isnull=True)
-        .select_related("actor")
+        .select_related("actor", "group")
         .order_by("id")
     ):
         actions[action.claim_id] = action
@@ -293,10 +301,13 @@ def _candidates(claim: Claim, beside: _Beside) -> list[Candidate]:
     return found[:CANDIDATES_SHOWN]
 
 
-def claim_rows(user: Viewer, source: Source, claims: list[Claim]) -> list[ClaimRow]:
+def claim_rows(
+    user: Viewer, source: Source, claims: list[Claim], queue: review.SourceClaims | None = None
+) -> list[ClaimRow]:
     """The claims with what the page shows beside each, in a fixed number of queries: the
     candidate persons (those ``user`` may see) in one, the person claims in one, the latest
-    decisions in one."""
+    decisions in one. With the source's ``queue``: which claims wait for their person claim,
+    and how many claims each person claim carries."""
     beside = _beside(user, claims)
     sentences = _Sentences(source.text)
     rows = []
@@ -319,9 +330,36 @@ def claim_rows(user: Viewer, source: Source, claims: list[Claim]) -> list[ClaimR
                 person_claim=person_claim,
                 person_claim_state="" if person_claim is None else str(STATE_LABELS.get(person_claim.state, "")),
                 action=beside.actions.get(c.pk),
+                waiting_for=None if queue is None else queue.waiting_for(c),
+                group_size=0 if queue is None or c.kind != "person" else _group_size(queue, c),
             )
         )
     return rows
+
+
+def _group_size(queue: review.SourceClaims, person: Claim) -> int:
+    return sum(1 for c in queue.dependants(person) if c.state == ClaimState.PROPOSED)
+
+
+@dataclass
+class Section:
+    """The rows of one person (``person``: their person claim) on a page, or of the collective
+    events and the claims about no one (``person`` ``None``)."""
+
+    person: Claim | None
+    name: str
+    rows: list[ClaimRow]
+
+
+def _sections(queue: review.SourceClaims, rows: list[ClaimRow]) -> list[Section]:
+    """The page's rows under their person, in the queue's order."""
+    sections: list[Section] = []
+    for row in rows:
+        owner = row.claim if row.claim.kind == "person" else queue.person_claim_of(row.claim)
+        if not sections or sections[-1].person != owner:
+            sections.append(Section(owner, "" if owner is None else review.person_name(owner), []))
+        sections[-1].rows.append(row)
+    return sections
 
 
 STATE_FILTERS = ("proposed", "accepted", "rejected", "all")
@@ -337,21 +375,24 @@ def review_source(request: HttpRequest, pk: int) -> HttpResponse:
     state = request.GET.get("state", "all")
     if state not in STATE_FILTERS:
         state = "all"
-    all_claims = access.visible_claims(user).filter(source=source)
-    counts = {row["state"]: row["n"] for row in all_claims.values("state").annotate(n=Count("id")).order_by("state")}
-    shown = all_claims if state == "all" else all_claims.filter(state=state)
-    page = Paginator(shown.select_related("reviewer", "person").order_by("span_start", "id"), CLAIMS_PER_PAGE).get_page(
-        request.GET.get("page")
+    every = list(
+        access.visible_claims(user)
+        .filter(source=source)
+        .select_related("reviewer", "person")
+        .order_by("span_start", "id")
     )
+    counts = {key: sum(1 for c in every if c.state == key) for key in ClaimState.values}
+    queue = review.SourceClaims(every)
+    ordered = queue.ordered()
+    shown = ordered if state == "all" else [c for c in ordered if c.state == state]
+    page = Paginator(shown, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     claims = list(page.object_list)
-    spans_from = list(
-        all_claims.order_by("span_start", "id").only("id", "span_start", "span_end", "state", "kind", "value")
-    )
-    rows = claim_rows(user, source, claims)
+    rows = claim_rows(user, source, claims, queue)
     proposed = [r.claim for r in rows if r.claim.state == ClaimState.PROPOSED]
-    spans = _spans(spans_from)
-    # the claim reviewed first (as review.js selects it): the first proposed one shown
-    first = proposed[0].pk if proposed else (rows[0].claim.pk if rows else None)
+    spans = _spans(every)
+    # the claim reviewed first (as review.js selects it): the first decidable one shown
+    first_row = next((r for r in rows if r.claim.state == ClaimState.PROPOSED and r.landable), None)
+    first = first_row.claim.pk if first_row is not None else (rows[0].claim.pk if rows else None)
     scan = scan_of(source, spans, first_claim=first)
     if scan is not None:
         for row in rows:
@@ -365,12 +406,13 @@ def review_source(request: HttpRequest, pk: int) -> HttpResponse:
             "text": highlight(source.text, spans),
             "scan": scan,
             "rows": rows,
+            "sections": _sections(queue, rows),
             "page": page,
             "pager": common.pager(request, page),
             "state": state,
             "filters": [
                 *((key, STATE_LABELS[key], counts.get(key, 0)) for key in ("proposed", "accepted", "rejected")),
-                ("all", _("all"), sum(counts.values())),
+                ("all", _("all"), len(every)),
             ],
             "proposed": proposed,
             "bulk_value": " ".join(f"{c.pk}:{c.version}" for c in proposed),
@@ -470,20 +512,11 @@ def _source_review_url(claim: Claim, anchor_claim: int | None = None) -> str:
 
 
 def _next_proposed(user: Viewer, claim: Claim) -> int | None:
-    """The claim to look at after deciding ``claim``: the next proposed one in the source."""
-    later = (
-        access.visible_claims(user)
-        .filter(source_id=claim.source_id, state=ClaimState.PROPOSED)
-        .exclude(pk=claim.pk)
-        .order_by("span_start", "id")
-        .values_list("pk", "span_start")
-    )
-    here = claim.span_start or 0
-    ids: list[tuple[int, int | None]] = list(later)
-    after = [pk for pk, start in ids if (start or 0, pk) > (here, claim.pk)]
-    if after:
-        return after[0]
-    return ids[0][0] if ids else None
+    """The claim to look at after deciding ``claim``: the next one of the source that can be
+    decided, in the queue's order (a person's claims after it, once it is accepted)."""
+    queue = review.SourceClaims(access.visible_claims(user).filter(source_id=claim.source_id))
+    following = queue.next_decidable(claim)
+    return None if following is None else following.pk
 
 
 def _safe_next(request: HttpRequest, candidate: str | None, claim: Claim) -> str:
@@ -557,18 +590,47 @@ def accept_claim(request: HttpRequest, pk: int) -> HttpResponse:
         if form is not None and not form.is_valid():
             return _claim_page(request, claim, status=400, error=_form_errors(form), form=form, next_url=next_url)
         edits = None if form is None else form.edits() or None
-        done = review.do_accept_claim(user, claim, person=person, edits=edits, expected_version=version)
+        if request.POST.get("with_claims") == "1":
+            if edits is not None:
+                raise review.ServiceError(_("Edit the person claim alone, then accept its claims."))
+            group = review.do_accept_with_claims(user, claim, person=person, expected_version=version)
+            done = group.accepted[0]
+        else:
+            group = None
+            done = review.do_accept_claim(user, claim, person=person, edits=edits, expected_version=version)
     except review.Conflict as exc:
         return _claim_page(request, claim, status=409, error=str(exc), conflict=True, form=form, next_url=next_url)
     except review.ServiceError as exc:
         return _claim_page(request, claim, status=400, error=str(exc), form=form, next_url=next_url)
-    return _after_decision(
-        request,
-        user,
-        done,
-        _("Claim %(id)s accepted (%(what)s) → %(outcome)s.")
-        % {"id": done.pk, "what": summary(done.kind, done.value), "outcome": _outcome(done)},
-    )
+    text = _("Claim %(id)s accepted (%(what)s) → %(outcome)s.") % {
+        "id": done.pk,
+        "what": summary(done.kind, done.value),
+        "outcome": _outcome(done),
+    }
+    if group is not None:
+        text += " " + ngettext(
+            "With it %(n)s claim of this person.", "With it %(n)s claims of this person.", len(group.accepted) - 1
+        ) % {"n": len(group.accepted) - 1}
+        for left in group.left:
+            messages.warning(request, _left_text(left))
+    return _after_decision(request, user, done, text)
+
+
+def _left_text(left: review.Left) -> str:
+    """Why a claim was left proposed, in a sentence of the page's language."""
+    words = {"id": left.claim.pk, "what": summary(left.claim.kind, left.claim.value), "why": left.why.rstrip(".")}
+    if left.person is None:
+        return _("Claim %(id)s (%(what)s) left: %(why)s.") % words
+    words |= {"name": review.person_name(left.person), "person": left.person.pk}
+    if left.because == review.PERSON_REJECTED:
+        text = _("Claim %(id)s (%(what)s) left: it is about %(name)s, whose person claim %(person)s is rejected.")
+    elif left.because == review.PERSON_LEFT:
+        text = _("Claim %(id)s (%(what)s) left: it is about %(name)s, whose person claim %(person)s was not accepted.")
+    else:
+        text = _(
+            "Claim %(id)s (%(what)s) left: it is about %(name)s, whose person claim %(person)s is not decided yet."
+        )
+    return text % words
 
 
 @require_POST
@@ -667,21 +729,14 @@ def accept_all(request: HttpRequest, pk: int) -> HttpResponse:
         seen = parse_bulk(request.POST.get("claims", ""))
     except ValueError:
         return HttpResponseBadRequest(_("The list of claims is damaged: reload the page."))
-    claims: QuerySet[Claim] = access.visible_claims(user).filter(source=source, pk__in=list(seen))
-    accepted: list[Claim] = []
-    refused: list[tuple[Claim, str]] = []
-    for claim in review.in_accept_order(claims):
-        try:
-            accepted.append(review.do_accept_claim(user, claim, expected_version=seen[claim.pk]))
-        except review.ServiceError as exc:
-            refused.append((claim, str(exc)))
+    done = review.accept_all(user, source.pk, seen)
     return render(
         request,
         "web/review/bulk_result.html",
         {
             "source": source,
-            "accepted": [(c, summary(c.kind, c.value), _outcome(c)) for c in accepted],
-            "refused": [(c, summary(c.kind, c.value), why) for c, why in refused],
-            "missing": len(seen) - len(accepted) - len(refused),
+            "accepted": [(c, summary(c.kind, c.value), _outcome(c)) for c in done.accepted],
+            "left": [(left.claim, _left_text(left)) for left in done.left],
+            "missing": len(seen) - len(done.accepted) - len(done.left),
         },
     )

@@ -45,12 +45,17 @@
 })();
 
 // Keyboard shortcuts of the review queue (the buttons work without this file):
-// j / k: next / previous claim; a: accept it; r: go to its reason field (Enter rejects).
+// j / k: next / previous claim; a: accept it; A: accept a person with its claims; r: go to its
+// reason field (Enter rejects); e: its edit page; u: undo its decision. The keys stop only at
+// the claims that can be decided or undone (data-keys): a claim waiting for its person claim
+// is passed over.
 (function () {
   "use strict";
   var cards = Array.prototype.slice.call(document.querySelectorAll("article.claim-card"));
   if (cards.length === 0) { return; }
   var current = -1;
+
+  function landable(index) { return cards[index].dataset.keys === "1"; }
 
   function select(index) {
     if (index < 0 || index >= cards.length) { return; }
@@ -62,9 +67,28 @@
     document.dispatchEvent(new CustomEvent("letapis:claim", { detail: cards[current] }));
   }
 
-  // after a decision the page opens at #claim-N: start there, else at the first proposed claim
+  function step(direction) {
+    for (var i = current + direction; i >= 0 && i < cards.length; i += direction) {
+      if (landable(i)) { select(i); return; }
+    }
+  }
+
+  function submit(card, selector) {
+    var form = card.querySelector(selector);
+    if (form) { form.requestSubmit(); return true; }
+    return false;
+  }
+
+  // after a decision the page opens at #claim-N: start there, else at the first decidable claim
+  // (or, when that one waits for its person, at the next claim the keys stop at)
   var start = cards.findIndex(function (card) { return "#" + card.id === window.location.hash; });
-  if (start < 0) { start = cards.findIndex(function (card) { return card.dataset.state === "proposed"; }); }
+  if (start >= 0 && !landable(start)) {
+    var from = start;
+    start = cards.findIndex(function (card, i) { return i > from && landable(i); });
+  }
+  if (start < 0) {
+    start = cards.findIndex(function (card, i) { return card.dataset.state === "proposed" && landable(i); });
+  }
   if (start >= 0) { select(start); }
 
   // a box on a scan or a mark in the text links to #claim-N: select that claim
@@ -80,13 +104,20 @@
       if (event.key === "Escape") { target.blur(); }
       return;
     }
-    var card = current >= 0 ? cards[current] : null;
-    if (event.key === "j") { select(current + 1); event.preventDefault(); }
-    else if (event.key === "k") { select(current - 1); event.preventDefault(); }
-    else if (event.key === "a" && card) {
-      var accept = card.querySelector("form.accept");
-      if (accept) { event.preventDefault(); accept.requestSubmit(); }
-    } else if (event.key === "r" && card) {
+    var card = current >= 0 && landable(current) ? cards[current] : null;
+    if (event.key === "j") { step(1); event.preventDefault(); }
+    else if (event.key === "k") { step(-1); event.preventDefault(); }
+    else if (!card) { return; }
+    else if (event.key === "a") {
+      if (submit(card, "form.accept")) { event.preventDefault(); }
+    } else if (event.key === "A") {
+      if (submit(card, "form.accept-group")) { event.preventDefault(); }
+    } else if (event.key === "u") {
+      if (submit(card, "form.undo")) { event.preventDefault(); }
+    } else if (event.key === "e") {
+      var edit = card.querySelector("a.edit");
+      if (edit) { event.preventDefault(); window.location.assign(edit.href); }
+    } else if (event.key === "r") {
       var reason = card.querySelector("form.reject input[name=reason]");
       if (reason) { event.preventDefault(); reason.focus(); }
     }
