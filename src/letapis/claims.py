@@ -23,6 +23,7 @@ __all__ = [
     "DEPENDENT_KINDS",
     "AboutPerson",
     "Candidate",
+    "CaseValue",
     "ClaimValue",
     "EventValue",
     "HonourValue",
@@ -43,10 +44,10 @@ __all__ = [
 JSONObject = dict[str, object]
 
 #: The kinds of claim with a typed value (the others keep their JSON object as given).
-TypedKind = Literal["person", "occupation", "membership", "honour", "status", "event"]
+TypedKind = Literal["person", "occupation", "membership", "honour", "status", "event", "criminal_case"]
 
 #: The kinds of claim that are about a person named by another claim of the same source.
-DEPENDENT_KINDS: tuple[TypedKind, ...] = ("occupation", "membership", "honour", "status")
+DEPENDENT_KINDS: tuple[TypedKind, ...] = ("occupation", "membership", "honour", "status", "criminal_case")
 
 
 def _text(raw: object) -> str:
@@ -227,7 +228,9 @@ class StatusValue(AboutPerson):
 @dataclass(frozen=True, kw_only=True)
 class EventValue:
     """An event a source reports: its type (a code of the event types), its date (EDTF), the
-    counts of a collective one, and the persons it names, as written."""
+    counts of a collective one, and the persons it names, as written. A verdict's value may
+    also say what :class:`CaseValue` says (its term, article, regime, court, judge): accepting
+    it for one person records their case from it."""
 
     type: str = ""
     date: str | None = None
@@ -238,6 +241,7 @@ class EventValue:
     persons: tuple[str, ...] = ()
     term_months: int | None = None
     article: str | None = None
+    regime: str | None = None
     place: str | None = None
 
     @classmethod
@@ -253,6 +257,7 @@ class EventValue:
             persons=_texts(value.get("persons")),
             term_months=_int(value.get("term_months")),
             article=_optional_text(value.get("article")),
+            regime=_optional_text(value.get("regime")),
             place=_optional_text(value.get("place")),
         )
 
@@ -268,12 +273,69 @@ class EventValue:
             "persons": list(self.persons),
             "term_months": self.term_months,
             "article": self.article,
+            "regime": self.regime,
             "place": self.place,
         }
         return {key: item for key, item in fields.items() if item not in (None, [], "")}
 
 
-ClaimValue = PersonValue | OccupationValue | MembershipValue | HonourValue | StatusValue | EventValue
+@dataclass(frozen=True, kw_only=True)
+class CaseValue(AboutPerson):
+    """A person's criminal case (``criminal_case``): the Criminal Code ``articles`` ("342 part 1",
+    "361-1"), the ``court`` and the ``judge`` as written, the term in months (``term_months``;
+    older values say ``months``), the ``regime`` (a code of the sentence regimes), the dates
+    (EDTF) of the verdict (``date``) and of the appeal (``appeal_date``), the ``case_number``.
+    A value with ``term_change`` is a later change of the term (the demo's), not a case."""
+
+    articles: tuple[str, ...] = ()
+    court: str = ""
+    judge: str = ""
+    term_months: int | None = None
+    regime: str = ""
+    date: str | None = None
+    appeal_date: str | None = None
+    case_number: str = ""
+    term_change: str = ""
+
+    @classmethod
+    def from_json(cls, raw: object) -> Self:
+        value = _object(raw)
+        articles = value.get("articles")
+        one = value.get("article")  # a sentence event's single article
+        months = _int(value.get("term_months"))
+        return cls(
+            person_name=_text(value.get("person_name")),
+            person_claim=_int(value.get("person_claim")),
+            articles=_texts(articles) if isinstance(articles, list | tuple) else (() if not one else (str(one),)),
+            court=_text(value.get("court")),
+            judge=_text(value.get("judge")),
+            term_months=_int(value.get("months")) if months is None else months,
+            regime=_text(value.get("regime")),
+            date=_optional_text(value.get("date")),
+            appeal_date=_optional_text(value.get("appeal_date")),
+            case_number=_text(value.get("case_number")),
+            term_change=_text(value.get("term_change")),
+        )
+
+    def to_json(self) -> JSONObject:
+        """The fields that say something (an empty or missing one is left out)."""
+        value: JSONObject = {
+            "person_name": self.person_name,
+            "person_claim": self.person_claim,
+            "articles": list(self.articles),
+            "court": self.court,
+            "judge": self.judge,
+            "term_months": self.term_months,
+            "regime": self.regime,
+            "date": self.date,
+            "appeal_date": self.appeal_date,
+            "case_number": self.case_number,
+            "term_change": self.term_change,
+        }
+        return {key: item for key, item in value.items() if item not in (None, [], "")}
+
+
+ClaimValue = PersonValue | OccupationValue | MembershipValue | HonourValue | StatusValue | EventValue | CaseValue
 
 _PARSERS: dict[str, Callable[[object], ClaimValue]] = {
     "person": PersonValue.from_json,
@@ -282,6 +344,7 @@ _PARSERS: dict[str, Callable[[object], ClaimValue]] = {
     "honour": HonourValue.from_json,
     "status": StatusValue.from_json,
     "event": EventValue.from_json,
+    "criminal_case": CaseValue.from_json,
 }
 
 

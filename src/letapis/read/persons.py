@@ -7,6 +7,7 @@ exports is :func:`filter_persons`: one place owns each filter's rule. A person's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -33,7 +34,14 @@ from letapis.registry.models import (
     Person,
     StatusSpan,
 )
-from letapis.registry.queries import claims_supporting, count_held, status_data, supporting_events
+from letapis.registry.queries import (
+    SourceRef,
+    claims_behind_records,
+    claims_supporting,
+    count_held,
+    status_data,
+    supporting_events,
+)
 from letapis.registry.status import HELD, NOT_PRISONER, status_effects, status_from
 from letapis.vocab import vocabulary
 
@@ -272,6 +280,7 @@ def person_detail(person: Person, user: Viewer, day: date) -> PersonDetail:
         .values_list("pk", flat=True)
     )
     visible_judges = set(persons.filter(pk__in=[c.judge_id for c in cases if c.judge_id]).values_list("pk", flat=True))
+    case_refs = case_sources(cases, shown_sentences, user)
     return {
         "id": person.pk,
         "name": person.display_name,
@@ -334,17 +343,36 @@ def person_detail(person: Person, user: Viewer, day: date) -> PersonDetail:
                 "articles": list(c.articles),
                 "case_number": c.case_number,
                 "court": c.court.name if c.court is not None and c.court.confidentiality in levels else None,
-                "judge": c.judge.display_name if c.judge is not None and c.judge_id in visible_judges else None,
+                "judge": c.judge.display_name
+                if c.judge is not None and c.judge_id in visible_judges
+                else (c.judge_name or None),
                 "sentence_kind": c.sentence_kind,
                 "sentence_months": c.sentence_months,
                 "sentence_date": c.sentence_date,
+                "appeal_date": c.appeal_date,
                 "sentence_event_id": c.sentence_event_id if c.sentence_event_id in shown_sentences else None,
+                "confidentiality": c.confidentiality,
+                "sources": case_refs.get(c.pk, []),
             }
             for c in cases
         ],
         "notes": records.notes_json(Note.objects.filter(person=person), user),
         "term": term_section(person, user),
     }
+
+
+def case_sources(cases: Sequence[CriminalCase], shown_events: set[int], user: Viewer) -> dict[int, list[SourceRef]]:
+    """The sources of each case that ``user`` may see: the claims behind the case itself, then
+    those of its verdict event where the caller may see that event (one of ``shown_events``)."""
+    behind = claims_behind_records("registry.criminalcase", [c.pk for c in cases], user)
+    verdicts = claims_supporting({c.sentence_event_id for c in cases if c.sentence_event_id in shown_events}, user)
+    out: dict[int, list[SourceRef]] = {}
+    for case in cases:
+        refs = list(behind.get(case.pk, []))
+        if case.sentence_event_id in shown_events:
+            refs += verdicts.get(case.sentence_event_id, [])
+        out[case.pk] = list({r["claim_id"]: r for r in refs}.values())  # each claim once, in order
+    return out
 
 
 def _day(value: Any) -> str | None:

@@ -113,6 +113,10 @@ class PersonEventRow(TypedDict):
 
 
 class CaseRow(TypedDict):
+    """A criminal case as its person's page shows it: ``court`` and ``judge`` only where the
+    caller may see them (a judge linked to a registry person, else the name the source gives),
+    ``sentence_date`` the verdict's, ``sources`` the claims behind the case and its verdict."""
+
     id: int
     articles: list[str]
     case_number: str
@@ -121,7 +125,10 @@ class CaseRow(TypedDict):
     sentence_kind: str
     sentence_months: int | None
     sentence_date: str
+    appeal_date: str
     sentence_event_id: int | None
+    confidentiality: str
+    sources: list[SourceRef]
 
 
 class PersonDetail(TypedDict):

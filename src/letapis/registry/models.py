@@ -316,14 +316,25 @@ class Involvement(models.Model):
 
 
 class CriminalCase(models.Model):
+    """A person's criminal case: the articles, the court and judge, the sentence (its term in
+    months, its regime) and the dates of the verdict and of the appeal. The court is an
+    organisation of the registry; the judge a registry person when one is linked, else the name
+    the source gives (``judge_name``)."""
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="criminal_cases")
-    articles = models.JSONField(default=list, blank=True, help_text='Criminal Code articles, e.g. ["342", "361-1"].')
+    articles = models.JSONField(
+        default=list, blank=True, help_text='Criminal Code articles, e.g. ["342 part 1", "361-1"].'
+    )
     case_number = models.CharField(max_length=100, blank=True)
     court = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
     judge = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="judged_cases")
+    judge_name = models.CharField(
+        max_length=300, blank=True, help_text="The judge as the source names them, when no registry person is linked."
+    )
     sentence_kind = models.CharField(max_length=40, blank=True, help_text="A sentence regime code.")
-    sentence_months = models.PositiveIntegerField(null=True, blank=True)
-    sentence_date = models.CharField(max_length=40, blank=True)
+    sentence_months = models.PositiveIntegerField(null=True, blank=True, help_text="The term, in months.")
+    sentence_date = models.CharField(max_length=40, blank=True, help_text="Partial date (EDTF) of the verdict.")
+    appeal_date = models.CharField(max_length=40, blank=True, help_text="Partial date (EDTF) of the appeal's decision.")
     sentence_event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases")
     confidentiality = confidentiality_field(Confidentiality.PUBLIC)
 

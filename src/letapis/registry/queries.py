@@ -87,6 +87,31 @@ def claims_supporting(events: Iterable[int], user: Viewer) -> dict[int, list[Sou
     return refs
 
 
+def claims_behind_records(label: str, ids: Iterable[int], user: Viewer) -> dict[int, list[SourceRef]]:
+    """Accepted claims that stand behind records of model ``label`` (``registry.criminalcase``…)
+    that ``user`` may see, by record id (the claims a hand-made fact cites, an import's)."""
+    refs: dict[int, list[SourceRef]] = defaultdict(list)
+    claims = (
+        access.visible_claims(
+            user, Claim.objects.filter(record_type=label, record_id__in=list(ids), state=ClaimState.ACCEPTED)
+        )
+        .order_by("id")
+        .values_list("id", "record_id", "quote", "source_id", "source__title", "source__filename", "source__date")
+    )
+    for claim_id, record_id, quote, source_id, title, filename, day in claims:
+        assert record_id is not None  # filtered on
+        refs[record_id].append(
+            SourceRef(
+                source_id=source_id,
+                title=title or filename,
+                claim_id=claim_id,
+                quote=quote,
+                date=None if day is None else day.isoformat(),
+            )
+        )
+    return refs
+
+
 class HeldRows(Sequence[HeldEntry]):
     """Who is held on a day, as a lazy sequence: ``len()`` counts in the database, a slice
     reads only its persons (with their names, occupations, deciding events and sources), so the

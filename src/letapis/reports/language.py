@@ -82,6 +82,15 @@ def count_phrase(n: int, noun: str, lang: str) -> str:
     return f"{n} {noun_form(noun, n, lang)}"
 
 
+def term_phrase(months: int, lang: str) -> str:
+    """A term in years and months: ``3 years``, ``1 год 6 месяцаў``, ``2 года 1 месяц``."""
+    years, rest = divmod(months, 12)
+    parts = [count_phrase(years, "year", lang)] if years else []
+    if rest or not parts:
+        parts.append(count_phrase(rest, "month", lang))
+    return " ".join(parts)
+
+
 def format_date(day: date, lang: str) -> str:
     return str(words()["date_format"][lang]).format(
         day=day.day, month=words()["months"][lang][day.month - 1], year=day.year

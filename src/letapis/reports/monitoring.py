@@ -157,6 +157,8 @@ def stat_label(stat: stats.Stat, lang: str) -> str:
         return f"{stat.code} — {lang_.vocab_label('criminal_code_articles', stat.code, lang)}"
     if stat.kind in ("sentence_length", "time_served"):
         return word(f"buckets.{stat.code}", lang)
+    if stat.kind == "sentence_term":
+        return lang_.term_phrase(int(stat.code), lang)
     if stat.kind == "movement":
         return word(f"movement_types.{stat.code}", lang)
     return stat.label or stat.code

@@ -52,6 +52,7 @@ from letapis.registry.models import (
     StatusSpan,
 )
 from letapis.registry.queries import SourceRef
+from letapis.registry.services.cases import article_code
 from letapis.registry.status import HELD, held_on, registry_order, status_effects
 from letapis.vocab.codes import EventType
 
@@ -65,7 +66,16 @@ MOVEMENT_TYPES = (
 )
 
 #: The breakdowns of those held on a day.
-BREAKDOWNS = ("occupation", "organisation", "gender", "nationality", "place", "article", "sentence_length")
+BREAKDOWNS = (
+    "occupation",
+    "organisation",
+    "gender",
+    "nationality",
+    "place",
+    "article",
+    "sentence_length",
+    "sentence_term",
+)
 
 #: Sentence-length buckets, in months: (code, lowest month included, highest month included).
 SENTENCE_BUCKETS = (
@@ -181,14 +191,26 @@ def breakdown(day: date, user: Viewer, by: str) -> list[Stat]:
 
         names = {str(p): n for p, n in Place.objects.filter(pk__in=places.values()).values_list("id", "name")}
         return _group(by, [(str(places[e]) if e in places else "unknown", p) for p, e in deciding], names)
-    cases = access.visible(user, CriminalCase.objects.filter(person_id__in=ids)).order_by("person_id", "id")
+    cases = access.visible(user, CriminalCase.objects.filter(person_id__in=ids))
     if by == "article":
-        return _group(by, [(a, pid) for pid, arts in cases.values_list("person_id", "articles") for a in arts])
-    latest: dict[int, int | None] = {pid: None for pid in ids}
-    for pid, months in cases.values_list("person_id", "sentence_months"):
-        if months is not None:
-            latest[pid] = months
-    return _group(by, [(_sentence_bucket(m), pid) for pid, m in latest.items()])
+        pairs = cases.order_by("person_id", "id").values_list("person_id", "articles")
+        return _group(by, [(article_code(a), pid) for pid, arts in pairs for a in arts])
+    terms = sentence_terms(ids, cases)
+    if by == "sentence_length":
+        return _group(by, [(_sentence_bucket(m), pid) for pid, m in terms.items()])
+    groups = _group(by, [("unknown" if m is None else str(m), pid) for pid, m in terms.items()])
+    return sorted(groups, key=lambda s: (s.code == "unknown", 0 if s.code == "unknown" else int(s.code)))
+
+
+def sentence_terms(ids: Iterable[int], cases: QuerySet[CriminalCase]) -> dict[int, int | None]:
+    """The term in months of each person of ``ids`` by the latest verdict of ``cases`` (the
+    cases the caller may see) that gives one — latest by the verdict's date, then as recorded;
+    ``None`` for a person without one."""
+    latest: dict[int, int | None] = dict.fromkeys(ids)
+    rows = cases.filter(sentence_months__isnull=False).values_list("person_id", "sentence_date", "id", "sentence_months")
+    for pid, _, _, months in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
+        latest[pid] = months
+    return latest
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,6 +135,17 @@ def _person_proposals(person: PersonFinding, text: str, doc_date: str | None, in
     return out
 
 
+#: The extractor's regimes (its lexicons' ``regimes``) as codes of the sentence regimes.
+EXTRACTED_REGIMES: Mapping[str, str] = {
+    "general": "general_regime_colony",
+    "enhanced": "reinforced_regime_colony",
+    "strict": "strict_regime_colony",
+    "special": "special_regime_colony",
+    "prison": "prison",
+    "colony_settlement": "colony_settlement",
+}
+
+
 def _event_proposal(event: EventFinding) -> Proposal:
     value = EventValue(
         type=event.type,
@@ -146,6 +157,7 @@ def _event_proposal(event: EventFinding) -> Proposal:
         persons=tuple(event.persons),
         term_months=event.term_months,
         article=event.article,
+        regime=None if event.regime is None else EXTRACTED_REGIMES.get(event.regime, event.regime),
     )
     return Proposal(value, _bounds(event.span), round(event.confidence, 3) or 0.8)
 

@@ -12,7 +12,14 @@ One module per kind of record; this package is their public interface, so caller
 
 from __future__ import annotations
 
-from letapis.registry.services.cases import do_create_criminal_case
+from letapis.registry.services.cases import (
+    CASE_EDITABLE,
+    case_value,
+    checked_articles,
+    court_named,
+    do_create_criminal_case,
+    do_update_criminal_case,
+)
 from letapis.registry.services.claims import do_record_claim
 from letapis.registry.services.common import Conflict, ServiceError, checked_data, checked_text, partial_date
 from letapis.registry.services.events import EVENT_EDITABLE, do_add_involvement, do_create_event, do_update_event
@@ -33,6 +40,7 @@ from letapis.registry.services.places import PLACE_EDITABLE, detention_kinds, do
 from letapis.registry.services.sources import do_create_source
 
 __all__ = [
+    "CASE_EDITABLE",
     "EVENT_EDITABLE",
     "LEVELLED",
     "PERSON_EDITABLE",
@@ -40,8 +48,11 @@ __all__ = [
     "Conflict",
     "NameInput",
     "ServiceError",
+    "case_value",
+    "checked_articles",
     "checked_data",
     "checked_text",
+    "court_named",
     "detention_kinds",
     "do_add_honour",
     "do_add_involvement",
@@ -57,6 +68,7 @@ __all__ = [
     "do_create_source",
     "do_record_claim",
     "do_set_confidentiality",
+    "do_update_criminal_case",
     "do_update_event",
     "do_update_person",
     "do_update_place",

@@ -34,6 +34,7 @@ from letapis.registry.models import (
 from letapis.registry.services import ServiceError
 from letapis.registry.status import NOT_PRISONER, status_on
 from letapis.review.models import ReviewAction, ReviewDecision
+from letapis.review.services.cases import VERDICT_TYPES, record_case
 from letapis.review.services.common import (
     ACCEPT_ORDER,
     STATUS_EVENT,
@@ -426,6 +427,8 @@ def _accept_event(actor: Actor, claim: Claim, person: Person | None, created: Cr
         event = _collective(actor, claim, value, persons, created)
     if len(persons) == 1 and event.count is None:
         claim.person = persons[0]
+        if event.type in VERDICT_TYPES:  # a verdict of one person: their case says its term
+            record_case(actor, claim, persons[0], claims.CaseValue.from_json(claim.value), created, event=event)
     claim.event = event
     return event
 
@@ -492,6 +495,17 @@ def _collective(actor: Actor, claim: Claim, value: claims.EventValue, persons: l
     return event
 
 
+def _accept_case(actor: Actor, claim: Claim, person: Person | None, created: Created) -> Model | None:
+    target = _claim_person(actor, claim, person)
+    value = claims.claim_value(claim, claims.CaseValue)
+    if value.term_change != "":
+        raise ServiceError(f"claim {claim.pk} changes a term: record it on the person's term section")
+    claim.person = target
+    case = record_case(actor, claim, target, value, created)
+    claim.event = case.sentence_event
+    return case
+
+
 _ACCEPTORS: dict[str, Callable[[Any, Claim, Person | None, Created], Model | None]] = {
     ClaimKind.PERSON: _accept_person,
     ClaimKind.OCCUPATION: _accept_occupation,
@@ -499,6 +513,7 @@ _ACCEPTORS: dict[str, Callable[[Any, Claim, Person | None, Created], Model | Non
     ClaimKind.HONOUR: _accept_honour,
     ClaimKind.STATUS: _accept_status,
     ClaimKind.EVENT: _accept_event,
+    ClaimKind.CRIMINAL_CASE: _accept_case,
 }
 
 

@@ -24,13 +24,14 @@ from letapis.vocab.codes import EventType
 
 #: The order in which claims of one source are accepted together: persons first, so that the
 #: claims about them find them; events before statuses, so that a release joins its collective one.
-ACCEPT_ORDER = ("person", "event", "occupation", "membership", "honour", "status")
+ACCEPT_ORDER = ("person", "event", "occupation", "membership", "honour", "status", "criminal_case")
 
 #: The claim fields a decision changes, kept in ``ReviewAction.before`` for undo.
 _REVIEW_FIELDS = ("state", "reviewer_id", "reviewed_at", "person_id", "event_id", "record_type", "record_id", "value")
 
 #: The order in which records created by one accept are removed on undo (dependents first).
 DELETE_ORDER = (
+    "registry.criminalcase",
     "registry.involvement",
     "registry.event",
     "registry.occupation",
