@@ -167,7 +167,6 @@ def _urls(w: dict[str, Any]) -> list[str]:
         "/admin/registry/organisation/",
         "/admin/registry/membership/",
         "/admin/registry/namevariant/?q=Cora",
-
         "/admin/autocomplete/?app_label=registry&model_name=membership&field_name=person&term=Cora",
         f"/admin/audit/auditentry/record/registry.person/{cora}/",
         f"/admin/audit/auditentry/record/registry.note/{note}/",

@@ -22,7 +22,6 @@ from tests.following.places_world import DAY, build
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-
 def shots_dir() -> Path:
     return REPO / "docs" / "img" if os.environ.get("LETAPIS_DOCS_SHOTS") else REPO / "artifacts" / "screenshots"
 

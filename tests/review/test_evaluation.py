@@ -55,11 +55,11 @@ def test_one_proposal_does_not_find_two_accepted_persons() -> None:
     assert compare([("person", {"name": "Алесь Бяляцкі"})], decisions)["person"].found == 1
 
 
-
 @pytest.fixture(autouse=True)
 def _own_figures_folder(settings: Any, tmp_path: Any) -> None:
     """Each test keeps the extractor's figures in a folder of its own."""
     settings.EXTRACT_EVAL_DIR = tmp_path / "extract-eval"
+
 
 @pytest.fixture
 def decided(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:

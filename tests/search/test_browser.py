@@ -16,7 +16,6 @@ from tests.conftest import REPO
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-
 def shots() -> Path:
     folder = REPO / "docs" / "img" if os.environ.get("LETAPIS_DOCS_SHOTS") else REPO / "artifacts" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)

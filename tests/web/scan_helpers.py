@@ -56,9 +56,7 @@ def pages_of(text: str, count: int = 2, *, low: tuple[str, ...] = ()) -> tuple[P
         if index == count - 1 or (index + 1) * per_page >= len(lines):
             end = len(text)
         confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
-        pages.append(
-            Page(index + 1, "ocr", start, end, confidence, "eng", 0, WIDTH, HEIGHT, tuple(words), image=index)
-        )
+        pages.append(Page(index + 1, "ocr", start, end, confidence, "eng", 0, WIDTH, HEIGHT, tuple(words), image=index))
     return tuple(pages)
 
 

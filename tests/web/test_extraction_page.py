@@ -14,11 +14,11 @@ from tests.web.conftest import logged_in
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture(autouse=True)
 def _own_figures_folder(settings: Any, tmp_path: Any) -> None:
     """Each test keeps the extractor's figures in a folder of its own."""
     settings.EXTRACT_EVAL_DIR = tmp_path / "extract-eval"
+
 
 @pytest.fixture
 def decided(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:

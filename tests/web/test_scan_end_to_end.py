@@ -146,9 +146,7 @@ def test_a_scanned_and_a_mixed_pdf_go_through_the_job_queue_with_their_progress(
     assert re.search(rf'id="claim-{person.pk}" tabindex="-1" data-state="proposed" data-scan-page="2"', html)
 
 
-def test_an_oversized_image_is_refused_with_a_clear_message_and_nothing_stored(
-    monitor: Client, settings: Any
-) -> None:
+def test_an_oversized_image_is_refused_with_a_clear_message_and_nothing_stored(monitor: Client, settings: Any) -> None:
     huge = _png_claiming(20000, 20000)
     expected = "photo.png is 20,000 × 20,000 pixels: images over 60 megapixels are refused"
     answer = monitor.post("/upload/", {"files": _file("photo.png", huge), **OPTIONS})

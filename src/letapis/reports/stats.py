@@ -193,8 +193,8 @@ def breakdown(day: date, user: Viewer, by: str) -> list[Stat]:
         return _group(by, [(str(places[e]) if e in places else "unknown", p) for p, e in deciding], names)
     cases = access.visible(user, CriminalCase.objects.filter(person_id__in=ids))
     if by == "article":
-        pairs = cases.order_by("person_id", "id").values_list("person_id", "articles")
-        return _group(by, [(article_code(a), pid) for pid, arts in pairs for a in arts])
+        listed = cases.order_by("person_id", "id").values_list("person_id", "articles")
+        return _group(by, [(article_code(a), pid) for pid, arts in listed for a in arts])
     terms = sentence_terms(ids, cases)
     if by == "sentence_length":
         return _group(by, [(_sentence_bucket(m), pid) for pid, m in terms.items()])
@@ -207,7 +207,9 @@ def sentence_terms(ids: Iterable[int], cases: QuerySet[CriminalCase]) -> dict[in
     cases the caller may see) that gives one — latest by the verdict's date, then as recorded;
     ``None`` for a person without one."""
     latest: dict[int, int | None] = dict.fromkeys(ids)
-    rows = cases.filter(sentence_months__isnull=False).values_list("person_id", "sentence_date", "id", "sentence_months")
+    rows = cases.filter(sentence_months__isnull=False).values_list(
+        "person_id", "sentence_date", "id", "sentence_months"
+    )
     for pid, _, _, months in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
         latest[pid] = months
     return latest
