@@ -319,20 +319,8 @@ class CaseValue(AboutPerson):
 
     def to_json(self) -> JSONObject:
         """The fields that say something (an empty or missing one is left out)."""
-        value: JSONObject = {
-            "person_name": self.person_name,
-            "person_claim": self.person_claim,
-            "articles": list(self.articles),
-            "court": self.court,
-            "judge": self.judge,
-            "term_months": self.term_months,
-            "regime": self.regime,
-            "date": self.date,
-            "appeal_date": self.appeal_date,
-            "case_number": self.case_number,
-            "term_change": self.term_change,
-        }
-        return {key: item for key, item in value.items() if item not in (None, [], "")}
+        said = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in said.items() if v not in (None, (), "")}
 
 
 ClaimValue = PersonValue | OccupationValue | MembershipValue | HonourValue | StatusValue | EventValue | CaseValue

@@ -85,18 +85,20 @@ def test_a_case_claim_fills_what_the_case_lacks(editor: Any) -> None:
     assert (case.judge_name, case.appeal_date, case.articles) == ("Ivan Judge", "2025-05", ["342 part 1", "130"])
 
 
-def test_a_case_claim_about_a_person_without_a_verdict_makes_a_case(editor: Any) -> None:
+def _case_claim(editor: Any, value: dict[str, Any]) -> tuple[Person, Claim]:
+    """An internal person, and a proposed case claim about them of an internal source."""
     person = registry.do_create_person(editor, names=["Hanna Sialiuk"], confidentiality="internal")
     text = "A court gave her two years."
     source, _ = registry.do_create_source(
         editor, data=text.encode(), filename="note.txt", text=text, confidentiality="internal"
     )
-    claim = registry.do_record_claim(
-        editor,
-        source,
-        kind=ClaimKind.CRIMINAL_CASE,
-        value={"term_months": 24, "regime": "general regime", "court": "Kastryčnicki District Court"},
-        person=person,
+    claim = registry.do_record_claim(editor, source, kind=ClaimKind.CRIMINAL_CASE, value=value, person=person)
+    return person, claim
+
+
+def test_a_case_claim_about_a_person_without_a_verdict_makes_a_case(editor: Any) -> None:
+    person, claim = _case_claim(
+        editor, {"term_months": 24, "regime": "general regime", "court": "Kastryčnicki District Court"}
     )
     do_accept_claim(editor, claim)
     [case] = CriminalCase.objects.filter(person=person)
@@ -108,13 +110,6 @@ def test_a_case_claim_about_a_person_without_a_verdict_makes_a_case(editor: Any)
 
 
 def test_a_case_claim_with_an_unknown_regime_is_refused(editor: Any) -> None:
-    person = registry.do_create_person(editor, names=["Hanna Sialiuk"], confidentiality="internal")
-    text = "A court gave her two years."
-    source, _ = registry.do_create_source(
-        editor, data=text.encode(), filename="note.txt", text=text, confidentiality="internal"
-    )
-    claim = registry.do_record_claim(
-        editor, source, kind=ClaimKind.CRIMINAL_CASE, value={"regime": "holiday camp"}, person=person
-    )
+    _, claim = _case_claim(editor, {"regime": "holiday camp"})
     with pytest.raises(ServiceError, match="not a sentence regime"):
         do_accept_claim(editor, claim)
