@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.following import places as following_places
+from letapis.following.terms import duration
 from letapis.read import persons, records
 from letapis.read.shapes import NoteRow, PersonDetail
 from letapis.registry import services as registry
@@ -249,7 +250,14 @@ def _labelled(data: PersonDetail) -> dict[str, Any]:
         "honours": [{**h, "label": label("honours", h["code"])} if h["code"] else h for h in data["honours"]],
         "events": [{**e, "type_label": label("event_types", e["type"])} for e in data["events"]],
         "memberships": [{**m, "role_label": label("membership_roles", m["role"])} for m in data["memberships"]],
-        "cases": [{**c, "regime_label": label("sentence_regimes", c["sentence_kind"])} for c in data["cases"]],
+        "cases": [
+            {
+                **c,
+                "regime_label": label("sentence_regimes", c["sentence_kind"]),
+                "term_label": "" if c["sentence_months"] is None else duration(c["sentence_months"], 0, common.lang()),
+            }
+            for c in data["cases"]
+        ],
         "notes": labelled_notes(data["notes"]),
     }
 

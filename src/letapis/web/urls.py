@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from letapis.web import accounts, persons, records, views
+from letapis.web import accounts, cases, persons, records, views
 
 app_name = "web"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     path("persons/<int:person_id>/names/", persons.person_add_name, name="person_add_name"),
     path("persons/<int:person_id>/occupations/", persons.person_add_occupation, name="person_add_occupation"),
     path("persons/<int:person_id>/notes/", persons.person_add_note, name="person_add_note"),
+    path("persons/<int:person_id>/cases/new/", cases.case_new, name="case_new"),
+    path("cases/<int:case_id>/edit/", cases.case_edit, name="case_edit"),
     path("events/", records.events_list, name="events"),
     path("events/<int:event_id>/", records.event_page, name="event"),
     path("organisations/", records.organisations_list, name="organisations"),

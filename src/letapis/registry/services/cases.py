@@ -26,11 +26,13 @@ from letapis.registry.services.common import (
 )
 from letapis.registry.services.organisations import do_create_organisation
 
-#: The fields of a case :func:`do_update_criminal_case` changes.
+#: The fields of a case :func:`do_update_criminal_case` changes (``court_name``: the court by
+#: its name, found or created by :func:`court_named`; ``""``: none).
 CASE_EDITABLE = (
     "articles",
     "case_number",
     "court",
+    "court_name",
     "judge",
     "judge_name",
     "sentence_kind",
@@ -148,6 +150,7 @@ def do_create_criminal_case(
     articles: Iterable[str] = (),
     case_number: str = "",
     court: Organisation | None = None,
+    court_name: str = "",
     judge: Person | None = None,
     judge_name: str = "",
     sentence_kind: str = "",
@@ -159,8 +162,9 @@ def do_create_criminal_case(
     source: Source | None = None,
     quote: str = "",
 ) -> CriminalCase:
-    """Add a criminal case (its level defaults to the person's); ``source`` and ``quote``, when
-    given, cite what says so."""
+    """Add a criminal case (its level defaults to the person's); ``court_name`` names its court
+    when ``court`` is not given (:func:`court_named`); ``source`` and ``quote``, when given,
+    cite what says so."""
     article_list = checked_articles(articles)
     checked_text(case_number, "a case number", 100)
     checked_text(judge_name, "a judge's name", 300)
@@ -169,6 +173,9 @@ def do_create_criminal_case(
     _check_term(sentence_months)
     partial_date(sentence_date)
     partial_date(appeal_date)
+    level = level_of(person, confidentiality)
+    if court is None and court_name.strip() != "":
+        court, _ = court_named(actor, court_name, confidentiality=level)
     case = CriminalCase.objects.create(
         person=person,
         articles=article_list,
@@ -181,7 +188,7 @@ def do_create_criminal_case(
         sentence_date=sentence_date.strip(),
         appeal_date=appeal_date.strip(),
         sentence_event=sentence_event,
-        confidentiality=level_of(person, confidentiality),
+        confidentiality=level,
     )
     record(actor, "criminal_case.create", case, after=snapshot(case))
     _cite(actor, case, source, quote, case_value(case))
@@ -199,6 +206,10 @@ def do_update_criminal_case(
     if unknown:
         raise ServiceError(f"cannot change {', '.join(sorted(unknown))} of a criminal case here")
     current = CriminalCase.objects.select_for_update().get(pk=case.pk)
+    if "court_name" in changes:
+        name = changes.pop("court_name")
+        level = changes.get("confidentiality", current.confidentiality)
+        changes["court"] = None if name.strip() == "" else court_named(actor, name, confidentiality=level)[0]
     if "articles" in changes:
         changes["articles"] = checked_articles(changes["articles"])
     if "case_number" in changes:
