@@ -8,7 +8,7 @@ recorded as an accepted claim behind the case, so a fact typed by hand cites wha
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -26,11 +26,21 @@ from letapis.web import common
 from letapis.web.access import role_required, signed_in_user
 from letapis.web.persons import level_choices
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 #: How many of the latest sources the form offers to cite.
 SOURCE_CHOICES = 200
 
 _DATE_HELP = gettext_lazy("A whole or partial date: 2024-03-15, 2024-03 or 2024.")
-_DATE_ATTRS = {"placeholder": "2024-03-15", "inputmode": "numeric", "autocomplete": "off"}
+
+
+def _date_field(label: StrOrPromise) -> forms.CharField:
+    """A partial date typed as the registry stores it (the service checks it)."""
+    attrs = {"placeholder": "2024-03-15", "inputmode": "numeric", "autocomplete": "off"}
+    return forms.CharField(
+        label=label, required=False, max_length=40, help_text=_DATE_HELP, widget=forms.TextInput(attrs=attrs)
+    )
 
 
 class CaseForm(forms.Form):
@@ -55,20 +65,8 @@ class CaseForm(forms.Form):
     )
     term_months = forms.IntegerField(label=gettext_lazy("Term: months"), required=False, min_value=0, max_value=11)
     regime = forms.ChoiceField(label=gettext_lazy("Regime"), required=False, choices=())
-    verdict_date = forms.CharField(
-        label=gettext_lazy("Date of the verdict"),
-        required=False,
-        max_length=40,
-        help_text=_DATE_HELP,
-        widget=forms.TextInput(attrs=_DATE_ATTRS),
-    )
-    appeal_date = forms.CharField(
-        label=gettext_lazy("Date of the appeal's decision"),
-        required=False,
-        max_length=40,
-        help_text=_DATE_HELP,
-        widget=forms.TextInput(attrs=_DATE_ATTRS),
-    )
+    verdict_date = _date_field(gettext_lazy("Date of the verdict"))
+    appeal_date = _date_field(gettext_lazy("Date of the appeal's decision"))
     confidentiality = forms.ChoiceField(label=gettext_lazy("Confidentiality"), choices=())
     source = forms.TypedChoiceField(label=gettext_lazy("Source"), required=False, coerce=int, empty_value=None)
     quote = forms.CharField(
@@ -110,7 +108,7 @@ class CaseForm(forms.Form):
 def _initial(case: CriminalCase, user: Viewer) -> dict[str, Any]:
     court = case.court if case.court is not None and case.court.confidentiality in access.levels_for(user) else None
     judge = case.judge_name
-    if case.judge is not None and access.visible_persons(user).filter(pk=case.judge_id).exists():
+    if case.judge is not None and access.visible_persons(user).filter(pk=case.judge.pk).exists():
         judge = case.judge.display_name
     years, months = divmod(case.sentence_months, 12) if case.sentence_months is not None else (None, None)
     return {
