@@ -58,7 +58,10 @@ def test_the_three_years_count_in_the_sentence_lengths(editor: Any) -> None:
 def test_undoing_the_verdict_removes_its_case(editor: Any) -> None:
     person = _accept_text(editor)
     claim = Claim.objects.get(kind=ClaimKind.EVENT, event__type="sentence")
-    do_undo_review(editor, claim)
+    for resting in Claim.objects.filter(event=claim.event).exclude(pk=claim.pk).order_by("-pk"):
+        do_undo_review(editor, resting)  # the status the verdict decides, first
+    assert CriminalCase.objects.filter(person=person).exists()
+    do_undo_review(editor, Claim.objects.get(pk=claim.pk))
     assert not CriminalCase.objects.filter(person=person).exists()
 
 

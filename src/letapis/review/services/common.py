@@ -43,6 +43,12 @@ DELETE_ORDER = (
 )
 
 
+#: The models whose rows are derived from the records an accept created and go with them
+#: (name keys, status spans, a person's term as each tier sees it, the review's own log): no
+#: reason to refuse an undo.
+DERIVED = frozenset({"registry.namekey", "registry.statusspan", "following.followup", "review.reviewaction"})
+
+
 def model_of(label: str) -> type[Model]:
     """The registry model of a label of :data:`DELETE_ORDER` (``registry.person``…)."""
     return apps.get_model(label)

@@ -17,13 +17,12 @@ from letapis.registry.models import (
     Claim,
     ClaimKind,
     ClaimState,
-    NameKey,
-    StatusSpan,
 )
 from letapis.registry.services import ServiceError
 from letapis.review.models import ReviewAction, ReviewDecision
 from letapis.review.services.common import (
     DELETE_ORDER,
+    DERIVED,
     actor_or_none,
     check_reviewer,
     decided_already,
@@ -108,7 +107,7 @@ def _dependants(claim: Claim, created: list[list[Any]]) -> list[str]:
         doomed += [i for qs in collector.fast_deletes for i in qs]  # cascades Django deletes in bulk
         for instance in doomed:
             key = (instance._meta.label_lower, instance.pk)
-            if key not in ours and not isinstance(instance, NameKey | ReviewAction | StatusSpan) and key != (label, pk):
+            if key not in ours and key[0] not in DERIVED and key != (label, pk):
                 problems.append(f"{instance._meta.verbose_name} {instance.pk} was added to it since")
     return problems[:5]
 
