@@ -82,8 +82,9 @@ def summary(kind: str, value: dict[str, Any]) -> str:
             if event.persons:
                 parts.append(", ".join(event.persons[:3]) + ("…" if len(event.persons) > 3 else ""))
             return " · ".join(p for p in parts if p != "")
-    shown = {k: v for k, v in value.items() if k not in HIDDEN_KEYS}
-    return ", ".join(f"{k}: {v}" for k, v in shown.items())[:120]
+    from letapis.web.review.claim_forms import value_rows  # which reads this module's HIDDEN_KEYS
+
+    return "; ".join(f"{label}: {words}" for label, words in value_rows(kind, value))[:120]
 
 
 def source_labels(source: Any) -> dict[str, str]:
