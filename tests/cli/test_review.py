@@ -195,3 +195,17 @@ def test_a_person_is_rejected_and_accepted_with_its_claims(runner: CliRunner, ed
     assert left.stderr == (
         f"claim {status_id} left: it is about Maksim Znak, whose person claim {person_id} is rejected\n"
     )
+
+
+def test_edit_changes_a_proposed_claim_without_deciding(runner: CliRunner) -> None:
+    from letapis.registry.services import do_create_source, do_record_claim
+
+    source, _ = do_create_source(None, data=b"Detained in Minsk.", filename="e.txt", text="Detained in Minsk.")
+    claim = do_record_claim(None, source, kind="event", value={"type": "detention"}, quote="Detained")
+    result = runner.invoke(main, ["review", "edit", str(claim.pk), "--set", "date=2021-07-14", "--set", "count=null"])
+    assert result.exit_code == 0, result.output
+    assert f"claim {claim.pk} edited (event: detention 2021-07-14), still proposed" in result.output
+    claim.refresh_from_db()
+    assert claim.state == "proposed" and claim.value == {"type": "detention", "date": "2021-07-14", "count": None}
+    refused = runner.invoke(main, ["review", "edit", str(claim.pk), "--set", "person_claim=3"])
+    assert refused.exit_code == 1 and "cannot edit person_claim" in refused.output

@@ -435,6 +435,33 @@ def _report(actor: Any, done: Any) -> None:
 
 
 @review.command()
+@click.argument("claim_id", type=int)
+@click.option(
+    "--set",
+    "edits",
+    multiple=True,
+    required=True,
+    metavar="KEY=VALUE",
+    help="A field of the value (JSON or text; null clears it).",
+)
+def edit(claim_id: int, edits: tuple[str, ...]) -> None:
+    """Edit a proposed claim's value without deciding on it (e.g. --set date=2021-07-14)."""
+    setup_django()
+    from letapis.registry.services import ServiceError
+    from letapis.review.candidates import shown_value, sight_of
+    from letapis.review.services import do_edit_claim
+
+    claim = _claims((claim_id,), None)[0]
+    actor = cli_operator()
+    try:
+        done = do_edit_claim(actor, claim, _parse_edits(edits) or {})
+    except ServiceError as exc:
+        raise UserError(f"claim {claim.pk}: {exc}") from exc
+    shown = shown_value(done.value, sight_of(actor, [done.value]))
+    click.echo(f"claim {done.pk} edited ({done.kind}: {summary(done, shown)}), still proposed")
+
+
+@review.command()
 @click.argument("claim_ids", nargs=-1, type=int, required=True)
 @click.option("--reason", default="", help="Why (kept with the decision).")
 def reject(claim_ids: tuple[int, ...], reason: str) -> None:
