@@ -1,0 +1,176 @@
+"""A monitor's working day in Debian's Chromium (issue 16's acceptance walk): two documents state
+one detention in different words and languages — an English news item with its date, a Russian
+one without; the monitor uploads both, reviews each source's claims grouped by person, adds the
+missing date through the claim's form, accepts, and finds on the person's page one detention
+with two sources.
+
+One live server, one browser context, one test: each step is what a monitor does, through the
+pages. Screenshots go to artifacts/screenshots/day/; with ``LETAPIS_DOCS_SHOTS=1`` to docs/img/
+as day-*.png (docs/review.md shows them)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from letapis.accounts import totp
+from letapis.registry.models import Claim, ClaimState, Event, Person, Source
+from tests.conftest import REPO
+from tests.web.test_app_walk_browser import PASSWORD, PHONE, WIDEST, _log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+#: An English news item: the detention with its day. Written for this test.
+ENGLISH = """Poet detained in Minsk
+
+Minsk, 5 March 2025. The Belarusian poet Mikola Dubrouski was detained on 4 March 2025 at his flat \
+in Minsk. His books were seized during the search, his wife told us. He is held in the KGB remand \
+prison.
+"""
+
+#: A Russian news item: the same detention in other words, without its day. Written for this test.
+RUSSIAN = """В Минске задержан поэт
+
+Сотрудники КГБ задержали поэта Николая Дубровского у него дома в Минске. Во время обыска у него \
+изъяли книги. Сейчас он находится в СИЗО КГБ.
+"""
+
+
+def _shots() -> Path:
+    docs = os.environ.get("LETAPIS_DOCS_SHOTS")
+    folder = REPO / "docs" / "img" if docs else REPO / "artifacts" / "screenshots" / "day"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _shot(page: Any, name: str) -> None:
+    page.screenshot(path=str(_shots() / f"day-{name}.png"), full_page=True)
+
+
+def _upload(page: Any, base: str, path: Path, **fields: str) -> Source:
+    """Upload one document through the form, with the fields the monitor knows; one small file is
+    read at once and the monitor lands on its claims."""
+    page.goto(f"{base}/upload/")
+    page.set_input_files("input[name=files]", str(path))
+    for name, value in fields.items():
+        field = page.locator(f"form.upload [name={name}]")
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    return _send_upload(page, base, path.name)
+
+
+def _send_upload(page: Any, base: str, filename: str) -> Source:
+    page.click("form.upload button[type=submit]")
+    page.wait_for_url(f"{base}/review/sources/*/**")
+    source = Source.objects.get(filename=filename)
+    assert page.url.split("?")[0] == f"{base}/review/sources/{source.pk}/"
+    return source
+
+
+def _card(page: Any, claim: Claim) -> Any:
+    return page.locator(f"#claim-{claim.pk}")
+
+
+def _accept(page: Any, claim: Claim) -> None:
+    with page.expect_navigation():
+        _card(page, claim).locator("form.accept button").click()
+    claim.refresh_from_db()
+    said = page.locator("[role=alert]").all_inner_texts()
+    assert claim.state == ClaimState.ACCEPTED, f"claim {claim.pk} ({claim.kind}) is {claim.state}: {said}"
+
+
+def test_a_monitors_day(chromium: Any, live_server: Any, django_user_model: Any, tmp_path: Path) -> None:
+    monitor = django_user_model.objects.create_user("anna", password=PASSWORD, role="editor", is_staff=True)
+    device = totp.do_setup_totp(None, monitor)
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    base = live_server.url
+    _log_in(page, base, monitor, device)
+
+    # 1. upload the English news item with what the monitor knows of it
+    english = tmp_path / "poet-detained-minsk.txt"
+    english.write_text(ENGLISH, encoding="utf-8")
+    page.goto(f"{base}/upload/")
+    page.set_input_files("input[name=files]", str(english))
+    page.fill("#id_title", "Poet detained in Minsk")
+    page.fill("#id_url", "https://example.org/news/poet-detained")
+    page.fill("#id_publisher", "Example News")
+    page.fill("#id_date", "2025-03-05")
+    page.select_option("#id_language", "en")
+    _shot(page, "1-upload")
+    first = _send_upload(page, base, english.name)
+    assert (first.title, first.url, first.language) == (
+        "Poet detained in Minsk",
+        "https://example.org/news/poet-detained",
+        "en",
+    )
+
+    # 2. review its claims, grouped by the person they are about, and accept them
+    _shot(page, "2-review-english")
+    claims = list(first.claims.order_by("id"))
+    person_claim = next(c for c in claims if c.kind == "person")
+    assert person_claim.value["name"] == "Mikola Dubrouski"
+    for claim in [person_claim, *(c for c in claims if c is not person_claim)]:
+        claim.refresh_from_db()
+        if claim.state == ClaimState.PROPOSED:
+            _accept(page, claim)
+    person = Person.objects.get(pk=Claim.objects.get(pk=person_claim.pk).record_id)
+    detention = Event.objects.get(type="detention", involvements__person=person)
+
+    # 3. the Russian news item, uploaded the same way, its language told
+    russian = tmp_path / "zaderzhan-poet.txt"
+    russian.write_text(RUSSIAN, encoding="utf-8")
+    second = _upload(page, base, russian, title="В Минске задержан поэт", date="2025-03-05", language="ru")
+    _shot(page, "3-review-russian")
+    phone = chromium.new_context(viewport=PHONE, locale="en-GB", storage_state=context.storage_state()).new_page()
+    phone.goto(f"{base}/review/sources/{second.pk}/")
+    wide = phone.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert wide[0] <= wide[1], f"the review page scrolls sideways on a phone: {phone.evaluate(WIDEST)}"
+    _shot(phone, "3-review-phone")
+    phone.context.close()
+
+    # 4. the person is the one accepted from the English item: accept the claim as that person
+    claims = list(second.claims.order_by("id"))
+    ru_person = next(c for c in claims if c.kind == "person")
+    card = _card(page, ru_person)
+    link = card.locator("form.link", has_text=f"Accept as person {person.pk}")
+    expect(link).to_have_count(1)
+    with page.expect_navigation():
+        link.locator("button").click()
+    ru_person.refresh_from_db()
+    assert ru_person.state == ClaimState.ACCEPTED and ru_person.record_id == person.pk
+
+    # 5. the detention has no date: add it through the claim's form, then accept
+    ru_detention = next(c for c in claims if c.kind == "event" and c.value.get("type") == "detention")
+    assert not ru_detention.value.get("date")
+    page.goto(f"{base}/review/claims/{ru_detention.pk}/?next=/review/sources/{second.pk}/")
+    form = page.locator("form.claim-form")
+    form.locator("input[name='value.date_year']").fill("2025")
+    form.locator("select[name='value.date_month']").select_option("3")
+    form.locator("input[name='value.date_day']").fill("4")
+    _shot(page, "4-missing-date")
+    with page.expect_navigation():
+        form.get_by_role("button", name="Accept with these values").click()
+    ru_detention.refresh_from_db()
+    assert ru_detention.state == ClaimState.ACCEPTED and ru_detention.value["date"] == "2025-03-04"
+
+    # 6. the same detention accepted twice is one event with two sources
+    assert ru_detention.record_id == detention.pk
+    assert Event.objects.filter(type="detention", involvements__person=person).count() == 1
+    for claim in second.claims.filter(state=ClaimState.PROPOSED).order_by("id"):
+        page.goto(f"{base}/review/sources/{second.pk}/")
+        _accept(page, claim)
+    page.goto(f"{base}/persons/{person.pk}/")
+    entry = page.locator("[data-testid=timeline] > li", has_text="detention")
+    expect(entry).to_have_count(1)
+    titles = {t.strip() for t in entry.locator("ul.sources > li > a").all_inner_texts()}
+    assert titles == {"Poet detained in Minsk", "В Минске задержан поэт"}
+    _shot(page, "5-person-two-sources")
+    context.close()
