@@ -28,9 +28,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ENGLISH = """Poet detained in Minsk
 
 Minsk, 5 March 2025. The Belarusian poet Mikola Dubrouski was detained on 4 March 2025 at his flat \
-in Minsk. His books were seized during the search, his wife told us. He is held in the KGB remand \
-prison.
+in Minsk. His books were seized during the search, his wife told us. A criminal case has been opened \
+against him under Article 130 of the Criminal Code. He is held in the KGB remand prison.
 """
+
+#: The English item's sentence the criminal case typed by hand cites.
+CASE_SENTENCE = "A criminal case has been opened against him under Article 130 of the Criminal Code."
 
 #: A Russian news item: the same detention in other words, without its day. Written for this test.
 RUSSIAN = """В Минске задержан поэт
@@ -112,16 +115,30 @@ def test_a_monitors_day(chromium: Any, live_server: Any, django_user_model: Any,
         "en",
     )
 
-    # 2. review its claims, grouped by the person they are about, and accept them
-    _shot(page, "2-review-english")
+    # 2. review its claims, grouped under the person they are about; accept the person with its
+    # claims, and reject the charge that names no one: it goes into the criminal case by hand
+    his = page.locator("section.claim-group:not(.collective)")
+    expect(his).to_have_count(1)
+    expect(his.locator("h2")).to_contain_text("Mikola Dubrouski")
     claims = list(first.claims.order_by("id"))
     person_claim = next(c for c in claims if c.kind == "person")
-    assert person_claim.value["name"] == "Mikola Dubrouski"
-    for claim in [person_claim, *(c for c in claims if c is not person_claim)]:
-        claim.refresh_from_db()
-        if claim.state == ClaimState.PROPOSED:
-            _accept(page, claim)
-    person = Person.objects.get(pk=Claim.objects.get(pk=person_claim.pk).record_id)
+    charge = next(c for c in claims if c.kind == "event" and c.value.get("type") == "charge")
+    for claim in claims:  # his person claim leads his occupation, status and detention
+        if claim.pk != charge.pk:
+            expect(his.locator(f"#claim-{claim.pk}")).to_have_count(1)
+    expect(page.locator("section.claim-group.collective").locator(f"#claim-{charge.pk}")).to_have_count(1)
+    _shot(page, "2-review-english")
+    with page.expect_navigation():
+        _card(page, person_claim).locator("form.accept-group button").click()
+    assert list(first.claims.filter(state=ClaimState.PROPOSED)) == [charge]
+    reject = _card(page, charge).locator("form.reject")
+    reject.locator("input[name=reason]").fill("No one named: entered as his criminal case")
+    with page.expect_navigation():
+        reject.locator("button").click()
+    assert Claim.objects.get(pk=charge.pk).state == ClaimState.REJECTED
+    person_claim.refresh_from_db()
+    person = Person.objects.get(pk=person_claim.record_id)
+    assert person.display_name == "Mikola Dubrouski"
     detention = Event.objects.get(type="detention", involvements__person=person)
 
     # 3. the Russian news item, uploaded the same way, its language told
@@ -161,16 +178,44 @@ def test_a_monitors_day(chromium: Any, live_server: Any, django_user_model: Any,
     ru_detention.refresh_from_db()
     assert ru_detention.state == ClaimState.ACCEPTED and ru_detention.value["date"] == "2025-03-04"
 
-    # 6. the same detention accepted twice is one event with two sources
-    assert ru_detention.record_id == detention.pk
-    assert Event.objects.filter(type="detention", involvements__person=person).count() == 1
+    # 6. the search names no one: name him in its form, then accept; then the rest of his claims
+    search = next(c for c in claims if c.kind == "event" and c.value.get("type") == "search")
+    page.goto(f"{base}/review/claims/{search.pk}/?next=/review/sources/{second.pk}/")
+    form = page.locator("form.claim-form")
+    form.get_by_label("Persons named").fill("Николай Дубровский")
+    with page.expect_navigation():
+        form.get_by_role("button", name="Accept with these values").click()
+    search.refresh_from_db()
+    assert search.state == ClaimState.ACCEPTED
+    assert Event.objects.filter(type="search", involvements__person=person).count() == 1
     for claim in second.claims.filter(state=ClaimState.PROPOSED).order_by("id"):
         page.goto(f"{base}/review/sources/{second.pk}/")
         _accept(page, claim)
+
+    # 7. the same detention accepted twice is one event with two sources
+    assert ru_detention.record_id == detention.pk
+    assert Event.objects.filter(type="detention", involvements__person=person).count() == 1
     page.goto(f"{base}/persons/{person.pk}/")
     entry = page.locator("[data-testid=timeline] > li", has_text="detention")
     expect(entry).to_have_count(1)
     titles = {t.strip() for t in entry.locator("ul.sources > li > a").all_inner_texts()}
     assert titles == {"Poet detained in Minsk", "В Минске задержан поэт"}
     _shot(page, "5-person-two-sources")
+
+    # 8. the criminal case, typed by hand, citing the English item's sentence
+    page.locator("[data-testid=case-new]").click()
+    page.wait_for_url(f"{base}/persons/{person.pk}/cases/new/")
+    page.fill("#id_articles", "130")
+    page.select_option("#id_source", str(first.pk))
+    page.fill("#id_quote", CASE_SENTENCE)
+    _shot(page, "6-case-by-hand")
+    with page.expect_navigation():
+        page.locator("[data-testid=case-form] button[type=submit]").click()
+    case = page.locator("[data-testid=case]")
+    expect(case).to_have_count(1)
+    expect(case).to_contain_text("130")
+    expect(case.locator("ul.sources > li")).to_contain_text(CASE_SENTENCE)
+    expect(case.locator("ul.sources > li > a")).to_have_text("Poet detained in Minsk")
+    case.scroll_into_view_if_needed()
+    _shot(page, "7-person-case")
     context.close()
