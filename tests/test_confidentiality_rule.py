@@ -202,6 +202,14 @@ def registries(draw: Any) -> dict[str, Any]:
                 max_size=2,
             )
         ),
+        # each case's judge (a registry person), judge's name as a source writes it, date of the
+        # appeal and the source a hand-typed case cites (a claim behind the case)
+        "case_details": draw(
+            st.lists(
+                st.tuples(st.none() | person_ix, st.booleans(), st.booleans(), st.none() | st.integers(0, 1)),
+                max_size=2,
+            )
+        ),
         "notes": draw(st.lists(st.tuples(st.booleans(), st.integers(0, 7), level), max_size=3)),
         "sources": draw(st.lists(level, min_size=1, max_size=2)),
         "claims": draw(
@@ -283,17 +291,25 @@ def build(plan: dict[str, Any]) -> None:
         for person_i, lvl in e["victims"]:
             s.do_add_involvement(None, event, person=persons[person_i], confidentiality=lvl)
         events.append(event)
-    for person_i, lvl, court_i, event_i, months in plan["cases"]:
-        s.do_create_criminal_case(
-            None,
-            persons[person_i],
-            articles=["342"],
-            case_number=f"rule-{person_i}-{months}",
-            court=None if court_i is None else organisations[court_i],
-            sentence_months=months,
-            sentence_date="2024-06",
-            sentence_event=events[event_i] if event_i is not None and event_i < len(events) else None,
-            confidentiality=lvl,
+    details = plan.get("case_details", [])
+    cases = []
+    for i, (person_i, lvl, court_i, event_i, months) in enumerate(plan["cases"]):
+        judge_i, named, appealed, _ = details[i] if i < len(details) else (None, False, False, None)
+        cases.append(
+            s.do_create_criminal_case(
+                None,
+                persons[person_i],
+                articles=["342 part 2"],
+                case_number=f"rule-{person_i}-{months}",
+                court=None if court_i is None else organisations[court_i],
+                judge=None if judge_i is None else persons[judge_i],
+                judge_name=f"Rule Judge {i}" if named else "",
+                sentence_months=months,
+                sentence_date="2024-06",
+                appeal_date="2024-09" if appealed else "",
+                sentence_event=events[event_i] if event_i is not None and event_i < len(events) else None,
+                confidentiality=lvl,
+            )
         )
     for on_person, i, lvl in plan["notes"]:
         if on_person or not events:
@@ -308,6 +324,9 @@ def build(plan: dict[str, Any]) -> None:
                 None, data=text.encode(), filename=f"rule-{i}.txt", text=text, title=f"rule {i}", confidentiality=lvl
             )[0]
         )
+    for case, (_, _, _, cite) in zip(cases, details, strict=False):
+        if cite is not None:  # a case typed by hand that cites its source
+            s.do_update_criminal_case(None, case, source=sources[cite % len(sources)])
     for c in plan["claims"]:
         record_claim(c, persons, organisations, events, sources)
 
@@ -880,3 +899,31 @@ def test_the_oracle_deletes_what_is_hidden_and_keeps_what_is_not() -> None:
         except _Rollback:
             pass
     assert first_difference({"a": [1, {"b": 2}]}, {"a": [1, {"b": 3}]}) == (".a[1].b", 2, 3)
+
+
+def test_a_case_typed_by_hand_shows_only_what_the_audience_may_see() -> None:
+    """The case outputs of issue 16 — the case section with its court, judge, appeal and cited
+    sources, the sentence terms with their persons, the persons list's case columns, the
+    registry JSON and the site: a hidden case counts nowhere (its person's term is unknown), a
+    hidden court or judge is not named, a confidential source it cites is not listed."""
+    held = s.do_create_person(None, names=[PEOPLE[0][0]], confidentiality=PUBLIC, publishable=True)
+    s.do_create_event(None, type="detention", date="2024-02-01", victims=[held])
+    court = s.do_create_organisation(None, "Rule District Court", kind="court", confidentiality=INTERNAL)
+    judge = s.do_create_person(None, names=[PEOPLE[1][0]], confidentiality=CONFIDENTIAL)
+    text = f"Rule source: {PEOPLE[0][0]} was given four years."
+    secret = s.do_create_source(None, data=text.encode(), filename="r.txt", text=text, confidentiality=CONFIDENTIAL)[0]
+    shown = s.do_create_criminal_case(
+        None, held, articles=["342 part 1"], court=court, judge=judge, sentence_months=48, sentence_date="2024-06"
+    )
+    s.do_update_criminal_case(None, shown, source=secret, quote="was given four years")
+    s.do_create_criminal_case(
+        None,
+        held,
+        articles=["361-1"],
+        sentence_months=72,
+        sentence_date="2024-09",
+        appeal_date="2024-12",
+        judge_name="Rule Judge",
+        confidentiality=INTERNAL,
+    )
+    assert_rule_holds([ANONYMOUS, VIEWER, VIEWER_GRANTED])

@@ -31,6 +31,12 @@ def _wipe_registry() -> None:
 
 
 def test_the_xlsx_round_trip_recreates_every_person_then_matches_them(demo: Any) -> None:
+    from letapis.registry import services as s
+    from letapis.registry.models import CriminalCase
+
+    case = CriminalCase.objects.exclude(sentence_kind="").order_by("id").first()
+    assert case is not None
+    s.do_update_criminal_case(None, case, court_name="Minsk City Court", judge_name="Ivan Judge", appeal_date="2022-05")
     rows = exports.persons_table(_team())
     workbook = exports.to_xlsx(rows, exports.columns_of(rows, _team()))
     before = {r["name"]: r for r in rows}
@@ -44,6 +50,7 @@ def test_the_xlsx_round_trip_recreates_every_person_then_matches_them(demo: Any)
     assert done.created_persons == len(rows)
     after = {r["name"]: r for r in exports.persons_table(_team())}
     assert set(after) == set(before)
+    assert "Minsk City Court" in {r["court"] for r in after.values()}
     for name, row in before.items():
         for column in (
             "name_native",
@@ -53,6 +60,10 @@ def test_the_xlsx_round_trip_recreates_every_person_then_matches_them(demo: Any)
             "detention_date",
             "sentence_months",
             "articles",
+            "sentence_regime",
+            "court",
+            "judge",
+            "appeal_date",
             "release_date",
             "status",
         ):

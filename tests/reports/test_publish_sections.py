@@ -34,11 +34,12 @@ def test_each_kind_of_fact_has_its_own_place(demo: Any, tmp_path: Path) -> None:
     assert "PEN Belarus (member)" in _section(html, "memberships")
     assert "Nobel" in _section(html, "honours")
     cases = _section(html, "cases")
-    assert "342" in cases and "228" in cases and "120 months" in cases
+    assert "342" in cases and "228" in cases and "10 years" in cases  # a term of 120 months
     assert "Expelled to Ukraine and Lithuania" in _section(html, "exile")
     be = _page(tmp_path / "site", "be", bialacki)
     assert "PEN Belarus (сябра)" in _section(be, "memberships")
     assert "Украіну" in _section(be, "exile")
+    assert "10 гадоў" in _section(be, "cases")
 
 
 def test_each_source_is_listed_once_with_its_quotes_under_it(demo: Any, tmp_path: Path) -> None:

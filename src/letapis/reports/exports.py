@@ -92,6 +92,11 @@ PERSON_COLUMNS = (
     "sentence_date",
     "sentence_months",
     "articles",
+    "sentence_regime",
+    "sentence_regime_label",
+    "court",
+    "judge",
+    "appeal_date",
     "release_date",
     "place",
     "place_address",
@@ -100,7 +105,9 @@ PERSON_COLUMNS = (
     "confidentiality",
 )
 #: columns whose whole-day values (YYYY-MM-DD) an XLSX holds as dates; partial dates stay text
-DATE_COLUMNS = frozenset({"birth_date", "status_since", "detention_date", "sentence_date", "release_date"})
+DATE_COLUMNS = frozenset(
+    {"birth_date", "status_since", "detention_date", "sentence_date", "appeal_date", "release_date"}
+)
 #: what separates the sources of a row (a title or a URL may hold a semicolon)
 SOURCE_SEPARATOR = "\n"
 _WHOLE_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -142,7 +149,10 @@ def _person_queryset(user: Viewer) -> Any:
         access.visible_persons(user)
         .prefetch_related(
             *person_prefetches(user),
-            Prefetch("criminal_cases", queryset=access.visible(user, CriminalCase.objects.order_by("id"))),
+            Prefetch(
+                "criminal_cases",
+                queryset=access.visible(user, CriminalCase.objects.select_related("court", "judge").order_by("id")),
+            ),
         )
         .order_by("name_key", "id")
     )
@@ -173,6 +183,32 @@ def _latest_event_dates(person_ids: list[int], user: Viewer) -> dict[tuple[int, 
     return latest
 
 
+def shown_judges(cases: Iterable[CriminalCase], user: Viewer) -> set[int]:
+    """The ids of the judges of ``cases`` (registry persons) that ``user`` may see."""
+    ids = {c.judge_id for c in cases if c.judge_id is not None}
+    return set(access.visible_persons(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+
+
+def case_columns(case: CriminalCase | None, user: Viewer, judges: set[int], lang: str) -> dict[str, str]:
+    """The persons list's columns of a case (one ``user`` may see): its regime (code and
+    label), its court where ``user`` may see it, its judge (a registry person among ``judges``,
+    else the name the source gives), the date of the appeal."""
+    from letapis.reports import language
+
+    if case is None:
+        return {"sentence_regime": "", "sentence_regime_label": "", "court": "", "judge": "", "appeal_date": ""}
+    court = case.court
+    return {
+        "sentence_regime": case.sentence_kind,
+        "sentence_regime_label": language.vocab_label("sentence_regimes", case.sentence_kind, lang)
+        if case.sentence_kind
+        else "",
+        "court": court.name if court is not None and court.confidentiality in access.levels_for(user) else "",
+        "judge": case.judge.display_name if case.judge is not None and case.judge_id in judges else case.judge_name,
+        "appeal_date": case.appeal_date,
+    }
+
+
 def persons_table(
     user: Viewer, day: date | None = None, *, only: Iterable[int] | QuerySet[Any] | None = None, lang: str = "en"
 ) -> list[dict[str, Any]]:
@@ -198,6 +234,7 @@ def persons_table(
     effects = status_effects()
     team = not access.is_public_only(user)
     held = [p.pk for p in persons if effects.get(p.status_event_type) == Status.HELD]  # type: ignore[attr-defined]  # annotated by with_status_on()
+    judges = shown_judges([c for p in persons for c in p.criminal_cases.all()], user)
     where = places_now(held, user, day) if held else {}
     occupations, roles, honours = vocabulary("occupations"), vocabulary("membership_roles"), vocabulary("honours")
 
@@ -215,7 +252,8 @@ def persons_table(
             by_form.setdefault(variant.form, variant.text)
         used = {person.display_name, *[by_form[f] for f in NAME_FORMS.values() if f in by_form]}
         cases = list(person.criminal_cases.all())
-        case = cases[-1] if cases else None
+        # the latest verdict (by its date, then as recorded), as the statistics read a term
+        case = max(cases, key=lambda c: (c.sentence_date, c.pk)) if cases else None
         event_type = person.status_event_type  # type: ignore[attr-defined]  # annotated by with_status_on()
         status = Status.NOT_PRISONER if event_type is None else effects.get(event_type, Status.NOT_PRISONER)
         woman = person.gender == "female"
@@ -247,6 +285,7 @@ def persons_table(
             "sentence_date": "" if case is None else case.sentence_date,
             "sentence_months": "" if case is None or case.sentence_months is None else case.sentence_months,
             "articles": "" if case is None else LIST_SEPARATOR.join(case.articles),
+            **case_columns(case, user, judges, lang),
             "release_date": latest.get((person.pk, EventType.RELEASE), ""),
             "place": where[person.pk].name if person.pk in where else "",
             "place_address": where[person.pk].postal_address if person.pk in where else "",
@@ -450,6 +489,7 @@ def registry_json(user: Viewer) -> dict[str, Any]:
         )
     )
     organisations = list(access.visible(user, Organisation.objects.all()))
+    organisation_ids = {o.pk for o in organisations}
     sources = list(access.visible(user, Source.objects.all()).order_by("id"))
     source_ids = {s.pk for s in sources}
     claims = list(
@@ -492,10 +532,16 @@ def registry_json(user: Viewer) -> dict[str, Any]:
                 ],
                 "criminal_cases": [
                     {
+                        "id": c.pk,
                         "articles": c.articles,
+                        "case_number": c.case_number,
+                        "court": c.court_id if c.court_id in organisation_ids else None,
+                        "judge": c.judge_id if c.judge_id in person_ids else None,
+                        "judge_name": c.judge_name,
                         "sentence_kind": c.sentence_kind,
                         "sentence_months": c.sentence_months,
                         "sentence_date": c.sentence_date,
+                        "appeal_date": c.appeal_date,
                         "sentence_event": c.sentence_event_id if c.sentence_event_id in event_ids else None,
                     }
                     for c in p.criminal_cases.all()

@@ -57,6 +57,10 @@ FIELDS = (
     "sentence_date",
     "sentence_months",
     "articles",
+    "sentence_regime",
+    "court",
+    "judge",
+    "appeal_date",
     "release_date",
     "status",
     "publishable",
@@ -309,6 +313,10 @@ class _Plan:
     sentence_date: str = ""
     sentence_months: int | None = None
     articles: list[str] = field(default_factory=list)
+    sentence_regime: str = ""
+    court: str = ""
+    judge: str = ""
+    appeal_date: str = ""
     release_date: str = ""
     status: str = ""
     publishable: bool | None = None
@@ -394,6 +402,16 @@ def _plan(values: dict[str, str], mapping: Mapping, warnings: list[str]) -> _Pla
         else:
             warnings.append(f"sentence months {months!r} is not a number of months: left out")
     plan.articles = _split(values.get("articles", ""))
+    regime = values.get("sentence_regime", "").strip()
+    if regime != "":
+        term = vocabulary("sentence_regimes").get(regime) or vocabulary("sentence_regimes").lookup(regime)
+        if term is None:
+            warnings.append(f"sentence regime {regime!r} is not in the vocabulary: left out")
+        else:
+            plan.sentence_regime = term.code
+    plan.court = " ".join(values.get("court", "").split())[:MAX_NAME]
+    plan.judge = " ".join(values.get("judge", "").split())[:MAX_NAME]
+    plan.appeal_date = _valid_date(values.get("appeal_date", ""), "appeal date", warnings)
     plan.status = values.get("status", "").strip().lower()
     publishable = values.get("publishable", "").strip().lower()
     if publishable in ("yes", "true", "1", "так", "да"):
@@ -624,7 +642,7 @@ def _add_events(actor: Actor, person: Person, plan: _Plan, claim: Any) -> None:
     if plan.detention_date:
         event = s.do_create_event(actor, type=EventType.DETENTION, date=plan.detention_date, victims=[person])
         claim("event", {"type": EventType.DETENTION, "date": plan.detention_date}, event, event)
-    if plan.sentence_date or plan.sentence_months is not None or plan.articles:
+    if plan.sentence_date or plan.sentence_months is not None or plan.articles or plan.sentence_regime:
         sentence: Event | None = None
         if plan.sentence_date:
             sentence = s.do_create_event(actor, type=EventType.SENTENCE, date=plan.sentence_date, victims=[person])
@@ -632,16 +650,15 @@ def _add_events(actor: Actor, person: Person, plan: _Plan, claim: Any) -> None:
             actor,
             person,
             articles=plan.articles,
+            sentence_kind=plan.sentence_regime,
             sentence_months=plan.sentence_months,
             sentence_date=plan.sentence_date,
+            appeal_date=plan.appeal_date,
+            court_name=plan.court,
+            judge_name=plan.judge,
             sentence_event=sentence,
         )
-        claim(
-            "criminal_case",
-            {"articles": plan.articles, "months": plan.sentence_months, "date": plan.sentence_date},
-            case,
-            sentence,
-        )
+        claim("criminal_case", s.case_value(case), case, sentence)
     if plan.release_date:
         event = s.do_create_event(actor, type=EventType.RELEASE, date=plan.release_date, victims=[person])
         claim("event", {"type": EventType.RELEASE, "date": plan.release_date}, event, event)

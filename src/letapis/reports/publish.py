@@ -93,24 +93,40 @@ def _grouped_sources(refs: list[Any]) -> list[dict[str, Any]]:
 
 
 def _cases(ids: list[int], lang: str) -> dict[int, list[dict[str, Any]]]:
-    """Each person's public criminal cases: articles with their labels, the sentence."""
+    """Each person's public criminal cases: articles with their labels, the sentence (regime,
+    term in years and months, date of the verdict), the court and the judge where they are
+    public, the date of the appeal."""
     from letapis.registry.models import CriminalCase
+    from letapis.registry.services.cases import article_code
 
+    public = access.visible(PUBLIC, CriminalCase.objects.filter(person_id__in=ids)).order_by("id")
+    rows = list(public.select_related("court", "judge"))
+    judges = set(
+        access.visible_persons(PUBLIC)
+        .filter(pk__in=[c.judge_id for c in rows if c.judge_id is not None])
+        .values_list("pk", flat=True)
+    )
     cases: dict[int, list[dict[str, Any]]] = {}
-    for case in access.visible(PUBLIC, CriminalCase.objects.filter(person_id__in=ids)).order_by("id"):
+    for case in rows:
         sentence = []
         if case.sentence_kind:
             sentence.append(lang_.vocab_label("sentence_regimes", case.sentence_kind, lang))
         if case.sentence_months is not None:
-            sentence.append(word("site_person.months", lang, months=case.sentence_months))
+            sentence.append(lang_.term_phrase(case.sentence_months, lang))
         if case.sentence_date:
             sentence.append(lang_.format_partial(case.sentence_date, lang))
+        court = case.court.name if case.court is not None and case.court.confidentiality == "public" else ""
+        judge = case.judge.display_name if case.judge is not None and case.judge_id in judges else case.judge_name
         cases.setdefault(case.person_id, []).append(
             {
                 "articles": [
-                    (a, lang_.vocab_label("criminal_code_articles", a, lang) if a else "") for a in case.articles
+                    (a, lang_.vocab_label("criminal_code_articles", article_code(a), lang) if a else "")
+                    for a in case.articles
                 ],
                 "sentence": ", ".join(sentence),
+                "court": court,
+                "judge": judge,
+                "appeal": lang_.format_partial(case.appeal_date, lang) if case.appeal_date else "",
             }
         )
     return cases
