@@ -240,3 +240,42 @@ def test_walking_the_seed_with_the_keys_makes_what_accept_all_makes(editor: Any)
     done = accept_all(editor, source.pk)
     assert done.left == []
     assert _registry() == walked
+
+
+def test_undoing_a_person_undoes_the_claims_accepted_about_them_since(claims: dict[str, Claim], editor: Any) -> None:
+    before = (Person.objects.count(), Event.objects.count(), Occupation.objects.count())
+    do_accept_claim(editor, claims["novy"])
+    for key in ("freed", "poet", "detained"):
+        do_accept_claim(editor, claims[key])
+    do_reject_claim(editor, Claim.objects.get(pk=claims["searched"].pk))  # not about him alone
+    undone = do_undo_review(editor, claims["novy"])
+    assert undone.state == "proposed"
+    assert {Claim.objects.get(pk=claims[k].pk).state for k in ("freed", "poet", "detained")} == {"proposed"}
+    assert Claim.objects.get(pk=claims["searched"].pk).state == "rejected"
+    assert (Person.objects.count(), Event.objects.count(), Occupation.objects.count()) == before
+    assert AuditEntry.objects.filter(action="claim.undo").count() == 4
+
+
+def test_a_claim_accepted_about_another_person_stays_when_the_person_claim_is_undone(
+    claims: dict[str, Claim], editor: Any
+) -> None:
+    other = s.do_create_person(None, names=["Ryhor Stary"])
+    do_accept_claim(editor, claims["novy"])
+    do_accept_claim(editor, claims["poet"], person=other)  # the reviewer said whom it is about
+    do_undo_review(editor, claims["novy"])
+    assert Claim.objects.get(pk=claims["poet"].pk).state == "accepted"
+    assert Occupation.objects.filter(person=other, code="poet").exists()
+
+
+def test_a_claim_of_another_source_resting_on_the_person_keeps_the_undo_refused(
+    claims: dict[str, Claim], editor: Any
+) -> None:
+    other, _ = s.do_create_source(None, data=b"Ryhor Novy, poet.", filename="o.txt", text="Ryhor Novy, poet.")
+    novy = do_accept_claim(editor, claims["novy"])
+    poet = s.do_record_claim(
+        None, other, kind="occupation", value=about(novy, occupation="poet"), quote="poet", proposer="test"
+    )
+    do_accept_claim(editor, poet)
+    with pytest.raises(ServiceError, match=f"claim {poet.pk} rests on it"):
+        do_undo_review(editor, novy)
+    assert Claim.objects.get(pk=novy.pk).state == "accepted"

@@ -116,8 +116,8 @@ def _dependants(claim: Claim, created: list[list[Any]]) -> list[str]:
 def do_undo_review(actor: Actor, claim: Claim, *, expected_version: int | None = None) -> Claim:
     """Undo the last decision on ``claim``: remove the records its accept created (refused when
     something added since rests on them) and make it ``proposed`` again, as it was. The
-    decisions taken with it (a person's claims, rejected or accepted with the person) are
-    undone with it, first."""
+    decisions taken with it (a person's claims, rejected or accepted with the person) and, for
+    a person claim, the accepts of its claims since are undone with it, the latest first."""
     check_reviewer(actor)
     claim = lock_claim(claim, expected_version)
     action = (
@@ -125,10 +125,26 @@ def do_undo_review(actor: Actor, claim: Claim, *, expected_version: int | None =
     )
     if claim.state == ClaimState.PROPOSED or action is None:
         raise ServiceError(f"claim {claim.pk} has no decision to undo")
-    members = ReviewAction.objects.select_for_update().filter(group=action, undone_at__isnull=True).order_by("-id")
-    for member in list(members.select_related("claim")):
+    for member in sorted(_taken_with(actor, claim, action), key=lambda a: -a.pk):
         _undo(actor, lock_claim(member.claim, None), member)
     return _undo(actor, claim, action)
+
+
+def _taken_with(actor: Actor, claim: Claim, action: ReviewAction) -> list[ReviewAction]:
+    """The decisions undone with ``action``: those taken with it (a person's claims rejected or
+    accepted with it), and, for an accepted person claim, the accepts of its claims about that
+    person since (each rests on the person's decision)."""
+    undone = ReviewAction.objects.select_for_update().filter(undone_at__isnull=True).select_related("claim")
+    members = list(undone.filter(group=action))
+    if claim.kind != ClaimKind.PERSON or claim.state != ClaimState.ACCEPTED or claim.person_id is None:
+        return members
+    taken = {m.claim_id for m in members}
+    about = [
+        c.pk
+        for c in SourceClaims.of_source(actor, claim.source_id).dependants(claim)
+        if c.state == ClaimState.ACCEPTED and c.person_id == claim.person_id and c.pk not in taken
+    ]
+    return members + list(undone.filter(claim_id__in=about, decision=ReviewDecision.ACCEPT))
 
 
 def _undo(actor: Actor, claim: Claim, action: ReviewAction) -> Claim:
