@@ -291,30 +291,47 @@ def person_detail(person: Person, user: Viewer, day: date) -> PersonDetail:
         "confidentiality": person.confidentiality,
         "publishable": person.publishable,
         "names": [
-            {"text": n.text, "script": n.script, "language": n.language, "form": n.form, "is_primary": n.is_primary}
+            {
+                "id": n.pk,
+                "text": n.text,
+                "script": n.script,
+                "language": n.language,
+                "form": n.form,
+                "is_primary": n.is_primary,
+                "confidentiality": n.confidentiality,
+            }
             # prefetched or one query
             for n in sorted(access.shown_names(user, person.names.all()), key=lambda n: (not n.is_primary, n.pk))
         ],
         "occupations": [
-            {"code": o.code, "label": records.label_of("occupations", o.code)}
+            {
+                "id": o.pk,
+                "code": o.code,
+                "label": records.label_of("occupations", o.code),
+                "confidentiality": o.confidentiality,
+            }
             for o in records.in_order(access.visible(user, Occupation.objects.filter(person=person)))
         ],
         "honours": [
             {
+                "id": h.pk,
                 "code": h.code,
                 "label": records.label_of("honours", h.code) if h.code else h.text,
                 "text": h.text,
                 "year": h.year,
+                "confidentiality": h.confidentiality,
             }
             for h in records.in_order(access.visible(user, Honour.objects.filter(person=person)))
         ],
         "memberships": [
             {
+                "id": m.pk,
                 "organisation_id": m.organisation_id,
                 "organisation": m.organisation.name,
                 "role": m.role,
                 "start": m.start,
                 "end": m.end,
+                "confidentiality": m.confidentiality,
             }
             for m in memberships
         ],

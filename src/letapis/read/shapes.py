@@ -69,31 +69,39 @@ class PersonRow(TypedDict):
 
 
 class NameRow(TypedDict):
+    id: int
     text: str
     script: str
     language: str
     form: str
     is_primary: bool
+    confidentiality: str
 
 
 class OccupationRow(TypedDict):
+    id: int
     code: str
     label: str
+    confidentiality: str
 
 
 class HonourRow(TypedDict):
+    id: int
     code: str
     label: str
     text: str
     year: str
+    confidentiality: str
 
 
 class MembershipRow(TypedDict):
+    id: int
     organisation_id: int
     organisation: str
     role: str
     start: str
     end: str
+    confidentiality: str
 
 
 class ExternalIdRow(TypedDict):

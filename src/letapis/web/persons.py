@@ -27,13 +27,14 @@ from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.following import places as following_places
 from letapis.following.terms import duration
-from letapis.read import persons, records
+from letapis.read import history, persons, records
 from letapis.read.shapes import NoteRow, PersonDetail
 from letapis.registry import services as registry
 from letapis.registry.models import Confidentiality, Gender, Person, Place
 from letapis.registry.status import HELD, NOT_PRISONER
 from letapis.vocab.codes import Status
-from letapis.web import common
+from letapis.web import common, corrections
+from letapis.web import history as web_history
 from letapis.web.access import can, public, role_required, signed_in_user, user_or_none
 from letapis.web.naming import FORM_LABELS, names_by_person, names_choice, shown_name, variants_of
 
@@ -194,33 +195,6 @@ def _initial(person: Person) -> dict[str, Any]:
     }
 
 
-class NameForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Name"), max_length=300)
-    form = forms.ChoiceField(label=gettext_lazy("Form"), choices=())
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        common.set_choices(self, "form", [(code, str(label)) for code, label in FORM_LABELS.items()])
-
-
-class OccupationForm(forms.Form):
-    code = forms.ChoiceField(label=gettext_lazy("Occupation"), choices=())
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        common.set_choices(self, "code", common.options("occupations"))
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
-    confidentiality = forms.ChoiceField(label=gettext_lazy("Confidentiality"), choices=())
-
-    def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        common.set_choices(self, "confidentiality", level_choices(user))
-        self.fields["confidentiality"].initial = Confidentiality.INTERNAL
-
-
 def _place_url(place_id: int) -> str | None:
     """The page of a place of detention, when the site has one (following: places)."""
     try:
@@ -325,9 +299,10 @@ def person_page(
     }
     if editor:
         context["person_form"] = person_form or PersonForm(initial=_initial(person), user=user)
-        context["name_form"] = NameForm()
-        context["occupation_form"] = OccupationForm()
-        context["note_form"] = NoteForm(user=user)
+        context.update(corrections.person_forms(person, user))
+        context["name_forms"] = [(code, str(label)) for code, label in FORM_LABELS.items()]
+        context["membership_roles"] = common.options("membership_roles")
+        context["level_choices"] = level_choices(user)
         from letapis.following.web.terms import ContactForm, TermChangeForm
 
         context["contact_form"] = ContactForm(user=user)
@@ -371,55 +346,12 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     return redirect("web:person", person_id=person.pk)
 
 
-@require_POST
-@role_required("editor")
-def person_add_name(request: HttpRequest, person_id: int) -> HttpResponse:
+@role_required("viewer")
+def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
+    """What changed in the person's record, newest first, in words: the person, its names,
+    occupations, honours, memberships, notes, events and cases, as the user may see them."""
+    user = user_or_none(request)
     person = _visible_person(request, person_id)
-    form = NameForm(request.POST)
-    if form.is_valid():
-        try:
-            registry.do_add_name(
-                signed_in_user(request), person, form.cleaned_data["text"], form=form.cleaned_data["form"]
-            )
-        except registry.ServiceError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Name added."))
-    else:
-        messages.error(request, _("Give the name and its form."))
-    return redirect("web:person", person_id=person.pk)
-
-
-@require_POST
-@role_required("editor")
-def person_add_occupation(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = _visible_person(request, person_id)
-    form = OccupationForm(request.POST)
-    if form.is_valid():
-        registry.do_add_occupation(signed_in_user(request), person, form.cleaned_data["code"])
-        messages.success(request, _("Occupation added."))
-    else:
-        messages.error(request, _("Choose an occupation from the list."))
-    return redirect("web:person", person_id=person.pk)
-
-
-@require_POST
-@role_required("editor")
-def person_add_note(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = _visible_person(request, person_id)
-    form = NoteForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            registry.do_add_note(
-                signed_in_user(request),
-                person=person,
-                text=form.cleaned_data["text"],
-                confidentiality=form.cleaned_data["confidentiality"],
-            )
-        except registry.ServiceError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Note added."))
-    else:
-        messages.error(request, _("Write the note and choose who may read it."))
-    return redirect("web:person", person_id=person.pk)
+    rows = web_history.history_rows(history.person_history(person, user), user)
+    context = {"person": person, "rows": rows, "back": reverse("web:person", args=[person.pk])}
+    return render(request, "web/persons/history.html", context)

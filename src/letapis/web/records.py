@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404, render
 from pydantic import ValidationError
 
 from letapis import access
-from letapis.read import events, records
+from letapis.read import events, history, records
 from letapis.registry.models import Place
 from letapis.web import common
-from letapis.web.access import public, user_or_none
+from letapis.web import history as web_history
+from letapis.web.access import can, public, role_required, user_or_none
 from letapis.web.persons import LEVEL_LABELS, labelled_notes
 
 EVENT_KEYS = ("type", "from", "to", "place", "person", "collective")
@@ -110,7 +111,18 @@ def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
         "children": [_label_event(child) for child in data["children"] if child["id"] not in named],
         "notes": labelled_notes(data["notes"]),
     }
-    return render(request, "web/events/detail.html", {"event": shown, "api_url": f"/api/v1/events/{event_id}"})
+    context = {"event": shown, "api_url": f"/api/v1/events/{event_id}", "editor": can(request, "editor")}
+    return render(request, "web/events/detail.html", context)
+
+
+@role_required("viewer")
+def event_history(request: HttpRequest, event_id: int) -> HttpResponse:
+    """What changed in the event, its persons and notes, newest first, in words."""
+    user = user_or_none(request)
+    event = get_object_or_404(access.visible_events(user), pk=event_id)
+    rows = web_history.history_rows(history.event_history(event, user), user)
+    context = {"event": _label_event({"id": event.pk, "type": event.type, "date": event.date}), "rows": rows}
+    return render(request, "web/events/history.html", context)
 
 
 @public

@@ -22,6 +22,17 @@ from letapis.registry.services.cases import (
 )
 from letapis.registry.services.claims import do_record_claim
 from letapis.registry.services.common import Conflict, ServiceError, checked_data, checked_text, partial_date
+from letapis.registry.services.corrections import (
+    REMOVABLE,
+    Citation,
+    do_cite,
+    do_cited,
+    do_remove,
+    do_set_primary_name,
+    do_update_membership,
+    do_update_name,
+    do_update_note,
+)
 from letapis.registry.services.events import EVENT_EDITABLE, do_add_involvement, do_create_event, do_update_event
 from letapis.registry.services.levels import LEVELLED, do_set_confidentiality
 from letapis.registry.services.notes import do_add_note
@@ -41,6 +52,15 @@ from letapis.registry.services.sources import do_create_source
 
 __all__ = [
     "CASE_EDITABLE",
+    "REMOVABLE",
+    "Citation",
+    "do_cite",
+    "do_cited",
+    "do_remove",
+    "do_set_primary_name",
+    "do_update_membership",
+    "do_update_name",
+    "do_update_note",
     "EVENT_EDITABLE",
     "LEVELLED",
     "PERSON_EDITABLE",
