@@ -53,7 +53,7 @@ def test_filters_by_action_and_actor(client: Client, admin: Any, demo: Any) -> N
     do_create_person(admin, names=["Someone New"])
     html = login(client, admin).get("/audit/?actor=admin1").content.decode()
     assert "Someone New" in html
-    assert html.count("<tr>") - 1 == AuditEntry.objects.filter(actor_label="admin1").count()
+    assert html.count('<tr class="entry">') == AuditEntry.objects.filter(actor_label="admin1").count()
 
 
 def test_the_verify_button_reports_an_intact_log_and_a_tampered_one(client: Client, admin: Any, demo: Any) -> None:
@@ -81,3 +81,18 @@ def test_an_admin_without_confidential_access_does_not_see_confidential_values(
     assert "SECRET-NAME-MARKER" not in html
     trusted = make_user(django_user_model, "admin3", "admin", confidential=True)
     assert "SECRET-NAME-MARKER" in login(Client(), trusted).get("/audit/").content.decode()
+
+
+def test_each_entry_is_said_in_words_with_its_changes_on_demand(client: Client, admin: Any) -> None:
+    from letapis.registry.services import do_add_occupation, do_remove, do_update_person
+
+    person = do_create_person(admin, names=["Vasil Probe"], occupations=["accountant"])
+    do_add_occupation(admin, person, "writer")
+    do_remove(admin, person.occupations.get(code="accountant"))
+    do_update_person(admin, person, birth_date="1971")
+    html = login(client, admin).get("/audit/?actor=admin1").content.decode()
+    assert "occupation <em>writer</em> added by <em>admin1</em>" in html
+    assert "occupation <em>accountant</em> removed by <em>admin1</em>" in html
+    assert "birth date of person <em>Vasil Probe</em> changed from <em>—</em> to <em>1971</em>" in html
+    assert "<summary>What changed</summary>" in html
+    assert '{"' not in html and "&quot;" not in html  # no JSON, no Python dict

@@ -62,6 +62,11 @@ LINKS: dict[str, type[Any]] = {
 
 #: Fields only a caller with the confidential grant reads, whatever the level of their record.
 GRANTED_FIELDS = frozenset({"contacts"})
+#: Fields derived from others (a person's shown name, a name's script and keys, an event's days):
+#: their change is told by the change they follow.
+DERIVED_FIELDS = frozenset(
+    {"display_name", "name_key", "search_text", "script", "language", "date_earliest", "date_latest"}
+)
 
 
 @dataclass(frozen=True)
@@ -115,17 +120,27 @@ def event_history(event: Event, user: Viewer) -> list[Step]:
 
 
 def _steps(entries: list[AuditEntry], user: Viewer) -> list[Step]:
+    """The entries ``user`` may read, each with what it changed that they may read."""
     hidden = access.hidden_audit_keys(user, entries)
     shown = [e for e in entries if (e.object_type, e.object_id) not in hidden]
-    sources = _sources(shown, user)
+    return [step for step in described(shown, user) if step.changes or not changes(step.entry)]
+
+
+def described(entries: list[AuditEntry], user: Viewer) -> list[Step]:
+    """``entries`` (which the caller has checked ``user`` may read) as steps: the changes of
+    each but those derived from another and those only the grant reads (a step whose every change
+    is such has none), with the sources ``user`` may see of the record it is about."""
+    sources = _sources(entries, user)
     granted = access.has_grant(user)
     return [
         Step(
             entry=e,
-            changes=[c for c in changes(e) if granted or c.field not in GRANTED_FIELDS],
+            changes=[
+                c for c in changes(e) if c.field not in DERIVED_FIELDS and (granted or c.field not in GRANTED_FIELDS)
+            ],
             sources=sources.get((e.object_type, e.object_id), []),
         )
-        for e in shown
+        for e in entries
     ]
 
 
@@ -176,24 +191,12 @@ def shown_links(steps: Iterable[Step], user: Viewer) -> dict[tuple[str, int], st
     return {(field, pk): names[(model, pk)] for field, model in LINKS.items() for (m, pk) in names if m is model}
 
 
-def involvement_parties(steps: Iterable[Step]) -> dict[int, tuple[int | None, int | None]]:
-    """For each involvement in the steps: its person and its event, from its entries."""
-    found: dict[int, tuple[int | None, int | None]] = {}
-    for step in steps:
-        if step.entry.object_type != "registry.involvement" or not step.entry.object_id.isdigit():
-            continue
-        for state in (step.entry.before, step.entry.after):
-            if isinstance(state, dict) and "event_id" in state:
-                found[int(step.entry.object_id)] = (state.get("person_id"), state.get("event_id"))
-    return found
-
-
 __all__ = [
     "EVENT_PARTS",
+    "described",
     "PERSON_PARTS",
     "Step",
     "event_history",
-    "involvement_parties",
     "person_history",
     "shown_links",
 ]

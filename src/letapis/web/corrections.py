@@ -238,7 +238,10 @@ def _apply(request: HttpRequest, change: Callable[[], Any], done: str) -> bool:
 
 
 def _invalid(request: HttpRequest, form: forms.Form) -> None:
-    problems = [f"{form.fields[f].label if f in form.fields else ''}: {' '.join(str(m) for m in e)}" for f, e in form.errors.items()]
+    problems = [
+        f"{form.fields[f].label if f in form.fields else ''}: {' '.join(str(m) for m in e)}"
+        for f, e in form.errors.items()
+    ]
     messages.error(request, _("The form has errors: %(errors)s") % {"errors": "; ".join(problems)})
 
 

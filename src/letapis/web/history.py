@@ -79,8 +79,8 @@ VOCABULARY_OF: dict[tuple[str | None, str], str] = {
 LINK_FIELDS = frozenset(
     {"person_id", "judge_id", "organisation_id", "court_id", "place_id", "event_id", "sentence_event_id", "parent_id"}
 )
-#: Keys of an entry that are no field of its record (what a removal or a level change says beside).
-NOT_FIELDS = frozenset({"reason", "replaces", "search_text", "script", "language"})
+#: Keys of an entry that are no field of its record (what a removal or a primary name says beside).
+NOT_FIELDS = frozenset({"reason", "replaces"})
 
 
 def _em(value: Any) -> SafeString:

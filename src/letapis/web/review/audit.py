@@ -19,28 +19,33 @@ from django.views.decorators.http import require_GET, require_POST
 
 from letapis import access
 from letapis.accounts.actor import Viewer
-from letapis.audit.log import canonical
 from letapis.audit.models import AuditEntry
 from letapis.audit.verify import history, verify
 from letapis.registry.models import Confidentiality, Person
+from letapis.read.history import described
 from letapis.web import common
+from letapis.web.history import history_rows
 from letapis.web.access import role_required, user_or_none
 
 PER_PAGE = 50
 
 
 def _rows(user: Viewer, entries: list[AuditEntry]) -> list[dict[str, Any]]:
+    """Each entry in words, with its changes for the diff on demand; an entry about a record the
+    user may not read says only who did what when."""
     hidden = access.hidden_audit_keys(user, entries)
+    readable = [e for e in entries if (e.object_type, e.object_id) not in hidden]
+    said = {row["entry"].pk: row for row in history_rows(described(readable, user), user)}
     rows = []
     for entry in entries:
-        secret = (entry.object_type, entry.object_id) in hidden
+        row = said.get(entry.pk)
         rows.append(
             {
                 "entry": entry,
-                "secret": secret,
-                "repr": _("(confidential)") if secret else entry.object_repr,
-                "before": None if secret or entry.before is None else canonical(entry.before),
-                "after": None if secret or entry.after is None else canonical(entry.after),
+                "secret": row is None,
+                "repr": _("(confidential)") if row is None else entry.object_repr,
+                "sentence": None if row is None else row["sentence"],
+                "changes": [] if row is None else row["changes"],
             }
         )
     return rows
