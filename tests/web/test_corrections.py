@@ -8,10 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from letapis.audit.models import AuditEntry
 from letapis.audit.verify import verify
 from letapis.registry import services as s
-from letapis.registry.models import Claim, Event, Honour, Membership, NameVariant, Note, Occupation, Person
+from letapis.registry.models import Claim, Honour, Membership, NameVariant, Note, Occupation
 from tests.web.review_helpers import login, make_user
 
 pytestmark = pytest.mark.django_db

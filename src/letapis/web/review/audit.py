@@ -21,11 +21,11 @@ from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.audit.models import AuditEntry
 from letapis.audit.verify import history, verify
-from letapis.registry.models import Confidentiality, Person
 from letapis.read.history import described
+from letapis.registry.models import Confidentiality, Person
 from letapis.web import common
-from letapis.web.history import history_rows
 from letapis.web.access import role_required, user_or_none
+from letapis.web.history import history_rows
 
 PER_PAGE = 50
 
