@@ -132,7 +132,7 @@ RULES: dict[str, Rule] = {
     "web:event_history": Rule("viewer"),
     "web:event_edit": Rule("editor"),
     "web:event_add_person": Rule("editor", get="post"),
-    "web:event_remove_involvement": Rule("skip", why="an event's person by two ids: tests/web/test_corrections.py"),
+    "web:event_remove_person": Rule("skip", why="an event's person by two ids: tests/web/test_corrections.py"),
     "web:organisations": Rule("public"),
     "web:organisation": Rule("public"),
     "web:source": Rule("public"),

@@ -59,9 +59,9 @@ def test_an_editor_adds_facts_that_cite_their_source(editing: Client, world: Any
     editing.post(
         f"{base}/memberships/",
         {
-            "organisation": world["pen"].pk,
+            "organisation": "PEN Probe",
             "role": "member",
-            "start": "2019",
+            "start_year": "2019",
             "source": source.pk,
             "quote": "a member of PEN Probe",
         },
@@ -168,8 +168,10 @@ def test_an_editor_fixes_an_event_its_place_and_its_persons(editing: Client, wor
     data = {
         "version": event.version,
         "type": "detention",
-        "date": "2022-06-02",
-        "place": world["hrodna"].pk,
+        "date_year": "2022",
+        "date_month": "6",
+        "date_day": "2",
+        "place": "Hrodna",
         "confidentiality": "public",
         "source": world["source"].pk,
         "quote": "was detained in Hrodna on 2 June 2022",
@@ -178,7 +180,7 @@ def test_an_editor_fixes_an_event_its_place_and_its_persons(editing: Client, wor
     event.refresh_from_db()
     assert (event.date, event.place_id, str(event.date_latest)) == ("2022-06-02", world["hrodna"].pk, "2022-06-02")
     assert Claim.objects.filter(record_type="registry.event", record_id=event.pk, event=event).exists()
-    stale = editing.post(url, {**data, "date": "2022-06-03"})
+    stale = editing.post(url, {**data, "date_day": "3"})
     assert stale.status_code == 409
     event.refresh_from_db()
     assert event.date == "2022-06-02"

@@ -10,7 +10,7 @@ see, and only as a part of the person or the event of the URL.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -23,28 +23,27 @@ from django.views.decorators.http import require_POST
 
 from letapis import access
 from letapis.accounts.actor import Viewer
+from letapis.registry import models as m
 from letapis.registry import services as registry
-from letapis.registry.models import (
-    Confidentiality,
-    Event,
-    Honour,
-    Involvement,
-    InvolvementRole,
-    Membership,
-    NameVariant,
-    Note,
-    Occupation,
-    Person,
-    Place,
-)
 from letapis.web import common
 from letapis.web.access import role_required, signed_in_user, user_or_none
+from letapis.web.forms import (
+    PartialDateField,
+    SuggestInput,
+    countries_field,
+    organisation_suggestions,
+    place_suggestions,
+)
 from letapis.web.naming import FORM_LABELS
 
 #: The sources offered in a citation's list: the newest the editor may read.
 SOURCES_OFFERED = 200
 
 BLANK = ("", "—")
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def level_choices(user: Viewer) -> list[tuple[str, str]]:
@@ -59,19 +58,39 @@ def source_choices(user: Viewer) -> list[tuple[Any, str]]:
     return [(pk, f"{pk} · {(title or filename)[:70]}") for pk, title, filename in rows]
 
 
+def _text(
+    label: StrOrPromise, max_length: int, *, help_text: StrOrPromise = "", rows: int = 0, required: bool = False
+) -> forms.CharField:
+    """A text field (a text area of ``rows`` lines when given)."""
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
+    return forms.CharField(label=label, max_length=max_length, help_text=help_text, widget=widget, required=required)
+
+
+def _choice(label: StrOrPromise, *, required: bool = True, typed: bool = False) -> forms.ChoiceField:
+    """A choice field whose choices are set per request (``typed``: an id, ``None`` when empty)."""
+    if typed:
+        return forms.TypedChoiceField(label=label, required=required, coerce=int, empty_value=None, choices=())
+    return forms.ChoiceField(label=label, required=required, choices=())
+
+
+def _level_field(required: bool = False) -> forms.ChoiceField:
+    """A level of the user's (left out of a post: the level the service gives, the person's)."""
+    return _choice(gettext_lazy("Confidentiality"), required=required)
+
+
 class CitedForm(forms.Form):
     """A fact typed by hand, with the source it comes from and the words that state it (both optional)."""
 
-    source = forms.TypedChoiceField(
-        label=gettext_lazy("Source"), required=False, coerce=int, empty_value=None, choices=()
-    )
-    quote = forms.CharField(
-        label=gettext_lazy("Quote"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    source = _choice(gettext_lazy("Source"), required=False, typed=True)
+    quote = _text(
+        gettext_lazy("Quote"),
+        5000,
+        rows=2,
         help_text=gettext_lazy("The words of the source that state the fact (optional)."),
     )
+    #: vocabulary choices of the form's fields, by field (the first choice "—" where in BLANKS)
+    vocabularies: dict[str, str] = {}
+    blanks: frozenset[str] = frozenset()
 
     def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,6 +98,10 @@ class CitedForm(forms.Form):
         common.set_choices(self, "source", [BLANK, *source_choices(user)])
         if "confidentiality" in self.fields:
             common.set_choices(self, "confidentiality", level_choices(user))
+        for field, vocab in self.vocabularies.items():
+            common.set_choices(
+                self, field, [BLANK, *common.options(vocab)] if field in self.blanks else common.options(vocab)
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -96,14 +119,9 @@ class CitedForm(forms.Form):
         return registry.Citation(source, self.cleaned_data.get("quote", ""))
 
 
-def _level_field(required: bool = False) -> forms.ChoiceField:
-    """A level of the user's (left out of a post: the level the service gives, the person's)."""
-    return forms.ChoiceField(label=gettext_lazy("Confidentiality"), required=required, choices=())
-
-
 class NameForm(CitedForm):
-    text = forms.CharField(label=gettext_lazy("Name"), max_length=300)
-    form = forms.ChoiceField(label=gettext_lazy("Form"), choices=())
+    text = _text(gettext_lazy("Name"), 300, required=True)
+    form = _choice(gettext_lazy("Form"))
     primary = forms.BooleanField(label=gettext_lazy("Make it the primary name"), required=False)
     confidentiality = _level_field()
     field_order = ("text", "form", "primary", "confidentiality", "source", "quote")
@@ -116,66 +134,58 @@ class NameForm(CitedForm):
 class OccupationForm(CitedForm):
     """An occupation: the list starts at "—", never at a code chosen for the editor."""
 
-    code = forms.ChoiceField(label=gettext_lazy("Occupation"), choices=())
+    code = _choice(gettext_lazy("Occupation"))
     confidentiality = _level_field()
     field_order = ("code", "confidentiality", "source", "quote")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        common.set_choices(self, "code", [BLANK, *common.options("occupations")])
+    vocabularies = {"code": "occupations"}
+    blanks = frozenset({"code"})
 
 
 class MembershipForm(CitedForm):
-    organisation = forms.TypedChoiceField(label=gettext_lazy("Organisation"), coerce=int, choices=())
-    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=())
-    start = forms.CharField(label=gettext_lazy("From"), required=False, max_length=40)
-    end = forms.CharField(label=gettext_lazy("Until"), required=False, max_length=40)
+    organisation = forms.CharField(label=gettext_lazy("Organisation"), max_length=300, widget=SuggestInput)
+    role = _choice(gettext_lazy("Role"))
+    start = PartialDateField(label=gettext_lazy("From"))
+    end = PartialDateField(label=gettext_lazy("Until"))
     confidentiality = _level_field()
     field_order = ("organisation", "role", "start", "end", "confidentiality", "source", "quote")
+    vocabularies = {"role": "membership_roles"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        organisations = common.alphabetical(access.visible_organisations(self.user).values_list("pk", "name"))
-        common.set_choices(self, "organisation", [BLANK, *organisations])
-        common.set_choices(self, "role", common.options("membership_roles"))
+        self.fields["organisation"].widget.suggestions = organisation_suggestions(self.user)
         self.fields["role"].initial = "member"
+
+    def clean_organisation(self) -> m.Organisation:
+        name = " ".join(self.cleaned_data["organisation"].split())
+        found = access.visible_organisations(self.user).filter(name=name).first()
+        if found is None:
+            raise forms.ValidationError(_("No organisation of the registry is named so."))
+        return found
 
 
 class HonourForm(CitedForm):
-    code = forms.ChoiceField(label=gettext_lazy("Honour"), required=False, choices=())
-    text = forms.CharField(
-        label=gettext_lazy("Or its name"),
-        required=False,
-        max_length=300,
-        help_text=gettext_lazy("For an honour not in the list."),
-    )
-    year = forms.CharField(label=gettext_lazy("Year"), required=False, max_length=10)
+    code = _choice(gettext_lazy("Honour"), required=False)
+    text = _text(gettext_lazy("Or its name"), 300, help_text=gettext_lazy("For an honour not in the list."))
+    year = _text(gettext_lazy("Year"), 10)
     confidentiality = _level_field()
     field_order = ("code", "text", "year", "confidentiality", "source", "quote")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        common.set_choices(self, "code", [BLANK, *common.options("honours")])
+    vocabularies = {"code": "honours"}
+    blanks = frozenset({"code"})
 
 
 class NoteForm(CitedForm):
-    text = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
+    text = _text(gettext_lazy("Note"), 20000, rows=3, required=True)
     confidentiality = _level_field()
     field_order = ("text", "confidentiality", "source", "quote")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["confidentiality"].initial = Confidentiality.INTERNAL
+        self.fields["confidentiality"].initial = m.Confidentiality.INTERNAL
 
 
 class LevelForm(forms.Form):
     confidentiality = _level_field(required=True)
-    reason = forms.CharField(
-        label=gettext_lazy("Why"),
-        required=False,
-        max_length=500,
-        help_text=gettext_lazy("Needed when more people may see it."),
-    )
+    reason = _text(gettext_lazy("Why"), 500, help_text=gettext_lazy("Needed when more people may see it."))
 
     def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -183,18 +193,14 @@ class LevelForm(forms.Form):
 
 
 class NameEditForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Name"), max_length=300)
-    form = forms.ChoiceField(label=gettext_lazy("Form"), choices=())
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        common.set_choices(self, "form", [(code, str(label)) for code, label in FORM_LABELS.items()])
+    text = _text(gettext_lazy("Name"), 300, required=True)
+    form = forms.ChoiceField(choices=[(code, code) for code in FORM_LABELS])
 
 
 class MembershipEditForm(forms.Form):
-    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=())
-    start = forms.CharField(label=gettext_lazy("From"), required=False, max_length=40)
-    end = forms.CharField(label=gettext_lazy("Until"), required=False, max_length=40)
+    role = forms.ChoiceField(choices=())
+    start = _text(gettext_lazy("From"), 40)
+    end = _text(gettext_lazy("Until"), 40)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -202,10 +208,10 @@ class MembershipEditForm(forms.Form):
 
 
 class NoteEditForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
+    text = _text(gettext_lazy("Note"), 20000, required=True)
 
 
-def person_forms(person: Person, user: Viewer) -> dict[str, forms.Form]:
+def person_forms(person: m.Person, user: Viewer) -> dict[str, forms.Form]:
     """The add forms of the person page, the person's level the default of each fact's."""
     level = {"confidentiality": person.confidentiality}
     return {
@@ -218,11 +224,11 @@ def person_forms(person: Person, user: Viewer) -> dict[str, forms.Form]:
     }
 
 
-def _visible_person(request: HttpRequest, person_id: int) -> Person:
+def _visible_person(request: HttpRequest, person_id: int) -> m.Person:
     return get_object_or_404(access.visible_persons(user_or_none(request)), pk=person_id)
 
 
-def _back(person: Person) -> HttpResponse:
+def _back(person: m.Person) -> HttpResponse:
     return redirect("web:person", person_id=person.pk)
 
 
@@ -245,124 +251,92 @@ def _invalid(request: HttpRequest, form: forms.Form) -> None:
     messages.error(request, _("The form has errors: %(errors)s") % {"errors": "; ".join(problems)})
 
 
-def _add(
-    request: HttpRequest, person_id: int, form_class: type[CitedForm], make: Callable[..., Any], done: str
-) -> HttpResponse:
-    """Add a fact to a person from ``form_class``: ``make(actor, person, data)`` calls the service."""
+def _add_name(actor: Any, person: m.Person, data: dict[str, Any]) -> m.NameVariant:
+    return registry.do_add_name(
+        actor, person, data["text"], form=data["form"], is_primary=data["primary"], confidentiality=data["level"]
+    )
+
+
+def _add_occupation(actor: Any, person: m.Person, data: dict[str, Any]) -> m.Occupation:
+    return registry.do_add_occupation(actor, person, data["code"], confidentiality=data["level"])
+
+
+def _add_membership(actor: Any, person: m.Person, data: dict[str, Any]) -> m.Membership:
+    return registry.do_add_membership(
+        actor,
+        person,
+        data["organisation"],
+        role=data["role"],
+        start=data["start"],
+        end=data["end"],
+        confidentiality=data["level"],
+    )
+
+
+def _add_honour(actor: Any, person: m.Person, data: dict[str, Any]) -> m.Honour:
+    return registry.do_add_honour(
+        actor, person, code=data["code"], text=data["text"], year=data["year"].strip(), confidentiality=data["level"]
+    )
+
+
+def _add_note(actor: Any, person: m.Person, data: dict[str, Any]) -> m.Note:
+    level = data["level"] or m.Confidentiality.INTERNAL
+    return registry.do_add_note(actor, person=person, text=data["text"], confidentiality=level)
+
+
+#: The URL name of each add form.
+ADD_URLS = {
+    "names": "person_add_name",
+    "occupations": "person_add_occupation",
+    "memberships": "person_add_membership",
+    "honours": "person_add_honour",
+    "notes": "person_add_note",
+}
+
+#: What each add form of the person page adds: its form, the service call, the message.
+ADDERS: dict[str, tuple[type[CitedForm], Callable[[Any, m.Person, dict[str, Any]], Any], StrOrPromise]] = {
+    "names": (NameForm, _add_name, gettext_lazy("Name added.")),
+    "occupations": (OccupationForm, _add_occupation, gettext_lazy("Occupation added.")),
+    "memberships": (MembershipForm, _add_membership, gettext_lazy("Membership added.")),
+    "honours": (HonourForm, _add_honour, gettext_lazy("Honour added.")),
+    "notes": (NoteForm, _add_note, gettext_lazy("Note added.")),
+}
+
+
+@require_POST
+@role_required("editor")
+def person_add(request: HttpRequest, person_id: int, kind: str) -> HttpResponse:
+    """Add a fact of ``kind`` (:data:`ADDERS`) to a person, citing its source when given."""
     person = _visible_person(request, person_id)
+    form_class, make, done = ADDERS[kind]
     form = form_class(request.POST, user=request.user)
     if not form.is_valid():
         _invalid(request, form)
         return _back(person)
     actor = signed_in_user(request)
-    form.cleaned_data["confidentiality"] = form.cleaned_data["confidentiality"] or None
+    data = {**form.cleaned_data, "level": form.cleaned_data["confidentiality"] or None}
     citation = form.citation()
-    _apply(request, lambda: registry.do_cited(actor, citation, lambda: make(actor, person, form.cleaned_data)), done)
+    _apply(request, lambda: registry.do_cited(actor, citation, lambda: make(actor, person, data)), str(done))
     return _back(person)
-
-
-def _add_name(actor: Any, person: Person, data: dict[str, Any]) -> NameVariant:
-    return registry.do_add_name(
-        actor,
-        person,
-        data["text"],
-        form=data["form"],
-        is_primary=data["primary"],
-        confidentiality=data["confidentiality"],
-    )
-
-
-@require_POST
-@role_required("editor")
-def person_add_name(request: HttpRequest, person_id: int) -> HttpResponse:
-    return _add(request, person_id, NameForm, _add_name, _("Name added."))
-
-
-@require_POST
-@role_required("editor")
-def person_add_occupation(request: HttpRequest, person_id: int) -> HttpResponse:
-    return _add(
-        request,
-        person_id,
-        OccupationForm,
-        lambda actor, person, data: registry.do_add_occupation(
-            actor, person, data["code"], confidentiality=data["confidentiality"]
-        ),
-        _("Occupation added."),
-    )
-
-
-def _add_membership(actor: Any, person: Person, data: dict[str, Any]) -> Membership:
-    organisation = access.visible_organisations(actor).filter(pk=data["organisation"]).first()
-    if organisation is None:
-        raise Http404("No such organisation.")
-    return registry.do_add_membership(
-        actor,
-        person,
-        organisation,
-        role=data["role"],
-        start=data["start"].strip(),
-        end=data["end"].strip(),
-        confidentiality=data["confidentiality"],
-    )
-
-
-@require_POST
-@role_required("editor")
-def person_add_membership(request: HttpRequest, person_id: int) -> HttpResponse:
-    return _add(request, person_id, MembershipForm, _add_membership, _("Membership added."))
-
-
-@require_POST
-@role_required("editor")
-def person_add_honour(request: HttpRequest, person_id: int) -> HttpResponse:
-    return _add(
-        request,
-        person_id,
-        HonourForm,
-        lambda actor, person, data: registry.do_add_honour(
-            actor,
-            person,
-            code=data["code"],
-            text=data["text"],
-            year=data["year"].strip(),
-            confidentiality=data["confidentiality"],
-        ),
-        _("Honour added."),
-    )
-
-
-@require_POST
-@role_required("editor")
-def person_add_note(request: HttpRequest, person_id: int) -> HttpResponse:
-    return _add(
-        request,
-        person_id,
-        NoteForm,
-        lambda actor, person, data: registry.do_add_note(
-            actor, person=person, text=data["text"], confidentiality=data["confidentiality"] or Confidentiality.INTERNAL
-        ),
-        _("Note added."),
-    )
 
 
 #: The facts of a person the page corrects, by the name in their URLs.
 FACTS: dict[str, type[Model]] = {
-    "names": NameVariant,
-    "occupations": Occupation,
-    "honours": Honour,
-    "memberships": Membership,
-    "notes": Note,
+    "names": m.NameVariant,
+    "occupations": m.Occupation,
+    "honours": m.Honour,
+    "memberships": m.Membership,
+    "notes": m.Note,
 }
 
 
-def _fact(request: HttpRequest, person: Person, kind: str, fact_id: int) -> Any:
+def _fact(request: HttpRequest, person: m.Person, kind: str, fact_id: int) -> Any:
     """A fact of ``person`` the user may see, or 404."""
     model = FACTS.get(kind)
     if model is None:
         raise Http404("No such kind of fact.")
     records: QuerySet[Any] = model._default_manager.filter(person=person)
-    if model is Membership:
+    if model is m.Membership:
         records = access.visible_memberships(user_or_none(request), records)
     else:
         records = access.within_levels(user_or_none(request), records)
@@ -370,7 +344,7 @@ def _fact(request: HttpRequest, person: Person, kind: str, fact_id: int) -> Any:
 
 
 def _edit_fact(request: HttpRequest, actor: Any, fact: Any) -> None:
-    if isinstance(fact, NameVariant):
+    if isinstance(fact, m.NameVariant):
         form: forms.Form = NameEditForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -378,7 +352,7 @@ def _edit_fact(request: HttpRequest, actor: Any, fact: Any) -> None:
                 request, lambda: registry.do_update_name(actor, fact, text=data["text"], form=data["form"]), _("Saved.")
             )
             return
-    elif isinstance(fact, Membership):
+    elif isinstance(fact, m.Membership):
         form = MembershipEditForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -390,7 +364,7 @@ def _edit_fact(request: HttpRequest, actor: Any, fact: Any) -> None:
                 _("Saved."),
             )
             return
-    elif isinstance(fact, Note):
+    elif isinstance(fact, m.Note):
         form = NoteEditForm(request.POST)
         if form.is_valid():
             _apply(request, lambda: registry.do_update_note(actor, fact, text=form.cleaned_data["text"]), _("Saved."))
@@ -410,7 +384,7 @@ def person_fact(request: HttpRequest, person_id: int, kind: str, fact_id: int, a
     actor = signed_in_user(request)
     if action == "remove":
         _apply(request, lambda: registry.do_remove(actor, fact), _("Removed."))
-    elif action == "primary" and isinstance(fact, NameVariant):
+    elif action == "primary" and isinstance(fact, m.NameVariant):
         _apply(request, lambda: registry.do_set_primary_name(actor, fact), _("The primary name is changed."))
     elif action == "level":
         form = LevelForm(request.POST, user=actor)
@@ -430,102 +404,85 @@ def person_fact(request: HttpRequest, person_id: int, kind: str, fact_id: int, a
     return _back(person)
 
 
+def _count(label: StrOrPromise) -> forms.IntegerField:
+    return forms.IntegerField(label=label, required=False, min_value=0)
+
+
 class EventForm(CitedForm):
-    """An event's own fields, with the version the editor read."""
+    """An event's own fields, with the version the editor read; the place by its name."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    type = forms.ChoiceField(label=gettext_lazy("Type"), choices=())
-    date = forms.CharField(
-        label=gettext_lazy("Date"),
-        required=False,
-        max_length=40,
-        help_text=gettext_lazy("A partial date: 2021, 2021-05 or 2021-05-17."),
-    )
-    place = forms.TypedChoiceField(
-        label=gettext_lazy("Place"), required=False, coerce=int, empty_value=None, choices=()
-    )
-    description = forms.CharField(
-        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    count = forms.IntegerField(label=gettext_lazy("How many people"), required=False, min_value=0)
-    foreign_nationals = forms.IntegerField(label=gettext_lazy("Of them foreign nationals"), required=False, min_value=0)
-    destinations = forms.CharField(
-        label=gettext_lazy("Sent to"),
-        required=False,
-        max_length=200,
-        help_text=gettext_lazy("ISO 3166 codes separated by commas, e.g. LT, PL."),
-    )
+    type = _choice(gettext_lazy("Type"))
+    date = PartialDateField(label=gettext_lazy("Date"))
+    place = forms.CharField(label=gettext_lazy("Place"), required=False, max_length=300, widget=SuggestInput)
+    description = _text(gettext_lazy("Description"), 20000, rows=3)
+    count = _count(gettext_lazy("How many people"))
+    foreign_nationals = _count(gettext_lazy("Of them foreign nationals"))
+    destinations = countries_field(label=gettext_lazy("Sent to"))
     forced_exile = forms.BooleanField(label=gettext_lazy("Forced exile"), required=False)
     confidentiality = _level_field(required=True)
     field_order = ("version", "type", "date", "place", "description", "count", "foreign_nationals", "destinations")
+    vocabularies = {"type": "event_types"}
+    blanks = frozenset({"type"})
+
+    #: the fields the event keeps as the form gives them
+    OWN = ("type", "date", "description", "count", "foreign_nationals", "destinations", "forced_exile")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        common.set_choices(self, "type", [BLANK, *common.options("event_types")])
-        places = common.alphabetical(access.visible_places(self.user, Place.objects.all()).values_list("pk", "name"))
-        common.set_choices(self, "place", [BLANK, *places])
+        self.fields["place"].widget.suggestions = place_suggestions(self.user)
 
-    def changes(self, event: Event) -> dict[str, Any]:
+    def clean_place(self) -> m.Place | None:
+        name = " ".join(self.cleaned_data["place"].split())
+        if name == "":
+            return None
+        found = list(access.visible_places(self.user, m.Place.objects.filter(name=name))[:2])
+        if len(found) != 1:
+            raise forms.ValidationError(
+                _("No place of the registry is named so.") if not found else _("Several places are named so.")
+            )
+        place: m.Place = found[0]
+        return place
+
+    def changes(self, event: m.Event) -> dict[str, Any]:
         """The fields the form changes."""
         data = self.cleaned_data
-        wanted: dict[str, Any] = {
-            "type": data["type"],
-            "date": data["date"].strip(),
-            "description": data["description"],
-            "count": data["count"],
-            "foreign_nationals": data["foreign_nationals"],
-            "destinations": [c.strip().upper() for c in data["destinations"].split(",") if c.strip() != ""],
-            "forced_exile": data["forced_exile"],
-            "confidentiality": data["confidentiality"],
-        }
+        wanted = {f: data[f] for f in (*self.OWN, "confidentiality")}
         changed = {f: v for f, v in wanted.items() if getattr(event, f) != v}
-        if data["place"] != event.place_id:
-            place = None
-            if data["place"] is not None:
-                place = access.visible_places(self.user, Place.objects.filter(pk=data["place"])).first()
-                if place is None:
-                    raise Http404("No such place.")
-            changed["place"] = place
+        if data["place"] != event.place:
+            changed["place"] = data["place"]
         return changed
 
 
-def _event_initial(event: Event) -> dict[str, Any]:
-    return {
-        "version": event.version,
-        "type": event.type,
-        "date": event.date,
-        "place": event.place_id,
-        "description": event.description,
-        "count": event.count,
-        "foreign_nationals": event.foreign_nationals,
-        "destinations": ", ".join(event.destinations),
-        "forced_exile": event.forced_exile,
-        "confidentiality": event.confidentiality,
-    }
+def _event_initial(event: m.Event) -> dict[str, Any]:
+    initial = {f: getattr(event, f) for f in (*EventForm.OWN, "version", "confidentiality")}
+    return {**initial, "place": "" if event.place is None else event.place.name}
 
 
 class InvolvementForm(CitedForm):
-    person = forms.CharField(
-        label=gettext_lazy("Person"),
-        max_length=300,
+    person = _text(
+        gettext_lazy("Person"),
+        300,
+        required=True,
         help_text=gettext_lazy("The person's number (on their page), or their name as the registry writes it."),
     )
-    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=())
+    role = _choice(gettext_lazy("Role"))
     confidentiality = _level_field()
     field_order = ("person", "role", "confidentiality", "source", "quote")
+    vocabularies = {"role": "involvement_roles"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        common.set_choices(self, "role", common.options("involvement_roles"))
-        self.fields["role"].initial = InvolvementRole.VICTIM
+        self.fields["role"].initial = m.InvolvementRole.VICTIM
 
-    def clean_person(self) -> Person:
+    def clean_person(self) -> m.Person:
         text = " ".join(self.cleaned_data["person"].split()).lstrip("#")
         persons = access.visible_persons(self.user)
         if text.isdigit():
             found = list(persons.filter(pk=int(text))[:2])
         else:
-            found = list(persons.filter(Q(display_name__iexact=text) | Q(names__text__iexact=text)).distinct()[:2])
+            named = access.visible_names(self.user, m.NameVariant.objects.filter(text__iexact=text))
+            found = list(persons.filter(pk__in=named.values("person_id"))[:2])
         if len(found) != 1:
             raise forms.ValidationError(
                 _("No person is written so.") if not found else _("Several persons are written so: give the number.")
@@ -533,7 +490,7 @@ class InvolvementForm(CitedForm):
         return found[0]
 
 
-def _visible_event(request: HttpRequest, event_id: int) -> Event:
+def _visible_event(request: HttpRequest, event_id: int) -> m.Event:
     return get_object_or_404(access.visible_events(user_or_none(request)).select_related("place"), pk=event_id)
 
 
@@ -581,7 +538,7 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
         else:
             status = 400
     involvements = access.within_levels(
-        actor, Involvement.objects.filter(event=event).select_related("person", "organisation")
+        actor, m.Involvement.objects.filter(event=event).select_related("person", "organisation")
     ).filter(Q(person__isnull=True) | Q(person__in=access.visible_persons(actor)))
     context = {
         "event": event,
@@ -626,11 +583,9 @@ def event_add_person(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_POST
 @role_required("editor")
-def event_remove_involvement(request: HttpRequest, event_id: int, involvement_id: int) -> HttpResponse:
+def event_remove_involvement(request: HttpRequest, event_id: int, i: int) -> HttpResponse:
     event = _visible_event(request, event_id)
     actor = signed_in_user(request)
-    involvement = get_object_or_404(
-        access.within_levels(actor, Involvement.objects.filter(event=event)), pk=involvement_id
-    )
+    involvement = get_object_or_404(access.within_levels(actor, m.Involvement.objects.filter(event=event)), pk=i)
     _apply(request, lambda: registry.do_remove(actor, involvement), _("Removed."))
     return redirect("web:event_edit", event_id=event.pk)

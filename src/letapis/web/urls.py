@@ -21,16 +21,11 @@ urlpatterns = [
     path("persons/<int:person_id>/", persons.person_page, name="person"),
     path("persons/<int:person_id>/edit/", persons.person_edit, name="person_edit"),
     path("persons/<int:person_id>/history/", persons.person_history, name="person_history"),
-    path("persons/<int:person_id>/names/", corrections.person_add_name, name="person_add_name"),
-    path("persons/<int:person_id>/occupations/", corrections.person_add_occupation, name="person_add_occupation"),
-    path("persons/<int:person_id>/memberships/", corrections.person_add_membership, name="person_add_membership"),
-    path("persons/<int:person_id>/honours/", corrections.person_add_honour, name="person_add_honour"),
-    path("persons/<int:person_id>/notes/", corrections.person_add_note, name="person_add_note"),
-    path(
-        "persons/<int:person_id>/<str:kind>/<int:fact_id>/<str:action>",
-        corrections.person_fact,
-        name="person_fact",
+    *(
+        path(f"persons/<int:person_id>/{kind}/", corrections.person_add, {"kind": kind}, name=name)
+        for kind, name in corrections.ADD_URLS.items()
     ),
+    path("persons/<int:person_id>/<str:kind>/<int:fact_id>/<str:action>", corrections.person_fact, name="person_fact"),
     path("persons/<int:person_id>/cases/new/", cases.case_new, name="case_new"),
     path("cases/<int:case_id>/edit/", cases.case_edit, name="case_edit"),
     path("events/", records.events_list, name="events"),
@@ -39,9 +34,7 @@ urlpatterns = [
     path("events/<int:event_id>/edit/", corrections.event_edit, name="event_edit"),
     path("events/<int:event_id>/persons/", corrections.event_add_person, name="event_add_person"),
     path(
-        "events/<int:event_id>/persons/<int:involvement_id>/remove",
-        corrections.event_remove_involvement,
-        name="event_remove_involvement",
+        "events/<int:event_id>/persons/<int:i>/remove", corrections.event_remove_involvement, name="event_remove_person"
     ),
     path("organisations/", records.organisations_list, name="organisations"),
     path("organisations/<int:organisation_id>/", records.organisation_page, name="organisation"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from letapis import access, edtf
 from letapis.accounts.actor import Actor
+from letapis.audit.log import record, snapshot
 from letapis.registry.models import Confidentiality, Event, Person
 from letapis.vocab import vocabulary
 
@@ -113,3 +114,22 @@ def bump(obj: Person | Event, expected_version: int | None) -> None:
             f"(version {current}, you edited version {expected}): reload and redo your change"
         )
     obj.version = current + 1
+
+
+def save_changes(actor: Actor, action: str, current: Any, changed: dict[str, Any]) -> None:
+    """Set ``changed`` on ``current`` (a row the caller locked), save those fields and write the
+    audit entry ``action`` with the states before and after; the caller holds the transaction."""
+    before = snapshot(current)
+    for field, value in changed.items():
+        setattr(current, field, value)
+    current.save(update_fields=list(changed))
+    record(actor, action, current, before=before, after=snapshot(current))
+
+
+def delete_audited(actor: Actor, action: str, obj: Any, after: dict[str, Any] | None = None) -> None:
+    """Delete ``obj`` (and what cascades with it) and write the audit entry ``action`` with its
+    last state (and ``after``: what the deletion says beside, such as a reason)."""
+    before = snapshot(obj)
+    label, pk, text = obj._meta.label_lower, str(obj.pk), str(obj)
+    obj.delete()
+    record(actor, action, object_type=label, object_id=pk, object_repr=text, before=before, after=after)

@@ -18,22 +18,7 @@ from django.db import transaction
 from letapis import access
 from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
-from letapis.registry.models import (
-    Claim,
-    ClaimKind,
-    ClaimState,
-    CriminalCase,
-    Event,
-    ExternalId,
-    Honour,
-    Involvement,
-    Membership,
-    NameVariant,
-    Note,
-    Occupation,
-    Person,
-    Source,
-)
+from letapis.registry import models as m
 from letapis.registry.naming import name_facts
 from letapis.registry.services import common
 from letapis.registry.services.claims import do_record_claim
@@ -42,26 +27,26 @@ from letapis.registry.services.persons import refresh_name_facts
 
 #: What each removable record is called in the audit log (``<name>.delete``), as its adding service calls it.
 REMOVABLE: dict[type[Any], str] = {
-    NameVariant: "name",
-    Occupation: "occupation",
-    Honour: "honour",
-    Membership: "membership",
-    Involvement: "involvement",
-    Note: "note",
-    ExternalId: "external_id",
+    m.NameVariant: "name",
+    m.Occupation: "occupation",
+    m.Honour: "honour",
+    m.Membership: "membership",
+    m.Involvement: "involvement",
+    m.Note: "note",
+    m.ExternalId: "external_id",
 }
 
 #: The kind of the claim that cites each kind of record.
 CLAIM_KINDS: dict[type[Any], str] = {
-    Person: ClaimKind.PERSON,
-    NameVariant: ClaimKind.NAME,
-    Occupation: ClaimKind.OCCUPATION,
-    Honour: ClaimKind.HONOUR,
-    Membership: ClaimKind.MEMBERSHIP,
-    Event: ClaimKind.EVENT,
-    Involvement: ClaimKind.INVOLVEMENT,
-    CriminalCase: ClaimKind.CRIMINAL_CASE,
-    Note: ClaimKind.ATTRIBUTE,
+    m.Person: m.ClaimKind.PERSON,
+    m.NameVariant: m.ClaimKind.NAME,
+    m.Occupation: m.ClaimKind.OCCUPATION,
+    m.Honour: m.ClaimKind.HONOUR,
+    m.Membership: m.ClaimKind.MEMBERSHIP,
+    m.Event: m.ClaimKind.EVENT,
+    m.Involvement: m.ClaimKind.INVOLVEMENT,
+    m.CriminalCase: m.ClaimKind.CRIMINAL_CASE,
+    m.Note: m.ClaimKind.ATTRIBUTE,
 }
 
 
@@ -70,15 +55,15 @@ class Citation:
     """The source a fact typed by hand comes from, and the words of it that state the fact
     (empty: the source as a whole)."""
 
-    source: Source
+    source: m.Source
     quote: str = ""
 
 
-def _about(obj: Any) -> tuple[Person | None, Event | None]:
+def _about(obj: Any) -> tuple[m.Person | None, m.Event | None]:
     """The person and the event a record is about (what its claim points at)."""
-    if isinstance(obj, Person):
+    if isinstance(obj, m.Person):
         return obj, None
-    if isinstance(obj, Event):
+    if isinstance(obj, m.Event):
         return None, obj
     person = getattr(obj, "person", None)
     event = getattr(obj, "event", None)
@@ -86,7 +71,7 @@ def _about(obj: Any) -> tuple[Person | None, Event | None]:
 
 
 @transaction.atomic
-def do_cite(actor: Actor, obj: Any, citation: Citation) -> Claim:
+def do_cite(actor: Actor, obj: Any, citation: Citation) -> m.Claim:
     """Record that ``citation`` supports ``obj``: an accepted claim of its source, by ``actor``.
 
     The source must be one ``actor`` may read; the quote, when given, must be words of its text.
@@ -107,7 +92,7 @@ def do_cite(actor: Actor, obj: Any, citation: Citation) -> Claim:
         value={"entered_by_hand": True, "record": str(obj)[:300]},
         quote=quote,
         proposer=f"user:{actor.get_username()}" if actor is not None else "system",
-        state=ClaimState.ACCEPTED,
+        state=m.ClaimState.ACCEPTED,
         person=person,
         event=event,
         supports=obj,
@@ -134,31 +119,20 @@ def do_remove(actor: Actor, obj: Any, reason: str = "") -> None:
     if what is None:
         raise ServiceError(f"a {obj._meta.verbose_name} is not removed here")
     current = type(obj).objects.select_for_update().get(pk=obj.pk)
-    if isinstance(current, NameVariant):
+    if isinstance(current, m.NameVariant):
         if current.is_primary:
             raise ServiceError("this is the primary name: make another name primary before removing it")
-        if not NameVariant.objects.filter(person_id=current.person_id).exclude(pk=current.pk).exists():
+        if not m.NameVariant.objects.filter(person_id=current.person_id).exclude(pk=current.pk).exists():
             raise ServiceError("a person keeps at least one name")
-    before = snapshot(current)
     reason = common.checked_text(" ".join(reason.split()), "a reason", 500)
-    label, pk, text = current._meta.label_lower, str(current.pk), str(current)
-    current.delete()
-    record(
-        actor,
-        f"{what}.delete",
-        object_type=label,
-        object_id=pk,
-        object_repr=text,
-        before=before,
-        after={"reason": reason} if reason != "" else None,
-    )
+    common.delete_audited(actor, f"{what}.delete", current, {"reason": reason} if reason != "" else None)
 
 
 @transaction.atomic
-def do_set_primary_name(actor: Actor, variant: NameVariant) -> NameVariant:
+def do_set_primary_name(actor: Actor, variant: m.NameVariant) -> m.NameVariant:
     """Make ``variant`` its person's primary name: the person is shown by it from now on. A name
     stricter than its person cannot be primary (it would be shown wherever the person is)."""
-    current = NameVariant.objects.select_for_update().select_related("person").get(pk=variant.pk)
+    current = m.NameVariant.objects.select_for_update().select_related("person").get(pk=variant.pk)
     person = current.person
     if current.is_primary:
         return current
@@ -167,8 +141,8 @@ def do_set_primary_name(actor: Actor, variant: NameVariant) -> NameVariant:
             f"a {current.confidentiality} name cannot be the primary name of a {person.confidentiality} person: "
             "it would be shown wherever the person is"
         )
-    old = NameVariant.objects.filter(person=person, is_primary=True).first()
-    NameVariant.objects.filter(person=person, is_primary=True).update(is_primary=False)
+    old = m.NameVariant.objects.filter(person=person, is_primary=True).first()
+    m.NameVariant.objects.filter(person=person, is_primary=True).update(is_primary=False)
     current.is_primary = True
     current.save(update_fields=["is_primary"])
     person.display_name = current.text
@@ -185,15 +159,15 @@ def do_set_primary_name(actor: Actor, variant: NameVariant) -> NameVariant:
 
 
 @transaction.atomic
-def do_update_name(actor: Actor, variant: NameVariant, *, text: str, form: str | None = None) -> NameVariant:
+def do_update_name(actor: Actor, variant: m.NameVariant, *, text: str, form: str | None = None) -> m.NameVariant:
     """Correct a name's text or form; its script, language, search text and keys follow, and
     so does the person's shown name when it is the primary one."""
     clean = " ".join(text.split())
     if clean == "":
         raise ServiceError("a name cannot be empty")
     common.checked_text(clean, "a name", 300)
-    current = NameVariant.objects.select_for_update().select_related("person").get(pk=variant.pk)
-    if NameVariant.objects.filter(person_id=current.person_id, text=clean).exclude(pk=current.pk).exists():
+    current = m.NameVariant.objects.select_for_update().select_related("person").get(pk=variant.pk)
+    if m.NameVariant.objects.filter(person_id=current.person_id, text=clean).exclude(pk=current.pk).exists():
         raise ServiceError(f"the person already has the name {clean!r}")
     if clean == current.text and (form is None or form == current.form):
         return current
@@ -209,13 +183,13 @@ def do_update_name(actor: Actor, variant: NameVariant, *, text: str, form: str |
 
 
 @transaction.atomic
-def do_update_membership(actor: Actor, membership: Membership, *, role: str, start: str, end: str) -> Membership:
+def do_update_membership(actor: Actor, membership: m.Membership, *, role: str, start: str, end: str) -> m.Membership:
     """Correct a membership's role or dates (partial dates)."""
     common.check_code("membership_roles", role, "membership role")
     common.partial_date(start)
     common.partial_date(end)
-    current = Membership.objects.select_for_update().get(pk=membership.pk)
-    clash = Membership.objects.filter(person_id=current.person_id, organisation_id=current.organisation_id, role=role)
+    current = m.Membership.objects.select_for_update().get(pk=membership.pk)
+    clash = m.Membership.objects.filter(person_id=current.person_id, organisation_id=current.organisation_id, role=role)
     if clash.exclude(pk=current.pk).exists():
         raise ServiceError("the person already has this role in this organisation")
     changed = {
@@ -223,25 +197,18 @@ def do_update_membership(actor: Actor, membership: Membership, *, role: str, sta
     }
     if not changed:
         return current
-    before = snapshot(current)
-    for field, value in changed.items():
-        setattr(current, field, value)
-    current.save(update_fields=list(changed))
-    record(actor, "membership.update", current, before=before, after=snapshot(current))
+    common.save_changes(actor, "membership.update", current, changed)
     return current
 
 
 @transaction.atomic
-def do_update_note(actor: Actor, note: Note, *, text: str) -> Note:
+def do_update_note(actor: Actor, note: m.Note, *, text: str) -> m.Note:
     """Correct a note's text (its level has :func:`~letapis.registry.services.do_set_confidentiality`)."""
     if text.strip() == "":
         raise ServiceError("a note cannot be empty")
     common.checked_text(text, "a note")
-    current = Note.objects.select_for_update().get(pk=note.pk)
+    current = m.Note.objects.select_for_update().get(pk=note.pk)
     if current.text == text:
         return current
-    before = snapshot(current)
-    current.text = text
-    current.save(update_fields=["text"])
-    record(actor, "note.update", current, before=before, after=snapshot(current))
+    common.save_changes(actor, "note.update", current, {"text": text})
     return current

@@ -124,11 +124,7 @@ def do_update_place(actor: Actor, place: Place, *, expected: dict[str, Any] | No
     changed = {f: v for f, v in changes.items() if getattr(current, f) != v}
     if not changed:
         return current
-    before = snapshot(current)
-    for field, value in changed.items():
-        setattr(current, field, value)
-    current.save(update_fields=list(changed))
-    record(actor, "place.update", current, before=before, after=snapshot(current))
+    common.save_changes(actor, "place.update", current, changed)
     for field, value in changed.items():
         setattr(place, field, value)
     return current

@@ -93,14 +93,4 @@ def do_save_record(actor: Actor, obj: Any) -> Any:
 @transaction.atomic
 def do_delete_record(actor: Actor, obj: Any) -> None:
     """Delete ``obj`` (and what cascades with it) and write the audit entry, with its last state."""
-    before = snapshot(obj)
-    label, pk, text = obj._meta.label_lower, str(obj.pk), str(obj)
-    obj.delete()
-    record(
-        actor,
-        f"admin:{obj._meta.model_name}.delete",
-        object_type=label,
-        object_id=pk,
-        object_repr=text,
-        before=before,
-    )
+    common.delete_audited(actor, f"admin:{obj._meta.model_name}.delete", obj)

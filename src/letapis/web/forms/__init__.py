@@ -17,7 +17,7 @@ Every label, hint and error is translated; every input wraps on a phone (no fixe
 
 from __future__ import annotations
 
-from letapis.web.forms.codes import CodesField, article_choices, country_choices
+from letapis.web.forms.codes import CodesField, article_choices, countries_field, country_choices
 from letapis.web.forms.dates import PartialDateField, PartialDateWidget, compose_date, decompose_date
 from letapis.web.forms.suggest import SuggestInput, organisation_suggestions, place_suggestions
 from letapis.web.forms.terms import TermField
@@ -30,6 +30,7 @@ __all__ = [
     "TermField",
     "article_choices",
     "compose_date",
+    "countries_field",
     "country_choices",
     "decompose_date",
     "organisation_suggestions",

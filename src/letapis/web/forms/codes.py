@@ -100,3 +100,15 @@ class CodesField(forms.MultiValueField):
             if code not in codes:
                 codes.append(code)
         return codes
+
+
+def countries_field(**kwargs: Any) -> CodesField:
+    """Countries (where people were sent): the known ones ticked, others by their two letters."""
+    return CodesField(
+        choices=country_choices,
+        pattern=r"[A-Z]{2}",
+        invalid=_("%(code)s is not a country code: two letters, e.g. LT."),
+        other_label=_("Other countries (two-letter codes)"),
+        upper=True,
+        **kwargs,
+    )

@@ -28,6 +28,7 @@ from letapis.web.forms import (
     SuggestInput,
     TermField,
     article_choices,
+    countries_field,
     country_choices,
     decompose_date,
     organisation_suggestions,
@@ -259,13 +260,7 @@ class EventForm(ClaimForm):
     place = forms.CharField(required=False, max_length=300, widget=SuggestInput)
     count = _count_field()
     foreign_nationals = _count_field()
-    destinations = CodesField(
-        choices=country_choices,
-        pattern=r"[A-Z]{2}",
-        invalid=_("%(code)s is not a country code: two letters, e.g. LT."),
-        other_label=_("Other countries (two-letter codes)"),
-        upper=True,
-    )
+    destinations = countries_field()
     forced_exile = forms.BooleanField(required=False)
     persons = LinesField()
     term_months = TermField()
