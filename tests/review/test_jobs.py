@@ -320,3 +320,32 @@ def test_a_retried_job_starts_its_progress_again() -> None:
     Job.objects.filter(pk=job.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
     again = jobs.claim_next("w2")
     assert again is not None and (again.pages_done, again.pages_total, again.phase) == (0, 0, "")
+
+
+def test_a_polling_worker_outlives_a_database_that_refuses_it_for_a_while(
+    fake_extractor: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The worker `letapis serve` runs beside the web server must not die at the first database
+    error (it would leave every upload queued): it logs it and claims again at the next poll."""
+    from django.db import OperationalError
+
+    fake_extractor(small_result)
+    queued = jobs.enqueue_ingest(None, SEED.read_bytes(), SEED.name)
+    assert queued.job is not None
+    claim_next, refusals = jobs.claim_next, [OperationalError("database is locked")] * 2
+
+    def flaky(name: str) -> Any:
+        if refusals:
+            raise refusals.pop()
+        return claim_next(name)
+
+    monkeypatch.setattr(jobs, "claim_next", flaky)
+    done: list[str] = []
+    ran = jobs.run_worker(
+        worker="w1", poll_seconds=0.01, should_stop=lambda: len(done) == 1, on_job=lambda job, out: done.append(out)
+    )
+    assert ran == 1 and done == ["done"] and Job.objects.get(pk=queued.job.pk).state == "done"
+    assert caplog.text.count("the database refused a claim") == 2
+    refusals.append(OperationalError("database is locked"))
+    with pytest.raises(OperationalError):  # a worker told to stop when idle says so at once
+        jobs.run_worker(worker="w1", idle_exit=True)

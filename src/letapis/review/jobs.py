@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -368,11 +368,25 @@ def run_worker(
     """Claim and run jobs until told to stop; returns how many were run.
 
     ``once``: run at most one job. ``idle_exit``: stop when no job is ready. Otherwise poll every
-    ``poll_seconds``. ``should_stop`` is asked between jobs (the CLI sets it on SIGTERM)."""
+    ``poll_seconds``. ``should_stop`` is asked between jobs (the CLI sets it on SIGTERM).
+
+    A polling worker outlives a database that refuses it for a while (a restarted PostgreSQL, a
+    SQLite file locked longer than its timeout): the error is logged and the claim tried again
+    at the next poll, on a new connection. Otherwise the worker that ``letapis serve`` runs
+    would die at the first such error and leave every upload queued."""
     name = worker if worker is not None else worker_id()
     count = 0
     while not should_stop():
-        job = claim_next(name)
+        try:
+            job = claim_next(name)
+        except DatabaseError:
+            if once or idle_exit:
+                raise
+            log.exception("worker %s: the database refused a claim; trying again in %s s", name, poll_seconds)
+            if not connection.in_atomic_block:
+                connection.close_if_unusable_or_obsolete()
+            time.sleep(poll_seconds)
+            continue
         if job is None:
             if once or idle_exit:
                 break
