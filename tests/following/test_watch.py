@@ -31,7 +31,7 @@ def test_due_within_30_and_90_days(world: Any, viewer: Any) -> None:
     assert (ann["end_earliest"], ann["end_latest"]) == ("2026-06-20", "2026-06-20")
     assert ann["place"] == {"id": world.colony.pk, "name": "Penal colony No. 2"}
     assert ann["place_since"] == "2025-01-10"
-    assert ann["held_since"] == "2025-01-10"
+    assert ann["held_since"] == "2024-06-20"  # the spell began with the detention, not the sentence
     assert ann["url"] == f"/persons/{world.persons['ann'].pk}/"
     # the term's sentence decides the row, and its source sentence comes with it
     assert ann["event"] == {"id": world.events["ann_sentence"].pk, "type": "sentence", "date": "2025-01-10"}
@@ -150,11 +150,11 @@ def test_rows_are_lazy_counted_and_paged(world: Any, viewer: Any, django_assert_
 def test_a_page_costs_a_few_queries_whatever_its_size(
     world: Any, viewer: Any, django_assert_max_num_queries: Any
 ) -> None:
-    # the count (3 on SQLite), the page's rows, follow-ups, events, sources
-    with django_assert_max_num_queries(7):
+    # the count (3 on SQLite), the page's rows, follow-ups, events, sources, the spells' starts
+    with django_assert_max_num_queries(8):
         watch.silent(D, viewer, 60).counted_page(0, 50)
-    # the count, the page's persons, their held spans, follow-ups, events, sources
-    with django_assert_max_num_queries(6):
+    # the count, the page's persons, their held spans, follow-ups, events, sources, the spells' starts
+    with django_assert_max_num_queries(7):
         watch.due(D, viewer, 90).counted_page(0, 50)
 
 

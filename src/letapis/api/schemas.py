@@ -17,6 +17,7 @@ from letapis.read.shapes import (
     MembershipRow,
     NameRow,
     NoteRow,
+    OccupationRow,
     OrganisationRow,
     PersonRow,
 )
@@ -51,11 +52,6 @@ class PlaceRef(Schema):
     name: str
     kind: str
     country: str
-
-
-class CodeLabel(Schema):
-    code: str
-    label: str
 
 
 class Status(Schema):
@@ -110,7 +106,7 @@ class PersonDetail(Schema):
     confidentiality: str
     publishable: bool
     names: list[NameRow]
-    occupations: list[CodeLabel]
+    occupations: list[OccupationRow] = Field(description="Each with the accepted claims (sources) behind it.")
     honours: list[HonourRow]
     memberships: list[MembershipRow]
     external_ids: list[ExternalIdRow]

@@ -16,9 +16,10 @@ The definitions (docs/following.md#watch; ``D`` the day asked, default today):
   no release is recorded (with N: overdue by more than N days);
 * **silent** for N days (``SILENT_DAYS``, ``LETAPIS_SILENT_DAYS``, default 60): held on D and
   ``max(last contact, held since) < D - N`` — no letter, visit or court appearance recorded for
-  more than N days. "Held since" is the start of the status span covering D (the latest
-  detention, sentence or transfer: news of the person too). A person without a follow-up row has
-  no contact recorded;
+  more than N days, counted from the start of the status span covering D (the latest detention,
+  sentence or transfer: news of the person too). A person without a follow-up row has no
+  contact recorded. The rows' ``held_since`` is the start of the spell in custody
+  (:func:`letapis.registry.status.since_of`), as everywhere;
 * **birthdays** within N days: held on D, a public and publishable person (for every audience:
   a list for letter campaigns is public by nature), born on a full day (``YYYY-MM-DD``; a year or
   a month alone is no birthday), whose birthday falls in ``D … D + N``. One born on 29 February
@@ -66,7 +67,7 @@ from letapis.accounts.actor import Viewer
 from letapis.following.models import FollowUp
 from letapis.registry.models import BirthMonthDay, Confidentiality, Event, Person, StatusSpan
 from letapis.registry.queries import SourceRef, claims_supporting
-from letapis.registry.status import HELD
+from letapis.registry.status import HELD, status_since
 
 DUE = "due"
 OVERDUE = "overdue"
@@ -282,6 +283,9 @@ class WatchRows(Sequence[WatchEntry]):
         }
         refs = claims_supporting(events, user)
         levels = access.levels_for(user)
+        # the column "held since" is the start of the spell in custody (the one definition);
+        # silence counts from the covering span's start, news of the person (a sentence too)
+        starts = status_since([row[0] for row in rows], self.day, levels=levels)
         result: list[WatchEntry] = []
         for person_id, name, held_since, held_event in rows:
             f: Mapping[str, Any] = follow.get(person_id) or {}
@@ -313,7 +317,7 @@ class WatchRows(Sequence[WatchEntry]):
                     list=self.name,
                     on=self.day.isoformat(),
                     days=days,
-                    held_since=_iso(held_since),
+                    held_since=_iso(starts.get(person_id, held_since)),
                     end_earliest=_iso(end_earliest),
                     end_latest=_iso(end_latest),
                     place=place,

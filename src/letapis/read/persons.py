@@ -42,7 +42,7 @@ from letapis.registry.queries import (
     status_data,
     supporting_events,
 )
-from letapis.registry.status import HELD, NOT_PRISONER, status_effects, status_from
+from letapis.registry.status import HELD, NOT_PRISONER, status_from, statuses_since
 from letapis.vocab import vocabulary
 
 #: The languages of the term section's sentences.
@@ -169,7 +169,6 @@ def filter_persons(user: Viewer, f: PersonFilters, day: date) -> tuple[QuerySet[
 
 
 def person_rows(persons: list[Person], user: Viewer, day: date) -> list[PersonRow]:
-    effects = status_effects()
     ids = [p.pk for p in persons]
     names: dict[int, list[str]] = {i: [] for i in ids}
     for person_id, text in (
@@ -185,17 +184,11 @@ def person_rows(persons: list[Person], user: Viewer, day: date) -> list[PersonRo
         occupations[person_id].append(code)
     # the status of the page's persons only (as a column of the list query, the database would
     # compute it for every person that passes the filters before sorting them), as the caller's
-    # tier sees it
-    deciding = {
-        person_id: (event_type, since)
-        for person_id, event_type, since in StatusSpan.objects.filter(
-            person_id__in=ids, level=access.tier_for(user), since__lte=day, until__gt=day
-        ).values_list("person_id", "event__type", "event__date_latest")
-    }
+    # tier sees it, with the day it began ("held since": the one definition)
+    statuses = statuses_since(ids, day, levels=access.levels_for(user))
     rows: list[PersonRow] = []
     for p in persons:
-        event_type, day_since = deciding.get(p.pk, (None, None))
-        status = NOT_PRISONER if event_type is None else effects.get(event_type, NOT_PRISONER)
+        status, day_since = statuses.get(p.pk, (NOT_PRISONER, None))
         rows.append(
             {
                 "id": p.pk,
@@ -281,6 +274,17 @@ def person_detail(person: Person, user: Viewer, day: date) -> PersonDetail:
     )
     visible_judges = set(persons.filter(pk__in=[c.judge_id for c in cases if c.judge_id]).values_list("pk", flat=True))
     case_refs = case_sources(cases, shown_sentences, user)
+    occupations = records.in_order(access.visible(user, Occupation.objects.filter(person=person)))
+    honours = records.in_order(access.visible(user, Honour.objects.filter(person=person)))
+    # each fact with the sources behind it that the caller may see (corroboration adds up)
+    backing = {
+        label: claims_behind_records(label, [r.pk for r in rows], user)
+        for label, rows in (
+            ("registry.occupation", occupations),
+            ("registry.honour", honours),
+            ("registry.membership", memberships),
+        )
+    }
     return {
         "id": person.pk,
         "name": person.display_name,
@@ -309,8 +313,9 @@ def person_detail(person: Person, user: Viewer, day: date) -> PersonDetail:
                 "code": o.code,
                 "label": records.label_of("occupations", o.code),
                 "confidentiality": o.confidentiality,
+                "sources": backing["registry.occupation"].get(o.pk, []),
             }
-            for o in records.in_order(access.visible(user, Occupation.objects.filter(person=person)))
+            for o in occupations
         ],
         "honours": [
             {
@@ -320,8 +325,9 @@ def person_detail(person: Person, user: Viewer, day: date) -> PersonDetail:
                 "text": h.text,
                 "year": h.year,
                 "confidentiality": h.confidentiality,
+                "sources": backing["registry.honour"].get(h.pk, []),
             }
-            for h in records.in_order(access.visible(user, Honour.objects.filter(person=person)))
+            for h in honours
         ],
         "memberships": [
             {
@@ -332,6 +338,7 @@ def person_detail(person: Person, user: Viewer, day: date) -> PersonDetail:
                 "start": m.start,
                 "end": m.end,
                 "confidentiality": m.confidentiality,
+                "sources": backing["registry.membership"].get(m.pk, []),
             }
             for m in memberships
         ],

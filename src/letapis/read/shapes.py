@@ -83,6 +83,7 @@ class OccupationRow(TypedDict):
     code: str
     label: str
     confidentiality: str
+    sources: list[SourceRef]
 
 
 class HonourRow(TypedDict):
@@ -92,6 +93,7 @@ class HonourRow(TypedDict):
     text: str
     year: str
     confidentiality: str
+    sources: list[SourceRef]
 
 
 class MembershipRow(TypedDict):
@@ -102,6 +104,7 @@ class MembershipRow(TypedDict):
     start: str
     end: str
     confidentiality: str
+    sources: list[SourceRef]
 
 
 class ExternalIdRow(TypedDict):

@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Window
 from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.registry.models import Claim, ClaimState, Event, NameVariant, Occupation, Person
-from letapis.registry.status import StatusOn, held_on, held_spans, status_on
+from letapis.registry.status import StatusOn, held_on, held_spans, status_on, status_since
 
 
 class SourceRef(TypedDict):
@@ -68,13 +68,17 @@ def name_walk_sql(persons: QuerySet[Any], total: int, offset: int, limit: int) -
 def claims_supporting(events: Iterable[int], user: Viewer) -> dict[int, list[SourceRef]]:
     """Accepted claims about each event that ``user`` may see, by event id. Reads the fields a
     reference shows, not the sources' texts (whole documents, the same one for many claims)."""
+    return _refs(Claim.objects.filter(event_id__in=list(events)), "event_id", user)
+
+
+def _refs(claims: QuerySet[Claim], key: str, user: Viewer) -> dict[int, list[SourceRef]]:
     refs: dict[int, list[SourceRef]] = defaultdict(list)
-    claims = (
-        access.visible_claims(user, Claim.objects.filter(event_id__in=list(events), state=ClaimState.ACCEPTED))
+    rows = (
+        access.visible_claims(user, claims.filter(state=ClaimState.ACCEPTED))
         .order_by("id")
-        .values_list("id", "event_id", "quote", "source_id", "source__title", "source__filename", "source__date")
+        .values_list("id", key, "quote", "source_id", "source__title", "source__filename", "source__date")
     )
-    for claim_id, event_id, quote, source_id, title, filename, day in claims:
+    for claim_id, event_id, quote, source_id, title, filename, day in rows:
         refs[event_id].append(
             SourceRef(
                 source_id=source_id,
@@ -88,28 +92,10 @@ def claims_supporting(events: Iterable[int], user: Viewer) -> dict[int, list[Sou
 
 
 def claims_behind_records(label: str, ids: Iterable[int], user: Viewer) -> dict[int, list[SourceRef]]:
-    """Accepted claims that stand behind records of model ``label`` (``registry.criminalcase``…)
-    that ``user`` may see, by record id (the claims a hand-made fact cites, an import's)."""
-    refs: dict[int, list[SourceRef]] = defaultdict(list)
-    claims = (
-        access.visible_claims(
-            user, Claim.objects.filter(record_type=label, record_id__in=list(ids), state=ClaimState.ACCEPTED)
-        )
-        .order_by("id")
-        .values_list("id", "record_id", "quote", "source_id", "source__title", "source__filename", "source__date")
-    )
-    for claim_id, record_id, quote, source_id, title, filename, day in claims:
-        assert record_id is not None  # filtered on
-        refs[record_id].append(
-            SourceRef(
-                source_id=source_id,
-                title=title or filename,
-                claim_id=claim_id,
-                quote=quote,
-                date=None if day is None else day.isoformat(),
-            )
-        )
-    return refs
+    """Accepted claims that stand behind records of model ``label`` (``registry.criminalcase``,
+    ``registry.occupation``…) that ``user`` may see, by record id (the claims a hand-made fact
+    cites, an import's, and each claim that corroborated it) — one query."""
+    return _refs(Claim.objects.filter(record_type=label, record_id__in=list(ids)), "record_id", user)
 
 
 class HeldRows(Sequence[HeldEntry]):
@@ -199,6 +185,7 @@ class HeldRows(Sequence[HeldEntry]):
         deciding = access.visible_events(user, Event.objects.filter(pk__in=[event for _, _, event in rows]))
         events = {row[0]: row for row in deciding.values_list("id", "type", "date", "date_latest")}
         sources = claims_supporting(events, user)
+        starts = status_since(ids, self.day, levels=access.levels_for(user))  # "held since": the one definition
         result: list[HeldEntry] = []
         for person_id, name, event_id in rows:
             event = events.get(event_id)
@@ -208,7 +195,7 @@ class HeldRows(Sequence[HeldEntry]):
                     name=name,
                     names=names[person_id],
                     occupations=occupations[person_id],
-                    since=None if event is None or event[3] is None else event[3].isoformat(),
+                    since=None if event is None or person_id not in starts else starts[person_id].isoformat(),
                     event=None if event is None else {"id": event[0], "type": event[1], "date": event[2]},
                     sources=[] if event is None else sources.get(event_id, []),
                 )

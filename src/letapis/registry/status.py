@@ -74,36 +74,85 @@ def registry_order() -> OrderKey:
 
 @dataclass(frozen=True)
 class StatusOn:
-    """A derived status with the event that decided it (``None`` when no event did)."""
+    """A derived status with the event that decided it (``None`` when no event did) and the
+    day the status began (``since``, :func:`since_of`)."""
 
     status: str
     day: date
     event: Event | None
     exiled: bool = False
+    since: date | None = None
 
-    @property
-    def since(self) -> date | None:
-        return None if self.event is None else self.event.date_latest
+
+def since_of(changes: Iterable[tuple[date, str]]) -> date | None:
+    """**"Held since"** — and "released since", "died on": the day a person's present status
+    began, from their status changes ``(day, status)`` in the registry's order up to the day
+    asked about. It is the first day of the last run of one status: a sentence or a transfer
+    after a detention does not restart "held since" (the spell in custody began with the
+    detention), a release does, and a new detention after it begins a new spell. Each day is
+    the *latest* day its event can mean (partial dates count from the end of their range).
+
+    This is the one definition: the person's page and the lists (:func:`status_since`), the
+    API, the exports, the reports and the published site all read it."""
+    since: date | None = None
+    current: str | None = None
+    for day, status in changes:
+        if status != current:
+            since, current = day, status
+    return since
+
+
+def status_since(persons: Iterable[int] | QuerySet[Person], day: date, *, levels: Sequence[str]) -> dict[int, date]:
+    """:func:`since_of` for each of ``persons`` (ids, or a query of them) on ``day``, as a caller
+    reading ``levels`` sees it (:func:`statuses_since`)."""
+    return {person_id: since for person_id, (_, since) in statuses_since(persons, day, levels=levels).items()}
+
+
+def statuses_since(
+    persons: Iterable[int] | QuerySet[Person], day: date, *, levels: Sequence[str]
+) -> dict[int, tuple[str, date]]:
+    """The status on ``day`` and the day it began (:func:`since_of`) of each of ``persons``
+    (ids, or a query of them), as a caller reading ``levels`` sees it: from the status spans of
+    their tier (one query; a span is one status change, its ``since`` the day it takes effect,
+    and the last one begun by ``day`` covers it). Persons without a status-changing event on or
+    before ``day`` are left out."""
+    who = Q(person_id__in=persons.values("pk")) if isinstance(persons, QuerySet) else Q(person_id__in=list(persons))
+    spans = (
+        StatusSpan.objects.filter(who, level=tier_of(levels), since__lte=day)
+        .order_by("person_id", "since")
+        .values_list("person_id", "since", "status")
+    )
+    changes: dict[int, list[tuple[date, str]]] = {}
+    for person_id, since, status in spans:
+        changes.setdefault(person_id, []).append((since, status))
+    found: dict[int, tuple[str, date]] = {}
+    for person_id, timeline in changes.items():
+        start = since_of(timeline)
+        if start is not None:
+            found[person_id] = (timeline[-1][1], start)
+    return found
 
 
 def status_from(events: Iterable[Event], day: date) -> StatusOn:
     """The status on ``day`` decided by ``events`` — a person's events as a victim, in any
     order (events that change no status, have no date or fall after ``day`` are passed over):
-    the latest by day, then sequence, then the type's precedence, then entry."""
+    the latest by day, then sequence, then the type's precedence, then entry; with the day the
+    status began (:func:`since_of`)."""
     order = registry_order()
     effects = status_effects()
-    deciding = max(
+    ordered = sorted(
         (e for e in events if e.type in effects and e.date_latest is not None and e.date_latest <= day),
         key=lambda e: order(e.date_latest, e.sequence, e.type, e.pk),  # type: ignore[arg-type]  # dated, filtered above
-        default=None,
     )
-    if deciding is None:
+    if not ordered:
         return StatusOn(NOT_PRISONER, day, None)
+    deciding = ordered[-1]
+    since = since_of((e.date_latest, effects[e.type]) for e in ordered)  # type: ignore[misc]  # dated, filtered above
     effect = effects[deciding.type]
     exiled = bool(vocabulary("event_types")[deciding.type].extra.get("exile", False)) or (
         effect == RELEASED and deciding.forced_exile
     )
-    return StatusOn(effect, day, deciding, exiled=exiled)
+    return StatusOn(effect, day, deciding, exiled=exiled, since=since)
 
 
 def status_on(person: Person, day: date, *, levels: Sequence[str]) -> StatusOn:

@@ -46,7 +46,6 @@ from letapis.registry.models import (
     Claim,
     ClaimState,
     CriminalCase,
-    Event,
     Honour,
     Involvement,
     InvolvementRole,
@@ -58,7 +57,7 @@ from letapis.registry.models import (
     Place,
     Source,
 )
-from letapis.registry.status import status_effects, with_status_on
+from letapis.registry.status import status_effects, status_since, with_status_on
 from letapis.vocab import vocabulary
 from letapis.vocab.codes import EventType, Status
 
@@ -228,9 +227,7 @@ def persons_table(
     ids = [p.pk for p in persons]
     latest = _latest_event_dates(ids, user)
     supporting = sources_of(ids, user)
-    deciding = [p.status_event_id for p in persons if p.status_event_id is not None]  # type: ignore[attr-defined]  # annotated by with_status_on()
-    # the date of the deciding event only when the user may see that event
-    since = dict(access.visible(user, Event.objects.filter(pk__in=deciding)).values_list("id", "date"))
+    since = status_since(ids, day, levels=access.levels_for(user))  # "held since": the one definition
     effects = status_effects()
     team = not access.is_public_only(user)
     held = [p.pk for p in persons if effects.get(p.status_event_type) == Status.HELD]  # type: ignore[attr-defined]  # annotated by with_status_on()
@@ -280,7 +277,7 @@ def persons_table(
             ),
             "status": status,
             "status_label": "" if status == Status.NOT_PRISONER else language.vocab_label("statuses", status, lang),
-            "status_since": since.get(person.status_event_id, ""),  # type: ignore[attr-defined]  # annotated by with_status_on()
+            "status_since": "" if person.pk not in since else since[person.pk].isoformat(),
             "detention_date": latest.get((person.pk, EventType.DETENTION), ""),
             "sentence_date": "" if case is None else case.sentence_date,
             "sentence_months": "" if case is None or case.sentence_months is None else case.sentence_months,

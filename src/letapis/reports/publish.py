@@ -161,7 +161,6 @@ def _person_pages(ids: list[int], lang: str, day: date) -> dict[int, dict[str, A
     (occupations, memberships, honours, criminal cases, forced exile, events, notes) and each
     source once with its quotes — all as the public sees the registry."""
     rows = {r["id"]: r for r in exports.persons_table(PUBLIC, day, only=ids, lang=lang)}
-    starts = stats.spell_starts(day, PUBLIC)
     names = names_in(ids, lang, PUBLIC)
     sources = stats.person_sources(ids, PUBLIC)
     involvements = list(
@@ -211,7 +210,8 @@ def _person_pages(ids: list[int], lang: str, day: date) -> dict[int, dict[str, A
                 )
             ),
             "status": lang_.vocab_label("statuses", row["status"], lang),
-            "since": lang_.format_date(starts[pid], lang) if pid in starts else row["status_since"],
+            # "held since", as every output gives it (letapis.registry.status.since_of)
+            "since": lang_.format_date(date.fromisoformat(row["status_since"]), lang) if row["status_since"] else "",
             "occupations": ", ".join(
                 person_label("occupations", c, lang, row["gender"]) for c in row["occupations"].split("; ") if c
             ),

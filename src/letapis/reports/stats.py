@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import CharField, Count, FilteredRelation, Func, Q, QuerySet
 
@@ -44,7 +44,6 @@ from letapis.registry.models import (
     ClaimState,
     CriminalCase,
     Event,
-    Involvement,
     InvolvementRole,
     Membership,
     Occupation,
@@ -53,7 +52,7 @@ from letapis.registry.models import (
 )
 from letapis.registry.queries import SourceRef
 from letapis.registry.services.cases import article_code
-from letapis.registry.status import HELD, held_on, registry_order, status_effects
+from letapis.registry.status import HELD, held_on, held_spans, status_since
 from letapis.vocab.codes import EventType
 
 #: Event types counted as movements, in the order reports show them.
@@ -315,33 +314,6 @@ def movements_by_month(start: date, end: date, user: Viewer) -> list[MonthMoveme
 # Single pass over status-changing events: the monthly series and time served
 
 
-def _timelines(user: Viewer, until: date) -> dict[int, list[tuple[date, str]]]:
-    """Every visible person's status changes up to ``until`` as ``user`` sees them (the events
-    and involvements of the levels ``user`` reads, as the spans of their tier), in the registry's
-    order (date, sequence, precedence of the type, entry) — one query."""
-    order = registry_order()
-    effects = status_effects()
-    levels = access.levels_for(user)
-    involvements = Involvement.objects.filter(
-        access.visible_person_q(user),
-        role=InvolvementRole.VICTIM,
-        confidentiality__in=levels,
-        event__confidentiality__in=levels,
-        event__type__in=list(effects),
-        event__date_latest__isnull=False,
-        event__date_latest__lte=until,
-    )
-    rows = cast(  # the filter excludes involvements without a person or a dated event
-        "QuerySet[Involvement, tuple[int, date, int, str, int]]",
-        involvements.values_list("person_id", "event__date_latest", "event__sequence", "event__type", "event_id"),
-    )
-    ordered = sorted(rows, key=lambda r: (r[0], *order(*r[1:])))
-    timelines: dict[int, list[tuple[date, str]]] = defaultdict(list)
-    for person_id, day, _seq, kind, _event in ordered:
-        timelines[person_id].append((day, effects[kind]))
-    return timelines
-
-
 def held_series(start: date, end: date, user: Viewer) -> list[SeriesPoint]:
     """Those held on the last day of each month from ``start`` to ``end`` — one query of the
     status spans (:mod:`letapis.registry.spans`) that overlap the period, swept month by month;
@@ -412,18 +384,13 @@ def held_counts(start: date, end: date, user: Viewer) -> list[tuple[date, int]]:
 
 
 def spell_starts(day: date, user: Viewer) -> dict[int, date]:
-    """For each person held on ``day``: the day the current spell in custody began — the first
-    status-changing event after the last release (one query). "Held since" in lists means this,
+    """For each person held on ``day`` whom ``user`` may see: the day the current spell in
+    custody began — "held since" (:func:`~letapis.registry.status.since_of`, the one definition),
     not the date of the latest sentence. Only events ``user`` may see count, as for every status
     ``user`` sees."""
-    starts: dict[int, date] = {}
-    for person_id, changes in _timelines(user, day).items():
-        since: date | None = None
-        for when, effect in changes:  # a spell starts at the first "held" after a release
-            since = (when if since is None else since) if effect == HELD else None
-        if since is not None:
-            starts[person_id] = since
-    return starts
+    levels = access.levels_for(user)
+    held = access.visible_persons(user).filter(pk__in=held_spans(day, levels=levels).values("person_id"))
+    return status_since(held, day, levels=levels)
 
 
 def time_served(day: date, user: Viewer) -> dict[int, int]:

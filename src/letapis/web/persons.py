@@ -31,6 +31,7 @@ from letapis.read import history, persons, records
 from letapis.read.shapes import NoteRow, PersonDetail
 from letapis.registry import services as registry
 from letapis.registry.models import Confidentiality, Gender, Person, Place
+from letapis.registry.queries import SourceRef
 from letapis.registry.status import HELD, NOT_PRISONER
 from letapis.vocab.codes import Status
 from letapis.web import common, corrections
@@ -203,6 +204,12 @@ def _place_url(place_id: int) -> str | None:
         return None
 
 
+def _sources_in(refs: Sequence[SourceRef]) -> int:
+    """How many sources support a fact: its claims the caller may see, counted by source (two
+    sentences of one statement are one source)."""
+    return len({ref["source_id"] for ref in refs})
+
+
 def _labelled(data: PersonDetail) -> dict[str, Any]:
     """A person's page (:func:`letapis.read.persons.person_detail`) with the labels of the page's
     language, as new dicts: what the read layer gave is not changed."""
@@ -220,10 +227,26 @@ def _labelled(data: PersonDetail) -> dict[str, Any]:
             "event": None if event is None else {**event, "type_label": label("event_types", event["type"])},
         },
         "names": [{**n, "form_label": FORM_LABELS.get(n["form"], n["form"])} for n in data["names"]],
-        "occupations": [{**o, "label": label("occupations", o["code"])} for o in data["occupations"]],
-        "honours": [{**h, "label": label("honours", h["code"])} if h["code"] else h for h in data["honours"]],
-        "events": [{**e, "type_label": label("event_types", e["type"])} for e in data["events"]],
-        "memberships": [{**m, "role_label": label("membership_roles", m["role"])} for m in data["memberships"]],
+        "occupations": [
+            {**o, "label": label("occupations", o["code"]), "source_count": _sources_in(o["sources"])}
+            for o in data["occupations"]
+        ],
+        "honours": [
+            {
+                **h,
+                "label": label("honours", h["code"]) if h["code"] else h["label"],
+                "source_count": _sources_in(h["sources"]),
+            }
+            for h in data["honours"]
+        ],
+        "events": [
+            {**e, "type_label": label("event_types", e["type"]), "source_count": _sources_in(e["sources"])}
+            for e in data["events"]
+        ],
+        "memberships": [
+            {**m, "role_label": label("membership_roles", m["role"]), "source_count": _sources_in(m["sources"])}
+            for m in data["memberships"]
+        ],
         "cases": [
             {
                 **c,

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from letapis import access
 from letapis.following.places import places_now
-from letapis.registry.models import ClaimState, Event, NameVariant, Occupation
+from letapis.registry.models import ClaimState, NameVariant, Occupation
 from letapis.registry.queries import claims_supporting, count_held
-from letapis.registry.status import held_on
+from letapis.registry.status import held_on, status_since
 from letapis.web import common
 from letapis.web.access import can, public, role_required, user_or_none
 from letapis.web.naming import names_choice, shown_name, variants_of
@@ -39,9 +39,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("-n", "code")
     ]
     shown = list(held.order_by("name_key", "id")[:HELD_SHOWN])
-    since = dict(
-        Event.objects.filter(pk__in=[p.status_event_id for p in shown]).values_list("pk", "date_latest")  # type: ignore[attr-defined]  # annotated by with_status_on()
-    )
+    since = status_since([p.pk for p in shown], day, levels=access.levels_for(user))  # "held since"
     choice = names_choice(request)
     names: dict[int, list[tuple[str, str, bool]]] = {p.pk: [] for p in shown}
     for person_id, text, form, primary in (
@@ -55,7 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "id": p.pk,
             "shown": shown_name(p.display_name, variants_of(names[p.pk]), choice),
-            "since": since.get(p.status_event_id),  # type: ignore[attr-defined]  # annotated by with_status_on()
+            "since": since.get(p.pk),
             "place": where.get(p.pk),
         }
         for p in shown

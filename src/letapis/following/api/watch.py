@@ -46,7 +46,7 @@ class WatchEntryOut(Schema):
         description="due: days until the earliest end (0: it may have come); overdue: days since the latest end; "
         "silent: days since the last contact or the start of custody; birthdays: days until the birthday."
     )
-    held_since: str | None = Field(description="The day the status span covering `on` began.")
+    held_since: str | None = Field(description="The day the spell in custody that covers `on` began.")
     end_earliest: str | None = Field(description="The expected end of term, earliest day.")
     end_latest: str | None = Field(description="The expected end of term, latest day.")
     place: WatchPlace | None = Field(description="The place of detention now, as the caller may see it.")
