@@ -1,8 +1,9 @@
 """A monitor's working day in Debian's Chromium (issue 16's acceptance walk): two documents state
 one detention in different words and languages — an English news item with its date, a Russian
 one without; the monitor uploads both, reviews each source's claims grouped by person, adds the
-missing date through the claim's form, accepts, and finds on the person's page one detention
-with two sources.
+missing date through the claim's form, accepts, finds on the person's page one detention with
+two sources, adds the criminal case by hand citing the English item, and reads the person's
+history in words.
 
 One live server, one browser context, one test: each step is what a monitor does, through the
 pages. Screenshots go to artifacts/screenshots/day/; with ``LETAPIS_DOCS_SHOTS=1`` to docs/img/
@@ -218,4 +219,20 @@ def test_a_monitors_day(chromium: Any, live_server: Any, django_user_model: Any,
     expect(case.locator("ul.sources > li > a")).to_have_text("Poet detained in Minsk")
     case.scroll_into_view_if_needed()
     _shot(page, "7-person-case")
+
+    # 9. the person's history, in words
+    page.locator("[data-testid=history-tab]").click()
+    page.wait_for_url(f"{base}/persons/{person.pk}/history/")
+    said = page.locator("[data-testid=history] > li > p").all_inner_texts()
+    lines = [" ".join(line.split()).split(" · ")[0] for line in said]  # without the time
+    both = f"{first.pk}, {second.pk}"
+    assert f"person Mikola Dubrouski added from source {both} by anna" in lines
+    assert f"occupation poet added from source {both} by anna" in lines
+    assert "name Николай Дубровский added by anna" in lines
+    assert any(line.startswith("event detention ") and line.endswith(f"from source {both} by anna") for line in lines)
+    assert lines[0] == f"criminal case 130 added from source {first.pk} by anna"  # newest first
+    newest = page.locator("[data-testid=history] > li").first
+    newest.locator("summary").click()  # the before and after, on demand
+    expect(newest.locator("table.diff tr", has_text="articles")).to_contain_text("130")
+    _shot(page, "8-history")
     context.close()
