@@ -199,6 +199,9 @@ def test_a_monitors_day(chromium: Any, live_server: Any, django_user_model: Any,
     page.goto(f"{base}/persons/{person.pk}/")
     entry = page.locator("[data-testid=timeline] > li", has_text="detention")
     expect(entry).to_have_count(1)
+    support = entry.locator("[data-testid=support] summary")
+    expect(support).to_have_text("2 sources")
+    support.click()
     titles = {t.strip() for t in entry.locator("ul.sources > li > a").all_inner_texts()}
     assert titles == {"Poet detained in Minsk", "В Минске задержан поэт"}
     _shot(page, "5-person-two-sources")
