@@ -28,14 +28,40 @@ SEED = SHARED / "seed" / "pen-belarus-statement-2025-12-14.txt"
 CHROMIUM = "/usr/bin/chromium"
 
 
+PARTS = ("all", "database", "no-database")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--part",
+        choices=PARTS,
+        default="all",
+        help="run only the tests that use the database (database), or only those that cannot use it "
+        "(no-database); bin/dev test runs the first on SQLite and on PostgreSQL, the second once",
+    )
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """pytest-django's order (rollback tests, transactional tests, tests without a database),
     and within it: the tests sharing a demo variant together (tests/shared_demo.py), the tests
-    driving Chromium together at the end of the transactional ones (one browser serves them)."""
+    driving Chromium together at the end of the transactional ones (one browser serves them).
+
+    With ``--part``, the other part is deselected (pytest's summary counts it as "deselected"):
+    a test without the database (no ``django_db`` mark, no ``db`` fixture) cannot reach it —
+    pytest-django refuses the connection — so its result does not depend on the database the
+    run is configured with, and ``bin/dev test`` runs it once."""
     items.sort(
         key=lambda item: (sharing.group(item), sharing.rank(item), "chromium" in getattr(item, "fixturenames", ()))
     )
+    part = config.getoption("part")
+    if part == "all":
+        return
+    keep = [item for item in items if (sharing.group(item) != sharing.NO_DATABASE) == (part == "database")]
+    if len(keep) < len(items):
+        kept = set(keep)
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = keep
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -127,12 +127,15 @@ def rank(item: pytest.Item) -> int:
     return {None: 0, **{name: i + 1 for i, name in enumerate(VARIANTS)}}[shared_variant(item)]
 
 
+NO_DATABASE = 2
+
+
 def group(item: pytest.Item) -> int:
     """pytest-django's order: rollback tests (0), transactional tests (1), no database (2)."""
     names = getattr(item, "fixturenames", ())
     if is_transactional(item):
         return 1
-    return 0 if "db" in names or item.get_closest_marker("django_db") is not None else 2
+    return 0 if "db" in names or item.get_closest_marker("django_db") is not None else NO_DATABASE
 
 
 @pytest.fixture(scope="session")
