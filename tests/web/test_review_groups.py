@@ -155,3 +155,33 @@ def test_accept_all_says_in_words_what_it_left_and_why(client: Client, editor: A
     ) in text
     assert "not accepted yet" not in text
     assert Claim.objects.get(pk=status.pk).state == ClaimState.PROPOSED
+
+
+def test_the_next_claim_on_another_page_is_landed_on_there(client: Client, editor: Any) -> None:
+    from letapis.registry.services import do_create_source, do_record_claim
+    from letapis.web.review.views import CLAIMS_PER_PAGE
+
+    names = [f"Name{i} Surname{i}" for i in range(CLAIMS_PER_PAGE + 5)]
+    text = " ".join(f"{name} was released." for name in names)
+    source, _ = do_create_source(None, data=text.encode(), filename="long.txt", text=text)
+    claims = []
+    for name in names:
+        start = text.index(name + " ")
+        claims.append(
+            do_record_claim(
+                None, source, kind="person", value={"name": name}, span=(start, start + len(name)), proposer="test"
+            )
+        )
+    last = claims[CLAIMS_PER_PAGE - 1]
+    here = f"/review/sources/{source.pk}/?state=all"
+    answer = login(client, editor).post(f"/review/claims/{last.pk}/reject", {"version": last.version, "next": here})
+    assert answer["Location"] == f"{here}&page=2#claim-{claims[CLAIMS_PER_PAGE].pk}"
+    page = client.get(answer["Location"]).content.decode()
+    assert f'id="claim-{claims[CLAIMS_PER_PAGE].pk}"' in page
+    back = claims[CLAIMS_PER_PAGE + 4]
+    for claim in claims[CLAIMS_PER_PAGE:]:
+        if claim != back:
+            claim.refresh_from_db()
+            client.post(f"/review/claims/{claim.pk}/reject", {"version": claim.version})
+    answer = client.post(f"/review/claims/{back.pk}/reject", {"version": 1, "next": f"{here}&page=2"})
+    assert answer["Location"] == f"{here}#claim-{claims[0].pk}"  # from the top again, on page 1

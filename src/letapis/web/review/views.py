@@ -14,11 +14,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -511,12 +512,27 @@ def _source_review_url(claim: Claim, anchor_claim: int | None = None) -> str:
     return url if anchor_claim is None else f"{url}#claim-{anchor_claim}"
 
 
-def _next_proposed(user: Viewer, claim: Claim) -> int | None:
-    """The claim to look at after deciding ``claim``: the next one of the source that can be
-    decided, in the queue's order (a person's claims after it, once it is accepted)."""
+def _next_place(user: Viewer, claim: Claim, base: str) -> str:
+    """Where to look after deciding ``claim``: the next claim of the source that can be decided,
+    in the queue's order (a person's claims after it, once it is accepted), at its anchor on
+    ``base`` (the page the reviewer came from) — on the page of the list that shows it."""
     queue = review.SourceClaims(access.visible_claims(user).filter(source_id=claim.source_id))
     following = queue.next_decidable(claim)
-    return None if following is None else following.pk
+    if following is None:
+        return base
+    url = urlsplit(base)
+    if url.path == reverse("web:review_source", args=[claim.source_id]):
+        query = QueryDict(url.query, mutable=True)
+        state = query.get("state", "all")
+        shown = [c.pk for c in queue.ordered() if state not in ClaimState.values or c.state == state]
+        if following.pk in shown:
+            page = shown.index(following.pk) // CLAIMS_PER_PAGE + 1
+            if page == 1:
+                query.pop("page", None)
+            else:
+                query["page"] = str(page)
+            base = urlunsplit(url._replace(query=query.urlencode()))
+    return f"{base}#claim-{following.pk}"
 
 
 def _safe_next(request: HttpRequest, candidate: str | None, claim: Claim) -> str:
@@ -545,8 +561,7 @@ def _after_decision(request: HttpRequest, user: Viewer, claim: Claim, text: str)
         base = target.split("#", 1)[0]
     else:
         base = _source_review_url(claim)
-    following = _next_proposed(user, claim)
-    return HttpResponseRedirect(base if following is None else f"{base}#claim-{following}")
+    return HttpResponseRedirect(_next_place(user, claim, base))
 
 
 def _outcome(claim: Claim) -> str:
