@@ -160,3 +160,18 @@ def test_an_editor_accepts_a_person_with_its_claims(source: Any, researcher: Any
     assert event is not None and list(event.involvements.values_list("person_id", flat=True)) == [
         accepted.data["person_id"]
     ]
+
+
+def test_an_editor_edits_a_proposed_claim_without_deciding(
+    source: Any, researcher: Any, editor: Any, as_user: Any
+) -> None:
+    claim_id = _propose(as_user(researcher), source).data["id"]
+    body = {"version": 1, "edits": {"name_latin": "Ihar Iljaš", "names": ["Игорь Ильяш"]}}
+    assert as_user(researcher).post(f"claims/{claim_id}/edit", body).status_code == 403
+    edited = as_user(editor).post(f"claims/{claim_id}/edit", body)
+    assert edited.status_code == 200, edited.data
+    assert edited.data["state"] == "proposed" and edited.data["version"] == 2
+    assert Claim.objects.get(pk=claim_id).value["names"] == ["Игорь Ильяш"]
+    stale = as_user(editor).post(f"claims/{claim_id}/edit", body)
+    assert stale.status_code == 409
+    assert as_user(editor).post(f"claims/{claim_id}/edit", {"edits": {"name": "X"}}).status_code == 428

@@ -250,6 +250,13 @@ class AcceptIn(Schema):
     )
 
 
+class EditIn(Schema):
+    edits: dict[str, Any] = Field(description="Fields of the claim's value and their new values (null clears one).")
+    version: int | None = Field(
+        None, ge=1, le=2**31, description="The claim version you reviewed (required: 428 without it, 409 if stale)."
+    )
+
+
 class RejectIn(Schema):
     reason: str = Field("", max_length=2000)
     version: int | None = Field(

@@ -31,6 +31,7 @@ from letapis.api.schemas import (
     ClaimKindName,
     ClaimOut,
     ClaimPage,
+    EditIn,
     Error,
     RejectIn,
     SourceDetail,
@@ -296,6 +297,20 @@ def accept_claim(request: HttpRequest, body: AcceptIn, claim_id: int = Path(...,
             claim,
             lambda: review.do_accept_claim(user, claim, person=person, edits=body.edits, expected_version=version),
         )
+    return records.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)
+
+
+@router.post(
+    "/claims/{claim_id}/edit", response={200: ClaimOut, **REVIEW_ERRORS}, tags=["claims"], summary="Edit a claim"
+)
+@role_operation("editor", "editing a claim")
+def edit_claim(request: HttpRequest, body: EditIn, claim_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    """Change a proposed claim's value without deciding on it (editors): `edits` are fields of
+    the value and their new values, `null` clearing one; the claim stays proposed, its version
+    raised."""
+    user, claim = _reviewable(request, claim_id, "editing a claim")
+    version = common.require_version(body.version, "claim", f"GET /claims/{claim_id}")
+    done = _decide(claim, lambda: review.do_edit_claim(user, claim, body.edits, expected_version=version))
     return records.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)
 
 
