@@ -251,7 +251,9 @@ class AcceptIn(Schema):
 
 
 class EditIn(Schema):
-    edits: dict[str, Any] = Field(description="Fields of the claim's value and their new values (null clears one).")
+    edits: dict[str, Any] = Field(
+        default_factory=dict, description="Fields of the claim's value and their new values (null clears one)."
+    )
     version: int | None = Field(
         None, ge=1, le=2**31, description="The claim version you reviewed (required: 428 without it, 409 if stale)."
     )
