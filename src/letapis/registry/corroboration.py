@@ -97,3 +97,30 @@ def same_event(person: Person, type_: str, bounds: Bounds, *, levels: Sequence[s
     if not candidates:
         return None
     return max(candidates, key=lambda e: (e.date_latest is not None, e.date_latest or date.min, e.pk))
+
+
+def conflicting_event(person: Person, type_: str, day: date, *, levels: Sequence[str]) -> Event | None:
+    """An event of ``person`` (as a victim, of ``levels``) on exactly ``day`` that brings about
+    another status than ``type_`` does — released and held on the same day: a real conflict,
+    which is not merged silently but decided by a reviewer. ``None`` for a type that changes no
+    status."""
+    effects = status_effects()
+    effect = effects.get(type_)
+    if effect is None:
+        return None
+    others = [t for t, e in effects.items() if e != effect]
+    involvement = (
+        Involvement.objects.filter(
+            person=person,
+            role=InvolvementRole.VICTIM,
+            confidentiality__in=levels,
+            event__confidentiality__in=levels,
+            event__type__in=others,
+            event__date_earliest=day,
+            event__date_latest=day,
+        )
+        .select_related("event")
+        .order_by("-event__sequence", "-event_id")
+        .first()
+    )
+    return None if involvement is None else involvement.event

@@ -14,6 +14,7 @@ claim_urls: list[URLPattern] = [
     path("save", views.save_claim, name="review_save"),
     path("reject", views.reject_claim, name="review_reject"),
     path("undo", views.undo_claim, name="review_undo"),
+    path("settle", views.settle_claim, name="review_settle"),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -47,21 +47,27 @@ from letapis.review.services.batch import (
     accept_all_of_source,
     do_accept_with_claims,
 )
-from letapis.review.services.common import ACCEPT_ORDER
+from letapis.review.services.common import ACCEPT_ORDER, CHOICES, KEEP_BOTH, KEEP_EXISTING, TAKE_NEW, FactConflict
 from letapis.review.services.edit import do_edit_claim
 from letapis.review.services.queue import ClaimGroup, SourceClaims, person_name
+from letapis.review.services.settle import do_settle_conflict
 from letapis.review.services.undo import do_reject_claim, do_undo_review
 
 __all__ = [
     "ACCEPT_ORDER",
     "CHANGED",
+    "CHOICES",
+    "KEEP_BOTH",
+    "KEEP_EXISTING",
     "PERSON_LEFT",
     "PERSON_REJECTED",
     "PERSON_UNDECIDED",
     "REFUSED",
+    "TAKE_NEW",
     "ClaimGroup",
     "Conflict",
     "Decided",
+    "FactConflict",
     "Left",
     "ServiceError",
     "SourceClaims",
@@ -71,6 +77,7 @@ __all__ = [
     "do_accept_with_claims",
     "do_edit_claim",
     "do_reject_claim",
+    "do_settle_conflict",
     "do_undo_review",
     "in_accept_order",
     "person_name",

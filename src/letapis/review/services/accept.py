@@ -15,7 +15,13 @@ from letapis import access, claims
 from letapis.accounts.actor import Actor
 from letapis.audit.log import record
 from letapis.registry import services as registry
-from letapis.registry.corroboration import claim_bounds, match_levels, same_event, undated_as_reported
+from letapis.registry.corroboration import (
+    claim_bounds,
+    conflicting_event,
+    match_levels,
+    same_event,
+    undated_as_reported,
+)
 from letapis.registry.lookup import find_persons
 from letapis.registry.models import (
     Claim,
@@ -39,6 +45,7 @@ from letapis.review.services.common import (
     ACCEPT_ORDER,
     STATUS_EVENT,
     Created,
+    FactConflict,
     actor_or_none,
     check_reviewer,
     decided_already,
@@ -65,10 +72,13 @@ def do_accept_claim(
     person: Person | None = None,
     edits: dict[str, Any] | None = None,
     expected_version: int | None = None,
+    keep_both: bool = False,
 ) -> Claim:
     """Accept ``claim`` (after applying ``edits`` to its value, when given), writing the
     registry. ``person`` links a person claim (or a claim about a person) to that registry
-    person. A stale ``expected_version`` raises :class:`Conflict`."""
+    person. A stale ``expected_version`` raises :class:`Conflict`; a claim the registry
+    contradicts raises :class:`FactConflict`, unless ``keep_both`` (the reviewer's choice: the
+    claim's fact is added after the registry's on that day)."""
     check_reviewer(actor)
     take_turns()
     claim = lock_claim(claim, expected_version)
@@ -87,7 +97,7 @@ def do_accept_claim(
     before = review_state(claim)
     if edits is not None:
         claim.value = edited_value(claim, edits)
-    created = Created()
+    created = Created(settled=keep_both)
     accept = _ACCEPTORS.get(claim.kind)
     if accept is None:
         raise ServiceError(f"claims of kind {claim.kind!r} cannot be accepted here yet")
@@ -359,6 +369,7 @@ def _accept_status(actor: Actor, claim: Claim, person: Person | None, created: C
     type_ = STATUS_EVENT.get(wanted)
     if type_ is None:
         raise ServiceError(f"unknown status {wanted!r}: use held, released, died or not_prisoner")
+    sequence = _after_conflict(actor, claim, target, type_, day, created)
     if type_ == EventType.RELEASE:
         parent = _collective_event(actor, claim, type_, day)
         if parent is not None:
@@ -370,7 +381,12 @@ def _accept_status(actor: Actor, claim: Claim, person: Person | None, created: C
         claim.event = known  # the registry has it, ordered otherwise than the claim's day needs
         return known
     event = registry.do_create_event(
-        actor, type=type_, date=f"[..{day.isoformat()}]", confidentiality=fact_level(claim), victims=[target]
+        actor,
+        type=type_,
+        date=f"[..{day.isoformat()}]",
+        sequence=sequence,
+        confidentiality=fact_level(claim),
+        victims=[target],
     )
     created.add(event)
     created.add(event.involvements.get())
@@ -407,6 +423,24 @@ def _source_persons(actor: Actor, claim: Claim, names: Iterable[str]) -> list[Pe
         if forms & wanted and owner.person is not None and owner.person not in persons:
             persons.append(owner.person)
     return persons
+
+
+def _after_conflict(actor: Actor, claim: Claim, person: Person, type_: str, day: date, created: Created) -> int:
+    """The sequence of a new event of ``type_`` on ``day`` for ``person``: 0, or just after the
+    registry's contradicting event of that day when the reviewer chose to keep both; without
+    that choice a contradiction raises :class:`FactConflict`."""
+    existing = conflicting_event(person, type_, day, levels=_levels(actor, claim))
+    if existing is None:
+        return 0
+    if created.settled:
+        return existing.sequence + 1
+    raise FactConflict(
+        f"claim {claim.pk} says {type_.replace('_', ' ')} of {person.display_name} on {day}, the registry has "
+        f"{existing.type.replace('_', ' ')} on that day (event {existing.pk}): keep the registry's, take the "
+        "claim's, or keep both",
+        claim,
+        existing,
+    )
 
 
 def _levels(actor: Actor, claim: Claim) -> tuple[str, ...]:
@@ -447,11 +481,12 @@ def _place_named(actor: Actor, claim: Claim, name: str | None) -> Place | None:
     return found[0] if len(found) == 1 else None
 
 
-def _new_event(actor: Actor, claim: Claim, value: claims.EventValue) -> Event:
+def _new_event(actor: Actor, claim: Claim, value: claims.EventValue, sequence: int = 0) -> Event:
     return registry.do_create_event(
         actor,
         type=value.type,
         date=undated_as_reported(value.date, claim.source.date),
+        sequence=sequence,
         place=_place_named(actor, claim, value.place),
         count=value.count,
         foreign_nationals=value.foreign_nationals,
@@ -472,7 +507,11 @@ def _persons_event(
     newcomers = [each for each, event in zip(persons, known, strict=True) if event is None]
     if not newcomers:
         return next(event for event in known if event is not None)
-    event = _new_event(actor, claim, value)
+    day = bounds[0] if bounds[0] is not None and bounds[0] == bounds[1] else None
+    sequence = 0
+    if day is not None:  # a day known exactly: the registry may say otherwise of that day
+        sequence = max(_after_conflict(actor, claim, each, value.type, day, created) for each in newcomers)
+    event = _new_event(actor, claim, value, sequence)
     created.add(event)
     for each in newcomers:
         created.add(registry.do_add_involvement(actor, event, person=each, confidentiality=fact_level(claim)))

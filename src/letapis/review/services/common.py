@@ -16,6 +16,7 @@ from letapis.registry import services as registry
 from letapis.registry.models import (
     Claim,
     ClaimKind,
+    Event,
     Person,
 )
 from letapis.registry.services import Conflict, ServiceError
@@ -62,11 +63,29 @@ STATUS_EVENT: dict[str, str] = {
 }
 
 
-class Created:
-    """The records one accept created, in order."""
+#: How a reviewer settles a conflict between a claim and the registry (:class:`FactConflict`):
+#: the registry's fact stays and the claim is rejected; the claim's fact replaces it; both stay.
+KEEP_EXISTING, TAKE_NEW, KEEP_BOTH = "keep_existing", "take_new", "keep_both"
+CHOICES = (KEEP_EXISTING, TAKE_NEW, KEEP_BOTH)
 
-    def __init__(self) -> None:
+
+class FactConflict(ServiceError):
+    """The claim states what the registry contradicts (released and held on the same day): not
+    merged silently; the reviewer chooses (:func:`letapis.review.services.do_settle_conflict`)."""
+
+    def __init__(self, message: str, claim: Claim, event: Event) -> None:
+        super().__init__(message)
+        self.claim = claim
+        self.event = event
+
+
+class Created:
+    """The records one accept created, in order; ``settled`` says that the reviewer chose to keep
+    both facts of a conflict (the claim's then comes after the registry's on that day)."""
+
+    def __init__(self, settled: bool = False) -> None:
         self.items: list[list[Any]] = []
+        self.settled = settled
 
     def add(self, obj: Model) -> None:
         self.items.append([obj._meta.label_lower, obj.pk])

@@ -32,7 +32,8 @@ from letapis.accounts.actor import Actor, Viewer
 from letapis.audit.reads import record_read
 from letapis.claims import DEPENDENT_KINDS, stored_candidates
 from letapis.registry.lookup import find_persons
-from letapis.registry.models import Claim, ClaimState, Person, Source
+from letapis.registry.models import Claim, ClaimState, Event, Person, Source
+from letapis.registry.queries import claims_supporting
 from letapis.review import candidates as candidates_of
 from letapis.review import services as review
 from letapis.review.models import ReviewAction
@@ -218,7 +219,7 @@ def _sentence_around(ends: list[int], starts: list[int], length: int, start: int
 
 #: The actions on a claim, each at its name under the claim's page (``review/claims/<pk>/accept``):
 #: :mod:`letapis.web.review_urls` includes them under that prefix.
-CLAIM_ACTIONS = ("accept", "save", "reject", "undo")
+CLAIM_ACTIONS = ("accept", "save", "reject", "undo", "settle")
 
 
 def claim_urls(pk: int) -> dict[str, str]:
@@ -455,6 +456,8 @@ def _claim_page(
     form: ClaimForm | None = None,
     reason: str = "",
     next_url: str = "",
+    fact_conflict: review.FactConflict | None = None,
+    person: Person | None = None,
 ) -> HttpResponse:
     user = user_or_none(request)
     claim.refresh_from_db()
@@ -490,9 +493,22 @@ def _claim_page(
             "reason": reason,
             "kept": form.is_bound and claim.state != ClaimState.PROPOSED,
             "next": next_url,
+            "fact_conflict": None if fact_conflict is None else _side_by_side(user, claim, fact_conflict.event),
+            "conflict_person": person,
         },
         status=status,
     )
+
+
+def _side_by_side(user: Viewer, claim: Claim, event: Event) -> dict[str, Any]:
+    """What the registry holds against the claim — the contradicting event, as ``user`` sees it,
+    with the sources behind it that ``user`` may see — beside the claim and its source."""
+    return {
+        "event": event,
+        "type_label": common.label("event_types", event.type),
+        "sources": claims_supporting([event.pk], user).get(event.pk, []),
+        "claim_source": claim.source,
+    }
 
 
 @require_GET
@@ -615,6 +631,10 @@ def accept_claim(request: HttpRequest, pk: int) -> HttpResponse:
             done = review.do_accept_claim(user, claim, person=person, edits=edits, expected_version=version)
     except review.Conflict as exc:
         return _claim_page(request, claim, status=409, error=str(exc), conflict=True, form=form, next_url=next_url)
+    except review.FactConflict as exc:
+        return _claim_page(
+            request, claim, status=409, error=str(exc), form=form, next_url=next_url, fact_conflict=exc, person=person
+        )
     except review.ServiceError as exc:
         return _claim_page(request, claim, status=400, error=str(exc), form=form, next_url=next_url)
     text = _("Claim %(id)s accepted (%(what)s) → %(outcome)s.") % {
@@ -696,6 +716,39 @@ def reject_claim(request: HttpRequest, pk: int) -> HttpResponse:
     except review.ServiceError as exc:
         return _claim_page(request, claim, status=400, error=str(exc), reason=reason, next_url=next_url)
     return _after_decision(request, user, done, _("Claim %(id)s rejected.") % {"id": done.pk})
+
+
+@require_POST
+@role_required("editor")
+def settle_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """Decide on a claim the registry contradicts, as the reviewer chose: keep the registry's
+    fact, take the claim's, or keep both (:func:`letapis.review.services.do_settle_conflict`)."""
+    user = user_or_none(request)
+    claim = _claim_or_404(user, pk)
+    version = _version(request)
+    choice = request.POST.get("choice", "")
+    if version is None:
+        return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
+    if choice not in review.CHOICES:
+        return HttpResponseBadRequest(_("Choose which fact to keep: the registry's, the claim's, or both."))
+    next_url = request.POST.get("next", "")
+    raw_person = request.POST.get("person", "").strip()
+    person = access.visible_persons(user).filter(pk=int(raw_person)).first() if raw_person.isdigit() else None
+    try:
+        done = review.do_settle_conflict(user, claim, choice, person=person, expected_version=version)
+    except review.Conflict as exc:
+        return _claim_page(request, claim, status=409, error=str(exc), conflict=True, next_url=next_url)
+    except review.ServiceError as exc:
+        return _claim_page(request, claim, status=400, error=str(exc), next_url=next_url)
+    if done.state == ClaimState.REJECTED:
+        text = _("Claim %(id)s rejected: the registry's fact is kept.") % {"id": done.pk}
+    else:
+        text = _("Claim %(id)s accepted (%(what)s) → %(outcome)s.") % {
+            "id": done.pk,
+            "what": summary(done.kind, done.value),
+            "outcome": _outcome(done),
+        }
+    return _after_decision(request, user, done, text)
 
 
 @require_POST
