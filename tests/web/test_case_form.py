@@ -31,6 +31,11 @@ def _person_and_source() -> tuple[Person, Source]:
     return person, source
 
 
+def _date(name: str, year: int | str, month: int | str = "", day: int | str = "") -> dict[str, Any]:
+    """The inputs of a partial date field (qualifier, year, month, day)."""
+    return {f"{name}_q": "", f"{name}_year": str(year), f"{name}_month": str(month), f"{name}_day": str(day)}
+
+
 def _form(**changes: Any) -> dict[str, Any]:
     return {
         "articles": "342 part 1, 361-1",
@@ -40,8 +45,8 @@ def _form(**changes: Any) -> dict[str, Any]:
         "term_years": "5",
         "term_months": "6",
         "regime": "strict_regime_colony",
-        "verdict_date": "2024-05-14",
-        "appeal_date": "2024-08",
+        **_date("verdict_date", 2024, 5, 14),
+        **_date("appeal_date", 2024, 8),
         "confidentiality": "internal",
         "source": "",
         "quote": "",
@@ -78,7 +83,8 @@ def test_an_editor_corrects_a_case(client: Client, editor: Any) -> None:
     case = s.do_create_criminal_case(None, person, articles=["342"], sentence_months=36, sentence_date="2024")
     verified(client, editor)
     form = client.get(f"/cases/{case.pk}/edit/").context["form"]
-    assert (form.initial["term_years"], form.initial["term_months"], form.initial["articles"]) == (3, 0, "342")
+    assert (form.initial["term"], form.initial["articles"]) == (36, "342")
+    assert 'value="3"' in text(client.get(f"/cases/{case.pk}/edit/"))  # 3 years
     answer = client.post(f"/cases/{case.pk}/edit/", _form(term_years="2", term_months="", court="", judge=""))
     assert answer.status_code == 302
     case.refresh_from_db()
@@ -91,7 +97,7 @@ def test_the_form_refuses_what_the_services_refuse(client: Client, editor: Any) 
     verified(client, editor)
     bad_article = client.post(f"/persons/{person.pk}/cases/new/", _form(articles="999"))
     assert bad_article.status_code == 400 and "Criminal Code article" in text(bad_article)
-    bad_date = client.post(f"/persons/{person.pk}/cases/new/", _form(verdict_date="14.05.2024"))
+    bad_date = client.post(f"/persons/{person.pk}/cases/new/", _form(**_date("verdict_date", 2024, 2, 30)))
     assert bad_date.status_code == 400
     no_term = client.post(f"/persons/{person.pk}/cases/new/", _form(term_years="0", term_months="0"))
     assert no_term.status_code == 400

@@ -8,7 +8,7 @@ recorded as an accepted claim behind the case, so a fact typed by hand cites wha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -20,27 +20,14 @@ from django.utils.translation import gettext_lazy
 from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.registry import services as registry
-from letapis.registry.models import CriminalCase, Organisation, Person, Source
-from letapis.registry.services.cases import MAX_TERM_MONTHS
+from letapis.registry.models import CriminalCase, Person, Source
 from letapis.web import common
 from letapis.web.access import role_required, signed_in_user
+from letapis.web.forms import PartialDateField, SuggestInput, TermField, decompose_date, organisation_suggestions
 from letapis.web.persons import level_choices
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 #: How many of the latest sources the form offers to cite.
 SOURCE_CHOICES = 200
-
-_DATE_HELP = gettext_lazy("A whole or partial date: 2024-03-15, 2024-03 or 2024.")
-
-
-def _date_field(label: StrOrPromise) -> forms.CharField:
-    """A partial date typed as the registry stores it (the service checks it)."""
-    attrs = {"placeholder": "2024-03-15", "inputmode": "numeric", "autocomplete": "off"}
-    return forms.CharField(
-        label=label, required=False, max_length=40, help_text=_DATE_HELP, widget=forms.TextInput(attrs=attrs)
-    )
 
 
 class CaseForm(forms.Form):
@@ -57,16 +44,13 @@ class CaseForm(forms.Form):
         required=False,
         max_length=300,
         help_text=gettext_lazy("A court of the registry, or the name of a new one."),
-        widget=forms.TextInput(attrs={"list": "courts", "autocomplete": "off"}),
+        widget=SuggestInput,
     )
     judge = forms.CharField(label=gettext_lazy("Judge"), required=False, max_length=300)
-    term_years = forms.IntegerField(
-        label=gettext_lazy("Term: years"), required=False, min_value=0, max_value=MAX_TERM_MONTHS // 12
-    )
-    term_months = forms.IntegerField(label=gettext_lazy("Term: months"), required=False, min_value=0, max_value=11)
+    term = TermField(label=gettext_lazy("Term"))
     regime = forms.ChoiceField(label=gettext_lazy("Regime"), required=False, choices=())
-    verdict_date = _date_field(gettext_lazy("Date of the verdict"))
-    appeal_date = _date_field(gettext_lazy("Date of the appeal's decision"))
+    verdict_date = PartialDateField(label=gettext_lazy("Date of the verdict"))
+    appeal_date = PartialDateField(label=gettext_lazy("Date of the appeal's decision"))
     confidentiality = forms.ChoiceField(label=gettext_lazy("Confidentiality"), choices=())
     source = forms.TypedChoiceField(label=gettext_lazy("Source"), required=False, coerce=int, empty_value=None)
     quote = forms.CharField(
@@ -81,6 +65,13 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         common.set_choices(self, "regime", [("", "—"), *common.options("sentence_regimes")])
         common.set_choices(self, "confidentiality", level_choices(user))
+        court = self.fields["court"].widget
+        assert isinstance(court, SuggestInput)
+        court.suggestions = organisation_suggestions(user, kind="court")
+        for name in ("verdict_date", "appeal_date"):
+            stored = self.initial.get(name)
+            if isinstance(stored, str) and stored.strip() != "" and decompose_date(stored) is None:
+                self.fields[name].help_text = _("Stored as “%(text)s”; enter it again to change it.") % {"text": stored}
         sources = access.visible_sources(user, Source.objects.order_by("-created_at", "-id"))[:SOURCE_CHOICES]
         common.set_choices(
             self,
@@ -90,16 +81,8 @@ class CaseForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        years, months = data.get("term_years"), data.get("term_months")
-        term = None if years is None and months is None else (years or 0) * 12 + (months or 0)
-        if term == 0:
-            self.add_error("term_years", _("A term is at least one month; leave both empty when it is not known."))
-        data["term"] = term
-        for field in ("verdict_date", "appeal_date"):
-            try:
-                registry.partial_date(data.get(field, ""))
-            except registry.ServiceError as exc:
-                self.add_error(field, str(exc))
+        if data.get("term") == 0:
+            self.add_error("term", _("A term is at least one month; leave both empty when it is not known."))
         if data.get("quote", "").strip() != "" and data.get("source") is None:
             self.add_error("source", _("Choose the source the quote comes from."))
         return data
@@ -110,14 +93,12 @@ def _initial(case: CriminalCase, user: Viewer) -> dict[str, Any]:
     judge = case.judge_name
     if case.judge is not None and access.visible_persons(user).filter(pk=case.judge.pk).exists():
         judge = case.judge.display_name
-    years, months = divmod(case.sentence_months, 12) if case.sentence_months is not None else (None, None)
     return {
         "articles": ", ".join(case.articles),
         "case_number": case.case_number,
         "court": "" if court is None else court.name,
         "judge": judge,
-        "term_years": years,
-        "term_months": months,
+        "term": case.sentence_months,
         "regime": case.sentence_kind,
         "verdict_date": case.sentence_date,
         "appeal_date": case.appeal_date,
@@ -146,15 +127,10 @@ def _source(request: HttpRequest, source_id: int | None) -> Source | None:
     return access.visible_sources(signed_in_user(request)).filter(pk=source_id).first()
 
 
-def _courts(user: Viewer) -> list[str]:
-    rows = access.visible_organisations(user, Organisation.objects.filter(kind="court")).values_list("pk", "name")
-    return [name for _, name in common.alphabetical(rows)]
-
-
 def _page(
     request: HttpRequest, person: Person, form: CaseForm, case: CriminalCase | None, status: int = 200
 ) -> HttpResponse:
-    context = {"person": person, "form": form, "case": case, "courts": _courts(request.user)}
+    context = {"person": person, "form": form, "case": case}
     return render(request, "web/cases/form.html", context, status=status)
 
 
