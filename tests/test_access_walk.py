@@ -128,6 +128,8 @@ RULES: dict[str, Rule] = {
     "web:person_": Rule("editor", get="post"),
     "web:person_history": Rule("viewer"),
     "web:person_fact": Rule("skip", why="a person's fact by two ids: tests/web/test_corrections.py"),
+    "web:case_new": Rule("editor"),
+    "web:case_edit": Rule("skip", why="a criminal case by its id: tests/web/test_case_form.py"),
     "web:events": Rule("public"),
     "web:event": Rule("public"),
     "web:event_history": Rule("viewer"),
