@@ -210,3 +210,26 @@ def test_edit_changes_a_proposed_claim_without_deciding(runner: CliRunner) -> No
     assert claim.state == "proposed" and claim.value == {"type": "detention", "date": "2021-07-14", "count": None}
     refused = runner.invoke(main, ["review", "edit", str(claim.pk), "--set", "person_claim=3"])
     assert refused.exit_code == 1 and "cannot edit person_claim" in refused.output
+
+
+def test_a_contradicting_claim_is_settled_from_the_command_line(runner: CliRunner) -> None:
+    from datetime import date
+
+    from letapis.registry import services
+
+    person_ = services.do_create_person(None, names=["Ales Gate"], confidentiality="public")
+    release = services.do_create_event(None, type="release", date="2025-12-13", victims=[person_])
+    text = "Ales Gate was detained again at the gate on 13 December."
+    source, _ = services.do_create_source(
+        None, data=text.encode(), filename="gate.txt", text=text, date=date(2025, 12, 14), confidentiality="public"
+    )
+    claim = services.do_record_claim(
+        None, source, kind="event", value={"type": "detention", "date": "2025-12-13"}, quote=text
+    )
+    refused = runner.invoke(main, ["review", "accept", str(claim.pk), "--person", str(person_.pk)])
+    assert refused.exit_code == 1 and f"the registry has release on that day (event {release.pk})" in refused.stderr
+    settled = runner.invoke(main, ["review", "settle", str(claim.pk), "--keep", "both", "--person", str(person_.pk)])
+    assert settled.exit_code == 0, settled.output
+    claim.refresh_from_db()
+    assert settled.stdout == f"claim {claim.pk} accepted → event {claim.event_id}\n"
+    assert claim.event is not None and claim.event.sequence == release.sequence + 1

@@ -421,6 +421,44 @@ def accept(
     _report(actor, done)
 
 
+@review.command()
+@click.argument("claim_id", type=int)
+@click.option(
+    "--keep",
+    type=click.Choice(["existing", "new", "both"]),
+    required=True,
+    help="existing: reject the claim, the registry's fact stays; new: undo the claims behind the registry's "
+    "event, then accept the claim; both: accept the claim, its event after the registry's on that day.",
+)
+@click.option("--person", "person_id", type=int, help="The registry person the claim is about.")
+def settle(claim_id: int, keep: str, person_id: int | None) -> None:
+    """Decide on a claim the registry contradicts (held where it says released on the same day):
+    keep the registry's fact, take the claim's, or keep both. A claim that no longer conflicts
+    is accepted."""
+    setup_django()
+    from letapis.access import visible_persons
+    from letapis.registry.models import ClaimState
+    from letapis.registry.services import ServiceError
+    from letapis.review.services import KEEP_BOTH, KEEP_EXISTING, TAKE_NEW, do_settle_conflict
+
+    actor = cli_operator()
+    (claim,) = _claims((claim_id,), None)
+    person = None
+    if person_id is not None:
+        person = visible_persons(actor).filter(pk=person_id).first()
+        if person is None:  # the same answer for a person the operator may not see
+            raise UserError(f"no person with id {person_id}")
+    choice = {"existing": KEEP_EXISTING, "new": TAKE_NEW, "both": KEEP_BOTH}[keep]
+    try:
+        done = do_settle_conflict(actor, claim, choice, person=person)
+    except ServiceError as exc:
+        raise UserError(f"claim {claim.pk}: {exc}") from exc
+    if done.state == ClaimState.REJECTED:
+        click.echo(f"claim {done.pk} rejected: the registry's fact is kept")
+    else:
+        click.echo(f"claim {done.pk} accepted → {_outcome(done)}")
+
+
 def _report(actor: Any, done: Any) -> None:
     """Each claim accepted, each left with why; exit status 1 when any was not accepted."""
     from letapis.review.candidates import shown_value, sight_of
