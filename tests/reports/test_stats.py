@@ -115,3 +115,22 @@ def test_held_counts_are_the_series_without_the_persons(demo: Any, django_assert
     assert counts == [(p.day, p.count) for p in series]
     assert counts[-1] == (date(2025, 12, 14), held_on(date(2025, 12, 14), levels=PUBLIC_ONLY).count())
     assert stats.held_counts(end, start, None) == []
+
+
+def test_the_sentence_terms_list_each_term_with_its_persons(demo: Any, client: Any) -> None:
+    day = date(2025, 12, 14)
+    terms = stats.breakdown(day, None, "sentence_term")
+    assert [t.code for t in terms][-1] == "unknown"  # shortest first, the unknown last
+    known = [int(t.code) for t in terms if t.code != "unknown"]
+    assert known == sorted(known)
+    by_term = {t.code: set(t.person_ids) for t in terms}
+    assert by_term["unknown"] == _ids("Dzmitryj Hałavač", "Vacłaŭ Areška")
+    # a term typed by hand counts at once, under its own term and no longer as unknown
+    areska = Person.objects.get(display_name="Vacłaŭ Areška")
+    s.do_create_criminal_case(None, areska, articles=["342 part 1"], sentence_months=42, sentence_date="2025-01")
+    by_term = {t.code: set(t.person_ids) for t in stats.breakdown(day, None, "sentence_term")}
+    assert by_term["42"] == {areska.pk} and areska.pk not in by_term["unknown"]
+    articles = {st.code: set(st.person_ids) for st in stats.breakdown(day, None, "article")}
+    assert areska.pk in articles["342"]  # an article counts by its number, whatever its part
+    page = client.get("/reports/stats/", {"on": day.isoformat(), "lang": "en"}).content.decode()
+    assert "Term of the sentence" in page and "3 years 6 months" in page
