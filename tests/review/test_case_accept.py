@@ -12,6 +12,7 @@ from letapis.read.persons import person_detail
 from letapis.registry import services as registry
 from letapis.registry.models import Claim, ClaimKind, CriminalCase, Event, Organisation, Person
 from letapis.registry.services import ServiceError
+from letapis.registry.services.cases import article_text
 from letapis.reports import stats
 from letapis.review.ingest import do_ingest
 from letapis.review.services import accept_all_of_source, do_accept_claim, do_undo_review
@@ -116,3 +117,12 @@ def test_a_case_claim_with_an_unknown_regime_is_refused(editor: Any) -> None:
     _, claim = _case_claim(editor, {"regime": "holiday camp"})
     with pytest.raises(ServiceError, match="not a sentence regime"):
         do_accept_claim(editor, claim)
+
+
+def test_an_article_is_stored_with_its_part_and_written_in_each_language() -> None:
+    stored = registry.checked_articles(["342.1", "342 ч. 2", "361¹", " 130 ", "342 part 1"])
+    assert stored == ["342 part 1", "342 part 2", "361-1", "130"]
+    assert [article_text("342 part 1", lang) for lang in ("en", "be", "ru")] == ["342 part 1", "342 ч. 1", "342 ч. 1"]
+    assert article_text("361-1", "be") == "361-1"
+    with pytest.raises(ServiceError, match="not a Criminal Code article"):
+        registry.checked_articles(["art. 342"])

@@ -92,12 +92,21 @@ def _grouped_sources(refs: list[Any]) -> list[dict[str, Any]]:
     return list(by_source.values())
 
 
+def _article_label(article: str, lang: str) -> str:
+    """The vocabulary's label of an article ("" for one the vocabulary does not know)."""
+    from letapis.registry.services.cases import article_code
+
+    code = article_code(article)
+    label = lang_.vocab_label("criminal_code_articles", code, lang)
+    return "" if label == code else label
+
+
 def _cases(ids: list[int], lang: str) -> dict[int, list[dict[str, Any]]]:
     """Each person's public criminal cases: articles with their labels, the sentence (regime,
     term in years and months, date of the verdict), the court and the judge where they are
     public, the date of the appeal."""
     from letapis.registry.models import CriminalCase
-    from letapis.registry.services.cases import article_code
+    from letapis.registry.services.cases import article_text
 
     public = access.visible(PUBLIC, CriminalCase.objects.filter(person_id__in=ids)).order_by("id")
     rows = list(public.select_related("court", "judge"))
@@ -119,10 +128,7 @@ def _cases(ids: list[int], lang: str) -> dict[int, list[dict[str, Any]]]:
         judge = case.judge.display_name if case.judge is not None and case.judge_id in judges else case.judge_name
         cases.setdefault(case.person_id, []).append(
             {
-                "articles": [
-                    (a, lang_.vocab_label("criminal_code_articles", article_code(a), lang) if a else "")
-                    for a in case.articles
-                ],
+                "articles": [(article_text(a, lang), _article_label(a, lang)) for a in case.articles],
                 "sentence": ", ".join(sentence),
                 "court": court,
                 "judge": judge,

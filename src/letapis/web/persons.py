@@ -32,6 +32,7 @@ from letapis.read.shapes import NoteRow, PersonDetail
 from letapis.registry import services as registry
 from letapis.registry.models import Confidentiality, Gender, Person, Place
 from letapis.registry.queries import SourceRef
+from letapis.registry.services.cases import article_text
 from letapis.registry.status import HELD, NOT_PRISONER
 from letapis.vocab.codes import Status
 from letapis.web import common, corrections
@@ -251,6 +252,7 @@ def _labelled(data: PersonDetail) -> dict[str, Any]:
             {
                 **c,
                 "regime_label": label("sentence_regimes", c["sentence_kind"]),
+                "articles": [article_text(a, common.lang()) for a in c["articles"]],
                 "term_label": "" if c["sentence_months"] is None else duration(c["sentence_months"], 0, common.lang()),
             }
             for c in data["cases"]

@@ -57,6 +57,18 @@ def article_code(text: str) -> str:
     return text.strip() if found is None else found.group("code")
 
 
+#: How an article's part is written in each language: "342 part 1", "342 ч. 1".
+PART_WORDS = {"en": "part", "be": "ч.", "ru": "ч."}
+
+
+def article_text(article: str, lang: str) -> str:
+    """An article as stored ("342 part 1") written in ``lang`` ("342 ч. 1")."""
+    found = _ARTICLE.match(article)
+    if found is None or found.group("part") is None:
+        return article
+    return f"{found.group('code')} {PART_WORDS.get(lang, 'part')} {found.group('part')}"
+
+
 def checked_articles(articles: Iterable[str]) -> list[str]:
     """``articles`` cleaned (white space, ``361¹`` as ``361-1``, a part as ``"342 part 1"``),
     each checked against the Criminal Code articles vocabulary, without repeats."""
