@@ -25,10 +25,12 @@ from letapis.registry.services import ServiceError
 PERSON_ORDER = ("person", "status", "occupation", "membership", "honour", "event", "criminal_case")
 
 
+_KIND_RANK = {kind: i for i, kind in enumerate(PERSON_ORDER)}
+
+
 def _rank(claim: Claim) -> tuple[int, int, int]:
-    kinds = {kind: i for i, kind in enumerate(PERSON_ORDER)}
     start = claim.span_start if claim.span_start is not None else 0
-    return (kinds.get(claim.kind, len(kinds)), start, claim.pk)
+    return (_KIND_RANK.get(claim.kind, len(_KIND_RANK)), start, claim.pk)
 
 
 def _place(claim: Claim) -> tuple[int, int]:
