@@ -185,3 +185,15 @@ def test_the_next_claim_on_another_page_is_landed_on_there(client: Client, edito
             client.post(f"/review/claims/{claim.pk}/reject", {"version": claim.version})
     answer = client.post(f"/review/claims/{back.pk}/reject", {"version": 1, "next": f"{here}&page=2"})
     assert answer["Location"] == f"{here}#claim-{claims[0].pk}"  # from the top again, on page 1
+
+
+def test_the_claims_page_says_it_waits_for_its_person(client: Client, editor: Any, seed: Any) -> None:
+    person = _claim(seed, "person", "Aleś Bialacki")
+    status = _claim(seed, "status", "Aleś Bialacki")
+    page = login(client, editor).get(f"/review/claims/{status.pk}/").content.decode()
+    assert f"Decided after its person claim #{person.pk}." in page
+    do_reject_claim(editor, person)
+    do_undo_review(editor, status)
+    page = client.get(f"/review/claims/{status.pk}/").content.decode()
+    assert f"Its person claim #{person.pk} is rejected." in page
+    assert "Decided after" not in client.get(f"/review/claims/{person.pk}/").content.decode()

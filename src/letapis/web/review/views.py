@@ -466,7 +466,7 @@ def _claim_page(
         query = str(claim.value.get("name") or "")
     if form is None:
         form = claim_form(claim.kind, claim.value, user)
-    rows = claim_rows(user, claim.source, [claim])
+    rows = claim_rows(user, claim.source, [claim], review.SourceClaims.of_source(user, claim.source_id))
     history = list(ReviewAction.objects.filter(claim=claim).select_related("actor").order_by("-id")[:20])
     scan_page = None
     if claim.span_start is not None and claim.span_end is not None:
