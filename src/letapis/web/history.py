@@ -73,6 +73,9 @@ VOCABULARY_OF: dict[tuple[str | None, str], str] = {
     ("registry.membership", "role"): "membership_roles",
     ("registry.involvement", "role"): "involvement_roles",
     ("registry.event", "type"): "event_types",
+    ("registry.organisation", "kind"): "organisation_kinds",
+    ("registry.place", "kind"): "place_kinds",
+    ("registry.place", "regime"): "sentence_regimes",
     (None, "sentence_kind"): "sentence_regimes",
 }
 #: Fields that point to another record (their values are ids).
@@ -163,7 +166,7 @@ class Words:
         if kind == "registry.event":
             label = f"{self.value(kind, 'type', get('type'))} {get('date') or ''}".strip()
             return _said(_("event %(label)s"), label=_em(label))
-        return _said("%(type)s %(id)s", type=entry.object_type, id=entry.object_id)
+        return _said("%(type)s %(id)s", type=type_label(entry.object_type), id=entry.object_id)
 
     def sentence(self, step: Step) -> SafeString:
         """The entry in a sentence of the page's language."""
@@ -243,6 +246,16 @@ class Words:
         ]
 
 
+def type_label(object_type: str) -> str:
+    """A record type in words: its model's name ("TOTP device"), else the type as logged."""
+    from django.apps import apps
+
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
+
+
 def _states(steps: list[Step]) -> dict[int, dict[str, Any]]:
     """For each entry, the state of its record as its entries up to it tell (a removal: the
     state it removed), so that a level change or a removal can name what it was about."""
@@ -278,4 +291,4 @@ def history_rows(steps: Iterable[Step], user: Viewer) -> list[dict[str, Any]]:
     return words.rows()
 
 
-__all__ = ["Change", "Words", "history_rows"]
+__all__ = ["Change", "Words", "history_rows", "type_label"]

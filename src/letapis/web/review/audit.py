@@ -25,7 +25,7 @@ from letapis.read.history import described
 from letapis.registry.models import Confidentiality, Person
 from letapis.web import common
 from letapis.web.access import role_required, user_or_none
-from letapis.web.history import history_rows
+from letapis.web.history import history_rows, type_label
 
 PER_PAGE = 50
 
@@ -43,7 +43,8 @@ def _rows(user: Viewer, entries: list[AuditEntry]) -> list[dict[str, Any]]:
             {
                 "entry": entry,
                 "secret": row is None,
-                "repr": _("(confidential)") if row is None else entry.object_repr,
+                "type": type_label(entry.object_type),
+                "repr": _("(confidential)") if row is None else "",  # the sentence names it
                 "sentence": None if row is None else row["sentence"],
                 "changes": [] if row is None else row["changes"],
             }
@@ -85,7 +86,7 @@ def audit(request: HttpRequest) -> HttpResponse:
             "rows": _rows(user, list(page.object_list)),
             "page": page,
             "pager": common.pager(request, page),
-            "types": types,
+            "types": [(t, type_label(t)) for t in types],
             "filters": {"type": object_type, "id": object_id, "actor": actor, "action": action},
             "one_record": one_record,
             "query": params.urlencode(),
