@@ -88,7 +88,9 @@ class ReviewAction(models.Model):
     (``registry.person``, ``registry.event``…); ``before`` is the claim's reviewable fields as
     they were. ``undone_at`` is set when the decision is undone. ``group`` is the decision on a
     person claim that this one was taken with (its claims accepted or rejected with it): undoing
-    that decision undoes this one too.
+    that decision undoes this one too. ``changed`` lists the dates of registry events the decision
+    made more precise (a claim corroborating an event known only as "[..2025-01-17]" with
+    "2024-05-08"), as ``[label, id, field, before, after]``, so that undo restores them.
     """
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="review_actions")
@@ -100,6 +102,7 @@ class ReviewAction(models.Model):
     reason = models.TextField(blank=True)
     created = models.JSONField(default=list, blank=True)
     before = models.JSONField(default=dict, blank=True)
+    changed = models.JSONField(default=list, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
     group = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
 

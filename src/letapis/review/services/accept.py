@@ -16,6 +16,7 @@ from letapis.accounts.actor import Actor
 from letapis.audit.log import record
 from letapis.registry import services as registry
 from letapis.registry.corroboration import (
+    Bounds,
     claim_bounds,
     conflicting_event,
     match_levels,
@@ -124,9 +125,15 @@ def do_accept_claim(
         ]
     )
     ReviewAction.objects.create(
-        claim=claim, decision=ReviewDecision.ACCEPT, actor=actor_or_none(actor), created=created.items, before=before
+        claim=claim,
+        decision=ReviewDecision.ACCEPT,
+        actor=actor_or_none(actor),
+        created=created.items,
+        changed=created.changed,
+        before=before,
     )
-    record(actor, "claim.accept", claim, before=before, after={**review_state(claim), "created": created.items})
+    after = {**review_state(claim), "created": created.items, "changed": created.changed}
+    record(actor, "claim.accept", claim, before=before, after=after)
     transaction.on_commit(lambda: claim_accepted.send_robust(sender=Claim, claim=claim))
     return claim
 
@@ -379,6 +386,7 @@ def _accept_status(actor: Actor, claim: Claim, person: Person | None, created: C
     known = same_event(target, type_, (None, day), levels=_levels(actor, claim))
     if known is not None and known.date_latest is not None:
         claim.event = known  # the registry has it, ordered otherwise than the claim's day needs
+        _refine(actor, claim, known, (None, day), f"[..{day.isoformat()}]", created)
         return known
     event = registry.do_create_event(
         actor,
@@ -443,6 +451,24 @@ def _after_conflict(actor: Actor, claim: Claim, person: Person, type_: str, day:
     )
 
 
+def _refine(actor: Actor, claim: Claim, event: Event, bounds: Bounds, text: str, created: Created) -> None:
+    """Give ``event`` the claim's date (``text``, meaning ``bounds``) when it is more precise —
+    days within the event's, fewer of them: a release known as "[..2025-01-17]" that a claim
+    dates "2024-05-08". Not for an event within a collective one (its date is the collective's),
+    nor from a claim stricter than the event (its detail would show to who may see the event).
+    Undo restores the date (``ReviewAction.changed``)."""
+    if event.parent_id is not None or text == "" or access.is_stricter(fact_level(claim), event.confidentiality):
+        return
+    start, end = bounds
+    after_start = event.date_earliest is None or (start is not None and start >= event.date_earliest)
+    before_end = event.date_latest is None or (end is not None and end <= event.date_latest)
+    if not (after_start and before_end) or (start, end) == (event.date_earliest, event.date_latest):
+        return
+    old = event.date
+    registry.do_update_event(actor, event, date=text)
+    created.changed.append([event._meta.label_lower, event.pk, "date", old, text])
+
+
 def _levels(actor: Actor, claim: Claim) -> tuple[str, ...]:
     """The levels ``claim`` is matched to the registry within (:func:`match_levels`)."""
     return match_levels(fact_level(claim), levels_of(actor))
@@ -505,6 +531,9 @@ def _persons_event(
     bounds = claim_bounds(value.date, claim.source.date)
     known = [same_event(each, value.type, bounds, levels=_levels(actor, claim)) for each in persons]
     newcomers = [each for each, event in zip(persons, known, strict=True) if event is None]
+    text = undated_as_reported(value.date, claim.source.date)
+    for found in {event.pk: event for event in known if event is not None}.values():
+        _refine(actor, claim, found, bounds, text, created)
     if not newcomers:
         return next(event for event in known if event is not None)
     day = bounds[0] if bounds[0] is not None and bounds[0] == bounds[1] else None

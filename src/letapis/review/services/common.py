@@ -86,6 +86,7 @@ class Created:
     def __init__(self, settled: bool = False) -> None:
         self.items: list[list[Any]] = []
         self.settled = settled
+        self.changed: list[list[Any]] = []  # [label, id, field, before, after] (ReviewAction.changed)
 
     def add(self, obj: Model) -> None:
         self.items.append([obj._meta.label_lower, obj.pk])

@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from letapis.accounts.actor import Actor
 from letapis.audit.log import record, snapshot
+from letapis.registry import services as registry
 from letapis.registry.models import (
     Claim,
     ClaimKind,
     ClaimState,
+    Event,
 )
 from letapis.registry.services import ServiceError
 from letapis.review.models import ReviewAction, ReviewDecision
@@ -147,11 +149,23 @@ def _taken_with(actor: Actor, claim: Claim, action: ReviewAction) -> list[Review
     return members + list(undone.filter(claim_id__in=about, decision=ReviewDecision.ACCEPT))
 
 
+def _changed_since(changed: list[list[Any]]) -> list[str]:
+    """Why the fields a decision changed cannot be restored: changed again since, or gone."""
+    problems = []
+    for label, pk, field, _old, new in changed:
+        obj = model_of(label)._default_manager.filter(pk=pk).first()
+        if obj is None or getattr(obj, field) != new:
+            problems.append(f"the {field} of {label.split('.')[1]} {pk} was changed since")
+    return problems
+
+
 def _undo(actor: Actor, claim: Claim, action: ReviewAction) -> Claim:
     before_undo = review_state(claim)
-    problems = _dependants(claim, action.created)
+    problems = _dependants(claim, action.created) + _changed_since(action.changed)
     if problems:
         raise ServiceError(f"cannot undo claim {claim.pk}: " + "; ".join(problems))
+    for _label, pk, field, old, _new in reversed(action.changed):  # events' dates made more precise, as they were
+        registry.do_update_event(actor, Event.objects.get(pk=pk), **{field: old})
     order = {label: i for i, label in enumerate(DELETE_ORDER)}
     items = sorted(enumerate(action.created), key=lambda item: (order.get(item[1][0], 99), -item[0]))
     for _, (label, pk) in items:
