@@ -41,6 +41,7 @@ VALUES: dict[str, dict[str, Any]] = {
         "regime": "general_regime_colony",
     },
     "criminal_case": {
+        "person_name": "Бяляцкі",
         "articles": ["342", "361-1", "999", "342 part 2"],
         "case_number": "1-17/2023",
         "court": "Minsk City Court",

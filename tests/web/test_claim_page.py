@@ -178,9 +178,10 @@ def test_a_weak_candidate_is_not_called_different_people(client: Client, editor:
     assert "the initial fits the first name" in text
 
 
-def test_a_claim_of_an_untyped_kind_is_summed_up_in_words(client: Client, editor: Any, source: Any) -> None:
-    value = {"articles": ["342", "361-1"], "months": 36, "case_number": "1-17/2023"}
+def test_a_case_claim_is_summed_up_in_words(client: Client, editor: Any, source: Any) -> None:
+    value = {"person_name": "Бяляцкі", "articles": ["342", "361-1"], "months": 36, "case_number": "1-17/2023"}
     do_record_claim(None, source, kind="criminal_case", value=value, quote="тры гады")
     text = visible_text(login(client, editor).get(f"/review/sources/{source.pk}/").content.decode())
-    assert "Articles of the Criminal Code: 342, 361-1" in text and "Term: 3 years" in text
+    assert "Person, as the source names them: Бяляцкі; Articles of the Criminal Code: 342, 361-1" in text
+    assert "Term: 3 years" in text
     assert "months:" not in text and "['342'" not in text

@@ -11,7 +11,7 @@ what the reviewer changed, as the value's keys and JSON values, for
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from django import forms
@@ -124,8 +124,8 @@ class ClaimForm(forms.Form):
     for the parts of one)."""
 
     kind: ClassVar[str] = ""
-    #: keys of older values that a field of the form reads under another name
-    older_keys: ClassVar[frozenset[str]] = frozenset()
+    #: keys of older values that a field of the form reads under another name: key → field
+    older_keys: ClassVar[dict[str, str]] = {}
     #: vocabulary fields whose stored value may be a label rather than a code: field → vocabulary
     vocab_keys: ClassVar[dict[str, str]] = {}
     required_css_class = "required"
@@ -288,7 +288,8 @@ class CaseForm(ClaimForm):
     dates of the verdict and of the appeal."""
 
     kind = "criminal_case"
-    older_keys = frozenset({"months"})
+    older_keys = {"months": "term_months"}
+    person_name = _person_name_field()
     articles = _articles_field()
     case_number = forms.CharField(required=False, max_length=100)
     court = forms.CharField(required=False, max_length=300, widget=SuggestInput)
@@ -417,6 +418,8 @@ def _words(key: str, item: Any) -> str:
 
 def value_rows(kind: str, value: Mapping[str, Any]) -> list[tuple[str, str]]:
     """What a claim's value holds, as (label, words), in its form's order; empty fields left out."""
-    order: Iterable[str] = FORMS[kind].base_fields if kind in FORMS else ()
-    keys = [k for k in order if k in value] + [k for k in value if k not in FORMS.get(kind, ClaimForm).base_fields]
+    cls = FORMS.get(kind, ClaimForm)
+    older = {field: key for key, field in cls.older_keys.items() if key in value and field not in value}
+    keys = [older.get(k, k) for k in cls.base_fields if k in value or k in older]
+    keys += [k for k in value if k not in cls.base_fields and k not in cls.older_keys]
     return [(key_label(k), _words(k, value[k])) for k in keys if k not in HIDDEN_KEYS and not _empty(value[k])]

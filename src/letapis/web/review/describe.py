@@ -84,7 +84,8 @@ def summary(kind: str, value: dict[str, Any]) -> str:
             return " · ".join(p for p in parts if p != "")
     from letapis.web.review.claim_forms import value_rows  # which reads this module's HIDDEN_KEYS
 
-    return "; ".join(f"{label}: {words}" for label, words in value_rows(kind, value))[:120]
+    said = "; ".join(f"{label}: {words}" for label, words in value_rows(kind, value))
+    return said if len(said) <= 200 else said[:199] + "…"
 
 
 def source_labels(source: Any) -> dict[str, str]:
