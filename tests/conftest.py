@@ -18,7 +18,7 @@ import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
 from tests import shared_demo as sharing
-from tests.shared_demo import demo, following_demo, shared_demo  # noqa: F401 - the fixtures
+from tests.shared_demo import demo, following_demo, ingested_seed, shared_demo  # noqa: F401 - the fixtures
 
 REPO = Path(__file__).resolve().parents[1]
 # copies of ../shared (seed statement, gold, scorer) so that a clone runs the suite on its own

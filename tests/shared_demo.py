@@ -18,21 +18,74 @@ test, as before, and the flush after the test removes it.
 
 The demo's source file is stored once in a folder of the run and copied into the test's own
 ``SOURCES_DIR`` (``_isolated_sources``), so a test that reads or deletes it sees its own copy.
+Each test gets instances of its own (read again by primary key), never those of another test.
+
+The seed statement ingested into an empty registry (``ingested_seed``, the extractor's claims
+to review) is shared the same way. A test asking for it and for a demo shares the demo and
+ingests the seed on top of it, in the test.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Generator
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-# the variants of the demo a test can share, and the fixture that asks for each
-VARIANTS: dict[str, dict[str, Any]] = {
-    "demo": {},
-    "following_demo": {"following": True},
+
+@dataclass(frozen=True)
+class Variant:
+    """A registry a test can share: how to load it, and how to give each test its own instances."""
+
+    load: Callable[[], Any]  # loads it in the current transaction: the fixture's value
+    keep: Callable[[Any], Any]  # what the holder keeps of that value between tests (primary keys)
+    fresh: Callable[[Any], Any]  # the fixture's value again from what was kept, as new instances
+    includes: tuple[str, ...] = ()  # the other variants it contains
+    layer: bool = False  # with a demo variant, the test loads it on top of the shared demo
+
+
+def _demo(**options: Any) -> Variant:
+    def load() -> Any:
+        from letapis.registry.demo import load_demo
+
+        return load_demo(**options)
+
+    def fresh(pk: int) -> Any:
+        from letapis.registry.models import Source
+
+        return Source.objects.get(pk=pk)
+
+    return Variant(load, lambda source: source.pk, fresh, ("demo",) if options else ())
+
+
+def _seed() -> Variant:
+    def load() -> Any:
+        from tests.web.review_helpers import ingest_seed
+
+        return ingest_seed()
+
+    def fresh(kept: tuple[int, bool, list[int]]) -> Any:
+        from letapis.registry.models import Claim, Source
+        from letapis.review.ingest import IngestResult
+
+        source_pk, created, claim_pks = kept
+        claims = Claim.objects.in_bulk(claim_pks)
+        return IngestResult(Source.objects.get(pk=source_pk), created, [claims[pk] for pk in claim_pks])
+
+    def keep(result: Any) -> tuple[int, bool, list[int]]:
+        return result.source.pk, result.created, [claim.pk for claim in result.claims]
+
+    return Variant(load, keep, fresh, layer=True)
+
+
+# the registries a test can share, by the fixture that asks for each
+VARIANTS: dict[str, Variant] = {
+    "demo": _demo(),
+    "following_demo": _demo(following=True),
+    "ingested_seed": _seed(),
 }
 
 
@@ -53,10 +106,14 @@ def is_transactional(item: pytest.Item) -> bool:
 def shared_variant(item: pytest.Item) -> str | None:
     """The demo variant ``item`` shares, or None (it uses no demo, or commits)."""
     names = getattr(item, "fixturenames", ())
-    wanted = [name for name in VARIANTS if name in names]
+    wanted = {name for name in VARIANTS if name in names}
     if not wanted or is_transactional(item):
         return None
-    return wanted[-1]  # following_demo includes the statement's demo
+    # the variant holding all that the test asks for (following_demo includes the demo); a layer
+    # asked for with a demo (the ingested seed) is loaded in the test, on top of the shared demo
+    base = {name for name in wanted if not VARIANTS[name].layer} or wanted
+    holding = [name for name in base if base <= {name, *VARIANTS[name].includes}]
+    return holding[0] if holding else None
 
 
 class SharedDemo:
@@ -66,7 +123,7 @@ class SharedDemo:
         self.blocker = blocker
         self.folder = folder
         self.variant: str | None = None
-        self.source_pk: int | None = None
+        self.kept: Any = None
         self._atomic: Any = None
 
     def sync(self, variant: str | None) -> None:
@@ -81,8 +138,6 @@ class SharedDemo:
         from django.db import transaction
         from django.test import override_settings
 
-        from letapis.registry.demo import load_demo
-
         with self.blocker.unblock():
             self._atomic = transaction.atomic()
             self._atomic._from_testcase = True  # as TestCase's own: durable blocks may nest in the test's
@@ -90,7 +145,7 @@ class SharedDemo:
             try:
                 shutil.rmtree(self.folder, ignore_errors=True)
                 with override_settings(SOURCES_DIR=self.folder):
-                    self.source_pk = load_demo(**VARIANTS[variant]).pk
+                    self.kept = VARIANTS[variant].keep(VARIANTS[variant].load())
             except BaseException:
                 self.close()
                 raise
@@ -106,7 +161,10 @@ class SharedDemo:
             self._atomic.__exit__(None, None, None)
         self._atomic = None
         self.variant = None
-        self.source_pk = None
+        self.kept = None
+
+    def holds(self, variant: str) -> bool:
+        return self.variant is not None and (variant == self.variant or variant in VARIANTS[self.variant].includes)
 
 
 _shared: SharedDemo | None = None
@@ -154,15 +212,12 @@ def shared_demo(
 
 
 def _provide(request: pytest.FixtureRequest, shared: SharedDemo, sources: Any, variant: str) -> Any:
-    from letapis.registry.demo import load_demo
-    from letapis.registry.models import Source
-
     request.getfixturevalue("db")
-    if shared.variant is None:  # a transactional test: it commits, the flush after it removes the demo
-        return load_demo(**VARIANTS[variant])
+    if not shared.holds(variant):  # a transactional test (it commits, the flush after it removes
+        return VARIANTS[variant].load()  # what it loaded), or one asking for two variants apart
     if shared.folder.is_dir():
         shutil.copytree(shared.folder, sources, dirs_exist_ok=True)
-    return Source.objects.get(pk=shared.source_pk)
+    return VARIANTS[variant].fresh(shared.kept)
 
 
 @pytest.fixture
@@ -178,3 +233,13 @@ def following_demo(
     """The demo registry with the data of following a term (places, transfers, invented
     histories), as ``letapis demo`` loads it: the statement's source."""
     return _provide(request, shared_demo, settings.SOURCES_DIR, "following_demo")
+
+
+@pytest.fixture
+def ingested_seed(
+    request: pytest.FixtureRequest, shared_demo: SharedDemo, settings: Any, _isolated_sources: None
+) -> Any:
+    """The seed statement ingested by no one into an empty registry (``ingest_seed()`` of
+    tests/web/review_helpers.py, the extractor's claims to review): its ``IngestResult``, with
+    instances of the test's own."""
+    return _provide(request, shared_demo, settings.SOURCES_DIR, "ingested_seed")

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seed(db: Any) -> Any:
-    return ingest_seed()
+def seed(ingested_seed: Any) -> Any:
+    """The seed statement ingested, shared by the tests like the demo (tests/shared_demo.py)."""
+    return ingested_seed
 
 
 def _first(result: Any, kind: str, **value: Any) -> Claim:
