@@ -55,7 +55,7 @@ def level_choices(user: Viewer) -> list[tuple[str, str]]:
 def source_choices(user: Viewer) -> list[tuple[Any, str]]:
     """The sources a citation may name: the newest the user may read, by number and title."""
     rows = access.visible_sources(user).order_by("-id").values_list("pk", "title", "filename")[:SOURCES_OFFERED]
-    return [(pk, f"{pk} · {(title or filename)[:70]}") for pk, title, filename in rows]
+    return [(pk, f"{pk} · {(title or filename)[:40]}") for pk, title, filename in rows]
 
 
 def _text(
