@@ -31,6 +31,7 @@ ENDPOINTS = {
     ("get", "/api/v1/claims/{claim_id}"),
     ("post", "/api/v1/claims/{claim_id}/accept"),
     ("post", "/api/v1/claims/{claim_id}/reject"),
+    ("post", "/api/v1/claims/{claim_id}/edit"),  # a proposed claim edited without deciding (issue 16)
     ("get", "/api/v1/held"),
     ("get", "/api/v1/search"),
     ("get", "/api/v1/stats/held"),
