@@ -199,6 +199,8 @@ def test_a_monitors_day(chromium: Any, live_server: Any, django_user_model: Any,
     page.goto(f"{base}/persons/{person.pk}/")
     entry = page.locator("[data-testid=timeline] > li", has_text="detention")
     expect(entry).to_have_count(1)
+    expect(entry.locator("a").first).to_contain_text("2025-03-04")  # the day both items give
+    expect(page.locator("[data-testid=status]")).to_contain_text("since 2025-03-04")
     support = entry.locator("[data-testid=support] summary")
     expect(support).to_have_text("2 sources")
     support.click()
