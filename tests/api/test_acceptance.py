@@ -32,6 +32,7 @@ ENDPOINTS = {
     ("post", "/api/v1/claims/{claim_id}/accept"),
     ("post", "/api/v1/claims/{claim_id}/reject"),
     ("post", "/api/v1/claims/{claim_id}/edit"),  # a proposed claim edited without deciding (issue 16)
+    ("post", "/api/v1/claims/{claim_id}/settle"),  # a claim the registry contradicts (issue 16)
     ("get", "/api/v1/held"),
     ("get", "/api/v1/search"),
     ("get", "/api/v1/stats/held"),

@@ -175,3 +175,22 @@ def test_an_editor_edits_a_proposed_claim_without_deciding(
     stale = as_user(editor).post(f"claims/{claim_id}/edit", body)
     assert stale.status_code == 409
     assert as_user(editor).post(f"claims/{claim_id}/edit", {"edits": {"name": "X"}}).status_code == 428
+
+
+def test_a_contradicted_claim_is_settled_through_the_api(editor: Any, as_user: Any) -> None:
+    from datetime import date
+
+    person = s.do_create_person(None, names=["Ales Api"], confidentiality="public")
+    release = s.do_create_event(None, type="release", date="2025-12-13", victims=[person])
+    text = "Ales Api was detained on 13 December."
+    source, _ = s.do_create_source(
+        None, data=text.encode(), filename="api.txt", text=text, date=date(2025, 12, 14), confidentiality="public"
+    )
+    claim = s.do_record_claim(None, source, kind="event", value={"type": "detention", "date": "2025-12-13"}, quote=text)
+    api = as_user(editor)
+    refused = api.post(f"claims/{claim.pk}/accept", {"version": claim.version, "person_id": person.pk})
+    assert refused.status_code == 400 and f"(event {release.pk})" in refused.data["detail"]
+    kept = api.post(
+        f"claims/{claim.pk}/settle", {"version": claim.version, "person_id": person.pk, "choice": "keep_existing"}
+    )
+    assert kept.status_code == 200 and kept.data["state"] == "rejected"

@@ -259,6 +259,17 @@ class EditIn(Schema):
     )
 
 
+class SettleIn(Schema):
+    choice: Literal["keep_existing", "take_new", "keep_both"] = Field(
+        description="keep_existing: reject the claim; take_new: undo the claims behind the registry's event, then "
+        "accept; keep_both: accept, the claim's event after the registry's on that day."
+    )
+    person_id: int | None = Field(None, ge=1, le=MAX_ID, description="The registry person the claim is about.")
+    version: int | None = Field(
+        None, ge=1, le=2**31, description="The claim version you reviewed (required: 428 without it, 409 if stale)."
+    )
+
+
 class RejectIn(Schema):
     reason: str = Field("", max_length=2000)
     version: int | None = Field(

@@ -34,6 +34,7 @@ from letapis.api.schemas import (
     EditIn,
     Error,
     RejectIn,
+    SettleIn,
     SourceDetail,
     SourcePage,
     ValidationErrorOut,
@@ -297,6 +298,29 @@ def accept_claim(request: HttpRequest, body: AcceptIn, claim_id: int = Path(...,
             claim,
             lambda: review.do_accept_claim(user, claim, person=person, edits=body.edits, expected_version=version),
         )
+    return records.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)
+
+
+@router.post(
+    "/claims/{claim_id}/settle",
+    response={200: ClaimOut, **REVIEW_ERRORS},
+    tags=["claims"],
+    summary="Settle a claim the registry contradicts",
+)
+@role_operation("editor", "settling a claim")
+def settle_claim(request: HttpRequest, body: SettleIn, claim_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    """Decide on a claim that accepting refused because the registry contradicts it (held where
+    it says released on the same day): keep the registry's fact, take the claim's, or keep both
+    (docs/review.md). A claim that no longer conflicts is accepted."""
+    user, claim = _reviewable(request, claim_id, "settling a claim")
+    version = common.require_version(body.version, "claim", f"GET /claims/{claim_id}")
+    person = None
+    if body.person_id is not None:
+        person = common.get_or_404(access.visible_persons(user), body.person_id, "person")
+    done = _decide(
+        claim,
+        lambda: review.do_settle_conflict(user, claim, body.choice, person=person, expected_version=version),
+    )
     return records.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)
 
 
