@@ -381,6 +381,7 @@ NO_FORM = {
     "web:review_undo": "shown once a claim is decided (review tests decide first)",
     "web:review_save": "the claim page's form posts here once a claim is edited: tests/web/test_review_queue.py",
     "following:alerts_remove": "shown once an alert exists: no registry record",
+    "web:review_settle": "shown on a claim in conflict with the registry: tests/web/test_settle_page.py",
     "following:inbox_read": "shown once the inbox holds items: no registry record",
     "following:term_add_change": "shown once a case has a term (a sentence): tests/following/test_terms.py",
 }
