@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -32,6 +33,13 @@ from letapis.reports import language as lang_
 from letapis.reports.language import DATA, LANGUAGES, check_language
 
 CHART_MONTHS = 24
+ASSETS = Path(__file__).with_name("static_site")  # the published site's CSS and script
+
+
+@cache
+def report_css() -> str:
+    """The report's style rules, one file for the standalone HTML report and the public site."""
+    return (ASSETS / "report.css").read_text(encoding="utf-8")
 
 
 @cache
@@ -353,7 +361,8 @@ def render(data: ReportData, fmt: str) -> str | bytes:
 
         for chart in data.charts:
             chart.svg_text = chart.svg()
-        return render_to_string("reports/monitoring.html", {"r": data, "w": data.words})
+        context = {"r": data, "w": data.words, "css": report_css()}
+        return render_to_string("reports/monitoring.html", context)
     if fmt == "md":
         return to_markdown(data)
     if fmt == "pdf":

@@ -37,10 +37,9 @@ from letapis.registry.models import Event, Involvement, InvolvementRole, Note
 from letapis.registry.queries import held_list
 from letapis.reports import exports, stats
 from letapis.reports import language as lang_
-from letapis.reports.monitoring import build_report, first_of_month, names_in, word
+from letapis.reports.monitoring import ASSETS, build_report, first_of_month, names_in, report_css, word
 from letapis.reports.statement import person_label
 
-ASSETS = Path(__file__).with_name("static_site")
 LANGUAGE_LABELS = (("en", "English"), ("be", "Беларуская"), ("ru", "Русский"))
 PUBLIC: Any = None  # the site is always built as the anonymous public
 
@@ -248,8 +247,9 @@ def publish(out: Path, day: date | None = None, *, actor: Actor = None, how: str
         shutil.rmtree(out)
     (out / "assets").mkdir(parents=True)
     (out / "data").mkdir()
-    for asset in ("style.css", "filter.js"):
-        shutil.copyfile(ASSETS / asset, out / "assets" / asset)
+    site_css = report_css() + (ASSETS / "site.css").read_text(encoding="utf-8")
+    (out / "assets" / "style.css").write_text(site_css, encoding="utf-8")
+    shutil.copyfile(ASSETS / "filter.js", out / "assets" / "filter.js")
 
     held = held_list(day, PUBLIC)
     starts = stats.spell_starts(day, PUBLIC)
