@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
+from pathlib import Path
 
 import click
+from click.decorators import FC
 
 #: Modules that add their commands to :data:`main` when imported.
 COMMAND_MODULES = (
@@ -30,6 +33,20 @@ COMMAND_MODULES = (
     "letapis.cli.custody",
     "letapis.cli.search",
 )
+
+
+#: The confidentiality levels (letapis.access.levels, which needs Django set up to import).
+LEVELS = ("public", "internal", "confidential")
+
+
+def level_option(*names: str, default: str, help: str) -> Callable[[FC], FC]:
+    """An option naming a confidentiality level, ``default`` unless given."""
+    return click.option(*names, type=click.Choice(LEVELS), default=default, show_default=True, help=help)
+
+
+def new_file_option(help: str) -> Callable[[FC], FC]:
+    """The required ``--out`` option of a file the command writes (it must not exist)."""
+    return click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help=help)
 
 
 class UserError(click.ClickException):

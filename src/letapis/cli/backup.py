@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from letapis.cli import UserError, main, setup_django
+from letapis.cli import UserError, main, new_file_option, setup_django
 
 PASSPHRASE_VAR = "LETAPIS_BACKUP_PASSPHRASE"
 
@@ -40,13 +40,7 @@ def _size(n: int) -> str:
 
 
 @main.command()
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The archive to write (must not exist).",
-)
+@new_file_option(help="The archive to write (must not exist).")
 @click.option(
     "--recipient",
     "recipients",
@@ -111,13 +105,7 @@ def restore(archive: Path, identity: Path | None) -> None:
 
 
 @main.command("backup-key")
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The secret key file to write (must not exist).",
-)
+@new_file_option(help="The secret key file to write (must not exist).")
 def backup_key(out: Path) -> None:
     """Make an age key pair for backups: the secret key goes to a file, the public key is printed.
 

@@ -3,9 +3,25 @@ maintenance."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import click
 
 from letapis.cli import UserError, main, setup_django
+
+
+def _rebuild(rebuild: bool, rebuild_all: Callable[[], int], what: str) -> None:
+    """Run ``rebuild_all`` in one transaction and say how many ``what`` it rebuilt, in how long."""
+    import time
+
+    from django.db import transaction
+
+    if not rebuild:
+        raise UserError("say --rebuild")
+    started = time.monotonic()
+    with transaction.atomic():
+        count = rebuild_all()
+    click.echo(f"Rebuilt {count} {what} in {time.monotonic() - started:.1f} s.")
 
 
 @main.group()
@@ -52,18 +68,9 @@ def synth(persons: int, events: int, seed: int, force: bool, no_migrate: bool) -
 def spans(rebuild: bool) -> None:
     """Rebuild the status spans (the cached status intervals) from the events."""
     setup_django()
-    import time
-
-    from django.db import transaction
-
     from letapis.registry.spans import rebuild_all_spans
 
-    if not rebuild:
-        raise UserError("say --rebuild")
-    started = time.monotonic()
-    with transaction.atomic():
-        count = rebuild_all_spans()
-    click.echo(f"Rebuilt {count} status spans in {time.monotonic() - started:.1f} s.")
+    _rebuild(rebuild, rebuild_all_spans, "status spans")
 
 
 @dev.command("follow-ups")
@@ -72,15 +79,6 @@ def follow_ups(rebuild: bool) -> None:
     """Rebuild the follow-ups (each person's term, place of detention and last contact per
     audience tier) from the cases, term changes and events."""
     setup_django()
-    import time
-
-    from django.db import transaction
-
     from letapis.following.refresh import rebuild_all_follow_ups
 
-    if not rebuild:
-        raise UserError("say --rebuild")
-    started = time.monotonic()
-    with transaction.atomic():
-        count = rebuild_all_follow_ups()
-    click.echo(f"Rebuilt {count} follow-ups in {time.monotonic() - started:.1f} s.")
+    _rebuild(rebuild, rebuild_all_follow_ups, "follow-ups")

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from letapis.cli import UserError, main, setup_django
+from letapis.cli import UserError, level_option, main, setup_django
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from letapis.extract import Resolver
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -149,37 +151,33 @@ def extract_file(file: Path, as_json: bool, when: str | None, lang: str | None, 
 
 def _print_summary(data: dict[str, object], file: Path) -> None:
     from rich.console import Console
-    from rich.table import Table
 
     console = Console()
     document = data["document"]
     assert isinstance(document, dict)
     console.print(f"[bold]{file.name}[/bold]: language {document['language']}, date {document['date'] or 'unknown'}")
-    persons = Table(title="Persons")
-    for column in ("name", "Łacinka", "status", "roles", "memberships, honours", "mentions", "conf.", "registry"):
-        persons.add_column(column)
     people = data["persons"]
     assert isinstance(people, list)
-    for p in people:
-        extras = [f"{m['role']} of {m['organization']}" for m in p["memberships"]] + list(p["honours"])
-        persons.add_row(
+    person_columns = ("name", "Łacinka", "status", "roles", "memberships, honours", "mentions", "conf.", "registry")
+    person_rows = [
+        [
             p["name"],
             p["name_latin"],
             str(p["status"]),
             ", ".join(p["roles"]),
-            "; ".join(extras),
+            "; ".join([f"{m['role']} of {m['organization']}" for m in p["memberships"]] + list(p["honours"])),
             str(len(p["mentions"])),
             f"{p['confidence']:.2f}",
             "" if p["person_id"] is None else f"#{p['person_id']}",
-        )
-    console.print(persons)
-    events = Table(title="Events")
-    for column in ("type", "date", "count", "foreign", "destinations", "persons", "term", "article"):
-        events.add_column(column)
+        ]
+        for p in people
+    ]
+    console.print(_table("Persons", person_columns, person_rows))
     found = data["events"]
     assert isinstance(found, list)
-    for e in found:
-        events.add_row(
+    event_columns = ("type", "date", "count", "foreign", "destinations", "persons", "term", "article")
+    event_rows = [
+        [
             e["type"],
             str(e["date"] or ""),
             str(e["count"] or ""),
@@ -188,17 +186,26 @@ def _print_summary(data: dict[str, object], file: Path) -> None:
             ", ".join(e["persons"]),
             "" if e["term_months"] is None else f"{e['term_months']} months",
             str(e["article"] or ""),
-        )
-    console.print(events)
+        ]
+        for e in found
+    ]
+    console.print(_table("Events", event_columns, event_rows))
+
+
+def _table(title: str, columns: tuple[str, ...], rows: list[list[str]]) -> Table:
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 @extract.command("eval")
-@click.option(
-    "--level",
-    type=click.Choice(["public", "internal", "confidential"]),
-    default="confidential",
-    show_default=True,
-    help="Score only the sources and claims an audience of this level may see.",
+@level_option(
+    "--level", default="confidential", help="Score only the sources and claims an audience of this level may see."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--fresh", is_flag=True, help="Compute again even when cached figures are still valid.")

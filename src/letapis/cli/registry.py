@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from letapis.cli import UserError, main, setup_django
+from letapis.cli import LEVELS, UserError, main, setup_django
 from letapis.vocab import vocabulary
 
 
@@ -315,7 +315,7 @@ def manage(ctx: click.Context) -> None:
 @main.command("set-level")
 @click.argument("kind")
 @click.argument("record_id", type=int)
-@click.argument("level", type=click.Choice(["public", "internal", "confidential"]))
+@click.argument("level", type=click.Choice(LEVELS))
 @click.option("--reason", default="", help="Why (required to lower a level; kept in the audit log).")
 def set_level(kind: str, record_id: int, level: str, reason: str) -> None:
     """Set the confidentiality of one record: KIND is person, name, external_id, occupation,

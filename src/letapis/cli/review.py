@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from letapis.cli import UserError, main, setup_django
+from letapis.cli import UserError, level_option, main, setup_django
 from letapis.cli.registry import cli_operator, parse_day
 
 
@@ -43,13 +43,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
     "--lang", "language", type=click.Choice(["be", "ru", "en"]), help="The documents' language (default: detected)."
 )
 @click.option("--date", "day", metavar="DATE", help="The documents' date, YYYY-MM-DD (default: found in the text).")
-@click.option(
-    "--confidentiality",
-    type=click.Choice(["public", "internal", "confidential"]),
-    default="internal",
-    show_default=True,
-    help="Who may read the sources and their claims.",
-)
+@level_option("--confidentiality", default="internal", help="Who may read the sources and their claims.")
 @click.option("--publisher", default="", help='Who published the documents, e.g. "PEN Belarus".')
 @click.option(
     "--reliability", type=click.Choice(["high", "medium", "low", "unknown"]), default="unknown", show_default=True

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -58,26 +59,36 @@ def open_frames(data: bytes, name: str, *, max_pixels: int, max_pages: int) -> t
     from PIL import Image
 
     register_heif()
+    with _decoding(name, "a damaged or unknown image"):
+        # opening reads only the header: the size is checked here, with the message of ours
+        Image.MAX_IMAGE_PIXELS = None
+        try:
+            image = Image.open(io.BytesIO(data))
+        finally:
+            Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own guard, for the frames that follow
+        check_pixels(image.width, image.height, name, max_pixels)
+        frames = int(getattr(image, "n_frames", 1))
+    if frames > max_pages:
+        raise DocumentError(f"{name} has {frames} pages: at most {max_pages} are read")
+    return image, frames
+
+
+@contextmanager
+def _decoding(name: str, damaged: str) -> Iterator[None]:
+    """Pillow's errors while reading ``name`` as :class:`DocumentError`: a decompression bomb
+    (Pillow's warning of one is an error here) is refused, anything else is ``damaged``."""
+    from PIL import Image
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            # opening reads only the header: the size is checked here, with the message of ours
-            Image.MAX_IMAGE_PIXELS = None
-            try:
-                image = Image.open(io.BytesIO(data))
-            finally:
-                Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own guard, for the frames that follow
-            check_pixels(image.width, image.height, name, max_pixels)
-            frames = int(getattr(image, "n_frames", 1))
+            yield
     except DocumentError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise DocumentError(f"{name} is refused: {exc}") from exc
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise DocumentError(f"{name} is a damaged or unknown image: {_reason(exc)}") from exc
-    if frames > max_pages:
-        raise DocumentError(f"{name} has {frames} pages: at most {max_pages} are read")
-    return image, frames
+        raise DocumentError(f"{name} is {damaged}: {_reason(exc)}") from exc
 
 
 def _reason(exc: BaseException) -> str:
@@ -92,24 +103,16 @@ def frame(image: Any, index: int, name: str, max_pixels: int) -> Any:
     grey (what OCR reads)."""
     from PIL import Image, ImageOps
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image.seek(index)
-            check_pixels(image.width, image.height, name, max_pixels)
-            image.load()
-            upright = ImageOps.exif_transpose(image) if index == 0 else image.copy()
-            if upright.mode in ("RGBA", "LA", "PA") or (upright.mode == "P" and "transparency" in upright.info):
-                background = Image.new("RGBA", upright.size, (255, 255, 255, 255))
-                background.alpha_composite(upright.convert("RGBA"))
-                upright = background
-            return upright.convert("L")
-    except DocumentError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise DocumentError(f"{name} is refused: {exc}") from exc
-    except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise DocumentError(f"{name} is a damaged image: {_reason(exc)}") from exc
+    with _decoding(name, "a damaged image"):
+        image.seek(index)
+        check_pixels(image.width, image.height, name, max_pixels)
+        image.load()
+        upright = ImageOps.exif_transpose(image) if index == 0 else image.copy()
+        if upright.mode in ("RGBA", "LA", "PA") or (upright.mode == "P" and "transparency" in upright.info):
+            background = Image.new("RGBA", upright.size, (255, 255, 255, 255))
+            background.alpha_composite(upright.convert("RGBA"))
+            upright = background
+        return upright.convert("L")
 
 
 def exif_rotation(image: Any) -> int:

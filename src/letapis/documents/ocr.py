@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from letapis.documents.errors import DocumentError
+from letapis.documents.pages import WordBox
 
 #: The project's language codes → Tesseract's. A Cyrillic page is read with its language first and
 #: the others after: Belarusian and Russian texts quote each other and Latin names, and with all
@@ -34,16 +35,10 @@ _MISSING = f"OCR needs Tesseract with its Belarusian, Russian and English data: 
 
 
 @dataclass(frozen=True)
-class OcrWord:
+class OcrWord(WordBox):
     """A word as Tesseract gives it: text, confidence (0–100), box in pixels, and the block,
     paragraph and line it belongs to (which the text is laid out by)."""
 
-    text: str
-    confidence: float
-    left: int
-    top: int
-    width: int
-    height: int
     block: int
     paragraph: int
     line: int

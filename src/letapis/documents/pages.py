@@ -17,9 +17,9 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class Word:
-    """One recognised word: its text, the OCR engine's confidence (0–100), its box on the page
-    image in pixels, and where it stands in the document's text (``start``/``end`` offsets)."""
+class WordBox:
+    """A word recognised on an image: its text, the OCR engine's confidence (0–100) and its box
+    in pixels."""
 
     text: str
     confidence: float
@@ -27,6 +27,13 @@ class Word:
     top: int
     width: int
     height: int
+
+
+@dataclass(frozen=True)
+class Word(WordBox):
+    """One recognised word: its text, confidence and box on the page image, and where it stands
+    in the document's text (``start``/``end`` offsets)."""
+
     start: int
     end: int
 

@@ -18,29 +18,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from letapis.extract.model import (
-    DocumentInfo,
-    EventFinding,
-    ExtractionResult,
-    Membership,
-    PersonFinding,
-    Resolver,
-    Sentence,
-    Span,
-)
+from letapis.extract import model
+from letapis.extract.model import *  # noqa: F403 - the values the extractor returns, model.__all__
 
-__all__ = [
-    "VERSION",
-    "DocumentInfo",
-    "EventFinding",
-    "ExtractionResult",
-    "Membership",
-    "PersonFinding",
-    "Resolver",
-    "Sentence",
-    "Span",
-    "extract",
-]
+__all__ = ["VERSION", "extract", *model.__all__]
 
 #: Changes when the rules or lexicons change what is proposed (recorded with each extraction run).
 VERSION = "1.0"
@@ -51,8 +32,8 @@ def extract(
     *,
     document_date: date | None = None,
     language: str | None = None,
-    resolver: Resolver | None = None,
-) -> ExtractionResult:
+    resolver: model.Resolver | None = None,
+) -> model.ExtractionResult:
     """The facts ``text`` proposes. ``document_date`` and ``language`` (en, be, ru) override what
     the text says; ``resolver`` maps a name to registry candidates ``[(person_id, score, reason)]``
     and, when given, each person carries the best one at or above the names core's threshold."""

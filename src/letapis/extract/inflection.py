@@ -8,6 +8,7 @@ in the names core's given-name families); the surname is then rewritten by the e
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -191,31 +192,32 @@ def _oblique_reading(word: str) -> GivenName | None:
     """The reading of ``word`` as an oblique case of another given name (Алеся → Алесь)."""
     forms = _given_forms()
     key = word.lower().replace("ё", "е")
+    for candidate, ckey in _restored(word):
+        if ckey in forms and ckey != key:
+            return GivenName(candidate, forms[ckey], True)
+    return None
+
+
+def _restored(word: str) -> Iterator[tuple[str, str]]:
+    """Each nominative ``word`` would have were it an oblique case of a given name, with its
+    key: the lexicon's oblique endings taken off, each restoring ending put on."""
+    key = word.lower().replace("ё", "е")
     for ending in load("inflection")["given"]["oblique"]:
         if len(word) > len(ending) + 1 and key.endswith(ending):
             stem = word[: len(word) - len(ending)]
             for restore in load("inflection")["given"]["restore"]:
                 candidate = stem + restore
-                ckey = candidate.lower().replace("ё", "е")
-                if ckey in forms and ckey != key:
-                    return GivenName(candidate, forms[ckey], True)
-    return None
+                yield candidate, candidate.lower().replace("ё", "е")
 
 
 @lru_cache(maxsize=65536)
 def _oblique_readings(word: str) -> tuple[GivenName, ...]:
     """Every given name ``word`` may be an oblique case of (Алесем: Алеся, Алесь)."""
     forms = _given_forms()
-    key = word.lower().replace("ё", "е")
     out: list[GivenName] = []
-    for ending in load("inflection")["given"]["oblique"]:
-        if len(word) > len(ending) + 1 and key.endswith(ending):
-            stem = word[: len(word) - len(ending)]
-            for restore in load("inflection")["given"]["restore"]:
-                candidate = stem + restore
-                ckey = candidate.lower().replace("ё", "е")
-                if ckey in forms and all(g.nominative != candidate for g in out):
-                    out.append(GivenName(candidate, forms[ckey], True))
+    for candidate, ckey in _restored(word):
+        if ckey in forms and all(g.nominative != candidate for g in out):
+            out.append(GivenName(candidate, forms[ckey], True))
     return tuple(out)
 
 

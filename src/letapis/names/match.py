@@ -19,6 +19,7 @@ Input that is not a name scores 0.0, and :func:`why` says why; neither raises.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -204,24 +205,25 @@ def _sex(name: ParsedName) -> tuple[str | None, str]:
     return None, ""
 
 
-def _best_given(xs: tuple[Part, ...], ys: tuple[Part, ...]) -> tuple[float, str, Part, Part] | None:
+def _best_pair(
+    xs: tuple[Part, ...], ys: tuple[Part, ...], similarity: Callable[[Part, Part], tuple[float, str]]
+) -> tuple[float, str, Part, Part] | None:
+    """The most similar pair of parts, one of ``xs`` and one of ``ys`` (the first of equals)."""
     best: tuple[float, str, Part, Part] | None = None
     for x in xs:
         for y in ys:
-            sim, how = given_similarity(x, y)
+            sim, how = similarity(x, y)
             if best is None or sim > best[0]:
                 best = (sim, how, x, y)
     return best
+
+
+def _best_given(xs: tuple[Part, ...], ys: tuple[Part, ...]) -> tuple[float, str, Part, Part] | None:
+    return _best_pair(xs, ys, given_similarity)
 
 
 def _best_surname(xs: tuple[Part, ...], ys: tuple[Part, ...]) -> tuple[float, str, Part, Part] | None:
-    best: tuple[float, str, Part, Part] | None = None
-    for x in xs:
-        for y in ys:
-            sim, how = surname_similarity(x, y)
-            if best is None or sim > best[0]:
-                best = (sim, how, x, y)
-    return best
+    return _best_pair(xs, ys, surname_similarity)
 
 
 def compare_parsed(a: ParsedName, b: ParsedName) -> tuple[float, list[PartMatch], list[str]]:

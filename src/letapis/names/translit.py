@@ -174,10 +174,7 @@ def _romanise(text: str, t: _Table) -> str:
                 rep, step = t.soft[c], 2
             elif c in t.letters:
                 rep = t.letters[c]
-        if rep is None:
-            out.append(text[i])
-        else:
-            out.append(_cased(rep, text[i : i + step], text, i, i + step))
+        out.append(text[i] if rep is None else _cased(rep, text[i : i + step], text, i, i + step))
         i += step
     return "".join(out)
 
@@ -289,10 +286,7 @@ def lacinka_to_be(text: str) -> str:
             rep = soft[c]
         elif c in single:
             rep = single[c]
-        if rep is None:
-            out.append(text[i])
-        else:
-            out.append(_cased(rep, text[i : i + step], text, i, i + step))
+        out.append(text[i] if rep is None else _cased(rep, text[i : i + step], text, i, i + step))
         i += step
     return "".join(out)
 
