@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from letapis.reports import language as lang_
+from letapis import language as lang_
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,8 @@ def stats(on: str | None, public: bool, as_json: bool) -> None:
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    from letapis.reports.monitoring import names_in, stat_label
+    from letapis.registry.queries import names_in
+    from letapis.reports.monitoring import stat_label
 
     names = names_in({p for rows in groups.values() for s in rows for p in s.person_ids}, "en", user)
     click.echo(f"Held on {day.isoformat()}: {held.count}")

@@ -194,7 +194,7 @@ def action_label(action: str) -> StrOrPromise:
 
 def record_pdf(record: CustodyRecord, lang: str = "en") -> bytes:
     """The record as a PDF (fpdf2, DejaVu Sans like the reports; hashes in DejaVu Sans Mono)."""
-    from letapis.reports.pdf import FONT, font_dir, new_document
+    from letapis.pdfdoc import FONT, font_dir, new_document
 
     source = record.source
     pdf = new_document(_("Custody record of source %(id)s") % {"id": source.pk}, lang)

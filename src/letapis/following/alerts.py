@@ -76,8 +76,8 @@ def _signed_in(actor: Actor) -> Any:
 
 def target_label(user: Viewer, target: str, target_id: int | None, target_code: str, lang: str = "en") -> str | None:
     """What a subscription follows, named as ``user`` may see it (``None``: they may not see it)."""
-    from letapis.reports import language as lang_
-    from letapis.reports.monitoring import names_in
+    from letapis import language as lang_
+    from letapis.registry.queries import names_in
 
     if target == SubscriptionTarget.OCCUPATION:
         term = vocabulary("occupations").get(target_code)
@@ -352,8 +352,8 @@ def inbox_items(user: User) -> QuerySet[InboxItem]:
 def inbox_rows(user: User, items: list[InboxItem], lang: str = "en") -> list[dict[str, Any]]:
     """Each item as ``user`` may see it now: the claim's kind, quote and source, its person and
     event and the subscription that matched. ``items`` come from :func:`inbox_items`."""
-    from letapis.reports import language as lang_
-    from letapis.reports.monitoring import names_in
+    from letapis import language as lang_
+    from letapis.registry.queries import names_in
 
     person_ids = {i.claim.person_id for i in items if i.claim.person_id is not None}
     names = names_in(person_ids, lang, user) if person_ids else {}
@@ -405,7 +405,7 @@ def inbox_rows(user: User, items: list[InboxItem], lang: str = "en") -> list[dic
 def _summary(claim: Claim, lang: str) -> str:
     """The fact a claim states, in a few words of ``lang`` (its quote says the rest): an
     occupation, a membership, an honour, a status; "" for the others."""
-    from letapis.reports import language as lang_
+    from letapis import language as lang_
 
     match claim_values.parse_value(claim.kind, claim.value):
         case claim_values.OccupationValue(occupation=code, label=words):

@@ -43,12 +43,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from letapis import access
+from letapis import language as lang_
 from letapis.accounts.actor import Viewer
+from letapis.language import LANGUAGES
 from letapis.names.collation import sort_key
 from letapis.registry.models import CriminalCase, Event, Involvement, InvolvementRole
 from letapis.registry.queries import SourceRef, claims_supporting
-from letapis.reports import language as lang_
-from letapis.reports.language import LANGUAGES
 from letapis.vocab.codes import EventType
 
 
@@ -194,7 +194,7 @@ def _term(months: int | None, lang: str) -> str:
 
 
 def _names(person_ids: set[int], lang: str, user: Viewer) -> dict[int, str]:
-    from letapis.reports.monitoring import names_in
+    from letapis.registry.queries import names_in
 
     return names_in(person_ids, lang, user) if person_ids else {}
 

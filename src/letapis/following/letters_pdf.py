@@ -1,4 +1,4 @@
-"""The letter sheet as PDF, with fpdf2 and DejaVu Sans as :mod:`letapis.reports.pdf` sets it
+"""The letter sheet as PDF, with fpdf2 and DejaVu Sans as :mod:`letapis.pdfdoc` sets it
 (Cyrillic prints and extracts as text): one block per person — the name in Russian Cyrillic to
 write on the envelope, the postal address, and for the team the rules of writing there."""
 
@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from letapis.following.places import Letter
-from letapis.reports.pdf import FONT, new_document
+from letapis.pdfdoc import FONT, new_document
 
 #: the sheet's words in the page languages (the PDF is made outside a template)
 WORDS: dict[str, dict[str, str]] = {

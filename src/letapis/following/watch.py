@@ -62,7 +62,7 @@ from django.db.models.functions import Coalesce, Greatest, Length
 from django.urls import reverse
 from django.utils import timezone
 
-from letapis import access
+from letapis import access, spreadsheets
 from letapis.accounts.actor import Viewer
 from letapis.following.models import FollowUp
 from letapis.registry.models import BirthMonthDay, Confidentiality, Event, Person, StatusSpan
@@ -715,7 +715,5 @@ CSV_COLUMNS = (
 
 def to_csv(entries: Sequence[WatchEntry]) -> str:
     """``entries`` as CSV: a header row, then one row per person; a cell a spreadsheet would
-    run as a formula is neutralised as in every export (:func:`letapis.reports.exports.to_csv`)."""
-    from letapis.reports.exports import to_csv as csv_of
-
-    return csv_of(to_rows(entries), CSV_COLUMNS)
+    run as a formula is neutralised as in every export (:func:`letapis.spreadsheets.to_csv`)."""
+    return spreadsheets.to_csv(to_rows(entries), CSV_COLUMNS)

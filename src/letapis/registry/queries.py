@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Window
 
 from letapis import access
+from letapis import language as lang_
 from letapis.accounts.actor import Viewer
 from letapis.registry.models import Claim, ClaimState, Event, NameVariant, Occupation, Person
 from letapis.registry.status import StatusOn, held_on, held_spans, status_on, status_since
@@ -297,3 +298,15 @@ def status_data(person: Person, result: StatusOn, refs: dict[int, list[SourceRef
         "event": None if event is None else {"id": event.pk, "type": event.type, "date": event.date},
         "sources": [ref for i in supporting_events(result) for ref in refs.get(i, [])],
     }
+
+
+def names_in(person_ids: Iterable[int], lang: str, user: Viewer) -> dict[int, str]:
+    """Each person's name in ``lang``'s form, of the name forms ``user`` may see (one query)."""
+    ids = list(set(person_ids))
+    variants: dict[int, list[NameVariant]] = defaultdict(list)
+    for variant in access.visible_names(user, NameVariant.objects.filter(person_id__in=ids)).order_by(
+        "-is_primary", "id"
+    ):
+        variants[variant.person_id].append(variant)
+    display = dict(Person.objects.filter(pk__in=ids).values_list("id", "display_name"))
+    return {pid: lang_.person_name(variants.get(pid, []), lang, display.get(pid, str(pid))) for pid in ids}

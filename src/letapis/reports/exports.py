@@ -24,7 +24,6 @@ characters U+0000–U+001F (but tab and line breaks): they are written as their 
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -58,6 +57,10 @@ from letapis.registry.models import (
     Source,
 )
 from letapis.registry.status import status_effects, status_since, with_status_on
+from letapis.spreadsheets import is_formula_like as is_formula_like
+from letapis.spreadsheets import neutralise as neutralise
+from letapis.spreadsheets import to_csv as to_csv
+from letapis.spreadsheets import unneutralise as unneutralise
 from letapis.vocab import vocabulary
 from letapis.vocab.codes import EventType, Status
 
@@ -118,12 +121,6 @@ GENDER_LABELS = {
     "other": gettext_lazy("other"),
 }
 LIST_SEPARATOR = "; "
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: full-width forms a spreadsheet may read as the ASCII ones
-_WIDE_FORMULA_STARTS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")
-#: what a spreadsheet may skip before the first character it reads: spaces, line breaks,
-#: zero-width characters, direction marks and the byte order mark
-_SKIPPED = re.compile(r"[\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*")
 #: control characters an XLSX worksheet refuses
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -215,8 +212,8 @@ def persons_table(
     (default today), and for those held the place of detention and its postal address as the
     user's tier knows them (:func:`letapis.following.places.places_now`). Labels of codes are
     in ``lang`` (en, be, ru). A fixed number of queries whatever the number of persons."""
+    from letapis import language
     from letapis.following.places import places_now
-    from letapis.reports import language
 
     language.check_language(lang)
     day = timezone.localdate() if day is None else day
@@ -394,36 +391,8 @@ def columns_of(rows: Sequence[dict[str, Any]], user: Viewer) -> list[str]:
     return columns
 
 
-def is_formula_like(text: str) -> bool:
-    """Whether a spreadsheet could read ``text`` as a formula."""
-    if text.startswith(FORMULA_STARTS):
-        return True
-    rest = text[_SKIPPED.match(text).end() :]  # type: ignore[union-attr]  # the pattern matches ""
-    return rest.startswith(FORMULA_STARTS + _WIDE_FORMULA_STARTS)
-
-
-def neutralise(value: Any) -> str:
-    """A cell as text, with a leading apostrophe when a spreadsheet would read it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if is_formula_like(text) else text
-
-
-def unneutralise(text: str) -> str:
-    """The cell :func:`neutralise` was given: its apostrophe taken off again (import)."""
-    return text[1:] if text.startswith("'") and is_formula_like(text[1:]) else text
-
-
 def _xlsx_text(value: Any) -> str:
     return _XLSX_ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), neutralise(value))
-
-
-def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([neutralise(row.get(c, "")) for c in columns])
-    return buffer.getvalue()
 
 
 def xlsx_value(column: str, value: Any) -> Any:

@@ -244,7 +244,7 @@ def _read_csv(data: bytes, filename: str) -> list[list[str]]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    from letapis.reports.exports import unneutralise
+    from letapis.spreadsheets import unneutralise
 
     return [[unneutralise(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
 
@@ -283,7 +283,7 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value)
-    from letapis.reports.exports import unneutralise
+    from letapis.spreadsheets import unneutralise
 
     return unneutralise(text)
 

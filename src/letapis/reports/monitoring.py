@@ -12,7 +12,6 @@ trend it belongs to.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -24,15 +23,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from letapis import access
+from letapis import language as lang_
 from letapis.accounts.actor import Viewer
+from letapis.language import LANGUAGES, check_language
 from letapis.names.collation import sort_key
-from letapis.registry.models import Event, Involvement, InvolvementRole, NameVariant
-from letapis.registry.queries import SourceRef, claims_supporting, held_list
+from letapis.registry.models import Event, Involvement, InvolvementRole
+from letapis.registry.queries import SourceRef, claims_supporting, held_list, names_in
 from letapis.reports import charts, stats
-from letapis.reports import language as lang_
-from letapis.reports.language import DATA, LANGUAGES, check_language
 
 CHART_MONTHS = 24
+DATA = Path(__file__).with_name("data")  # report.yaml: the report's words
 ASSETS = Path(__file__).with_name("static_site")  # the published site's CSS and script
 
 
@@ -135,20 +135,6 @@ class ReportData:
         """Every person the report names, by name, with their sources."""
         order = sorted(self.names, key=lambda p: self.names[p])
         return [(p, self.names[p], self.person_sources.get(p, [])) for p in order]
-
-
-def names_in(person_ids: Iterable[int], lang: str, user: Viewer) -> dict[int, str]:
-    """Each person's name in ``lang``'s form, of the name forms ``user`` may see (one query)."""
-    from letapis.registry.models import Person
-
-    ids = list(set(person_ids))
-    variants: dict[int, list[NameVariant]] = defaultdict(list)
-    for variant in access.visible_names(user, NameVariant.objects.filter(person_id__in=ids)).order_by(
-        "-is_primary", "id"
-    ):
-        variants[variant.person_id].append(variant)
-    display = dict(Person.objects.filter(pk__in=ids).values_list("id", "display_name"))
-    return {pid: lang_.person_name(variants.get(pid, []), lang, display.get(pid, str(pid))) for pid in ids}
 
 
 def stat_label(stat: stats.Stat, lang: str) -> str:

@@ -21,9 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from letapis import access
+from letapis import language as lang_
 from letapis.accounts.actor import Viewer
 from letapis.registry.models import Event
-from letapis.reports import language as lang_
+from letapis.registry.queries import names_in
 from letapis.reports import monitoring, stats
 from letapis.vocab.codes import EventType
 
@@ -88,7 +89,7 @@ def stat_url(params: dict[str, str]) -> str:
 
 def named(person_ids: tuple[int, ...] | list[int], lang: str, user: Viewer) -> list[tuple[int, str]]:
     """(id, name in ``lang``) of the persons, by name."""
-    names = monitoring.names_in(person_ids, lang, user)
+    names = names_in(person_ids, lang, user)
     return sorted(names.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
@@ -109,7 +110,7 @@ def named_page(person_ids: tuple[int, ...], lang: str, user: Viewer, number: int
         chunk = Person.objects.filter(pk__in=ids[i : i + 10_000]).values_list("display_name", "id")
         order += [(name.casefold(), pk) for name, pk in chunk]
     page = [pk for _, pk in sorted(order)[(number - 1) * size : number * size]]
-    names = monitoring.names_in(page, lang, user)
+    names = names_in(page, lang, user)
     return [(pk, names[pk]) for pk in page]
 
 
@@ -123,7 +124,7 @@ def stats_context(
     for rows in groups.values():
         for stat in rows:
             shown.update(stat.person_ids[:NAMES_SHOWN])
-    names = monitoring.names_in(shown, lang, user)
+    names = names_in(shown, lang, user)
 
     def linked(stat: stats.Stat, label: str, by: str, limit: int = NAMES_SHOWN) -> LinkedNumber:
         first = sorted(((p, names[p]) for p in stat.person_ids[:limit] if p in names), key=lambda x: x[1].casefold())

@@ -9,15 +9,12 @@ each number links to the list of persons behind it, later in the document.
 from __future__ import annotations
 
 import io
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from letapis.pdfdoc import FONT, new_document
 
 if TYPE_CHECKING:
     from letapis.reports.monitoring import ReportData
-
-FONT = "DejaVu"
-
 
 #: the most characters of one table cell (the narrowest column still fits on a page)
 TABLE_CELL_LIMIT = 400
@@ -25,29 +22,6 @@ TABLE_CELL_LIMIT = 400
 
 def _cut(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-@cache
-def font_dir() -> Path:
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-
-
-def new_document(title: str, lang: str) -> Any:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_margins(16, 16, 16)
-    pdf.set_auto_page_break(True, margin=16)
-    pdf.add_font(FONT, "", str(font_dir() / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(font_dir() / "DejaVuSans-Bold.ttf"))
-    pdf.set_title(title)
-    pdf.set_lang(lang)
-    pdf.set_creator("Letapis")
-    pdf.set_producer("Letapis (fpdf2)")
-    pdf.add_page()
-    return pdf
 
 
 def _heading(pdf: Any, text: str, size: int = 14) -> None:

@@ -31,13 +31,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from letapis import access
+from letapis import language as lang_
 from letapis.accounts.actor import Actor
 from letapis.names.collation import sort_key
 from letapis.registry.models import Event, Involvement, InvolvementRole, Note
-from letapis.registry.queries import held_list
+from letapis.registry.queries import held_list, names_in
 from letapis.reports import exports, stats
-from letapis.reports import language as lang_
-from letapis.reports.monitoring import ASSETS, build_report, first_of_month, names_in, report_css, word
+from letapis.reports.monitoring import ASSETS, build_report, first_of_month, report_css, word
 from letapis.reports.statement import person_label
 
 LANGUAGE_LABELS = (("en", "English"), ("be", "Беларуская"), ("ru", "Русский"))

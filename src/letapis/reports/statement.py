@@ -24,13 +24,16 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
 from django.db.models import Q
 
 from letapis import access
+from letapis import language as lang_
 from letapis.accounts.actor import Viewer
+from letapis.language import LANGUAGES, check_language
 from letapis.registry.models import (
     Claim,
     ClaimState,
@@ -43,10 +46,10 @@ from letapis.registry.models import (
     Person,
 )
 from letapis.registry.status import held_on
-from letapis.reports import language as lang_
 from letapis.reports.exports import person_prefetches
-from letapis.reports.language import DATA, LANGUAGES, check_language
 from letapis.vocab.codes import EventType
+
+DATA = Path(__file__).with_name("data")  # statement.yaml: the sentences of a statement
 
 
 class StatementError(ValueError):
@@ -593,7 +596,7 @@ def to_markdown(draft: Draft) -> str:
 def to_pdf(draft: Draft) -> bytes:
     """The draft as PDF (:mod:`letapis.reports.pdf`'s fonts): the sentences with their note
     numbers, then the numbered notes with their quotes."""
-    from letapis.reports.pdf import FONT, new_document
+    from letapis.pdfdoc import FONT, new_document
 
     lang = draft.lang
     pdf = new_document(draft.title, lang)

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from letapis import access
 from letapis.audit.reads import record_export
+from letapis.language import LANGUAGES
 from letapis.reports import exports, pages, stats
-from letapis.reports.language import LANGUAGES
 from letapis.reports.throttle import Busy, cached_public
 from letapis.web import common
 from letapis.web.access import public, role_required, signed_in_user

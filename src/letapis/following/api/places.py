@@ -20,6 +20,7 @@ from ninja import Field, Query, Router, Schema
 from letapis.api.auth import caller, public_operation
 from letapis.api.schemas import MAX_ID, Error, EventRef, SourceRef, ValidationErrorOut
 from letapis.following import places
+from letapis.read import places as read_places
 from letapis.read import records
 from letapis.vocab import vocabulary
 
@@ -120,7 +121,7 @@ def list_places(request: HttpRequest, filters: Query[PlacesQuery]) -> Any:
         "on": day.isoformat(),
         "count": len(rows),
         "held": sum(r.held for r in rows),
-        "results": [places.place_row(r) for r in rows],
+        "results": [read_places.place_row(r) for r in rows],
     }
 
 
@@ -129,7 +130,7 @@ def list_places(request: HttpRequest, filters: Query[PlacesQuery]) -> Any:
 def get_place(request: HttpRequest, place_id: int, query: Query[OnDay]) -> Any:
     """A place of detention with its postal address, the team's letter rules (team only) and
     the persons held there on `on` (default today), each with the event that put them there."""
-    return places.place_detail(place_id, query.on or timezone.localdate(), caller(request))
+    return read_places.place_detail(place_id, query.on or timezone.localdate(), caller(request))
 
 
 @router.get("/letters", response={200: LetterSheetOut, **ERRORS}, summary="The letter sheet")
@@ -141,5 +142,5 @@ def letters(request: HttpRequest, query: Query[LettersQuery]) -> Any:
     rules of writing there. A person not held on `on`, or held at no known place, says so."""
     user = caller(request)
     day = query.on or timezone.localdate()
-    sheet = places.letters_for(user, day, query.persons, query.place, query.watch, query.days)
-    return {"on": day.isoformat(), "count": len(sheet), "letters": [places.letter_json(x, user) for x in sheet]}
+    sheet = read_places.letters_for(user, day, query.persons, query.place, query.watch, query.days)
+    return {"on": day.isoformat(), "count": len(sheet), "letters": [read_places.letter_json(x, user) for x in sheet]}

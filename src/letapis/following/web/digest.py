@@ -94,7 +94,7 @@ def alerts_page(request: HttpRequest) -> HttpResponse:
     found = []
     if query:
         candidates = find_persons(query, persons=access.visible_persons(user), levels=access.levels_for(user))
-        from letapis.reports.monitoring import names_in
+        from letapis.registry.queries import names_in
 
         names = names_in([c.person.pk for c in candidates], common.lang(), user)
         found = [{"id": c.person.pk, "name": names[c.person.pk], "matched": c.name} for c in candidates]

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from letapis import access
 from letapis.following import places
 from letapis.following.web import params
+from letapis.read import places as read_places
 from letapis.read import records
 from letapis.registry import services as registry
 from letapis.registry.models import Place
@@ -61,7 +62,7 @@ def places_list(request: HttpRequest) -> HttpResponse:
     if kind not in detention_kinds():
         kind = ""
     q = (request.GET.get("q") or "").replace("\x00", "").strip()[:300]
-    rows = [_labelled(places.place_row(r)) for r in places.places_list(user, day, kind=kind or None, q=q or None)]
+    rows = [_labelled(read_places.place_row(r)) for r in places.places_list(user, day, kind=kind or None, q=q or None)]
     kinds = [(code, label) for code, label in common.options("place_kinds") if code in detention_kinds()]
     context = {
         "rows": rows,
@@ -130,7 +131,7 @@ def place_page(
     user = user_or_none(request)
     day = _day(request)
     try:
-        data = _labelled(places.place_detail(place_id, day, user))
+        data = _labelled(read_places.place_detail(place_id, day, user))
     except records.NotFound as exc:
         raise Http404(str(exc)) from exc
     for person in data["persons"]:
@@ -192,7 +193,7 @@ def _sheet(request: HttpRequest) -> tuple[date, list[places.Letter], dict[str, A
     days_text = request.GET.get("days", "")
     days = int(days_text) if days_text.isdigit() and int(days_text) <= 3650 else None
     try:
-        sheet = places.letters_for(user, day, persons, place, watch, days) if persons or place or watch else []
+        sheet = read_places.letters_for(user, day, persons, place, watch, days) if persons or place or watch else []
     except records.NotFound as exc:  # a place the caller may not see: as if it did not exist
         raise Http404(str(exc)) from exc
     except records.Refused as exc:

@@ -1,6 +1,6 @@
 """Writing numbers, dates, lists, countries, vocabulary labels and person names in en/be/ru.
 
-The words live in ``data/language.yaml`` (loaded once, validated); this module only applies them.
+The words live in ``language.yaml`` beside this module (loaded once, validated); this module only applies them.
 Labels of codes (occupations, event types, membership roles…) come from the vocabularies
 (:func:`letapis.vocab.vocabulary`), so a label is translated in one place for the whole project.
 
@@ -26,7 +26,7 @@ from typing import Any, Protocol
 import yaml
 
 LANGUAGES = ("en", "be", "ru")
-DATA = Path(__file__).with_name("data")
+WORDS_FILE = Path(__file__).with_name("language.yaml")
 
 
 class LanguageDataError(ValueError):
@@ -35,8 +35,8 @@ class LanguageDataError(ValueError):
 
 @cache
 def words() -> dict[str, Any]:
-    """The validated content of ``data/language.yaml``."""
-    data: dict[str, Any] = yaml.safe_load((DATA / "language.yaml").read_text(encoding="utf-8"))
+    """The validated content of ``language.yaml``."""
+    data: dict[str, Any] = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
     for lang in LANGUAGES:
         for section in ("months", "month_names"):
             if len(data[section].get(lang, [])) != 12:
