@@ -100,18 +100,14 @@ def test_a_confidential_place_changes_nothing_on_the_public_sheet(client: Client
 
 
 def test_everyone_on_a_watch_list(client: Client, world: Any, monkeypatch: Any) -> None:
-    import sys
-    import types
-
-    fake = types.ModuleType("letapis.following.watch")
+    from letapis.read import places as read_places
 
     def watch_list(name: str, day: Any, user: Any, days: Any = None) -> list[dict[str, Any]]:
         if name != "silent":
             raise ValueError(f"unknown watch list {name!r}")
         return [{"id": world.unplaced.pk}, {"id": world.inner.pk}]
 
-    fake.watch_list = watch_list  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "letapis.following.watch", fake)
+    monkeypatch.setattr(read_places, "watch_list", watch_list)
     answer = client.get("/api/v1/letters", {"watch": "silent", "days": 60, "on": DAY.isoformat()})
     assert [x["name"] for x in answer.json()["letters"]] == ["Андрэй Пачобут"]  # the internal one left out
     assert client.get("/api/v1/letters", {"watch": "nonsense"}).status_code == 400
