@@ -21,6 +21,7 @@ from letapis.read.shapes import (
     OrganisationRow,
     PersonRow,
 )
+from letapis.read.shapes import ClaimKindName as ClaimKindName  # the kinds of a claim
 from letapis.read.shapes import OrganisationDetail as OrganisationDetail  # the API's answer, as the read layer's
 
 
@@ -208,20 +209,6 @@ class ClaimOut(Schema):
 class SourceDetail(SourceOut):
     text: str
     claims: list[ClaimOut]
-
-
-ClaimKindName = Literal[
-    "person",
-    "name",
-    "occupation",
-    "membership",
-    "honour",
-    "status",
-    "event",
-    "involvement",
-    "criminal_case",
-    "attribute",
-]
 
 
 class ClaimIn(Schema):

@@ -1,4 +1,5 @@
-"""``/sources`` and ``/claims``: documents with their text, and the claims proposed from them.
+"""``/sources`` and ``/claims``: documents with their text, and the claims proposed from them
+(the queries of :mod:`letapis.read.sources`).
 
 Proposing a claim needs the researcher role; accepting and rejecting one the editor role. They
 go through :mod:`letapis.registry.services` and :mod:`letapis.review.services`, which lock the
@@ -11,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -28,7 +28,6 @@ from letapis.api.schemas import (
     MAX_ID,
     AcceptIn,
     ClaimIn,
-    ClaimKindName,
     ClaimOut,
     ClaimPage,
     EditIn,
@@ -40,7 +39,7 @@ from letapis.api.schemas import (
     ValidationErrorOut,
 )
 from letapis.audit.reads import record_read
-from letapis.read import records
+from letapis.read import records, sources
 from letapis.registry import services as registry
 from letapis.registry.models import Claim, ClaimState
 from letapis.review import services as review
@@ -51,28 +50,10 @@ WRITE_ERRORS = {**ERRORS, 401: Error, 403: Error, 409: Error}
 REVIEW_ERRORS = {**WRITE_ERRORS, 428: Error}  # 428: no `version` sent
 
 
-class SourceFilters(Schema):
-    q: str | None = Field(None, max_length=300, description="Part of the title, publisher or text.")
-    language: str | None = Field(None, max_length=12)
-    start: date | None = Field(None, alias="from", description="Dated on or after this day.")
-    end: date | None = Field(None, alias="to", description="Dated on or before this day.")
-
-
 @router.get("/sources", response={200: SourcePage, **ERRORS}, tags=["sources"], summary="Sources")
 @public_operation
-def list_sources(request: HttpRequest, filters: Query[SourceFilters], paging: Query[common.Paging]) -> Any:
-    user = caller(request)
-    qs = access.visible_sources(user)
-    text = records.clean(filters.q)
-    if text:
-        qs = qs.filter(Q(title__icontains=text) | Q(publisher__icontains=text) | Q(text__icontains=text))
-    if filters.language:
-        qs = qs.filter(language=filters.language)
-    if filters.start is not None:
-        qs = qs.filter(date__gte=filters.start)
-    if filters.end is not None:
-        qs = qs.filter(date__lte=filters.end)
-    return common.paginate(request, qs.defer("text").order_by("-date", "-id"), paging, records.sources_json)
+def list_sources(request: HttpRequest, filters: Query[sources.SourceFilters], paging: Query[common.Paging]) -> Any:
+    return common.paginate(request, sources.filter_sources(caller(request), filters), paging, records.sources_json)
 
 
 @router.get("/sources/{source_id}", response={200: SourceDetail, **ERRORS}, tags=["sources"], summary="One source")
@@ -82,8 +63,7 @@ def get_source(request: HttpRequest, source_id: int = Path(..., ge=1, le=MAX_ID)
     user = caller(request)
     source = common.get_or_404(access.visible_sources(user), source_id, "source")
     record_read(user, source, "api")
-    claims = access.visible_claims(user).filter(source=source).select_related("reviewer").order_by("span_start", "id")
-    return {**records.source_json(source), "text": source.text, "claims": records.claims_json(claims, user)}
+    return sources.source_detail(source, user)
 
 
 class IngestIn(Schema):
@@ -183,30 +163,14 @@ def get_source_file(request: HttpRequest, source_id: int = Path(..., ge=1, le=MA
     return response
 
 
-class ClaimFilters(Schema):
-    state: Literal["proposed", "accepted", "rejected"] | None = None
-    kind: ClaimKindName | None = None
-    source: int | None = Field(None, ge=1, le=MAX_ID)
-    person: int | None = Field(None, ge=1, le=MAX_ID)
-    event: int | None = Field(None, ge=1, le=MAX_ID)
-
-
 @router.get("/claims", response={200: ClaimPage, **ERRORS}, tags=["claims"], summary="Claims (the review queue)")
 @public_operation
-def list_claims(request: HttpRequest, filters: Query[ClaimFilters], paging: Query[common.Paging]) -> Any:
+def list_claims(request: HttpRequest, filters: Query[sources.ClaimFilters], paging: Query[common.Paging]) -> Any:
     """Claims the caller may see, by source and span. Anonymous callers see accepted ones only;
     `state=proposed` is the review queue."""
     user = caller(request)
-    qs = access.visible_claims(user).select_related("reviewer")
-    for field in ("state", "kind"):
-        if getattr(filters, field) is not None:
-            qs = qs.filter(**{field: getattr(filters, field)})
-    for field in ("source", "person", "event"):
-        if getattr(filters, field) is not None:
-            qs = qs.filter(**{f"{field}_id": getattr(filters, field)})
-    return common.paginate(
-        request, qs.order_by("source_id", "span_start", "id"), paging, lambda rows: records.claims_json(rows, user)
-    )
+    qs = sources.filter_claims(user, filters)
+    return common.paginate(request, qs, paging, lambda rows: records.claims_json(rows, user))
 
 
 @router.get("/claims/{claim_id}", response={200: ClaimOut, **ERRORS}, tags=["claims"], summary="One claim")

@@ -37,7 +37,14 @@ from letapis.extract.persons import (
     unknown_pairs,
     vouched_by_person_noun,
 )
-from letapis.extract.roles import Attribute, AttributeIndex, attributes_after, attributes_before, is_joiner
+from letapis.extract.roles import (
+    Attribute,
+    AttributeIndex,
+    attributes_after,
+    attributes_before,
+    is_joiner,
+    organisation_stems,
+)
 from letapis.extract.statuses import (
     Cue,
     StatusFinding,
@@ -477,10 +484,8 @@ def _vouched_pairs(text: str, folded: str, found: list[NameMention], index: Attr
 
 
 def _organisations_in(folded: str) -> list[str]:
-    from letapis.extract.roles import _organisations
-
     found: list[tuple[int, str]] = []
-    for stem, name in _organisations():
+    for stem, name in organisation_stems():
         position = folded.find(stem)
         if position >= 0 and (position == 0 or not folded[position - 1].isalpha()):
             found.append((position, name))

@@ -294,7 +294,8 @@ def _degree_patterns() -> list[re.Pattern[str]]:
 
 
 @cache
-def _organisations() -> list[tuple[str, str]]:
+def organisation_stems() -> list[tuple[str, str]]:
+    """The organisations' folded stems with their names, the longest stem first."""
     out = [(fold(stem), name) for name, stems in load("common")["organizations"].items() for stem in stems]
     return sorted(out, key=lambda e: len(e[0]), reverse=True)
 
@@ -303,7 +304,7 @@ def organisation_name(text: str) -> str:
     """The name an organisation is reported under (``Беларускага ПЭН-цэнтра`` → PEN Belarus), or the
     text itself, trimmed, when it is not one we know."""
     folded = fold(text)
-    for stem, name in _organisations():
+    for stem, name in organisation_stems():
         if stem in folded:
             return name
     return text.strip(' ,;:«»"')

@@ -8,9 +8,22 @@ given).
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 from letapis.registry.queries import SourceRef
+
+ClaimKindName = Literal[
+    "person",
+    "name",
+    "occupation",
+    "membership",
+    "honour",
+    "status",
+    "event",
+    "involvement",
+    "criminal_case",
+    "attribute",
+]
 
 
 class EventPlace(TypedDict):

@@ -31,7 +31,8 @@ from letapis.claims import (
 from letapis.extract.model import EventFinding, ExtractionResult, PersonFinding, Span
 from letapis.vocab import vocabulary
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\n")
+#: where a sentence of a source ends (the review page breaks its text there too)
+SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\n")
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,9 @@ _KINDS: dict[type[ClaimValue], str] = {
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence (or line) holding ``start:end``."""
     left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
+    for match in SENTENCE_END.finditer(text, 0, start):
         left = match.end()
-    right_match = _SENTENCE_END.search(text, end)
+    right_match = SENTENCE_END.search(text, end)
     right = len(text) if right_match is None else right_match.start()
     return left, max(right, end)
 

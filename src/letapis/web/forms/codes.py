@@ -11,7 +11,7 @@ from django import forms
 from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from letapis.reports.language import country_name, words
+from letapis.language import country_name, words
 from letapis.vocab import vocabulary
 from letapis.web import common
 
@@ -19,7 +19,7 @@ Choices = Callable[[], list[tuple[str, str]]]
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """The countries the project names (``letapis.reports.language``), in the page's language."""
+    """The countries the project names (``letapis.language``), in the page's language."""
     here = common.lang()
     return sorted(((code, country_name(code, here)) for code in words()["countries"]), key=lambda c: c[1])
 

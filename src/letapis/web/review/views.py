@@ -37,7 +37,7 @@ from letapis.registry.queries import claims_supporting
 from letapis.review import candidates as candidates_of
 from letapis.review import services as review
 from letapis.review.models import ReviewAction
-from letapis.review.proposals import _SENTENCE_END
+from letapis.review.proposals import SENTENCE_END
 from letapis.web import common
 from letapis.web.access import public, role_required, user_or_none
 from letapis.web.review.claim_forms import ClaimForm, claim_form, value_rows
@@ -268,7 +268,7 @@ class _Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        breaks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        breaks = [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)]
         self.starts, self.ends = [b for b, _e in breaks], [e for _b, e in breaks]
 
     def around(self, claim: Claim) -> tuple[str, str, str]:
