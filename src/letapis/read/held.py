@@ -16,7 +16,7 @@ from letapis.following.places import places_now
 from letapis.read import records
 from letapis.read.records import MAX_ID, Refused
 from letapis.registry.lookup import find_persons
-from letapis.registry.queries import held_rows
+from letapis.registry.queries import HeldRows, held_rows
 from letapis.vocab import vocabulary
 
 
@@ -27,7 +27,7 @@ class HeldFilters(BaseModel):
     place: int | None = Field(None, ge=1, le=MAX_ID, description="Held at this place (the deciding event's).")
 
 
-def held_on(user: Viewer, filters: HeldFilters) -> tuple[date, list[dict[str, Any]]]:
+def held_on(user: Viewer, filters: HeldFilters) -> tuple[date, HeldRows]:
     """The day asked for and every person held on it that ``user`` may see and ``filters``
     pass. :class:`~letapis.read.records.Refused` for an unknown occupation,
     :class:`~letapis.read.records.NotFound` for an organisation or place the caller may not see."""
