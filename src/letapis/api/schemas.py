@@ -12,6 +12,7 @@ from letapis.read.records import MAX_ID as MAX_ID  # the API imports them from i
 from letapis.read.records import Level as Level
 from letapis.read.shapes import (
     CaseRow,
+    EventRow,
     ExternalIdRow,
     HonourRow,
     MembershipRow,
@@ -22,6 +23,7 @@ from letapis.read.shapes import (
     PersonRow,
 )
 from letapis.read.shapes import ClaimKindName as ClaimKindName  # the kinds of a claim
+from letapis.read.shapes import EventDetail as EventDetail  # the API's answer, as the read layer's
 from letapis.read.shapes import OrganisationDetail as OrganisationDetail  # the API's answer, as the read layer's
 
 
@@ -129,45 +131,6 @@ class PersonPatch(Schema):
     nationalities: list[str] | None = Field(None, max_length=20)
     confidentiality: Level | None = None
     publishable: bool | None = None
-
-
-class EventOut(Schema):
-    id: int
-    type: str
-    date: str
-    date_earliest: str | None
-    date_latest: str | None
-    place: PlaceRef | None
-    description: str
-    count: int | None
-    foreign_nationals: int | None
-    destinations: list[str]
-    forced_exile: bool
-    parent_id: int | None
-    confidentiality: str
-
-
-class Party(Schema):
-    id: int
-    name: str
-    role: str
-
-
-class EventMember(Schema):
-    id: int = Field(description="The person.")
-    name: str
-    event_id: int = Field(description="The individual event (a child of this one) that names them.")
-
-
-class EventDetail(EventOut):
-    persons: list[Party]
-    organisations: list[Party]
-    children: list[EventRef]
-    members: list[EventMember] = Field(
-        description="Of a collective event: the persons of its individual events the caller may see, each once."
-    )
-    sources: list[SourceRef]
-    notes: list[NoteRow]
 
 
 class SourceOut(Schema):
@@ -309,7 +272,7 @@ class SearchOut(Schema):
     q: str
     persons: list[SearchPerson]
     organisations: list[OrganisationRow]
-    events: list[EventOut]
+    events: list[EventRow]
     sources: list[SearchSource] = Field(description="Full-text hits, best first (see docs/search.md).")
     sources_count: int = Field(description="How many sources match in all.")
 
@@ -358,7 +321,7 @@ def page_of(item: type[Any], name: str) -> Any:
 
 
 PersonPage = page_of(PersonRow, "PersonPage")
-EventPage = page_of(EventOut, "EventPage")
+EventPage = page_of(EventRow, "EventPage")
 OrganisationPage = page_of(OrganisationRow, "OrganisationPage")
 SourcePage = page_of(SourceOut, "SourcePage")
 ClaimPage = page_of(ClaimOut, "ClaimPage")

@@ -8,7 +8,9 @@ given).
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import Annotated, Any, Literal, TypedDict
+
+from pydantic import Field
 
 from letapis.registry.queries import SourceRef
 
@@ -193,9 +195,9 @@ class ChildRow(TypedDict):
 class EventMember(TypedDict):
     """A person of a collective event: taking part in one of its individual events (``event_id``)."""
 
-    id: int
+    id: Annotated[int, Field(description="The person.")]
     name: str
-    event_id: int
+    event_id: Annotated[int, Field(description="The individual event (a child of this one) that names them.")]
 
 
 class EventDetail(EventRow):
@@ -204,7 +206,10 @@ class EventDetail(EventRow):
     persons: list[PartyRow]
     organisations: list[PartyRow]
     children: list[ChildRow]
-    members: list[EventMember]
+    members: Annotated[
+        list[EventMember],
+        Field(description="Of a collective event: the persons of its individual events the caller may see, each once."),
+    ]
     sources: list[SourceRef]
     notes: list[NoteRow]
 
