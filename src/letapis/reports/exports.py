@@ -189,7 +189,7 @@ def case_columns(case: CriminalCase | None, user: Viewer, judges: set[int], lang
     """The persons list's columns of a case (one ``user`` may see): its regime (code and
     label), its court where ``user`` may see it, its judge (a registry person among ``judges``,
     else the name the source gives), the date of the appeal."""
-    from letapis.reports import language
+    from letapis import language
 
     if case is None:
         return {"sentence_regime": "", "sentence_regime_label": "", "court": "", "judge": "", "appeal_date": ""}
