@@ -27,9 +27,9 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 EXAMPLES = int(os.environ.get("LETAPIS_SCHEMATHESIS_EXAMPLES", "8"))
-#: The API's operations: the registry's 19 (with a claim's edit), following's watch lists (5), digest, subscriptions and
-#: inbox (5), places and the letter sheet (3).
-OPERATIONS = 19 + 5 + 5 + 3 + 2  # + 2: a source's file and adding one (custody)
+#: The API's operations: the registry's 20 (with a claim's edit and settling a contradicted claim), following's watch
+#: lists (5), digest, subscriptions and inbox (5), places and the letter sheet (3).
+OPERATIONS = 20 + 5 + 5 + 3 + 2  # + 2: a source's file and adding one (custody)
 
 
 @pytest.fixture
