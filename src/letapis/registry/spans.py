@@ -44,6 +44,7 @@ from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from letapis.access import TIERS
@@ -235,13 +236,15 @@ def _counts(state: _InvolvementState | None, instance: Involvement | None = None
     return person_id is not None and role == InvolvementRole.VICTIM and _event_changes_status(event_id, instance)
 
 
-def _involvement_pre_save(sender: Any, instance: Involvement, **kwargs: Any) -> None:
+def _keep_previous(instance: Involvement | Event, rows: QuerySet[Any], fields: tuple[str, ...], **kwargs: Any) -> None:
+    """Keep on ``instance`` (a pre_save's, ``rows`` its model's) the values of ``fields`` before
+    the save, for the post_save handler; none for a new instance or a raw (fixture) save."""
     if instance.pk is not None and not kwargs.get("raw", False):
-        instance._spans_previous = (  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
-            Involvement.objects.filter(pk=instance.pk)
-            .values_list("person_id", "role", "event_id", "confidentiality")
-            .first()
-        )
+        instance._spans_previous = rows.filter(pk=instance.pk).values_list(*fields).first()  # type: ignore[union-attr]  # the state before the save, kept on the instance for post_save
+
+
+def _involvement_pre_save(sender: Any, instance: Involvement, **kwargs: Any) -> None:
+    _keep_previous(instance, Involvement.objects.all(), ("person_id", "role", "event_id", "confidentiality"), **kwargs)
 
 
 def _involvement_changed(sender: Any, instance: Involvement, **kwargs: Any) -> None:
@@ -268,12 +271,7 @@ def _involvement_changed(sender: Any, instance: Involvement, **kwargs: Any) -> N
 
 
 def _event_pre_save(sender: Any, instance: Event, **kwargs: Any) -> None:
-    if instance.pk is not None and not kwargs.get("raw", False):
-        instance._spans_previous = (  # type: ignore[attr-defined]  # the state before the save, kept on the instance for post_save
-            Event.objects.filter(pk=instance.pk)
-            .values_list("type", "date_latest", "sequence", "confidentiality")
-            .first()
-        )
+    _keep_previous(instance, Event.objects.all(), ("type", "date_latest", "sequence", "confidentiality"), **kwargs)
 
 
 def _event_saved(sender: Any, instance: Event, created: bool = False, **kwargs: Any) -> None:
