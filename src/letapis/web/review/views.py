@@ -12,7 +12,9 @@ else decided meanwhile is answered with the conflict and the reviewer's input ke
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -568,6 +570,17 @@ def _version(request: HttpRequest) -> int | None:
     return value if value > 0 else None
 
 
+def _decide(request: HttpRequest, claim: Claim, call: Callable[[], Claim], **page: Any) -> Claim | HttpResponse:
+    """The claim as the review service ``call`` left it, or the claim's page (with ``page``)
+    again with the service's refusal: 409 for a stale version, 400 for anything else."""
+    try:
+        return call()
+    except review.Conflict as exc:
+        return _claim_page(request, claim, status=409, error=str(exc), conflict=True, **page)
+    except review.ServiceError as exc:
+        return _claim_page(request, claim, status=400, error=str(exc), **page)
+
+
 def _after_decision(request: HttpRequest, user: Viewer, claim: Claim, text: str) -> HttpResponse:
     messages.success(request, text)
     target = request.POST.get("next")
@@ -686,12 +699,10 @@ def save_claim(request: HttpRequest, pk: int) -> HttpResponse:
     if len(edits) == 0:
         messages.info(request, _("Nothing was changed."))
     else:
-        try:
-            review.do_edit_claim(user, claim, edits, expected_version=version)
-        except review.Conflict as exc:
-            return _claim_page(request, claim, status=409, error=str(exc), conflict=True, form=form, next_url=next_url)
-        except review.ServiceError as exc:
-            return _claim_page(request, claim, status=400, error=str(exc), form=form, next_url=next_url)
+        edit = partial(review.do_edit_claim, user, claim, edits, expected_version=version)
+        saved = _decide(request, claim, edit, form=form, next_url=next_url)
+        if isinstance(saved, HttpResponse):
+            return saved
         messages.success(request, _("Claim %(id)s saved; it is still to be decided.") % {"id": claim.pk})
     url = reverse("web:review_claim", args=[claim.pk])
     safe = _safe_next(request, next_url, claim) if next_url else ""
@@ -709,12 +720,10 @@ def reject_claim(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
     reason = request.POST.get("reason", "").replace("\x00", "").strip()[:2000]
     next_url = request.POST.get("next", "")
-    try:
-        done = review.do_reject_claim(user, claim, reason, expected_version=version)
-    except review.Conflict as exc:
-        return _claim_page(request, claim, status=409, error=str(exc), conflict=True, reason=reason, next_url=next_url)
-    except review.ServiceError as exc:
-        return _claim_page(request, claim, status=400, error=str(exc), reason=reason, next_url=next_url)
+    reject = partial(review.do_reject_claim, user, claim, reason, expected_version=version)
+    done = _decide(request, claim, reject, reason=reason, next_url=next_url)
+    if isinstance(done, HttpResponse):
+        return done
     return _after_decision(request, user, done, _("Claim %(id)s rejected.") % {"id": done.pk})
 
 
@@ -734,12 +743,10 @@ def settle_claim(request: HttpRequest, pk: int) -> HttpResponse:
     next_url = request.POST.get("next", "")
     raw_person = request.POST.get("person", "").strip()
     person = access.visible_persons(user).filter(pk=int(raw_person)).first() if raw_person.isdigit() else None
-    try:
-        done = review.do_settle_conflict(user, claim, choice, person=person, expected_version=version)
-    except review.Conflict as exc:
-        return _claim_page(request, claim, status=409, error=str(exc), conflict=True, next_url=next_url)
-    except review.ServiceError as exc:
-        return _claim_page(request, claim, status=400, error=str(exc), next_url=next_url)
+    settle = partial(review.do_settle_conflict, user, claim, choice, person=person, expected_version=version)
+    done = _decide(request, claim, settle, next_url=next_url)
+    if isinstance(done, HttpResponse):
+        return done
     if done.state == ClaimState.REJECTED:
         text = _("Claim %(id)s rejected: the registry's fact is kept.") % {"id": done.pk}
     else:
@@ -761,12 +768,10 @@ def undo_claim(request: HttpRequest, pk: int) -> HttpResponse:
     if version is None:
         return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
     next_url = request.POST.get("next", "")
-    try:
-        done = review.do_undo_review(user, claim, expected_version=version)
-    except review.Conflict as exc:
-        return _claim_page(request, claim, status=409, error=str(exc), conflict=True, next_url=next_url)
-    except review.ServiceError as exc:
-        return _claim_page(request, claim, status=400, error=str(exc), next_url=next_url)
+    undo = partial(review.do_undo_review, user, claim, expected_version=version)
+    done = _decide(request, claim, undo, next_url=next_url)
+    if isinstance(done, HttpResponse):
+        return done
     messages.success(request, _("Claim %(id)s is proposed again.") % {"id": done.pk})
     return HttpResponseRedirect(f"{_safe_next(request, next_url, done).split('#', 1)[0]}#claim-{done.pk}")
 
