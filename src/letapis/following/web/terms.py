@@ -7,6 +7,8 @@ services of :mod:`letapis.following.services`, and go back to the person page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -22,7 +24,7 @@ from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.following import services
 from letapis.following.refresh import contact_types
-from letapis.registry.models import CriminalCase, TermChangeKind
+from letapis.registry.models import CriminalCase, Person, TermChangeKind
 from letapis.registry.services import ServiceError
 from letapis.web import common
 from letapis.web.access import role_required, signed_in_user
@@ -69,28 +71,43 @@ class TermChangeForm(forms.Form):
         common.set_choices(self, "confidentiality", _levels(user))
 
 
+def _carry_out(
+    request: HttpRequest, person: Person, call: Callable[[], object] | None, done: str, invalid: str
+) -> HttpResponse:
+    """Run the service ``call`` of a valid form (``None``: the form was not valid), say on the
+    next page how it went, and go back to the person page."""
+    if call is None:
+        messages.error(request, invalid)
+    else:
+        try:
+            call()
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, done)
+    return redirect("web:person", person_id=person.pk)
+
+
 @require_POST
 @role_required("editor")
 def term_record_contact(request: HttpRequest, person_id: int) -> HttpResponse:
     """Record a letter, a lawyer's or a family visit of a person the editor may see."""
     person = get_object_or_404(access.visible_persons(request.user), pk=person_id)
     form = ContactForm(request.POST, user=request.user)
+    call = None
     if form.is_valid():
-        try:
-            services.do_record_contact(
-                signed_in_user(request),
-                person,
-                type=form.cleaned_data["type"],
-                date=form.cleaned_data["date"],
-                confidentiality=form.cleaned_data["confidentiality"],
-            )
-        except ServiceError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Contact recorded."))
-    else:
-        messages.error(request, _("Choose the contact, its date and who may read it."))
-    return redirect("web:person", person_id=person.pk)
+        data = form.cleaned_data
+        call = partial(
+            services.do_record_contact,
+            signed_in_user(request),
+            person,
+            type=data["type"],
+            date=data["date"],
+            confidentiality=data["confidentiality"],
+        )
+    return _carry_out(
+        request, person, call, _("Contact recorded."), _("Choose the contact, its date and who may read it.")
+    )
 
 
 @require_POST
@@ -100,31 +117,28 @@ def term_add_change(request: HttpRequest, person_id: int) -> HttpResponse:
     case being served, which the form names)."""
     person = get_object_or_404(access.visible_persons(request.user), pk=person_id)
     form = TermChangeForm(request.POST, user=request.user)
-    case = None
+    call = None
     if form.is_valid():
-        case = (
-            access.visible(request.user, CriminalCase.objects.filter(person=person))
-            .filter(pk=form.cleaned_data["case"])
-            .first()
-        )
-    if form.is_valid() and case is not None:
-        try:
-            services.do_add_term_change(
+        data = form.cleaned_data
+        case = access.visible(request.user, CriminalCase.objects.filter(person=person)).filter(pk=data["case"]).first()
+        if case is not None:
+            call = partial(
+                services.do_add_term_change,
                 signed_in_user(request),
                 case,
-                kind=form.cleaned_data["kind"],
-                months=form.cleaned_data["months"],
-                days=form.cleaned_data["days"],
-                date=form.cleaned_data["date"] or "",
-                confidentiality=form.cleaned_data["confidentiality"],
+                kind=data["kind"],
+                months=data["months"],
+                days=data["days"],
+                date=data["date"] or "",
+                confidentiality=data["confidentiality"],
             )
-        except ServiceError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Term change recorded."))
-    else:
-        messages.error(request, _("Give the change, its months or days, and who may read it."))
-    return redirect("web:person", person_id=person.pk)
+    return _carry_out(
+        request,
+        person,
+        call,
+        _("Term change recorded."),
+        _("Give the change, its months or days, and who may read it."),
+    )
 
 
 urlpatterns: list[Any] = [
