@@ -12,11 +12,10 @@ from pydantic import BaseModel, Field
 from letapis import access
 from letapis.accounts.actor import Viewer
 from letapis.read import records
-from letapis.read.records import MAX_ID, Refused
+from letapis.read.records import MAX_ID
 from letapis.read.shapes import EventDetail, EventMember, OrganisationDetail, PartyRow
 from letapis.registry.models import Event, Involvement, InvolvementRole, Membership, Note, Organisation
 from letapis.registry.queries import claims_supporting
-from letapis.vocab import vocabulary
 
 
 class EventFilters(BaseModel):
@@ -33,14 +32,7 @@ def filter_events(user: Viewer, filters: EventFilters) -> QuerySet[Event]:
     mean). :class:`~letapis.read.records.Refused` for an unknown event type,
     :class:`~letapis.read.records.NotFound` for a person the caller may not see."""
     qs = access.visible_events(user).select_related("place")
-    if filters.type:
-        if filters.type not in vocabulary("event_types"):
-            raise Refused(f"unknown event type {filters.type!r}")
-        qs = qs.filter(type=filters.type)
-    if filters.start is not None:
-        qs = qs.filter(date_latest__gte=filters.start)
-    if filters.end is not None:
-        qs = qs.filter(date_latest__lte=filters.end)
+    qs = records.events_dated(qs, filters.type, filters.start, filters.end)
     if filters.place is not None:
         qs = qs.filter(place_id=filters.place, place__confidentiality__in=access.levels_for(user))
     if filters.person is not None:

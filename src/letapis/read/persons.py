@@ -123,14 +123,7 @@ def filter_persons(user: Viewer, f: PersonFilters, day: date) -> tuple[QuerySet[
     events = access.visible_events(user)
     if f.place is not None:
         events = events.filter(place_id=f.place, place__confidentiality__in=access.levels_for(user))
-    if f.event_type:
-        if f.event_type not in vocabulary("event_types"):
-            raise Refused(f"unknown event type {f.event_type!r}")
-        events = events.filter(type=f.event_type)
-    if f.start is not None:
-        events = events.filter(date_latest__gte=f.start)
-    if f.end is not None:
-        events = events.filter(date_latest__lte=f.end)
+    events = records.events_dated(events, f.event_type, f.start, f.end)
     if f.place is not None or f.event_type or f.start is not None or f.end is not None:
         involved = Involvement.objects.filter(event__in=events, confidentiality__in=access.levels_for(user))
         qs = qs.filter(pk__in=involved.values("person_id"))
