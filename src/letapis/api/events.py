@@ -13,18 +13,16 @@ from letapis import access
 from letapis.api import common
 from letapis.api.auth import caller, public_operation
 from letapis.api.schemas import (
+    ERRORS,
     MAX_ID,
-    Error,
     EventDetail,
     EventPage,
     OrganisationDetail,
     OrganisationPage,
-    ValidationErrorOut,
 )
 from letapis.read import events, records
 
 router = Router()
-ERRORS = {400: Error, 401: Error, 404: Error, 422: ValidationErrorOut}  # 401: a token unknown or revoked
 
 
 @router.get("/events", response={200: EventPage, **ERRORS}, tags=["events"], summary="Events, filtered")

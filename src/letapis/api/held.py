@@ -15,11 +15,10 @@ from ninja.errors import HttpError
 
 from letapis.api import common
 from letapis.api.auth import caller, public_operation
-from letapis.api.schemas import Error, HeldPage, HeldSeries, HeldStats, SearchOut, ValidationErrorOut
+from letapis.api.schemas import ERRORS, HeldPage, HeldSeries, HeldStats, SearchOut
 from letapis.read import held as read_held
 
 router = Router()
-ERRORS = {400: Error, 401: Error, 404: Error, 422: ValidationErrorOut}  # 401: a token unknown or revoked
 
 
 @router.get("/held", response={200: HeldPage, **ERRORS}, tags=["held"], summary="Who is held on a day")

@@ -17,13 +17,11 @@ from ninja.params.functions import Path  # the functions: to a type checker ninj
 from letapis import access
 from letapis.api import common
 from letapis.api.auth import caller, public_operation, require_role, role_operation
-from letapis.api.schemas import MAX_ID, Error, PersonDetail, PersonPage, PersonPatch, ValidationErrorOut
+from letapis.api.schemas import ERRORS, MAX_ID, Error, PersonDetail, PersonPage, PersonPatch
 from letapis.read import persons, records
 from letapis.registry import services as registry
 
 router = Router(tags=["persons"])
-
-ERRORS = {400: Error, 401: Error, 404: Error, 422: ValidationErrorOut}  # 401: a token unknown or revoked
 
 
 @router.get("/persons", response={200: PersonPage, **ERRORS}, summary="Persons, filtered")

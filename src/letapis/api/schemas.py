@@ -36,6 +36,10 @@ class ValidationErrorOut(Schema):
     errors: list[dict[str, Any]] = []
 
 
+#: The error answers every read operation declares (401: a token unknown or revoked).
+ERRORS: dict[int, type[Schema]] = {400: Error, 401: Error, 404: Error, 422: ValidationErrorOut}
+
+
 class SourceRef(Schema):
     source_id: int
     title: str

@@ -25,6 +25,7 @@ from letapis import access
 from letapis.api import common
 from letapis.api.auth import caller, public_operation, require_role, role_operation
 from letapis.api.schemas import (
+    ERRORS,
     MAX_ID,
     AcceptIn,
     ClaimIn,
@@ -36,7 +37,6 @@ from letapis.api.schemas import (
     SettleIn,
     SourceDetail,
     SourcePage,
-    ValidationErrorOut,
 )
 from letapis.audit.reads import record_read
 from letapis.read import records, sources
@@ -45,7 +45,6 @@ from letapis.registry.models import Claim, ClaimState
 from letapis.review import services as review
 
 router = Router()
-ERRORS = {400: Error, 401: Error, 404: Error, 422: ValidationErrorOut}  # 401: a token unknown or revoked
 WRITE_ERRORS = {**ERRORS, 401: Error, 403: Error, 409: Error}
 REVIEW_ERRORS = {**WRITE_ERRORS, 428: Error}  # 428: no `version` sent
 
