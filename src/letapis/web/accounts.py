@@ -56,15 +56,18 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-def _pending_user(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
-    """The user who passed the password step a moment ago, or ``None``."""
+def _pending_user(request: HttpRequest) -> tuple[User, dict[str, Any]] | HttpResponse:
+    """The user who passed the password step a moment ago (and that step's data), or, when
+    there is none, the way back to the password step with a word on why."""
     pending = request.session.get(PENDING)
+    user = None
     if not isinstance(pending, dict) or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
         request.session.pop(PENDING, None)
-        return None
-    user = User.objects.filter(pk=pending.get("user", 0), is_active=True).first()
-    if user is None:
-        return None
+    else:
+        user = User.objects.filter(pk=pending.get("user", 0), is_active=True).first()
+    if user is None or not isinstance(pending, dict):
+        messages.info(request, _("Your login has expired: enter your password again."))
+        return redirect("web:login")
     return user, pending
 
 
@@ -103,9 +106,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
 def login_code(request: HttpRequest) -> HttpResponse:
     """Step two: the code from the authenticator app."""
     found = _pending_user(request)
-    if found is None:
-        messages.info(request, _("Your login has expired: enter your password again."))
-        return redirect("web:login")
+    if isinstance(found, HttpResponse):
+        return found
     user, pending = found
     device = totp.confirmed_device(user)
     if device is None:
@@ -146,9 +148,8 @@ def _device_context(device: EncryptedTOTPDevice) -> dict[str, Any]:
 def login_enrol(request: HttpRequest) -> HttpResponse:
     """Step two for an editor or admin without a device: set one up, then log in with it."""
     found = _pending_user(request)
-    if found is None:
-        messages.info(request, _("Your login has expired: enter your password again."))
-        return redirect("web:login")
+    if isinstance(found, HttpResponse):
+        return found
     user, pending = found
     if totp.confirmed_device(user) is not None:
         return redirect("web:login_code")
