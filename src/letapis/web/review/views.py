@@ -561,13 +561,16 @@ def _safe_next(request: HttpRequest, candidate: str | None, claim: Claim) -> str
     return _source_review_url(claim)
 
 
-def _version(request: HttpRequest) -> int | None:
+def _version(request: HttpRequest) -> int | HttpResponse:
+    """The version of the claim the form showed, or a 400 answer when the form does not say."""
     raw = request.POST.get("version", "")
     try:
         value = int(raw)
     except ValueError:
-        return None
-    return value if value > 0 else None
+        value = 0
+    if value > 0:
+        return value
+    return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
 
 
 def _decide(request: HttpRequest, claim: Claim, call: Callable[[], Claim], **page: Any) -> Claim | HttpResponse:
@@ -618,8 +621,8 @@ def accept_claim(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_or_none(request)
     claim = _claim_or_404(user, pk)
     version = _version(request)
-    if version is None:
-        return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
+    if isinstance(version, HttpResponse):
+        return version
     form = _bound_form(request, claim)
     next_url = request.POST.get("next", "")
     person = None
@@ -689,8 +692,8 @@ def save_claim(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_or_none(request)
     claim = _claim_or_404(user, pk)
     version = _version(request)
-    if version is None:
-        return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
+    if isinstance(version, HttpResponse):
+        return version
     form = claim_form(claim.kind, claim.value, user, request.POST)
     next_url = request.POST.get("next", "")
     if not form.is_valid():
@@ -716,8 +719,8 @@ def reject_claim(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_or_none(request)
     claim = _claim_or_404(user, pk)
     version = _version(request)
-    if version is None:
-        return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
+    if isinstance(version, HttpResponse):
+        return version
     reason = request.POST.get("reason", "").replace("\x00", "").strip()[:2000]
     next_url = request.POST.get("next", "")
     reject = partial(review.do_reject_claim, user, claim, reason, expected_version=version)
@@ -736,8 +739,8 @@ def settle_claim(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_or_404(user, pk)
     version = _version(request)
     choice = request.POST.get("choice", "")
-    if version is None:
-        return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
+    if isinstance(version, HttpResponse):
+        return version
     if choice not in review.CHOICES:
         return HttpResponseBadRequest(_("Choose which fact to keep: the registry's, the claim's, or both."))
     next_url = request.POST.get("next", "")
@@ -765,8 +768,8 @@ def undo_claim(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_or_none(request)
     claim = _claim_or_404(user, pk)
     version = _version(request)
-    if version is None:
-        return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
+    if isinstance(version, HttpResponse):
+        return version
     next_url = request.POST.get("next", "")
     undo = partial(review.do_undo_review, user, claim, expected_version=version)
     done = _decide(request, claim, undo, next_url=next_url)
