@@ -849,6 +849,25 @@ def test_candidates_do_not_reveal_hidden_persons() -> None:
     assert_rule_holds([VIEWER, EDITOR])
 
 
+def test_an_accepted_claim_does_not_reveal_its_hidden_candidate() -> None:
+    """An accepted person claim about a person the team sees still keeps the confidential person
+    the extractor matched first: the registry export shows it as if that person did not exist."""
+    hidden = s.do_create_person(None, names=[PEOPLE[3][0]], confidentiality=CONFIDENTIAL, publishable=True)
+    known = s.do_create_person(None, names=[PEOPLE[0][0]], confidentiality=INTERNAL, publishable=True)
+    text = f"{PEOPLE[0][0]} was searched."
+    source, _ = s.do_create_source(None, data=text.encode(), filename="a.txt", text=text, confidentiality=INTERNAL)
+    claim = s.do_record_claim(
+        None,
+        source,
+        kind="person",
+        value={"name": PEOPLE[0][0], "candidate": hidden.pk, "candidates": [[hidden.pk, 0.9, "same name"]]},
+        person=known,
+    )
+    review.do_accept_claim(None, claim, person=known)
+    assert Claim.objects.get(pk=claim.pk).state == ClaimState.ACCEPTED
+    assert_rule_holds([VIEWER, EDITOR])
+
+
 def test_an_admin_without_the_grant_sees_no_confidential_record() -> None:
     person = s.do_create_person(None, names=[PEOPLE[4][0]], confidentiality=PUBLIC, publishable=True)
     s.do_create_person(None, names=[PEOPLE[5][0]], confidentiality=CONFIDENTIAL)

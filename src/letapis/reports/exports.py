@@ -57,6 +57,7 @@ from letapis.registry.models import (
     Source,
 )
 from letapis.registry.status import status_effects, status_since, with_status_on
+from letapis.review import candidates
 from letapis.spreadsheets import is_formula_like as is_formula_like
 from letapis.spreadsheets import neutralise as neutralise
 from letapis.spreadsheets import to_csv as to_csv
@@ -464,6 +465,8 @@ def registry_json(user: Viewer) -> dict[str, Any]:
         .filter(Q(event__isnull=True) | Q(event_id__in=event_ids))
         .order_by("id")
     )
+    # a person claim's stored match candidates as the user may see them (hidden persons left out)
+    sight = candidates.sight_of(user, [c.value for c in claims])
     notes = list(access.visible(user, Note.objects.filter(person_id__in=person_ids)))
     notes += list(access.visible(user, Note.objects.filter(person__isnull=True, event_id__in=event_ids)))
     places = list(access.visible_places(user, Place.objects.filter(pk__in={e.place_id for e in events})))
@@ -560,7 +563,7 @@ def registry_json(user: Viewer) -> dict[str, Any]:
                 "id": c.pk,
                 "source": c.source_id,
                 "kind": c.kind,
-                "value": c.value,
+                "value": candidates.shown_value(c.value, sight),
                 "quote": c.quote,
                 "person": c.person_id,
                 "event": c.event_id,
