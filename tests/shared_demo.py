@@ -189,11 +189,15 @@ NO_DATABASE = 2
 
 
 def group(item: pytest.Item) -> int:
-    """pytest-django's order: rollback tests (0), transactional tests (1), no database (2)."""
+    """pytest-django's order: rollback tests (0), transactional tests (1), no database (2).
+
+    A test asking for a shared registry (``demo``…) uses the database without the mark: the
+    fixture asks for ``db`` itself (``_provide``), which ``fixturenames`` does not show."""
     names = getattr(item, "fixturenames", ())
     if is_transactional(item):
         return 1
-    return 0 if "db" in names or item.get_closest_marker("django_db") is not None else NO_DATABASE
+    uses_db = "db" in names or any(name in names for name in VARIANTS)
+    return 0 if uses_db or item.get_closest_marker("django_db") is not None else NO_DATABASE
 
 
 @pytest.fixture(scope="session")
