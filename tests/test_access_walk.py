@@ -85,6 +85,7 @@ RULES: dict[str, Rule] = {
     "api-v1:delete_subscription": Rule("skip", why="same route as list_subscriptions; walked by the API walk"),
     "api-v1:reject_claim": Rule("api", get="post"),
     "api-v1:edit_claim": Rule("api", get="post"),
+    "api-v1:settle_claim": Rule("api", get="post"),
     "api-v1:add_source": Rule("skip", why="same route as list_sources; walked by the API walk"),
     "api-v1:get_source_file": Rule("skip", why="the team's (401 for nobody); walked by the API walk"),
     # reports: as the user may see the registry
