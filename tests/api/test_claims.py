@@ -190,6 +190,9 @@ def test_a_contradicted_claim_is_settled_through_the_api(editor: Any, as_user: A
     api = as_user(editor)
     refused = api.post(f"claims/{claim.pk}/accept", {"version": claim.version, "person_id": person.pk})
     assert refused.status_code == 400 and f"(event {release.pk})" in refused.data["detail"]
+    unsaid = api.post(f"claims/{claim.pk}/settle", {"version": claim.version, "person_id": person.pk})
+    assert unsaid.status_code == 400 and "`choice`" in unsaid.data["detail"]
+    assert Claim.objects.get(pk=claim.pk).state == "proposed"
     kept = api.post(
         f"claims/{claim.pk}/settle", {"version": claim.version, "person_id": person.pk, "choice": "keep_existing"}
     )

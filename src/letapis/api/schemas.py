@@ -214,9 +214,12 @@ class EditIn(Schema):
 
 
 class SettleIn(Schema):
-    choice: Literal["keep_existing", "take_new", "keep_both"] = Field(
-        description="keep_existing: reject the claim; take_new: undo the claims behind the registry's event, then "
-        "accept; keep_both: accept, the claim's event after the registry's on that day."
+    # optional in the schema so that the caller's role is checked before the body (401/403
+    # first); a body without it is refused with 400
+    choice: Literal["keep_existing", "take_new", "keep_both"] | None = Field(
+        None,
+        description="Required. keep_existing: reject the claim; take_new: undo the claims behind the registry's "
+        "event, then accept; keep_both: accept, the claim's event after the registry's on that day.",
     )
     person_id: int | None = Field(None, ge=1, le=MAX_ID, description="The registry person the claim is about.")
     version: int | None = Field(

@@ -276,13 +276,16 @@ def settle_claim(request: HttpRequest, body: SettleIn, claim_id: int = Path(...,
     it says released on the same day): keep the registry's fact, take the claim's, or keep both
     (docs/review.md). A claim that no longer conflicts is accepted."""
     user, claim = _reviewable(request, claim_id, "settling a claim")
+    if body.choice is None:
+        raise HttpError(400, "say how to settle the claim: `choice` is keep_existing, take_new or keep_both")
+    choice = body.choice
     version = common.require_version(body.version, "claim", f"GET /claims/{claim_id}")
     person = None
     if body.person_id is not None:
         person = common.get_or_404(access.visible_persons(user), body.person_id, "person")
     done = _decide(
         claim,
-        lambda: review.do_settle_conflict(user, claim, body.choice, person=person, expected_version=version),
+        lambda: review.do_settle_conflict(user, claim, choice, person=person, expected_version=version),
     )
     return records.claim_json(Claim.objects.select_related("reviewer").get(pk=done.pk), user)
 
