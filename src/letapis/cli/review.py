@@ -79,13 +79,13 @@ def ingest(
     from letapis.documents import DocumentError
     from letapis.registry.services import ServiceError
     from letapis.review.conf import max_upload_bytes
-    from letapis.review.ingest import do_ingest
+    from letapis.review.ingest import SourceDetails, do_ingest
     from letapis.review.jobs import enqueue_ingest
 
     actor = cli_operator()
     limit = max_upload_bytes()
     failed = 0
-    options: dict[str, Any] = {
+    options: SourceDetails = {
         "language": language,
         "document_date": document_date,
         "confidentiality": confidentiality,

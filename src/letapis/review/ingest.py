@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
 from django.db import transaction
 
@@ -37,6 +38,22 @@ from letapis.review.conf import read_limits
 from letapis.review.proposals import proposals_from
 
 Resolver = Callable[[str], list[tuple[int, float, str]]]
+
+
+class SourceDetails(TypedDict, total=False):
+    """What the one who adds a file says of it: the keyword options of :func:`do_ingest`, which
+    gives their defaults, and of :func:`letapis.review.jobs.enqueue_ingest`, which keeps them in
+    the job for it."""
+
+    language: str | None
+    document_date: date | None
+    confidentiality: str
+    publisher: str
+    reliability: str
+    url: str
+    title: str
+    how: str
+    origin: str
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Unpack, cast
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
@@ -44,7 +44,7 @@ from letapis.registry import storage
 from letapis.registry.models import Confidentiality, Source
 from letapis.registry.services import ServiceError
 from letapis.review.conf import job_lease_seconds, job_max_attempts, max_upload_bytes
-from letapis.review.ingest import IngestResult, check_may_ingest, do_ingest
+from letapis.review.ingest import IngestResult, SourceDetails, check_may_ingest, do_ingest
 from letapis.review.models import Job, JobState
 
 log = logging.getLogger("letapis.worker")
@@ -79,24 +79,15 @@ class Enqueued:
         return self.existing is not None
 
 
-def enqueue_ingest(
-    actor: Actor,
-    data: bytes,
-    filename: str,
-    *,
-    language: str | None = None,
-    document_date: date | None = None,
-    confidentiality: str = Confidentiality.INTERNAL,
-    publisher: str = "",
-    reliability: str = "unknown",
-    how: str = "",
-    origin: str = "",
-    title: str = "",
-    url: str = "",
-) -> Enqueued:
+def enqueue_ingest(actor: Actor, data: bytes, filename: str, **details: Unpack[SourceDetails]) -> Enqueued:
     """Check the file quickly (:func:`~letapis.documents.check_document`: it is read in the job),
-    keep its bytes in the store and queue an ingest job; a file ingested already gives its
-    source, and one already queued its job (nothing is queued twice)."""
+    keep its bytes in the store and queue an ingest job, which passes ``details`` on to
+    :func:`~letapis.review.ingest.do_ingest`; a file ingested already gives its source, and one
+    already queued its job (nothing is queued twice)."""
+    unknown = details.keys() - SourceDetails.__optional_keys__
+    if unknown:
+        raise TypeError(f"enqueue_ingest() got unexpected keyword arguments {sorted(unknown)}")
+    confidentiality = details.get("confidentiality", Confidentiality.INTERNAL)
     check_may_ingest(actor, confidentiality)
     check_document(data, filename, max_bytes=max_upload_bytes())  # refuse what is plainly bad now
     digest = storage.sha256_of(data)
@@ -119,19 +110,7 @@ def enqueue_ingest(
                 kind=INGEST,
                 max_attempts=job_max_attempts(),
                 created_by=actor if actor is not None and getattr(actor, "pk", None) is not None else None,
-                payload={
-                    "sha256": digest,
-                    "filename": filename,
-                    "language": language,
-                    "document_date": None if document_date is None else document_date.isoformat(),
-                    "confidentiality": confidentiality,
-                    "publisher": publisher,
-                    "reliability": reliability,
-                    "how": how,
-                    "origin": origin,
-                    "title": title,
-                    "url": url,
-                },
+                payload={"sha256": digest, "filename": filename, **_payload_of(details, confidentiality)},
             )
             record(actor, "job.enqueue", job, after=snapshot(job))
     except BaseException:
@@ -255,7 +234,6 @@ def _run_ingest(job: Job, worker: str) -> None:
     except FileNotFoundError as exc:
         raise ServiceError(f"the upload of {payload.get('filename')} is no longer in the store") from exc
     actor = None if job.created_by_id is None else get_user_model().objects.filter(pk=job.created_by_id).first()
-    when = payload.get("document_date")
     progress = JobProgress(job, worker)
 
     def done(result: IngestResult) -> None:
@@ -270,19 +248,37 @@ def _run_ingest(job: Job, worker: str) -> None:
         actor,
         data,
         str(payload["filename"]),
-        language=payload.get("language"),
-        document_date=None if when is None else date.fromisoformat(str(when)),
-        confidentiality=str(payload.get("confidentiality") or Confidentiality.INTERNAL),
-        publisher=str(payload.get("publisher") or ""),
-        reliability=str(payload.get("reliability") or "unknown"),
-        how=str(payload.get("how") or ""),
-        origin=str(payload.get("origin") or ""),
-        title=str(payload.get("title") or ""),
-        url=str(payload.get("url") or ""),
         on_stored=done,
         on_phase=progress.phase,
         on_progress=progress.pages,
+        **_details_of(payload),
     )
+
+
+def _payload_of(details: SourceDetails, confidentiality: str) -> dict[str, Any]:
+    """``details`` as a job's JSON payload keeps them; the level always, for
+    :func:`letapis.access.visible_jobs`."""
+    when = details.get("document_date")
+    return {
+        **details,
+        "confidentiality": confidentiality,
+        "document_date": None if when is None else when.isoformat(),
+    }
+
+
+def _details_of(payload: dict[str, Any]) -> SourceDetails:
+    """The :class:`~letapis.review.ingest.SourceDetails` an ingest job's ``payload`` keeps; an
+    empty text is left out, for :func:`~letapis.review.ingest.do_ingest`'s default."""
+    details: dict[str, Any] = {}
+    for key in SourceDetails.__optional_keys__:
+        value = payload.get(key)
+        if key == "document_date":
+            details[key] = None if value is None else date.fromisoformat(str(value))
+        elif key == "language":
+            details[key] = value
+        elif value:
+            details[key] = str(value)
+    return cast(SourceDetails, details)
 
 
 def _run_ping(job: Job, worker: str) -> None:

@@ -32,7 +32,7 @@ from letapis.documents import DocumentError, ReadLimitError
 from letapis.documents.read import check_size
 from letapis.registry.services import ServiceError
 from letapis.review.conf import max_upload_bytes, upload_read_limits
-from letapis.review.ingest import IngestResult, do_ingest
+from letapis.review.ingest import IngestResult, SourceDetails, do_ingest
 from letapis.review.jobs import enqueue_ingest
 from letapis.review.models import Job, JobState
 from letapis.web.access import role_required, signed_in_user, user_or_none
@@ -115,7 +115,7 @@ class UploadForm(forms.Form):
         field.choices = [(level, CONFIDENTIALITY_LABELS[level]) for level in access.levels_for(user)]
 
 
-def _options(form: UploadForm) -> dict[str, Any]:
+def _options(form: UploadForm) -> SourceDetails:
     data = form.cleaned_data
     day: date | None = data.get("date")
     return {
@@ -124,6 +124,7 @@ def _options(form: UploadForm) -> dict[str, Any]:
         "confidentiality": data["confidentiality"],
         "publisher": (data.get("publisher") or "").strip(),
         "reliability": data["reliability"],
+        "how": "upload",
         "origin": (data.get("origin") or "").strip(),
         "title": (data.get("title") or "").strip(),
         "url": (data.get("url") or "").strip(),
@@ -146,7 +147,7 @@ def _no_ocr_now(done: int, total: int) -> None:
     raise _NeedsOCR(f"{total} pages to OCR")
 
 
-def _ingest_now(user: Actor, upload: UploadedFile[Any], limit: int, options: dict[str, Any]) -> IngestResult | None:
+def _ingest_now(user: Actor, upload: UploadedFile[Any], limit: int, options: SourceDetails) -> IngestResult | None:
     """Ingest ``upload`` while the uploader waits, or ``None`` when reading it takes longer than
     ``LETAPIS_UPLOAD_READ_SECONDS`` or needs OCR (a photo, a scan: the reader says so before it
     starts the first page): then the job queue reads it, under the full read limits, and the
@@ -158,7 +159,6 @@ def _ingest_now(user: Actor, upload: UploadedFile[Any], limit: int, options: dic
             data,
             upload.name or "upload",
             limits=upload_read_limits(),
-            how="upload",
             on_progress=_no_ocr_now,
             **options,
         )
@@ -226,7 +226,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     for upload_file in files:
         name = upload_file.name or "upload"
         try:
-            queued = enqueue_ingest(user, _read(upload_file, limit), name, how="upload", **options)
+            queued = enqueue_ingest(user, _read(upload_file, limit), name, **options)
         except (DocumentError, ServiceError) as exc:
             errors.append(str(exc))
             continue
