@@ -11,6 +11,7 @@ trend it belongs to.
 
 from __future__ import annotations
 
+import string
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,6 +65,19 @@ def word(key: str, lang: str, **values: Any) -> str:
     for part in key.split("."):
         node = node[part]
     return str(node[lang]).format(**values)
+
+
+def report_words(lang: str, day: str) -> dict[str, str]:
+    """Every word of the top level of ``report.yaml`` in ``lang`` that takes no value but a
+    ``{date}`` (given as ``day``): the words of a report's templates (their ``w``)."""
+    found: dict[str, str] = {}
+    for key, node in words().items():
+        if set(node) != set(LANGUAGES):
+            continue  # a group (``by``, ``pages``…): its words are asked for by their keys
+        text = str(node[lang])
+        if {name for _, name, _, _ in string.Formatter().parse(text) if name} <= {"date"}:
+            found[key] = text.format(date=day)
+    return found
 
 
 @dataclass
@@ -300,32 +314,7 @@ def build_report(start: date, end: date, lang: str, user: Viewer) -> ReportData:
         held,
         names,
         stats.person_sources(everyone, user),
-        {
-            k: word(k, lang, date=fmt(end, lang))
-            for k in (
-                "numbers",
-                "movements",
-                "breakdowns",
-                "charts",
-                "events",
-                "no_events",
-                "held_list",
-                "behind",
-                "persons",
-                "method",
-                "method_text",
-                "count",
-                "name",
-                "occupations",
-                "since",
-                "sources",
-                "date",
-                "event",
-                "persons_col",
-                "data_table",
-                "public_only",
-            )
-        }
+        report_words(lang, fmt(end, lang))
         | {"generated": word("generated", lang, date=fmt(timezone.localdate(), lang))},
     )
 

@@ -37,7 +37,7 @@ from letapis.names.collation import sort_key
 from letapis.registry.models import Event, Involvement, InvolvementRole, Note
 from letapis.registry.queries import held_list, names_in
 from letapis.reports import exports, stats
-from letapis.reports.monitoring import ASSETS, build_report, first_of_month, report_css, word
+from letapis.reports.monitoring import ASSETS, build_report, first_of_month, report_css, report_words, word
 from letapis.reports.statement import person_label
 
 LANGUAGE_LABELS = (("en", "English"), ("be", "Беларуская"), ("ru", "Русский"))
@@ -45,32 +45,7 @@ PUBLIC: Any = None  # the site is always built as the anonymous public
 
 
 def _words(lang: str, day: date) -> dict[str, Any]:
-    keys = (
-        "site_title",
-        "person_events",
-        "filter",
-        "shown",
-        "back",
-        "status",
-        "numbers",
-        "name",
-        "occupations",
-        "since",
-        "sources",
-        "date",
-        "event",
-        "events",
-        "charts",
-        "breakdowns",
-        "behind",
-        "method",
-        "method_text",
-        "data_table",
-        "public_only",
-    )
-    result: dict[str, Any] = {k: word(k, lang, date=lang_.format_date(day, lang)) for k in keys}
-    result["held_on"] = word("held_on", lang, date=lang_.format_date(day, lang))
-    result["generated"] = word("generated", lang, date=lang_.format_date(day, lang))
+    result: dict[str, Any] = report_words(lang, lang_.format_date(day, lang))
     result["person"] = {
         key: word(f"site_person.{key}", lang)
         for key in ("memberships", "honours", "cases", "articles", "sentence", "exile", "notes")
