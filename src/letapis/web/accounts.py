@@ -12,6 +12,8 @@ during that first login (the enrol step); an administrator can make one beforeha
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django import forms
@@ -100,15 +102,30 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "web/accounts/login.html", {"form": form, "next": next_url})
 
 
-@csrf_protect
-@never_cache
-@anyone
-def login_code(request: HttpRequest) -> HttpResponse:
+def _second_step(
+    view: Callable[[HttpRequest, User, dict[str, Any]], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """A view of the second step, open to anyone and never cached: ``view`` is given the user
+    who passed the password step a moment ago and that step's data; without one the caller is
+    sent back to the password step."""
+
+    @csrf_protect
+    @never_cache
+    @anyone
+    @wraps(view)
+    def step(request: HttpRequest) -> HttpResponse:
+        found = _pending_user(request)
+        if isinstance(found, HttpResponse):
+            return found
+        user, pending = found
+        return view(request, user, pending)
+
+    return step
+
+
+@_second_step
+def login_code(request: HttpRequest, user: User, pending: dict[str, Any]) -> HttpResponse:
     """Step two: the code from the authenticator app."""
-    found = _pending_user(request)
-    if isinstance(found, HttpResponse):
-        return found
-    user, pending = found
     device = totp.confirmed_device(user)
     if device is None:
         return redirect("web:login_enrol")
@@ -142,15 +159,9 @@ def _device_context(device: EncryptedTOTPDevice) -> dict[str, Any]:
     return {"otpauth_uri": uri, "qr_svg": totp.qr_svg(uri), "secret": totp.secret_text(device)}
 
 
-@csrf_protect
-@never_cache
-@anyone
-def login_enrol(request: HttpRequest) -> HttpResponse:
+@_second_step
+def login_enrol(request: HttpRequest, user: User, pending: dict[str, Any]) -> HttpResponse:
     """Step two for an editor or admin without a device: set one up, then log in with it."""
-    found = _pending_user(request)
-    if isinstance(found, HttpResponse):
-        return found
-    user, pending = found
     if totp.confirmed_device(user) is not None:
         return redirect("web:login_code")
     device = _enrol_device(request, user)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import partial, wraps
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -573,6 +573,27 @@ def _version(request: HttpRequest) -> int | HttpResponse:
     return HttpResponseBadRequest(_("The form does not say which version of the claim you saw: reload the page."))
 
 
+def _claim_decision(
+    view: Callable[[HttpRequest, Actor, Claim, int], HttpResponse],
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """A reviewer's POST on claim ``pk``: ``view`` is given the caller, the claim (404 when they
+    may not see it) and the version of it that the form showed (a form that does not say is
+    refused with 400)."""
+
+    @require_POST
+    @role_required("editor")
+    @wraps(view)
+    def decision(request: HttpRequest, pk: int) -> HttpResponse:
+        user = user_or_none(request)
+        claim = _claim_or_404(user, pk)
+        version = _version(request)
+        if isinstance(version, HttpResponse):
+            return version
+        return view(request, user, claim, version)
+
+    return decision
+
+
 def _decide(request: HttpRequest, claim: Claim, call: Callable[[], Claim], **page: Any) -> Claim | HttpResponse:
     """The claim as the review service ``call`` left it, or the claim's page (with ``page``)
     again with the service's refusal: 409 for a stale version, 400 for anything else."""
@@ -613,16 +634,10 @@ def _form_errors(form: ClaimForm) -> str:
     return " ".join([_("The form has mistakes:"), *form.errors_in_words()])
 
 
-@require_POST
-@role_required("editor")
-def accept_claim(request: HttpRequest, pk: int) -> HttpResponse:
+@_claim_decision
+def accept_claim(request: HttpRequest, user: Actor, claim: Claim, version: int) -> HttpResponse:
     """Accept a claim; with ``person`` linked to that registry person; with ``edit=1`` after
     applying the changes of the claim's edit form (:mod:`letapis.web.review.claim_forms`)."""
-    user = user_or_none(request)
-    claim = _claim_or_404(user, pk)
-    version = _version(request)
-    if isinstance(version, HttpResponse):
-        return version
     form = _bound_form(request, claim)
     next_url = request.POST.get("next", "")
     person = None
@@ -684,16 +699,10 @@ def _left_text(left: review.Left) -> str:
     return text % words
 
 
-@require_POST
-@role_required("editor")
-def save_claim(request: HttpRequest, pk: int) -> HttpResponse:
+@_claim_decision
+def save_claim(request: HttpRequest, user: Actor, claim: Claim, version: int) -> HttpResponse:
     """Save the changes of a proposed claim's edit form without deciding on it
     (:func:`letapis.review.services.do_edit_claim`); back to the claim's page."""
-    user = user_or_none(request)
-    claim = _claim_or_404(user, pk)
-    version = _version(request)
-    if isinstance(version, HttpResponse):
-        return version
     form = claim_form(claim.kind, claim.value, user, request.POST)
     next_url = request.POST.get("next", "")
     if not form.is_valid():
@@ -712,15 +721,9 @@ def save_claim(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(url if safe == "" else f"{url}?{urlencode({'next': safe})}")
 
 
-@require_POST
-@role_required("editor")
-def reject_claim(request: HttpRequest, pk: int) -> HttpResponse:
+@_claim_decision
+def reject_claim(request: HttpRequest, user: Actor, claim: Claim, version: int) -> HttpResponse:
     """Reject a claim, with the reviewer's reason."""
-    user = user_or_none(request)
-    claim = _claim_or_404(user, pk)
-    version = _version(request)
-    if isinstance(version, HttpResponse):
-        return version
     reason = request.POST.get("reason", "").replace("\x00", "").strip()[:2000]
     next_url = request.POST.get("next", "")
     reject = partial(review.do_reject_claim, user, claim, reason, expected_version=version)
@@ -730,17 +733,11 @@ def reject_claim(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_decision(request, user, done, _("Claim %(id)s rejected.") % {"id": done.pk})
 
 
-@require_POST
-@role_required("editor")
-def settle_claim(request: HttpRequest, pk: int) -> HttpResponse:
+@_claim_decision
+def settle_claim(request: HttpRequest, user: Actor, claim: Claim, version: int) -> HttpResponse:
     """Decide on a claim the registry contradicts, as the reviewer chose: keep the registry's
     fact, take the claim's, or keep both (:func:`letapis.review.services.do_settle_conflict`)."""
-    user = user_or_none(request)
-    claim = _claim_or_404(user, pk)
-    version = _version(request)
     choice = request.POST.get("choice", "")
-    if isinstance(version, HttpResponse):
-        return version
     if choice not in review.CHOICES:
         return HttpResponseBadRequest(_("Choose which fact to keep: the registry's, the claim's, or both."))
     next_url = request.POST.get("next", "")
@@ -761,15 +758,9 @@ def settle_claim(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_decision(request, user, done, text)
 
 
-@require_POST
-@role_required("editor")
-def undo_claim(request: HttpRequest, pk: int) -> HttpResponse:
+@_claim_decision
+def undo_claim(request: HttpRequest, user: Actor, claim: Claim, version: int) -> HttpResponse:
     """Undo the last decision on a claim (refused, with the reason, when something rests on it)."""
-    user = user_or_none(request)
-    claim = _claim_or_404(user, pk)
-    version = _version(request)
-    if isinstance(version, HttpResponse):
-        return version
     next_url = request.POST.get("next", "")
     undo = partial(review.do_undo_review, user, claim, expected_version=version)
     done = _decide(request, claim, undo, next_url=next_url)
