@@ -85,3 +85,52 @@ def test_an_apposition_must_end_where_a_clause_would() -> None:
 def test_a_court_between_a_judge_and_the_name_joins_them() -> None:
     assert before("суддзя Мінскага гарадскога суда Віктар Кавалёнак", "Віктар") == ["judge"]
     assert before("официальный представитель МВД Александр Шпак", "Александр")[0].startswith("официальн")
+
+
+def roles_of(text: str) -> dict[str, list[str]]:
+    from letapis.extract import extract
+
+    return {p.name: sorted(p.roles) for p in extract(text).persons}
+
+
+def test_an_apposition_with_modifiers_an_age_or_a_colon() -> None:
+    assert after("Hanna Kalach, an acclaimed human rights lawyer, was detained", "Hanna Kalach") == ["lawyer"]
+    assert after("Иван Сидоренко, 52 года, водитель.", "Иван Сидоренко") == ["driver"]
+    assert after("Mikalai Statkevich: opposition politician and journalist; detained", "Mikalai Statkevich") == [
+        "politician",
+        "journalist",
+    ]
+    assert after("Марына Золатава — галоўная рэдактарка; затрыманая", "Марына Золатава") == ["editor"]
+
+
+def test_a_quoted_outlet_between_a_role_and_its_name() -> None:
+    assert before("главного редактора портала «Гродно.Life» Андрея Мелешко", "Андрея") == ["editor"]
+    assert before("корреспондентка «Белсата» Мария Калиновская", "Мария") == ["journalist"]
+
+
+def test_inflected_belarusian_role_nouns() -> None:
+    assert found("журналістцы") == [("role", "journalist", None)]
+    assert found("студэнтцы") == [("role", "student", None)]
+    assert roles_of("Суд вынес прысуд журналістцы Алене Цімашчук.") == {"Алена Цімашчук": ["journalist"]}
+
+
+def test_roles_in_lacinka() -> None:
+    assert roles_of("Žurnalistka Hłafira Žuk vyjšła na volu.") == {"Hłafira Žuk": ["journalist"]}
+    assert roles_of("Pierakładčycu Volhu Kałackuju asudzili ŭ Minsku.")["Volha Kałackaja"] == ["translator"]
+    # English words keep their English reading outside Łacinka texts
+    assert roles_of("The journalist Ihar Losik was sentenced.") == {"Ihar Losik": ["journalist"]}
+
+
+def test_a_plural_role_is_said_of_every_name_of_its_list() -> None:
+    got = roles_of("The court convicted writers Uladzimir Niakliaeu, Pavel Seviarynets and Maksim Znak.")
+    assert set(map(tuple, got.values())) == {("writer",)} and len(got) == 3
+    got = roles_of("Журналісты Андрэй Аляксандраў, Дзяніс Івашын і Андрэй Кузнечык застаюцца ў калоніі.")
+    assert set(map(tuple, got.values())) == {("journalist",)} and len(got) == 3
+    # a singular role stays with its own name
+    got = roles_of("Журналист Андрей Александров и Денис Ивашин остаются в колонии.")
+    assert got == {"Андрей Александров": ["journalist"], "Денис Ивашин": []}
+
+
+def test_members_of_parliaments_and_kindergarten_teachers() -> None:
+    assert before("Евродепутат Петрас Ауштрявичюс", "Петрас") == ["politician"]
+    assert after("Ольга Петрова, 47 лет, воспитательница из Гомеля.", "Ольга Петрова") == ["teacher"]

@@ -347,11 +347,32 @@ def _attributes_of(
         start = previous[-2].end if len(previous) > 1 else clause.start
         for attribute in attributes_before(text, folded, start, previous[-1].start, reading.index):
             out.append((attribute, Span(attribute.span.start, span.end)))
-    for attribute in [] if owned else attributes_before(text, folded, left, span.start, reading.index):
+    before = [] if owned else attributes_before(text, folded, left, span.start, reading.index)
+    if len(before) == 0 and not owned:
+        before = _list_roles(text, folded, clause, previous, span, reading.index)
+    for attribute in before:
         out.append((attribute, Span(attribute.span.start, span.end)))
     for attribute in attributes_after(text, folded, span.end, right, next_name=len(following) > 0, index=reading.index):
         out.append((attribute, Span(span.start, attribute.span.end)))
     return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|и|і|й)\s+)?|(?:and|и|і|й)\s+)", re.IGNORECASE)
+
+
+def _list_roles(
+    text: str, folded: str, clause: Span, previous: list[Span], span: Span, index: AttributeIndex
+) -> list[Attribute]:
+    """The plural roles before the first name of the list ``span`` ends ("writers A, B and C",
+    "журналісты A, B і C"): said of every name of the list."""
+    position, k = span.start, len(previous) - 1
+    while k >= 0 and _LIST_GAP.fullmatch(text, previous[k].end, position) is not None:
+        position, k = previous[k].start, k - 1
+    if position == span.start:
+        return []
+    start = previous[k].end if k >= 0 else clause.start
+    chain = attributes_before(text, folded, start, position, index)
+    return [a for a in chain if a.plural] if len(chain) > 0 and chain[-1].plural else []
 
 
 def _events(

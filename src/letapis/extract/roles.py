@@ -77,6 +77,8 @@ class Attribute:
     organization: str | None = None
     #: the words also name an official's post ("press secretary" of a ruler, "Спецдакладчыца")
     official: bool = False
+    #: a plural role ("writers", "журналісты"): said of every name of the list that follows
+    plural: bool = False
 
 
 def _is_cyrillic(word: str) -> bool:
@@ -113,7 +115,10 @@ def _word_matches(form_word: str, word: str) -> bool:
     if not _is_cyrillic(form_word):
         return word == form_word or (form_word.isalpha() and word in (form_word + "s", form_word + "es"))
     stem = _stem(form_word)
-    return word.startswith(stem) and (len(word) == len(stem) or word[len(stem) :] in _endings())
+    if word.startswith(stem) and (len(word) == len(stem) or word[len(stem) :] in _endings()):
+        return True
+    # the dative and locative of a feminine noun in -ка change the к: журналістка → журналістцы
+    return form_word.endswith("ка") and word.endswith("цы") and word[:-2] == form_word[:-2]
 
 
 def _form_matches(form_words: list[str], matched: str) -> bool:
@@ -172,7 +177,10 @@ def _keys(token: str) -> list[str]:
         if token.endswith("s"):
             keys.append(token[:-1])
         return keys
-    return [token[: len(token) - k] for k in range(4) if len(token) - k > 0]
+    keys = [token[: len(token) - k] for k in range(4) if len(token) - k > 0]
+    if token.endswith("цы"):  # журналістцы: looked up as журналістк(а)
+        keys.append(token[:-2] + "к")
+    return keys
 
 
 @lru_cache(maxsize=65536)
@@ -249,7 +257,7 @@ def _vocab_spans(
         if best is None:
             i += 1
             continue
-        matched = folded[s : best[0]]
+        matched = " ".join(tokens[i + k][2] for k in range(best[1]))
         label = _label_of(name, matched)
         if label is not None:
             out.append((s, best[0], label))
@@ -350,15 +358,50 @@ def _bounded(text: str, folded: str, start: int, end: int) -> list[Attribute]:
     return found
 
 
-def _words(folded: str, start: int, end: int) -> list[Attribute]:
-    """Honours, occupations and official posts: whole words, the same whatever the range."""
+_LACINKA_LETTERS = frozenset("ŭłćśźžčšń")
+
+
+def is_lacinka(folded: str) -> bool:
+    """Whether a Latin text is Belarusian in Łacinka (ŭ, ł, ć, ś, ź, ž, č, š, ń among its letters),
+    whose role words are then read as the Cyrillic ones they spell."""
+    sample = folded[:20000]
+    marks = sum(1 for c in sample if c in _LACINKA_LETTERS)
+    return marks >= 3 and marks * 100 >= sum(1 for c in sample if c.isalpha())
+
+
+@lru_cache(maxsize=65536)
+def _cyrillic(word: str) -> str:
+    """A Łacinka word in Cyrillic (žurnalistcy → журналістцы); other words as they are."""
+    from letapis.names.translit import lacinka_to_be
+
+    return word if _is_cyrillic(word) else fold(lacinka_to_be(word))
+
+
+_PLURAL_RU_BE = ("ы", "і", "и", "ов", "ев", "аў", "яў", "ами", "ями", "амі", "ямі", "ах", "ях")
+
+
+def _is_plural(last: str) -> bool:
+    """Whether a role whose last word is ``last`` is plural: writers, журналисты, пісьменьнікаў
+    (the endings of the nominative and oblique plurals; a genitive singular in -ы/-і reads as
+    plural too, which only matters when a list of names follows it)."""
+    if not _is_cyrillic(last):
+        return last.endswith("s") and not last.endswith("ss")
+    return last.endswith(_PLURAL_RU_BE) and not last.endswith(("ый", "ий", "ей", "ой"))
+
+
+def _words(folded: str, start: int, end: int, lacinka: bool = False) -> list[Attribute]:
+    """Honours, occupations and official posts: whole words, the same whatever the range
+    (``lacinka``: the text is Łacinka, its words are looked up in Cyrillic)."""
     found: list[Attribute] = []
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, start, end)]
     for s, e, label in _vocab_spans("honours", folded, start, end, tokens):
         found.append(Attribute("honour", label, Span(s, e)))
+    if lacinka:
+        tokens = [(s, e, _cyrillic(w)) for s, e, w in tokens]
     for s, e, label in _vocab_spans("occupations", folded, start, end, tokens):
         kind = "official" if label.replace(" ", "_") in OFFICIAL_CODES else "role"
-        found.append(Attribute(kind, label, Span(s, e)))
+        last = _TOKEN.findall(folded, s, e)[-1]
+        found.append(Attribute(kind, label, Span(s, e), plural=_is_plural(_cyrillic(last) if lacinka else last)))
     for m in _official_pattern().finditer(folded, start, end):
         found.append(Attribute("official", fold(m.group()), Span(m.start(), m.end())))
     return found
@@ -389,7 +432,7 @@ class AttributeIndex:
     def __init__(self, text: str, folded: str) -> None:
         self.text = text
         self.folded = folded
-        self._all = sorted(_words(folded, 0, len(folded)), key=lambda a: a.span.start)
+        self._all = sorted(_words(folded, 0, len(folded), is_lacinka(folded)), key=lambda a: a.span.start)
         self._starts = [a.span.start for a in self._all]
 
     def between(self, start: int, end: int) -> list[Attribute]:
@@ -435,7 +478,12 @@ def _continues_pattern() -> re.Pattern[str]:
     return re.compile(r"\s*(?:$|[,.;:!?)\]»”\"—–]|-\s|(?:" + fold(words) + r")(?!\w))")
 
 
-_OPENING = re.compile(r"^\s*(?:,|—|–|-|\()\s*(?:(?:a|an|the|вядомы|вядомая|известный|известная)\s+)?")
+_OPENING = re.compile(
+    r"^\s*(?:,|—|–|-|\(|:)\s*"
+    # an age before the role: "Ольга Петрова, 47 лет, воспитательница", "A B, 36, journalist"
+    r"(?:\d{1,3}(?:\s*(?:лет|года|год|гадоў|гады|год|years? old))?\s*[,;—–]\s*)?"
+    r"(?:(?:a|an|the|вядомы|вядомая|известный|известная)\s+)?"
+)
 _ALIAS = re.compile(r"^\s*\([^()]{1,40}\)")
 
 
@@ -453,7 +501,7 @@ def attributes_after(
         return []
     found = _attributes(text, folded, name_end, end, index)
     chain: list[Attribute] = []
-    position = name_end
+    position = name_end + opening.end()
     for attribute in found:
         if not is_joiner(folded[position : attribute.span.start]):
             break
