@@ -119,3 +119,102 @@ def test_a_sentence_in_absentia_is_its_own_event_and_demands_are_none() -> None:
 def test_an_age_or_a_year_is_not_a_term(text: str, months: int) -> None:
     (sentence,) = [e for e in _events(text) if e["type"] == "sentence"]
     assert sentence["term_months"] == months
+
+
+def _of(events: list[dict[str, Any]], kind: str) -> dict[str, Any]:
+    (event,) = [e for e in events if e["type"] == kind]
+    return event
+
+
+def test_a_verdict_names_the_persons_its_paragraph_lists_after_it() -> None:
+    # the verdict's sentence names nobody; the dash lines of its paragraph give the terms
+    text = (
+        "Hrodna, 3 March 2025\n\n"
+        "The regional court read out its verdict in the case of the strike committee. The terms:\n"
+        "Andrei Stryzhak – 12 years;\nVolha Zalatar – 4 years.\n\n"
+        "Judge Aliaksandr Rabtsau presided."
+    )
+    sentence = _of(events(text), "sentence")
+    assert sentence["persons"] == ["Andrei Stryzhak", "Volha Zalatar"]
+
+
+def test_a_sentenced_person_released_later_is_still_the_sentences_person() -> None:
+    text = (
+        "In 2021 the Minsk court sentenced reporter Andrzej Poczobut to eight years in a colony. "
+        "On 5 May 2025 Andrzej Poczobut was released and left for Poland."
+    )
+    found = events(text)
+    assert _of(found, "sentence")["persons"] == ["Andrzej Poczobut"]
+    assert _of(found, "release")["persons"] == ["Andrzej Poczobut"]
+
+
+def test_terms_handed_to_each_are_a_verdict() -> None:
+    text = "Vasil Shaur and Nina Hryb received three years each; Iryna Kot was given two years."
+    sentence = _of(events(text), "sentence")
+    assert "Vasil Shaur" in sentence["persons"] and "Nina Hryb" in sentence["persons"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("The musician Ihar Bantsar was taken from the jail in Zhodzina to penal colony No. 22 last week.", "Ihar Bantsar"),
+        ("Правозащитника Марфу Рабкову этапировали из СИЗО в исправительную колонию №4.", "Марфа Рабкова"),
+        ("Журналістку Ксенію Луцкіну этапавалі ў калонію № 4 у Гомелі.", "Ксенія Луцкіна"),
+        ("Журналістку Ксеньню Луцкіну пераведзена ў калёнію № 4.", "Ксеньня Луцкіна"),
+        ("Žurnalistku Ksieniu Luckinu etapavali ŭ kałoniju № 4 u Homieli.", "Ksienija Luckina"),
+    ],
+)
+def test_a_transfer_in_every_wording_names_its_person(text: str, person: str) -> None:
+    transfer = _of(events(text), "transfer")
+    assert len(transfer["persons"]) == 1 and transfer["persons"][0].split()[-1][:5] == person.split()[-1][:5]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Political prisoner Mikalai Klimovich died on Tuesday in penal colony No. 3 in Vitsebsk.",
+        "Политзаключенный Александр Кулинич скончался вчера в больнице исправительной колонии.",
+        "Палітвязень Вадзім Храсько памёр учора ў калоніі № 15.",
+        "Palitviazień Vadzim Chraśko pamior učora ŭ kałonii № 15.",
+    ],
+)
+def test_a_death_in_custody_in_other_words(text: str) -> None:
+    death = _of(events(text), "death_in_custody")
+    assert len(death["persons"]) == 1
+
+
+def test_releases_in_lacinka_and_after_a_served_term() -> None:
+    lacinka = "12 vieraśnia 2025 hodu vyzvalili 52 palitviaźniaŭ, siarod ich pismieńnik Mikoła Dziadok."
+    release = _of(events(lacinka), "release")
+    assert release["count"] == 52
+    served = "Seven political prisoners walked free last week after serving their full terms."
+    assert _of(events(served), "release")["count"] == 7
+
+
+def test_a_verdict_in_absentia_names_both_persons_and_not_the_judge() -> None:
+    text = (
+        "Гомельский областной суд заочно приговорил журналиста Игоря Ильяша к 4 годам колонии, "
+        "а блогера Антона Мотолько — к 10 годам. Дело в порядке специального производства рассмотрел судья Андрей Сивец."
+    )
+    verdicts = [e for e in events(text) if e["type"] in ("sentence_in_absentia", "trial_in_absentia")]
+    assert [e["type"] for e in verdicts] == ["sentence_in_absentia"]
+    assert "Андрей Сивец" not in verdicts[0]["persons"] and len(verdicts[0]["persons"]) == 2
+
+
+def test_an_undated_event_of_the_lead_takes_the_reports_date() -> None:
+    text = (
+        "Гродно, 14 сентября 2023\n\n"
+        "Областной суд приговорил блогера Дениса Ивашина к 13 годам колонии.\n\n"
+        "Ранее в Гродно осудили журналиста Андрея Александрова."
+    )
+    sentences = sorted((e["date"] or "") for e in extract(text).to_dict()["events"] if e["type"] == "sentence")
+    assert sentences == ["", "2023-09-14"]
+
+
+def test_plans_demands_and_the_press_secretary_are_not_a_release() -> None:
+    text = (
+        "Press secretary Natallia Eismant said that Lukashenka had pardoned 18 convicts. "
+        "Rights groups say Maria Kalesnikava must be freed; Ihar Losik was due to be released in September."
+    )
+    (release,) = events(text)
+    assert release["count"] == 18 and release["persons"] == []

@@ -14,21 +14,60 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from letapis.extract.dates import DateMention
 from letapis.extract.lexicons import compile_folded, fold, fold_pattern, load
-from letapis.extract.model import EventFinding, Sentence, Span
+from letapis.extract.model import EventFinding, PersonFinding, Sentence, Span
 from letapis.extract.numbers import parse_number
-from letapis.extract.statuses import Cue
+from letapis.extract.statuses import Cue, StatusFinding
 
-__all__ = ["EventDraft", "events_in_sentence", "merge_events", "sentences_with_events", "term_follows"]
+__all__ = [
+    "EventDraft",
+    "attach_in_clause",
+    "attach_persons",
+    "date_lead_events",
+    "events_in_sentence",
+    "merge_events",
+    "paragraph_of",
+    "sentences_with_events",
+    "term_follows",
+]
 
 #: the longest term a court gives in months (life is not a term): a larger figure is a year or
 #: an age read as a term ("in 2022", "в возрасте 65 лет")
 _MAX_TERM_MONTHS = 30 * 12
 #: the event a status cue of a kind makes, whatever the event cues of its sentence say
 _EVENT_OF_KIND = {"absentia": "sentence_in_absentia", "house_arrest": "house_arrest"}
+
+#: the status an event gives the persons it happened to
+_STATUS_OF_EVENT = {
+    "release": "released",
+    "expulsion": "released",
+    "pardon": "released",
+    "detention": "held",
+    "sentence": "held",
+    "transfer": "held",
+    "death_in_custody": "died",
+}
+#: the events a status cue of a kind makes (a person read "tried in absentia" takes part in them)
+_KIND_OF_EVENT = {
+    "sentence_in_absentia": "absentia",
+    "trial_in_absentia": "absentia",
+    "house_arrest": "house_arrest",
+}
+#: roles of those who try, guard or speak for the state: never what an event happened to
+_OFFICIAL_ROLES = frozenset({"judge", "prosecutor", "official", "police officer", "press secretary", "spokesperson"})
+#: how a mention was read when it only reports, acts or asks: not what happened to it
+_NOT_SUBJECT = frozenset({"speaker", "agent", "demand"})
+#: the events of a news report's lead that take the report's date when they name none
+_NEWS = frozenset(
+    {"release", "expulsion", "pardon", "sentence", "sentence_in_absentia", "detention", "transfer", "death_in_custody"}
+)
+
+#: the longest dateline paragraph (place and date) before a report's lead
+_DATELINE = 120
 
 _NUMBER = r"(?P<n>\d[\d\s ]*\d|\d+|[^\W\d_]+(?:[- ][^\W\d_]+)?)"
 
@@ -37,6 +76,8 @@ _NUMBER = r"(?P<n>\d[\d\s ]*\d|\d+|[^\W\d_]+(?:[- ][^\W\d_]+)?)"
 class EventDraft:
     finding: EventFinding
     sentence: Sentence
+    #: the words that name the event ("sentenced", "этапавалі")
+    cue: Span | None = None
 
 
 @cache
@@ -47,7 +88,8 @@ def _event_cues(lang: str) -> list[tuple[re.Pattern[str], str]]:
 
 @cache
 def _any_event_cue(lang: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _event_cues(lang)))
+    # the word-start check once, before the alternatives (the engine fails fast inside words)
+    return re.compile(r"(?<!\w)(?:" + "|".join(fold_pattern(e["pattern"]) for e in load(lang)["event_cues"]) + ")")
 
 
 def sentences_with_events(folded: str, spans: list[Span], lang: str) -> set[int]:
@@ -85,6 +127,10 @@ def _foreign(lang: str) -> re.Pattern[str]:
 
 def _stems_pattern(stems: list[str]) -> re.Pattern[str]:
     """Latin names as whole words (Minsk, Minsk's); Cyrillic stems with a case ending (Мінску)."""
+    return re.compile(rf"(?<!\w)(?:{_stems_body(stems)})(?!\w)")
+
+
+def _stems_body(stems: list[str]) -> str:
     latin = [re.escape(fold(s)) for s in stems if not any("\u0400" <= c <= "\u04ff" for c in s)]
     cyrillic = [re.escape(fold(s)) for s in stems if any("\u0400" <= c <= "\u04ff" for c in s)]
     parts = []
@@ -92,7 +138,7 @@ def _stems_pattern(stems: list[str]) -> re.Pattern[str]:
         parts.append(rf"(?:{'|'.join(latin)})(?:'s|’s)?")
     if len(cyrillic) > 0:
         parts.append(rf"(?:{'|'.join(cyrillic)})[^\W\d_]{{0,3}}")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
+    return "|".join(parts)
 
 
 @cache
@@ -109,8 +155,8 @@ def _cities() -> list[tuple[re.Pattern[str], str]]:
 def _any_city() -> re.Pattern[str]:
     """Every city in one pattern, group ``c<i>`` for the ``i``-th of :func:`_cities` (one search
     per sentence instead of one per city)."""
-    parts = [f"(?P<c{i}>{pattern.pattern})" for i, (pattern, _) in enumerate(_cities())]
-    return re.compile("|".join(parts))
+    parts = [f"(?P<c{i}>{_stems_body(stems)})" for i, stems in enumerate(load("common")["cities"].values())]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
 
 
 @cache
@@ -155,6 +201,9 @@ def _first_count(folded: str, span: Span, lang: str) -> int | None:
         if m is None:
             return None
         value = _number(m.group("n"))
+        if value is None and " " in m.group("n"):
+            # "seven political prisoners": the number is the first word
+            value = _number(m.group("n").split()[0])
         if value is not None:
             return value
         position = m.start("n") + len(m.group("n").split()[0]) + 1
@@ -302,7 +351,7 @@ def events_in_sentence(
             regime=regime if event_type == "sentence" else None,
             confidence=0.6 + 0.1 * (when is not None) + 0.1 * (count is not None),
         )
-        out.append(EventDraft(finding, sentence))
+        out.append(EventDraft(finding, sentence, types[event_type]))
     return out
 
 
@@ -359,8 +408,13 @@ def merge_events(drafts: list[EventDraft], collective: bool) -> list[EventFindin
         else:
             _absorb(target, event)
     releases = [e for e in merged if e.type == "release"]
+    verdicts = [e for e in merged if e.type == "sentence_in_absentia"]
     out: list[EventFinding] = []
     for event in merged:
+        if event.type == "trial_in_absentia" and len(verdicts) > 0:
+            # "The case was heard under special proceedings" beside the verdict in absentia: one trial
+            verdicts[0].persons += [p for p in event.persons if p not in verdicts[0].persons]
+            continue
         if event.type == "expulsion" and len(releases) > 0:
             release = releases[0]
             release.forced_exile = True
@@ -371,3 +425,108 @@ def merge_events(drafts: list[EventDraft], collective: bool) -> list[EventFindin
             continue
         out.append(event)
     return out
+
+
+def paragraph_of(text: str, span: Span) -> Span:
+    """The paragraph (text between blank lines) around ``span``."""
+    start = text.rfind("\n\n", 0, span.start)
+    end = text.find("\n\n", span.end)
+    return Span(0 if start < 0 else start + 2, len(text) if end < 0 else end)
+
+
+def attach_persons(
+    draft: EventDraft,
+    persons: list[PersonFinding],
+    readings: list[list[tuple[Span, StatusFinding]]],
+    reach: Span,
+    *,
+    by_status: bool = True,
+) -> None:
+    """The persons an event happened to, among those named in ``reach`` (its sentence, or the
+    list its heading opens): a person one of whose mentions there is read with the status the
+    event gives ("The court sentenced reporter A B" — held at that mention, whatever the
+    person's final status), or tried in absentia, put under house arrest by that cue; with
+    ``by_status``, also a person whose final status is the event's and rests on a clause of
+    ``reach``. Those who act, report or ask (the judge, the press secretary, the quoted
+    relative) and the officials stay out. ``readings``: per person, each mention's reading."""
+    event = draft.finding
+    wanted = _STATUS_OF_EVENT.get(event.type)
+    kind = _KIND_OF_EVENT.get(event.type)
+    for person, read in zip(persons, readings):
+        if person.name in event.persons or any(role in _OFFICIAL_ROLES for role in person.roles):
+            continue
+        if by_status and _by_final_status(person, event.type, wanted, kind, reach):
+            event.persons.append(person.name)
+            continue
+        for span, finding in read:
+            if not reach.contains(span) or finding.source in _NOT_SUBJECT or finding.kind in _NOT_SUBJECT:
+                continue
+            if finding.kind == kind if kind is not None else finding.status == wanted and finding.kind == "":
+                event.persons.append(person.name)
+                break
+            if event.type == "sentence_in_absentia" and finding.status == "held" and finding.kind == "":
+                # "заочно приговорил A к 12 годам": the verdict's persons are the ones tried in absentia
+                event.persons.append(person.name)
+                break
+
+
+def attach_in_clause(
+    draft: EventDraft, persons: list[PersonFinding], readings: list[list[tuple[Span, StatusFinding]]]
+) -> None:
+    """The persons named in the clause of an event's cue, for an event none of whose persons
+    was read otherwise (no status cue says what happened to them: "Ihar Bantsar was taken
+    from the jail in Zhodzina to penal colony No. 22", a text in Łacinka): each one whose
+    mention there is read with no other status, and who is no official, reporter or agent."""
+    if draft.cue is None:
+        return
+    event = draft.finding
+    wanted = _STATUS_OF_EVENT.get(event.type)
+    clause = next((c for c in draft.sentence.clauses if c.start <= draft.cue.start < c.end), draft.sentence.span)
+    for person, read in zip(persons, readings):
+        if person.name in event.persons or any(role in _OFFICIAL_ROLES for role in person.roles):
+            continue
+        here = [m for m in person.mentions if clause.contains(m)]
+        if len(here) == 0:
+            continue
+        found = [f for span, f in read if span in here]
+        if all(f.source not in _NOT_SUBJECT and f.kind not in _NOT_SUBJECT and f.status in (wanted, "held") for f in found):
+            event.persons.append(person.name)
+
+
+def _by_final_status(person: PersonFinding, event_type: str, wanted: str | None, kind: str | None, reach: Span) -> bool:
+    """The person's final status is the event's (tried in absentia or under house arrest by
+    that cue), and rests on a clause of ``reach`` or names the person there."""
+    status_kind = person.evidence.get("status_kind", "")
+    if kind is not None:
+        if status_kind != kind:
+            return False
+    elif person.status == "not_prisoner" or person.status != wanted:
+        return False
+    evidence = person.evidence.get("status")
+    by_cue = isinstance(evidence, Span) and reach.start <= evidence.start < reach.end
+    return by_cue or any(reach.contains(m) for m in person.mentions)
+
+
+def date_lead_events(events: list[EventFinding], text: str, when: date | None, date_span: Span | None) -> None:
+    """A news event told in the report's lead (the first paragraph after the dateline) without
+    a date of its own ("The regional court sentenced X to 13 years") happened on the report's
+    day: it takes ``when``, the document's date, with a lower confidence."""
+    if when is None:
+        return
+    lead = _lead(text, date_span)
+    for event in events:
+        if event.date is None and event.type in _NEWS and lead.contains(event.span):
+            event.date = when
+            event.confidence = round(event.confidence - 0.1, 2)
+
+
+def _lead(text: str, date_span: Span | None) -> Span:
+    """The first paragraph of the body: the one after a dateline ("Minsk, 2 March 2025"), else
+    the first one."""
+    start = len(text) - len(text.lstrip())
+    first = paragraph_of(text, Span(start, start))
+    if date_span is not None and first.contains(date_span) and first.end - first.start <= _DATELINE:
+        rest = text[first.end :]
+        start = first.end + len(rest) - len(rest.lstrip())
+        return paragraph_of(text, Span(start, start))
+    return first

@@ -15,7 +15,17 @@ from datetime import date
 from functools import cache, lru_cache
 
 from letapis.extract import dates as dates_mod
-from letapis.extract.events import EventDraft, events_in_sentence, merge_events, sentences_with_events, term_follows
+from letapis.extract.events import (
+    EventDraft,
+    attach_in_clause,
+    attach_persons,
+    date_lead_events,
+    events_in_sentence,
+    merge_events,
+    paragraph_of,
+    sentences_with_events,
+    term_follows,
+)
 from letapis.extract.inflection import surname_forms
 from letapis.extract.language import detect_language
 from letapis.extract.lexicons import fold, fold_pattern, load
@@ -58,15 +68,6 @@ from letapis.extract.text import sentences as split
 
 __all__ = ["run"]
 
-_STATUS_OF_EVENT = {
-    "release": "released",
-    "expulsion": "released",
-    "pardon": "released",
-    "detention": "held",
-    "sentence": "held",
-    "transfer": "held",
-    "death_in_custody": "died",
-}
 _COLLECTIVE = frozenset({"release", "expulsion", "pardon"})
 #: status cue kinds that make an event of their own, and its type
 _EVENT_KINDS = {"absentia": ("sentence_in_absentia", "trial_in_absentia"), "house_arrest": ("house_arrest",)}
@@ -204,10 +205,12 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
     info, dates = _document(text, folded, lang, document_date)
     cues, inherited = _cues_and_inheritance(text, folded, sents, lang)
     reading = _read_names(text, folded, lang, sents, cues)
+    readings: list[list[tuple[Span, StatusFinding]]] = [[] for _ in reading.groups]
     persons = [
-        _person(text, folded, lang, sents, cues, inherited, reading, group, resolver) for group in reading.groups
+        _person(text, folded, lang, sents, cues, inherited, reading, group, resolver, readings[i])
+        for i, group in enumerate(reading.groups)
     ]
-    events = _events(text, folded, sents, lang, dates, info.date_span, persons, cues)
+    events = _events(text, folded, sents, lang, dates, info, persons, readings, cues)
     return ExtractionResult(info, persons, events, _organisations(folded, persons), sents)
 
 
@@ -295,8 +298,10 @@ def _person(
     reading: _Reading,
     group: _Person,
     resolver: Resolver | None,
+    readings: list[tuple[Span, StatusFinding]],
 ) -> PersonFinding:
-    """One person's finding: the attributes and the status each of its mentions is given."""
+    """One person's finding: the attributes and the status each of its mentions is given
+    (each mention's own reading added to ``readings``, for the events it takes part in)."""
     spans = sorted([m.span for m in group.mentions] + group.surname_mentions)
     attributes: list[tuple[Attribute, Span]] = []
     statuses: list[StatusFinding] = []
@@ -319,11 +324,13 @@ def _person(
         )
         if finding is not None:
             statuses.append(finding)
+            readings.append((span, finding))
     for span in group.pronoun_mentions:
         sentence = _sentence_of(sents, span.start)
         finding = status_of_mention(folded, span, sentence, cues[sentence.index], None, None)
         if finding is not None:
             statuses.append(finding)
+            readings.append((span, finding))
     return _finding(group, group.best, spans, attributes, statuses, resolver)
 
 
@@ -381,25 +388,33 @@ def _events(
     sents: list[Sentence],
     lang: str,
     dates: list[dates_mod.DateMention],
-    doc_span: Span | None,
+    info: DocumentInfo,
     persons: list[PersonFinding],
+    readings: list[list[tuple[Span, StatusFinding]]],
     cues: list[list[Cue]],
 ) -> list[EventFinding]:
     """The events of the sentences with an event cue (or a status cue that makes one: a death,
-    a trial in absentia), each with the persons it happened to, merged into one event per
-    happening, in text order."""
+    a trial in absentia), each with the persons it happened to (:func:`attach_persons`; an
+    event whose sentence names none of them takes those its paragraph says it happened to),
+    merged into one event per happening, in text order."""
     drafts: list[EventDraft] = []
     with_events = sentences_with_events(folded, [s.span for s in sents], lang)
     for sentence in sents:
         own = cues[sentence.index]
         if sentence.index in with_events or any(c.kind in _EVENT_KINDS or c.status == "died" for c in own):
-            drafts.extend(events_in_sentence(text, folded, sentence, lang, dates, doc_span, own))
+            drafts.extend(events_in_sentence(text, folded, sentence, lang, dates, info.date_span, own))
     for draft in drafts:
-        _attach_persons(draft, persons, _reach(text, draft.sentence))
+        attach_persons(draft, persons, readings, _reach(text, draft.sentence))
+    for draft in drafts:
+        if len(draft.finding.persons) == 0:
+            attach_persons(draft, persons, readings, paragraph_of(text, draft.sentence.span))
+        if len(draft.finding.persons) == 0:
+            attach_in_clause(draft, persons, readings)
     collective = [d for d in drafts if d.finding.type in _COLLECTIVE]
     single = [d for d in drafts if d.finding.type not in _COLLECTIVE]
     events = merge_events(collective, True) + merge_events(single, False)
     events.sort(key=lambda e: e.span.start)
+    date_lead_events(events, text, info.date, info.date_span)
     return events
 
 
@@ -410,29 +425,6 @@ def _reach(text: str, sentence: Sentence) -> Span:
         return sentence.span
     end = text.find("\n\n", sentence.span.end)
     return Span(sentence.span.start, len(text) if end < 0 else end)
-
-
-def _attach_persons(draft: EventDraft, persons: list[PersonFinding], reach: Span) -> None:
-    """The persons an event happened to: those named in its sentence, or whose status rests on
-    a clause of it, when their status is the one the event gives (a released person for a
-    release, a person tried in absentia for a trial in absentia); the ones who act or only
-    report are ``not_prisoner`` and stay out."""
-    wanted = _STATUS_OF_EVENT.get(draft.finding.type)
-    for person in persons:
-        kind = person.evidence.get("status_kind", "")
-        if any(draft.finding.type in types for types in _EVENT_KINDS.values()):
-            # tried in absentia or put under house arrest by that cue, or named in the sentence
-            # and not the one who acts or reports
-            named = person.status == "not_prisoner" and kind not in ("speaker", "agent")
-            if draft.finding.type not in _EVENT_KINDS.get(kind, ()) and not named:
-                continue
-        elif person.status == "not_prisoner" or (wanted is not None and person.status != wanted):
-            continue
-        evidence = person.evidence.get("status")
-        in_sentence = any(reach.contains(m) for m in person.mentions)
-        by_cue = isinstance(evidence, Span) and reach.start <= evidence.start < reach.end
-        if in_sentence or by_cue:
-            draft.finding.persons.append(person.name)
 
 
 def _organisations(folded: str, persons: list[PersonFinding]) -> list[str]:
