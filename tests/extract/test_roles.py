@@ -134,3 +134,33 @@ def test_a_plural_role_is_said_of_every_name_of_its_list() -> None:
 def test_members_of_parliaments_and_kindergarten_teachers() -> None:
     assert before("Евродепутат Петрас Ауштрявичюс", "Петрас") == ["politician"]
     assert after("Ольга Петрова, 47 лет, воспитательница из Гомеля.", "Ольга Петрова") == ["teacher"]
+
+
+def test_a_predicate_gives_its_subject_a_role() -> None:
+    assert roles_of("Ала Зуева з Бабруйска. Яна працавала настаўніцай у школе.") == {"Ала Зуева": ["teacher"]}
+    assert roles_of("Ała Zujeva z Babrujska. Jana pracavała nastaŭnicaj u škole.") == {"Ała Zujeva": ["teacher"]}
+    assert roles_of("Ihar Losik worked as a blogger before his arrest.") == {"Ihar Losik": ["blogger"]}
+    # a possessive subject is someone else's: the wife is the teacher
+    assert roles_of("Ihar Losik's wife worked as a teacher.") == {"Ihar Losik": []}
+    # the pronoun speaks of the person named last, and only across one sentence
+    got = roles_of("Суд выслухаў Івана Петрова і Марыю Сідаравіч. Яна працавала журналісткай.")
+    assert sorted(got.values()) == [[], ["journalist"]] and got["Марыя Сідаравіч"] == ["journalist"]
+    assert roles_of("Ala Zujeva was detained. Ihar Losik spoke. She worked as a teacher.")["Ala Zujeva"] == []
+
+
+def test_an_outlet_in_words_between_a_role_and_its_name() -> None:
+    assert before("Корреспондент польской газеты Анджей Почобут", "Анджей") == ["journalist"]
+    assert before("editor-in-chief of independent news site TUT.BY Maryna Zolatava", "Maryna") == ["editor"]
+    assert before("Активистка из Бреста Полина Шарендо-Панасюк", "Полина") == ["civic activist"]
+    # the outlet in capitals closes an apposition; a name that was not read as one does not
+    assert after("Марына Золатава — галоўная рэдактарка TUT.BY; затрыманая", "Марына Золатава") == ["editor"]
+    text = "In addition to Labkovich, opposition figures Vitkar Babaryka and Maria"
+    end = text.index("Labkovich") + len("Labkovich")
+    got = attributes_after(text, fold(text), end, text.index("Babaryka"), next_name=True)
+    assert got == []
+
+
+def test_a_plural_addressee_is_not_the_speakers_role() -> None:
+    text = "сообщила журналистам пресс-секретарь главы государства Наталья Эйсмонт"
+    assert "journalist" not in before(text, "Наталья")
+    assert "press secretary" in before(text, "Наталья")

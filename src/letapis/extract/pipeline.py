@@ -54,6 +54,8 @@ from letapis.extract.roles import (
     attributes_before,
     is_joiner,
     organisation_stems,
+    predicate_roles,
+    role_pronoun,
 )
 from letapis.extract.statuses import (
     Cue,
@@ -325,6 +327,7 @@ def _person(
         if finding is not None:
             statuses.append(finding)
             readings.append((span, finding))
+    attributes += _pronoun_roles(text, folded, sents, reading, spans)
     for span in group.pronoun_mentions:
         sentence = _sentence_of(sents, span.start)
         finding = status_of_mention(folded, span, sentence, cues[sentence.index], None, None)
@@ -359,8 +362,33 @@ def _attributes_of(
         before = _list_roles(text, folded, clause, previous, span, reading.index)
     for attribute in before:
         out.append((attribute, Span(attribute.span.start, span.end)))
-    for attribute in attributes_after(text, folded, span.end, right, next_name=len(following) > 0, index=reading.index):
+    after = attributes_after(text, folded, span.end, right, next_name=len(following) > 0, index=reading.index)
+    if len(after) == 0 and text[span.end : span.end + 2] not in ("'s", "’s"):
+        after = predicate_roles(text, folded, span.end, right, reading.index)
+    for attribute in after:
         out.append((attribute, Span(span.start, attribute.span.end)))
+    return out
+
+
+def _pronoun_roles(
+    text: str, folded: str, sents: list[Sentence], reading: _Reading, spans: list[Span]
+) -> list[tuple[Attribute, Span]]:
+    """ "Ала Зуева з Бабруйска. Яна працавала настаўніцай": the roles a predicate gives a
+    sentence-opening pronoun in a sentence that names nobody are the person's named last in the
+    sentence before it (``spans``: that person's mentions)."""
+    out: list[tuple[Attribute, Span]] = []
+    for span in spans:
+        sentence = _sentence_of(sents, span.start)
+        if sentence.index + 1 >= len(sents) or any(
+            s.start > span.start and sentence.span.contains(s) for s in reading.spans
+        ):
+            continue
+        following = sents[sentence.index + 1].span
+        pronoun_end = role_pronoun(folded, following.start, following.end)
+        if pronoun_end is None or any(following.contains(s) for s in reading.spans):
+            continue
+        for attribute in predicate_roles(text, folded, pronoun_end, following.end, reading.index):
+            out.append((attribute, Span(following.start, attribute.span.end)))
     return out
 
 

@@ -26,6 +26,8 @@ __all__ = [
     "find_attributes",
     "is_joiner",
     "organisation_name",
+    "predicate_roles",
+    "role_pronoun",
 ]
 
 #: occupations that make a person an official (status ``not_prisoner``)
@@ -386,6 +388,8 @@ def _is_plural(last: str) -> bool:
     plural too, which only matters when a list of names follows it)."""
     if not _is_cyrillic(last):
         return last.endswith("s") and not last.endswith("ss")
+    if last.endswith(("ам", "ям")):  # a Russian dative plural; in Belarusian an instrumental singular
+        return "и" in last
     return last.endswith(_PLURAL_RU_BE) and not last.endswith(("ый", "ий", "ей", "ой"))
 
 
@@ -469,6 +473,9 @@ def attributes_before(
         chain.append(attribute)
         position = attribute.span.start
     chain.reverse()
+    singular = [i for i, a in enumerate(chain) if a.kind == "role" and not a.plural]
+    if len(singular) > 0:  # "сообщила журналистам пресс-секретарь X": the plural is not X's
+        chain = [a for i, a in enumerate(chain) if not (a.plural and i < singular[-1])]
     return chain
 
 
@@ -476,6 +483,15 @@ def attributes_before(
 def _continues_pattern() -> re.Pattern[str]:
     words = "|".join(f"(?:{load(lang)['apposition_continues']})" for lang in LANGUAGES)
     return re.compile(r"\s*(?:$|[,.;:!?)\]»”\"—–]|-\s|(?:" + fold(words) + r")(?!\w))")
+
+
+_OUTLET = re.compile(r"\s*(?:[«\"“]|[A-ZА-ЯЁІЎ0-9][A-ZА-ЯЁІЎ0-9.\-/]+(?![\w.\-/]*[a-zа-яёіў]))")
+
+
+def _outlet_follows(text: str, position: int, end: int) -> bool:
+    """Whether an outlet follows a role: a quoted name or one in capitals ("рэдактарка TUT.BY",
+    "journalist «Белсата»"), which continues the apposition."""
+    return _OUTLET.match(text, position, end) is not None
 
 
 _OPENING = re.compile(
@@ -509,6 +525,47 @@ def attributes_after(
         position = attribute.span.end
     if next_name and len(chain) > 0 and is_joiner(folded[position:end]):
         return []
-    if len(chain) > 0 and _continues_pattern().match(folded, position, end) is None and not next_name:
-        return []  # "Александр Шпак, музыканта поместили …": the role words open a new clause
-    return chain
+    # "Александр Шпак, музыканта поместили …": the role words open a new clause; "Labkovich,
+    # opposition figures Vitkar Babaryka": they are the next name's (a name not read as one)
+    ends = _continues_pattern().match(folded, position, end) is not None or _outlet_follows(text, position, end)
+    return chain if len(chain) == 0 or ends else []
+
+
+@cache
+def _predicate_pattern() -> re.Pattern[str]:
+    words = "|".join(f"(?:{load(lang)['role_predicates']})" for lang in LANGUAGES)
+    return re.compile(r"(?<!\w)(?:" + fold_pattern(words) + r")(?!\w)")
+
+
+@cache
+def _role_pronoun_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{fold_pattern(load(lang)['role_pronouns'])})" for lang in LANGUAGES))
+
+
+_GAP_WORDS = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}$")
+
+
+def role_pronoun(folded: str, start: int, end: int) -> int | None:
+    """Where the subject pronoun that opens ``folded[start:end]`` ends ("Яна працавала …"), if
+    one does."""
+    m = _role_pronoun_pattern().match(folded[start:end])
+    return None if m is None else start + m.end()
+
+
+def predicate_roles(
+    text: str, folded: str, start: int, end: int, index: AttributeIndex | None = None
+) -> list[Attribute]:
+    """The roles a predicate gives the subject that ends at ``start`` ("… працавала настаўніцай",
+    "… worked as a teacher", "… is a journalist"): the verb within two words of the subject, the
+    roles right after it, before ``end`` (the next name or the clause's end)."""
+    m = _predicate_pattern().search(folded, start, end)
+    if m is None or _GAP_WORDS.match(folded[start : m.start()]) is None:
+        return []
+    chain: list[Attribute] = []
+    position = m.end()
+    for attribute in _attributes(text, folded, m.end(), end, index):
+        if not is_joiner(folded[position : attribute.span.start]):
+            break
+        chain.append(attribute)
+        position = attribute.span.end
+    return [a for a in chain if a.kind == "role"]
