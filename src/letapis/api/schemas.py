@@ -10,21 +10,15 @@ from pydantic import Field, create_model
 
 from letapis.read.records import MAX_ID as MAX_ID  # the API imports them from its schemas
 from letapis.read.records import Level as Level
+from letapis.read.shapes import ClaimKindName as ClaimKindName  # the kinds of a claim
+from letapis.read.shapes import EventDetail as EventDetail  # the API's answer, as the read layer's
 from letapis.read.shapes import (
-    CaseRow,
     EventRow,
-    ExternalIdRow,
-    HonourRow,
-    MembershipRow,
-    NameRow,
-    NoteRow,
-    OccupationRow,
     OrganisationRow,
     PersonRow,
 )
-from letapis.read.shapes import ClaimKindName as ClaimKindName  # the kinds of a claim
-from letapis.read.shapes import EventDetail as EventDetail  # the API's answer, as the read layer's
 from letapis.read.shapes import OrganisationDetail as OrganisationDetail  # the API's answer, as the read layer's
+from letapis.read.shapes import PersonDetail as PersonDetail  # the API's answer, as the read layer's
 
 
 class Error(Schema):
@@ -52,78 +46,6 @@ class EventRef(Schema):
     id: int
     type: str
     date: str
-
-
-class PlaceRef(Schema):
-    id: int
-    name: str
-    kind: str
-    country: str
-
-
-class Status(Schema):
-    status: str = Field(description="held, released, died or not_prisoner")
-    on: str
-    exiled: bool
-    since: str | None
-    event: EventRef | None = Field(description="The event that decides the status.")
-    sources: list[SourceRef] = Field(description="The accepted claims (source sentences) behind that event.")
-
-
-class PersonEvent(Schema):
-    id: int
-    type: str
-    date: str
-    role: str
-    place: PlaceRef | None
-    description: str
-    parent_id: int | None
-    sources: list[SourceRef]
-
-
-class TermPlace(PlaceRef):
-    number: str
-    postal_address: str
-
-
-class TermOut(Schema):
-    case_id: int | None = Field(description="The case whose term is being served (the latest custodial verdict).")
-    custody_start: str | None = Field(description="First day in custody counted to the term.")
-    end_earliest: str | None = Field(description="Expected end of term, earliest day.")
-    end_latest: str | None = Field(description="Expected end of term, latest day.")
-    end: dict[str, str] = Field(description="The expected end as a partial date, by language (en, be, ru).")
-    steps: list[dict[str, Any]] = Field(description="The steps of the computation, as data.")
-    reasoning: dict[str, str] = Field(description="The computation in one sentence, by language (en, be, ru).")
-    place: TermPlace | None = Field(description="The place of detention now (while held).")
-    place_since: str | None
-    place_event_id: int | None
-    place_event_date: str | None = Field(None, description="The day of the move as written (a partial date).")
-    last_contact: str | None = Field(description="The day of the latest contact (letter, visit, court).")
-    contact_event_id: int | None
-    contact_event_date: str | None = Field(None, description="The day of the contact as written (a partial date).")
-
-
-class PersonDetail(Schema):
-    id: int
-    name: str
-    version: int = Field(description="Send it back with a change: a stale version is refused with 409.")
-    gender: str
-    birth_date: str
-    nationalities: list[str]
-    confidentiality: str
-    publishable: bool
-    names: list[NameRow]
-    occupations: list[OccupationRow] = Field(description="Each with the accepted claims (sources) behind it.")
-    honours: list[HonourRow]
-    memberships: list[MembershipRow]
-    external_ids: list[ExternalIdRow]
-    status: Status
-    events: list[PersonEvent]
-    cases: list[CaseRow]
-    notes: list[NoteRow]
-    term: TermOut | None = Field(
-        None, description="The term being served, the place of detention now and the last contact (issue 19)."
-    )
 
 
 class PersonPatch(Schema):

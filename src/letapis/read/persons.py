@@ -20,7 +20,7 @@ from letapis.following.models import FollowUp
 from letapis.following.terms import display_end, reasoning
 from letapis.read import records
 from letapis.read.records import MAX_ID, Level, Refused
-from letapis.read.shapes import PersonDetail, PersonRow
+from letapis.read.shapes import PersonDetail, PersonRow, TermSection
 from letapis.registry.lookup import find_persons
 from letapis.registry.models import (
     CriminalCase,
@@ -396,7 +396,7 @@ def _day(value: Any) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def term_section(person: Person, user: Viewer) -> dict[str, Any] | None:
+def term_section(person: Person, user: Viewer) -> TermSection | None:
     """The term section of ``person`` (one the caller may see) in the caller's tier, or
     ``None`` when that tier knows of no term, place or contact."""
     row = (

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, TypedDict
 
 from pydantic import Field
 
-from letapis.registry.queries import SourceRef
+from letapis.registry.queries import SourceRef, StatusEvent
 
 ClaimKindName = Literal[
     "person",
@@ -157,27 +157,68 @@ class CaseRow(TypedDict):
     sources: list[SourceRef]
 
 
+# the status of a person's page (letapis.registry.queries.status_data, whose id and name the
+# API leaves out); no docstring: the API's schema would show it
+class PersonStatus(TypedDict):
+    status: Annotated[str, Field(description="held, released, died or not_prisoner")]
+    on: str
+    exiled: bool
+    since: str | None
+    event: Annotated[StatusEvent | None, Field(description="The event that decides the status.")]
+    sources: Annotated[list[SourceRef], Field(description="The accepted claims (source sentences) behind that event.")]
+
+
+class TermPlace(EventPlace):
+    number: str
+    postal_address: str
+
+
+# the term section of a person's page (letapis.read.persons.term_section)
+class TermSection(TypedDict):
+    case_id: Annotated[
+        int | None, Field(description="The case whose term is being served (the latest custodial verdict).")
+    ]
+    custody_start: Annotated[str | None, Field(description="First day in custody counted to the term.")]
+    end_earliest: Annotated[str | None, Field(description="Expected end of term, earliest day.")]
+    end_latest: Annotated[str | None, Field(description="Expected end of term, latest day.")]
+    end: Annotated[dict[str, str], Field(description="The expected end as a partial date, by language (en, be, ru).")]
+    steps: Annotated[list[dict[str, Any]], Field(description="The steps of the computation, as data.")]
+    reasoning: Annotated[
+        dict[str, str], Field(description="The computation in one sentence, by language (en, be, ru).")
+    ]
+    place: Annotated[TermPlace | None, Field(description="The place of detention now (while held).")]
+    place_since: str | None
+    place_event_id: int | None
+    place_event_date: Annotated[str | None, Field(description="The day of the move as written (a partial date).")]
+    last_contact: Annotated[str | None, Field(description="The day of the latest contact (letter, visit, court).")]
+    contact_event_id: int | None
+    contact_event_date: Annotated[str | None, Field(description="The day of the contact as written (a partial date).")]
+
+
 class PersonDetail(TypedDict):
     """Everything about a person a caller may see (:func:`letapis.read.persons.person_detail`)."""
 
     id: int
     name: str
-    version: int
+    version: Annotated[int, Field(description="Send it back with a change: a stale version is refused with 409.")]
     gender: str
     birth_date: str
     nationalities: list[str]
     confidentiality: str
     publishable: bool
     names: list[NameRow]
-    occupations: list[OccupationRow]
+    occupations: Annotated[list[OccupationRow], Field(description="Each with the accepted claims (sources) behind it.")]
     honours: list[HonourRow]
     memberships: list[MembershipRow]
     external_ids: list[ExternalIdRow]
-    status: dict[str, Any]  # letapis.registry.queries.status_data
+    status: PersonStatus
     events: list[PersonEventRow]
     cases: list[CaseRow]
     notes: list[NoteRow]
-    term: dict[str, Any] | None  # letapis.read.persons.term_section
+    term: Annotated[
+        TermSection | None,
+        Field(description="The term being served, the place of detention now and the last contact (issue 19)."),
+    ]
 
 
 class PartyRow(TypedDict):

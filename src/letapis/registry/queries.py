@@ -29,6 +29,25 @@ class SourceRef(TypedDict):
     claim_id: int
 
 
+class StatusEvent(TypedDict):
+    id: int
+    type: str
+    date: str
+
+
+class StatusData(TypedDict):
+    """A person's status on a day (:func:`status_data`)."""
+
+    id: int
+    name: str
+    on: str
+    status: str
+    exiled: bool
+    since: str | None
+    event: StatusEvent | None
+    sources: list[SourceRef]
+
+
 class HeldEntry(TypedDict):
     id: int
     name: str
@@ -269,7 +288,7 @@ def held_list(
     return list(held_rows(day, user, occupation=occupation, organisation=organisation, place=place))
 
 
-def status_report(person: Person, day: date, user: Viewer) -> dict[str, Any]:
+def status_report(person: Person, day: date, user: Viewer) -> StatusData:
     """A person's status on ``day`` as ``user`` sees it, with the deciding event and its sources."""
     result = status_on(person, day, levels=access.levels_for(user))
     return status_data(person, result, claims_supporting(supporting_events(result), user))
@@ -284,7 +303,7 @@ def supporting_events(result: StatusOn) -> list[int]:
     return [event.pk] + ([event.parent_id] if event.parent_id is not None else [])
 
 
-def status_data(person: Person, result: StatusOn, refs: dict[int, list[SourceRef]]) -> dict[str, Any]:
+def status_data(person: Person, result: StatusOn, refs: dict[int, list[SourceRef]]) -> StatusData:
     """:func:`status_report` of a status already derived, with the claims read for
     :func:`supporting_events` (``refs``, which may hold other events' claims too)."""
     event = result.event

@@ -4,15 +4,16 @@
 row of the caller's tier (:func:`letapis.access.tier_for`): the case being served, the expected
 end with the steps of its computation and the sentence saying them in en, be and ru, the place
 of detention now and the last contact — each derived only from the records that tier reads.
-Its shapes are :class:`~letapis.api.schemas.TermOut` and :class:`~letapis.api.schemas.TermPlace`.
+Its shapes are the read layer's :class:`~letapis.read.shapes.TermSection` and
+:class:`~letapis.read.shapes.TermPlace`.
 """
 
 from __future__ import annotations
 
 from ninja import Router
 
-from letapis.api.schemas import TermOut, TermPlace
+from letapis.read.shapes import TermPlace, TermSection
 
 router = Router(tags=["following"])
 
-__all__ = ["TermOut", "TermPlace", "router"]
+__all__ = ["TermPlace", "TermSection", "router"]
