@@ -281,15 +281,19 @@ def _label_of(name: str, matched: str) -> str | None:
     return None
 
 
+def _alternatives(key: str) -> str:
+    """The patterns of lexicon ``key`` of every language as one alternation."""
+    return "|".join(f"(?:{load(lang)[key]})" for lang in LANGUAGES)
+
+
 @cache
 def _official_pattern() -> re.Pattern[str]:
-    alternatives = "|".join(f"(?:{load(lang)['official_roles']})" for lang in LANGUAGES)
-    return re.compile(r"(?<!\w)(?:" + fold_pattern(alternatives) + r")[^\W\d_]{0,4}(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + fold_pattern(_alternatives("official_roles")) + r")[^\W\d_]{0,4}(?!\w)")
 
 
 @cache
 def _joiner_pattern() -> re.Pattern[str]:
-    words = "|".join(f"(?:{load(lang)['role_joiners']})" for lang in LANGUAGES)
+    words = _alternatives("role_joiners")
     return re.compile(r"^(?:[\s,;:()\-–—]|(?<!\w)(?:" + fold(words) + r")(?!\w))*$")
 
 
@@ -481,7 +485,7 @@ def attributes_before(
 
 @cache
 def _continues_pattern() -> re.Pattern[str]:
-    words = "|".join(f"(?:{load(lang)['apposition_continues']})" for lang in LANGUAGES)
+    words = _alternatives("apposition_continues")
     return re.compile(r"\s*(?:$|[,.;:!?)\]»”\"—–]|-\s|(?:" + fold(words) + r")(?!\w))")
 
 
@@ -503,6 +507,21 @@ _OPENING = re.compile(
 _ALIAS = re.compile(r"^\s*\([^()]{1,40}\)")
 
 
+def _chain_from(
+    text: str, folded: str, start: int, end: int, index: AttributeIndex | None
+) -> tuple[list[Attribute], int]:
+    """The chain of attributes that starts at ``start`` (only joiners before each), and where it
+    ends."""
+    chain: list[Attribute] = []
+    position = start
+    for attribute in _attributes(text, folded, start, end, index):
+        if not is_joiner(folded[position : attribute.span.start]):
+            break
+        chain.append(attribute)
+        position = attribute.span.end
+    return chain, position
+
+
 def attributes_after(
     text: str, folded: str, name_end: int, end: int, *, next_name: bool = False, index: AttributeIndex | None = None
 ) -> list[Attribute]:
@@ -515,14 +534,7 @@ def attributes_after(
     opening = _OPENING.match(folded[name_end:end])
     if opening is None:
         return []
-    found = _attributes(text, folded, name_end, end, index)
-    chain: list[Attribute] = []
-    position = name_end + opening.end()
-    for attribute in found:
-        if not is_joiner(folded[position : attribute.span.start]):
-            break
-        chain.append(attribute)
-        position = attribute.span.end
+    chain, position = _chain_from(text, folded, name_end + opening.end(), end, index)
     if next_name and len(chain) > 0 and is_joiner(folded[position:end]):
         return []
     # "Александр Шпак, музыканта поместили …": the role words open a new clause; "Labkovich,
@@ -533,8 +545,7 @@ def attributes_after(
 
 @cache
 def _predicate_pattern() -> re.Pattern[str]:
-    words = "|".join(f"(?:{load(lang)['role_predicates']})" for lang in LANGUAGES)
-    return re.compile(r"(?<!\w)(?:" + fold_pattern(words) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + fold_pattern(_alternatives("role_predicates")) + r")(?!\w)")
 
 
 @cache
@@ -561,11 +572,4 @@ def predicate_roles(
     m = _predicate_pattern().search(folded, start, end)
     if m is None or _GAP_WORDS.match(folded[start : m.start()]) is None:
         return []
-    chain: list[Attribute] = []
-    position = m.end()
-    for attribute in _attributes(text, folded, m.end(), end, index):
-        if not is_joiner(folded[position : attribute.span.start]):
-            break
-        chain.append(attribute)
-        position = attribute.span.end
-    return [a for a in chain if a.kind == "role"]
+    return [a for a in _chain_from(text, folded, m.end(), end, index)[0] if a.kind == "role"]
