@@ -9,7 +9,8 @@ _RU_ONLY = frozenset("ищъИЩЪ")
 
 
 def detect_language(text: str) -> str:
-    """``en``, ``be`` or ``ru``: Latin letters outnumbering Cyrillic ones make English; among
+    """``en``, ``be`` or ``ru``: Latin letters outnumbering Cyrillic ones make English, unless
+    they are Belarusian Łacinka (:func:`~letapis.extract.orthography.is_lacinka`); among
     Cyrillic texts, і and ў (Belarusian only) against и, щ, ъ (Russian only) decide."""
     latin = cyrillic = be = ru = 0
     for ch in text[:20000]:
@@ -22,5 +23,7 @@ def detect_language(text: str) -> str:
             elif ch in _RU_ONLY:
                 ru += 1
     if latin >= cyrillic:
-        return "en"
+        from letapis.extract.orthography import is_lacinka
+
+        return "be" if is_lacinka(text) else "en"
     return "be" if be > ru else "ru"

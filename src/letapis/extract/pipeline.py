@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
 
@@ -39,6 +39,7 @@ from letapis.extract.model import (
     Sentence,
     Span,
 )
+from letapis.extract.orthography import normalise, on_original, orthography_of
 from letapis.extract.persons import (
     RUN,
     NameMention,
@@ -199,14 +200,32 @@ def run(text: str, *, document_date: date | None, language: str | None, resolver
     persons with their roles and statuses, the events and the organisations named.
     ``document_date`` and ``language`` override what the text says; ``resolver`` (a registry
     lookup) gives each person its candidates."""
-    folded = fold(text)
     lang = language if language is not None else detect_language(text)
+    if lang == "be":
+        spelling = orthography_of(text)
+        if spelling != "official":
+            # names are read as written, everything else in the official orthography
+            normalised = normalise(text, spelling)
+            names = [replace(m, span=normalised.read(m.span)) for m in find_name_mentions(text, language=lang)]
+            found = _run(normalised.text, lang, document_date, resolver, names)
+            return on_original(found, text, normalised)
+    return _run(text, lang, document_date, resolver)
+
+
+def _run(
+    text: str,
+    lang: str,
+    document_date: date | None,
+    resolver: Resolver | None,
+    names: list[NameMention] | None = None,
+) -> ExtractionResult:
+    folded = fold(text)
     sents = split(text)
     if len(sents) == 0:
         return ExtractionResult(DocumentInfo(lang, document_date, None))
     info, dates = _document(text, folded, lang, document_date)
     cues, inherited = _cues_and_inheritance(text, folded, sents, lang)
-    reading = _read_names(text, folded, lang, sents, cues)
+    reading = _read_names(text, folded, lang, sents, cues, names)
     readings: list[list[tuple[Span, StatusFinding]]] = [[] for _ in reading.groups]
     persons = [
         _person(text, folded, lang, sents, cues, inherited, reading, group, resolver, readings[i])
@@ -275,10 +294,18 @@ class _Reading:
     index: AttributeIndex
 
 
-def _read_names(text: str, folded: str, lang: str, sents: list[Sentence], cues: list[list[Cue]]) -> _Reading:
-    """Name mentions (known given names, and unknown ones a role or list marker vouches for),
-    grouped into persons, with surnames alone and sentence-opening pronouns added to them."""
-    name_mentions = find_name_mentions(text, language=lang)
+def _read_names(
+    text: str,
+    folded: str,
+    lang: str,
+    sents: list[Sentence],
+    cues: list[list[Cue]],
+    found: list[NameMention] | None = None,
+) -> _Reading:
+    """Name mentions (known given names — ``found`` when they were read elsewhere —, and unknown
+    ones a role or list marker vouches for), grouped into persons, with surnames alone and
+    sentence-opening pronouns added to them."""
+    name_mentions = find_name_mentions(text, language=lang) if found is None else list(found)
     index = AttributeIndex(text, folded)
     name_mentions += _vouched_pairs(text, folded, name_mentions, index)
     name_mentions.sort(key=lambda m: m.span.start)

@@ -28,6 +28,7 @@ __all__ = [
     "be_to_national",
     "be_to_passport",
     "be_to_ru",
+    "lacinka_pieces",
     "lacinka_to_be",
     "ru_to_be",
     "ru_to_latin",
@@ -235,10 +236,17 @@ def lacinka_to_be(text: str) -> str:
     softness (``Bialacki`` → Бяляцкі); ``j`` before a vowel after a consonant becomes the
     apostrophe (``Vierabjoŭ`` → Вераб'ёў); ``l`` is soft ``л`` and ``ł`` hard ``л``.
     """
+    return "".join(piece for _, _, piece in lacinka_pieces(text))
+
+
+def lacinka_pieces(text: str) -> list[tuple[int, int, str]]:
+    """:func:`lacinka_to_be` piece by piece: ``(start, end, cyrillic)`` for each run of ``text``
+    it reads as one (``dź`` → ``дзь``, ``ia`` after a consonant → ``я``), in order, covering
+    ``text``; a reader of a whole document keeps the offsets of what it finds in Cyrillic."""
     single, soft = _lacinka_back()
     low = text.lower()
     n = len(text)
-    out: list[str] = []
+    out: list[tuple[int, int, str]] = []
     i = 0
 
     def letter_before(pos: int) -> str:
@@ -286,9 +294,9 @@ def lacinka_to_be(text: str) -> str:
             rep = soft[c]
         elif c in single:
             rep = single[c]
-        out.append(text[i] if rep is None else _cased(rep, text[i : i + step], text, i, i + step))
+        out.append((i, i + step, text[i] if rep is None else _cased(rep, text[i : i + step], text, i, i + step)))
         i += step
-    return "".join(out)
+    return out
 
 
 def _apply_rules(text: str, rules_file: str) -> str:
