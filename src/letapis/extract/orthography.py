@@ -47,6 +47,11 @@ class Normalised:
         return Span(start, max(start, bisect_right(self.ends, span.end) - 1))
 
 
+#: the short words that tell English from Łacinka (na, i, što, jak against the, and, of, to)
+_SHORT_WORD = re.compile(r"(?<!\w)(?:the|and|of|to|was|in|is|for|na|i|u|ŭ|z|što|jak|jon|jana|ale|heta|pa|da|ad)(?!\w)")
+_ENGLISH = frozenset({"the", "and", "of", "to", "was", "in", "is", "for"})
+
+
 @cache
 def _settings() -> tuple[frozenset[str], float, int, re.Pattern[str], int]:
     data = load("orthography")
@@ -61,15 +66,23 @@ def _settings() -> tuple[frozenset[str], float, int, re.Pattern[str], int]:
 
 def is_lacinka(text: str) -> bool:
     """Whether ``text`` (its first 20,000 characters) is Belarusian written in Łacinka: the
-    Łacinka letters make a share of its Latin letters that no English or Polish text reaches."""
+    Łacinka letters make a share of its Latin letters that no English or Polish text reaches,
+    and its short words are Belarusian rather than English."""
     letters, share, min_u, _, _ = _settings()
     head = text[:20000]
     u = head.count("ŭ") + head.count("Ŭ")
     if u < min_u:
         return False
-    marked = sum(1 for c in head.lower() if c in letters)
+    low = head.lower()
+    marked = sum(1 for c in low if c in letters)
     latin = sum(1 for c in head if ("a" <= c <= "z" or "A" <= c <= "Z")) + marked
-    return latin > 0 and marked / latin >= share
+    if latin == 0 or marked / latin < share:
+        return False
+    words = _SHORT_WORD.findall(low)
+    return sum(1 for w in words if w in _ENGLISH) < sum(1 for w in words if w not in _ENGLISH)
+
+
+_CAPITALISED = re.compile(r"(?<!\w)[^\W\d_a-zа-яёіў][\w'’ʼ-]*")
 
 
 def orthography_of(text: str) -> str:
@@ -77,9 +90,7 @@ def orthography_of(text: str) -> str:
     if is_lacinka(text):
         return "lacinka"
     _, _, _, marks, minimum = _settings()
-    found = 0
-    for _ in marks.finditer(text[:20000].lower()):
-        found += 1
+    for found, _ in enumerate(marks.finditer(_CAPITALISED.sub(" ", text[:20000])), start=1):
         if found >= minimum:
             return "classical"
     return "official"
@@ -136,16 +147,26 @@ def _identity(text: str) -> _Builder:
     return out
 
 
-def _replace(text: str, starts: list[int], ends: list[int], pattern: re.Pattern[str], rep: dict[str, str] | str) -> _Builder:
+def _in_capitalised_word(text: str, position: int) -> bool:
+    """A name keeps its spelling (Зьміцер, Кузьмічу): its surname alone is looked up as written."""
+    start = position
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’ʼ"):
+        start -= 1
+    return text[start].isupper()
+
+
+def _replace(
+    text: str, starts: list[int], ends: list[int], pattern: re.Pattern[str], rep: dict[str, str] | str
+) -> _Builder:
     """``text`` with every match of ``pattern`` (on lower case) replaced; the characters put in
-    come from the whole match."""
+    come from the whole match. The soft-sign table (``rep`` a mapping) leaves names alone."""
     low = text.lower()
     out = _Builder()
     last = 0
     for match in pattern.finditer(low):
         a, b = match.start(), match.end()
         new = rep[match.group()] if isinstance(rep, dict) else match.expand(rep)
-        if new == match.group():
+        if new == match.group() or (isinstance(rep, dict) and _in_capitalised_word(text, a)):
             continue
         out.parts.append(text[last:a])
         out.starts.extend(starts[last:a])
@@ -165,7 +186,8 @@ def normalise(text: str, orthography: str) -> Normalised:
     current = "".join(built.parts)
     starts, ends = built.starts + [len(text)], built.ends
     soft, table, spellings = _rules()
-    for pattern, rep in ((soft, table), *spellings):
+    steps: list[tuple[re.Pattern[str], dict[str, str] | str]] = [*spellings, (soft, table)]
+    for pattern, rep in steps:
         if pattern.search(current.lower()) is None:
             continue
         step = _replace(current, starts, ends, pattern, rep)
@@ -214,7 +236,5 @@ def on_original(result: ExtractionResult, original: str, normalised: Normalised)
             event.date_text = None if event.date_text is None else be_to_lacinka(event.date_text)
     info = result.document
     result.document = DocumentInfo(info.language, info.date, None if info.date_span is None else back(info.date_span))
-    result.sentences = [
-        Sentence(s.index, back(s.span), tuple(back(c) for c in s.clauses)) for s in result.sentences
-    ]
+    result.sentences = [Sentence(s.index, back(s.span), tuple(back(c) for c in s.clauses)) for s in result.sentences]
     return result

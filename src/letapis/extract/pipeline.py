@@ -160,12 +160,18 @@ def _group(text: str, mentions: list[NameMention]) -> list[_Person]:
     return persons
 
 
-def _surname_mentions(text: str, persons: list[_Person], taken: list[Span]) -> None:
+def _surname_mentions(text: str, persons: list[_Person], taken: list[Span], lacinka_text: bool = False) -> None:
+    """Surnames alone of persons named in full; ``lacinka_text``: names were read in Łacinka,
+    the text is read in Cyrillic."""
+    from letapis.names.translit import lacinka_to_be
+
     by_surname: dict[str, _Person] = {}
     for person in persons:
         for mention in person.mentions:
             if mention.given is not None:
                 by_surname.setdefault(mention.surname, person)
+                if lacinka_text:  # a Łacinka text is read in Cyrillic: Kuźmič is Кузьміч there
+                    by_surname.setdefault(lacinka_to_be(mention.surname), person)
                 by_surname.setdefault(text[mention.span.start : mention.span.end].split()[-1], person)
     if len(by_surname) == 0:
         return
@@ -310,7 +316,7 @@ def _read_names(
     name_mentions += _vouched_pairs(text, folded, name_mentions, index)
     name_mentions.sort(key=lambda m: m.span.start)
     groups = _group(text, name_mentions)
-    _surname_mentions(text, groups, [m.span for m in name_mentions])
+    _surname_mentions(text, groups, [m.span for m in name_mentions], found is not None)
     all_spans = sorted([m.span for m in name_mentions] + [s for p in groups for s in p.surname_mentions])
     _pronoun_mentions(folded, lang, sents, cues, groups, all_spans)
     oblique = {m.span for m in name_mentions if m.text != m.nominative}
