@@ -164,3 +164,19 @@ def test_a_plural_addressee_is_not_the_speakers_role() -> None:
     text = "сообщила журналистам пресс-секретарь главы государства Наталья Эйсмонт"
     assert "journalist" not in before(text, "Наталья")
     assert "press secretary" in before(text, "Наталья")
+
+
+def test_outlets_places_and_organisations_between_a_role_and_its_name() -> None:
+    assert roles_of("Среди них и репортер Wall Street Journal Эван Гершкович.") == {"Эван Гершкович": ["journalist"]}
+    assert before("нашай карэспандэнткі ў Літве Таццяны Смоткінай", "Таццяны") == ["journalist"]
+    got = roles_of("Его выслали, как активисток Союза поляков Ирену Бернацкую, Марию Тишковскую и Анну Панишеву.")
+    assert sorted(got.values()) == [["civic activist"]] * 3
+    # Latin words between an English role and a name are not an outlet of a Cyrillic text
+    assert roles_of("The journalist Ihar Losik spoke to Radio Free Europe Ales Bialiatski.")["Ales Bialiatski"] == []
+
+
+def test_a_photo_credit_names_a_photographer() -> None:
+    assert roles_of("Evgeniy Maloletka / AP / Scanpix") == {"Evgeniy Maloletka": ["photographer"]}
+    assert roles_of("Фото: Вадзім Замірскі") == {"Вадзім Замірскі": ["photographer"]}
+    # "На фото:" names who is pictured
+    assert roles_of("На фото: Анастасия Колтович в зале суда.") == {"Анастасия Колтович": []}

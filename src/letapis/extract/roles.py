@@ -119,8 +119,9 @@ def _word_matches(form_word: str, word: str) -> bool:
     stem = _stem(form_word)
     if word.startswith(stem) and (len(word) == len(stem) or word[len(stem) :] in _endings()):
         return True
-    # the dative and locative of a feminine noun in -ка change the к: журналістка → журналістцы
-    return form_word.endswith("ка") and word.endswith("цы") and word[:-2] == form_word[:-2]
+    # a feminine noun in -ка changes its stem in the dative and locative (журналістка →
+    # журналістцы) and in the genitive plural (активистка → активисток, актывістка → актывістак)
+    return form_word.endswith("ка") and word.endswith(("цы", "ок", "ак")) and word[:-2] == form_word[:-2]
 
 
 def _form_matches(form_words: list[str], matched: str) -> bool:
@@ -180,7 +181,7 @@ def _keys(token: str) -> list[str]:
             keys.append(token[:-1])
         return keys
     keys = [token[: len(token) - k] for k in range(4) if len(token) - k > 0]
-    if token.endswith("цы"):  # журналістцы: looked up as журналістк(а)
+    if token.endswith(("цы", "ок", "ак")):  # журналістцы, активисток: looked up as журналістк(а)
         keys.append(token[:-2] + "к")
     return keys
 
@@ -383,7 +384,8 @@ def _cyrillic(word: str) -> str:
     return word if _is_cyrillic(word) else fold(lacinka_to_be(word))
 
 
-_PLURAL_RU_BE = ("ы", "і", "и", "ов", "ев", "аў", "яў", "ами", "ями", "амі", "ямі", "ах", "ях")
+_PLURAL_GENITIVE = ("ы", "і", "и", "ов", "ев", "аў", "яў", "ок", "істак", "ыстак", "нтак")
+_PLURAL_RU_BE = (*_PLURAL_GENITIVE, "ами", "ями", "амі", "ямі", "ах", "ях")
 
 
 def _is_plural(last: str) -> bool:
@@ -463,6 +465,13 @@ def is_joiner(folded_gap: str) -> bool:
     return _joiner_pattern().match(folded_gap) is not None
 
 
+_LATIN_RUN = re.compile(r"\s*(?:[a-z][\w.&'’-]*\s+){1,4}")
+#: a photo credit: "Фото: Name", "Photo: Name"; "Name / AP", "Name/BelTA Pool Photo"
+#: ("На фото: Name", "in the photo: Name" is who is pictured, not who took it)
+_CREDIT_BEFORE = re.compile(r"(?<![Нн]а )(?<![Nn]a )(?<!the )(?<!\w)(?:[Pp]hoto|PHOTO|[Фф]ото|[Фф]ота|[Ff]ota)\s*:\s*$")
+_CREDIT_AFTER = re.compile(r"\s*/\s*(?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:\s+(?:Pool\s+)?Photo\b|\s*/|\s*$|\s*\n)")
+
+
 def attributes_before(
     text: str, folded: str, start: int, name_start: int, index: AttributeIndex | None = None
 ) -> list[Attribute]:
@@ -472,11 +481,17 @@ def attributes_before(
     chain: list[Attribute] = []
     position = name_start
     for attribute in reversed(found):
-        if not is_joiner(folded[attribute.span.end : position]):
+        gap = folded[attribute.span.end : position]
+        # "репортер Wall Street Journal Эван Гершкович": an outlet in Latin letters in a Cyrillic text
+        outlet = position == name_start and _is_cyrillic(folded[attribute.span.start : attribute.span.end])
+        if not is_joiner(gap) and not (outlet and _LATIN_RUN.fullmatch(gap) is not None):
             break
         chain.append(attribute)
         position = attribute.span.start
     chain.reverse()
+    credit = _CREDIT_BEFORE.search(text, max(start, name_start - 12), name_start)
+    if len(chain) == 0 and credit is not None:
+        chain = [Attribute("role", "photographer", Span(credit.start(), credit.end()))]
     singular = [i for i, a in enumerate(chain) if a.kind == "role" and not a.plural]
     if len(singular) > 0:  # "сообщила журналистам пресс-секретарь X": the plural is not X's
         chain = [a for i, a in enumerate(chain) if not (a.plural and i < singular[-1])]
@@ -528,6 +543,8 @@ def attributes_after(
     """The chain of attributes in an apposition right after a name ("Максим Знак, юрист и
     писатель", "Ales Bialiatski (writer)"). ``next_name``: another name starts at ``end``, and a
     chain that runs up to it is that name's ("Лосик, анархист Николай Дедок")."""
+    if _CREDIT_AFTER.match(text, name_end, end) is not None:  # "Name / AP", "Name/BelTA Pool Photo"
+        return [Attribute("role", "photographer", Span(name_end, name_end + 1))]
     alias = _ALIAS.match(folded[name_end:end])
     if alias is not None and len(_attributes(text, folded, name_end, name_end + alias.end(), index)) == 0:
         name_end += alias.end()  # "Кацярына Андрэева (Бахвалава), журналістка"
