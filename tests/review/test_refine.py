@@ -5,27 +5,20 @@ and undo restores the date. A claim stricter than the event does not change it."
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
 
 from letapis.registry import services
-from letapis.registry.models import Claim, Event, Person
+from letapis.registry.models import Event, Person
 from letapis.review.services import do_accept_claim, do_undo_review
+from tests import helpers
 
 pytestmark = pytest.mark.django_db
 
 
-def claim_of(text: str, value: dict[str, Any], level: str = "public") -> Claim:
-    source, _ = services.do_create_source(
-        None,
-        data=text.encode(),
-        filename=f"{abs(hash(text))}.txt",
-        text=text,
-        date=date(2025, 1, 17),
-        confidentiality=level,
-    )
-    return services.do_record_claim(None, source, kind="event", value=value, quote=text)
+claim_of = partial(helpers.claim_of, day=date(2025, 1, 17))
 
 
 @pytest.fixture
@@ -61,7 +54,9 @@ def test_a_stricter_claim_does_not_refine_a_more_open_event(editor: Any, confida
     person, event = release
     confidant.role = "editor"
     confidant.save(update_fields=["role"])
-    secret = claim_of("Ksenia Refine left on 8 May 2024.", {"type": "release", "date": "2024-05-08"}, "confidential")
+    secret = claim_of(
+        "Ksenia Refine left on 8 May 2024.", {"type": "release", "date": "2024-05-08"}, level="confidential"
+    )
     done = do_accept_claim(confidant, secret, person=person)
     assert done.event_id == event.pk
     event.refresh_from_db()

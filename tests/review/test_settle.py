@@ -5,6 +5,7 @@ registry's fact, takes the claim's, or keeps both (do_settle_conflict, in the au
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
@@ -22,34 +23,27 @@ from letapis.review.services import (
     do_accept_claim,
     do_settle_conflict,
 )
+from tests import helpers
 
 pytestmark = pytest.mark.django_db
 
 DAY = date(2025, 12, 13)
 
 
-def claim_of(person: Person, text: str, kind: str, value: dict[str, Any]) -> Claim:
-    source, _ = services.do_create_source(
-        None, data=text.encode(), filename=f"{abs(hash(text))}.txt", text=text, date=DAY, confidentiality="public"
-    )
-    return services.do_record_claim(None, source, kind=kind, value=value, quote=text)
+claim_of = partial(helpers.claim_of, day=DAY)
 
 
 @pytest.fixture
 def released(editor: Any) -> tuple[Person, Event, Claim]:
     person = services.do_create_person(None, names=["Ales Settle"], confidentiality="public", publishable=True)
-    said = claim_of(
-        person, "Ales Settle was released on 13 December.", "event", {"type": "release", "date": "2025-12-13"}
-    )
+    said = claim_of("Ales Settle was released on 13 December.", {"type": "release", "date": "2025-12-13"})
     said = do_accept_claim(editor, said, person=person)
     assert said.event is not None
     return person, said.event, said
 
 
 def held_claim(person: Person) -> Claim:
-    return claim_of(
-        person, "Ales Settle was detained on 13 December.", "event", {"type": "detention", "date": "2025-12-13"}
-    )
+    return claim_of("Ales Settle was detained on 13 December.", {"type": "detention", "date": "2025-12-13"})
 
 
 def test_a_contradicting_claim_is_not_merged_silently(editor: Any, released: Any) -> None:
@@ -58,7 +52,7 @@ def test_a_contradicting_claim_is_not_merged_silently(editor: Any, released: Any
     with pytest.raises(FactConflict) as raised:
         do_accept_claim(editor, held_claim(person), person=person)
     assert raised.value.event == release and "keep the registry's" in str(raised.value)
-    status = claim_of(person, "Ales Settle is held.", "status", {"status": "held", "date": "2025-12-13"})
+    status = claim_of("Ales Settle is held.", {"status": "held", "date": "2025-12-13"}, kind="status")
     with pytest.raises(FactConflict):
         do_accept_claim(editor, status, person=person)
     assert Event.objects.count() == events
@@ -95,9 +89,7 @@ def test_take_the_claims_undoes_the_registrys(editor: Any, released: Any) -> Non
 def test_taking_the_claims_is_refused_for_an_event_entered_by_hand(editor: Any) -> None:
     person = services.do_create_person(None, names=["Ales Hand"], confidentiality="public")
     release = services.do_create_event(None, type="release", date="2025-12-13", victims=[person])
-    claim = claim_of(
-        person, "Ales Hand was detained on 13 December.", "event", {"type": "detention", "date": "2025-12-13"}
-    )
+    claim = claim_of("Ales Hand was detained on 13 December.", {"type": "detention", "date": "2025-12-13"})
     with pytest.raises(services.ServiceError, match="not entered from claims alone"):
         do_settle_conflict(editor, claim, TAKE_NEW, person=person)
     assert Event.objects.filter(pk=release.pk).exists()

@@ -11,24 +11,15 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from letapis.registry import services
 from letapis.registry.models import Event, Person
 from letapis.review.services import do_accept_claim
+from tests import helpers
 
 pytestmark = pytest.mark.django_db
 
 
 def accept_from(editor: Any, person: Person, text: str, level: str, kind: str, value: dict[str, Any]) -> Any:
-    source, _ = services.do_create_source(
-        None,
-        data=text.encode(),
-        filename=f"{level}-{kind}.txt",
-        text=text,
-        title=f"A {level} report",
-        date=date(2025, 1, 10),
-        confidentiality=level,
-    )
-    claim = services.do_record_claim(None, source, kind=kind, value=value, quote=text)
+    claim = helpers.claim_of(text, value, day=date(2025, 1, 10), kind=kind, level=level)
     return do_accept_claim(editor, claim, person=person)
 
 

@@ -5,30 +5,22 @@ do_settle_conflict (issue 16)."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from letapis.registry import services
-from letapis.registry.models import Claim, ClaimState, Person
+from letapis.registry.models import ClaimState, Person
 from letapis.review.services import do_accept_claim
+from tests import helpers
 from tests.web.review_helpers import login
 
 pytestmark = pytest.mark.django_db
 
 
-def claim_of(text: str, value: dict[str, Any], level: str = "public") -> Claim:
-    source, _ = services.do_create_source(
-        None,
-        data=text.encode(),
-        filename=f"{abs(hash(text))}.txt",
-        text=text,
-        title=f"Report: {text[:20]}",
-        date=date(2025, 12, 14),
-        confidentiality=level,
-    )
-    return services.do_record_claim(None, source, kind="event", value=value, quote=text)
+claim_of = partial(helpers.claim_of, day=date(2025, 12, 14))
 
 
 def test_the_conflict_side_by_side_and_the_choice(editor: Any, client: Client) -> None:
