@@ -4,7 +4,6 @@ artifacts/screenshots/ (docs/img/web-custody-record*.png are copies)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,21 +12,17 @@ from playwright.sync_api import expect
 
 from letapis.custody.models import CustodyAction, CustodyEvent
 from letapis.review.ingest import do_ingest
+from tests.browser_helpers import PASSWORD, SHOTS, log_in, new_tab
 from tests.custody.conftest import LINES, exif_jpeg
 from tests.review.conftest import FakeResult
-from tests.web.test_browser import PASSWORD, SHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def tab(chromium: Any) -> Iterator[Any]:
+def tab(chromium: Any) -> Any:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
+    return new_tab(chromium, accept_downloads=True)
 
 
 def test_a_monitor_opens_prints_and_downloads_the_custody_record(
@@ -50,10 +45,7 @@ def test_a_monitor_opens_prints_and_downloads_the_custody_record(
         confidentiality="confidential",
     ).source
     base = live_server.url
-    tab.goto(f"{base}/login/")
-    tab.fill("#id_username", "lawyer")
-    tab.fill("#id_password", PASSWORD)
-    tab.click("main button[type=submit]")
+    log_in(tab, base, "lawyer")
     expect(tab.locator("header .account")).to_contain_text("lawyer")
 
     tab.goto(f"{base}/sources/{source.pk}/")

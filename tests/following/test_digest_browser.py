@@ -16,8 +16,8 @@ from letapis.following import alerts
 from letapis.registry import services as s
 from letapis.registry.models import Person
 from letapis.review.services import do_accept_claim
+from tests.browser_helpers import PASSWORD, log_in, page, shot  # noqa: F401 — the page fixture
 from tests.conftest import REPO, SEED
-from tests.web.test_browser import PASSWORD, page, shot  # noqa: F401 — the page fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DOCS = REPO / "docs" / "img"
@@ -61,11 +61,7 @@ def test_a_monitor_reads_the_digest_and_the_inbox(page: Any, live_server: Any, d
     assert alerts.unread_count(monitor) == 3
 
     base = live_server.url
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "monitor")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    log_in(page, base, "monitor")
 
     page.goto(f"{base}/following/digest/?week=2025-12-08")
     releases = page.locator("[data-testid=digest-releases]").inner_text()

@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 
 from letapis.registry.models import Person, Place
-from tests.web.test_browser import PASSWORD, page, shot  # noqa: F401 — the page fixture
+from tests.browser_helpers import PASSWORD, PHONE, log_in, page, shot  # noqa: F401 — the page fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
 #: Pages whose heading is a proper name, the same in every language.
 NAMED = {"place", "person"}
 
@@ -65,11 +64,7 @@ def test_following_on_a_phone_in_belarusian_and_russian(page: Any, live_server: 
     base = live_server.url
     paths = pages(poczobut.pk, colony.pk)
 
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "monitor")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    log_in(page, base, "monitor")
     english = english_headings(page, base, paths)
 
     page.set_viewport_size(PHONE)

@@ -8,7 +8,6 @@ Screenshots go to artifacts/screenshots/; with ``LETAPIS_DOCS_SHOTS=1`` to docs/
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.browser_helpers import new_tab
 from tests.conftest import REPO
 from tests.following.places_world import DAY, build
 
@@ -27,12 +27,8 @@ def shots_dir() -> Path:
 
 
 @pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    yield tab
-    context.close()
+def page(chromium: Any) -> Any:
+    return new_tab(chromium)
 
 
 def shot(page: Any, name: str) -> None:

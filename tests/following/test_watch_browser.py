@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser_helpers import PASSWORD, log_in, page, shot  # noqa: F401 — the page fixture
 from tests.following.watch_world import D, build
-from tests.web.test_browser import PASSWORD, page, shot  # noqa: F401  (the page fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,11 +18,7 @@ def test_a_monitor_opens_the_watch_lists(page: Any, live_server: Any, django_use
     build()
     django_user_model.objects.create_user("monitor", password=PASSWORD, role="viewer")
     base = live_server.url
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "monitor")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    log_in(page, base, "monitor")
     page.click("header nav >> text=Following")
     page.wait_for_url(f"{base}/following/")
     page.goto(f"{base}/following/?on={D}")

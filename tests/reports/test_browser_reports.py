@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
+from tests.browser_helpers import DESKTOP, PHONE, new_tab
 from tests.conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 IMG = REPO / "docs" / "img"
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -50,9 +50,7 @@ WORDS = {
 
 @pytest.mark.parametrize("lang", ["en", "be", "ru"])
 def test_every_report_page_fits_a_phone_in_each_language(demo: Any, live_server: Any, browser: Any, lang: str) -> None:
-    context = browser.new_context(viewport=PHONE, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = new_tab(browser, PHONE)
     page.goto(f"{live_server.url}/reports/")
     _switch(page, lang)
     hub, stats_title, sentence_length, monitoring = WORDS[lang]
@@ -90,12 +88,11 @@ def test_every_report_page_fits_a_phone_in_each_language(demo: Any, live_server:
     _no_sideways_scroll(page, "a statement draft")
     if lang == "ru":
         page.screenshot(path=str(IMG / "reports-statement-phone-ru.png"), full_page=True)
-    context.close()
+    page.context.close()
 
 
 def test_the_hub_and_statistics_on_a_desktop(demo: Any, live_server: Any, browser: Any) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
+    page = new_tab(browser, DESKTOP)
     page.goto(f"{live_server.url}/reports/")
     page.screenshot(path=str(IMG / "reports-hub.png"), full_page=True)
     page.goto(f"{live_server.url}/reports/stats/?on=2025-12-14")
@@ -105,4 +102,4 @@ def test_the_hub_and_statistics_on_a_desktop(demo: Any, live_server: Any, browse
     page.goto(f"{live_server.url}/reports/stats/?on=someday")
     assert page.locator("[role=alert]").inner_text().startswith("This report cannot be shown")
     page.screenshot(path=str(IMG / "reports-bad-date.png"), full_page=False)
-    context.close()
+    page.context.close()

@@ -6,28 +6,22 @@ one in docs/import-export.md)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import REPO
+from tests.browser_helpers import SHOTS, new_tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = REPO / "artifacts" / "screenshots"
-
 
 @pytest.fixture
-def page(chromium: Any, live_server: Any) -> Iterator[Any]:
+def page(chromium: Any, live_server: Any) -> Any:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    context.add_cookies([{"name": "django_language", "value": "be", "url": live_server.url}])
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    yield tab
-    context.close()
+    tab = new_tab(chromium, locale=None, accept_downloads=True)  # the language: the cookie's
+    tab.context.add_cookies([{"name": "django_language", "value": "be", "url": live_server.url}])
+    return tab
 
 
 def test_a_visitor_exports_the_writers_held_on_a_day(page: Any, live_server: Any) -> None:

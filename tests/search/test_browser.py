@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser_helpers import PHONE, new_tab
 from tests.conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,8 +29,7 @@ def browser(chromium: Any) -> Any:
 
 
 def test_a_monitor_searches_from_the_header(corpus: dict[str, Any], live_server: Any, browser: Any) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
-    page = context.new_page()
+    page = new_tab(browser, {"width": 1280, "height": 800})
     page.goto(live_server.url + "/")
     page.fill("#site-q", "Bialacki Nobel")
     page.press("#site-q", "Enter")
@@ -37,15 +37,14 @@ def test_a_monitor_searches_from_the_header(corpus: dict[str, Any], live_server:
     assert page.locator("mark", has_text="Бяляцкі").count() >= 1
     assert page.locator(".names a", has_text="Алесь Бяляцкі").count() >= 1
     page.screenshot(path=str(shots() / "search-en.png"), full_page=True)
-    context.close()
+    page.context.close()
 
 
 def test_the_page_on_a_phone_in_belarusian(corpus: dict[str, Any], live_server: Any, browser: Any) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="be")
-    page = context.new_page()
+    page = new_tab(browser, PHONE, locale="be")
     page.goto(live_server.url + "/search/?q=Nobel&language=be")
     page.wait_for_selector("[data-testid=hits]")
     assert page.locator("h1").inner_text() == "Пошук"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.screenshot(path=str(shots() / "search-phone-be.png"), full_page=True)
-    context.close()
+    page.context.close()

@@ -25,24 +25,20 @@ from __future__ import annotations
 import gettext
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from letapis.accounts import totp
 from letapis.web.orthography import is_classical
+from tests.browser_helpers import DESKTOP, PASSWORD, PHONE, log_in, new_tab
 from tests.conftest import REPO
 
 SHOTS = REPO / "artifacts" / "screenshots" / "walk"
-PASSWORD = "correct-horse-battery-9"
 LOCALE = REPO / "src" / "letapis" / "web" / "locale"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 
 #: Hubs: pages whose own links (inside <main>) are part of the walk, besides the header menu.
 HUBS = ("/reports/", "/search/", "/following/", "/review/")
@@ -154,26 +150,9 @@ def test_every_string_of_the_code_and_templates_is_in_the_catalogue(
 
 
 @pytest.fixture
-def tab(chromium: Any) -> Iterator[Any]:
+def tab(chromium: Any) -> Any:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = chromium.new_context(viewport=PHONE, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
-
-
-def _log_in(page: Any, base: str, user: Any, device: Any) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/login/code/")
-    device.refresh_from_db()
-    generator = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    page.fill("#id_code", f"{generator.token():0{device.digits}d}")
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    return new_tab(chromium, PHONE)
 
 
 def _links(page: Any, selector: str) -> list[str]:
@@ -290,7 +269,7 @@ def test_every_page_from_the_menus_in_three_languages_on_a_phone(
     base = live_server.url
     page = tab
     page.set_viewport_size(DESKTOP)
-    _log_in(page, base, monitor, device)
+    log_in(page, base, monitor.username, device=device)
     statuses: dict[str, int] = {}
     pages, files = _walk(page, base, statuses)
     assert len(pages) >= 10, pages  # the menus reach the registry, following, review, reports
@@ -346,7 +325,7 @@ def test_the_header_folds_its_menu_on_a_phone(tab: Any, live_server: Any, django
     device = totp.do_setup_totp(None, monitor)
     base = live_server.url
     page = tab
-    _log_in(page, base, monitor, device)
+    log_in(page, base, monitor.username, device=device)
     for lang, menu in (("en", "Menu"), ("be", "Меню"), ("ru", "Меню")):
         page.context.add_cookies([{"name": "django_language", "value": lang, "url": base}])
         page.goto(f"{base}/persons/")

@@ -9,48 +9,19 @@ Playwright Python package only — never ``playwright install``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from letapis.accounts import totp
 from letapis.registry import services as s
 from letapis.registry.models import Person
-from tests.conftest import REPO, SEED
+from tests.browser_helpers import PASSWORD, current_code, page, shot  # noqa: F401 — the page fixture
+from tests.conftest import SEED
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = REPO / "artifacts" / "screenshots"
-PASSWORD = "correct-horse-battery-9"
-
-
-@pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    # the run's Chromium (tests/conftest.py); the test's own ORM calls (the TOTP code, the
-    # checks) are plain synchronous calls between browser steps
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    yield tab
-    context.close()
-
-
-def shot(page: Any, name: str) -> Path:
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
-
-
-def current_code(device: Any) -> str:
-    device.refresh_from_db()
-    generator = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{generator.token():0{device.digits}d}"
 
 
 def a_registry_where_bialacki_is_held(django_user_model: Any) -> tuple[Any, Any, Person]:
@@ -70,7 +41,9 @@ def a_registry_where_bialacki_is_held(django_user_model: Any) -> tuple[Any, Any,
 
 
 def test_a_monitor_logs_in_uploads_reviews_and_sees_the_registry_change(
-    page: Any, live_server: Any, django_user_model: Any
+    page: Any,  # noqa: F811 — the fixture imported above
+    live_server: Any,
+    django_user_model: Any,
 ) -> None:
     editor, device, bialacki = a_registry_where_bialacki_is_held(django_user_model)
     base = live_server.url

@@ -4,7 +4,6 @@ Screenshots go to artifacts/screenshots/claims/ (docs/img/ holds the chosen ones
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,8 +12,9 @@ from playwright.sync_api import expect
 from letapis.accounts import totp
 from letapis.registry.models import ClaimState, Event
 from letapis.registry.services import do_create_source, do_record_claim
+from tests.browser_helpers import PASSWORD, PHONE, log_in, new_tab
 from tests.conftest import REPO
-from tests.web.test_app_walk_browser import PASSWORD, WIDEST, _log_in
+from tests.web.test_app_walk_browser import WIDEST
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,13 +23,9 @@ TEXT = "Сто дваццаць тры чалавекі вызвалены і в
 
 
 @pytest.fixture
-def phone(chromium: Any) -> Iterator[Any]:
+def phone(chromium: Any) -> Any:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
+    return new_tab(chromium, PHONE)
 
 
 def _no_sideways_scroll(page: Any, where: str) -> None:
@@ -56,7 +52,7 @@ def test_a_monitor_adds_a_detentions_date_on_a_phone(phone: Any, live_server: An
     )
     detention = do_record_claim(None, source, kind="event", value={"type": "detention"}, quote="затрымалі")
     page, base = phone, live_server.url
-    _log_in(page, base, monitor, device)
+    log_in(page, base, monitor.username, device=device)
 
     page.goto(f"{base}/review/claims/{release.pk}/")
     expect(page.locator("dl.value")).to_contain_text("Ukraine, Lithuania")

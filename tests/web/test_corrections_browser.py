@@ -9,7 +9,8 @@ import pytest
 
 from letapis.accounts import totp
 from letapis.registry import services as s
-from tests.web.test_app_walk_browser import PASSWORD, PHONE, RAW_KEY, VISIBLE_TEXT, WIDEST, _log_in, _sentinels
+from tests.browser_helpers import PASSWORD, PHONE, log_in, new_tab
+from tests.web.test_app_walk_browser import RAW_KEY, VISIBLE_TEXT, WIDEST, _sentinels
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,11 +31,9 @@ def test_corrections_and_histories_fit_a_phone(chromium: Any, live_server: Any, 
     s.do_update_event(monitor, event, date="2024-03-08", description="Detained at the theatre after a show.")
     s.do_remove(monitor, person.occupations.get(code="accountant"), "a misreading of the statement")
     s.do_set_primary_name(monitor, person.names.get(text="Уладзімір Проба"))
-    context = chromium.new_context(viewport=PHONE, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = new_tab(chromium, PHONE)
     base = live_server.url
-    _log_in(page, base, monitor, device)
+    log_in(page, base, monitor.username, device=device)
     problems: list[str] = []
     paths = [
         f"/persons/{person.pk}/",
@@ -52,7 +51,7 @@ def test_corrections_and_histories_fit_a_phone(chromium: Any, live_server: Any, 
             assert page.locator("html").get_attribute("lang") == lang
             page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
             problems += _open_check(page, path, lang, sentinels)
-    context.close()
+    page.context.close()
     assert problems == []
 
 

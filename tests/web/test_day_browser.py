@@ -20,8 +20,9 @@ from playwright.sync_api import expect
 
 from letapis.accounts import totp
 from letapis.registry.models import Claim, ClaimState, Event, Person, Source
+from tests.browser_helpers import PASSWORD, PHONE, log_in, new_tab
 from tests.conftest import REPO
-from tests.web.test_app_walk_browser import PASSWORD, PHONE, WIDEST, _log_in
+from tests.web.test_app_walk_browser import WIDEST
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,11 +93,9 @@ def _accept(page: Any, claim: Claim) -> None:
 def test_a_monitors_day(chromium: Any, live_server: Any, django_user_model: Any, tmp_path: Path) -> None:
     monitor = django_user_model.objects.create_user("anna", password=PASSWORD, role="editor", is_staff=True)
     device = totp.do_setup_totp(None, monitor)
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = new_tab(chromium)
     base = live_server.url
-    _log_in(page, base, monitor, device)
+    log_in(page, base, monitor.username, device=device)
 
     # 1. upload the English news item with what the monitor knows of it
     english = tmp_path / "poet-detained-minsk.txt"
@@ -147,7 +146,7 @@ def test_a_monitors_day(chromium: Any, live_server: Any, django_user_model: Any,
     russian.write_text(RUSSIAN, encoding="utf-8")
     second = _upload(page, base, russian, title="В Минске задержан поэт", date="2025-03-05", language="ru")
     _shot(page, "3-review-russian")
-    phone = chromium.new_context(viewport=PHONE, locale="en-GB", storage_state=context.storage_state()).new_page()
+    phone = new_tab(chromium, PHONE, storage_state=page.context.storage_state())
     phone.goto(f"{base}/review/sources/{second.pk}/")
     wide = phone.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
     assert wide[0] <= wide[1], f"the review page scrolls sideways on a phone: {phone.evaluate(WIDEST)}"
@@ -240,4 +239,4 @@ def test_a_monitors_day(chromium: Any, live_server: Any, django_user_model: Any,
     newest.locator("summary").click()  # the before and after, on demand
     expect(newest.locator("table.diff tr", has_text="articles")).to_contain_text("130")
     _shot(page, "8-history")
-    context.close()
+    page.context.close()

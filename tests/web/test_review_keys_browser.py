@@ -3,39 +3,26 @@ each decision the page lands on the next claim that can be decided; on a phone t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from letapis.accounts import totp
 from letapis.registry.models import Claim, ClaimState
+from tests.browser_helpers import PASSWORD, PHONE, log_in, new_tab
 from tests.web.review_helpers import ingest_seed
-from tests.web.test_browser import PASSWORD, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def tab(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
+def tab(chromium: Any) -> Any:
+    return new_tab(chromium, PHONE)
 
 
 def _log_in(page: Any, base: str, django_user_model: Any) -> None:
     editor = django_user_model.objects.create_user("monitor", password=PASSWORD, role="editor")
-    device = totp.do_setup_totp(None, editor)
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "monitor")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/login/code/")
-    page.fill("#id_code", current_code(device))
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    log_in(page, base, "monitor", device=totp.do_setup_totp(None, editor))
 
 
 def _current(page: Any) -> int:

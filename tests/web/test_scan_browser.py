@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from letapis.registry.models import Source
 from letapis.review.jobs import run_worker
-from tests.web.test_browser import PASSWORD, SHOTS, shot
+from tests.browser_helpers import PASSWORD, SHOTS, log_in, new_tab, shot
 from tests.web.test_scan_review import person_claim, scanned  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,13 +25,8 @@ def browser(chromium: Any) -> Any:
 
 
 def logged_in_tab(browser: Any, base: str, width: int, height: int) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    tab.goto(f"{base}/login/")
-    tab.fill("#id_username", "reader")
-    tab.fill("#id_password", PASSWORD)
-    tab.click("main button[type=submit]")
+    tab = new_tab(browser, {"width": width, "height": height})
+    log_in(tab, base, "reader")
     expect(tab.locator("header .account")).to_contain_text("reader")
     return tab
 
