@@ -115,9 +115,19 @@ def test_inflected_belarusian_role_nouns() -> None:
 
 
 def test_roles_in_lacinka() -> None:
-    assert roles_of("Žurnalistka Hłafira Žuk vyjšła na volu.") == {"Hłafira Žuk": ["journalist"]}
-    assert roles_of("Pierakładčycu Volhu Kałackuju asudzili ŭ Minsku.")["Volha Kałackaja"] == ["translator"]
-    # English words keep their English reading outside Łacinka texts
+    # a Łacinka text reaches the role words in Cyrillic (orthography.py): inflected, feminine,
+    # after a predicate and a pronoun
+    text = (
+        "Ała Zujeva z Babrujska atrymała dva hady kałonii. Jana pracavała nastaŭnicaj u škole, ciapier"
+        " jana na piensii. Pierakładčycu Volhu Kałackuju taksama asudzili ŭ Minsku. Žurnalistka Hłafira"
+        " Žuk vyjšła na volu paśla trydcaci sutak."
+    )
+    assert roles_of(text) == {
+        "Ała Zujeva": ["teacher"],
+        "Volha Kałackaja": ["translator"],
+        "Hłafira Žuk": ["journalist"],
+    }
+    # English words keep their English reading
     assert roles_of("The journalist Ihar Losik was sentenced.") == {"Ihar Losik": ["journalist"]}
 
 
@@ -138,7 +148,6 @@ def test_members_of_parliaments_and_kindergarten_teachers() -> None:
 
 def test_a_predicate_gives_its_subject_a_role() -> None:
     assert roles_of("Ала Зуева з Бабруйска. Яна працавала настаўніцай у школе.") == {"Ала Зуева": ["teacher"]}
-    assert roles_of("Ała Zujeva z Babrujska. Jana pracavała nastaŭnicaj u škole.") == {"Ała Zujeva": ["teacher"]}
     assert roles_of("Ihar Losik worked as a blogger before his arrest.") == {"Ihar Losik": ["blogger"]}
     # a possessive subject is someone else's: the wife is the teacher
     assert roles_of("Ihar Losik's wife worked as a teacher.") == {"Ihar Losik": []}

@@ -365,25 +365,6 @@ def _bounded(text: str, folded: str, start: int, end: int) -> list[Attribute]:
     return found
 
 
-_LACINKA_LETTERS = frozenset("ŭłćśźžčšń")
-
-
-def is_lacinka(folded: str) -> bool:
-    """Whether a Latin text is Belarusian in Łacinka (ŭ, ł, ć, ś, ź, ž, č, š, ń among its letters),
-    whose role words are then read as the Cyrillic ones they spell."""
-    sample = folded[:20000]
-    marks = sum(1 for c in sample if c in _LACINKA_LETTERS)
-    return marks >= 3 and marks * 100 >= sum(1 for c in sample if c.isalpha())
-
-
-@lru_cache(maxsize=65536)
-def _cyrillic(word: str) -> str:
-    """A Łacinka word in Cyrillic (žurnalistcy → журналістцы); other words as they are."""
-    from letapis.names.translit import lacinka_to_be
-
-    return word if _is_cyrillic(word) else fold(lacinka_to_be(word))
-
-
 _PLURAL_GENITIVE = ("ы", "і", "и", "ов", "ев", "аў", "яў", "ок", "істак", "ыстак", "нтак")
 _PLURAL_RU_BE = (*_PLURAL_GENITIVE, "ами", "ями", "амі", "ямі", "ах", "ях")
 
@@ -399,19 +380,16 @@ def _is_plural(last: str) -> bool:
     return last.endswith(_PLURAL_RU_BE) and not last.endswith(("ый", "ий", "ей", "ой"))
 
 
-def _words(folded: str, start: int, end: int, lacinka: bool = False) -> list[Attribute]:
-    """Honours, occupations and official posts: whole words, the same whatever the range
-    (``lacinka``: the text is Łacinka, its words are looked up in Cyrillic)."""
+def _words(folded: str, start: int, end: int) -> list[Attribute]:
+    """Honours, occupations and official posts: whole words, the same whatever the range."""
     found: list[Attribute] = []
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, start, end)]
     for s, e, label in _vocab_spans("honours", folded, start, end, tokens):
         found.append(Attribute("honour", label, Span(s, e)))
-    if lacinka:
-        tokens = [(s, e, _cyrillic(w)) for s, e, w in tokens]
     for s, e, label in _vocab_spans("occupations", folded, start, end, tokens):
         kind = "official" if label.replace(" ", "_") in OFFICIAL_CODES else "role"
         last = _TOKEN.findall(folded, s, e)[-1]
-        found.append(Attribute(kind, label, Span(s, e), plural=_is_plural(_cyrillic(last) if lacinka else last)))
+        found.append(Attribute(kind, label, Span(s, e), plural=_is_plural(last)))
     for m in _official_pattern().finditer(folded, start, end):
         found.append(Attribute("official", fold(m.group()), Span(m.start(), m.end())))
     return found
@@ -442,7 +420,7 @@ class AttributeIndex:
     def __init__(self, text: str, folded: str) -> None:
         self.text = text
         self.folded = folded
-        self._all = sorted(_words(folded, 0, len(folded), is_lacinka(folded)), key=lambda a: a.span.start)
+        self._all = sorted(_words(folded, 0, len(folded)), key=lambda a: a.span.start)
         self._starts = [a.span.start for a in self._all]
 
     def between(self, start: int, end: int) -> list[Attribute]:
