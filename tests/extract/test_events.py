@@ -218,3 +218,26 @@ def test_plans_demands_and_the_press_secretary_are_not_a_release() -> None:
     )
     (release,) = events(text)
     assert release["count"] == 18 and release["persons"] == []
+
+
+def test_a_verdict_and_a_verdict_in_absentia_in_one_sentence_are_two_events() -> None:
+    text = "Marfa Rabkova was given a six-year sentence; and Andrei Chapiuk was sentenced in absentia to five years."
+    found = events(text)
+    assert _of(found, "sentence")["persons"] == ["Marfa Rabkova"]
+    assert _of(found, "sentence_in_absentia")["persons"] == ["Andrei Chapiuk"]
+
+
+def test_a_name_before_a_verdict_no_cue_reads_and_not_an_insulted_official() -> None:
+    text = "Андрея Почобута приговорили к трем годам условно за оскорбление Александра Лукашенко в статьях."
+    assert _of(events(text), "sentence")["persons"] == ["Андрей Почобут"]
+    verdict = _of(events("Blogger Ihar Losik was on Monday handed a 15-year sentence."), "sentence")
+    assert verdict["persons"] == ["Ihar Losik"]
+
+
+def test_an_event_told_of_the_person_named_before() -> None:
+    text = (
+        "Dzmitry Shchurko was first given two years of restricted freedom for a walkie-talkie.\n\n"
+        "The political prisoner served his term in colony No. 1, where he was released on 6 March."
+    )
+    release = _of(events(text), "release")
+    assert release["persons"] == ["Dzmitry Shchurko"] and release["date"] == "2025-03-06"

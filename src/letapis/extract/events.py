@@ -25,6 +25,7 @@ from letapis.extract.statuses import Cue, StatusFinding
 
 __all__ = [
     "EventDraft",
+    "attach_antecedent",
     "attach_in_clause",
     "attach_persons",
     "date_lead_events",
@@ -78,6 +79,8 @@ class EventDraft:
     sentence: Sentence
     #: the words that name the event ("sentenced", "этапавалі")
     cue: Span | None = None
+    #: no other verdict in the sentence (a verdict in absentia is then every verdict of it)
+    alone: bool = True
 
 
 @cache
@@ -240,10 +243,13 @@ def term_follows(folded: str, position: int, lang: str) -> bool:
     return months is not None and 0 < months <= _MAX_TERM_MONTHS
 
 
-def _types(folded: str, span: Span, lang: str, cues: list[Cue]) -> dict[str, Span]:
+def _types(folded: str, sentence: Sentence, lang: str, cues: list[Cue]) -> dict[str, Span]:
     """The event types a sentence names, each with its cue. A demand or a plan ("must be freed",
     "патрабуюць вызвалення", "was due to be released") is no event; a sentence in absentia is
-    a trial in absentia; a death a status cue reads (its context checked) is a death in custody."""
+    a trial in absentia; a death a status cue reads (its context checked) is a death in custody.
+    A verdict in another clause than the one in absentia is a verdict of its own ("B was given
+    nine years; C was sentenced in absentia to eight")."""
+    span = sentence.span
     demands = [c.span for c in cues if c.kind == "demand"]
     types: dict[str, Span] = {}
     for pattern, event_type in _event_cues(lang):
@@ -262,8 +268,11 @@ def _types(folded: str, span: Span, lang: str, cues: list[Cue]) -> dict[str, Spa
     if "sentence_in_absentia" in types:
         # a verdict in absentia; without a verdict in the sentence, a trial in absentia
         verdict = types.pop("sentence_in_absentia")
-        types["sentence_in_absentia" if types.pop("sentence", None) is not None else "trial_in_absentia"] = verdict
+        other = types.pop("sentence", None)
+        types["sentence_in_absentia" if other is not None else "trial_in_absentia"] = verdict
         types.pop("detention", None)
+        if other is not None and _clause(sentence, other) != _clause(sentence, verdict):
+            types["sentence"] = other
     return types
 
 
@@ -279,7 +288,7 @@ def events_in_sentence(
     """The events a sentence proposes (one per event type it names); ``cues``: the status cues
     of the sentence (demands, trials in absentia, deaths)."""
     span = sentence.span
-    types = _types(folded, span, lang, cues or [])
+    types = _types(folded, sentence, lang, cues or [])
     if len(types) == 0:
         return []
     when: DateMention | None = None
@@ -351,7 +360,8 @@ def events_in_sentence(
             regime=regime if event_type == "sentence" else None,
             confidence=0.6 + 0.1 * (when is not None) + 0.1 * (count is not None),
         )
-        out.append(EventDraft(finding, sentence, types[event_type]))
+        alone = not (event_type == "sentence_in_absentia" and "sentence" in types)
+        out.append(EventDraft(finding, sentence, types[event_type], alone))
     return out
 
 
@@ -427,6 +437,10 @@ def merge_events(drafts: list[EventDraft], collective: bool) -> list[EventFindin
     return out
 
 
+def _clause(sentence: Sentence, cue: Span) -> Span:
+    return next((c for c in sentence.clauses if c.start <= cue.start < c.end), sentence.span)
+
+
 def paragraph_of(text: str, span: Span) -> Span:
     """The paragraph (text between blank lines) around ``span``."""
     start = text.rfind("\n\n", 0, span.start)
@@ -441,6 +455,8 @@ def attach_persons(
     reach: Span,
     *,
     by_status: bool = True,
+    folded: str | None = None,
+    lang: str = "en",
 ) -> None:
     """The persons an event happened to, among those named in ``reach`` (its sentence, or the
     list its heading opens): a person one of whose mentions there is read with the status the
@@ -455,6 +471,10 @@ def attach_persons(
     for person, read in zip(persons, readings):
         if person.name in event.persons or any(role in _OFFICIAL_ROLES for role in person.roles):
             continue
+        if folded is not None:
+            said = [m for m in person.mentions if draft.sentence.span.contains(m)]
+            if len(said) > 0 and all(_in_another_phrase(folded, lang, m, draft) for m in said):
+                continue
         if by_status and _by_final_status(person, event.type, wanted, kind, reach):
             event.persons.append(person.name)
             continue
@@ -464,33 +484,126 @@ def attach_persons(
             if finding.kind == kind if kind is not None else finding.status == wanted and finding.kind == "":
                 event.persons.append(person.name)
                 break
-            if event.type == "sentence_in_absentia" and finding.status == "held" and finding.kind == "":
+            if event.type == "sentence_in_absentia" and finding.status == "held" and finding.kind == "" and draft.alone:
                 # "заочно приговорил A к 12 годам": the verdict's persons are the ones tried in absentia
                 event.persons.append(person.name)
                 break
 
 
 def attach_in_clause(
-    draft: EventDraft, persons: list[PersonFinding], readings: list[list[tuple[Span, StatusFinding]]]
+    draft: EventDraft,
+    persons: list[PersonFinding],
+    readings: list[list[tuple[Span, StatusFinding]]],
+    text: str,
+    folded: str,
+    lang: str,
 ) -> None:
-    """The persons named in the clause of an event's cue, for an event none of whose persons
-    was read otherwise (no status cue says what happened to them: "Ihar Bantsar was taken
-    from the jail in Zhodzina to penal colony No. 22", a text in Łacinka): each one whose
-    mention there is read with no other status, and who is no official, reporter or agent."""
+    """The persons an event's own words name though no status cue reads them there ("Bialiatski
+    was on Friday handed a 10-year sentence"; "Ihar Bantsar was taken from the jail in Zhodzina
+    to penal colony No. 22"; a text in Łacinka): those named in its sentence with no reading
+    at that mention, and, for an event no one was found for, those of its cue's clause read with
+    the event's status or held. Never an official, nor a possessive ("Bialiatski's wife"), nor
+    one who reports, acts or asks."""
     if draft.cue is None:
         return
     event = draft.finding
     wanted = _STATUS_OF_EVENT.get(event.type)
-    clause = next((c for c in draft.sentence.clauses if c.start <= draft.cue.start < c.end), draft.sentence.span)
+    clause = _clause(draft.sentence, draft.cue)
+    empty = len(event.persons) == 0
     for person, read in zip(persons, readings):
         if person.name in event.persons or any(role in _OFFICIAL_ROLES for role in person.roles):
             continue
-        here = [m for m in person.mentions if clause.contains(m)]
-        if len(here) == 0:
-            continue
-        found = [f for span, f in read if span in here]
-        if all(f.source not in _NOT_SUBJECT and f.kind not in _NOT_SUBJECT and f.status in (wanted, "held") for f in found):
+        here = [
+            m
+            for m in person.mentions
+            if draft.sentence.span.contains(m) and text[m.end : m.end + 2] not in ("'s", "’s")
+        ]
+        read_here = {span: f for span, f in read if span in here}
+        if any(m not in read_here and _governed(folded, lang, m, draft) for m in here):
             event.persons.append(person.name)
+            continue
+        in_clause = [m for m in here if clause.contains(m)]
+        if empty and len(in_clause) > 0 and all(
+            f.source not in _NOT_SUBJECT and f.kind not in _NOT_SUBJECT and f.status in (wanted, "held")
+            for f in (read_here[m] for m in in_clause if m in read_here)
+        ):
+            event.persons.append(person.name)
+
+
+#: how far after its cue an event's unread person may be named ("sentenced the well-known writer
+#: and journalist A"); one further away is another clause's ("… for insulting B")
+_OBJECT_REACH = 60
+
+
+def _in_another_phrase(folded: str, lang: str, mention: Span, draft: EventDraft) -> bool:
+    """A name after the event's cue in its sentence, with a preposition between (after the last
+    comma) and no colon, dash or words opening a list ("including"), nor a term after it:
+    another phrase's ("sentenced … for insulting A")."""
+    cue = draft.cue
+    if cue is None or mention.start < cue.end or not draft.sentence.span.contains(mention):
+        return False
+    # the words after the last comma: "приговорил A к 4 годам, а блогера B — к 10" governs B too
+    if term_follows(folded, mention.end, lang):
+        return False  # a gapped verdict: "…, а блогера B — к 10 годам"
+    # after the last comma: "sentenced A to 20 years in prison, while B was handed 19" is B's own
+    between = re.split(r"[,;]", folded[cue.end : mention.start])[-1]
+    terms = list(_single(lang, "term").finditer(between))
+    if len(terms) > 0:
+        # the term's own preposition does not count: "приговорил к 8 годам колонии журналистку A"
+        between = between[terms[-1].end() :]
+    if re.search(r"[:—–]", between) or _openers(lang).search(between) is not None:
+        return False
+    return _breaks(lang).search(between) is not None
+
+
+@cache
+def _openers(lang: str) -> re.Pattern[str]:
+    return compile_folded(load(lang)["list_openers"])
+
+
+def _governed(folded: str, lang: str, mention: Span, draft: EventDraft) -> bool:
+    """A name the event's cue governs: before it in its sentence ("A was on Friday handed ten
+    years"), or right after it ("приговорил журналиста A"; a preposition between does not
+    exclude it here: "приговорил по делу о госизмене медсестру из Курска A")."""
+    cue = draft.cue
+    if cue is None or mention.end <= cue.start:
+        return True
+    return 0 <= mention.start - cue.end <= _OBJECT_REACH
+
+
+@cache
+def _breaks(lang: str) -> re.Pattern[str]:
+    return compile_folded(load(lang)["object_breaks"])
+
+
+@cache
+def _anaphor(lang: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + fold_pattern(load(lang)["event_anaphora"]) + r")(?!\w)")
+
+
+def attach_antecedent(
+    draft: EventDraft, persons: list[PersonFinding], folded: str, lang: str, previous: list[tuple[int, int]]
+) -> None:
+    """An event no one was found for, whose sentence speaks of someone named before ("The
+    political prisoner served his term …, where he was released on March 6", "Ён памёр"): the
+    person last named before it (no official), within ``_ANTECEDENT_REACH`` characters.
+    ``previous``: (start of a mention, index of its person) in text order."""
+    if len(draft.finding.persons) > 0 or draft.finding.type not in _STATUS_OF_EVENT and draft.finding.type not in _KIND_OF_EVENT:
+        return
+    span = draft.sentence.span
+    if _anaphor(lang).search(folded, span.start, span.end) is None:
+        return
+    before = [(start, i) for start, i in previous if span.start - _ANTECEDENT_REACH <= start < span.start]
+    for _, i in reversed(before):
+        person = persons[i]
+        if any(role in _OFFICIAL_ROLES for role in person.roles):
+            continue
+        draft.finding.persons.append(person.name)
+        return
+
+
+#: how far before an event's sentence its antecedent may be named
+_ANTECEDENT_REACH = 800
 
 
 def _by_final_status(person: PersonFinding, event_type: str, wanted: str | None, kind: str | None, reach: Span) -> bool:

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from letapis.extract import dates as dates_mod
 from letapis.extract.events import (
     EventDraft,
+    attach_antecedent,
     attach_in_clause,
     attach_persons,
     date_lead_events,
@@ -465,12 +466,14 @@ def _events(
         if sentence.index in with_events or any(c.kind in _EVENT_KINDS or c.status == "died" for c in own):
             drafts.extend(events_in_sentence(text, folded, sentence, lang, dates, info.date_span, own))
     for draft in drafts:
-        attach_persons(draft, persons, readings, _reach(text, draft.sentence))
+        attach_persons(draft, persons, readings, _reach(text, draft.sentence), folded=folded, lang=lang)
     for draft in drafts:
         if len(draft.finding.persons) == 0:
-            attach_persons(draft, persons, readings, paragraph_of(text, draft.sentence.span))
-        if len(draft.finding.persons) == 0:
-            attach_in_clause(draft, persons, readings)
+            attach_persons(draft, persons, readings, paragraph_of(text, draft.sentence.span), folded=folded, lang=lang)
+        attach_in_clause(draft, persons, readings, text, folded, lang)
+    previous = sorted((m.start, i) for i, person in enumerate(persons) for m in person.mentions)
+    for draft in drafts:
+        attach_antecedent(draft, persons, folded, lang, previous)
     collective = [d for d in drafts if d.finding.type in _COLLECTIVE]
     single = [d for d in drafts if d.finding.type not in _COLLECTIVE]
     events = merge_events(collective, True) + merge_events(single, False)
