@@ -39,7 +39,7 @@ import calendar
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, TypedDict, overload
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.db import connection
@@ -66,7 +66,7 @@ from letapis import access, spreadsheets
 from letapis.accounts.actor import Viewer
 from letapis.following.models import FollowUp
 from letapis.registry.models import BirthMonthDay, Confidentiality, Event, Person, StatusSpan
-from letapis.registry.queries import SourceRef, claims_supporting
+from letapis.registry.queries import LazyRows, SourceRef, claims_supporting
 from letapis.registry.status import HELD, status_since
 
 DUE = "due"
@@ -152,7 +152,7 @@ class WatchEntry(TypedDict):
 Row = tuple[int, str, date, int]
 
 
-class WatchRows(Sequence[WatchEntry]):
+class WatchRows(LazyRows[WatchEntry]):
     """One watch list as a lazy sequence: ``len()`` counts in the database, a slice reads only
     its persons and then, for the page alone, their follow-up rows, events and sources."""
 
@@ -167,40 +167,19 @@ class WatchRows(Sequence[WatchEntry]):
         pager: Callable[[int, int | None], list[Row]] | None = None,
         columns: tuple[str, str, str, str] = ("id", "display_name", "held_since", "held_event"),
     ) -> None:
+        super().__init__(count or persons.count)
         self.name = name
         self.persons = persons
         self.day = day
         self.days = days
         self.user = user
-        self._counter = count or persons.count
-        self._count: int | None = None
         # how to read rows offset…offset + limit (limit None: to the end), when not by slicing
         # the persons' query
         self._pager = pager
         self.columns = columns  # (person id, name, held since, held event) in the query
 
-    def __len__(self) -> int:
-        if self._count is None:
-            self._count = self._counter()
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> WatchEntry: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[WatchEntry]: ...
-    def __getitem__(self, index: int | slice) -> WatchEntry | list[WatchEntry]:
-        if isinstance(index, int):
-            if index < 0:
-                return list(self)[index]
-            rows = self[index : index + 1]
-            if not rows:
-                raise IndexError(index)
-            return rows[0]
-        if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop is not None and index.stop < 0):
-            return list(self)[index]
-        return self._entries(
-            self._page(index.start or 0, None if index.stop is None else index.stop - (index.start or 0))
-        )
+    def _read(self, offset: int, limit: int | None) -> list[WatchEntry]:
+        return self._entries(self._page(offset, limit))
 
     def __iter__(self) -> Iterator[WatchEntry]:
         return iter(self.entries())

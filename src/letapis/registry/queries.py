@@ -118,7 +118,43 @@ def claims_behind_records(label: str, ids: Iterable[int], user: Viewer) -> dict[
     return _refs(Claim.objects.filter(record_type=label, record_id__in=list(ids)), "record_id", user)
 
 
-class HeldRows(Sequence[HeldEntry]):
+class LazyRows[T](Sequence[T]):
+    """A list read from the database as it is asked for: ``len()`` counts once (by ``count``),
+    a slice reads only its rows (:meth:`_read`), an index one row; a step or a negative bound
+    reads the whole list (``__iter__``, which a subclass gives)."""
+
+    def __init__(self, count: Callable[[], int]) -> None:
+        self._counter = count
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self._counter()
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, int):
+            if index < 0:
+                return list(self)[index]
+            rows = self[index : index + 1]
+            if not rows:
+                raise IndexError(index)
+            return rows[0]
+        start = index.start or 0
+        if index.step not in (None, 1) or start < 0 or (index.stop is not None and index.stop < 0):
+            return list(self)[index]
+        return self._read(start, None if index.stop is None else index.stop - start)
+
+    def _read(self, offset: int, limit: int | None) -> list[T]:
+        """The rows ``offset``…``offset + limit`` (``limit`` ``None``: to the end)."""
+        raise NotImplementedError
+
+
+class HeldRows(LazyRows[HeldEntry]):
     """Who is held on a day, as a lazy sequence: ``len()`` counts in the database, a slice
     reads only its persons (with their names, occupations, deciding events and sources), so the
     first page of a list of thousands costs a count and a page, not the whole list. Rows are
@@ -128,30 +164,14 @@ class HeldRows(Sequence[HeldEntry]):
     def __init__(
         self, persons: QuerySet[Person], day: date, user: Viewer, count: Callable[[], int] | None = None
     ) -> None:
+        super().__init__(count or persons.count)  # how to count them, when not by the persons' query
         self.persons = persons
         self.day = day
         self.user = user
-        self._counter = count or persons.count  # how to count them, when not by the persons' query
-        self._count: int | None = None
 
-    def __len__(self) -> int:
-        if self._count is None:
-            self._count = self._counter()
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> HeldEntry: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[HeldEntry]: ...
-    def __getitem__(self, index: int | slice) -> HeldEntry | list[HeldEntry]:
-        if isinstance(index, int):
-            rows = self[index : index + 1] if index >= 0 else list(self)[index : index + 1]
-            if not rows:
-                raise IndexError(index)
-            return rows[0]
-        if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop is not None and index.stop < 0):
-            return list(self)[index]
-        return self._entries(self._rows()[index])
+    def _read(self, offset: int, limit: int | None) -> list[HeldEntry]:
+        rows = self._rows()
+        return self._entries(rows[offset:] if limit is None else rows[offset : offset + limit])
 
     def __iter__(self) -> Iterator[HeldEntry]:
         return iter(self._entries(self._rows()))
