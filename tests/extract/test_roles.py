@@ -189,3 +189,19 @@ def test_a_photo_credit_names_a_photographer() -> None:
     assert roles_of("Фото: Вадзім Замірскі") == {"Вадзім Замірскі": ["photographer"]}
     # "На фото:" names who is pictured
     assert roles_of("На фото: Анастасия Колтович в зале суда.") == {"Анастасия Колтович": []}
+
+
+def test_a_group_counted_by_its_role_before_it_is_named() -> None:
+    text = (
+        "Minsk, 6 October 2022\n\nA court in Minsk sentenced four journalists on Thursday. The president,"
+        " Alexander Lukashenko, has called them traitors.\n\nAndrei Aliaksandrau was sentenced to 14 years"
+        " in prison. Iryna Zlobina was given nine years in prison. Dzmitry Navazhylau was sentenced to six"
+        " years, and the editor Iryna Leushyna was sentenced to four years in a colony."
+    )
+    got = roles_of(text)
+    assert got["Andrei Aliaksandrau"] == got["Iryna Zlobina"] == got["Dzmitry Navazhylau"] == ["journalist"]
+    assert got["Iryna Leushyna"] == ["editor", "journalist"]
+    assert got["Alexander Lukashenko"] == []
+    # fewer persons named than counted: the count is not theirs
+    got = roles_of("Minsk, 6 October 2022\n\nThe court sentenced five journalists. Andrei Aliaksandrau got 14 years.")
+    assert got == {"Andrei Aliaksandrau": []}

@@ -54,6 +54,7 @@ from letapis.extract.roles import (
     AttributeIndex,
     attributes_after,
     attributes_before,
+    collective_roles,
     is_joiner,
     organisation_stems,
     predicate_roles,
@@ -238,8 +239,27 @@ def _run(
         _person(text, folded, lang, sents, cues, inherited, reading, group, resolver, readings[i])
         for i, group in enumerate(reading.groups)
     ]
+    _counted_roles(reading.index, sents, persons)
     events = _events(text, folded, sents, lang, dates, info, persons, readings, cues)
     return ExtractionResult(info, persons, events, _organisations(folded, persons), sents)
+
+
+def _counted_roles(index: AttributeIndex, sents: list[Sentence], persons: list[PersonFinding]) -> None:
+    """ "The court sentenced four journalists. … A was sentenced to 14 years, B …": a group counted
+    by its role before it is named gives the role to the persons named first after the count's
+    sentence who are not read as free of custody (none at all when fewer are named)."""
+    for count, attribute in collective_roles(index):
+        end = _sentence_of(sents, attribute.span.start).span.end
+        after = sorted(
+            (p for p in persons if len(p.mentions) > 0 and p.mentions[0].start > end and p.status != "not_prisoner"),
+            key=lambda p: p.mentions[0].start,
+        )
+        if len(after) < count:
+            continue
+        for person in after[:count]:
+            if attribute.label not in person.roles:
+                person.roles.append(attribute.label)
+                person.evidence["roles"][attribute.label] = attribute.span
 
 
 def _document(

@@ -23,6 +23,7 @@ __all__ = [
     "AttributeIndex",
     "attributes_after",
     "attributes_before",
+    "collective_roles",
     "find_attributes",
     "is_joiner",
     "organisation_name",
@@ -423,6 +424,11 @@ class AttributeIndex:
         self._all = sorted(_words(folded, 0, len(folded)), key=lambda a: a.span.start)
         self._starts = [a.span.start for a in self._all]
 
+    @property
+    def attributes(self) -> list[Attribute]:
+        """Every honour, occupation and official post of the document, in text order."""
+        return self._all
+
     def between(self, start: int, end: int) -> list[Attribute]:
         """What :func:`find_attributes` gives for ``[start, end)``: the words found once, the
         memberships and degrees (bounded by the range) found again."""
@@ -568,3 +574,40 @@ def predicate_roles(
     if m is None or _GAP_WORDS.match(folded[start : m.start()]) is None:
         return []
     return [a for a in _chain_from(text, folded, m.end(), end, index)[0] if a.kind == "role"]
+
+
+def _count_before(folded: str, position: int) -> int | None:
+    """The number among the three words before ``position`` ("four journalists", "двух
+    католических священников"), if one is there."""
+    from letapis.extract.numbers import parse_number
+
+    words = folded[max(0, position - 48) : position].split()[-3:]
+    if len(words) == 0 or not folded[position - 1 : position].isspace():
+        return None
+    for word in reversed(words):
+        n = parse_number(word)
+        if n is not None:
+            return int(n) if n == int(n) else None
+    return None
+
+
+def collective_roles(index: AttributeIndex) -> list[tuple[int, Attribute]]:
+    """The groups a text counts by their role before it names them ("sentenced four journalists",
+    "двух католических священников", "four anarchist activists"): each count with the role of
+    its noun (the first of two role words in a row: "anarchist activists" are anarchists), a
+    group counted again with the same role and number only once."""
+    out: list[tuple[int, Attribute]] = []
+    seen: set[tuple[int, str]] = set()
+    roles = [a for a in index.attributes if a.kind == "role"]
+    for i, attribute in enumerate(roles):
+        if not attribute.plural:
+            continue
+        first = attribute
+        if i > 0 and index.folded[roles[i - 1].span.end : attribute.span.start].isspace():
+            first = roles[i - 1]  # "anarchist activists"
+        n = _count_before(index.folded, first.span.start)
+        if n is None or not 2 <= n <= 12 or (n, first.label) in seen:
+            continue
+        seen.add((n, first.label))
+        out.append((n, first))
+    return out
