@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.test import Client
+
 from letapis.registry import services
 from letapis.registry.models import Claim
 
@@ -22,3 +24,16 @@ def claim_of(text: str, value: dict[str, Any], *, day: date, kind: str = "event"
         confidentiality=level,
     )
     return services.do_record_claim(None, source, kind=kind, value=value, quote=text)
+
+
+def verified(client: Client, user: Any) -> Client:
+    """``client`` logged in as ``user`` as after both login steps: with a confirmed TOTP device
+    of theirs verified in the session."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client

@@ -13,21 +13,9 @@ from django.test import Client
 from letapis.api.models import ApiToken
 from letapis.api.tokens import digest_of
 from letapis.cli import main
+from tests.helpers import verified
 
 from .conftest import Api
-
-
-def verified(client: Client, user: Any) -> Client:
-    """Logged in as after both login steps (a confirmed TOTP device verified in the session)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
-
 
 pytestmark = pytest.mark.django_db
 

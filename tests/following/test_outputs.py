@@ -15,7 +15,7 @@ from letapis.following.models import FollowUp
 from letapis.read.persons import person_detail
 from letapis.registry import services as s
 from letapis.registry.models import Person
-from tests.web.test_pages import verified
+from tests.helpers import verified
 
 D = date.fromisoformat
 

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from letapis.audit.models import AuditEntry
 from letapis.following import places
 from letapis.registry import services as s
 from tests.following.places_world import DAY, build, follow
+from tests.helpers import verified
 
 pytestmark = pytest.mark.django_db
 
@@ -21,15 +21,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world() -> Any:
     return build()
-
-
-def verified(client: Client, user: Any) -> Client:
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
 
 
 # ---------------------------------------------------------------------------------------------

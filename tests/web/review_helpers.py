@@ -8,6 +8,7 @@ from typing import Any
 from django.test import Client
 
 from tests.conftest import SEED
+from tests.helpers import verified
 
 PASSWORD = "x-long-password-9"
 
@@ -19,16 +20,11 @@ def make_user(django_user_model: Any, name: str, role: str, *, confidential: boo
 def login(client: Client, user: Any) -> Client:
     """Log ``user`` in; editors and admins also with a verified TOTP device (as after both steps
     of the login page), so the pages see ``request.user.is_verified()``."""
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     from letapis.accounts.totp import needs_two_factor
 
     if needs_two_factor(user):
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
-        session = client.session
-        session["otp_device_id"] = device.persistent_id
-        session.save()
+        return verified(client, user)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
 
 

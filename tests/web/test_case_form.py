@@ -11,7 +11,8 @@ from django.test import Client
 from letapis.audit.models import AuditEntry
 from letapis.registry import services as s
 from letapis.registry.models import Claim, ClaimState, CriminalCase, Organisation, Person, Source
-from tests.web.test_pages import text, verified
+from tests.helpers import verified
+from tests.web.test_pages import text
 
 pytestmark = pytest.mark.django_db
 

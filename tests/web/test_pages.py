@@ -7,25 +7,15 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from letapis.registry import services as s
 from letapis.registry.models import Event, Note, Organisation, Person
+from tests.helpers import verified
 
 pytestmark = pytest.mark.django_db
 
 DAY = "2025-12-14"
 HELD = {"Kaciaryna Andrejeva", "Andrzej Poczobut", "Dzmitryj Hałavač", "Vacłaŭ Areška", "Dzianis Ivašyn"}
-
-
-def verified(client: Client, user: Any) -> Client:
-    """Logged in as after both login steps (a verified TOTP device in the session)."""
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
 
 
 def bialacki() -> Person:
