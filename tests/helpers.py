@@ -26,6 +26,18 @@ def claim_of(text: str, value: dict[str, Any], *, day: date, kind: str = "event"
     return services.do_record_claim(None, source, kind=kind, value=value, quote=text)
 
 
+def partial_date(day: date, precision: str) -> str:
+    """``day`` as the registry writes a partial date (EDTF) at ``precision``: ``year``,
+    ``month``, ``before`` (on or before the day) or, anything else, the day itself."""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{day.year}-{day.month:02d}"
+    if precision == "before":
+        return f"[..{day.isoformat()}]"
+    return day.isoformat()
+
+
 def verified(client: Client, user: Any) -> Client:
     """``client`` logged in as ``user`` as after both login steps: with a confirmed TOTP device
     of theirs verified in the session."""

@@ -7,23 +7,18 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from django.db import connection
 
 from letapis.audit.models import AuditEntry
 from letapis.cli import main
 from letapis.registry import services as s
-from letapis.registry.models import NameVariant, Person
+from letapis.registry.models import Person
+from tests.audit.tampering import delete_a_name_and_insert_an_occupation, sql
 
 pytestmark = pytest.mark.django_db
 
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-def _sql(statement: str, params: list[Any]) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
 
 
 def test_it_reports_an_intact_log(demo: Any) -> None:
@@ -37,7 +32,7 @@ def test_it_reports_an_intact_log(demo: Any) -> None:
 def test_it_exits_1_on_a_row_updated_directly(demo: Any) -> None:
     person = Person.objects.order_by("id").first()
     assert person is not None
-    _sql("UPDATE registry_person SET birth_date = %s WHERE id = %s", ["1900", person.pk])
+    sql("UPDATE registry_person SET birth_date = %s WHERE id = %s", ["1900", person.pk])
     result = run("audit", "verify")
     assert result.exit_code == 1
     lines = result.output.splitlines()
@@ -49,21 +44,14 @@ def test_it_exits_1_on_a_row_updated_directly(demo: Any) -> None:
 
 def test_it_exits_1_on_an_audit_entry_deleted(demo: Any) -> None:
     ids = list(AuditEntry.objects.order_by("id").values_list("id", flat=True)[5:7])
-    _sql("DELETE FROM audit_auditentry WHERE id = %s", [ids[0]])
+    sql("DELETE FROM audit_auditentry WHERE id = %s", [ids[0]])
     result = run("audit", "verify", "--chain-only")
     assert result.exit_code == 1
     assert f"  entry #{ids[1]} does not follow entry #{ids[0] - 1}" in result.output
 
 
 def test_it_exits_1_on_rows_inserted_and_deleted_directly(demo: Any) -> None:
-    variant = NameVariant.objects.exclude(is_primary=True).order_by("id").first()
-    assert variant is not None
-    _sql("DELETE FROM registry_namekey WHERE variant_id = %s", [variant.pk])
-    _sql("DELETE FROM registry_namevariant WHERE id = %s", [variant.pk])
-    _sql(
-        "INSERT INTO registry_occupation (person_id, code, confidentiality) VALUES (%s, 'poet', 'public')",
-        [variant.person_id],
-    )
+    delete_a_name_and_insert_an_occupation()
     result = run("audit", "verify", "--json")
     assert result.exit_code == 1
     data = json.loads(result.output)

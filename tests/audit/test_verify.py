@@ -5,20 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from letapis.audit.log import record, snapshot
 from letapis.audit.models import AuditEntry
 from letapis.audit.verify import verify
 from letapis.registry import services as s
-from letapis.registry.models import Event, NameVariant, Person
+from letapis.registry.models import Event, Person
+from tests.audit.tampering import delete_a_name_and_insert_an_occupation, sql
 
 pytestmark = pytest.mark.django_db
-
-
-def _sql(statement: str, params: list[Any]) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
 
 
 def test_it_finds_the_demo_intact(demo: Any) -> None:
@@ -39,7 +35,7 @@ def test_it_stays_intact_through_updates_and_new_primary_names(editor: Any) -> N
 def test_it_reports_a_row_changed_directly(demo: Any) -> None:
     person = Person.objects.order_by("id").first()
     assert person is not None
-    _sql("UPDATE registry_person SET publishable = NOT publishable WHERE id = %s", [person.pk])
+    sql("UPDATE registry_person SET publishable = NOT publishable WHERE id = %s", [person.pk])
     report = verify()
     assert [p.kind for p in report.problems] == ["changed"]
     assert f"registry.person {person.pk} " in report.problems[0].text
@@ -49,19 +45,12 @@ def test_it_reports_a_row_changed_directly(demo: Any) -> None:
 def test_it_reports_a_display_name_changed_directly(demo: Any) -> None:
     person = Person.objects.order_by("id").first()
     assert person is not None
-    _sql("UPDATE registry_person SET display_name = %s WHERE id = %s", ["Someone Else", person.pk])
+    sql("UPDATE registry_person SET display_name = %s WHERE id = %s", ["Someone Else", person.pk])
     assert [p.kind for p in verify().problems] == ["derived"]
 
 
 def test_it_reports_a_row_inserted_and_a_row_deleted_directly(demo: Any) -> None:
-    variant = NameVariant.objects.exclude(is_primary=True).order_by("id").first()
-    assert variant is not None
-    _sql("DELETE FROM registry_namekey WHERE variant_id = %s", [variant.pk])
-    _sql("DELETE FROM registry_namevariant WHERE id = %s", [variant.pk])
-    _sql(
-        "INSERT INTO registry_occupation (person_id, code, confidentiality) VALUES (%s, 'poet', 'public')",
-        [variant.person_id],
-    )
+    variant = delete_a_name_and_insert_an_occupation()
     problems = verify().problems
     assert sorted(p.kind for p in problems) == ["unlogged", "vanished"]
     assert any(f"registry.namevariant {variant.pk} is gone" in p.text for p in problems)
@@ -69,7 +58,7 @@ def test_it_reports_a_row_inserted_and_a_row_deleted_directly(demo: Any) -> None
 
 def test_it_reports_an_edited_entry(demo: Any) -> None:
     entry = AuditEntry.objects.order_by("id")[10]
-    _sql("UPDATE audit_auditentry SET actor_label = %s WHERE id = %s", ["someone", entry.pk])
+    sql("UPDATE audit_auditentry SET actor_label = %s WHERE id = %s", ["someone", entry.pk])
     report = verify(records=False)
     assert len(report.problems) == 1
     assert report.problems[0].text.startswith(f"entry #{entry.pk} ")
@@ -78,7 +67,7 @@ def test_it_reports_an_edited_entry(demo: Any) -> None:
 
 def test_it_reports_a_deleted_entry(demo: Any) -> None:
     entries = list(AuditEntry.objects.order_by("id").values_list("id", flat=True)[20:22])
-    _sql("DELETE FROM audit_auditentry WHERE id = %s", [entries[0]])
+    sql("DELETE FROM audit_auditentry WHERE id = %s", [entries[0]])
     report = verify(records=False)
     assert [p.kind for p in report.problems] == ["chain", "head"]
     assert report.problems[0].text.startswith(f"entry #{entries[1]} does not follow entry #{entries[0] - 1}")
@@ -87,7 +76,7 @@ def test_it_reports_a_deleted_entry(demo: Any) -> None:
 def test_it_reports_entries_removed_from_the_end(demo: Any) -> None:
     last = AuditEntry.objects.order_by("-id").first()
     assert last is not None
-    _sql("DELETE FROM audit_auditentry WHERE id = %s", [last.pk])
+    sql("DELETE FROM audit_auditentry WHERE id = %s", [last.pk])
     report = verify(records=False)
     assert [p.kind for p in report.problems] == ["head"]
 
@@ -105,5 +94,5 @@ def test_a_delete_entry_explains_a_missing_row(editor: Any) -> None:
 def test_it_reports_a_name_key_changed_directly(demo: Any) -> None:
     person = Person.objects.order_by("id").first()
     assert person is not None
-    _sql("UPDATE registry_person SET name_key = %s WHERE id = %s", ["000", person.pk])
+    sql("UPDATE registry_person SET name_key = %s WHERE id = %s", ["000", person.pk])
     assert [p.text for p in verify().problems] == [f"registry.person {person.pk} has a name_key that is not its name's"]

@@ -15,6 +15,7 @@ from letapis.following.models import FollowUp
 from letapis.following.refresh import rebuild_all_follow_ups
 from letapis.following.terms import CaseInput, ChangeInput, HeldPeriod, parse_date, term_of
 from letapis.registry import services as s
+from tests.helpers import partial_date
 
 START = date(2019, 1, 1)
 REGIMES = ["", "general_regime_colony", "restricted_freedom_open_institution", "fine", "life_imprisonment"]
@@ -22,14 +23,7 @@ LEVELS = ["public", "public", "internal", "confidential"]
 
 
 def partial(offset: int, precision: str) -> str:
-    day = START + timedelta(days=offset)
-    if precision == "year":
-        return str(day.year)
-    if precision == "month":
-        return f"{day.year}-{day.month:02d}"
-    if precision == "before":
-        return f"[..{day.isoformat()}]"
-    return day.isoformat()
+    return partial_date(START + timedelta(days=offset), precision)
 
 
 precisions = st.sampled_from(["day", "day", "day", "month", "year"])

@@ -14,6 +14,7 @@ from letapis.registry import services as s
 from letapis.registry.models import Involvement, StatusSpan
 from letapis.registry.spans import OPEN_END, rebuild_all_spans
 from letapis.registry.status import held_on, status_on
+from tests.helpers import partial_date
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +23,7 @@ START = date(2020, 1, 1)
 
 
 def partial(day_offset: int, precision: str) -> str:
-    day = START + timedelta(days=day_offset)
-    if precision == "year":
-        return str(day.year)
-    if precision == "month":
-        return f"{day.year}-{day.month:02d}"
-    if precision == "before":
-        return f"[..{day.isoformat()}]"
-    return day.isoformat()
+    return partial_date(START + timedelta(days=day_offset), precision)
 
 
 event_strategy = st.tuples(
