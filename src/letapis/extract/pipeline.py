@@ -244,14 +244,20 @@ def _run(
     return ExtractionResult(info, persons, events, _organisations(folded, persons), sents)
 
 
+def _read_free(person: PersonFinding) -> bool:
+    """Whether a person was read as no prisoner from what the text says of them (an official, a
+    speaker, a verdict in absentia), not for want of a status cue."""
+    return person.status == "not_prisoner" and "status_kind" in person.evidence
+
+
 def _counted_roles(index: AttributeIndex, sents: list[Sentence], persons: list[PersonFinding]) -> None:
     """ "The court sentenced four journalists. … A was sentenced to 14 years, B …": a group counted
     by its role before it is named gives the role to the persons named first after the count's
-    sentence who are not read as free of custody (none at all when fewer are named)."""
+    sentence who are not read as free (none at all when fewer are named)."""
     for count, attribute in collective_roles(index):
         end = _sentence_of(sents, attribute.span.start).span.end
         after = sorted(
-            (p for p in persons if len(p.mentions) > 0 and p.mentions[0].start > end and p.status != "not_prisoner"),
+            (p for p in persons if len(p.mentions) > 0 and p.mentions[0].start > end and not _read_free(p)),
             key=lambda p: p.mentions[0].start,
         )
         if len(after) < count:
