@@ -15,6 +15,16 @@ import pytest
 
 from letapis.extract.model import DocumentInfo, EventFinding, ExtractionResult, Membership, PersonFinding, Span
 
+#: The seed statement's collective release, as a claim's value or the extractor's event.
+COLLECTIVE_RELEASE: dict[str, Any] = {
+    "type": "release",
+    "date": "2025-12-13",
+    "count": 123,
+    "foreign_nationals": 13,
+    "destinations": ["UA", "LT"],
+    "forced_exile": True,
+}
+
 
 def _span(data: Mapping[str, int] | None) -> Span:
     """An empty span (no text behind the finding) when none is given."""

@@ -14,7 +14,7 @@ from letapis.registry.models import Claim, Source
 from letapis.registry.services import ServiceError
 from letapis.review.ingest import do_ingest
 from tests.conftest import SEED
-from tests.review.conftest import FakeResult, person
+from tests.review.conftest import COLLECTIVE_RELEASE, FakeResult, person
 
 pytestmark = pytest.mark.django_db
 
@@ -31,17 +31,7 @@ def seed_result(text: str) -> FakeResult:
             ),
             person(text, "Dzmitryj Hałavač", status="held", roles=["musician"], name_latin="Dzmitryj Hałavač"),
         ],
-        events=[
-            {
-                "type": "release",
-                "date": "2025-12-13",
-                "count": 123,
-                "foreign_nationals": 13,
-                "destinations": ["UA", "LT"],
-                "forced_exile": True,
-                "persons": ["Maksim Znak"],
-            }
-        ],
+        events=[{**COLLECTIVE_RELEASE, "persons": ["Maksim Znak"]}],
     )
 
 

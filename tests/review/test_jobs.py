@@ -157,19 +157,20 @@ def _env(tmp_path: Path, url: str) -> dict[str, str]:
     return env
 
 
+def _workers_database(tmp_path: Path) -> str:
+    """The database URL for worker processes: the test database, or on SQLite (whose test
+    database lives in memory) a migrated file."""
+    if connection.vendor != "sqlite":
+        return _database_url()
+    url = f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
+    migrate = [sys.executable, "-m", "letapis", "migrate"]
+    subprocess.run(migrate, env=_env(tmp_path, url), check=True, capture_output=True, timeout=120)
+    return url
+
+
 @pytest.mark.django_db(transaction=True)
 def test_several_worker_processes_never_take_the_same_job(tmp_path: Path) -> None:
-    if connection.vendor == "sqlite":  # the test database lives in memory: give the workers a file
-        url = f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
-        subprocess.run(
-            [sys.executable, "-m", "letapis", "migrate"],
-            env=_env(tmp_path, url),
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    else:
-        url = _database_url()
+    url = _workers_database(tmp_path)
     log = tmp_path / "runs.log"
     count = 60
     enqueue = (
@@ -212,17 +213,7 @@ def test_several_worker_processes_never_take_the_same_job(tmp_path: Path) -> Non
 
 @pytest.mark.django_db(transaction=True)
 def test_a_job_of_a_killed_worker_is_run_by_another(tmp_path: Path) -> None:
-    if connection.vendor == "sqlite":
-        url = f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
-        subprocess.run(
-            [sys.executable, "-m", "letapis", "migrate"],
-            env=_env(tmp_path, url),
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    else:
-        url = _database_url()
+    url = _workers_database(tmp_path)
     env = {**_env(tmp_path, url), "DJANGO_SETTINGS_MODULE": "letapis.settings", "LETAPIS_JOB_LEASE_SECONDS": "1"}
     log = tmp_path / "runs.log"
     enqueue = (

@@ -14,6 +14,7 @@ from letapis.registry.models import Claim, Event, Membership, NameVariant, Occup
 from letapis.registry.status import status_on
 from letapis.review.models import ReviewAction
 from letapis.review.services import Conflict, ServiceError, do_accept_claim, do_reject_claim, do_undo_review
+from tests.review.conftest import COLLECTIVE_RELEASE
 
 pytestmark = pytest.mark.django_db
 
@@ -144,14 +145,7 @@ def test_a_release_joins_the_collective_release_of_the_document(editor: Any, sou
         claim(
             source,
             "event",
-            {
-                "type": "release",
-                "date": "2025-12-13",
-                "count": 123,
-                "foreign_nationals": 13,
-                "destinations": ["UA", "LT"],
-                "forced_exile": True,
-            },
+            dict(COLLECTIVE_RELEASE),  # a copy: the claim keeps it
             "123 political prisoners",
         ),
     )
@@ -194,14 +188,7 @@ def test_an_event_already_in_the_registry_is_not_duplicated(demo: Any, editor: A
         claim(
             source,
             "event",
-            {
-                "type": "release",
-                "date": "2025-12-13",
-                "count": 123,
-                "foreign_nationals": 13,
-                "destinations": ["UA", "LT"],
-                "forced_exile": True,
-            },
+            dict(COLLECTIVE_RELEASE),  # a copy: the claim keeps it
         ),
     )
     assert registry_counts() == before
