@@ -205,3 +205,16 @@ def test_a_group_counted_by_its_role_before_it_is_named() -> None:
     # fewer persons named than counted: the count is not theirs
     got = roles_of("Minsk, 6 October 2022\n\nThe court sentenced five journalists. Andrei Aliaksandrau got 14 years.")
     assert got == {"Andrei Aliaksandrau": []}
+
+
+def test_a_genitive_complement_continues_an_apposition() -> None:
+    assert after("Ольга Петрова, 41 год, воспитательница детского сада, сказала", "Ольга Петрова") == ["teacher"]
+    assert after("Ганна Лазар, настаўніца гісторыі, вызваленая", "Ганна Лазар") == ["teacher"]
+    # a verb after the role still opens a new clause
+    assert after("Александр Шпак, музыканта поместили в изолятор.", "Александр Шпак") == []
+
+
+def test_a_director_alone_is_a_post_not_an_occupation() -> None:
+    assert before("Amnesty International's China director Sarah Brooks", "Sarah") == []
+    assert before("the film director Andrei Kureichik", "Andrei") == ["film director"]
+    assert before("режиссёр Андрей Курейчик", "Андрей") == ["director"]

@@ -381,6 +381,11 @@ def _is_plural(last: str) -> bool:
     return last.endswith(_PLURAL_RU_BE) and not last.endswith(("ый", "ий", "ей", "ой"))
 
 
+@cache
+def _post_words() -> frozenset[str]:
+    return frozenset(w for lang in LANGUAGES for w in load(lang).get("post_words", []))
+
+
 def _words(folded: str, start: int, end: int) -> list[Attribute]:
     """Honours, occupations and official posts: whole words, the same whatever the range."""
     found: list[Attribute] = []
@@ -388,6 +393,8 @@ def _words(folded: str, start: int, end: int) -> list[Attribute]:
     for s, e, label in _vocab_spans("honours", folded, start, end, tokens):
         found.append(Attribute("honour", label, Span(s, e)))
     for s, e, label in _vocab_spans("occupations", folded, start, end, tokens):
+        if folded[s:e] in _post_words():
+            continue
         kind = "official" if label.replace(" ", "_") in OFFICIAL_CODES else "role"
         last = _TOKEN.findall(folded, s, e)[-1]
         found.append(Attribute(kind, label, Span(s, e), plural=_is_plural(last)))
