@@ -147,26 +147,18 @@ def _identity(text: str) -> _Builder:
     return out
 
 
-def _in_capitalised_word(text: str, position: int) -> bool:
-    """A name keeps its spelling (Зьміцер, Кузьмічу): its surname alone is looked up as written."""
-    start = position
-    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’ʼ"):
-        start -= 1
-    return text[start].isupper()
-
-
 def _replace(
     text: str, starts: list[int], ends: list[int], pattern: re.Pattern[str], rep: dict[str, str] | str
 ) -> _Builder:
     """``text`` with every match of ``pattern`` (on lower case) replaced; the characters put in
-    come from the whole match. The soft-sign table (``rep`` a mapping) leaves names alone."""
+    come from the whole match."""
     low = text.lower()
     out = _Builder()
     last = 0
     for match in pattern.finditer(low):
         a, b = match.start(), match.end()
         new = rep[match.group()] if isinstance(rep, dict) else match.expand(rep)
-        if new == match.group() or (isinstance(rep, dict) and _in_capitalised_word(text, a)):
+        if new == match.group():
             continue
         out.parts.append(text[last:a])
         out.starts.extend(starts[last:a])

@@ -162,9 +162,10 @@ def _group(text: str, mentions: list[NameMention]) -> list[_Person]:
     return persons
 
 
-def _surname_mentions(text: str, persons: list[_Person], taken: list[Span], lacinka_text: bool = False) -> None:
-    """Surnames alone of persons named in full; ``lacinka_text``: names were read in Łacinka,
-    the text is read in Cyrillic."""
+def _surname_mentions(text: str, persons: list[_Person], taken: list[Span], read_elsewhere: bool = False) -> None:
+    """Surnames alone of persons named in full; ``read_elsewhere``: names were read in Łacinka
+    or the classical orthography, ``text`` is in the official one."""
+    from letapis.extract.inflection import official_spelling
     from letapis.names.translit import lacinka_to_be
 
     by_surname: dict[str, _Person] = {}
@@ -172,8 +173,8 @@ def _surname_mentions(text: str, persons: list[_Person], taken: list[Span], laci
         for mention in person.mentions:
             if mention.given is not None:
                 by_surname.setdefault(mention.surname, person)
-                if lacinka_text:  # a Łacinka text is read in Cyrillic: Kuźmič is Кузьміч there
-                    by_surname.setdefault(lacinka_to_be(mention.surname), person)
+                if read_elsewhere:  # Kuźmič, Кузьміч: Кузміч in the text read
+                    by_surname.setdefault(official_spelling(lacinka_to_be(mention.surname)), person)
                 by_surname.setdefault(text[mention.span.start : mention.span.end].split()[-1], person)
     if len(by_surname) == 0:
         return
