@@ -161,7 +161,10 @@ def test_terms_handed_to_each_are_a_verdict() -> None:
         ("Правозащитника Марфу Рабкову этапировали из СИЗО в исправительную колонию №4.", "Марфа Рабкова"),
         ("Журналістку Ксенію Луцкіну этапавалі ў калонію № 4 у Гомелі.", "Ксенія Луцкіна"),
         ("Журналістку Ксеньню Луцкіну пераведзена ў калёнію № 4.", "Ксеньня Луцкіна"),
-        ("Žurnalistku Ksieniu Luckinu etapavali ŭ kałoniju № 4 u Homieli.", "Ksienija Luckina"),
+        (
+            "Žurnalistku Ksieniu Luckinu etapavali ŭ kałoniju № 4 u Homieli. Pra heta paviedamiŭ jaje baćka.",
+            "Ksienija Luckina",
+        ),
     ],
 )
 def test_a_transfer_in_every_wording_names_its_person(text: str, person: str) -> None:
@@ -175,7 +178,7 @@ def test_a_transfer_in_every_wording_names_its_person(text: str, person: str) ->
         "Political prisoner Mikalai Klimovich died on Tuesday in penal colony No. 3 in Vitsebsk.",
         "Политзаключенный Александр Кулинич скончался вчера в больнице исправительной колонии.",
         "Палітвязень Вадзім Храсько памёр учора ў калоніі № 15.",
-        "Palitviazień Vadzim Chraśko pamior učora ŭ kałonii № 15.",
+        "Palitviazień Vadzim Chraśko pamior učora ŭ kałonii № 15. Jamu było 50 hadoŭ.",
     ],
 )
 def test_a_death_in_custody_in_other_words(text: str) -> None:
@@ -184,7 +187,7 @@ def test_a_death_in_custody_in_other_words(text: str) -> None:
 
 
 def test_releases_in_lacinka_and_after_a_served_term() -> None:
-    lacinka = "12 vieraśnia 2025 hodu vyzvalili 52 palitviaźniaŭ, siarod ich pismieńnik Mikoła Dziadok."
+    lacinka = "12 vieraśnia 2025 hodu vyzvalili 52 palitviaźniaŭ, siarod ich pismieńnik Mikoła Dziadok. Usich vyvieźli ŭ Litvu."
     release = _of(events(lacinka), "release")
     assert release["count"] == 52
     served = "Seven political prisoners walked free last week after serving their full terms."
