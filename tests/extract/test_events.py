@@ -244,3 +244,44 @@ def test_an_event_told_of_the_person_named_before() -> None:
     )
     release = _of(events(text), "release")
     assert release["persons"] == ["Dzmitry Shchurko"] and release["date"] == "2025-03-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Political prisoner Mikalai Statkevich was again put in a punishment cell for ten days.", "punishment_cell"),
+        ("Палітвязня Сяргея Каваленку зноў змясцілі ў ШІЗА на дзесяць сутак.", "punishment_cell"),
+        ("Политзаключенный Сергей Коваленко объявил голодовку в колонии.", "hunger_strike"),
+        ("Против политзаключенной Полины Шарендо-Панасюк возбудили новое уголовное дело по статье 411.", "new_charge_in_custody"),
+        ("Пра палітвязня Мікалая Статкевіча няма ніякіх вестак ужо паўгода.", "incommunicado"),
+    ],
+)
+def test_what_happens_to_a_person_held_is_an_event_with_that_person(text: str, kind: str) -> None:
+    event = _of(events(text), kind)
+    assert len(event["persons"]) == 1
+
+
+def test_a_first_date_in_a_sentence_is_the_events_not_a_dateline() -> None:
+    text = "Leanid Sudalenka was detained on 21 January 2021. He was later sentenced to three years."
+    found = extract(text).to_dict()["events"]
+    assert _of(found, "detention")["date"] == "2021-01-21"
+
+
+def test_the_persons_named_after_the_event_in_a_list_or_the_next_sentence() -> None:
+    text = (
+        "Лукашенко также помиловал двух католических священников. Ими оказались Андрей Юхневич и Генрих Околотович.\n\n"
+        "В обменный список попали:\n\n  • Эван Гершкович,\n  • Илья Яшин.\n"
+    )
+    persons = {p for e in events(text) if e["type"] == "release" for p in e["persons"]}
+    assert {"Андрей Юхневич", "Генрих Околотович", "Эван Гершкович", "Илья Яшин"} <= persons
+    assert "Лукашенко" not in " ".join(persons)
+
+
+def test_a_dateline_date_is_not_the_events_and_counts_in_other_words() -> None:
+    text = "14 December 2025: PEN Belarus welcomes the release of 123 political prisoners. On 13 December they were freed."
+    (release,) = [e for e in extract(text).to_dict()["events"] if e["type"] == "release"]
+    assert (release["date"], release["count"]) == ("2025-12-13", 123)
+    (pardon,) = events("Лукашенко помиловал 31 гражданина Украины.")
+    assert pardon["count"] == 31
+    (verdicts,) = events("Суд объявил приговоры 12 протестующим.")
+    assert verdicts["type"] == "sentence" and verdicts["count"] == 12

@@ -31,6 +31,7 @@ __all__ = [
     "date_lead_events",
     "events_in_sentence",
     "merge_events",
+    "opens_list",
     "paragraph_of",
     "sentences_with_events",
     "term_follows",
@@ -51,6 +52,10 @@ _STATUS_OF_EVENT = {
     "sentence": "held",
     "transfer": "held",
     "death_in_custody": "died",
+    "punishment_cell": "held",
+    "hunger_strike": "held",
+    "incommunicado": "held",
+    "new_charge_in_custody": "held",
 }
 #: the events a status cue of a kind makes (a person read "tried in absentia" takes part in them)
 _KIND_OF_EVENT = {
@@ -286,7 +291,8 @@ def events_in_sentence(
     cues: list[Cue] | None = None,
 ) -> list[EventDraft]:
     """The events a sentence proposes (one per event type it names); ``cues``: the status cues
-    of the sentence (demands, trials in absentia, deaths)."""
+    of the sentence (demands, trials in absentia, deaths). The document's date counts as the
+    event's only when it is not the dateline (``document_date_span``)."""
     span = sentence.span
     types = _types(folded, sentence, lang, cues or [])
     if len(types) == 0:
@@ -296,7 +302,7 @@ def events_in_sentence(
         if (
             span.start <= mention.span.start < span.end
             and mention.date is not None
-            and (document_date_span is None or mention.span != document_date_span)
+            and (mention.span != document_date_span or not _dateline(text, mention.span))
         ):
             when = mention
             break
@@ -348,7 +354,7 @@ def events_in_sentence(
             span=span,
             date=None if when is None else when.date,
             date_text=None if when is None else when.text,
-            count=count if event_type in ("release", "expulsion", "detention", "pardon") else None,
+            count=count if event_type in ("release", "expulsion", "detention", "pardon", "sentence") else None,
             foreign_nationals=foreign if event_type in ("release", "expulsion", "pardon") else None,
             destinations=list(destinations) if event_type in ("release", "expulsion") else [],
             forced_exile=exile and event_type in ("release", "expulsion"),
@@ -437,6 +443,21 @@ def merge_events(drafts: list[EventDraft], collective: bool) -> list[EventFindin
     return out
 
 
+_DATELINE_END = re.compile(r"[^\n]{0,15}?(?:\n|:|\s[—–-]\s)")
+#: the longest place before a dateline's date on its line ("Vilnius, ", "MINSK, ")
+_DATELINE_PLACE = 40
+
+
+def _dateline(text: str, date: Span) -> bool:
+    """The document's date as its dateline ("Vilnius, 21 June 2025" on a line of its own, "14
+    December 2025: PEN Belarus welcomes …", "MINSK, June 3 (Reuters) - "), not the day of an
+    event told in a sentence ("He was detained on 21 January 2021", the text's first date)."""
+    line_start = text.rfind("\n", 0, date.start) + 1
+    if date.start - line_start > _DATELINE_PLACE:
+        return False
+    return _DATELINE_END.match(text, date.end) is not None or date.end >= len(text.rstrip())
+
+
 def _clause(sentence: Sentence, cue: Span) -> Span:
     return next((c for c in sentence.clauses if c.start <= cue.start < c.end), sentence.span)
 
@@ -497,37 +518,51 @@ def attach_in_clause(
     text: str,
     folded: str,
     lang: str,
+    reach: Span,
 ) -> None:
     """The persons an event's own words name though no status cue reads them there ("Bialiatski
     was on Friday handed a 10-year sentence"; "Ihar Bantsar was taken from the jail in Zhodzina
-    to penal colony No. 22"; a text in Łacinka): those named in its sentence with no reading
-    at that mention, and, for an event no one was found for, those of its cue's clause read with
-    the event's status or held. Never an official, nor a possessive ("Bialiatski's wife"), nor
-    one who reports, acts or asks."""
+    to penal colony No. 22"; the list after "В обменный список попали:"; "… помиловал двух
+    священников. Ими оказались A и B"): those named in ``reach`` (the sentence, the list its
+    heading opens, a next sentence that names its list) with no reading at that mention —
+    in the sentence itself, only the names its cue governs —, and, for an event no one was
+    found for, those of its cue's clause read with the event's status or held. Never an
+    official, nor a possessive ("Bialiatski's wife"), nor one read there as reporting, acting
+    or asking."""
     if draft.cue is None:
         return
     event = draft.finding
     wanted = _STATUS_OF_EVENT.get(event.type)
+    sentence = draft.sentence.span
     clause = _clause(draft.sentence, draft.cue)
     empty = len(event.persons) == 0
     for person, read in zip(persons, readings):
         if person.name in event.persons or any(role in _OFFICIAL_ROLES for role in person.roles):
             continue
-        here = [
-            m
-            for m in person.mentions
-            if draft.sentence.span.contains(m) and text[m.end : m.end + 2] not in ("'s", "’s")
-        ]
+        here = [m for m in person.mentions if reach.contains(m) and text[m.end : m.end + 2] not in ("'s", "’s")]
         read_here = {span: f for span, f in read if span in here}
-        if any(m not in read_here and _governed(folded, lang, m, draft) for m in here):
+        if any(f.source in _NOT_SUBJECT or f.kind in _NOT_SUBJECT for f in read_here.values()):
+            continue
+        unread = [m for m in here if m not in read_here]
+        if any(not sentence.contains(m) or _governed(folded, lang, m, draft) for m in unread):
             event.persons.append(person.name)
             continue
         in_clause = [m for m in here if clause.contains(m)]
         if empty and len(in_clause) > 0 and all(
-            f.source not in _NOT_SUBJECT and f.kind not in _NOT_SUBJECT and f.status in (wanted, "held")
-            for f in (read_here[m] for m in in_clause if m in read_here)
+            f.status in (wanted, "held") for f in (read_here[m] for m in in_clause if m in read_here)
         ):
             event.persons.append(person.name)
+
+
+@cache
+def _list_next(lang: str) -> re.Pattern[str]:
+    return re.compile(fold_pattern(load(lang)["list_next"]))
+
+
+def opens_list(folded: str, span: Span, lang: str) -> bool:
+    """Whether the sentence at ``span`` names the persons of the sentence before it ("Ими
+    оказались A и B", "They are A and B")."""
+    return _list_next(lang).match(folded, span.start, span.end) is not None
 
 
 #: how far after its cue an event's unread person may be named ("sentenced the well-known writer
@@ -536,11 +571,16 @@ _OBJECT_REACH = 60
 
 
 def _in_another_phrase(folded: str, lang: str, mention: Span, draft: EventDraft) -> bool:
-    """A name after the event's cue in its sentence, with a preposition between (after the last
-    comma) and no colon, dash or words opening a list ("including"), nor a term after it:
-    another phrase's ("sentenced … for insulting A")."""
+    """A name of the event's sentence in another phrase than the event's: before the cue with a
+    preposition just before it ("договоренностей между президентом A … помилован"), or after
+    the cue with a preposition between (after the last comma) and no colon, dash or words
+    opening a list ("including"), nor a term after it ("sentenced … for insulting A")."""
     cue = draft.cue
-    if cue is None or mention.start < cue.end or not draft.sentence.span.contains(mention):
+    if cue is None or not draft.sentence.span.contains(mention):
+        return False
+    if mention.end <= cue.start:
+        return _governed_before(folded, lang, mention, draft.sentence.span)
+    if mention.start < cue.end:
         return False
     # the words after the last comma: "приговорил A к 4 годам, а блогера B — к 10" governs B too
     if term_follows(folded, mention.end, lang):
@@ -556,18 +596,32 @@ def _in_another_phrase(folded: str, lang: str, mention: Span, draft: EventDraft)
     return _breaks(lang).search(between) is not None
 
 
+def _governed_before(folded: str, lang: str, mention: Span, sentence: Span) -> bool:
+    """A preposition among the few words before a name ("между президентом A", "by B")."""
+    before = re.split(r"[,;:—–]", folded[sentence.start : mention.start])[-1].split()[-4:]
+    return _governors(lang).search(" ".join(before)) is not None
+
+
+@cache
+def _governors(lang: str) -> re.Pattern[str]:
+    return compile_folded(load(lang)["name_governors"])
+
+
 @cache
 def _openers(lang: str) -> re.Pattern[str]:
     return compile_folded(load(lang)["list_openers"])
 
 
 def _governed(folded: str, lang: str, mention: Span, draft: EventDraft) -> bool:
-    """A name the event's cue governs: before it in its sentence ("A was on Friday handed ten
-    years"), or right after it ("приговорил журналиста A"; a preposition between does not
+    """A name the event's cue governs: before it in its sentence with no preposition just before
+    it ("A was on Friday handed ten years", not "между президентом B … помилован"), or right
+    after it ("приговорил журналиста A"; a preposition between does not
     exclude it here: "приговорил по делу о госизмене медсестру из Курска A")."""
     cue = draft.cue
-    if cue is None or mention.end <= cue.start:
+    if cue is None:
         return True
+    if mention.end <= cue.start:
+        return not _governed_before(folded, lang, mention, draft.sentence.span)
     return 0 <= mention.start - cue.end <= _OBJECT_REACH
 
 

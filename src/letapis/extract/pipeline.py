@@ -23,6 +23,7 @@ from letapis.extract.events import (
     date_lead_events,
     events_in_sentence,
     merge_events,
+    opens_list,
     paragraph_of,
     sentences_with_events,
     term_follows,
@@ -497,7 +498,11 @@ def _events(
     for draft in drafts:
         if len(draft.finding.persons) == 0:
             attach_persons(draft, persons, readings, paragraph_of(text, draft.sentence.span), folded=folded, lang=lang)
-        attach_in_clause(draft, persons, readings, text, folded, lang)
+        reach = _reach(text, draft.sentence)
+        following = sents[draft.sentence.index + 1] if draft.sentence.index + 1 < len(sents) else None
+        if following is not None and opens_list(folded, following.span, lang):
+            reach = Span(reach.start, max(reach.end, following.span.end))
+        attach_in_clause(draft, persons, readings, text, folded, lang, reach)
     previous = sorted((m.start, i) for i, person in enumerate(persons) for m in person.mentions)
     for draft in drafts:
         attach_antecedent(draft, persons, folded, lang, previous)
@@ -515,6 +520,8 @@ def _reach(text: str, sentence: Sentence) -> Span:
     if not is_heading(text, sentence):
         return sentence.span
     end = text.find("\n\n", sentence.span.end)
+    if end >= 0 and text[sentence.span.end : end].strip() == "":
+        end = text.find("\n\n", end + 2)  # the list after a blank line: "попали:\n\n  • A,\n  • B"
     return Span(sentence.span.start, len(text) if end < 0 else end)
 
 
