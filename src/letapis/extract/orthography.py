@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from letapis.extract.lexicons import load
 from letapis.extract.model import DocumentInfo, ExtractionResult, Sentence, Span
@@ -129,13 +129,45 @@ class _Builder:
         self.starts.extend([start] * len(piece))
         self.ends.extend([end] * len(piece))
 
+    def add_each(self, piece: str, start: int) -> None:
+        """``piece``, as it is, from ``start`` on: each character from its own."""
+        self.parts.append(piece)
+        self.starts.extend(range(start, start + len(piece)))
+        self.ends.extend(range(start + 1, start + len(piece) + 1))
 
-def _lacinka(text: str) -> _Builder:
+
+#: a run of letters (a decomposed ź keeps its combining acute): Łacinka is read word by word
+_LETTERS = re.compile(r"(?:[^\W\d_]|\u0301)+")
+
+
+@lru_cache(maxsize=65536)
+def _word(word: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """A Łacinka word in Cyrillic, with the start and end in ``word`` of each letter's source."""
     from letapis.names.translit import lacinka_pieces
 
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end, piece in lacinka_pieces(word):
+        starts.extend([start] * len(piece))
+        ends.extend([end] * len(piece))
+    return "".join(p for _, _, p in lacinka_pieces(word)), tuple(starts), tuple(ends)
+
+
+def _lacinka(text: str) -> _Builder:
+    """The Cyrillic of a Łacinka text; words are read once each (what the table does depends on
+    the letters of the word only)."""
     out = _Builder()
-    for start, end, piece in lacinka_pieces(text):
-        out.add(piece, start, end)
+    last = 0
+    for match in _LETTERS.finditer(text):
+        if match.start() > last:
+            out.add_each(text[last : match.start()], last)
+        at = match.start()
+        cyrillic, starts, ends = _word(match.group())
+        out.parts.append(cyrillic)
+        out.starts.extend([at + s for s in starts])
+        out.ends.extend([at + e for e in ends])
+        last = match.end()
+    out.add_each(text[last:], last)
     return out
 
 
