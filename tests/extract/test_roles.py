@@ -218,3 +218,16 @@ def test_a_director_alone_is_a_post_not_an_occupation() -> None:
     assert before("Amnesty International's China director Sarah Brooks", "Sarah") == []
     assert before("the film director Andrei Kureichik", "Andrei") == ["film director"]
     assert before("режиссёр Андрей Курейчик", "Андрей") == ["director"]
+
+
+def test_a_sentence_opening_with_a_role_speaks_of_the_one_person_before() -> None:
+    text = "Siarhei Tsikhanouski is free. The blogger, jailed since May 2020, arrived, his wife Sviatlana said."
+    assert roles_of(text)["Siarhei Tsikhanouski"] == ["blogger"]
+    text = "Пра смерць палітвязня Мікалая Клімовіча паведаміла «Вясна». Актывісту з Пінску і блогеру было 61 год."
+    assert roles_of(text) == {"Мікалай Клімовіч": ["blogger", "civic activist"]}
+    # the role of the next name, of a group, or after two persons: not the person's before
+    assert roles_of("Ihar Losik was released. The journalist Andrei Kuznechyk remains in prison.")["Ihar Losik"] == []
+    got = roles_of("Ihar Losik and Andrei Kuznechyk were released. The journalist spoke to reporters.")
+    assert got == {"Ihar Losik": [], "Andrei Kuznechyk": []}
+    got = roles_of("Суд асудзіў Ксенію Луцэвіч. Адвакатка Ксеніі, Іна Мацкевіч, абскардзіць прысуд.")
+    assert got["Ксенія Луцэвіч"] == []

@@ -27,7 +27,7 @@ FIGURES = ("person_recall", "person_precision", "status_acc", "role_f1", "event_
 # set's own first figures are in docs/extract.md)
 FLOORS: dict[tuple[str, str], tuple[float, ...]] = {
     # roles raised after the role reading of issue 15 (the *-51/*-52 role texts included)
-    ("dev", "en"): (1.00, 1.00, 0.64, 0.89, 0.90, 0.81),
+    ("dev", "en"): (1.00, 1.00, 0.64, 0.91, 0.90, 0.81),
     ("dev", "ru"): (1.00, 1.00, 0.94, 1.00, 1.00, 1.00),
     ("dev", "be"): (1.00, 1.00, 0.83, 0.89, 0.90, 0.81),
     # status 0.87 → 0.84: not a change of the extractor but of the set, en-52 (a directory whose

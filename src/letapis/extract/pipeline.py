@@ -57,6 +57,7 @@ from letapis.extract.roles import (
     attributes_before,
     collective_roles,
     is_joiner,
+    opening_roles,
     organisation_stems,
     predicate_roles,
     role_pronoun,
@@ -437,7 +438,8 @@ def _pronoun_roles(
 ) -> list[tuple[Attribute, Span]]:
     """ "Ала Зуева з Бабруйска. Яна працавала настаўніцай": the roles a predicate gives a
     sentence-opening pronoun in a sentence that names nobody are the person's named last in the
-    sentence before it (``spans``: that person's mentions)."""
+    sentence before it (``spans``: that person's mentions); the roles a sentence opens with
+    ("The blogger, jailed since …") are the only person's named in the sentence before."""
     out: list[tuple[Attribute, Span]] = []
     for span in spans:
         sentence = _sentence_of(sents, span.start)
@@ -446,11 +448,17 @@ def _pronoun_roles(
         ):
             continue
         following = sents[sentence.index + 1].span
+        named = [s for s in reading.spans if following.contains(s)]
         pronoun_end = role_pronoun(folded, following.start, following.end)
-        if pronoun_end is None or any(following.contains(s) for s in reading.spans):
-            continue
-        for attribute in predicate_roles(text, folded, pronoun_end, following.end, reading.index):
-            out.append((attribute, Span(following.start, attribute.span.end)))
+        if pronoun_end is not None and len(named) == 0:
+            for attribute in predicate_roles(text, folded, pronoun_end, following.end, reading.index):
+                out.append((attribute, Span(following.start, attribute.span.end)))
+        elif all(s in spans for s in reading.spans if sentence.span.contains(s)):
+            # "X is free. The blogger, jailed since May 2020, …": the only person of the sentence
+            # before, unless the roles are the next name's ("The blogger Y …")
+            chain, chain_end = opening_roles(text, folded, following.start, following.end, reading.index)
+            if len(chain) > 0 and not any(is_joiner(folded[chain_end : s.start]) for s in named):
+                out += [(attribute, Span(following.start, attribute.span.end)) for attribute in chain]
     return out
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "collective_roles",
     "find_attributes",
     "is_joiner",
+    "opening_roles",
     "organisation_name",
     "predicate_roles",
     "role_pronoun",
@@ -618,3 +619,25 @@ def collective_roles(index: AttributeIndex) -> list[tuple[int, Attribute]]:
         seen.add((n, first.label))
         out.append((n, first))
     return out
+
+
+_ARTICLE = re.compile(r"\s*(?:(?:the|this|that)\s+)?")
+
+
+def opening_roles(
+    text: str, folded: str, start: int, end: int, index: AttributeIndex | None = None
+) -> tuple[list[Attribute], int]:
+    """The singular roles a sentence opens with ("The blogger, jailed since May 2020, …",
+    "Актывісту з Пінску і блогеру …"), and where they end; none when one of them is plural (a
+    group) or an official post."""
+    article = _ARTICLE.match(folded, start, end)
+    position = start if article is None else article.end()
+    chain, chain_end = _chain_from(text, folded, position, end, index)
+    if len(chain) == 0 or chain[0].span.start != position:
+        return [], start
+    if any(a.kind != "role" or a.plural or a.official for a in chain):
+        return [], start
+    rest = text[chain_end:end].lstrip()
+    if rest[:1].isupper() or rest[:1] in ("«", '"', "“"):  # "Адвакатка Ксеніі, Іна …": a name's
+        return [], start
+    return chain, chain_end
