@@ -157,7 +157,10 @@ def test_terms_handed_to_each_are_a_verdict() -> None:
 @pytest.mark.parametrize(
     ("text", "person"),
     [
-        ("The musician Ihar Bantsar was taken from the jail in Zhodzina to penal colony No. 22 last week.", "Ihar Bantsar"),
+        (
+            "The musician Ihar Bantsar was taken from the jail in Zhodzina to penal colony No. 22 last week.",
+            "Ihar Bantsar",
+        ),
         ("Правозащитника Марфу Рабкову этапировали из СИЗО в исправительную колонию №4.", "Марфа Рабкова"),
         ("Журналістку Ксенію Луцкіну этапавалі ў калонію № 4 у Гомелі.", "Ксенія Луцкіна"),
         ("Журналістку Ксеньню Луцкіну пераведзена ў калёнію № 4.", "Ксеньня Луцкіна"),
@@ -187,7 +190,10 @@ def test_a_death_in_custody_in_other_words(text: str) -> None:
 
 
 def test_releases_in_lacinka_and_after_a_served_term() -> None:
-    lacinka = "12 vieraśnia 2025 hodu vyzvalili 52 palitviaźniaŭ, siarod ich pismieńnik Mikoła Dziadok. Usich vyvieźli ŭ Litvu."
+    lacinka = (
+        "12 vieraśnia 2025 hodu vyzvalili 52 palitviaźniaŭ, siarod ich pismieńnik Mikoła Dziadok. "
+        "Usich vyvieźli ŭ Litvu."
+    )
     release = _of(events(lacinka), "release")
     assert release["count"] == 52
     served = "Seven political prisoners walked free last week after serving their full terms."
@@ -197,7 +203,8 @@ def test_releases_in_lacinka_and_after_a_served_term() -> None:
 def test_a_verdict_in_absentia_names_both_persons_and_not_the_judge() -> None:
     text = (
         "Гомельский областной суд заочно приговорил журналиста Игоря Ильяша к 4 годам колонии, "
-        "а блогера Антона Мотолько — к 10 годам. Дело в порядке специального производства рассмотрел судья Андрей Сивец."
+        "а блогера Антона Мотолько — к 10 годам. "
+        "Дело в порядке специального производства рассмотрел судья Андрей Сивец."
     )
     verdicts = [e for e in events(text) if e["type"] in ("sentence_in_absentia", "trial_in_absentia")]
     assert [e["type"] for e in verdicts] == ["sentence_in_absentia"]
@@ -252,7 +259,10 @@ def test_an_event_told_of_the_person_named_before() -> None:
         ("Political prisoner Mikalai Statkevich was again put in a punishment cell for ten days.", "punishment_cell"),
         ("Палітвязня Сяргея Каваленку зноў змясцілі ў ШІЗА на дзесяць сутак.", "punishment_cell"),
         ("Политзаключенный Сергей Коваленко объявил голодовку в колонии.", "hunger_strike"),
-        ("Против политзаключенной Полины Шарендо-Панасюк возбудили новое уголовное дело по статье 411.", "new_charge_in_custody"),
+        (
+            "Против политзаключенной Полины Шарендо-Панасюк возбудили новое уголовное дело по статье 411.",
+            "new_charge_in_custody",
+        ),
         ("Пра палітвязня Мікалая Статкевіча няма ніякіх вестак ужо паўгода.", "incommunicado"),
     ],
 )
@@ -278,7 +288,10 @@ def test_the_persons_named_after_the_event_in_a_list_or_the_next_sentence() -> N
 
 
 def test_a_dateline_date_is_not_the_events_and_counts_in_other_words() -> None:
-    text = "14 December 2025: PEN Belarus welcomes the release of 123 political prisoners. On 13 December they were freed."
+    text = (
+        "14 December 2025: PEN Belarus welcomes the release of 123 political prisoners. "
+        "On 13 December they were freed."
+    )
     (release,) = [e for e in extract(text).to_dict()["events"] if e["type"] == "release"]
     assert (release["date"], release["count"]) == ("2025-12-13", 123)
     (pardon,) = events("Лукашенко помиловал 31 гражданина Украины.")
