@@ -489,7 +489,7 @@ def attach_persons(
     event = draft.finding
     wanted = _STATUS_OF_EVENT.get(event.type)
     kind = _KIND_OF_EVENT.get(event.type)
-    for person, read in zip(persons, readings):
+    for person, read in zip(persons, readings, strict=True):
         if person.name in event.persons or any(role in _OFFICIAL_ROLES for role in person.roles):
             continue
         if folded is not None:
@@ -536,7 +536,7 @@ def attach_in_clause(
     sentence = draft.sentence.span
     clause = _clause(draft.sentence, draft.cue)
     empty = len(event.persons) == 0
-    for person, read in zip(persons, readings):
+    for person, read in zip(persons, readings, strict=True):
         if person.name in event.persons or any(role in _OFFICIAL_ROLES for role in person.roles):
             continue
         here = [m for m in person.mentions if reach.contains(m) and text[m.end : m.end + 2] not in ("'s", "’s")]
@@ -642,7 +642,8 @@ def attach_antecedent(
     political prisoner served his term …, where he was released on March 6", "Ён памёр"): the
     person last named before it (no official), within ``_ANTECEDENT_REACH`` characters.
     ``previous``: (start of a mention, index of its person) in text order."""
-    if len(draft.finding.persons) > 0 or draft.finding.type not in _STATUS_OF_EVENT and draft.finding.type not in _KIND_OF_EVENT:
+    kind_known = draft.finding.type in _STATUS_OF_EVENT or draft.finding.type in _KIND_OF_EVENT
+    if len(draft.finding.persons) > 0 or not kind_known:
         return
     span = draft.sentence.span
     if _anaphor(lang).search(folded, span.start, span.end) is None:
@@ -677,7 +678,9 @@ def _by_final_status(person: PersonFinding, event_type: str, wanted: str | None,
 def date_lead_events(events: list[EventFinding], text: str, when: date | None, date_span: Span | None) -> None:
     """A news event told in the report's lead (the first paragraph after the dateline) without
     a date of its own ("The regional court sentenced X to 13 years") happened on the report's
-    day: it takes ``when``, the document's date, with a lower confidence."""
+    day: it takes ``when``, the date the text's own dateline (``date_span``) says, with a lower
+    confidence. Only a written dateline dates the lead: a date given with an upload is when the
+    monitor received the text, not when its events happened, and nothing in the text says so."""
     if when is None:
         return
     lead = _lead(text, date_span)

@@ -518,7 +518,9 @@ def _events(
     single = [d for d in drafts if d.finding.type not in _COLLECTIVE]
     events = merge_events(collective, True) + merge_events(single, False)
     events.sort(key=lambda e: e.span.start)
-    date_lead_events(events, text, info.date, info.date_span)
+    dateline = next((d for d in dates if d.span == info.date_span), None)
+    if dateline is not None:
+        date_lead_events(events, text, dateline.date, dateline.span)
     return events
 
 
