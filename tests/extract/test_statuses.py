@@ -193,6 +193,52 @@ Alaksandr Lukashenka signed a decree pardoning the blogger Ihar Losik, the forme
 Uladzimir Nyaklyayeu said.
 => Ihar Losik: released; Uladzimir Nyaklyayeu: not_prisoner
 
+Nine prisoners walked free on Friday after serving their sentences. Three of them were named: Ihar
+Losik, Nasta Kuzmich and Dzianis Ivashin.
+=> Ihar Losik: released; Nasta Kuzmich: released; Dzianis Ivashin: released
+
+Двадцать человек вышли на свободу в пятницу. Трое из них разрешили назвать себя: Игорь Лосик, Настя
+Кузьмич и Денис Ивашин.
+=> Игорь Лосик: released; Настя Кузьмич: released; Денис Ивашин: released
+
+Among those freed were the blogger Ihar Losik and the Lithuanian citizen Dzianis Ivashin, who had
+been sentenced to thirteen years in Belarus.
+=> Ihar Losik: released; Dzianis Ivashin: released
+
+Among those detained on Monday was the poet Nasta Kuzmich, whose brother Ihar Losik was sentenced in
+2021.
+=> Nasta Kuzmich: held; Ihar Losik: held
+
+As part of the swap, Poland handed over Pavel Rubtsov, who had been held there since 2022.
+=> Pavel Rubtsov: released
+
+The editor Maryna Zolatava was questioned and released the same night.
+=> Maryna Zolatava: released
+
+The blogger Ihar Losik, who had agreed to leave the country in June, is back in prison in Navapolatsk.
+=> Ihar Losik: held
+
+The journalist Andrei Aliaksandrau was moved from the jail in Zhodzina to penal colony No. 3.
+=> Andrei Aliaksandrau: held
+
+Ihar Losik got four years; Maryna Zolatava and Dzianis Ivashin were each given three and a half years.
+=> Ihar Losik: held; Maryna Zolatava: held; Dzianis Ivashin: held
+
+Суд Гомеля: Ігар Лосік — шэсць гадоў, Марына Золатава і Дзяніс Івашын — па тры з паловай гады.
+=> Ігар Лосік: held; Марына Золатава: held; Дзяніс Івашын: held
+
+Суд заочно приговорил журналиста Игоря Лосика к восьми годам, а блогера Дениса Ивашина — к шести.
+=> Игорь Лосик: not_prisoner; Денис Ивашин: not_prisoner
+
+Суд завочна асудзіў журналістку Марыну Золатаву да дзесяці гадоў.
+=> Марына Золатава: not_prisoner
+
+Сярод памілаваных — настаўніца Марына Золатава, паведаміў яе брат Ігар Лосік.
+=> Марына Золатава: released; Ігар Лосік: not_prisoner
+
+Жену Игоря Лосика, Ольгу Золотову, допросили и отпустили вечером.
+=> Ольга Золотова: released; Игорь Лосик: not_prisoner
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released

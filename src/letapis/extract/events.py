@@ -197,7 +197,8 @@ def _months(m: re.Match[str]) -> int | None:
     if years is None:
         return None
     extra = parse_number(m.group("months")) if m.group("months") is not None else 0.0
-    return int(round(years * 12 + (extra or 0.0)))
+    half = 6.0 if m.groupdict().get("half") is not None else 0.0  # "two and a half years"
+    return int(round(years * 12 + half + (extra or 0.0)))
 
 
 def _first_count(folded: str, span: Span, lang: str) -> int | None:
@@ -235,7 +236,7 @@ def _term_months(folded: str, span: Span, lang: str) -> int | None:
 
 @cache
 def _term_after(lang: str) -> re.Pattern[str]:
-    return re.compile(r"\s*(?:[—–-]|:|\()\s*(?:to |к |да |на )?(?:" + fold_pattern(load(lang)["term"]) + ")")
+    return re.compile(r"\s*(?:[—–-]|:|\()\s*(?:to |к |да |на |по |па )?(?:" + fold_pattern(load(lang)["term"]) + ")")
 
 
 def term_follows(folded: str, position: int, lang: str) -> bool:

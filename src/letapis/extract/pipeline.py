@@ -381,11 +381,13 @@ def _person(
             cues[sentence.index],
             None if inherit is None else inherit[0],
             None if inherit is None else inherit[1],
-            possessive=text[span.end : span.end + 2] in ("'s", "’s"),
+            possessive=text[span.end : span.end + 2] in ("'s", "’s")
+            or (_oblique(text, span, group, reading) and _kin_owner(folded, span, reading.spans, lang)),
             others=[s for s in reading.spans if s != span and sentence.span.contains(s)],
-            term_after=term_follows(folded, span.end, lang),
+            term_after=term_follows(folded, _coordinated_end(text, span, reading.spans), lang),
             oblique=span in reading.oblique,
             text=text,
+            lang=lang,
         )
         if finding is not None:
             statuses.append(finding)
@@ -463,6 +465,43 @@ def _pronoun_roles(
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|и|і|й)\s+)?|(?:and|и|і|й)\s+)", re.IGNORECASE)
+
+
+@cache
+def _kin(lang: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + fold_pattern(load(lang)["kin_nouns"]) + r")\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _oblique(text: str, span: Span, group: _Person, reading: _Reading) -> bool:
+    """The mention is in an oblique case: a full name not in its nominative, or a surname alone
+    written otherwise than the person's surname ("Дударава" of Дудараў)."""
+    if span in reading.oblique:
+        return True
+    if any(m.span == span for m in group.mentions):
+        return False
+    return text[span.start : span.end] not in {m.surname for m in group.mentions} | {group.best.surname}
+
+
+def _kin_owner(folded: str, span: Span, spans: list[Span], lang: str) -> bool:
+    """A genitive name after a relative's noun, right before another name, is that name's owner:
+    "Партнэрку Дударава, Ксеню Бязрук, … адпусцілі", "жена Николая Статкевича Марина Адамович"."""
+    following = next((s for s in spans if s.start >= span.end), None)
+    if following is None or re.fullmatch(r"\s*,?\s*", folded[span.end : following.start]) is None:
+        return False
+    return _kin(lang).search(folded, max(0, span.start - 60), span.start) is not None
+
+
+def _coordinated_end(text: str, span: Span, spans: list[Span]) -> int:
+    """Where the names coordinated with ``span`` after it end ("A і B — па два гады": A's verdict
+    line ends after B)."""
+    position = span.end
+    for other in spans:
+        if other.start < position:
+            continue
+        if _LIST_GAP.fullmatch(text, position, other.start) is None:
+            break
+        position = other.end
+    return position
 
 
 def _list_roles(

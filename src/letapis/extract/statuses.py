@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -101,6 +102,12 @@ def _anaphora(lang: str) -> re.Pattern[str]:
     return re.compile(fold_pattern(load(lang)["anaphora"]))
 
 
+@cache
+def _relative(lang: str) -> re.Pattern[str]:
+    """A relative pronoun after a comma: ", who had been sentenced", ", которого задержали"."""
+    return re.compile(r",\s*(?:[\w-]+\s+)?(?:" + fold_pattern(load(lang)["relative_pronouns"]) + r")(?!\w)")
+
+
 def find_cues(folded: str, span: Span, lang: str) -> list[Cue]:
     """The status cues inside ``span``, in text order; of overlapping cues the one listed first in
     the lexicon wins."""
@@ -179,6 +186,7 @@ def status_of_mention(
     term_after: bool = False,
     oblique: bool = False,
     text: str | None = None,
+    lang: str | None = None,
 ) -> StatusFinding | None:
     """The status a mention gets from the cues of its sentence (or the cue it inherits), read
     in this order: a directory line opening with the name ("A: …; detained since …"); a name
@@ -194,7 +202,10 @@ def status_of_mention(
     spans of the other names, which bound how far a later cue reaches; an ``oblique`` mention
     (a genitive: "противников Александра Лукашенко на выборах Николай Статкевич приговорен")
     leaves a cue after it to the name it is not coordinated with. ``text``: the original text,
-    whose capitals tell a reporting verb's own subject ("…, сообщила Вясна")."""
+    whose capitals tell a reporting verb's own subject ("…, сообщила Вясна"). ``lang``: the
+    language, whose relative pronouns bound a relative clause: a cue inside one that opens after
+    another name is that name's ("Among those released were A and B, who had been sentenced"),
+    and a cue of the name's own relative clause yields to a stronger one of the main clause."""
     if possessive:
         return None
     others = others or []
@@ -230,21 +241,23 @@ def status_of_mention(
         and clause.start <= c.span.start < clause.end
         and not reported(mention.end, c.span.start)
         and not (oblique and _owner_of(folded, mention, others, c.span.start))
+        and _relative_owner(folded, mention, others, c.span.start, lang) in (None, mention)
     ]
     if len(after) > 0:
         best = max(after, key=lambda c: (c.priority, -c.span.start))
+        if _relative_owner(folded, mention, others, best.span.start, lang) is mention:
+            # "Among those released was A, who had been sentenced to death": the main clause's
+            # cue before the name, when it says more
+            main = _before(folded, mention, facts, reported)
+            if len(main) > 0 and main[-1].priority > best.priority:
+                best = main[-1]
+                evidence = Span(min(best.span.start, clause.start), clause.end)
+                return StatusFinding(best.status, evidence, best.priority, False, "list", best.kind)
         return StatusFinding(best.status, clause, best.priority, False, _source(best), best.kind)
     speaker = _speaker(folded, text, mention, clause, speakers, others, after_verb=False)
     if speaker is not None:
         return speaker
-    before = [
-        c
-        for c in facts
-        if not c.weak
-        and c.span.end <= mention.start
-        and (c.scope in ("after", "both") or _opens_list(folded, c, mention))
-        and not reported(c.span.end, mention.start)
-    ]
+    before = _before(folded, mention, facts, reported)
     if len(before) > 0:
         best = before[-1]
         source = "list" if _opens_list(folded, best, mention) else _source(best)
@@ -287,6 +300,36 @@ def status_of_mention(
     if len(weak) > 0:
         return StatusFinding(weak[0].status, sentence.span, 0, True, "weak", weak[0].kind)
     return None
+
+
+def _before(folded: str, mention: Span, facts: list[Cue], reported: Callable[[int, int], bool]) -> list[Cue]:
+    """The strong cues before the mention that govern the names after them, or open a list."""
+    return [
+        c
+        for c in facts
+        if not c.weak
+        and c.span.end <= mention.start
+        and (c.scope in ("after", "both") or _opens_list(folded, c, mention))
+        and not reported(c.span.end, mention.start)
+    ]
+
+
+def _relative_owner(folded: str, mention: Span, others: list[Span], cue_start: int, lang: str | None) -> Span | None:
+    """The name whose relative clause holds the cue at ``cue_start`` ("…, B, who had been
+    sentenced"): the last name before the relative pronoun, when no comma closes the clause
+    before the cue; None when the cue is in no relative clause after ``mention``."""
+    if lang is None:
+        return None
+    found: re.Match[str] | None = None
+    for m in _relative(lang).finditer(folded, mention.end, cue_start):
+        found = m
+    if found is None or "," in folded[found.end() : cue_start]:
+        return None
+    inside = [o for o in others if found.end() <= o.start < cue_start]
+    if len(inside) > 0:  # "A, whose husband B was detained": B's
+        return inside[-1]
+    names = [o for o in others if mention.end <= o.start and o.end <= found.start()]
+    return names[-1] if len(names) > 0 else mention
 
 
 _LABEL_REACH = 40  # characters of roles and other names between a label and the name it labels
@@ -402,9 +445,17 @@ def _speaker(
             and not _between(others, mention.end, cue.span.start)
             and "." not in folded[mention.end : cue.span.start]
             and not _has_own_subject(folded, text, cue)
+            and not _names_its_subject(folded, cue, others)
         ):
             return StatusFinding("not_prisoner", Span(mention.start, cue.span.end), 0, False, "speaker", "speaker")
     return None
+
+
+def _names_its_subject(folded: str, cue: Cue, others: list[Span]) -> bool:
+    """A reporting verb followed, within a few words and no punctuation, by another name has that
+    name for its subject: "…, — брэсцкая актывістка A, расказаў яе муж B" is B's report."""
+    following = [o for o in others if cue.span.end <= o.start <= cue.span.end + _SPEAKER_AFTER]
+    return len(following) > 0 and re.search(r"[.,;:«»\"“”]", folded[cue.span.end : following[0].start]) is None
 
 
 def _has_own_subject(folded: str, text: str | None, cue: Span | Cue) -> bool:
