@@ -239,6 +239,54 @@ Ihar Losik got four years; Maryna Zolatava and Dzianis Ivashin were each given t
 Жену Игоря Лосика, Ольгу Золотову, допросили и отпустили вечером.
 => Ольга Золотова: released; Игорь Лосик: not_prisoner
 
+The judge gave ten years to Ihar Losik. The editor Maryna Zolatava was among four reporters detained in
+Homiel.
+=> Ihar Losik: held; Maryna Zolatava: held
+
+The poet Nasta Kuzmich was among those pardoned on Friday.
+=> Nasta Kuzmich: released
+
+Dzianis Ivashin received a suspended sentence of two years; Ihar Losik was released in the courtroom.
+=> Dzianis Ivashin: released; Ihar Losik: released
+
+There is no news of Maksim Znak. Mikalai Dziadok is back in the same colony in Horki.
+=> Maksim Znak: held; Mikalai Dziadok: held
+
+Andrei Aliaksandrau, who spent four years behind bars, walked out of the colony in Navapolatsk in May.
+Ihar Ilyash came out of the detention centre on Friday.
+=> Andrei Aliaksandrau: released; Ihar Ilyash: released
+
+Игорю Лосику дали восемь лет, а Денис Ивашин получил три года условно.
+=> Игорь Лосик: held; Денис Ивашин: released
+
+Журналист Андрей Александров, отсидевший четыре года в колонии, живет в Вильнюсе. Игорь Ильяш вышел из СИЗО.
+=> Андрей Александров: released; Игорь Ильяш: released
+
+О Максиме Знаке нет вестей с весны. Николай Дедок опять в колонии.
+=> Максим Знак: held; Николай Дедок: held
+
+Редактор Марина Золотова была среди троих журналистов, задержанных в Гомеле.
+=> Марина Золотова: held
+
+Граждане Литвы Денис Ивашин и Павел Рубцов, а также гражданин Германии Рико Кригер были освобождены.
+=> Денис Ивашин: released; Павел Рубцов: released; Рико Кригер: released
+
+Паэтка Насця Кузьміч апынулася сярод памілаваных. Ігару Лосіку далі восем гадоў.
+=> Насця Кузьміч: released; Ігар Лосік: held
+
+Дзяніс Івашын атрымаў два гады ўмоўна, а Марыну Золатаву вызвалілі ў зале суда.
+=> Дзяніс Івашын: released; Марына Золатава: released
+
+Пра Максіма Знака няма звестак. Мікалай Дзядок зноў у калоніі ў Горках.
+=> Максім Знак: held; Мікалай Дзядок: held
+
+Андрэй Аляксандраў, які правёў за кратамі чатыры гады, выйшаў з калоніі ў траўні. Ігар Ільяш
+вызваліўся, цалкам адбыўшы тэрмін.
+=> Андрэй Аляксандраў: released; Ігар Ільяш: released
+
+Грамадзяне Літвы Дзяніс Івашын і Павел Рубцоў, а таксама грамадзянін Германіі Рыка Крыгер былі вызваленыя.
+=> Дзяніс Івашын: released; Павел Рубцоў: released; Рыка Крыгер: released
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released

@@ -272,7 +272,11 @@ def status_of_mention(
         and not c.agent
         and c.scope in ("before", "both")
         and c.span.start >= mention.end
-        and (not _between(others, mention.end, c.span.start) or _listed(folded, mention, others, c.span.start))
+        and (
+            not _between(others, mention.end, c.span.start)
+            or _listed(folded, mention, others, c.span.start)
+            or _coordinated(folded, mention, others, c.span.start)
+        )
         and not reported(mention.end, c.span.start)
     ]
     if len(later) > 0:
@@ -380,6 +384,26 @@ def _listed(folded: str, mention: Span, others: list[Span], cue_start: int) -> b
         if not any(position <= o.start < position + len(part) for o in others):
             return False
     return True
+
+
+_CONJOINED = re.compile(
+    r"\s*(?:,\s*)?(?:(?:и|і|й|ды|and|а также|а таксама|as well as)\s+)?(?:[\w-]+\s+){0,3}", re.IGNORECASE
+)
+_JOINED = re.compile(r",|(?<!\w)(?:и|і|й|ды|and|а также|а таксама|as well as)(?!\w)")
+
+
+def _coordinated(folded: str, mention: Span, others: list[Span], cue_start: int) -> bool:
+    """The mention opens a coordination of names that the cue closes, with a few words of role or
+    citizenship before each ("Граждане Литвы A и B, а также гражданин Германии C были
+    освобождены"): each gap is a comma or a conjunction and at most three words, and at most
+    three words without a comma stand between the last name and the cue."""
+    position = mention.end
+    for other in sorted(o for o in others if mention.end <= o.start and o.end <= cue_start):
+        gap = folded[position : other.start]
+        if _CONJOINED.fullmatch(gap) is None or _JOINED.search(gap) is None:
+            return False
+        position = other.end
+    return re.fullmatch(r"\s*(?:[\w-]+\s+){0,3}", folded[position:cue_start]) is not None
 
 
 def _source(cue: Cue) -> str:
