@@ -287,6 +287,9 @@ Ihar Ilyash came out of the detention centre on Friday.
 Грамадзяне Літвы Дзяніс Івашын і Павел Рубцоў, а таксама грамадзянін Германіі Рыка Крыгер былі вызваленыя.
 => Дзяніс Івашын: released; Павел Рубцоў: released; Рыка Крыгер: released
 
+По словам матери Ивашина Ольги Козловой, о сыне нет новостей с весны. Денис Ивашин осужден в 2022 году.
+=> Ольга Козлова: not_prisoner; Денис Ивашин: held
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released

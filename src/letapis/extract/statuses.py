@@ -454,7 +454,7 @@ def _speaker(
             if (
                 cue.span.end <= mention.start
                 and mention.start - cue.span.end <= _SPEAKER_AFTER
-                and not _between(others, cue.span.end, mention.start)
+                and (not _between(others, cue.span.end, mention.start) or _one_phrase(folded, cue.span.end, mention))
                 and re.search(
                     r"[.,;:«»\"“”]|(?<!\w)(?:that|что|што|як|как)(?!\w)", folded[cue.span.end : mention.start]
                 )
@@ -473,6 +473,15 @@ def _speaker(
         ):
             return StatusFinding("not_prisoner", Span(mention.start, cue.span.end), 0, False, "speaker", "speaker")
     return None
+
+
+_NOT_ONE_PHRASE = re.compile(r"[,;:()«»\"“”]|(?<!\w)(?:and|и|і|й|ды|а|or|или|ці)(?!\w)")
+
+
+def _one_phrase(folded: str, start: int, mention: Span) -> bool:
+    """The words from ``start`` to the mention are one noun phrase, the names in it its owners
+    ("по словам жены Лапко Ольги Козловой"): no punctuation, no conjunction."""
+    return _NOT_ONE_PHRASE.search(folded, start, mention.start) is None
 
 
 def _names_its_subject(folded: str, cue: Cue, others: list[Span]) -> bool:
