@@ -290,6 +290,17 @@ Ihar Ilyash came out of the detention centre on Friday.
 По словам матери Ивашина Ольги Козловой, о сыне нет новостей с весны. Денис Ивашин осужден в 2022 году.
 => Ольга Козлова: not_prisoner; Денис Ивашин: held
 
+Fourteen prisoners were freed and driven to Vilnius, except Ihar Losik, who stayed behind. The poet
+Nasta Kuzmich was not released either; Maryna Zolatava was not among those pardoned.
+=> Ihar Losik: held; Nasta Kuzmich: held; Maryna Zolatava: held
+
+Всех помилованных вывезли в Литву, кроме Игоря Лосика. Ольгу Золотову так и не освободили, а Дениса
+Ивашина среди помилованных нет. Освобожденный политзаключенный Андрей Александров сказал, что устал.
+=> Игорь Лосик: held; Ольга Золотова: held; Денис Ивашин: held; Андрей Александров: released
+
+Ігара Лосіка сярод вызваленых няма, яго зноў не адпусцілі. У Літву прывезлі паэтку Насцю Кузьміч.
+=> Ігар Лосік: held; Насця Кузьміч: released
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released
@@ -320,3 +331,10 @@ def test_a_weaker_reading_has_a_lower_confidence() -> None:
     released, demanded = persons["Uladzimir Matskevich"], persons["Katsiaryna Andreyeva"]
     assert released.confidence > demanded.confidence
     assert not released.to_dict()["review"] and demanded.to_dict()["review"]
+
+
+def test_a_negated_or_excepted_release_makes_no_one_released() -> None:
+    text = "Minsk, 4 July 2025\n\nMaria Kalesnikava was not released. All the others were freed, except Maksim Znak."
+    result = extract(text)
+    assert {p.name: p.status for p in result.persons} == {"Maria Kalesnikava": "held", "Maksim Znak": "held"}
+    assert all(e.persons == [] for e in result.events if e.type == "release")

@@ -21,7 +21,7 @@ from letapis.extract.dates import DateMention
 from letapis.extract.lexicons import compile_folded, fold, fold_pattern, load
 from letapis.extract.model import EventFinding, PersonFinding, Sentence, Span
 from letapis.extract.numbers import parse_number
-from letapis.extract.statuses import Cue, StatusFinding
+from letapis.extract.statuses import Cue, StatusFinding, negated
 
 __all__ = [
     "EventDraft",
@@ -66,7 +66,7 @@ _KIND_OF_EVENT = {
 #: roles of those who try, guard or speak for the state: never what an event happened to
 _OFFICIAL_ROLES = frozenset({"judge", "prosecutor", "official", "police officer", "press secretary", "spokesperson"})
 #: how a mention was read when it only reports, acts or asks: not what happened to it
-_NOT_SUBJECT = frozenset({"speaker", "agent", "demand"})
+_NOT_SUBJECT = frozenset({"speaker", "agent", "demand", "unreleased"})
 #: the events of a news report's lead that take the report's date when they name none
 _NEWS = frozenset(
     {"release", "expulsion", "pardon", "sentence", "sentence_in_absentia", "detention", "transfer", "death_in_custody"}
@@ -260,8 +260,8 @@ def _types(folded: str, sentence: Sentence, lang: str, cues: list[Cue]) -> dict[
     types: dict[str, Span] = {}
     for pattern, event_type in _event_cues(lang):
         for m in pattern.finditer(folded, span.start, span.end):
-            if any(d.start <= m.start() < d.end + 1 for d in demands):
-                continue
+            if any(d.start <= m.start() < d.end + 1 for d in demands) or negated(folded, m.start()):
+                continue  # a demand, a plan or a negation ("не освободили") is no event
             if event_type not in types and not any(s.start < m.end() and m.start() < s.end for s in types.values()):
                 types[event_type] = Span(m.start(), m.end())
             break

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from letapis.extract.lexicons import compile_folded, fold_pattern, load
 from letapis.extract.model import Sentence, Span
 
-__all__ = ["Cue", "StatusFinding", "cues_by_sentence", "find_cues", "is_anaphoric", "status_of_mention"]
+__all__ = ["Cue", "StatusFinding", "cues_by_sentence", "find_cues", "is_anaphoric", "negated", "status_of_mention"]
 
 _PRIORITY = {"died": 3, "released": 2, "held": 1, "not_prisoner": 5}
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•*–—])\s*")
@@ -35,7 +36,9 @@ class Cue:
     priority: int
     #: what the cue says besides the status: "" (a plain fact), "speaker" (the name it governs
     #: only reports or comments), "demand" (a demand or a plan: the person is not free yet, and
-    #: nothing happened), "absentia" (tried in absentia), "house_arrest"
+    #: nothing happened), "absentia" (tried in absentia), "house_arrest", "unreleased" (a release
+    #: negated or excepted: "was not released", "среди освобожденных нет", "except X": held,
+    #: and no one the release happened to)
     kind: str = ""
 
 
@@ -67,8 +70,28 @@ class _CueEntry:
     #: counts beside a colony, a prison or a political prisoner, not of anyone's relative)
     requires: re.Pattern[str] | None
 
-    def cue(self, m: re.Match[str]) -> Cue:
-        return Cue(Span(m.start(), m.end()), self.status, self.scope, self.agent, self.weak, self.priority, self.kind)
+    def cue(self, m: re.Match[str], folded: str) -> Cue:
+        """The cue of the match; negated ("was not released", "не освободили", "яго не
+        вызвалілі"), a release says the person is still held, and any other cue says nothing
+        (kind "negated", dropped once the overlaps are settled)."""
+        span = Span(m.start(), m.end())
+        if self.kind in ("", "label") and negated(folded, m.start()):
+            if self.status == "released":
+                return Cue(span, "held", "both", False, False, _PRIORITY["held"], "unreleased")
+            return Cue(span, self.status, self.scope, self.agent, self.weak, self.priority, "negated")
+        return Cue(span, self.status, self.scope, self.agent, self.weak, self.priority, self.kind)
+
+
+#: a negation right before a cue, with at most two auxiliaries or adverbs between ("was not
+#: released", "has not yet been freed", "яго зноў не вызвалілі", "так и не освободили")
+def negated(folded: str, start: int) -> bool:
+    """Whether a negation stands right before ``start`` ("was not released", "не освободили")."""
+    return _NEGATION.search(folded, max(0, start - 40), start) is not None
+
+
+_NEGATION = re.compile(
+    r"(?<!\w)(?:не|not|never|ні|n't|no longer)\s+(?:(?:been|be|yet|again|снова|опять|еще|зноў|ізноў|яшчэ|так)\s+){0,2}$"
+)
 
 
 @cache
@@ -117,8 +140,8 @@ def find_cues(folded: str, span: Span, lang: str) -> list[Cue]:
             continue
         for m in entry.pattern.finditer(folded, span.start, span.end):
             if not _overlaps(taken, m):
-                taken.append(entry.cue(m))
-    return sorted(taken, key=lambda c: c.span.start)
+                taken.append(entry.cue(m, folded))
+    return sorted((c for c in taken if c.kind != "negated"), key=lambda c: c.span.start)
 
 
 def cues_by_sentence(folded: str, spans: list[Span], lang: str) -> list[list[Cue]]:
@@ -145,8 +168,8 @@ def cues_by_sentence(folded: str, spans: list[Span], lang: str) -> list[list[Cue
                 if entry.requires.search(folded, spans[i].start, end) is None:
                     continue
             if not _overlaps(taken[i], m):
-                taken[i].append(entry.cue(m))
-    return [sorted(t, key=lambda c: c.span.start) for t in taken]
+                taken[i].append(entry.cue(m, folded))
+    return [sorted((c for c in t if c.kind != "negated"), key=lambda c: c.span.start) for t in taken]
 
 
 def is_anaphoric(folded: str, sentence: Sentence, lang: str, cues: list[Cue]) -> bool:
@@ -173,7 +196,38 @@ def _between(others: list[Span], start: int, end: int) -> bool:
     return any(start <= o.start < end for o in others)
 
 
+#: words that take a name out of the group a clause speaks of ("all were sent to Lithuania,
+#: except X"): a release read for it is no release
+_EXCEPT = re.compile(
+    r"(?<!\w)(?:except(?: for)?|apart from|but not|other than|кроме|за исключением|помимо"
+    r"|акрамя|апрача|за выключэннем|апроч)\s+(?:[\w-]+\s+){0,2}$"
+)
+
+
 def status_of_mention(
+    folded: str,
+    mention: Span,
+    sentence: Sentence,
+    cues: list[Cue],
+    inherited: Cue | None,
+    inherited_sentence: Span | None,
+    **options: Any,
+) -> StatusFinding | None:
+    """The status a mention gets from the cues of its sentence (see :func:`_reading`); a name
+    excepted from the group a release speaks of ("усіх адправілі ў Літву, акрамя X") is held."""
+    found = _reading(folded, mention, sentence, cues, inherited, inherited_sentence, **options)
+    if _EXCEPT.search(folded, max(0, mention.start - 40), mention.start) is None:
+        return found
+    if found is not None and found.status == "released":
+        return replace(found, status="held", priority=_PRIORITY["held"], kind="unreleased")
+    release = next((c for c in cues if c.status == "released" and c.span.end <= mention.start), None)
+    if found is None and release is not None:  # "… were freed, except X": the cue before governs no one after
+        evidence = Span(release.span.start, mention.end)
+        return StatusFinding("held", evidence, _PRIORITY["held"], False, "cue", "unreleased")
+    return found
+
+
+def _reading(
     folded: str,
     mention: Span,
     sentence: Sentence,
@@ -254,10 +308,14 @@ def status_of_mention(
                 evidence = Span(min(best.span.start, clause.start), clause.end)
                 return StatusFinding(best.status, evidence, best.priority, False, "list", best.kind)
         return StatusFinding(best.status, clause, best.priority, False, _source(best), best.kind)
+    before = _before(folded, mention, facts, reported)
+    adjacent = [c for c in before if _adjacent_cue(folded, c, mention, others)]
+    if len(adjacent) > 0:  # "Освобожденный политзаключенный X сказал": the label, not the speaker
+        best = adjacent[-1]
+        return StatusFinding(best.status, Span(best.span.start, mention.end), best.priority, False, "list", best.kind)
     speaker = _speaker(folded, text, mention, clause, speakers, others, after_verb=False)
     if speaker is not None:
         return speaker
-    before = _before(folded, mention, facts, reported)
     if len(before) > 0:
         best = before[-1]
         source = "list" if _opens_list(folded, best, mention) else _source(best)
@@ -306,6 +364,15 @@ def status_of_mention(
     return None
 
 
+def _adjacent_cue(folded: str, cue: Cue, mention: Span, others: list[Span]) -> bool:
+    """A cue that governs the names after it, a few words of role before the name, nothing
+    between but words: "the freed political prisoner X", "вызвалены палітвязень X"."""
+    if cue.agent or cue.scope not in ("after", "both") or _between(others, cue.span.end, mention.start):
+        return False
+    gap = folded[cue.span.end : mention.start]
+    return len(gap) <= _LABEL_REACH and re.fullmatch(r"[\s\w-]*", gap) is not None
+
+
 def _before(folded: str, mention: Span, facts: list[Cue], reported: Callable[[int, int], bool]) -> list[Cue]:
     """The strong cues before the mention that govern the names after them, or open a list."""
     return [
@@ -333,7 +400,10 @@ def _relative_owner(folded: str, mention: Span, others: list[Span], cue_start: i
     if len(inside) > 0:  # "A, whose husband B was detained": B's
         return inside[-1]
     names = [o for o in others if mention.end <= o.start and o.end <= found.start()]
-    return names[-1] if len(names) > 0 else mention
+    owner = names[-1] if len(names) > 0 else mention
+    if folded[owner.end : found.start()].strip() != "":
+        return None  # "A і B былі сярод 123 палітвязняў, якіх вызвалілі": the clause is a noun's
+    return owner
 
 
 _LABEL_REACH = 40  # characters of roles and other names between a label and the name it labels
