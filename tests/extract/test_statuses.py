@@ -301,6 +301,43 @@ Nasta Kuzmich was not released either; Maryna Zolatava was not among those pardo
 Ігара Лосіка сярод вызваленых няма, яго зноў не адпусцілі. У Літву прывезлі паэтку Насцю Кузьміч.
 => Ігар Лосік: held; Насця Кузьміч: released
 
+Rights groups recognised six more people as political prisoners. The list was extended with these
+names: Ihar Losik, Nasta Kuzmich, Dzianis Ivashin. Viasna said the number of political prisoners
+keeps growing: Andrei Aliaksandrau and Maryna Zolatava were added to the list of political prisoners.
+=> Ihar Losik: held; Nasta Kuzmich: held; Dzianis Ivashin: held; Andrei Aliaksandrau: held; Maryna Zolatava: held
+
+At least 40 political prisoners were moved to cell-type premises this year: Ihar Losik, Nasta Kuzmich,
+Dzianis Ivashin.
+=> Ihar Losik: held; Nasta Kuzmich: held; Dzianis Ivashin: held
+
+Among those released are Ihar Losik, a blogger convicted of inciting hatred; the poet Nasta Kuzmich;
+and Dzianis Ivashin, a reporter for the news site TUT.BY and a friend of the exiled politician Pavel
+Latushka.
+=> Ihar Losik: released; Nasta Kuzmich: released; Dzianis Ivashin: released; Pavel Latushka: not_prisoner
+
+The former political prisoner Ihar Losik told the former political prisoner and journalist Nasta
+Kuzmich about the colony.
+=> Ihar Losik: released; Nasta Kuzmich: released
+
+Правозащитники признали политзаключенными Игоря Лосика и Ольгу Золотову. В числе помилованных — Денис
+Ивашин, а также Андрей Александров, арестованный позднее.
+=> Игорь Лосик: held; Ольга Золотова: held; Денис Ивашин: released; Андрей Александров: released
+
+Сегодня исполняется год со дня ареста журналистов Игоря Лосика и Дениса Ивашина. Бывший политзаключенный
+Андрей Александров рассказал о колонии.
+=> Игорь Лосик: held; Денис Ивашин: held; Андрей Александров: released
+
+Журналиста Игоря Лосика посадили за пост в соцсети. 3 марта он умер. Лосик был политзаключенным.
+=> Игорь Лосик: died
+
+Палітвязніцу Насцю Кузьміч вызвалілі. «У мяне памерла мама, калі я была ў калоніі», — сказала Насця
+Кузьміч.
+=> Насця Кузьміч: released
+
+Былы палітвязень Ігар Лосік расказаў пра калонію. Праваабаронцы прызналі палітвязнямі Дзяніса Івашына і
+Марыну Золатаву.
+=> Ігар Лосік: released; Дзяніс Івашын: held; Марына Золатава: held
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released

@@ -604,7 +604,8 @@ def _pronoun_mentions(
     the person named last in the sentence before it: the pronoun counts as their mention."""
     for sentence in sents[1:]:
         own = [c for c in cues[sentence.index] if not c.weak]
-        if len(own) == 0 or _pronoun_pattern(lang).match(folded[sentence.span.start : sentence.span.end]) is None:
+        opening = _pronoun_pattern(lang).match(folded[sentence.span.start : sentence.span.end])
+        if len(own) == 0 or opening is None:
             continue
         if any(sentence.span.contains(s) for s in spans):
             continue
@@ -617,10 +618,8 @@ def _pronoun_mentions(
             (p for p in groups if any(m.span == last for m in p.mentions) or last in p.surname_mentions), None
         )
         if person is not None:
-            end = sentence.span.start
-            while end < sentence.span.end and folded[end].isalpha():
-                end += 1
-            person.pronoun_mentions.append(Span(sentence.span.start, end))
+            # the pronoun, with the date it may follow ("3 марта он умер")
+            person.pronoun_mentions.append(Span(sentence.span.start, sentence.span.start + opening.end()))
 
 
 _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[-•*–—])[ \t]*$")

@@ -69,12 +69,16 @@ class _CueEntry:
     #: a pattern that must occur in the sentence or the next one for the cue to count ("died"
     #: counts beside a colony, a prison or a political prisoner, not of anyone's relative)
     requires: re.Pattern[str] | None
+    #: relatives ("мама", "mother"): a death cue with one right before or after it is theirs
+    kin: re.Pattern[str] | None = None
 
     def cue(self, m: re.Match[str], folded: str) -> Cue:
         """The cue of the match; negated ("was not released", "не освободили", "яго не
         вызвалілі"), a release says the person is still held, and any other cue says nothing
         (kind "negated", dropped once the overlaps are settled)."""
         span = Span(m.start(), m.end())
+        if self.status == "died" and self.kin is not None and _of_kin(folded, m, self.kin):
+            return Cue(span, self.status, self.scope, self.agent, self.weak, self.priority, "negated")
         if self.kind in ("", "label") and negated(folded, m.start()):
             if self.status == "released":
                 return Cue(span, "held", "both", False, False, _PRIORITY["held"], "unreleased")
@@ -84,6 +88,14 @@ class _CueEntry:
 
 #: a negation right before a cue, with at most two auxiliaries or adverbs between ("was not
 #: released", "has not yet been freed", "яго зноў не вызвалілі", "так и не освободили")
+def _of_kin(folded: str, m: re.Match[str], kin: re.Pattern[str]) -> bool:
+    """A relative's noun is the word right before or right after the death cue ("у мяне памерла
+    мама", "his mother died")."""
+    after = re.match(r"\s+(\w+)", folded[m.end() : m.end() + 30])
+    before = re.search(r"(\w+)\s+$", folded[max(0, m.start() - 30) : m.start()])
+    return any(w is not None and kin.fullmatch(w.group(1)) is not None for w in (after, before))
+
+
 def negated(folded: str, start: int) -> bool:
     """Whether a negation stands right before ``start`` ("was not released", "не освободили")."""
     return _NEGATION.search(folded, max(0, start - 40), start) is not None
@@ -98,6 +110,8 @@ _NEGATION = re.compile(
 def _cues(lang: str) -> list[_CueEntry]:
     out = []
     contexts = load(lang).get("cue_contexts", {})
+    kin_words = load(lang).get("kin_words")
+    kin = None if kin_words is None else re.compile(fold_pattern(kin_words))
     for entry in load(lang)["status_cues"]:
         status = entry["status"]
         requires = entry.get("requires")
@@ -111,6 +125,7 @@ def _cues(lang: str) -> list[_CueEntry]:
                 int(entry.get("priority", _PRIORITY[status])),
                 str(entry.get("kind", "")),
                 None if requires is None else compile_folded(contexts[requires]),
+                kin,
             )
         )
     return out
@@ -274,8 +289,12 @@ def _reading(
     line = _directory_line(folded, mention, sentence, facts)
     if line is not None:
         return line
-    said = _speaker(folded, text, mention, clause, speakers, others, after_verb=True)
-    if said is not None:
+    before = _before(folded, mention, facts, reported)
+    if len(before) > 0 and _governed_by_preposition(folded, mention, sentence, before[-1], others, lang):
+        before = []  # "… campaign manager for the exiled candidate X": not the list's
+    adjacent = _adjacent_reading(folded, mention, before, facts, others)
+    said = _speaker(folded, text, mention, clause, speakers, others, after_verb=True, lang=lang)
+    if said is not None and adjacent is None:
         return said
     # the one who acts: "Лукашэнка памілаваў …", "Judge X sentenced …"
     for cue in facts:
@@ -295,11 +314,11 @@ def _reading(
         and clause.start <= c.span.start < clause.end
         and not reported(mention.end, c.span.start)
         and not (oblique and _owner_of(folded, mention, others, c.span.start))
-        and _relative_owner(folded, mention, others, c.span.start, lang) in (None, mention)
+        and _relative_owner(folded, mention, others, c, lang) in (None, mention)
     ]
     if len(after) > 0:
         best = max(after, key=lambda c: (c.priority, -c.span.start))
-        if _relative_owner(folded, mention, others, best.span.start, lang) is mention:
+        if _relative_owner(folded, mention, others, best, lang) is mention:
             # "Among those released was A, who had been sentenced to death": the main clause's
             # cue before the name, when it says more
             main = _before(folded, mention, facts, reported)
@@ -308,16 +327,16 @@ def _reading(
                 evidence = Span(min(best.span.start, clause.start), clause.end)
                 return StatusFinding(best.status, evidence, best.priority, False, "list", best.kind)
         return StatusFinding(best.status, clause, best.priority, False, _source(best), best.kind)
-    before = _before(folded, mention, facts, reported)
-    adjacent = [c for c in before if _adjacent_cue(folded, c, mention, others)]
-    if len(adjacent) > 0:  # "Освобожденный политзаключенный X сказал": the label, not the speaker
-        best = adjacent[-1]
-        return StatusFinding(best.status, Span(best.span.start, mention.end), best.priority, False, "list", best.kind)
+    if adjacent is not None:  # "Освобожденный политзаключенный X сказал": the label, not the speaker
+        return adjacent
     speaker = _speaker(folded, text, mention, clause, speakers, others, after_verb=False)
     if speaker is not None:
         return speaker
     if len(before) > 0:
         best = before[-1]
+        opener = next((c for c in before if c.scope == "after" and not c.agent), None)
+        if best.agent and opener is not None and opener is not best and ";" in folded[best.span.end : mention.start]:
+            best = opener  # "Among those released are A, convicted of …; B; and C": the list's cue
         source = "list" if _opens_list(folded, best, mention) else _source(best)
         evidence = Span(min(best.span.start, clause.start), clause.end)
         return StatusFinding(best.status, evidence, best.priority, False, source, best.kind)
@@ -364,6 +383,38 @@ def _reading(
     return None
 
 
+@cache
+def _name_governors(lang: str) -> re.Pattern[str]:
+    return compile_folded(load(lang)["name_governors"])
+
+
+def _governed_by_preposition(
+    folded: str, mention: Span, sentence: Sentence, cue: Cue, others: list[Span], lang: str | None
+) -> bool:
+    """The mention is the object of a preposition among the few words before it ("campaign
+    manager for the now-exiled former candidate X", "между президентом A"), with other names
+    between the cue and it: the cue governs those names, not this one."""
+    if lang is None or not _between(others, cue.span.end, mention.start):
+        return False
+    words = re.split(r"[,;:—–(]", folded[sentence.span.start : mention.start])[-1].split()[-6:]
+    return _name_governors(lang).search(" ".join(words)) is not None
+
+
+def _adjacent_reading(
+    folded: str, mention: Span, before: list[Cue], facts: list[Cue], others: list[Span]
+) -> StatusFinding | None:
+    """A cue right before the name, only words between ("the freed political prisoner X", "былы
+    палітвязень X"): it says more of the name than a reporting verb beside it."""
+    adjacent = [c for c in before if _adjacent_cue(folded, c, mention, others)]
+    if len(adjacent) > 0:
+        best = adjacent[-1]
+        return StatusFinding(best.status, Span(best.span.start, mention.end), best.priority, False, "list", best.kind)
+    label = None if len(before) > 0 else _label(folded, mention, facts, others)
+    if label is not None and label.source == "label" and not _between(others, label.evidence.start, mention.start):
+        return label
+    return None
+
+
 def _adjacent_cue(folded: str, cue: Cue, mention: Span, others: list[Span]) -> bool:
     """A cue that governs the names after it, a few words of role before the name, nothing
     between but words: "the freed political prisoner X", "вызвалены палітвязень X"."""
@@ -385,16 +436,20 @@ def _before(folded: str, mention: Span, facts: list[Cue], reported: Callable[[in
     ]
 
 
-def _relative_owner(folded: str, mention: Span, others: list[Span], cue_start: int, lang: str | None) -> Span | None:
-    """The name whose relative clause holds the cue at ``cue_start`` ("…, B, who had been
-    sentenced"): the last name before the relative pronoun, when no comma closes the clause
-    before the cue; None when the cue is in no relative clause after ``mention``."""
+def _relative_owner(folded: str, mention: Span, others: list[Span], cue: Cue, lang: str | None) -> Span | None:
+    """The name whose relative clause holds the cue ("…, B, who had been sentenced"; "…, D,
+    арестованный позднее" — a participle opens one too, and is the cue itself): the last name
+    right before the relative pronoun, when no comma closes the clause before the cue; None when
+    the cue is in no relative clause after ``mention``."""
     if lang is None:
         return None
+    cue_start = cue.span.start
     found: re.Match[str] | None = None
-    for m in _relative(lang).finditer(folded, mention.end, cue_start):
+    for m in _relative(lang).finditer(folded, mention.end, cue.span.end):
+        if m.start() >= cue_start:
+            break
         found = m
-    if found is None or "," in folded[found.end() : cue_start]:
+    if found is None or "," in folded[min(found.end(), cue_start) : cue_start]:
         return None
     inside = [o for o in others if found.end() <= o.start < cue_start]
     if len(inside) > 0:  # "A, whose husband B was detained": B's
@@ -423,8 +478,22 @@ def _label(folded: str, mention: Span, cues: list[Cue], others: list[Span]) -> S
                 gap = gap[:start] + " " * (end - start) + gap[end:]
         if len(gap.strip()) <= _LABEL_REACH and re.search(r"[.;:!?«»\"“”]", gap) is None:
             return StatusFinding(cue.status, Span(cue.span.start, mention.end), cue.priority, False, "label", "label")
+        if _colon_list(gap):  # "the custody level of 59 political prisoners was increased: A, B, C"
+            return StatusFinding(cue.status, Span(cue.span.start, mention.end), cue.priority, False, "list", "label")
         return None
     return None
+
+
+_LIST_SEPARATORS = re.compile(r"(?:[\s,;]|(?<!\w)(?:and|и|і|й|ды)(?!\w))*")
+
+
+def _colon_list(gap: str) -> bool:
+    """``gap`` (the other names blanked) is a few words ending in a colon, then only the
+    separators of a list of names: the label before the colon governs the list after it."""
+    colon = gap.find(":")
+    if colon < 0 or colon > _COLON_REACH or re.search(r"[.;!?«»\"“”]", gap[:colon]) is not None:
+        return False
+    return _LIST_SEPARATORS.fullmatch(gap, colon + 1) is not None
 
 
 _COORDINATION = re.compile(r"[,;]|(?<!\w)(?:and|и|і|й|ды|а также|as well as)(?!\w)")
@@ -446,7 +515,7 @@ def _listed(folded: str, mention: Span, others: list[Span], cue_start: int) -> b
     ("Translator A; writer and publicist B; and editor C, were also freed"): each item between
     has its name, and nothing ends the sentence."""
     gap = folded[mention.end : cue_start]
-    if ";" not in gap or "." in gap:
+    if ";" not in gap or re.search(r"\.(?!\w)", gap) is not None:  # "TUT.BY" ends nothing
         return False
     position = mention.end
     for part in gap.split(";")[1:]:
@@ -514,6 +583,7 @@ def _speaker(
     others: list[Span],
     *,
     after_verb: bool,
+    lang: str | None = None,
 ) -> StatusFinding | None:
     """The one who reports or comments: with ``after_verb``, a name right after a reporting verb
     ("said Viasna's spokesperson X", "по словам X"); else a reporting verb after the name in its
@@ -521,6 +591,8 @@ def _speaker(
     Вясна"). No other name may stand between."""
     for cue in speakers:
         if after_verb:
+            if lang is not None and _object_verb(lang, folded[cue.span.start : cue.span.end]):
+                continue  # "told the journalist X": X is told, not telling
             if (
                 cue.span.end <= mention.start
                 and mention.start - cue.span.end <= _SPEAKER_AFTER
@@ -552,6 +624,17 @@ def _one_phrase(folded: str, start: int, mention: Span) -> bool:
     """The words from ``start`` to the mention are one noun phrase, the names in it its owners
     ("по словам жены Лапко Ольги Козловой"): no punctuation, no conjunction."""
     return _NOT_ONE_PHRASE.search(folded, start, mention.start) is None
+
+
+@cache
+def _object_verbs(lang: str) -> re.Pattern[str] | None:
+    verbs = load(lang).get("speaker_object_verbs")
+    return None if verbs is None else re.compile(fold_pattern(verbs))
+
+
+def _object_verb(lang: str, word: str) -> bool:
+    verbs = _object_verbs(lang)
+    return verbs is not None and verbs.fullmatch(word) is not None
 
 
 def _names_its_subject(folded: str, cue: Cue, others: list[Span]) -> bool:
