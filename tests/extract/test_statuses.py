@@ -338,6 +338,18 @@ Kuzmich about the colony.
 Марыну Золатаву.
 => Ігар Лосік: released; Дзяніс Івашын: held; Марына Золатава: held
 
+The blogger Ihar Losik was found guilty of insulting officials. The trial of Dzianis Ivashin opens on
+Monday.
+=> Ihar Losik: held; Dzianis Ivashin: held
+
+Суд над Игорем Лосиком начался в Гомеле. Журналистку Ольгу Золотову признали виновной в клевете. Выход на
+свободу Дениса Ивашина стал неожиданностью.
+=> Игорь Лосик: held; Ольга Золотова: held; Денис Ивашин: released
+
+Вязня калоніі ў Горках Ігара Лосіка чакае новы суд. Учора суд пакараў турэмным рэжымам Дзяніса Івашына.
+Выхад на волю Марыны Золатавай стаў нечаканасцю.
+=> Ігар Лосік: held; Дзяніс Івашын: held; Марына Золатава: released
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released
