@@ -106,7 +106,14 @@ def decrypt(
         if identities is not None:
             if scrypt:
                 raise BackupKeyError("this archive is encrypted with a passphrase, not to a key: give the passphrase")
-            pyrage.decrypt_io(data, out, identities)
+            try:
+                pyrage.decrypt_io(data, out, identities)
+            except OSError as exc:
+                if exc.errno is not None:  # the disk, not the archive
+                    raise
+                # the streaming decryption reports a damaged or foreign archive as an OSError
+                # without an errno ("decryption error"), not as a DecryptError
+                raise pyrage.DecryptError(str(exc)) from exc
             return
         if passphrase is None:
             raise BackupKeyError("this archive needs a passphrase or an identity file")
