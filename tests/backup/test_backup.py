@@ -8,6 +8,7 @@ import io
 import json
 import os
 import tarfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.test import override_settings
 
 from letapis.audit.verify import verify
 from letapis.backup import BackupError, create_backup, restore_backup
-from letapis.backup.age import decrypt_bytes, encrypt
+from letapis.backup.age import decrypt_bytes, encrypt, generate_identity, parse_recipients, read_identity
 from letapis.backup.archive import backed_up_models, fingerprint
 from letapis.registry import services as s
 from letapis.registry import storage
@@ -28,6 +29,27 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PASS = "a long test passphrase"
 SECRET = "Lawyer: Maryja K., +375 44 000 11 22"
+
+
+@dataclass(frozen=True)
+class KeyPair:
+    """An age key pair: the archives of the tests whose subject is not the passphrase are
+    encrypted to it. A passphrase costs seconds of scrypt on each side by design (age's work
+    factor); the archive, its manifest, checksums and refusals are the same either way."""
+
+    identity: Path
+    public: str
+
+    def open(self, archive: Path) -> bytes:
+        return decrypt_bytes(archive.read_bytes(), identities=read_identity(self.identity))
+
+
+@pytest.fixture
+def keys(tmp_path: Path) -> KeyPair:
+    secret, public = generate_identity()
+    identity = tmp_path / "key.txt"
+    identity.write_text(secret + "\n")
+    return KeyPair(identity, public)
 
 
 @pytest.fixture
@@ -72,12 +94,12 @@ def test_a_round_trip_keeps_every_record_and_file(filled: dict[str, str], tmp_pa
 
 
 def test_the_archive_holds_ciphertext_of_encrypted_fields_and_a_manifest(
-    filled: dict[str, str], tmp_path: Path
+    filled: dict[str, str], keys: KeyPair, tmp_path: Path
 ) -> None:
     archive = tmp_path / "letapis.age"
-    create_backup(archive, passphrase=PASS)
+    create_backup(archive, recipients=[keys.public])
     assert os.stat(archive).st_mode & 0o077 == 0  # readable by the owner only
-    plain = decrypt_bytes(archive.read_bytes(), passphrase=PASS)
+    plain = keys.open(archive)
     with tarfile.open(fileobj=io.BytesIO(plain)) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))  # type: ignore[arg-type]
         names = tar.getnames()
@@ -89,24 +111,28 @@ def test_the_archive_holds_ciphertext_of_encrypted_fields_and_a_manifest(
     assert all(len(m["sha256"]) == 64 for m in manifest["members"].values())
 
 
-def test_a_one_byte_change_is_refused_and_nothing_written(filled: dict[str, str], tmp_path: Path) -> None:
+def test_a_one_byte_change_is_refused_and_nothing_written(
+    filled: dict[str, str], keys: KeyPair, tmp_path: Path
+) -> None:
     archive = tmp_path / "letapis.age"
-    create_backup(archive, passphrase=PASS)
+    create_backup(archive, recipients=[keys.public])
     data = bytearray(archive.read_bytes())
     data[len(data) // 2] ^= 0x01
     damaged = tmp_path / "damaged.age"
     damaged.write_bytes(bytes(data))
     _empty_everything()
-    with pytest.raises(BackupError, match="cannot be decrypted: wrong passphrase, or the archive is damaged"):
-        restore_backup(damaged, passphrase=PASS)
+    with pytest.raises(BackupError, match="cannot be decrypted: wrong identity, or the archive is damaged"):
+        restore_backup(damaged, identity=keys.identity)
     assert _is_empty()
 
 
-def test_a_member_changed_under_a_valid_encryption_fails_its_checksum(filled: dict[str, str], tmp_path: Path) -> None:
-    """Someone who knows the passphrase re-packs the archive with one byte of a table changed."""
+def test_a_member_changed_under_a_valid_encryption_fails_its_checksum(
+    filled: dict[str, str], keys: KeyPair, tmp_path: Path
+) -> None:
+    """Someone who holds the key re-packs the archive with one byte of a table changed."""
     archive = tmp_path / "letapis.age"
-    create_backup(archive, passphrase=PASS)
-    plain = decrypt_bytes(archive.read_bytes(), passphrase=PASS)
+    create_backup(archive, recipients=[keys.public])
+    plain = keys.open(archive)
     repacked = io.BytesIO()
     with tarfile.open(fileobj=io.BytesIO(plain)) as src, tarfile.open(fileobj=repacked, mode="w:gz") as dst:
         for info in src:
@@ -117,10 +143,10 @@ def test_a_member_changed_under_a_valid_encryption_fails_its_checksum(filled: di
             dst.addfile(info, io.BytesIO(body))
     forged = tmp_path / "forged.age"
     with forged.open("wb") as out:
-        encrypt(io.BytesIO(repacked.getvalue()), out, passphrase=PASS)
+        encrypt(io.BytesIO(repacked.getvalue()), out, recipients=parse_recipients([keys.public]))
     _empty_everything()
     with pytest.raises(BackupError, match=r"db/\d+-registry.person.json does not match its checksum"):
-        restore_backup(forged, passphrase=PASS)
+        restore_backup(forged, identity=keys.identity)
     assert _is_empty()
 
 
@@ -133,48 +159,48 @@ def test_a_wrong_passphrase_is_refused(filled: dict[str, str], tmp_path: Path) -
     assert _is_empty()
 
 
-def test_a_wrong_field_key_is_refused_before_anything_is_written(filled: dict[str, str], tmp_path: Path) -> None:
+def test_a_wrong_field_key_is_refused_before_anything_is_written(
+    filled: dict[str, str], keys: KeyPair, tmp_path: Path
+) -> None:
     archive = tmp_path / "letapis.age"
-    create_backup(archive, passphrase=PASS)
+    create_backup(archive, recipients=[keys.public])
     _empty_everything()
     with (
         override_settings(FIELD_KEYS=[os.urandom(32)]),
         pytest.raises(BackupError, match="Set LETAPIS_FIELD_KEY or LETAPIS_FIELD_KEY_FILE"),
     ):
-        restore_backup(archive, passphrase=PASS)
+        restore_backup(archive, identity=keys.identity)
     assert _is_empty()
 
 
-def test_a_database_that_is_not_empty_is_refused(filled: dict[str, str], tmp_path: Path) -> None:
+def test_a_database_that_is_not_empty_is_refused(filled: dict[str, str], keys: KeyPair, tmp_path: Path) -> None:
     archive = tmp_path / "letapis.age"
-    create_backup(archive, passphrase=PASS)
+    create_backup(archive, recipients=[keys.public])
     for _, path in storage_files():
         path.unlink()
     with pytest.raises(BackupError, match="the database is not empty"):
-        restore_backup(archive, passphrase=PASS)
+        restore_backup(archive, identity=keys.identity)
     assert fingerprint()["registry.person"] == filled["registry.person"]
 
 
-def test_an_archive_for_a_public_key_opens_with_its_identity(filled: dict[str, str], tmp_path: Path) -> None:
-    from letapis.backup.age import generate_identity
-
-    secret, public = generate_identity()
-    (tmp_path / "key.txt").write_text(secret + "\n")
+def test_an_archive_for_a_public_key_opens_with_its_identity(
+    filled: dict[str, str], keys: KeyPair, tmp_path: Path
+) -> None:
     archive = tmp_path / "letapis.age"
-    create_backup(archive, recipients=[public])
+    create_backup(archive, recipients=[keys.public])
     _empty_everything()
     with pytest.raises(BackupError, match="encrypted to a public key"):
         restore_backup(archive, passphrase=PASS)
-    restore_backup(archive, identity=tmp_path / "key.txt")
+    restore_backup(archive, identity=keys.identity)
     assert fingerprint() == filled
 
 
-def test_the_field_key_is_not_in_the_archive(filled: dict[str, str], tmp_path: Path) -> None:
+def test_the_field_key_is_not_in_the_archive(filled: dict[str, str], keys: KeyPair, tmp_path: Path) -> None:
     import base64
 
     archive = tmp_path / "letapis.age"
-    create_backup(archive, passphrase=PASS)
-    plain = decrypt_bytes(archive.read_bytes(), passphrase=PASS)
+    create_backup(archive, recipients=[keys.public])
+    plain = keys.open(archive)
     with tarfile.open(fileobj=io.BytesIO(plain)) as tar:
         members = b"".join(tar.extractfile(name).read() for name in tar.getnames())  # type: ignore[union-attr]
     key = settings.FIELD_KEYS[0]
