@@ -350,6 +350,13 @@ Monday.
 Выхад на волю Марыны Золатавай стаў нечаканасцю.
 => Ігар Лосік: held; Дзяніс Івашын: held; Марына Золатава: released
 
+The authorities released the journalist Ihar Losik, held since 2020, for two weeks on medical grounds.
+The poet Nasta Kuzmich was found "guilty of slander".
+=> Ihar Losik: held; Nasta Kuzmich: held
+
+Былая палітзняволеная Марына Золатава расказала пра калонію. Яе затрымалі ў 2021 годзе.
+=> Марына Золатава: released
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released

@@ -257,6 +257,8 @@ def _types(folded: str, sentence: Sentence, lang: str, cues: list[Cue]) -> dict[
     nine years; C was sentenced in absentia to eight")."""
     span = sentence.span
     demands = [c.span for c in cues if c.kind == "demand"]
+    if any(c.kind == "temporary" for c in cues):  # a leave from prison is no release
+        demands += [c.span for c in cues if c.status == "released"]
     types: dict[str, Span] = {}
     for pattern, event_type in _event_cues(lang):
         for m in pattern.finditer(folded, span.start, span.end):

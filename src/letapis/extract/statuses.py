@@ -36,7 +36,8 @@ class Cue:
     priority: int
     #: what the cue says besides the status: "" (a plain fact), "speaker" (the name it governs
     #: only reports or comments), "demand" (a demand or a plan: the person is not free yet, and
-    #: nothing happened), "absentia" (tried in absentia), "house_arrest", "unreleased" (a release
+    #: nothing happened), "absentia" (tried in absentia), "house_arrest", "temporary" (a leave
+    #: from prison: a release of its sentence is none), "unreleased" (a release
     #: negated or excepted: "was not released", "среди освобожденных нет", "except X": held,
     #: and no one the release happened to)
     kind: str = ""
@@ -193,8 +194,12 @@ def is_anaphoric(folded: str, sentence: Sentence, lang: str, cues: list[Cue]) ->
     head = folded[sentence.span.start : sentence.span.end]
     if _anaphora(lang).match(head) is not None or _LIST_ITEM.match(head) is not None:
         return True
-    inner = re.compile(_anaphora(lang).pattern.lstrip("^"))
-    return all(c.weak or c.kind == "speaker" for c in cues) and inner.search(head) is not None
+    inner = re.compile(r"(?<!\w)(?:" + _anaphora(lang).pattern.lstrip("^") + ")")
+    # later in the sentence only a phrase counts ("… and among them is X"), not a short word
+    # ("В то, что это не было случайностью" is no list)
+    return all(c.weak or c.kind == "speaker" for c in cues) and any(
+        len(m.group().strip()) >= 8 for m in inner.finditer(head)
+    )
 
 
 def is_heading(text: str, sentence: Sentence) -> bool:
@@ -231,6 +236,9 @@ def status_of_mention(
     """The status a mention gets from the cues of its sentence (see :func:`_reading`); a name
     excepted from the group a release speaks of ("усіх адправілі ў Літву, акрамя X") is held."""
     found = _reading(folded, mention, sentence, cues, inherited, inherited_sentence, **options)
+    if found is not None and found.status == "released" and any(c.kind == "temporary" for c in cues):
+        # "released … for three weeks on medical grounds": a leave, not a release
+        return replace(found, status="held", priority=_PRIORITY["held"], kind="unreleased")
     if _EXCEPT.search(folded, max(0, mention.start - 40), mention.start) is None:
         return found
     if found is not None and found.status == "released":
