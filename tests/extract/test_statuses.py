@@ -357,6 +357,12 @@ The poet Nasta Kuzmich was found "guilty of slander".
 Былая палітзняволеная Марына Золатава расказала пра калонію. Яе затрымалі ў 2021 годзе.
 => Марына Золатава: released
 
+Мінуў год са смерці палітвязня, настаўніка з Ліды Ігара Лосіка, у калоніі ў Шклове.
+=> Ігар Лосік: died
+
+Прошел год со дня гибели политзаключенного Игоря Лосика в колонии.
+=> Игорь Лосик: died
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released
