@@ -363,6 +363,13 @@ The poet Nasta Kuzmich was found "guilty of slander".
 Прошел год со дня гибели политзаключенного Игоря Лосика в колонии.
 => Игорь Лосик: died
 
+За краты на мінулым тыдні трапілі шэсць актывістаў, адзін з якіх — Ігар Лосік — галадае.
+=> Ігар Лосік: held
+
+The blogger Ihar Losik died in custody in a colony last year.\n- 'Shameful' - "This is a shameful verdict,"
+the lawyer Nasta Kuzmich told Reuters.
+=> Ihar Losik: died; Nasta Kuzmich: not_prisoner
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released

@@ -24,6 +24,8 @@ __all__ = ["Cue", "StatusFinding", "cues_by_sentence", "find_cues", "is_anaphori
 
 _PRIORITY = {"died": 3, "released": 2, "held": 1, "not_prisoner": 5}
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•*–—])\s*")
+#: a subheading set between dashes ("- 'Appalling' - …"), no list line
+_SUBHEADING = re.compile(r"^\s*[-–—]\s*[^-–—\n]{1,40}?\s[-–—]\s")
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,9 @@ def is_anaphoric(folded: str, sentence: Sentence, lang: str, cues: list[Cue]) ->
     """Whether the sentence takes its status from the one before: it opens with "Among them" or
     is a list line, or says "among them" later and has no status cue of its own."""
     head = folded[sentence.span.start : sentence.span.end]
-    if _anaphora(lang).match(head) is not None or _LIST_ITEM.match(head) is not None:
+    if _anaphora(lang).match(head) is not None:
+        return True
+    if _LIST_ITEM.match(head) is not None and _SUBHEADING.match(head) is None:
         return True
     inner = re.compile(r"(?<!\w)(?:" + _anaphora(lang).pattern.lstrip("^") + ")")
     # later in the sentence only a phrase counts ("… and among them is X"), not a short word
