@@ -370,6 +370,18 @@ The blogger Ihar Losik died in custody in a colony last year.\n- 'Shameful' - "T
 the lawyer Nasta Kuzmich told Reuters.
 => Ihar Losik: died; Nasta Kuzmich: not_prisoner
 
+The editor Maryna Zolatava, jailed since May 2021, sent a letter. Ihar Losik has been in detention for
+three years. Nasta Kuzmich left the colony in June.
+=> Maryna Zolatava: held; Ihar Losik: held; Nasta Kuzmich: released
+
+Журналистка Ольга Золотова отбывает шестилетний срок. Игорь Лосик, отбывающий восемь лет, переведен в
+тюрьму. Денис Ивашин покинул колонию в июне.
+=> Ольга Золотова: held; Игорь Лосик: held; Денис Ивашин: released
+
+Марына Золатава ўтрымліваецца ў зняволенні з 2021 года. Ігар Лосік, які адбывае восем гадоў, пераведзены
+ў турму. Дзяніс Івашын пакінуў калонію ў чэрвені.
+=> Марына Золатава: held; Ігар Лосік: held; Дзяніс Івашын: released
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released
