@@ -382,6 +382,15 @@ three years. Nasta Kuzmich left the colony in June.
 ў турму. Дзяніс Івашын пакінуў калонію ў чэрвені.
 => Марына Золатава: held; Ігар Лосік: held; Дзяніс Івашын: released
 
+The poet Nasta Kuzmich, his sister, has had no news of Ihar Losik since May.
+=> Nasta Kuzmich: not_prisoner; Ihar Losik: held
+
+Ігар Лосік не трапіў у лік памілаваных, а Марына Золатава трапіла ў спіс вызваленых.
+=> Ігар Лосік: held; Марына Золатава: released
+
+Игорь Лосик попал в число помилованных, а Денис Ивашин не вошел в список освобожденных.
+=> Игорь Лосик: released; Денис Ивашин: held
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released

@@ -29,23 +29,26 @@ FLOORS: dict[tuple[str, str], tuple[float, ...]] = {
     # roles raised after the role reading of issue 15 (the *-51/*-52 role texts included), status
     # after the status reading (lists after "N of them", relative clauses, in absentia verbs,
     # non-custodial verdicts); with the status texts *-53 (dev) and *-54 (holdout) added, whose
-    # gold was committed before the extractor read them (f17a032): dev en roles 0.91 → 0.84 is
+    # gold was committed before the extractor read them (f17a032; *-55/*-56 in 4d33437): dev en roles 0.91 → 0.84 is
     # that set change (en-53's gold gives the five defendants no "volunteer" role, the extractor
     # gives it to four of them and to a relative), the older dev en texts still give 0.912
-    ("dev", "en"): (1.00, 1.00, 1.00, 0.84, 0.92, 0.92),
+    ("dev", "en"): (1.00, 1.00, 1.00, 0.85, 0.93, 0.93),
     ("dev", "ru"): (1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
     ("dev", "be"): (1.00, 1.00, 1.00, 0.90, 1.00, 0.94),
     # status 0.87 → 0.84: not a change of the extractor but of the set, en-52 (a directory whose
     # lines "…: civic activist; released on …" and a "remain in custody" group the status reading
     # does not yet follow) was added with the role texts; the older texts still give 0.878
-    ("holdout", "en"): (1.00, 1.00, 0.86, 0.87, 0.76, 0.76),
+    ("holdout", "en"): (1.00, 1.00, 0.87, 0.88, 0.80, 0.80),
     # persons 1.00 → 0.97 and status 0.82 → 0.81 with ru-54: "Жена Статкевича Марина Адамович" is read as "Марина
     # Статкевича" (the older texts still give 1.00)
-    ("holdout", "ru"): (0.97, 0.97, 0.81, 0.92, 0.88, 0.77),
+    ("holdout", "ru"): (0.97, 0.97, 0.81, 0.93, 0.90, 0.81),
     # with the four Łacinka texts (be-23 … be-26): holdout be was 1.00 / 0.87 / 0.87 on persons
     # and events before they were added; read without the orthography layer they give 0.971,
     # 0.657, 0.909, 0.818, 0.818
-    ("holdout", "be"): (0.97, 1.00, 0.88, 0.98, 0.84, 0.84),
+    # status 0.88 → 0.87 and roles 0.98 → 0.96 with be-56 (Łacinka, gold committed before any run
+    # in 4d33437): a medical leave told as "adpuścili na dziesiać dzion pa stanie zdaroŭja" and
+    # "piensijanera" are not read; the older texts still give 0.886 and 0.980
+    ("holdout", "be"): (0.97, 1.00, 0.87, 0.96, 0.86, 0.86),
 }
 
 

@@ -84,7 +84,9 @@ class _CueEntry:
             return Cue(span, self.status, self.scope, self.agent, self.weak, self.priority, "negated")
         if self.kind in ("", "label") and negated(folded, m.start()):
             if self.status == "released":
-                return Cue(span, "held", "both", False, False, _PRIORITY["held"], "unreleased")
+                # a bare verb ("released", an agent's cue) negated is passive: "X was not released"
+                scope = "both" if self.agent else self.scope
+                return Cue(span, "held", scope, False, False, _PRIORITY["held"], "unreleased")
             return Cue(span, self.status, self.scope, self.agent, self.weak, self.priority, "negated")
         return Cue(span, self.status, self.scope, self.agent, self.weak, self.priority, self.kind)
 
