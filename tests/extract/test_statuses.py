@@ -391,6 +391,10 @@ The poet Nasta Kuzmich, his sister, has had no news of Ihar Losik since May.
 Игорь Лосик попал в число помилованных, а Денис Ивашин не вошел в список освобожденных.
 => Игорь Лосик: released; Денис Ивашин: held
 
+The cameraman Ihar Losik has been released from remand and put under house arrest. The poet Nasta Kuzmich
+was imprisoned again; Dzianis Ivashin has been placed in solitary confinement.
+=> Ihar Losik: held; Nasta Kuzmich: held; Dzianis Ivashin: held
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released
