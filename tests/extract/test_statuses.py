@@ -395,6 +395,13 @@ The cameraman Ihar Losik has been released from remand and put under house arres
 was imprisoned again; Dzianis Ivashin has been placed in solitary confinement.
 => Ihar Losik: held; Nasta Kuzmich: held; Dzianis Ivashin: held
 
+Ігар Лосік: «Марына, вы правялі ў калоніі тры гады. Як вы гэта вытрымалі?»
+=> Ігар Лосік: not_prisoner
+
+Мария Колесникова вышла на свободу и позвонила своей сестре, а потом встретилась с подругой Ольгой
+Золотовой.
+=> Мария Колесникова: released; Ольга Золотова: not_prisoner
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released

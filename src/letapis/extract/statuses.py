@@ -329,6 +329,7 @@ def _reading(
         and not reported(mention.end, c.span.start)
         and not (oblique and _owner_of(folded, mention, others, c.span.start))
         and _relative_owner(folded, mention, others, c, lang) in (None, mention)
+        and not _opens_quote(folded[mention.end : c.span.start])
     ]
     if len(after) > 0:
         best = max(after, key=lambda c: (c.priority, -c.span.start))
@@ -368,6 +369,7 @@ def _reading(
             or _listed(folded, mention, others, c.span.start)
             or _coordinated(folded, mention, others, c.span.start)
         )
+        and not _opens_quote(folded[mention.end : c.span.start])
         and not reported(mention.end, c.span.start)
     ]
     if len(later) > 0:
@@ -408,8 +410,15 @@ def _governed_by_preposition(
     """The mention is the object of a preposition among the few words before it ("campaign
     manager for the now-exiled former candidate X", "между президентом A"), with other names
     between the cue and it: the cue governs those names, not this one."""
-    if lang is None or not _between(others, cue.span.end, mention.start):
+    if lang is None:
         return False
+    if not _between(others, cue.span.end, mention.start):
+        # a verb's own cue after its subject: the name after it with a preposition right before
+        # it is an object ("Колесникова вышла на свободу и связалась со своей сестрой X")
+        if cue.scope != "both":
+            return False
+        words = re.split(r"[,;:—–(]", folded[cue.span.end : mention.start])[-1].split()[-3:]
+        return _name_governors(lang).search(" ".join(words)) is not None
     words = re.split(r"[,;:—–(]", folded[sentence.span.start : mention.start])[-1].split()[-6:]
     return _name_governors(lang).search(" ".join(words)) is not None
 
@@ -524,6 +533,12 @@ def _owner_of(folded: str, mention: Span, others: list[Span], cue_start: int) ->
     return _COORDINATION.search(folded, mention.end, following[0].start) is None
 
 
+def _opens_quote(gap: str) -> bool:
+    """The name is a speaker's at the head of an interview line, and what follows are their
+    words: "Міхась Скобла: «Аляксандар, вы … правялі ў зняволенні»" says nothing of Скобла."""
+    return re.match(r"\s*:\s*[«\"“„]", gap) is not None
+
+
 def _listed(folded: str, mention: Span, others: list[Span], cue_start: int) -> bool:
     """The mention opens a list whose items are separated by semicolons and which the cue closes
     ("Translator A; writer and publicist B; and editor C, were also freed"): each item between
@@ -579,8 +594,11 @@ def _directory_line(folded: str, mention: Span, sentence: Sentence, cues: list[C
     politician; detained since 1 November 2017". Every cue of the line is the name's, the
     strongest first (a release after a sentence)."""
     head = folded[sentence.span.start : mention.start]
-    if _LIST_ITEM.sub("", head).strip() != "" or _LINE_HEAD.match(folded, mention.end) is None:
+    line_head = _LINE_HEAD.match(folded, mention.end)
+    if _LIST_ITEM.sub("", head).strip() != "" or line_head is None:
         return None
+    if folded[line_head.end() : line_head.end() + 3].lstrip()[:1] in ("«", '"', "“", "„", "—", "–", "-"):
+        return None  # "Name: «…»": a line of an interview, what follows is said, not of the name
     strong = [c for c in cues if not c.weak and c.span.start > mention.end]
     if len(strong) == 0:
         return None
