@@ -298,3 +298,32 @@ def test_a_dateline_date_is_not_the_events_and_counts_in_other_words() -> None:
     assert pardon["count"] == 31
     (verdicts,) = events("Суд объявил приговоры 12 протестующим.")
     assert verdicts["type"] == "sentence" and verdicts["count"] == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "person"),
+    [
+        # imperfective and perfective verbs, a deportation told with an active verb
+        ("Калі ўлетку вызвалялі 14 палітвязняў, Павел Северинец заставаўся ў турме.", "release", None),
+        ("Увосень 2023 года журналіста Ігара Лосіка прыгаварылі да пятнаццаці гадоў.", "sentence", "Ігар Лосік"),
+        ("Уначы палітвязняў дэпартавалі ў Літву.", "expulsion", None),
+        ("На дзесяць сутак арыштавалі сёння журналіста Андрэя Пачобута.", "administrative_arrest", "Андрэй Пачобут"),
+        ("Пра Марыю Калеснікаву не было ніякіх вестак паўгода.", "incommunicado", "Марыя Калеснікава"),
+        # Russian: a release as a noun, an arrest as an anniversary, a trial begun, a term received
+        ("Выход на свободу активистов Олега Гурова и Инны Котовой стал неожиданностью.", "release", "Олег Гуров"),
+        ("Год прошел со дня ареста журналиста Дениса Ивашина.", "detention", "Денис Ивашин"),
+        ("В понедельник в Гомеле начали судить блогера Кирилла Пугача.", "trial", "Кирилл Пугач"),
+        ("Срок тогда получила и фотограф Юлия Ланская.", "sentence", "Юлия Ланская"),
+        ("О политзаключенной Полине Шарендо-Панасюк ничего не слышно с весны.", "incommunicado", None),
+        # English: a decree pardoning, an arrest as a noun, "in jail since", a raised custody level
+        ("The ruler signed a decree pardoning 16 political prisoners.", "release", None),
+        ("At the time of his arrest in 2021, Ihar Losik worked for a radio station.", "detention", "Ihar Losik"),
+        ("Ihar Karnei has been in custody since 3 June 2023.", "detention", "Ihar Karnei"),
+        ("The custody level of Aliaksandr Kabanau was increased to prison.", "transfer", "Aliaksandr Kabanau"),
+    ],
+)
+def test_event_cues_in_more_wordings(text: str, kind: str, person: str | None) -> None:
+    found = [e for e in events(text) if e["type"] == kind]
+    assert len(found) == 1, events(text)
+    if person is not None:
+        assert person in found[0]["persons"]
