@@ -402,6 +402,21 @@ was imprisoned again; Dzianis Ivashin has been placed in solitary confinement.
 Золотовой.
 => Мария Колесникова: released; Ольга Золотова: not_prisoner
 
+A court remanded the poet Nasta Kuzmich in custody; Ihar Losik was remanded too. Maryna Zolatava's
+detention was extended. The lawyer said his client Dzianis Ivashin had been transferred to a penal
+colony. Andrei Aliaksandrau's remaining term was commuted to restricted freedom.
+=> Nasta Kuzmich: held; Ihar Losik: held; Maryna Zolatava: held; Dzianis Ivashin: held; Andrei Aliaksandrau: released
+
+Суд отправил журналиста Игоря Лосика в СИЗО. Денис Ивашин взят под стражу, а Ольге Золотовой продлили срок
+содержания под стражей. Андрею Александрову заменили неотбытую часть срока на штраф. Анну Болотову
+депортировали в Польшу.
+=> Игорь Лосик: held; Денис Ивашин: held; Ольга Золотова: held; Андрей Александров: released; Анна Болотова: released
+
+Суд адправіў журналіста Ігара Лосіка ў СІЗА. Дзяніс Івашын узяты пад варту, а Марыну Золатаву перавялі ў
+турму. Андрэю Аляксандраву замянілі неадбытую частку тэрміну на штраф. Вольгу Балотаву дэпартавалі ў
+Польшчу.
+=> Ігар Лосік: held; Дзяніс Івашын: held; Марына Золатава: held; Андрэй Аляксандраў: released; Вольга Балотава: released
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released

@@ -381,7 +381,7 @@ def _person(
             cues[sentence.index],
             None if inherit is None else inherit[0],
             None if inherit is None else inherit[1],
-            possessive=text[span.end : span.end + 2] in ("'s", "’s")
+            possessive=(text[span.end : span.end + 2] in ("'s", "’s") and not _own_noun(folded, span.end + 2, lang))
             or (_oblique(text, span, group, reading) and _kin_owner(folded, span, reading.spans, lang)),
             others=[s for s in reading.spans if s != span and sentence.span.contains(s)],
             term_after=term_follows(folded, _coordinated_end(text, span, reading.spans), lang),
@@ -465,6 +465,19 @@ def _pronoun_roles(
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|и|і|й)\s+)?|(?:and|и|і|й)\s+)", re.IGNORECASE)
+
+
+@cache
+def _own_nouns(lang: str) -> re.Pattern[str] | None:
+    nouns = load(lang).get("own_nouns")
+    return None if nouns is None else re.compile(r"\s+(?:" + fold_pattern(nouns) + r")(?!\w)")
+
+
+def _own_noun(folded: str, position: int, lang: str) -> bool:
+    """A possessive followed by a noun of the person's own ("X's detention was extended"): the
+    name is what the clause speaks of, not an owner."""
+    nouns = _own_nouns(lang)
+    return nouns is not None and nouns.match(folded, position) is not None
 
 
 @cache

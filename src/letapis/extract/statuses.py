@@ -308,7 +308,7 @@ def _reading(
         before = []  # "… campaign manager for the exiled candidate X": not the list's
     adjacent = _adjacent_reading(folded, mention, before, facts, others)
     said = _speaker(folded, text, mention, clause, speakers, others, after_verb=True, lang=lang)
-    if said is not None and adjacent is None:
+    if said is not None and adjacent is None and not _subject_of_cue(folded, mention, clause, facts, others):
         return said
     # the one who acts: "Лукашэнка памілаваў …", "Judge X sentenced …"
     for cue in facts:
@@ -317,6 +317,7 @@ def _reading(
             and cue.span.start >= mention.end
             and cue.span.start - mention.end <= 12
             and re.fullmatch(r"[\s\w]*", folded[mention.end : cue.span.start]) is not None
+            and not _passive(folded[mention.end : cue.span.start], lang)
         ):
             return StatusFinding("not_prisoner", clause, 5, False, "agent", "agent")
     after = [
@@ -421,6 +422,33 @@ def _governed_by_preposition(
         return _name_governors(lang).search(" ".join(words)) is not None
     words = re.split(r"[,;:—–(]", folded[sentence.span.start : mention.start])[-1].split()[-6:]
     return _name_governors(lang).search(" ".join(words)) is not None
+
+
+@cache
+def _auxiliaries(lang: str) -> re.Pattern[str] | None:
+    words = load(lang).get("passive_auxiliaries")
+    return None if words is None else compile_folded(words)
+
+
+def _passive(gap: str, lang: str | None) -> bool:
+    """An auxiliary between a name and an agent's verb: "X was remanded" is done to X."""
+    auxiliaries = None if lang is None else _auxiliaries(lang)
+    return auxiliaries is not None and auxiliaries.search(gap) is not None
+
+
+def _subject_of_cue(folded: str, mention: Span, clause: Span, facts: list[Cue], others: list[Span]) -> bool:
+    """A cue follows the name in its clause with nothing but words between ("said his client X had
+    been transferred"): the name is the subject of reported speech, not the one who reports."""
+    for cue in facts:
+        if cue.weak or cue.agent or cue.scope == "after" or not clause.start <= cue.span.start < clause.end:
+            continue
+        if (
+            cue.span.start >= mention.end
+            and not _between(others, mention.end, cue.span.start)
+            and re.fullmatch(r"[\s\w-]{0,30}", folded[mention.end : cue.span.start]) is not None
+        ):
+            return True
+    return False
 
 
 def _adjacent_reading(
