@@ -327,3 +327,52 @@ def test_event_cues_in_more_wordings(text: str, kind: str, person: str | None) -
     assert len(found) == 1, events(text)
     if person is not None:
         assert person in found[0]["persons"]
+
+
+def test_among_those_released_is_the_release_told_just_before() -> None:
+    text = (
+        "On Monday 25 political prisoners were pardoned.\n\nDays earlier, 52 political prisoners were freed. "
+        "Among those released were journalist Ihar Losik and politician Mikola Statkevich."
+    )
+    by_count = {e["count"]: e for e in events(text) if e["type"] == "release"}
+    assert "Ihar Losik" in by_count[52]["persons"] and by_count[25]["persons"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "The court sentenced journalists Katsiaryna Andreyeva and Daria Chultsova to two years in prison "
+            "and presenter Dzmitry Luksha to four years.",
+            "Dzmitry Luksha",
+        ),
+        (
+            "Суд приговорил журналистку Катерину Андрееву к восьми годам колонии "
+            "и оператора Дарью Чульцову к двум годам.",
+            "Дарья Чульцова",
+        ),
+    ],
+)
+def test_a_second_object_of_a_verdict_after_the_place_of_the_first_term(text: str, person: str) -> None:
+    (sentence,) = [e for e in events(text) if e["type"] == "sentence"]
+    assert person in sentence["persons"]
+
+
+def test_a_verdict_on_persons_tried_in_absentia_is_a_verdict_in_absentia() -> None:
+    text = (
+        "Among those tried in absentia was journalist Dzmitry Navosha. "
+        "He and four other defendants were sentenced to 12 years."
+    )
+    found = {e["type"]: e for e in events(text)}
+    assert "sentence" not in found
+    assert "Dzmitry Navosha" in found["sentence_in_absentia"]["persons"]
+
+
+def test_days_of_administrative_arrest_are_no_verdict_and_name_the_person_before() -> None:
+    text = (
+        "Vitold Ashurak was detained on 9 August. "
+        "On 19 September the activist was sentenced to 30 days of administrative arrest."
+    )
+    found = {e["type"]: e for e in events(text)}
+    assert "sentence" not in found
+    assert found["administrative_arrest"]["persons"] == ["Vitold Ashurak"]

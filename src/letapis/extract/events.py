@@ -57,6 +57,9 @@ _STATUS_OF_EVENT = {
     "incommunicado": "held",
     "new_charge_in_custody": "held",
 }
+#: events of a person that give no status of their own but are told of someone named before
+#: ("The activist was sentenced to 30 days of administrative arrest")
+_OF_A_PERSON = frozenset({"administrative_arrest", "charge", "trial"})
 #: the events a status cue of a kind makes (a person read "tried in absentia" takes part in them)
 _KIND_OF_EVENT = {
     "sentence_in_absentia": "absentia",
@@ -273,6 +276,8 @@ def _types(folded: str, sentence: Sentence, lang: str, cues: list[Cue]) -> dict[
             types[kind_type] = cue.span
         if cue.status == "died" and not cue.weak and "death_in_custody" not in types:
             types["death_in_custody"] = cue.span
+    if "administrative_arrest" in types and "sentence" in types and _term_months(folded, span, lang) is None:
+        types.pop("sentence")  # "sentenced to 30 days of administrative arrest": no criminal verdict
     if "sentence_in_absentia" in types:
         # a verdict in absentia; without a verdict in the sentence, a trial in absentia
         verdict = types.pop("sentence_in_absentia")
@@ -411,10 +416,12 @@ def merge_events(drafts: list[EventDraft], collective: bool) -> list[EventFindin
     merged: list[EventFinding] = []
     for draft in drafts:
         event = draft.finding
+        # the nearest one told before: "Among those released were A and B" after two releases is
+        # the second one's
         target = next(
             (
                 m
-                for m in merged
+                for m in reversed(merged)
                 if _compatible(m, event)
                 and (
                     collective or len(m.persons) == 0 or len(event.persons) == 0 or set(m.persons) & set(event.persons)
@@ -594,6 +601,11 @@ def _in_another_phrase(folded: str, lang: str, mention: Span, draft: EventDraft)
     if len(terms) > 0:
         # the term's own preposition does not count: "приговорил к 8 годам колонии журналистку A"
         between = between[terms[-1].end() :]
+        # nor the place of the term before a coordinated object: "sentenced A to two years in
+        # prison and B to four years"
+        joined = _next_object(lang).match(between)
+        if joined is not None:
+            between = between[joined.end() :]
     if re.search(r"[:—–]", between) or _openers(lang).search(between) is not None:
         return False
     return _breaks(lang).search(between) is not None
@@ -603,6 +615,15 @@ def _governed_before(folded: str, lang: str, mention: Span, sentence: Span) -> b
     """A preposition among the few words before a name ("между президентом A", "by B")."""
     before = re.split(r"[,;:—–]", folded[sentence.start : mention.start])[-1].split()[-4:]
     return _governors(lang).search(" ".join(before)) is not None
+
+
+@cache
+def _next_object(lang: str) -> re.Pattern[str]:
+    """The words that may follow a term up to a coordinator that opens the next object of a
+    verdict ("… in prison and", "… колонии, а также")."""
+    lexicon = load(lang)
+    tail = fold_pattern(lexicon["term_tail"])
+    return re.compile(rf"(?:\s+(?:{tail}))*\s*,?\s*(?:{fold_pattern(lexicon['coordinators'])})(?!\w)")
 
 
 @cache
@@ -645,7 +666,8 @@ def attach_antecedent(
     political prisoner served his term …, where he was released on March 6", "Ён памёр"): the
     person last named before it (no official), within ``_ANTECEDENT_REACH`` characters.
     ``previous``: (start of a mention, index of its person) in text order."""
-    kind_known = draft.finding.type in _STATUS_OF_EVENT or draft.finding.type in _KIND_OF_EVENT
+    kind = draft.finding.type
+    kind_known = kind in _STATUS_OF_EVENT or kind in _KIND_OF_EVENT or kind in _OF_A_PERSON
     if len(draft.finding.persons) > 0 or not kind_known:
         return
     span = draft.sentence.span

@@ -566,6 +566,7 @@ def _events(
     previous = sorted((m.start, i) for i, person in enumerate(persons) for m in person.mentions)
     for draft in drafts:
         attach_antecedent(draft, persons, folded, lang, previous)
+    _verdicts_in_absentia(drafts, persons)
     collective = [d for d in drafts if d.finding.type in _COLLECTIVE]
     single = [d for d in drafts if d.finding.type not in _COLLECTIVE]
     events = merge_events(collective, True) + merge_events(single, False)
@@ -574,6 +575,16 @@ def _events(
     if dateline is not None:
         date_lead_events(events, text, dateline.date, dateline.span)
     return events
+
+
+def _verdicts_in_absentia(drafts: list[EventDraft], persons: list[PersonFinding]) -> None:
+    """A verdict whose every person was tried in absentia ("Among those tried in absentia was A.
+    He and four other defendants were sentenced to 12 years") is a verdict in absentia."""
+    kinds = {p.name: p.evidence.get("status_kind") for p in persons}
+    for draft in drafts:
+        named = draft.finding.persons
+        if draft.finding.type == "sentence" and len(named) > 0 and all(kinds.get(n) == "absentia" for n in named):
+            draft.finding.type = "sentence_in_absentia"
 
 
 def _reach(text: str, sentence: Sentence) -> Span:
