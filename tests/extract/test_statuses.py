@@ -417,6 +417,14 @@ colony. Andrei Aliaksandrau's remaining term was commuted to restricted freedom.
 Польшчу.
 => Ігар Лосік: held; Дзяніс Івашын: held; Марына Золатава: held; Андрэй Аляксандраў: released; Вольга Балотава: released
 
+The minister welcomed the release of 14 prisoners, among them the editor Maryna Zolatava. Rights groups
+called for the release of 30 more people, including Ihar Losik.
+=> Maryna Zolatava: released; Ihar Losik: held
+
+Посол приветствовал освобождение 14 заключенных, в том числе редактора Ольги Золотовой. Игоря Лосика,
+отказавшегося уезжать, вернули в колонию.
+=> Ольга Золотова: released; Игорь Лосик: held
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released
