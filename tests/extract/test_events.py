@@ -150,8 +150,8 @@ def test_a_sentenced_person_released_later_is_still_the_sentences_person() -> No
 
 def test_terms_handed_to_each_are_a_verdict() -> None:
     text = "Vasil Shaur and Nina Hryb received three years each; Iryna Kot was given two years."
-    sentence = _of(events(text), "sentence")
-    assert "Vasil Shaur" in sentence["persons"] and "Nina Hryb" in sentence["persons"]
+    (sentence,) = [e for e in events(text) if "Vasil Shaur" in e["persons"]]
+    assert sentence["type"] == "sentence" and "Nina Hryb" in sentence["persons"]
 
 
 @pytest.mark.parametrize(
@@ -376,3 +376,38 @@ def test_days_of_administrative_arrest_are_no_verdict_and_name_the_person_before
     found = {e["type"]: e for e in events(text)}
     assert "sentence" not in found
     assert found["administrative_arrest"]["persons"] == ["Vitold Ashurak"]
+
+
+def test_two_events_of_one_sentence_each_take_their_own_count() -> None:
+    text = (
+        "By the end of October at least 61 political prisoners were transferred to a prison, "
+        "and new criminal cases were opened against another 27 people."
+    )
+    counts = {e["type"]: e["count"] for e in events(text)}
+    assert counts == {"transfer": 61, "new_charge_in_custody": 27}
+
+
+def test_verdicts_told_one_by_one_after_a_counted_group_take_its_date() -> None:
+    text = (
+        "Vilnius, 4 July 2025\n\n"
+        "On Wednesday a court in Minsk sentenced three journalists to long prison terms.\n\n"
+        "Katsiaryna Andreyeva was sentenced to eight years, while her colleague Ihar Losik was handed "
+        "fifteen years. Andrei Aliaksandrau was sentenced to fourteen years."
+    )
+    verdicts = {tuple(e["persons"]): e for e in events(text) if e["type"] == "sentence"}
+    dated = {person: e["date"] for persons, e in verdicts.items() for person in persons}
+    assert dated == {name: "2025-07-02" for name in ("Katsiaryna Andreyeva", "Ihar Losik", "Andrei Aliaksandrau")}
+    terms = {person: e["term_months"] for persons, e in verdicts.items() for person in persons if len(persons) == 1}
+    assert terms["Ihar Losik"] == 180 and terms["Katsiaryna Andreyeva"] == 96
+
+
+def test_verdicts_of_the_next_sentence_take_the_date_unless_told_as_earlier() -> None:
+    text = (
+        "On Friday, the court sentenced editor Ulvi Hasanli to nine years. "
+        "Journalists Nargiz Absalamova and Elnara Gasimova were sentenced to eight years, "
+        "and Mahammad Kekalov was sentenced to seven years. "
+        "Farid Mehralizada was previously sentenced to two years."
+    )
+    dated = {p: e["date"] for e in events(text) if e["type"] == "sentence" for p in e["persons"]}
+    assert dated["Nargiz Absalamova"] == dated["Mahammad Kekalov"] == "2025-07-04"
+    assert dated["Farid Mehralizada"] is None

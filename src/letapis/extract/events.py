@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -29,6 +29,7 @@ __all__ = [
     "attach_in_clause",
     "attach_persons",
     "date_lead_events",
+    "date_parts",
     "events_in_sentence",
     "merge_events",
     "opens_list",
@@ -89,6 +90,9 @@ class EventDraft:
     cue: Span | None = None
     #: no other verdict in the sentence (a verdict in absentia is then every verdict of it)
     alone: bool = True
+    #: one of several verdicts of its sentence (:func:`_verdict_parts`): its persons are the ones
+    #: its own part names, not whoever the sentence's cues read
+    part: bool = False
 
 
 @cache
@@ -356,13 +360,16 @@ def events_in_sentence(
                 regime = code
                 break
     out: list[EventDraft] = []
+    cue_spans = sorted(types.values(), key=lambda s: s.start)
     for event_type in types:
+        own_count = _count_of_cue(folded, span, types[event_type], cue_spans, lang)
+        number = count if own_count is None else own_count
         finding = EventFinding(
             type=event_type,
             span=span,
             date=None if when is None else when.date,
             date_text=None if when is None else when.text,
-            count=count if event_type in ("release", "expulsion", "detention", "pardon", "sentence") else None,
+            count=number if event_type in _COUNTED else None,
             foreign_nationals=foreign if event_type in ("release", "expulsion", "pardon") else None,
             destinations=list(destinations) if event_type in ("release", "expulsion") else [],
             forced_exile=exile and event_type in ("release", "expulsion"),
@@ -372,11 +379,80 @@ def events_in_sentence(
             if event_type in ("sentence", "charge", "trial", "sentence_in_absentia", "trial_in_absentia")
             else None,
             regime=regime if event_type == "sentence" else None,
-            confidence=0.6 + 0.1 * (when is not None) + 0.1 * (count is not None),
+            confidence=0.6 + 0.1 * (when is not None) + 0.1 * (number is not None),
         )
         alone = not (event_type == "sentence_in_absentia" and "sentence" in types)
-        out.append(EventDraft(finding, sentence, types[event_type], alone))
+        one_kind = event_type == "sentence" and "sentence_in_absentia" not in types
+        parts = _verdict_parts(folded, sentence, lang) if one_kind else []
+        if len(parts) == 0:
+            out.append(EventDraft(finding, sentence, types[event_type], alone))
+            continue
+        for part, part_cue in parts:
+            own = next((d for d in dates if part.span.contains(d.span) and d.date is not None), None)
+            piece = replace(
+                finding,
+                span=part.span,
+                term_months=_term_months(folded, part.span, lang),
+                count=_first_count(folded, part.span, lang),
+                places=list(places),
+                persons=[],
+                destinations=[],
+            )
+            if own is not None:
+                piece.date, piece.date_text = own.date, own.text
+            out.append(EventDraft(piece, part, part_cue, alone, part=True))
     return out
+
+
+def _verdict_parts(folded: str, sentence: Sentence, lang: str) -> list[tuple[Sentence, Span]]:
+    """The verdicts of a sentence that hands several, each with its own term ("A was sentenced to
+    14 years, while his wife B was handed nine years"; "A and B were sentenced to eight years,
+    and C was sentenced to seven"): each part runs to the comma after its term. Empty when the
+    sentence hands one verdict, or a verdict has no term of its own."""
+    span = sentence.span
+    found: list[re.Match[str]] = []
+    for pattern, event_type in _event_cues(lang):
+        if event_type == "sentence":
+            found += [m for m in pattern.finditer(folded, span.start, span.end)]
+    found.sort(key=lambda m: m.start())
+    cues = [m for i, m in enumerate(found) if i == 0 or m.start() >= found[i - 1].end()]
+    if len(cues) < 2:
+        return []
+    bounds: list[int] = []
+    for cue, following in zip(cues, cues[1:], strict=False):
+        # the cue may hold the term itself ("was handed four years")
+        term = _single(lang, "term").search(folded, cue.start(), following.start())
+        comma = None if term is None else re.compile(r"[,;]").search(folded, term.end(), following.start())
+        if comma is None:
+            return []
+        bounds.append(comma.start())
+    if _single(lang, "term").search(folded, cues[-1].start(), span.end) is None:
+        return []
+    starts = [span.start] + [b + 1 for b in bounds]
+    ends = bounds + [span.end]
+    parts: list[tuple[Sentence, Span]] = []
+    for start, end, cue in zip(starts, ends, cues, strict=True):
+        while folded[start].isspace():
+            start += 1
+        part = Span(start, end)
+        clauses = tuple(c for c in sentence.clauses if part.contains(c)) or (part,)
+        parts.append((Sentence(sentence.index, part, clauses), Span(cue.start(), cue.end())))
+    return parts
+
+
+#: the events a number of persons is given for
+_COUNTED = frozenset({"release", "expulsion", "detention", "pardon", "sentence", "transfer", "new_charge_in_custody"})
+
+
+def _count_of_cue(folded: str, sentence: Span, cue: Span, cues: list[Span], lang: str) -> int | None:
+    """The number of persons in the part of the sentence that is the cue's: from the end of the
+    cue before it to the start of the cue after it ("59 political prisoners were transferred to
+    a prison and new criminal cases were initiated against another 29 people")."""
+    if len(cues) < 2:
+        return None
+    start = max([c.end for c in cues if c.end <= cue.start], default=sentence.start)
+    end = min([c.start for c in cues if c.start >= cue.end], default=sentence.end)
+    return _first_count(folded, Span(start, end), lang)
 
 
 def _compatible(a: EventFinding, b: EventFinding) -> bool:
@@ -698,6 +774,66 @@ def _by_final_status(person: PersonFinding, event_type: str, wanted: str | None,
     evidence = person.evidence.get("status")
     by_cue = isinstance(evidence, Span) and reach.start <= evidence.start < reach.end
     return by_cue or any(reach.contains(m) for m in person.mentions)
+
+
+#: the events whose parts a report tells one by one after it ("sentenced four journalists. …
+#: A was sentenced to 14 years")
+_TOLD_IN_PARTS = frozenset({"sentence", "sentence_in_absentia", "release"})
+
+
+def date_parts(
+    drafts: list[EventDraft],
+    persons: list[PersonFinding],
+    sentences: list[Sentence],
+    text: str,
+    folded: str,
+    dates: list[DateMention],
+    lang: str,
+) -> None:
+    """The parts of a dated event told after it take its date: the verdicts of the persons a
+    counted group names ("On Thursday the court sentenced four journalists. … A was sentenced to
+    14 years, while B was handed nine") — only when they are among the first so many persons
+    named after it —, and the verdicts of the next sentence of its paragraph when that sentence
+    gives no date and tells nothing earlier ("On Friday, the court sentenced A to nine years.
+    B and C were sentenced to eight years")."""
+    for i, told in enumerate(drafts):
+        event = told.finding
+        if event.date is None or event.type not in _TOLD_IN_PARTS:
+            continue
+        group: set[str] = set()
+        if event.count is not None:
+            end = sentences[told.sentence.index].span.end
+            named = sorted(
+                (min(m.start for m in p.mentions if m.start >= end), p.name)
+                for p in persons
+                if any(m.start >= end for m in p.mentions)
+                and (p.status != "not_prisoner" or event.type == "sentence_in_absentia")
+                and not any(role in _OFFICIAL_ROLES for role in p.roles)
+            )
+            group = {name for _, name in named[: event.count]}
+        paragraph = paragraph_of(text, told.sentence.span)
+        for later in drafts[i + 1 :]:
+            part = later.finding
+            if part.type != event.type or part.date is not None or len(part.persons) == 0:
+                continue
+            if len(group) > 0 and set(part.persons) <= group:
+                part.date, part.date_text = event.date, event.date_text
+                part.confidence = round(part.confidence - 0.1, 2)
+                continue
+            whole = sentences[later.sentence.index].span
+            if (
+                later.sentence.index in (told.sentence.index, told.sentence.index + 1)
+                and paragraph.contains(whole)
+                and not any(whole.contains(d.span) for d in dates)
+                and _earlier(lang).search(folded, whole.start, whole.end) is None
+            ):
+                part.date, part.date_text = event.date, event.date_text
+                part.confidence = round(part.confidence - 0.1, 2)
+
+
+@cache
+def _earlier(lang: str) -> re.Pattern[str]:
+    return compile_folded(load(lang)["earlier_words"])
 
 
 def date_lead_events(events: list[EventFinding], text: str, when: date | None, date_span: Span | None) -> None:

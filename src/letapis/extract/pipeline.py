@@ -21,6 +21,7 @@ from letapis.extract.events import (
     attach_in_clause,
     attach_persons,
     date_lead_events,
+    date_parts,
     events_in_sentence,
     merge_events,
     opens_list,
@@ -554,10 +555,15 @@ def _events(
         if sentence.index in with_events or any(c.kind in _EVENT_KINDS or c.status == "died" for c in own):
             drafts.extend(events_in_sentence(text, folded, sentence, lang, dates, info.date_span, own))
     for draft in drafts:
-        attach_persons(draft, persons, readings, _reach(text, draft.sentence), folded=folded, lang=lang)
+        reach = _reach(text, draft.sentence)
+        attach_persons(draft, persons, readings, reach, by_status=not draft.part, folded=folded, lang=lang)
     for draft in drafts:
-        if len(draft.finding.persons) == 0:
-            attach_persons(draft, persons, readings, paragraph_of(text, draft.sentence.span), folded=folded, lang=lang)
+        said = draft.sentence.span
+        if len(draft.finding.persons) == 0 and not _names_a_subject(said, persons, readings):
+            # a sentence that names no one it could be about: its paragraph's persons ("The
+            # terms: A – 5 years; …"), not when it names someone the cue does not read ("B was
+            # previously sentenced to two years")
+            attach_persons(draft, persons, readings, paragraph_of(text, said), folded=folded, lang=lang)
         reach = _reach(text, draft.sentence)
         following = sents[draft.sentence.index + 1] if draft.sentence.index + 1 < len(sents) else None
         if following is not None and opens_list(folded, following.span, lang):
@@ -567,6 +573,7 @@ def _events(
     for draft in drafts:
         attach_antecedent(draft, persons, folded, lang, previous)
     _verdicts_in_absentia(drafts, persons)
+    date_parts(drafts, persons, sents, text, folded, dates, lang)
     collective = [d for d in drafts if d.finding.type in _COLLECTIVE]
     single = [d for d in drafts if d.finding.type not in _COLLECTIVE]
     events = merge_events(collective, True) + merge_events(single, False)
@@ -575,6 +582,27 @@ def _events(
     if dateline is not None:
         date_lead_events(events, text, dateline.date, dateline.span)
     return events
+
+
+_NOT_ABOUT = frozenset({"speaker", "agent", "demand", "official"})
+
+
+def _names_a_subject(
+    sentence: Span, persons: list[PersonFinding], readings: list[list[tuple[Span, StatusFinding]]]
+) -> bool:
+    """Whether the sentence names a person who is neither an official nor read there as acting,
+    reporting or asking ("Лукашенко помиловал 23 человека" names none)."""
+    for person, read in zip(persons, readings, strict=True):
+        if _read_free(person) and person.evidence.get("status_kind") == "":
+            continue  # an official, a speaker: read as no prisoner from what the text says of them
+        found = dict(read)
+        for mention in person.mentions:
+            if not sentence.contains(mention):
+                continue
+            finding = found.get(mention)
+            if finding is None or (finding.source not in _NOT_ABOUT and finding.kind not in _NOT_ABOUT):
+                return True
+    return False
 
 
 def _verdicts_in_absentia(drafts: list[EventDraft], persons: list[PersonFinding]) -> None:
