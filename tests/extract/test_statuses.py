@@ -425,6 +425,18 @@ called for the release of 30 more people, including Ihar Losik.
 отказавшегося уезжать, вернули в колонию.
 => Ольга Золотова: released; Игорь Лосик: held
 
+Журналиста Игоря Лосика приговорили к трем годам за клевету. Суд постановил отсрочить исполнение
+приговора.
+=> Игорь Лосик: released
+
+The blogger Ihar Losik was sentenced to three years. The court suspended the sentence. Nasta Kuzmich and
+Dzianis Ivashin were detained too. The court also sentenced two more activists.
+=> Ihar Losik: released; Nasta Kuzmich: held; Dzianis Ivashin: held
+
+Суд приговорил Игоря Лосика к трем годам колонии. Суд приговорил его также к штрафу и отсрочил исполнение
+приговора.
+=> Игорь Лосик: released
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released

@@ -396,8 +396,10 @@ def _person(
     attributes += _pronoun_roles(text, folded, sents, reading, spans)
     for span in group.pronoun_mentions:
         sentence = _sentence_of(sents, span.start)
-        finding = status_of_mention(folded, span, sentence, cues[sentence.index], None, None)
-        if finding is not None:
+        # the court's decision is about the person, but the court is the one who acts and speaks
+        own = [c for c in cues[sentence.index] if not c.agent]
+        finding = status_of_mention(folded, span, sentence, own, None, None)
+        if finding is not None and finding.source not in ("agent", "speaker"):
             statuses.append(finding)
             readings.append((span, finding))
     return _finding(group, group.best, spans, attributes, statuses, resolver)
@@ -653,10 +655,20 @@ def _pronoun_mentions(
     folded: str, lang: str, sents: list[Sentence], cues: list[list[Cue]], groups: list[_Person], spans: list[Span]
 ) -> None:
     """A sentence that opens with a personal pronoun, names nobody and has a status cue speaks of
-    the person named last in the sentence before it: the pronoun counts as their mention."""
+    the person named last in the sentence before it: the pronoun counts as their mention. So does
+    a sentence opening with the court (``court_subject``) with a cue that is not the court's own
+    act, of the person named first before it."""
     for sentence in sents[1:]:
         own = [c for c in cues[sentence.index] if not c.weak]
-        opening = _pronoun_pattern(lang).match(folded[sentence.span.start : sentence.span.end])
+        head = folded[sentence.span.start : sentence.span.end]
+        opening = _pronoun_pattern(lang).match(head)
+        court_pattern = _court_subject(lang)
+        court = opening is None and court_pattern is not None
+        if court and court_pattern is not None:
+            # "Суд постановил отсрочить исполнение приговора" after a sentence naming one person:
+            # a court's decision with a cue of its own (not an agent's verb) is about that person
+            opening = court_pattern.match(head)
+            own = [c for c in own if not c.agent and c.kind != "speaker"]
         if len(own) == 0 or opening is None:
             continue
         if any(sentence.span.contains(s) for s in spans):
@@ -665,13 +677,22 @@ def _pronoun_mentions(
         named = [s for s in spans if before.contains(s)]
         if len(named) == 0:
             continue
-        last = named[-1]
+        # the pronoun speaks of the person named last; the court's decision of the one the
+        # sentence before is about, named first ("X приговорен … за оскорбление Y. Суд …"; an
+        # official named first stays an official)
+        last = named[0] if court else named[-1]
         person = next(
             (p for p in groups if any(m.span == last for m in p.mentions) or last in p.surname_mentions), None
         )
         if person is not None:
             # the pronoun, with the date it may follow ("3 марта он умер")
             person.pronoun_mentions.append(Span(sentence.span.start, sentence.span.start + opening.end()))
+
+
+@cache
+def _court_subject(lang: str) -> re.Pattern[str] | None:
+    pattern = load(lang).get("court_subject")
+    return None if pattern is None else re.compile(fold_pattern(pattern))
 
 
 _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[-•*–—])[ \t]*$")
