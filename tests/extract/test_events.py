@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -411,3 +412,34 @@ def test_verdicts_of_the_next_sentence_take_the_date_unless_told_as_earlier() ->
     dated = {p: e["date"] for e in events(text) if e["type"] == "sentence" for p in e["persons"]}
     assert dated["Nargiz Absalamova"] == dated["Mahammad Kekalov"] == "2025-07-04"
     assert dated["Farid Mehralizada"] is None
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "be"])
+def test_no_cue_pattern_uses_an_upper_case_class_that_folding_would_turn(lang: str) -> None:
+    # cues are matched in folded (lower-case) text and lower-cased themselves: \S would become \s
+    from letapis.extract.lexicons import load
+
+    patterns = [e["pattern"] for e in load(lang)["event_cues"]] + [load(lang)[k] for k in ("term_tail", "coordinators")]
+    assert [p for p in patterns if re.search(r"\\[A-Z]", p)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "person"),
+    [
+        (
+            "Maksim Siarheyenka was sentenced in 2021 to three years.\n\nOn 29 February, Maksim was released.",
+            "release",
+            "Maksim Siarheyenka",
+        ),
+        (
+            "Жонка Мікалая Статкевіча расказала пра ўмовы ў турме. Ужо год Мікалай у адзіночнай камеры. "
+            "Са строгага рэжыму яго перавялі 27 снежня 2012 года.",
+            "transfer",
+            "Мікалай Статкевіч",
+        ),
+        ("Юрыст Максім Знак маўчыць. У снежні Максім атрымаў тры гады.", "sentence", "Максім Знак"),
+    ],
+)
+def test_an_event_told_of_a_person_named_by_the_given_name_alone(text: str, kind: str, person: str) -> None:
+    (event,) = [e for e in events(text) if e["type"] == kind]
+    assert person in event["persons"]

@@ -26,6 +26,7 @@ from letapis.extract.statuses import Cue, StatusFinding, negated
 __all__ = [
     "EventDraft",
     "attach_antecedent",
+    "attach_given_name",
     "attach_in_clause",
     "attach_persons",
     "date_lead_events",
@@ -756,6 +757,28 @@ def attach_antecedent(
             continue
         draft.finding.persons.append(person.name)
         return
+
+
+def attach_given_name(
+    draft: EventDraft, persons: list[PersonFinding], given: list[tuple[int, int]], folded: str, lang: str
+) -> None:
+    """An event no one was found for whose sentence names a person by the first word of their
+    name alone ("On February 29, Maksim was released", "Sa strohaha režymu Mikałaja pieraviali"):
+    that person, unless an official or the word follows a preposition ("support for Vitold")."""
+    span = draft.sentence.span
+    kind = draft.finding.type
+    if kind not in _STATUS_OF_EVENT and kind not in _KIND_OF_EVENT and kind not in _OF_A_PERSON:
+        return
+    for start, i in given:
+        person = persons[i]
+        if not span.start <= start < span.end or person.name in draft.finding.persons:
+            continue
+        if any(role in _OFFICIAL_ROLES for role in person.roles):
+            continue
+        before = folded[span.start : start].split()[-1:]
+        if len(before) > 0 and _governors(lang).fullmatch(before[0]) is not None:
+            continue  # the word right before governs it: "support for Vitold"
+        draft.finding.persons.append(person.name)
 
 
 #: how far before an event's sentence its antecedent may be named

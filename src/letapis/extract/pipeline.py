@@ -18,6 +18,7 @@ from letapis.extract import dates as dates_mod
 from letapis.extract.events import (
     EventDraft,
     attach_antecedent,
+    attach_given_name,
     attach_in_clause,
     attach_persons,
     date_lead_events,
@@ -571,7 +572,11 @@ def _events(
         if following is not None and opens_list(folded, following.span, lang):
             reach = Span(reach.start, max(reach.end, following.span.end))
         attach_in_clause(draft, persons, readings, text, folded, lang, reach)
-    previous = sorted((m.start, i) for i, person in enumerate(persons) for m in person.mentions)
+    given = _given_names_alone(text, persons)
+    for draft in drafts:
+        if len(draft.finding.persons) == 0:
+            attach_given_name(draft, persons, given, folded, lang)
+    previous = sorted([(m.start, i) for i, person in enumerate(persons) for m in person.mentions] + given)
     for draft in drafts:
         attach_antecedent(draft, persons, folded, lang, previous)
     _verdicts_in_absentia(drafts, persons)
@@ -605,6 +610,34 @@ def _names_a_subject(
             if finding is None or (finding.source not in _NOT_ABOUT and finding.kind not in _NOT_ABOUT):
                 return True
     return False
+
+
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’ʼ-]*")
+
+
+def _given_names_alone(text: str, persons: list[PersonFinding]) -> list[tuple[int, int]]:
+    """Where a person is named by the first word of their name alone, in any case form of the
+    word the text writes beside the surname ("Maksim Siarheyenka" … "On February 29, Maksim was
+    released"; "Мікалая Статкевіча" … "Мікалай"): (start, index of the person). A word that
+    opens the names of two persons names neither."""
+    owners: dict[str, set[int]] = {}
+    for i, person in enumerate(persons):
+        for mention in person.mentions:
+            words = text[mention.start : mention.end].split()
+            if len(words) >= 2 and len(words[0]) >= 3 and words[0][:1].isupper():
+                # the stem of a case form: "Мікалая" → "Мікала" (Мікалай, Мікалаю)
+                stem = words[0][:-1] if len(words[0]) > 4 else words[0]
+                owners.setdefault(stem, set()).add(i)
+    taken = [m for p in persons for m in p.mentions]
+    found: list[tuple[int, int]] = []
+    for word, who in owners.items():
+        if len(who) != 1:
+            continue
+        (i,) = who
+        for m in re.finditer(rf"(?<![^\W\d_]){re.escape(word)}[^\W\d_]{{0,2}}(?![^\W\d_])", text):
+            if not any(t.start <= m.start() < t.end for t in taken):
+                found.append((m.start(), i))
+    return sorted(found)
 
 
 def _verdicts_in_absentia(drafts: list[EventDraft], persons: list[PersonFinding]) -> None:
