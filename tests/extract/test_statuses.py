@@ -437,6 +437,9 @@ Dzianis Ivashin were detained too. The court also sentenced two more activists.
 приговора.
 => Игорь Лосик: released
 
+Six political prisoners have died behind bars since 2021, among them the blogger Ihar Losik.
+=> Ihar Losik: died
+
 Translator Siarhei Pavlitski; writer and publicist Pavel Seviarynets; and editor Maryna Zolatava, were also
 freed. According to our sources, Natallia Hersche and Ihar Losik were released on 2 May.
 => Siarhei Pavlitski: released; Pavel Seviarynets: released; Natallia Hersche: released
