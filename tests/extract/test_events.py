@@ -443,3 +443,14 @@ def test_no_cue_pattern_uses_an_upper_case_class_that_folding_would_turn(lang: s
 def test_an_event_told_of_a_person_named_by_the_given_name_alone(text: str, kind: str, person: str) -> None:
     (event,) = [e for e in events(text) if e["type"] == kind]
     assert person in event["persons"]
+
+
+def test_a_dateline_of_a_month_gives_the_year_of_a_day_but_no_weekday() -> None:
+    text = (
+        "May 2023\n\nThe verdict in the case was passed on March 3: Ales Bialiatski was sentenced to ten years. "
+        "On Thursday, Nasta Loika was detained."
+    )
+    found = extract(text).events
+    by_type = {e.type: e for e in found}
+    assert by_type["sentence"].date == date(2023, 3, 3)
+    assert by_type["detention"].date is None

@@ -12,7 +12,7 @@ from functools import cache
 from letapis.extract.lexicons import LANGUAGES, fold, load
 from letapis.extract.model import Span
 
-__all__ = ["DateMention", "document_date", "find_dates", "head_length", "resolve_year"]
+__all__ = ["DateMention", "document_date", "find_dates", "head_length", "month_dateline", "resolve_year"]
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,20 @@ def find_dates(text: str, folded: str, lang: str, reference: date | None) -> lis
         if not any(k.span.start < mention.span.end and mention.span.start < k.span.end for k in kept + out):
             kept.append(mention)
     return sorted(out + kept, key=lambda mention: mention.span.start)
+
+
+def month_dateline(text: str, folded: str, lang: str) -> date | None:
+    """The last day of the month a dateline of a month and a year gives on the text's first line
+    ("May 2023", "Студзень 2012", "Февраль 2025"), to resolve the year of a day and month."""
+    end = text.find("\n")
+    line = folded[: len(text) if end < 0 else end].strip()
+    _, months = _month_pattern(lang)
+    m = re.fullmatch(r"([^\W\d_]+)\s+(\d{4})", line)
+    if m is None or m.group(1) not in months:
+        return None
+    month, year = months[m.group(1)], int(m.group(2))
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def _limit(text: str) -> int:

@@ -287,6 +287,15 @@ def _document(
         doc_span = found.span
         if doc_date is None:
             doc_date = found.date
+    if doc_date is None:
+        month = dates_mod.month_dateline(text, folded, lang)
+        if month is not None:
+            # "May 2023" on the first line: a day and month written in the text ("on March 3")
+            # has its year, a relative date ("on Thursday") still has no day to count from
+            mentions = dates_mod.find_dates(text, folded, lang, month)
+            return DocumentInfo(lang, None, None), [
+                m if any(c.isdigit() for c in m.text) else replace(m, date=None) for m in mentions
+            ]
     mentions = dates_mod.find_dates(text, folded, lang, doc_date)
     return DocumentInfo(lang, doc_date, doc_span), mentions
 
