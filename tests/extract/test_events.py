@@ -454,3 +454,21 @@ def test_a_dateline_of_a_month_gives_the_year_of_a_day_but_no_weekday() -> None:
     by_type = {e.type: e for e in found}
     assert by_type["sentence"].date == date(2023, 3, 3)
     assert by_type["detention"].date is None
+
+
+def test_the_pair_is_both_persons_named_before() -> None:
+    text = (
+        "The authorities moved blogger Roman Protasevich and his partner Sofia Sapega to house arrest.\n\n"
+        "The pair have been in custody since 23 May."
+    )
+    (detention,) = [e for e in events(text) if e["type"] == "detention"]
+    assert detention["persons"] == ["Roman Protasevich", "Sofia Sapega"] and detention["date"] == "2025-05-23"
+
+
+def test_a_quoted_speaker_telling_in_the_first_person() -> None:
+    text = (
+        "— Мяне выпусцілі а дзявятай раніцы, — кажа Леанід Судаленка.\n\n"
+        "Апошнія дзевяць дзён я знаходзіўся ў ШІЗА."
+    )
+    (cell,) = [e for e in events(text) if e["type"] == "punishment_cell"]
+    assert cell["persons"] == ["Леанід Судаленка"]

@@ -736,21 +736,54 @@ def _anaphor(lang: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + fold_pattern(load(lang)["event_anaphora"]) + r")(?!\w)")
 
 
+@cache
+def _first_person(lang: str) -> re.Pattern[str]:
+    return compile_folded(load(lang)["first_person"])
+
+
+@cache
+def _pair(lang: str) -> re.Pattern[str]:
+    return compile_folded(load(lang)["event_anaphora_pair"])
+
+
 def attach_antecedent(
-    draft: EventDraft, persons: list[PersonFinding], folded: str, lang: str, previous: list[tuple[int, int]]
+    draft: EventDraft,
+    persons: list[PersonFinding],
+    folded: str,
+    lang: str,
+    previous: list[tuple[int, int]],
+    speakers: frozenset[int] = frozenset(),
 ) -> None:
     """An event no one was found for, whose sentence speaks of someone named before ("The
     political prisoner served his term …, where he was released on March 6", "Ён памёр"): the
     person last named before it (no official), within ``_ANTECEDENT_REACH`` characters.
-    ``previous``: (start of a mention, index of its person) in text order."""
+    ``previous``: (start of a mention, index of its person) in text order. A sentence told in
+    the first person ("апошнія дзевяць дзён я знаходзіўся ў ШІЗА") is the last one quoted before
+    it (``speakers``: the indexes of the persons read as speaking)."""
     kind = draft.finding.type
     kind_known = kind in _STATUS_OF_EVENT or kind in _KIND_OF_EVENT or kind in _OF_A_PERSON
     if len(draft.finding.persons) > 0 or not kind_known:
         return
     span = draft.sentence.span
+    before = [(start, i) for start, i in previous if span.start - _ANTECEDENT_REACH <= start < span.start]
+    if _pair(lang).search(folded, span.start, span.end) is not None:
+        # "The pair have been in jail since May 23": the two last named before, if not officials
+        two: list[str] = []
+        for _, i in reversed(before):
+            person = persons[i]
+            if person.name not in two and not any(role in _OFFICIAL_ROLES for role in person.roles):
+                two.append(person.name)
+            if len(two) == 2:
+                draft.finding.persons.extend(reversed(two))
+                return
+        return
+    if _first_person(lang).search(folded, span.start, span.end) is not None:
+        speaker = next((i for _, i in reversed(before) if i in speakers), None)
+        if speaker is not None and (len(before) == 0 or before[-1][1] == speaker):
+            draft.finding.persons.append(persons[speaker].name)
+        return
     if _anaphor(lang).search(folded, span.start, span.end) is None:
         return
-    before = [(start, i) for start, i in previous if span.start - _ANTECEDENT_REACH <= start < span.start]
     for _, i in reversed(before):
         person = persons[i]
         if any(role in _OFFICIAL_ROLES for role in person.roles):

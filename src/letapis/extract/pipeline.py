@@ -586,8 +586,9 @@ def _events(
         if len(draft.finding.persons) == 0:
             attach_given_name(draft, persons, given, folded, lang)
     previous = sorted([(m.start, i) for i, person in enumerate(persons) for m in person.mentions] + given)
+    speakers = frozenset(i for i, read in enumerate(readings) if any(f.source == "speaker" for _, f in read))
     for draft in drafts:
-        attach_antecedent(draft, persons, folded, lang, previous)
+        attach_antecedent(draft, persons, folded, lang, previous, speakers)
     _verdicts_in_absentia(drafts, persons)
     date_parts(drafts, persons, sents, text, folded, dates, lang)
     collective = [d for d in drafts if d.finding.type in _COLLECTIVE]
