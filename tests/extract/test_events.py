@@ -472,3 +472,8 @@ def test_a_quoted_speaker_telling_in_the_first_person() -> None:
     )
     (cell,) = [e for e in events(text) if e["type"] == "punishment_cell"]
     assert cell["persons"] == ["Леанід Судаленка"]
+
+
+def test_leaving_the_colony_is_a_release() -> None:
+    (release,) = events("On 2 July, Ihar Bantsar left the penal colony in Vitsebsk.")
+    assert release["type"] == "release" and release["persons"] == ["Ihar Bantsar"]

@@ -32,9 +32,11 @@ FLOORS: dict[tuple[str, str], tuple[float, ...]] = {
     # gold was committed before the extractor read them (f17a032; *-55/*-56 in 4d33437): dev en roles 0.91 → 0.84 is
     # that set change (en-53's gold gives the five defendants no "volunteer" role, the extractor
     # gives it to four of them and to a relative), the older dev en texts still give 0.912
-    ("dev", "en"): (1.00, 1.00, 1.00, 0.85, 0.93, 0.93),
+    # events raised after the second event reading (the *-57 event texts included, gold committed
+    # before any run in f12784e)
+    ("dev", "en"): (1.00, 1.00, 1.00, 0.85, 0.95, 0.95),
     ("dev", "ru"): (1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
-    ("dev", "be"): (1.00, 1.00, 1.00, 0.90, 1.00, 0.94),
+    ("dev", "be"): (1.00, 1.00, 1.00, 0.90, 1.00, 1.00),
     # status 0.87 → 0.84: not a change of the extractor but of the set, en-52 (a directory whose
     # lines "…: civic activist; released on …" and a "remain in custody" group the status reading
     # does not yet follow) was added with the role texts; the older texts still give 0.878
