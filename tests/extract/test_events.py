@@ -477,3 +477,21 @@ def test_a_quoted_speaker_telling_in_the_first_person() -> None:
 def test_leaving_the_colony_is_a_release() -> None:
     (release,) = events("On 2 July, Ihar Bantsar left the penal colony in Vitsebsk.")
     assert release["type"] == "release" and release["persons"] == ["Ihar Bantsar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "person"),
+    [
+        ("Палітвязня Ігара Лосіка змясцілі ў медычную частку калоніі.", "health_alert", "Ігар Лосік"),
+        ("Политзаключенного Николая Статкевича госпитализировали, он перенес инсульт.", "health_alert", None),
+        ("Ihar Losik has been in the prison hospital since Monday.", "health_alert", "Ihar Losik"),
+        ("Палітвязня Мікалая Аўтуховіча ў пятніцу чакае новы суд.", "trial", "Мікалай Аўтуховіч"),
+        ("Суд пакараў Мікалая Статкевіча трыма гадамі турэмнага рэжыму.", "transfer", "Мікалай Статкевіч"),
+        ("Адвакат кажа, што лісты ад Марыі Калеснікавай даўно не даходзяць.", "incommunicado", None),
+    ],
+)
+def test_health_a_trial_awaited_a_prison_regime_and_lost_letters(text: str, kind: str, person: str | None) -> None:
+    found = [e for e in events(text) if e["type"] == kind]
+    assert len(found) == 1, events(text)
+    if person is not None:
+        assert person in found[0]["persons"]

@@ -58,6 +58,7 @@ _STATUS_OF_EVENT = {
     "hunger_strike": "held",
     "incommunicado": "held",
     "new_charge_in_custody": "held",
+    "health_alert": "held",
 }
 #: events of a person that give no status of their own but are told of someone named before
 #: ("The activist was sentenced to 30 days of administrative arrest")
