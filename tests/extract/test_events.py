@@ -495,3 +495,18 @@ def test_health_a_trial_awaited_a_prison_regime_and_lost_letters(text: str, kind
     assert len(found) == 1, events(text)
     if person is not None:
         assert person in found[0]["persons"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023\n\nЖурналісту прысудзілі тры гады калоніі\n\n"
+        "Суд у Берасці разгледзеў справу. Ігар Ільяш працаваў у мясцовым выданні. Яго прызналі вінаватым.",
+        "Vilnius, 4 July 2025\n\nBlogger sentenced to eight years\n\n"
+        "Ihar Losik remains behind bars in Homiel. His wife Darya Losik said he would appeal.",
+    ],
+)
+def test_a_headline_event_is_the_one_person_read_with_its_status(text: str) -> None:
+    (sentence,) = [e for e in events(text) if e["type"] == "sentence"]
+    assert sentence["persons"] in (["Ігар Ільяш"], ["Ihar Losik"])
+

@@ -27,6 +27,7 @@ __all__ = [
     "EventDraft",
     "attach_antecedent",
     "attach_given_name",
+    "attach_headline",
     "attach_in_clause",
     "attach_persons",
     "date_lead_events",
@@ -80,6 +81,8 @@ _NEWS = frozenset(
 
 #: the longest dateline paragraph (place and date) before a report's lead
 _DATELINE = 120
+#: the longest dateline of a year or a month alone
+_SHORT_DATELINE = 30
 
 _NUMBER = r"(?P<n>\d[\d\s ]*\d|\d+|[^\W\d_]+(?:[- ][^\W\d_]+)?)"
 
@@ -893,6 +896,26 @@ def _earlier(lang: str) -> re.Pattern[str]:
     return compile_folded(load(lang)["earlier_words"])
 
 
+def attach_headline(drafts: list[EventDraft], persons: list[PersonFinding], text: str, date_span: Span | None) -> None:
+    """An event of the report's headline or lead that names no one ("Журналісту прысудзілі 1,5
+    года калоніі", "Journalist sentenced to eight years") is the one person the report reads
+    with the status the event gives, when there is exactly one (no official)."""
+    lead = _lead(text, date_span)
+    for draft in drafts:
+        event = draft.finding
+        wanted = _STATUS_OF_EVENT.get(event.type)
+        if len(event.persons) > 0 or wanted is None or not lead.contains(draft.sentence.span):
+            continue
+        if event.count is not None and event.count > 1:
+            continue  # "52 political prisoners were released": a group, not the one named
+        alike = [
+            p for p in persons if p.status == wanted and not any(role in _OFFICIAL_ROLES for role in p.roles)
+        ]
+        if len(alike) == 1:
+            event.persons.append(alike[0].name)
+            event.confidence = round(event.confidence - 0.1, 2)
+
+
 def date_lead_events(events: list[EventFinding], text: str, when: date | None, date_span: Span | None) -> None:
     """A news event told in the report's lead (the first paragraph after the dateline) without
     a date of its own ("The regional court sentenced X to 13 years") happened on the report's
@@ -913,6 +936,9 @@ def _lead(text: str, date_span: Span | None) -> Span:
     the first one."""
     start = len(text) - len(text.lstrip())
     first = paragraph_of(text, Span(start, start))
+    undated = date_span is None and first.end - first.start <= _SHORT_DATELINE
+    if undated and re.search(r"\d{4}", text[first.start : first.end]) is not None:
+        date_span = first  # a dateline of a year or a month only ("2022", "Сакавік 2006")
     if date_span is not None and first.contains(date_span) and first.end - first.start <= _DATELINE:
         rest = text[first.end :]
         start = first.end + len(rest) - len(rest.lstrip())

@@ -19,6 +19,7 @@ from letapis.extract.events import (
     EventDraft,
     attach_antecedent,
     attach_given_name,
+    attach_headline,
     attach_in_clause,
     attach_persons,
     date_lead_events,
@@ -589,6 +590,7 @@ def _events(
     speakers = frozenset(i for i, read in enumerate(readings) if any(f.source == "speaker" for _, f in read))
     for draft in drafts:
         attach_antecedent(draft, persons, folded, lang, previous, speakers)
+    attach_headline(drafts, persons, text, info.date_span)
     _verdicts_in_absentia(drafts, persons)
     date_parts(drafts, persons, sents, text, folded, dates, lang)
     collective = [d for d in drafts if d.finding.type in _COLLECTIVE]
