@@ -510,3 +510,12 @@ def test_a_headline_event_is_the_one_person_read_with_its_status(text: str) -> N
     (sentence,) = [e for e in events(text) if e["type"] == "sentence"]
     assert sentence["persons"] in (["Ігар Ільяш"], ["Ihar Losik"])
 
+
+
+def test_the_antecedent_is_no_official_named_last() -> None:
+    text = (
+        "Корреспондент Анджей Почобут приговорен к трем годам за оскорбление президента Александра Лукашенко.\n\n"
+        "Журналист был арестован в апреле в Гродно."
+    )
+    (detention,) = [e for e in events(text) if e["type"] == "detention"]
+    assert detention["persons"] == ["Анджей Почобут"]

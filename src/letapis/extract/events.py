@@ -740,6 +740,12 @@ def _anaphor(lang: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + fold_pattern(load(lang)["event_anaphora"]) + r")(?!\w)")
 
 
+def _free_by_text(person: PersonFinding) -> bool:
+    """A person the text makes no prisoner by what it says of them (an official, a head of state,
+    one who only reports): never the antecedent of an event."""
+    return person.status == "not_prisoner" and person.evidence.get("status_kind", None) == ""
+
+
 @cache
 def _first_person(lang: str) -> re.Pattern[str]:
     return compile_folded(load(lang)["first_person"])
@@ -775,7 +781,8 @@ def attach_antecedent(
         two: list[str] = []
         for _, i in reversed(before):
             person = persons[i]
-            if person.name not in two and not any(role in _OFFICIAL_ROLES for role in person.roles):
+            official = any(role in _OFFICIAL_ROLES for role in person.roles) or _free_by_text(person)
+            if person.name not in two and not official:
                 two.append(person.name)
             if len(two) == 2:
                 draft.finding.persons.extend(reversed(two))
@@ -790,7 +797,7 @@ def attach_antecedent(
         return
     for _, i in reversed(before):
         person = persons[i]
-        if any(role in _OFFICIAL_ROLES for role in person.roles):
+        if any(role in _OFFICIAL_ROLES for role in person.roles) or _free_by_text(person):
             continue
         draft.finding.persons.append(person.name)
         return
