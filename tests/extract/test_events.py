@@ -519,3 +519,16 @@ def test_the_antecedent_is_no_official_named_last() -> None:
     )
     (detention,) = [e for e in events(text) if e["type"] == "detention"]
     assert detention["persons"] == ["Анджей Почобут"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Минск, 14 июля 2023\n\nДва года назад в Минске арестовали правозащитника Валентина Стефановича.",
+        "Минск, 14 июля 2023\n\n14 июля исполняется два года со дня ареста правозащитника Валентина Стефановича.",
+        "Vilnius, 14 July 2023\n\nTwo years ago human rights defender Valiantsin Stefanovich was arrested in Minsk.",
+    ],
+)
+def test_an_event_so_many_years_before_the_day_it_is_told(text: str) -> None:
+    (detention,) = [e for e in extract(text).to_dict()["events"] if e["type"] == "detention"]
+    assert detention["date"] == "2021-07-14"

@@ -306,6 +306,7 @@ def events_in_sentence(
     dates: list[DateMention],
     document_date_span: Span | None,
     cues: list[Cue] | None = None,
+    today: date | None = None,
 ) -> list[EventDraft]:
     """The events a sentence proposes (one per event type it names); ``cues``: the status cues
     of the sentence (demands, trials in absentia, deaths). The document's date counts as the
@@ -323,6 +324,12 @@ def events_in_sentence(
         ):
             when = mention
             break
+    ago = _years_back(folded, span, lang)
+    if ago is not None:
+        # "два года назад арестовали", "14 июля исполняется два года со дня ареста": the event is
+        # that many years before the day the sentence (or the report) speaks from
+        base = when.date if when is not None and when.date is not None else today
+        when = None if base is None else DateMention(ago[0], ago[1], _years_before(base, ago[2]), False)
     count = _first_count(folded, span, lang)
     foreign: int | None = None
     foreign_match = _foreign(lang).search(folded, span.start, span.end)
@@ -407,6 +414,29 @@ def events_in_sentence(
                 piece.date, piece.date_text = own.date, own.text
             out.append(EventDraft(piece, part, part_cue, alone, part=True))
     return out
+
+
+@cache
+def _years_ago(lang: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + fold_pattern(load(lang)["years_ago"]) + r")(?!\w)")
+
+
+def _years_back(folded: str, span: Span, lang: str) -> tuple[Span, str, int] | None:
+    """The span, text and number of years of "N years ago" / "N years since" in ``span``."""
+    m = _years_ago(lang).search(folded, span.start, span.end)
+    if m is None:
+        return None
+    years = _number(m.group("n"))
+    if years is None or not 0 < years <= 60:
+        return None
+    return Span(m.start(), m.end()), m.group(), years
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
 def _verdict_parts(folded: str, sentence: Sentence, lang: str) -> list[tuple[Sentence, Span]]:

@@ -566,7 +566,7 @@ def _events(
     for sentence in sents:
         own = cues[sentence.index]
         if sentence.index in with_events or any(c.kind in _EVENT_KINDS or c.status == "died" for c in own):
-            drafts.extend(events_in_sentence(text, folded, sentence, lang, dates, info.date_span, own))
+            drafts.extend(events_in_sentence(text, folded, sentence, lang, dates, info.date_span, own, info.date))
     for draft in drafts:
         reach = _reach(text, draft.sentence)
         attach_persons(draft, persons, readings, reach, by_status=not draft.part, folded=folded, lang=lang)
