@@ -41,6 +41,16 @@ def test_it_puts_names_in_the_nominative(written: str, expected: str) -> None:
     assert nominative(written) == expected
 
 
+def test_an_accusative_given_name_comes_from_the_nominative_its_ending_allows() -> None:
+    # Марин (as in Марин Ле Пен) is a woman's name that does not decline, Наста a Belarusian one
+    # in a hard а: neither makes the accusatives Марину and Настю
+    assert nominative("Марину Золотову", "ru") == "Марина Золотова"
+    assert nominative("Настю Кузьмич", "ru") == "Настя Кузьмич"
+    assert nominative("Марыну Золатаву") == "Марына Золатава"
+    assert nominative("Насту Лойку") == "Наста Лойка"
+    assert given_name("Андрэю") == given_name("Андрэя")
+
+
 def test_it_reads_surname_first_order() -> None:
     assert nominative("Лосіка Ігара") == "Лосік Ігар"
 

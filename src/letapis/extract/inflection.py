@@ -168,14 +168,9 @@ def _given_name_as_written(word: str) -> GivenName | None:
 
         ids = given_name_families(word)  # a spelling the tables do not make (Pavieł): the loose key
         return None if len(ids) == 0 or len(word) < 3 else GivenName(word, family_sex(ids), False)
-    for ending in table["oblique"]:
-        if len(word) > len(ending) + 1 and key.endswith(ending):
-            stem = word[: len(word) - len(ending)]
-            for restore in table["restore"]:
-                candidate = stem + restore
-                ckey = candidate.lower().replace("ё", "е")
-                if ckey in forms:
-                    return GivenName(candidate, forms[ckey], True)
+    for candidate, ckey in _restored(word):
+        if ckey in forms:
+            return GivenName(candidate, forms[ckey], True)
     return None
 
 
@@ -202,12 +197,20 @@ def _restored(word: str) -> Iterator[tuple[str, str]]:
     """Each nominative ``word`` would have were it an oblique case of a given name, with its
     key: the lexicon's oblique endings taken off, each restoring ending put on."""
     key = word.lower().replace("ё", "е")
-    for ending in load("inflection")["given"]["oblique"]:
+    table = load("inflection")["given"]
+    never_from: dict[str, list[str]] = table["never_from"]
+    forms = _given_forms()
+    for ending in table["oblique"]:
         if len(word) > len(ending) + 1 and key.endswith(ending):
             stem = word[: len(word) - len(ending)]
-            for restore in load("inflection")["given"]["restore"]:
+            for restore in table["restore"]:
+                if restore in never_from.get(ending, ()):
+                    continue  # Настю is not Наста's
                 candidate = stem + restore
-                yield candidate, candidate.lower().replace("ё", "е")
+                ckey = candidate.lower().replace("ё", "е")
+                if restore == "" and forms.get(ckey) == "f":
+                    continue  # a woman's name in a consonant does not decline: Марину is not Марин's
+                yield candidate, ckey
 
 
 @lru_cache(maxsize=65536)
