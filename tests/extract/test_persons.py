@@ -200,3 +200,22 @@ def test_an_editor_s_brackets_inside_a_name() -> None:
 
 def test_a_common_surname_alone_is_nobody_in_particular() -> None:
     assert find_name_mentions("Судья Андреева огласила приговор.", language="ru") == []
+
+
+def test_a_relative_s_genitive_is_not_glued_to_the_next_name() -> None:
+    # the word for a relative, then the genitive of the person they are a relative of, then the
+    # relative's own name
+    ru = find_name_mentions("Жена Статкевича Марина Адамович говорит о нем редко.", language="ru")
+    assert [m.nominative for m in ru] == ["Николай Статкевич", "Марина Адамович"]
+    assert names("Старэйшы брат Віталя Андрэй даўно жыве ў Польшчы.") == []
+    assert names("Jaho brat Vitolda Andrej dapamahaŭ siamji.") == []
+    # a relative named in full after the person's full name stays a name of its own
+    assert names("Жонка Мікалая Статкевіча Марына Адамовіч прыехала.") == [
+        ("Мікалая Статкевіча", "Мікалай Статкевіч"),
+        ("Марына Адамовіч", "Марына Адамовіч"),
+    ]
+    assert names("Сястра Ігара Лосіка Алена пісала яму.") == [("Ігара Лосіка", "Ігар Лосік")]
+
+
+def test_a_word_for_a_relative_opening_a_sentence_is_no_surname() -> None:
+    assert names("Baćka Alesia byŭ represavany. Маці Андрэя Пачобута чакае.") == [("Андрэя Пачобута", "Андрэй Пачобут")]

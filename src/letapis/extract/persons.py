@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from letapis.extract.inflection import (
+    GivenName,
     alternative_nominative,
     given_name,
     is_given_name,
@@ -106,9 +107,15 @@ class NameMention:
 @cache
 def _stop_words() -> frozenset[str]:
     words: set[str] = {str(w) for w in load("names")["not_in_names"]}
+    words.update(w[:1].upper() + w[1:] for w in _kin_nouns())
     for lang in LANGUAGES:
         words.update(str(load(lang).get("stop_words", "")).split())
     return frozenset(words)
+
+
+@cache
+def _kin_nouns() -> frozenset[str]:
+    return frozenset(str(w) for w in load("names")["kin_nouns"])
 
 
 @cache
@@ -378,11 +385,24 @@ def _name_despite_stop(word: str, following: tuple[tuple[int, int, str], ...], s
     return nxt not in stop and surname_shape(nxt) and given_name(nxt) is None
 
 
+def _relatives_genitive_first(text: str, group: list[tuple[int, int, str]], givens: list[GivenName | None]) -> bool:
+    """Whether the first word of ``group`` is the genitive of someone whose relative the word
+    before it names, and the relative's own name follows: "Жена Статкевича Марина Адамович",
+    "brat Vitolda Andrej" (the relative's given name in the nominative right after one word that
+    is a surname or a given name in a case)."""
+    if len(group) < 2 or givens[1] is None or givens[1].oblique or (givens[0] is not None and not givens[0].oblique):
+        return False
+    m = _WORD_BEFORE_NAME.search(text, max(0, group[0][0] - 40), group[0][0])
+    return m is not None and m.group(1).lower() in _kin_nouns()
+
+
 def _names_in(text: str, group: list[tuple[int, int, str]], language: str | None) -> list[NameMention]:
     # a word alone makes no name: the dictionary (slow) is asked only where two words stand
     lookup = language if len(group) > 1 else None
     givens = [given_name(t[2], lookup) if not t[2].endswith(".") else None for t in group]
     used = [False] * len(group)
+    if _relatives_genitive_first(text, group, givens):
+        used[0] = True  # "Жена Статкевича Марина Адамович": Статкевича is the relative's
     out: list[NameMention] = []
     # a family name written first (Huang Xueqin), with a given name before it (Sophia Huang Xueqin)
     for i, token in enumerate(group[:-1]):
