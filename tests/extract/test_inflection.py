@@ -159,3 +159,29 @@ def test_a_fleeting_vowel_comes_back() -> None:
     assert nominative("Вітольда Ашурка", "be") == "Вітольд Ашурак"
     assert nominative_surname("Дедка", "m", oblique=True, russian=True) == "Дедок"
     assert nominative("Ігара Лосіка", "be") == "Ігар Лосік"
+
+
+def test_a_surname_in_a_consonant_beside_a_given_name_in_a_case_is_a_woman_s() -> None:
+    # a man's Стэфановіч would be Стэфановіча or Стэфановічу beside Валянціна in a case
+    assert nominative("Валянціну Стэфановіч", "be") == "Валянціна Стэфановіч"
+    assert nominative("Valancinu Stefanovič", "be") == "Valancina Stefanovič"
+    assert nominative("Валентину Стефанович", "ru") == "Валентина Стефанович"
+    assert nominative("Валянцінам Стэфановічам", "be") == "Валянцін Стэфановіч"
+
+
+def test_a_man_s_surname_in_enka_is_a_nominative() -> None:
+    assert nominative_surname("Лукашэнка", "m", oblique=True) == "Лукашэнка"
+    assert nominative("Яўгенія Сьвірыдзенка", "be") == "Яўгенія Сьвірыдзенка"
+    assert alternative_nominative("Яўгенія Сьвірыдзенка", "be") == "Яўгеній Сьвірыдзенка"
+
+
+def test_lacinka_reads_a_woman_s_nominative_or_a_man_s_genitive_like_cyrillic() -> None:
+    assert nominative("Alesia Puškina", "be") == "Aleś Puškin"
+    assert alternative_nominative("Alesia Puškina", "be") == "Alesia Puškina"
+    assert nominative("Alesia Puškina") == "Alesia Puškina"  # not a Belarusian text: as written
+    assert nominative("Maryja Kaleśnikava", "be") == "Maryja Kaleśnikava"
+
+
+def test_a_surname_in_yn_after_a_hushing_consonant() -> None:
+    assert nominative("Дзянісам Івашыным", "be") == "Дзяніс Івашын"
+    assert nominative("Ірыну Івашыну", "be") == "Ірына Івашына"

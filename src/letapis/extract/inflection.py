@@ -247,7 +247,7 @@ def nominative_surname(
     for ending, nominative in table[sex]:
         if lower.endswith(ending) and len(lower) > len(ending) + 2:
             return surname[: len(surname) - len(ending)] + _match_case(surname, nominative)
-    if sex == "m" and not strict:
+    if sex == "m" and not strict and not lower.endswith(tuple(table["m_nominative"])):
         for ending in table["m_consonant"]:
             stem = lower[: len(lower) - len(ending)]
             if lower.endswith(ending) and len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-1] not in "ьй'":
@@ -273,19 +273,27 @@ def nominative(name: str, language: str | None = None) -> str:
     if found is None:
         return " ".join(nominative_surname(w, None, oblique=False) if len(w) > 2 else w for w in words)
     index, given = found
-    if given.oblique and not any(_is_cyrillic(w) for w in words):
+    if not any(_is_cyrillic(w) for w in words) and (given.oblique or language == "be"):
+        # Łacinka is read in Cyrillic: a case (Dzianisam), and in a Belarusian text a given name
+        # that is a woman's nominative and a man's genitive (Alesia Puškina is Aleś's genitive)
         from letapis.names.translit import be_to_lacinka, lacinka_to_be
 
-        return be_to_lacinka(nominative(lacinka_to_be(name), "be"))
+        cyrillic = lacinka_to_be(name)
+        read = nominative(cyrillic, "be")
+        return name if read == cyrillic and not given.oblique else be_to_lacinka(read)
     if given.oblique and len(words) > 1:
         # Алесем: Алесь's or Алеся's instrumental? The reading whose sex a surname rule fits
         # (Бяляцкім → Бяляцкі) wins over the first one found.
         rest = [w for i, w in enumerate(words) if i != index]
         for reading in _oblique_readings(words[index]):
+            # Валянціну Стэфановіч: a man's surname in a consonant would be in a case too
             if (
                 reading.sex != given.sex
                 and all(nominative_surname(w, given.sex, oblique=True) == w for w in rest)
-                and any(nominative_surname(w, reading.sex, oblique=True) != w for w in rest)
+                and (
+                    any(nominative_surname(w, reading.sex, oblique=True) != w for w in rest)
+                    or (reading.sex == "f" and all(_a_man_s_would_decline(w) for w in rest))
+                )
             ):
                 given = reading
                 break
@@ -317,6 +325,11 @@ def alternative_nominative(name: str, language: str | None = None) -> str | None
     genitive), when the surname allows it; None for a name that has one reading. The caller
     decides by the document's other mentions."""
     words = name.split()
+    if language == "be" and not any(_is_cyrillic(w) for w in words):
+        from letapis.names.translit import be_to_lacinka, lacinka_to_be
+
+        found = alternative_nominative(lacinka_to_be(name), "be")  # Alesia Puškina: read in Cyrillic
+        return None if found is None else be_to_lacinka(found)
     for index, word in enumerate(words):
         given = given_name(word, language)
         if given is None:
@@ -341,6 +354,13 @@ def alternative_nominative(name: str, language: str | None = None) -> str | None
 
 
 _OBLIQUE_ENDINGS = ("і", "ы", "и", "ага", "ого", "аго", "ому", "аму", "ым", "ім", "им", "ом", "ам", "ем", "у", "ю", "е")
+
+
+def _a_man_s_would_decline(surname: str) -> bool:
+    """Whether a Cyrillic surname ends in a consonant that a man's surname keeps only in the
+    nominative (Стэфановіч, Лабковіч): beside a given name in a case it is a woman's."""
+    last = surname[-1:].lower()
+    return _is_cyrillic(surname) and last.isalpha() and last not in _VOWELS and last not in "ьйў'"
 
 
 def _nominative_shape(surname: str) -> bool:
