@@ -185,3 +185,8 @@ def test_lacinka_reads_a_woman_s_nominative_or_a_man_s_genitive_like_cyrillic() 
 def test_a_surname_in_yn_after_a_hushing_consonant() -> None:
     assert nominative("Дзянісам Івашыным", "be") == "Дзяніс Івашын"
     assert nominative("Ірыну Івашыну", "be") == "Ірына Івашына"
+
+
+def test_the_russian_spelling_of_zmitser_in_any_case() -> None:
+    assert nominative("Змитра Дашкевича", "ru") == "Змитер Дашкевич"
+    assert given_name("Змитр") is not None and given_name("Змитром", "ru") is not None
