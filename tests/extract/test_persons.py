@@ -219,3 +219,13 @@ def test_a_relative_s_genitive_is_not_glued_to_the_next_name() -> None:
 
 def test_a_word_for_a_relative_opening_a_sentence_is_no_surname() -> None:
     assert names("Baćka Alesia byŭ represavany. Маці Андрэя Пачобута чакае.") == [("Андрэя Пачобута", "Андрэй Пачобут")]
+
+
+def test_typographic_apostrophes_inside_names() -> None:
+    text = "Надзея Ганчарэнка-Мар’іна і Аляксей Вар’яс пішлі. Затрымалі Марию Д’Амбруа и O’Connor Smith."
+    assert [m.text for m in find_name_mentions(text)][:3] == [
+        "Надзея Ганчарэнка-Мар’іна",
+        "Аляксей Вар’яс",
+        "Марию Д’Амбруа",
+    ]
+    assert find_name_mentions("Надзею Аб’ядкову перавялі.")[0].nominative == "Надзея Аб’ядкова"

@@ -47,9 +47,14 @@ def _letters(predicate: str) -> str:
 
 _UPPER = _letters("isupper")
 _LOWER = _letters("islower")
-#: a capitalised word; an apostrophe may end it before the next capitalised word (a soft sign
-#: romanised: "Kastus’ Dudarau")
-_CAP = rf"[{_UPPER}][{_LOWER}]+(?:['’ʼ][{_LOWER}]+)?(?:-[{_UPPER}][{_LOWER}]+)?(?:['’ʼ](?=[ \u00a0][{_UPPER}]))?"
+#: a capitalised word; an apostrophe may stand inside either half of a double surname
+#: ("Ганчарэнка-Мар’іна"), after an elided capital ("Д’Амбруа", "O’Connor") and at its end before
+#: the next capitalised word (a soft sign romanised: "Kastus’ Dudarau")
+_APOSTROPHE = "['’ʼ]"
+_CAP = (
+    rf"(?:[{_UPPER}]{_APOSTROPHE}(?=[{_UPPER}][{_LOWER}]))?[{_UPPER}][{_LOWER}]+(?:{_APOSTROPHE}[{_LOWER}]+)?"
+    rf"(?:-[{_UPPER}][{_LOWER}]+(?:{_APOSTROPHE}[{_LOWER}]+)?)?(?:{_APOSTROPHE}(?=[ \u00a0][{_UPPER}]))?"
+)
 #: a word in capitals: an acronym (PEN, КДБ) or a surname in a list or caption (БАБАРЫКА Віктар)
 _UPWORD = rf"[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?"
 _WORD = rf"(?:{_CAP}|{_UPWORD})"
