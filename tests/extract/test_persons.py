@@ -229,3 +229,12 @@ def test_typographic_apostrophes_inside_names() -> None:
         "Марию Д’Амбруа",
     ]
     assert find_name_mentions("Надзею Аб’ядкову перавялі.")[0].nominative == "Надзея Аб’ядкова"
+
+
+def test_a_word_opening_a_sentence_is_no_surname_before_a_given_name() -> None:
+    # any word is capitalised there; "Surname Given" is for lists and captions
+    assert names("Суд ужо скончыўся. Зараз Ганна дома. Сябры Алеся чакалі.") == []
+    assert find_name_mentions("Задержана Мария. Помилованы Ольга и Ирина.", language="ru") == []
+    found = find_name_mentions("Приговор огласили. Белая Мария вышла.\nЛосик Игорь — 15 лет", language="ru")
+    assert [m.nominative for m in found] == ["Игорь Лосик"]
+    assert [m.nominative for m in find_name_mentions("2. Лосік Ігар — 15 гадоў")] == ["Ігар Лосік"]

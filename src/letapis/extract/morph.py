@@ -18,6 +18,7 @@ from typing import Any
 __all__ = [
     "Reading",
     "agrees_with_a_woman",
+    "is_a_word_not_a_name",
     "cases_of_given",
     "is_russian_word",
     "nominative_in_agreement",
@@ -135,3 +136,19 @@ def agrees_with_a_woman(word: str) -> bool:
         if tag.POS in ("VERB", "PRTS", "ADJS") or (tag.case == "nomn" and (tag.POS != "NOUN" or tag.animacy == "anim")):
             return True  # a person's noun only: "пресс-служба Александра X" is a man's service
     return False
+
+
+@lru_cache(maxsize=65536)
+def is_a_word_not_a_name(word: str) -> bool:
+    """Whether the dictionary knows a Russian ``word`` only as a word that is no noun, no adjective
+    (Белая may be a surname) and no name: a short participle, a verb, an adverb (Задержана,
+    Помилованы, Вчера)."""
+    if not is_russian_word(word):
+        return False
+    parses = _analyzer().parse(word)
+    return all(
+        bool(p.is_known)
+        and p.tag.POS not in ("NOUN", "ADJF")
+        and not any(g in p.tag for g in ("Name", "Surn", "Patr", "Geox"))
+        for p in parses
+    )

@@ -27,7 +27,7 @@ from letapis.extract.inflection import (
 )
 from letapis.extract.lexicons import LANGUAGES, load
 from letapis.extract.model import Span
-from letapis.extract.morph import agrees_with_a_woman, nominative_of, readings
+from letapis.extract.morph import agrees_with_a_woman, is_a_word_not_a_name, nominative_of, readings
 
 __all__ = [
     "NameMention",
@@ -390,6 +390,24 @@ def _name_despite_stop(word: str, following: tuple[tuple[int, int, str], ...], s
     return nxt not in stop and surname_shape(nxt) and given_name(nxt) is None
 
 
+_SENTENCE_END_BEFORE = re.compile(r"(?<![\d\W])[.!?…][\"»”)]?[ \u00a0]+$|[»”\")][.!?…][ \u00a0]+$")
+
+
+def _opens_a_sentence_as_a_word(text: str, token: tuple[int, int, str], language: str | None) -> bool:
+    """Whether a word before a given name opens a sentence inside a line, where any word is
+    capitalised ("Задержана Мария", "Зараз Ганна"): not a surname of a "Surname Given" name, which
+    lists and captions write at a line's start. In a Russian text a word the dictionary reads as a
+    surname still is one."""
+    written = text[token[0] : token[1]]
+    if written.isupper():
+        return False
+    if language == "ru" and is_a_word_not_a_name(written):
+        return True  # "Задержана Мария" opening a paragraph too
+    if _SENTENCE_END_BEFORE.search(text, max(0, token[0] - 4), token[0]) is None:
+        return False
+    return not (language == "ru" and any(r.kind == "surname" and r.case == "nomn" for r in readings(token[2])))
+
+
 def _relatives_genitive_first(text: str, group: list[tuple[int, int, str]], givens: list[GivenName | None]) -> bool:
     """Whether the first word of ``group`` is the genitive of someone whose relative the word
     before it names, and the relative's own name follows: "Жена Статкевича Марина Адамович",
@@ -434,7 +452,7 @@ def _names_in(text: str, group: list[tuple[int, int, str]], language: str | None
             parts = [i, after, after + 1]  # Given Patronymic Surname
         elif free(after):
             parts = [i, after]
-        elif free(i - 1) and not g.oblique:
+        elif free(i - 1) and not g.oblique and not _opens_a_sentence_as_a_word(text, group[i - 1], language):
             # Surname Given (lists, captions); in a case it is a noun and a name ("Римского Льва",
             # "Письма Андрею")
             parts = [i - 1, i]
