@@ -190,3 +190,9 @@ def test_a_surname_in_yn_after_a_hushing_consonant() -> None:
 def test_the_russian_spelling_of_zmitser_in_any_case() -> None:
     assert nominative("Змитра Дашкевича", "ru") == "Змитер Дашкевич"
     assert given_name("Змитр") is not None and given_name("Змитром", "ru") is not None
+
+
+def test_an_initial_u_short_in_a_man_s_genitive() -> None:
+    # Уладзіміра is a woman's nominative and a man's genitive: the surname in a case decides
+    assert nominative("Ўладзіміра Лабковіча", "be") == "Уладзімір Лабковіч"
+    assert nominative("Ŭładzimira Łabkoviča", "be") == "Uładzimir Łabkovič"

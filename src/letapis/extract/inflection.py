@@ -142,7 +142,7 @@ def _given_name(word: str) -> GivenName | None:
         # Łacinka in a case (Dzianisam, Mikałaja): read in Cyrillic, given back in Łacinka
         from letapis.names.translit import be_to_lacinka, lacinka_to_be
 
-        cyrillic = _given_name_as_written(lacinka_to_be(word))
+        cyrillic = _given_name_as_written(official_spelling(lacinka_to_be(word)))  # Ŭładzimira: У
         if cyrillic is not None and cyrillic.oblique:
             return GivenName(be_to_lacinka(cyrillic.nominative), cyrillic.sex, True)
     found = _given_name_as_written(word)
@@ -196,6 +196,8 @@ def _oblique_reading(word: str) -> GivenName | None:
 def _restored(word: str) -> Iterator[tuple[str, str]]:
     """Each nominative ``word`` would have were it an oblique case of a given name, with its
     key: the lexicon's oblique endings taken off, each restoring ending put on."""
+    if word[:1] == "Ў":  # "і Ўладзіміра": у after a vowel
+        word = "У" + word[1:]
     key = word.lower().replace("ё", "е")
     table = load("inflection")["given"]
     never_from: dict[str, list[str]] = table["never_from"]
