@@ -238,3 +238,13 @@ def test_a_word_opening_a_sentence_is_no_surname_before_a_given_name() -> None:
     found = find_name_mentions("Приговор огласили. Белая Мария вышла.\nЛосик Игорь — 15 лет", language="ru")
     assert [m.nominative for m in found] == ["Игорь Лосик"]
     assert [m.nominative for m in find_name_mentions("2. Лосік Ігар — 15 гадоў")] == ["Ігар Лосік"]
+
+
+def test_a_man_s_surname_in_a_declines_like_a_noun() -> None:
+    # Бабарыкам could be Бабарык's or Бабарыка's: the well-known list and the document decide
+    assert names("Мы бачыліся з Віктарам Бабарыкам і Ігарам Лосікам.") == [
+        ("Віктарам Бабарыкам", "Віктар Бабарыка"),
+        ("Ігарам Лосікам", "Ігар Лосік"),
+    ]
+    text = "Сяргей Жука выйшаў. Пра Сяргея Жуку пісалі, а з Ігарам Жукам не."
+    assert [m.nominative for m in find_name_mentions(text)] == ["Сяргей Жука", "Сяргей Жука", "Ігар Жука"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from letapis.extract.inflection import (
@@ -246,6 +246,7 @@ def find_name_mentions(
                 out.extend(_names_in(text, group, language))
     out += _shared_surnames(text, out, language)
     out += _well_known(text, out, language, start, stop_at)
+    out = _a_declension_surnames(out)
     out.sort(key=lambda m: m.span.start)
     return [m for m in out if not _names_a_place(text, m.span)]
 
@@ -316,6 +317,25 @@ def _known_surname(word: str, language: str | None, table: dict[str, _Known]) ->
         if form in table:
             return table[form]
     return None
+
+
+def _a_declension_surnames(found: list[NameMention]) -> list[NameMention]:
+    """A man's surname in -а declines like a noun (Бабарыкам, Бабарыку): the endings table reads
+    it as a surname in a consonant (Бабарык). When the document names someone with that surname
+    plus -а, or it is a well-known surname, that is the nominative."""
+    known = {m.surname for m in found if m.surname in m.text.split()} | set(_well_known_surnames())
+    out: list[NameMention] = []
+    for m in found:
+        if m.surname in m.text.split() or m.sex == "f" or " " not in m.nominative:
+            out.append(m)
+            continue
+        longer = m.surname + ("а" if any("\u0400" <= c <= "\u04ff" for c in m.surname) else "a")
+        if longer not in known:
+            out.append(m)
+            continue
+        head, _, tail = m.nominative.rpartition(m.surname)
+        out.append(replace(m, surname=longer, nominative=head + longer + tail))
+    return out
 
 
 _SHARED = re.compile(rf"({_CAP})\s+(?:and|&|і|и|та)\s+$")
