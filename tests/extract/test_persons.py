@@ -248,3 +248,5 @@ def test_a_man_s_surname_in_a_declines_like_a_noun() -> None:
     ]
     text = "Сяргей Жука выйшаў. Пра Сяргея Жуку пісалі, а з Ігарам Жукам не."
     assert [m.nominative for m in find_name_mentions(text)] == ["Сяргей Жука", "Сяргей Жука", "Ігар Жука"]
+    # a fleeting vowel the endings table cannot tell: о, as the well-known list writes it
+    assert names("Пісьмо ад Міколы Дзядка. Зь Міколам Дзядкам.")[-1] == ("Міколам Дзядкам", "Мікола Дзядок")

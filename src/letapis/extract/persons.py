@@ -322,20 +322,26 @@ def _known_surname(word: str, language: str | None, table: dict[str, _Known]) ->
 def _a_declension_surnames(found: list[NameMention]) -> list[NameMention]:
     """A man's surname in -а declines like a noun (Бабарыкам, Бабарыку): the endings table reads
     it as a surname in a consonant (Бабарык). When the document names someone with that surname
-    plus -а, or it is a well-known surname, that is the nominative."""
+    plus -а, or it is a well-known surname, that is the nominative; so is a fleeting о the table
+    wrote as а (Дзядкам: Дзядок, not Дзядак)."""
     known = {m.surname for m in found if m.surname in m.text.split()} | set(_well_known_surnames())
     out: list[NameMention] = []
     for m in found:
         if m.surname in m.text.split() or m.sex == "f" or " " not in m.nominative:
             out.append(m)
             continue
-        longer = m.surname + ("а" if any("\u0400" <= c <= "\u04ff" for c in m.surname) else "a")
-        if longer not in known:
+        cyrillic = any("\u0400" <= c <= "\u04ff" for c in m.surname)
+        candidates = [m.surname + ("а" if cyrillic else "a"), _FLEETING_A.sub("о" if cyrillic else "o", m.surname)]
+        better = next((c for c in candidates if c != m.surname and c in known), None)
+        if better is None:
             out.append(m)
             continue
         head, _, tail = m.nominative.rpartition(m.surname)
-        out.append(replace(m, surname=longer, nominative=head + longer + tail))
+        out.append(replace(m, surname=better, nominative=head + better + tail))
     return out
+
+
+_FLEETING_A = re.compile(r"[аa](?=[кk]$)")
 
 
 _SHARED = re.compile(rf"({_CAP})\s+(?:and|&|і|и|та)\s+$")
