@@ -88,7 +88,10 @@ def name_walk_sql(persons: QuerySet[Any], total: int, offset: int, limit: int) -
 def claims_supporting(events: Iterable[int], user: Viewer) -> dict[int, list[SourceRef]]:
     """Accepted claims about each event that ``user`` may see, by event id. Reads the fields a
     reference shows, not the sources' texts (whole documents, the same one for many claims)."""
-    return _refs(Claim.objects.filter(event_id__in=list(events)), "event_id", user)
+    wanted = list(events)
+    if not wanted:  # no query to build: a person page asks for several kinds, often empty
+        return {}
+    return _refs(Claim.objects.filter(event_id__in=wanted), "event_id", user)
 
 
 def _refs(claims: QuerySet[Claim], key: str, user: Viewer) -> dict[int, list[SourceRef]]:
@@ -114,8 +117,11 @@ def _refs(claims: QuerySet[Claim], key: str, user: Viewer) -> dict[int, list[Sou
 def claims_behind_records(label: str, ids: Iterable[int], user: Viewer) -> dict[int, list[SourceRef]]:
     """Accepted claims that stand behind records of model ``label`` (``registry.criminalcase``,
     ``registry.occupation``…) that ``user`` may see, by record id (the claims a hand-made fact
-    cites, an import's, and each claim that corroborated it) — one query."""
-    return _refs(Claim.objects.filter(record_type=label, record_id__in=list(ids)), "record_id", user)
+    cites, an import's, and each claim that corroborated it) — one query, none for no records."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    return _refs(Claim.objects.filter(record_type=label, record_id__in=wanted), "record_id", user)
 
 
 class LazyRows[T](Sequence[T]):
