@@ -250,3 +250,11 @@ def test_a_man_s_surname_in_a_declines_like_a_noun() -> None:
     assert [m.nominative for m in find_name_mentions(text)] == ["Сяргей Жука", "Сяргей Жука", "Ігар Жука"]
     # a fleeting vowel the endings table cannot tell: о, as the well-known list writes it
     assert names("Пісьмо ад Міколы Дзядка. Зь Міколам Дзядкам.")[-1] == ("Міколам Дзядкам", "Мікола Дзядок")
+
+
+def test_an_abbreviation_written_as_initials_is_no_person() -> None:
+    text = (
+        "The U.S. Congressman wrote to the court, and the U.N. Secretary asked for her release. "
+        "A. Bialacki thanked them."
+    )
+    assert [m.text for m in find_name_mentions(text)] == ["A. Bialacki"]

@@ -119,6 +119,11 @@ def _stop_words() -> frozenset[str]:
 
 
 @cache
+def _not_initials() -> frozenset[str]:
+    return frozenset(str(w) for w in load("names")["not_initials"])
+
+
+@cache
 def _kin_nouns() -> frozenset[str]:
     return frozenset(str(w) for w in load("names")["kin_nouns"])
 
@@ -526,6 +531,8 @@ def _names_in(text: str, group: list[tuple[int, int, str]], language: str | None
             while k >= 0 and group[k][2].endswith(".") and not used[k]:
                 s = group[k][0]
                 k -= 1
+            if text[s : group[j][0]].replace(" ", "") in _not_initials():  # "U.S. Congressman"
+                continue
             written = _unbracketed(text[s:e])
             surname = nominative(group[j][2], language)
             out.append(NameMention(Span(s, e), written, nominative(written, language), None, surname, None, 0.6))
