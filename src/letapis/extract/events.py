@@ -63,7 +63,7 @@ _STATUS_OF_EVENT = {
 }
 #: events of a person that give no status of their own but are told of someone named before
 #: ("The activist was sentenced to 30 days of administrative arrest")
-_OF_A_PERSON = frozenset({"administrative_arrest", "charge", "trial"})
+_OF_A_PERSON = frozenset({"administrative_arrest", "charge", "trial", "family_visit"})
 #: the events a status cue of a kind makes (a person read "tried in absentia" takes part in them)
 _KIND_OF_EVENT = {
     "sentence_in_absentia": "absentia",
