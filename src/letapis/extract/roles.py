@@ -478,6 +478,8 @@ def attributes_before(
         outlet = position == name_start and _is_cyrillic(folded[attribute.span.start : attribute.span.end])
         if not is_joiner(gap) and not (outlet and _LATIN_RUN.fullmatch(gap) is not None):
             break
+        if _source_pattern().search(folded, max(0, attribute.span.start - 24), attribute.span.start):
+            break
         chain.append(attribute)
         position = attribute.span.start
     chain.reverse()
@@ -488,6 +490,12 @@ def attributes_before(
     if len(singular) > 0:  # "сообщила журналистам пресс-секретарь X": the plural is not X's
         chain = [a for i, a in enumerate(chain) if not (a.plural and i < singular[-1])]
     return chain
+
+
+@cache
+def _source_pattern() -> re.Pattern[str]:
+    """Words before a role that make it the source of what follows ("паводле праваабаронцаў")."""
+    return re.compile(str(load("common")["source_openers"]))
 
 
 @cache
