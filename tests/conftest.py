@@ -39,6 +39,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="run only the tests that use the database (database), or only those that cannot use it "
         "(no-database); bin/dev test runs the first on SQLite and on PostgreSQL, the second once",
     )
+    parser.addoption(
+        "--without-browser",
+        action="store_true",
+        help="leave out the browser tests (those driving Chromium); bin/dev test runs them once, "
+        "in the run on SQLite",
+    )
+
+
+def uses_the_browser(item: pytest.Item) -> bool:
+    """Whether ``item`` drives the run's Chromium (the ``chromium`` fixture)."""
+    return "chromium" in getattr(item, "fixturenames", ())
+
+
+def is_browser_test(item: pytest.Item) -> bool:
+    """Whether ``item`` drives Chromium: the run's (``chromium``) or its own (marker ``browser``)."""
+    return uses_the_browser(item) or item.get_closest_marker("browser") is not None
 
 
 @pytest.hookimpl(trylast=True)
@@ -50,14 +66,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     With ``--part``, the other part is deselected (pytest's summary counts it as "deselected"):
     a test without the database (no ``django_db`` mark, no ``db`` fixture) cannot reach it —
     pytest-django refuses the connection — so its result does not depend on the database the
-    run is configured with, and ``bin/dev test`` runs it once."""
-    items.sort(
-        key=lambda item: (sharing.group(item), sharing.rank(item), "chromium" in getattr(item, "fixturenames", ()))
-    )
+    run is configured with, and ``bin/dev test`` runs it once. With ``--without-browser``, the
+    browser tests are deselected too: what they check (the pages as Chromium draws and runs them)
+    does not depend on the database, which every URL's walk and the pages' own tests cover on
+    both, so ``bin/dev test`` runs them once, on SQLite."""
+    items.sort(key=lambda item: (sharing.group(item), sharing.rank(item), uses_the_browser(item)))
+    for item in items:  # the JUnit report marks them, for bin/dev's count of the runs
+        if is_browser_test(item):
+            item.user_properties.append(("browser", "chromium"))
     part = config.getoption("part")
-    if part == "all":
-        return
-    keep = [item for item in items if (sharing.group(item) != sharing.NO_DATABASE) == (part == "database")]
+    keep = items
+    if part != "all":
+        keep = [item for item in keep if (sharing.group(item) != sharing.NO_DATABASE) == (part == "database")]
+    if config.getoption("without_browser"):
+        keep = [item for item in keep if not is_browser_test(item)]
     if len(keep) < len(items):
         kept = set(keep)
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
@@ -69,7 +91,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     """Before a test's fixtures: the shared demo it needs, or none; the browser closed once the
     tests that drive it are done."""
     sharing.before_setup(item)
-    if "chromium" not in getattr(item, "fixturenames", ()):
+    if not uses_the_browser(item):
         _browser.stop()
 
 
