@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from pydantic import BaseModel, Field
 
 from letapis import access
@@ -81,6 +81,21 @@ class PersonFilters(BaseModel):
 
 #: The persons list's filters by their names in a query (``from`` and ``to`` for start and end).
 FILTER_KEYS = tuple(field.alias or name for name, field in PersonFilters.model_fields.items())
+
+
+def person_prefetches(user: Viewer) -> list[Prefetch]:  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
+    """A person's names, occupations, memberships (of organisations ``user`` may see) and
+    honours, as ``user`` may see them, in the order they were entered (the primary name first):
+    what an export row and a statement say of a person."""
+    return [
+        Prefetch("names", queryset=access.visible_names(user, NameVariant.objects.order_by("-is_primary", "id"))),
+        Prefetch("occupations", queryset=access.visible(user, Occupation.objects.order_by("id"))),
+        Prefetch(
+            "memberships",
+            queryset=access.visible_memberships(user, Membership.objects.select_related("organisation").order_by("id")),
+        ),
+        Prefetch("honours", queryset=access.visible(user, Honour.objects.order_by("id"))),
+    ]
 
 
 def occupation_code(text: str) -> str:

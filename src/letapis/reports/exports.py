@@ -45,13 +45,9 @@ from letapis.registry.models import (
     Claim,
     ClaimState,
     CriminalCase,
-    Honour,
     Involvement,
     InvolvementRole,
-    Membership,
-    NameVariant,
     Note,
-    Occupation,
     Organisation,
     Place,
     Source,
@@ -126,26 +122,11 @@ LIST_SEPARATOR = "; "
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def person_prefetches(user: Viewer) -> list[Prefetch]:  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
-    """A person's names, occupations, memberships (of organisations ``user`` may see) and
-    honours, as ``user`` may see them, in the order they were entered (the primary name first):
-    what an export row and a statement say of a person."""
-    return [
-        Prefetch("names", queryset=access.visible_names(user, NameVariant.objects.order_by("-is_primary", "id"))),
-        Prefetch("occupations", queryset=access.visible(user, Occupation.objects.order_by("id"))),
-        Prefetch(
-            "memberships",
-            queryset=access.visible_memberships(user, Membership.objects.select_related("organisation").order_by("id")),
-        ),
-        Prefetch("honours", queryset=access.visible(user, Honour.objects.order_by("id"))),
-    ]
-
-
 def _person_queryset(user: Viewer) -> Any:
     return (
         access.visible_persons(user)
         .prefetch_related(
-            *person_prefetches(user),
+            *read_persons.person_prefetches(user),
             Prefetch(
                 "criminal_cases",
                 queryset=access.visible(user, CriminalCase.objects.select_related("court", "judge").order_by("id")),

@@ -34,6 +34,7 @@ from letapis import access
 from letapis import language as lang_
 from letapis.accounts.actor import Viewer
 from letapis.language import LANGUAGES, check_language
+from letapis.read import persons as read_persons
 from letapis.registry.models import (
     Claim,
     ClaimState,
@@ -46,7 +47,6 @@ from letapis.registry.models import (
     Person,
 )
 from letapis.registry.status import held_on
-from letapis.reports.exports import person_prefetches
 from letapis.vocab.codes import EventType
 
 DATA = Path(__file__).with_name("data")  # statement.yaml: the sentences of a statement
@@ -236,7 +236,7 @@ class _PersonFacts:
 
 
 def _person_facts(ids: list[int], user: Viewer) -> list[_PersonFacts]:
-    persons = access.visible_persons(user).filter(pk__in=ids).prefetch_related(*person_prefetches(user))
+    persons = access.visible_persons(user).filter(pk__in=ids).prefetch_related(*read_persons.person_prefetches(user))
     order = {pid: i for i, pid in enumerate(ids)}
     return sorted(
         (_PersonFacts(p, list(p.occupations.all()), list(p.memberships.all()), list(p.honours.all())) for p in persons),
