@@ -385,14 +385,12 @@ def _person(
     for span in spans:
         sentence = _sentence_of(sents, span.start)
         attributes += _attributes_of(text, folded, sentence, span, reading)
-        inherit = inherited[sentence.index]
         finding = status_of_mention(
             folded,
             span,
             sentence,
             cues[sentence.index],
-            None if inherit is None else inherit[0],
-            None if inherit is None else inherit[1],
+            inherited[sentence.index],
             possessive=(text[span.end : span.end + 2] in ("'s", "’s") and not _own_noun(folded, span.end + 2, lang))
             or (_oblique(text, span, group, reading) and _kin_owner(folded, span, reading.spans, lang)),
             others=[s for s in reading.spans if s != span and sentence.span.contains(s)],
@@ -409,7 +407,7 @@ def _person(
         sentence = _sentence_of(sents, span.start)
         # the court's decision is about the person, but the court is the one who acts and speaks
         own = [c for c in cues[sentence.index] if not c.agent]
-        finding = status_of_mention(folded, span, sentence, own, None, None)
+        finding = status_of_mention(folded, span, sentence, own, None)
         if finding is not None and finding.source not in ("agent", "speaker"):
             statuses.append(finding)
             readings.append((span, finding))

@@ -235,13 +235,12 @@ def status_of_mention(
     mention: Span,
     sentence: Sentence,
     cues: list[Cue],
-    inherited: Cue | None,
-    inherited_sentence: Span | None,
+    inherited: tuple[Cue, Span] | None,
     **options: Any,
 ) -> StatusFinding | None:
     """The status a mention gets from the cues of its sentence (see :func:`_reading`); a name
     excepted from the group a release speaks of ("усіх адправілі ў Літву, акрамя X") is held."""
-    found = _reading(folded, mention, sentence, cues, inherited, inherited_sentence, **options)
+    found = _reading(folded, mention, sentence, cues, inherited, **options)
     if found is not None and found.status == "released" and any(c.kind == "temporary" for c in cues):
         # "released … for three weeks on medical grounds": a leave, not a release
         return replace(found, status="held", priority=_PRIORITY["held"], kind="unreleased")
@@ -261,8 +260,7 @@ def _reading(
     mention: Span,
     sentence: Sentence,
     cues: list[Cue],
-    inherited: Cue | None,
-    inherited_sentence: Span | None,
+    inherited: tuple[Cue, Span] | None,
     *,
     possessive: bool = False,
     others: list[Span] | None = None,
@@ -376,9 +374,12 @@ def _reading(
     if len(later) > 0:
         best = max(later, key=lambda c: (c.priority, -c.span.start))
         return StatusFinding(best.status, Span(mention.start, best.span.end), best.priority, False, "later", best.kind)
-    if inherited is not None and inherited_sentence is not None:
-        span = Span(inherited_sentence.start, max(clause.end, inherited_sentence.end))
-        return StatusFinding(inherited.status, span, inherited.priority, inherited.weak, "inherited", inherited.kind)
+    if inherited is not None:  # the cue of the sentence before, and that sentence
+        cue_before, sentence_before = inherited
+        span = Span(sentence_before.start, max(clause.end, sentence_before.end))
+        return StatusFinding(
+            cue_before.status, span, cue_before.priority, cue_before.weak, "inherited", cue_before.kind
+        )
     label = _label(folded, mention, facts, others)
     if label is not None:
         return label
