@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from letapis.api import common
@@ -177,7 +177,7 @@ def create_subscription(request: HttpRequest, body: SubscriptionIn) -> Any:
     except ServiceError as exc:
         raise HttpError(404 if str(exc).startswith("no ") else 400, str(exc)) from exc
     row = next(r for r in alerts.subscriptions_of(user) if r["id"] == sub.pk)
-    return 201, row
+    return Status(201, row)
 
 
 @router.delete("/subscriptions", response={200: Removed, **OWN_ERRORS}, summary="Stop following")
