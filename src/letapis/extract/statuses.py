@@ -541,8 +541,10 @@ _LIST_SEPARATORS = re.compile(r"(?:[\s,;]|(?<!\w)(?:and|и|і|й|ды)(?!\w))*")
 
 def _colon_list(gap: str) -> bool:
     """``gap`` (the other names blanked) is a few words ending in a colon, then only the
-    separators of a list of names: the label before the colon governs the list after it."""
-    colon = gap.find(":")
+    separators of a list of names: the label before the colon governs the list after it. A dash
+    between spaces opens a list as a colon does ("Имена новых политзаключенных — A, B, C")."""
+    opener = re.search(r":|\s[—–]\s", gap)
+    colon = -1 if opener is None else opener.end() - 1
     if colon < 0 or colon > _COLON_REACH or re.search(r"[.;!?«»\"“”]", gap[:colon]) is not None:
         return False
     return _LIST_SEPARATORS.fullmatch(gap, colon + 1) is not None
