@@ -152,8 +152,12 @@ def _stems_pattern(stems: list[str]) -> re.Pattern[str]:
 
 def _stems_body(stems: list[str]) -> str:
     latin = [re.escape(fold(s)) for s in stems if not any("\u0400" <= c <= "\u04ff" for c in s)]
-    cyrillic = [re.escape(fold(s)) for s in stems if any("\u0400" <= c <= "\u04ff" for c in s)]
+    cyrillic = [re.escape(fold(s)) for s in stems if any("\u0400" <= c <= "\u04ff" for c in s) and not s.endswith("$")]
+    # a form ending in "$" is a whole word, with no case ending after it
+    words = [re.escape(fold(s[:-1])) for s in stems if s.endswith("$")]
     parts = []
+    if len(words) > 0:
+        parts.append(rf"(?:{'|'.join(words)})")
     if len(latin) > 0:
         parts.append(rf"(?:{'|'.join(latin)})(?:'s|’s)?")
     if len(cyrillic) > 0:
@@ -225,10 +229,15 @@ def _first_count(folded: str, span: Span, lang: str) -> int | None:
         if value is None and " " in m.group("n"):
             # "seven political prisoners": the number is the first word
             value = _number(m.group("n").split()[0])
-        if value is not None:
+        if value is not None and _OTHERS_ABOUT.search(folded, max(0, m.start("n") - 30), m.start("n")) is None:
             return value
         position = m.start("n") + len(m.group("n").split()[0]) + 1
     return None
+
+
+#: "A, B и еще более 120 политзаключенных", "A and more than 120 others": a rough count of those
+#: not named, not the event's number
+_OTHERS_ABOUT = re.compile(r"(?<!\w)(?:еще|ещё|яшчэ) (?:более|свыше|больше|около|болей|звыш|каля) $")
 
 
 def _term_months(folded: str, span: Span, lang: str) -> int | None:
