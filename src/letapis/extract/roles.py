@@ -486,10 +486,29 @@ def attributes_before(
     credit = _CREDIT_BEFORE.search(text, max(start, name_start - 12), name_start)
     if len(chain) == 0 and credit is not None:
         chain = [Attribute("role", "photographer", Span(credit.start(), credit.end()))]
+    # "признанному правозащитниками политзаключенным X": an instrumental plural with no
+    # preposition before it is the one who acts in a passive, not the name's role
+    chain = [a for a in chain if not _agent_instrumental(folded, a)]
     singular = [i for i, a in enumerate(chain) if a.kind == "role" and not a.plural]
     if len(singular) > 0:  # "сообщила журналистам пресс-секретарь X": the plural is not X's
         chain = [a for i, a in enumerate(chain) if not (a.plural and i < singular[-1])]
     return chain
+
+
+_INSTRUMENTAL_PLURAL = ("ами", "ями", "амі", "ямі")
+#: prepositions that take the instrumental of those named with the name ("с журналистами A и B")
+_WITH = re.compile(r"(?<!\w)(?:с|со|з|са|между|паміж|над|перед|перад|под|пад|за)\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _agent_instrumental(folded: str, attribute: Attribute) -> bool:
+    """A plural role in the instrumental ("правозащитниками", "праваабаронцамі") with no
+    preposition before it: the agent of a passive ("признан правозащитниками")."""
+    if attribute.kind != "role" or not attribute.plural:
+        return False
+    last = _TOKEN.findall(folded, attribute.span.start, attribute.span.end)[-1]
+    if not (_is_cyrillic(last) and last.endswith(_INSTRUMENTAL_PLURAL)):
+        return False
+    return _WITH.search(folded, max(0, attribute.span.start - 40), attribute.span.start) is None
 
 
 @cache
