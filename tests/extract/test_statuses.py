@@ -477,3 +477,22 @@ def test_a_negated_or_excepted_release_makes_no_one_released() -> None:
     result = extract(text)
     assert {p.name: p.status for p in result.persons} == {"Maria Kalesnikava": "held", "Maksim Znak": "held"}
     assert all(e.persons == [] for e in result.events if e.type == "release")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a former post, also in the plural, is no office now: the list's verb governs the name
+        (
+            "У калоніі пад Віцебскам няволяцца юрыст Антон Грыб, былыя следчыя Ігар Ціхан і Павел Мароз.",
+            {"Антон Грыб": "held", "Ігар Ціхан": "held", "Павел Мароз": "held"},
+        ),
+        # a present post still makes an official
+        (
+            "Учора следчы Ігар Ціхан затрымаў журналіста Антона Грыба.",
+            {"Ігар Ціхан": "not_prisoner", "Антон Грыб": "held"},
+        ),
+    ],
+)
+def test_a_former_post_in_a_held_list_is_no_office(text: str, expected: dict[str, str]) -> None:
+    assert statuses(text) == expected

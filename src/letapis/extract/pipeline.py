@@ -771,7 +771,7 @@ def _organisations_in(folded: str) -> list[str]:
     return out
 
 
-_FORMER = re.compile(r"(?:former|ex-|былы|былая|бывш\w+)\b[^,.;]{0,30}$", re.IGNORECASE)
+_FORMER = re.compile(r"(?:former|ex-|экс-|был(?:ы|ая|ыя|ога|ой|ым|ых)|бывш\w+)\b[^,.;]{0,30}$", re.IGNORECASE)
 
 
 def _former(group: _Person, attribute: Attribute) -> bool:
